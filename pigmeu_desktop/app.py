@@ -1,0 +1,83 @@
+"""Composition root: builds each service once, on first use, and passes dependencies down."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import Mapping
+from functools import cached_property
+from typing import Any
+
+from pigmeu_desktop.core.ports import SubmissionStore
+from pigmeu_desktop.paths import AppPaths
+from pigmeu_desktop.settings.schema import Settings
+
+log = logging.getLogger("pigmeu.app")
+
+
+class Services:
+    """Everything the CLI and the GUI use, built lazily so a command only pays for what it touches.
+
+    There is no global instance: the GUI and each CLI invocation create their own and pass it down.
+    Service packages expose `create_*(services)` factories that read what they need from here.
+    """
+
+    def __init__(self, paths: AppPaths, settings: Settings, env: Mapping[str, str] | None = None) -> None:
+        self.paths = paths
+        self.settings = settings
+        self.env: Mapping[str, str] = dict(os.environ if env is None else env)
+        self._store: SubmissionStore | None = None
+        self._closers: list[Any] = []
+
+    async def store(self) -> SubmissionStore:
+        if self._store is None:
+            from pigmeu_desktop.services.storage import open_store
+
+            self._store = await open_store(self)
+        return self._store
+
+    @cached_property
+    def secrets(self):
+        from pigmeu_desktop.services.secrets import create_secret_store
+
+        return create_secret_store(self)
+
+    @cached_property
+    def link_resolver(self):
+        from pigmeu_desktop.services.intake import ShortLinkResolver
+
+        return ShortLinkResolver()
+
+    @cached_property
+    def scraper(self):
+        from pigmeu_desktop.services.scraping import create_scraper
+
+        return self._track(create_scraper(self))
+
+    @cached_property
+    def drafter(self):
+        from pigmeu_desktop.services.llm import create_drafter
+
+        return self._track(create_drafter(self))
+
+    @cached_property
+    def publisher(self):
+        from pigmeu_desktop.services.wordpress import create_publisher
+
+        return self._track(create_publisher(self))
+
+    def _track(self, service: Any) -> Any:
+        if hasattr(service, "aclose"):
+            self._closers.append(service)
+        return service
+
+    async def aclose(self) -> None:
+        """Close services in reverse order of creation; one failing close does not stop the others."""
+        for service in reversed(self._closers):
+            with contextlib.suppress(Exception):
+                await service.aclose()
+        self._closers.clear()
+        if self._store is not None:
+            await self._store.close()
+            self._store = None

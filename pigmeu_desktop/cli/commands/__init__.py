@@ -1,0 +1,1 @@
+"""One module per `pigmeu` subcommand; each defines register(subparsers, common) and an async handler."""

@@ -1,0 +1,76 @@
+"""What every subcommand gets: paths, settings, services, and one way to print results and errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from pigmeu_desktop.app import Services
+from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
+from pigmeu_desktop.paths import AppPaths
+from pigmeu_desktop.settings.loader import load_effective_settings
+
+log = logging.getLogger("pigmeu.cli")
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+@dataclass
+class CliContext:
+    services: Services
+    json_output: bool = False
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> CliContext:
+        env = dict(os.environ)
+        paths = AppPaths.resolve(args.data_dir, env).ensure()
+        settings, env = load_effective_settings(paths, env, env_file=args.env_file)
+        from pigmeu_desktop.logs import configure_logging
+
+        configure_logging(paths, env.get("LOG_LEVEL"), console=False)
+        return cls(services=Services(paths, settings, env), json_output=bool(args.json))
+
+    def emit(self, payload: Any, text: str | None = None) -> None:
+        """Print `payload` as JSON under --json, else `text` (or a readable rendering of payload)."""
+        if self.json_output:
+            self.out.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
+        elif text is not None:
+            self.out.write(text + ("" if text.endswith("\n") else "\n"))
+        self.out.flush()
+
+    def print_error(self, error: PigmeuError) -> None:
+        if self.json_output:
+            self.out.write(json.dumps({"error": error.to_dict()}, ensure_ascii=False, default=str) + "\n")
+            self.out.flush()
+        else:
+            self.err.write(f"error [{error.code}]: {error.message}\n")
+            if error.next_step:
+                self.err.write(f"  next step: {error.next_step}\n")
+
+
+Handler = Callable[[CliContext, argparse.Namespace], Awaitable[int]]
+
+
+async def run_command(ctx: CliContext, handler: Handler, args: argparse.Namespace) -> int:
+    """Run one subcommand; typed errors become a message (or JSON) and a non-zero exit code."""
+    try:
+        return await handler(ctx, args)
+    except PigmeuError as exc:
+        log.info("command failed: %s %s", exc.code, exc.message)
+        ctx.print_error(exc)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        ctx.print_error(PigmeuError("Interrupted.", code=ErrorCode.CANCELLED))
+        return 130
+    finally:
+        await ctx.services.aclose()

@@ -1,0 +1,182 @@
+"""The one error hierarchy: every failure carries a stable code, a message and a next step."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+
+class ErrorCode(StrEnum):
+    """Stable error codes (DESIGN.md §7); UI words and CLI output key off these strings."""
+
+    INVALID_LINK = "invalid_link"
+    NOT_AMAZON = "not_amazon"
+    NOT_A_PRODUCT_LINK = "not_a_product_link"
+    DUPLICATE = "duplicate"
+    CAPTCHA = "captcha"
+    NOT_FOUND = "not_found"
+    NOT_A_BOOK = "not_a_book"
+    BROWSER_UNAVAILABLE = "browser_unavailable"
+    NETWORK = "network"
+    TIMEOUT = "timeout"
+    LLM_AUTH = "llm_auth"
+    LLM_RATE_LIMITED = "llm_rate_limited"
+    LLM_BAD_OUTPUT = "llm_bad_output"
+    LLM_UNAVAILABLE = "llm_unavailable"
+    WP_AUTH = "wp_auth"
+    WP_FORBIDDEN = "wp_forbidden"
+    WP_REST_UNAVAILABLE = "wp_rest_unavailable"
+    WP_BAD_REQUEST = "wp_bad_request"
+    WP_TOO_LARGE = "wp_too_large"
+    STORE_CONFLICT = "store_conflict"
+    STORE_UNAVAILABLE = "store_unavailable"
+    KEYRING_UNAVAILABLE = "keyring_unavailable"
+    CANCELLED = "cancelled"
+    # Codes beyond DESIGN.md's list, for failures that list does not name.
+    NO_SUCH_ITEM = "no_such_item"
+    INVALID_TRANSITION = "invalid_transition"
+    INVALID_INPUT = "invalid_input"
+    BROWSER_CRASHED = "browser_crashed"
+
+
+# Codes worth retrying automatically (with backoff); everything else needs a person.
+TRANSIENT_CODES = frozenset(
+    {
+        ErrorCode.NETWORK,
+        ErrorCode.TIMEOUT,
+        ErrorCode.LLM_RATE_LIMITED,
+        ErrorCode.LLM_UNAVAILABLE,
+        ErrorCode.WP_REST_UNAVAILABLE,
+        ErrorCode.STORE_UNAVAILABLE,
+        ErrorCode.BROWSER_CRASHED,
+    }
+)
+
+# Default next step per code, in plain English; the UI translates by code, the CLI prints these.
+DEFAULT_NEXT_STEPS: dict[ErrorCode, str] = {
+    ErrorCode.INVALID_LINK: "Paste an Amazon product link, an ASIN or an ISBN.",
+    ErrorCode.NOT_AMAZON: "Only Amazon product pages can be added; check the address.",
+    ErrorCode.NOT_A_PRODUCT_LINK: "Open the book's own page on Amazon and copy that link.",
+    ErrorCode.DUPLICATE: "This book is already in the queue; nothing to do.",
+    ErrorCode.CAPTCHA: "Open the page in the browser window, solve the check once, then retry.",
+    ErrorCode.NOT_FOUND: "Amazon no longer has this page; check the link or delete the item.",
+    ErrorCode.NOT_A_BOOK: "This product is not a book; delete the item.",
+    ErrorCode.BROWSER_UNAVAILABLE: "Install Chromium or Google Chrome, or set PIGMEU_BROWSER to its path.",
+    ErrorCode.NETWORK: "Check the internet connection; the item will be retried.",
+    ErrorCode.TIMEOUT: "The server was too slow; the item will be retried.",
+    ErrorCode.LLM_AUTH: "Check the API key in Settings → AI provider.",
+    ErrorCode.LLM_RATE_LIMITED: "The provider is rate limiting; wait a little or switch provider.",
+    ErrorCode.LLM_BAD_OUTPUT: "Regenerate the draft, or write it by hand from the raw text kept.",
+    ErrorCode.LLM_UNAVAILABLE: "The AI provider is down or unreachable; retry later or switch provider.",
+    ErrorCode.WP_AUTH: "Check the WordPress user and application password in Settings.",
+    ErrorCode.WP_FORBIDDEN: "Ask a site administrator for a role that can publish and upload.",
+    ErrorCode.WP_REST_UNAVAILABLE: "Enable the WordPress REST API and application passwords on the site.",
+    ErrorCode.WP_BAD_REQUEST: "WordPress refused the post; check the draft's fields.",
+    ErrorCode.WP_TOO_LARGE: "Raise the site's upload limit or use a smaller cover.",
+    ErrorCode.STORE_CONFLICT: "Someone else changed this item; reload it and apply your change again.",
+    ErrorCode.STORE_UNAVAILABLE: "The database cannot be reached; check the data folder or team server.",
+    ErrorCode.KEYRING_UNAVAILABLE: "Install or unlock a system keyring (e.g. gnome-keyring or KWallet).",
+    ErrorCode.CANCELLED: "",
+    ErrorCode.NO_SUCH_ITEM: "Run `pigmeu list` to see the items that exist.",
+    ErrorCode.INVALID_TRANSITION: "The item is not in a state that allows this; check its status.",
+    ErrorCode.INVALID_INPUT: "Check the value and try again.",
+    ErrorCode.BROWSER_CRASHED: "The browser stopped unexpectedly; the item will be retried.",
+}
+
+
+class PigmeuError(Exception):
+    """Base of every expected failure: a stable code, a message safe to show, and a next step."""
+
+    default_code: ErrorCode = ErrorCode.INVALID_INPUT
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: ErrorCode | str | None = None,
+        next_step: str | None = None,
+        **details: Any,
+    ) -> None:
+        super().__init__(message)
+        self.code = ErrorCode(code) if code is not None else self.default_code
+        self.message = message
+        self.next_step = next_step if next_step is not None else DEFAULT_NEXT_STEPS.get(self.code, "")
+        self.details = details
+
+    @property
+    def transient(self) -> bool:
+        return self.code in TRANSIENT_CODES
+
+    def to_dict(self) -> dict[str, Any]:
+        """The CLI's `{"error": {...}}` payload; details must never contain secrets."""
+        payload: dict[str, Any] = {"code": str(self.code), "message": self.message}
+        if self.next_step:
+            payload["next_step"] = self.next_step
+        payload.update({k: v for k, v in self.details.items() if v is not None})
+        return payload
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(code={self.code!s}, message={self.message!r})"
+
+
+class LinkError(PigmeuError):
+    """A pasted link or id was rejected (invalid_link, not_amazon, not_a_product_link)."""
+
+    default_code = ErrorCode.INVALID_LINK
+
+
+class ScrapeError(PigmeuError):
+    """Scraping failed: captcha, not_found, not_a_book, browser_unavailable, network, timeout."""
+
+    default_code = ErrorCode.NETWORK
+
+
+class LLMError(PigmeuError):
+    """Drafting failed: llm_auth, llm_rate_limited, llm_bad_output, llm_unavailable."""
+
+    default_code = ErrorCode.LLM_UNAVAILABLE
+
+
+class WordPressError(PigmeuError):
+    """Publishing failed: wp_auth, wp_forbidden, wp_rest_unavailable, wp_bad_request, wp_too_large."""
+
+    default_code = ErrorCode.WP_BAD_REQUEST
+
+
+class StoreError(PigmeuError):
+    """The store refused or could not do a write: store_conflict, store_unavailable, no_such_item."""
+
+    default_code = ErrorCode.STORE_UNAVAILABLE
+
+
+class StoreConflict(StoreError):
+    """A write carried a stale `version`: someone else wrote first."""
+
+    default_code = ErrorCode.STORE_CONFLICT
+
+
+class NoSuchItem(StoreError):
+    """The id names no submission."""
+
+    default_code = ErrorCode.NO_SUCH_ITEM
+
+
+class InvalidTransition(PigmeuError):
+    """The status machine refused a transition."""
+
+    default_code = ErrorCode.INVALID_TRANSITION
+
+
+class SecretsError(PigmeuError):
+    """The OS keyring is missing or locked."""
+
+    default_code = ErrorCode.KEYRING_UNAVAILABLE
+
+
+class Cancelled(PigmeuError):
+    """Work was cancelled by the editor; shown silently."""
+
+    default_code = ErrorCode.CANCELLED
+
+    def __init__(self, message: str = "Cancelled", **details: Any) -> None:
+        super().__init__(message, **details)

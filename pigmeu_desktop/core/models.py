@@ -1,0 +1,168 @@
+"""Domain models with the DESIGN.md §4 field names, shared by SQLite, MongoDB, the CLI and the UI."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pigmeu_desktop.core.states import Status
+
+
+def utcnow() -> datetime:
+    """Timezone-aware UTC now; every timestamp the app stores is UTC."""
+    return datetime.now(timezone.utc)
+
+
+_oid_lock = threading.Lock()
+_oid_counter = int.from_bytes(os.urandom(3), "big")
+_oid_process = os.urandom(5)
+
+
+def new_id() -> str:
+    """A 24-hex id with MongoDB ObjectId's layout (time, process, counter), so both stores sort alike."""
+    global _oid_counter
+    with _oid_lock:
+        _oid_counter = (_oid_counter + 1) % 0xFFFFFF
+        counter = _oid_counter
+    return (int(time.time()).to_bytes(4, "big") + _oid_process + counter.to_bytes(3, "big")).hex()
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, validate_assignment=False)
+
+    def to_doc(self) -> dict[str, Any]:
+        """JSON-ready dict with the document field names (dates as ISO strings, decimals as strings)."""
+        return self.model_dump(mode="json", by_alias=True)
+
+
+class Author(_Model):
+    name: str
+    role: str | None = None
+
+
+class Price(_Model):
+    amount: Decimal
+    currency: str  # ISO 4217, e.g. "BRL"
+
+
+class Book(_Model):
+    """What the scraper extracted from the product page; `None` where the page does not show a field."""
+
+    title: str
+    subtitle: str | None = None
+    authors: list[Author] = Field(default_factory=list)
+    isbn10: str | None = None
+    isbn13: str | None = None
+    publisher: str | None = None
+    publication_date: date | None = None
+    language: str | None = None
+    pages: int | None = None
+    binding: str | None = None
+    price: Price | None = None
+    rating: float | None = None
+    rating_count: int | None = None
+    description: str | None = None
+    cover_url: str | None = None
+    categories: list[str] = Field(default_factory=list)
+    bestseller_rank: str | None = None
+    scraped_at: datetime | None = None
+    # Local file of the downloaded cover (content-addressed, under the data dir), and whether it is pending.
+    cover_path: str | None = None
+    warnings: list[str] = Field(default_factory=list)
+
+
+class Usage(_Model):
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost_usd: float = 0.0
+
+
+class Draft(_Model):
+    """The review article as the LLM (or the editor) wrote it."""
+
+    title: str = ""
+    slug: str = ""
+    excerpt: str = ""
+    meta_description: str = ""
+    focus_keyword: str = ""
+    body_markdown: str = ""
+    tags: list[str] = Field(default_factory=list)
+    categories: list[str] = Field(default_factory=list)
+    provider: str | None = None
+    model: str | None = None
+    prompt_id: str | None = None
+    prompt_version: int | None = None
+    usage: Usage = Field(default_factory=Usage)
+    generated_at: datetime | None = None
+    # Facts in the draft that the book data does not back (numbers, names, dates); shown to the editor.
+    ungrounded: list[str] = Field(default_factory=list)
+    needs_writing: bool = False
+
+
+class Revision(_Model):
+    n: int
+    at: datetime = Field(default_factory=utcnow)
+    author: str  # editor name, or "ai:<model>"
+    draft: Draft
+
+
+class WordPressRef(_Model):
+    site_url: str
+    post_id: int | None = None
+    media_id: int | None = None
+    link: str | None = None
+    status: str | None = None
+    published_at: datetime | None = None
+    content_hash: str | None = None
+
+
+class ErrorInfo(_Model):
+    step: str
+    code: str
+    message: str
+    attempts: int = 1
+    at: datetime = Field(default_factory=utcnow)
+    next_step: str | None = None
+
+
+class Lease(_Model):
+    owner: str
+    until: datetime
+
+
+class Submission(_Model):
+    """One book link in the queue: the `submissions` document."""
+
+    id: str = Field(default_factory=new_id, alias="_id")
+    amazon_url: str
+    asin: str
+    marketplace: str
+    source_url: str | None = None
+    status: Status = Status.QUEUED
+    pipeline_id: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    created_by: str | None = None
+    version: int = 1
+    book: Book | None = None
+    draft: Draft | None = None
+    revisions: list[Revision] = Field(default_factory=list)
+    wordpress: WordPressRef | None = None
+    error: ErrorInfo | None = None
+    lease: Lease | None = None
+
+    @property
+    def title(self) -> str | None:
+        if self.draft and self.draft.title:
+            return self.draft.title
+        return self.book.title if self.book else None
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Submission:
+        return cls.model_validate(doc)

@@ -1,0 +1,147 @@
+"""Ports: the interfaces services implement and use cases depend on (store, change events)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Protocol
+
+from pigmeu_desktop.core.models import Submission
+from pigmeu_desktop.core.states import Status
+
+
+class ChangeKind(StrEnum):
+    ADDED = "added"
+    UPDATED = "updated"
+    DELETED = "deleted"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What a write changed, so views refresh those rows instead of reloading everything."""
+
+    kind: ChangeKind
+    ids: tuple[str, ...]
+
+
+ChangeListener = Callable[[Change], None]
+
+
+@dataclass(frozen=True, slots=True)
+class NewLink:
+    """A canonical link ready to be queued."""
+
+    amazon_url: str
+    asin: str
+    marketplace: str
+    source_url: str
+
+
+class AddResult(StrEnum):
+    ADDED = "added"
+    DUPLICATE = "duplicate"
+
+
+@dataclass(frozen=True, slots=True)
+class AddOutcome:
+    link: NewLink
+    result: AddResult
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionSummary:
+    """One queue row: enough to draw the list without loading the whole document."""
+
+    id: str
+    amazon_url: str
+    asin: str
+    marketplace: str
+    status: Status
+    title: str | None
+    updated_at: datetime
+    created_at: datetime
+    error_code: str | None = None
+    version: int = 1
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "amazon_url": self.amazon_url,
+            "asin": self.asin,
+            "marketplace": self.marketplace,
+            "status": str(self.status),
+            "title": self.title,
+            "updated_at": self.updated_at.isoformat(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityEntry:
+    """One line of a submission's history: what happened, when, in which step, with which error."""
+
+    submission_id: str
+    at: datetime
+    event: str  # e.g. "added", "step_started", "step_finished", "step_failed", "edited", "approved"
+    step: str | None = None
+    code: str | None = None
+    message: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+class SubmissionStore(Protocol):
+    """Async persistence of submissions (SQLite embedded, MongoDB in team mode)."""
+
+    async def add_links(self, links: Sequence[NewLink], *, created_by: str | None = None) -> list[AddOutcome]:
+        """Queue links in order; a link whose canonical URL exists is reported as a duplicate."""
+
+    async def get(self, submission_id: str) -> Submission:
+        """The whole document; NoSuchItem if absent. Accepts a unique id prefix."""
+
+    async def find_by_url(self, amazon_url: str) -> Submission | None: ...
+
+    async def list_summaries(
+        self, *, status: Status | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[SubmissionSummary]:
+        """Newest first."""
+
+    async def count(self, *, status: Status | None = None) -> int: ...
+
+    async def save(self, submission: Submission) -> Submission:
+        """Write if the stored version equals `submission.version`; return it with version + 1.
+
+        A stale version raises StoreConflict; nothing is overwritten silently.
+        """
+
+    async def delete(self, submission_id: str) -> None: ...
+
+    async def add_activity(self, entry: ActivityEntry) -> None: ...
+
+    async def list_activity(self, submission_id: str) -> list[ActivityEntry]: ...
+
+    async def get_document(self, collection: str, doc_id: str) -> dict[str, Any] | None:
+        """Documents of the other collections (prompts, content_schemas, pipelines)."""
+
+    async def list_documents(self, collection: str) -> list[dict[str, Any]]: ...
+
+    async def put_document(self, collection: str, doc: dict[str, Any]) -> None: ...
+
+    def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
+        """Call `listener` after each committed write; returns an unsubscribe function."""
+
+    async def close(self) -> None: ...
+
+
+class SecretStore(Protocol):
+    """Secrets by name (the server's env names, e.g. OPENAI_API_KEY); env overrides the OS keyring."""
+
+    def get(self, name: str) -> str | None: ...
+
+    def set(self, name: str, value: str) -> None: ...
+
+    def delete(self, name: str) -> None: ...
+
+    def wordpress_password(self, site_url: str, username: str) -> str | None:
+        """The application password for one site and user (env WORDPRESS_PASSWORD overrides)."""

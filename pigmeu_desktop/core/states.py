@@ -1,0 +1,100 @@
+"""The status machine of DESIGN.md §5: the only code that changes a submission's status."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from pigmeu_desktop.core.errors import InvalidTransition
+
+if TYPE_CHECKING:
+    from pigmeu_desktop.core.models import ErrorInfo, Submission
+
+
+class Status(StrEnum):
+    QUEUED = "queued"
+    SCRAPING = "scraping"
+    SCRAPED = "scraped"
+    DRAFTING = "drafting"
+    DRAFTED = "drafted"
+    APPROVED = "approved"
+    PUBLISHING = "publishing"
+    PUBLISHED = "published"
+    FAILED = "failed"
+
+
+class Step(StrEnum):
+    SCRAPE = "scrape"
+    DRAFT = "draft"
+    PUBLISH = "publish"
+
+
+# The working state each step holds under a lease, and where an interrupted step goes back to.
+WORKING_STATE = {Step.SCRAPE: Status.SCRAPING, Step.DRAFT: Status.DRAFTING, Step.PUBLISH: Status.PUBLISHING}
+STEP_OF_WORKING = {v: k for k, v in WORKING_STATE.items()}
+START_OF_STEP = {Step.SCRAPE: Status.QUEUED, Step.DRAFT: Status.SCRAPED, Step.PUBLISH: Status.APPROVED}
+WORKING_STATES = frozenset(WORKING_STATE.values())
+
+S = Status
+ALLOWED: dict[Status, frozenset[Status]] = {
+    S.QUEUED: frozenset({S.SCRAPING}),
+    S.SCRAPING: frozenset({S.SCRAPED, S.FAILED, S.QUEUED}),
+    # A scraped item may be scraped again (the editor asks for fresh data) or drafted.
+    S.SCRAPED: frozenset({S.DRAFTING, S.QUEUED}),
+    S.DRAFTING: frozenset({S.DRAFTED, S.FAILED, S.SCRAPED}),
+    # Regenerating goes back through drafting; an item can be re-scraped until it is approved.
+    S.DRAFTED: frozenset({S.APPROVED, S.DRAFTING, S.QUEUED}),
+    S.APPROVED: frozenset({S.PUBLISHING, S.DRAFTED, S.DRAFTING}),
+    # publishing → approved is the way back when a lease expires or the editor cancels.
+    S.PUBLISHING: frozenset({S.PUBLISHED, S.FAILED, S.APPROVED}),
+    # A published post can be updated (publishing again) or reworked (regenerated, then re-approved).
+    S.PUBLISHED: frozenset({S.PUBLISHING, S.DRAFTING, S.DRAFTED}),
+    S.FAILED: frozenset({S.QUEUED, S.SCRAPED, S.APPROVED}),
+}
+
+
+def can_transition(current: Status, target: Status) -> bool:
+    return target in ALLOWED[current]
+
+
+def transition(
+    submission: Submission,
+    target: Status,
+    *,
+    now: datetime | None = None,
+    error: ErrorInfo | None = None,
+) -> Submission:
+    """Return a copy of `submission` moved to `target`; raise InvalidTransition if the move is illegal.
+
+    Leaving a working state drops the lease; entering `failed` needs the error that caused it;
+    any other move clears the previous error.
+    """
+    from pigmeu_desktop.core.models import utcnow
+
+    current = Status(submission.status)
+    if not can_transition(current, target):
+        raise InvalidTransition(
+            f"Cannot move an item from '{current}' to '{target}'.",
+            current=str(current),
+            target=str(target),
+        )
+    if target is Status.FAILED and error is None:
+        raise InvalidTransition("A failed item needs the error that caused it.")
+    update: dict = {"status": target, "updated_at": now or utcnow()}
+    update["error"] = error if target is Status.FAILED else None
+    if target not in WORKING_STATES:
+        update["lease"] = None
+    return submission.model_copy(update=update)
+
+
+def retry_target(submission: Submission) -> Status:
+    """Where a failed item goes back to: the start of the step that failed."""
+    if submission.status is not Status.FAILED or submission.error is None:
+        raise InvalidTransition("Only a failed item can be retried.", current=str(submission.status))
+    return START_OF_STEP[Step(submission.error.step)]
+
+
+def interrupted_target(status: Status) -> Status:
+    """Where an item held in a working state goes when its lease expired (crash, kill) or it is cancelled."""
+    return START_OF_STEP[STEP_OF_WORKING[status]]

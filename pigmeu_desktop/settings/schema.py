@@ -1,0 +1,59 @@
+"""The settings schema: every preference with its type, default and description. Never secrets."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Settings(BaseModel):
+    """User preferences (window state lives elsewhere). Secrets are in the OS keyring, never here."""
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+    # General
+    language: str = Field("pt_BR", description="Interface language (pt_BR or en).")
+    default_marketplace: str = Field(
+        "amazon.com.br", description="Marketplace for bare ASINs and ISBNs, e.g. amazon.com.br."
+    )
+    editor_name: str = Field("", description="Your name, recorded on revisions and activity.")
+
+    # Scraping
+    browser_path: str = Field("", description="Chromium/Chrome executable (env PIGMEU_BROWSER).")
+    browser_args: str = Field("", description="Extra browser arguments, shell-style (env PIGMEU_BROWSER_ARGS).")
+    proxy: str = Field("", description="Proxy server for the browser, e.g. http://host:3128.")
+    scrape_min_delay_s: float = Field(3.0, description="Minimum seconds between requests to one marketplace.")
+
+    # AI drafting
+    llm_provider: str = Field("", description="openai, groq, mistral, or empty for skeleton drafts.")
+    llm_fallback: list[str] = Field(default_factory=list, description="Providers tried in order when one fails.")
+    openai_model: str = Field("gpt-4o-mini", description="Model for OpenAI or an OpenAI-compatible server.")
+    openai_base_url: str = Field("", description="OpenAI-compatible server URL (env OPENAI_BASE_URL).")
+    groq_model: str = Field("llama-3.3-70b-versatile", description="Model for Groq.")
+    mistral_model: str = Field("mistral-small-latest", description="Model for Mistral.")
+    prompt_language: str = Field("pt-BR", description="Language of generated reviews.")
+
+    # WordPress
+    wordpress_url: str = Field("", description="Site address, e.g. https://blog.example.com.")
+    wordpress_username: str = Field("", description="WordPress user that owns the application password.")
+    affiliate_tags: dict[str, str] = Field(
+        default_factory=dict, description="Amazon affiliate tag per marketplace, e.g. {'amazon.com.br': 'blog-20'}."
+    )
+    disclosure_text: str = Field(
+        "Como associado da Amazon, este blog recebe por compras qualificadas.",
+        description="Affiliate disclosure paragraph added to every post.",
+    )
+    default_post_status: str = Field("draft", description="draft, publish or future.")
+
+    # Jobs
+    scrape_concurrency: int = Field(2, ge=1, le=8, description="Scrapes at once.")
+    draft_concurrency: int = Field(3, ge=1, le=16, description="Drafts at once.")
+    publish_concurrency: int = Field(1, ge=1, le=4, description="Publishes at once.")
+    auto_publish_draft: bool = Field(
+        False, description="Send to WordPress as a draft without review (off: stop at 'drafted')."
+    )
+
+    # Team mode
+    team_mode: bool = Field(False, description="Share MongoDB + Redis with the team instead of local SQLite.")
+    mongodb_uri: str = Field("", description="MongoDB URI without password (env MONGODB_URI).")
+    mongo_db_name: str = Field("pigmeu", description="MongoDB database (env MONGO_DB_NAME).")
+    redis_url: str = Field("", description="Redis URL (env REDIS_URL).")

@@ -1,0 +1,85 @@
+"""Strict, hermetic test setup: every user dir under tmp_path, Qt offscreen, qasync loops for GUI tests."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+# Qt must not look for a screen or start its own session bus (STACK.md). Set before PySide6 is imported.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+    os.environ["DBUS_SESSION_BUS_ADDRESS"] = "disabled:"
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO.parent / "shared" / "fixtures" / "amazon"
+
+
+def _qasync_loop():
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    return qasync.QEventLoop(QApplication.instance() or QApplication([]))
+
+
+def pytest_asyncio_loop_factories(config, item):
+    """GUI tests (and tests marked `qasync`) run on a qasync loop; everything else on plain asyncio."""
+    if item.get_closest_marker("qasync") or item.get_closest_marker("gui"):
+        return {"qasync": _qasync_loop}
+    return {"asyncio": asyncio.new_event_loop}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "qasync: run this async test on a qasync loop")
+
+
+@pytest.fixture(autouse=True)
+def hermetic_env(tmp_path, monkeypatch):
+    """Point every directory the app (and Qt, and keyring) might write to inside tmp_path.
+
+    The variables the app reads for credentials and servers are removed so a developer's own
+    environment never leaks into a test.
+    """
+    home = tmp_path / "pigmeu-home"
+    monkeypatch.setenv("PIGMEU_HOME", str(home))
+    for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / "xdg" / name.lower()))
+    for name in (
+        "OPENAI_API_KEY", "OPENAI_BASE_URL", "GROQ_API_KEY", "MISTRAL_API_KEY", "WORDPRESS_URL",
+        "WORDPRESS_USERNAME", "WORDPRESS_PASSWORD", "MONGODB_URI", "MONGO_DB_NAME", "REDIS_URL",
+        "PIGMEU_BROWSER_ARGS", "LOG_LEVEL", "APP_ENV",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture
+def pigmeu_home(hermetic_env) -> Path:
+    return hermetic_env
+
+
+@pytest.fixture
+def amazon_fixtures() -> Path:
+    if not FIXTURES.is_dir():
+        pytest.skip(f"shared Amazon fixtures not found at {FIXTURES}")
+    return FIXTURES
+
+
+@pytest.fixture
+def run_cli(pigmeu_home, capsys):
+    """Run `pigmeu ...` in-process; returns (exit_code, stdout, stderr)."""
+    from pigmeu_desktop.cli import main
+
+    def _run(*argv: str) -> tuple[int, str, str]:
+        code = main(["--data-dir", str(pigmeu_home), *argv])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return _run
+
+
+def cli_subprocess_cmd() -> list[str]:
+    return [sys.executable, "-m", "pigmeu_desktop.cli"]

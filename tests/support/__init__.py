@@ -1,0 +1,1 @@
+"""Test support: fakes at the network edge and launchers for real local services."""
