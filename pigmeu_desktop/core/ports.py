@@ -145,3 +145,25 @@ class SecretStore(Protocol):
 
     def wordpress_password(self, site_url: str, username: str) -> str | None:
         """The application password for one site and user (env WORDPRESS_PASSWORD overrides)."""
+
+
+ProgressFn = Callable[[float | None, str], None]
+"""Progress of one step: a fraction in [0, 1] (None when unknown) and a short human message."""
+
+
+def no_progress(fraction: float | None, message: str) -> None:
+    """The progress callback used when nobody listens."""
+
+
+class StepWork(Protocol):
+    """A pipeline step's work: scrape_submission, draft_submission, publish_submission.
+
+    It receives the submission as claimed (status already `scraping`/`drafting`/`publishing`),
+    does the work, and returns the submission with its result fields filled (book / draft+revisions /
+    wordpress). It never changes `status` and never saves the status itself: the step runner
+    (jobs/steps.py) does the transition, the save and the activity entry. It raises PigmeuError
+    subclasses with the stable codes on failure; on asyncio cancellation it closes what it opened
+    (browser page, LLM stream) and re-raises.
+    """
+
+    async def __call__(self, services: Any, submission: Submission, *, progress: ProgressFn) -> Submission: ...
