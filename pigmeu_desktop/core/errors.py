@@ -37,6 +37,7 @@ class ErrorCode(StrEnum):
     INVALID_TRANSITION = "invalid_transition"
     INVALID_INPUT = "invalid_input"
     BROWSER_CRASHED = "browser_crashed"
+    INTERNAL = "internal_error"
 
 
 # Codes worth retrying automatically (with backoff); everything else needs a person.
@@ -81,6 +82,7 @@ DEFAULT_NEXT_STEPS: dict[ErrorCode, str] = {
     ErrorCode.INVALID_TRANSITION: "The item is not in a state that allows this; check its status.",
     ErrorCode.INVALID_INPUT: "Check the value and try again.",
     ErrorCode.BROWSER_CRASHED: "The browser stopped unexpectedly; the item will be retried.",
+    ErrorCode.INTERNAL: "Something unexpected went wrong; the log has details. Retry the item.",
 }
 
 
