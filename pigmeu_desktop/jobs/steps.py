@@ -1,0 +1,285 @@
+"""The step runner: claim an item under a lease, run one step's work, record the outcome. Owns `status`."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from pigmeu_desktop.core import states
+from pigmeu_desktop.core.errors import (
+    Cancelled,
+    ErrorCode,
+    InvalidTransition,
+    PigmeuError,
+    StoreConflict,
+)
+from pigmeu_desktop.core.models import ErrorInfo, Lease, Submission, utcnow
+from pigmeu_desktop.core.ports import ActivityEntry, ProgressFn, StepWork, SubmissionStore, no_progress
+from pigmeu_desktop.core.states import START_OF_STEP, WORKING_STATE, Status, Step
+
+log = logging.getLogger("pigmeu.jobs.steps")
+
+DONE_STATE = {Step.SCRAPE: Status.SCRAPED, Step.DRAFT: Status.DRAFTED, Step.PUBLISH: Status.PUBLISHED}
+
+# Activity events written by the runner (the UI's history view keys off these strings).
+EVENT_FINISHED = "step_finished"
+EVENT_FAILED = "step_failed"
+EVENT_INTERRUPTED = "step_interrupted"
+
+
+class LeaseHeld(StoreConflict):
+    """Another app instance holds a live lease on the item: it is working on it right now."""
+
+
+class LeaseLost(StoreConflict):
+    """Our lease was taken over (it expired while we worked); the result must not be saved."""
+
+
+async def run_step(
+    services: Any,
+    submission_id: str,
+    step: Step,
+    work: StepWork,
+    *,
+    owner: str,
+    lease_seconds: float = 60.0,
+    progress: ProgressFn = no_progress,
+) -> Submission:
+    """Claim `submission_id` for `step`, run `work` on it and save the outcome; return the saved item.
+
+    Success moves the item to the step's done state. A PigmeuError (or any unexpected exception, as
+    `internal_error`) moves it to `failed` with the error and is re-raised as a PigmeuError.
+    Cancellation puts the item back at the step's start and re-raises CancelledError.
+    A StoreConflict from the claim means someone else claimed first; it propagates untouched.
+    """
+    store: SubmissionStore = await services.store()
+    runner = _StepRun(store, submission_id, Step(step), owner, lease_seconds)
+    claimed = await runner.claim()
+    return await runner.run(claimed, work, services, progress)
+
+
+class _StepRun:
+    """One run of one step on one item; keeps the latest version we wrote so saves never go stale."""
+
+    def __init__(self, store: SubmissionStore, submission_id: str, step: Step, owner: str, lease_s: float):
+        self.store = store
+        self.submission_id = submission_id
+        self.step = step
+        self.owner = owner
+        self.lease_s = float(lease_s)
+        self.working = WORKING_STATE[step]
+        self.version = 0  # version of the last document we saved
+        self.claimed: Submission | None = None
+
+    def _lease(self, now: datetime) -> Lease:
+        return Lease(owner=self.owner, until=now + timedelta(seconds=self.lease_s))
+
+    async def claim(self) -> Submission:
+        sub = await self.store.get(self.submission_id)
+        self.submission_id = sub.id  # the store accepts id prefixes; use the full id from here on
+        now = utcnow()
+        if sub.status is self.working:
+            lease = sub.lease
+            if lease is not None and lease.owner != self.owner and lease.until > now:
+                raise LeaseHeld(
+                    f"Another app instance is already working on this item ({self.step}).",
+                    next_step="Wait for it to finish, or retry after its lease expires.",
+                    id=sub.id,
+                    lease_until=lease.until.isoformat(),
+                )
+            # An expired (or our own) lease: take the item up again where it stands.
+            claimed = sub.model_copy(update={"lease": self._lease(now), "updated_at": now})
+        else:
+            claimed = states.transition(self._route_to_start(sub), self.working, now=now)
+            claimed = claimed.model_copy(update={"lease": self._lease(now)})
+        saved = await self.store.save(claimed)  # StoreConflict: someone else claimed first
+        self.version = saved.version
+        self.claimed = saved
+        return saved
+
+    def _route_to_start(self, sub: Submission) -> Submission:
+        """Return `sub` in a status from which the working state is reachable (one hop at most).
+
+        A failed item goes back to the start of the step that failed (a retry); an item elsewhere
+        (e.g. drafted, asked to scrape again) goes through the step's start when the machine allows.
+        """
+        if states.can_transition(sub.status, self.working):
+            return sub
+        via = states.retry_target(sub) if sub.status is Status.FAILED else START_OF_STEP[self.step]
+        if states.can_transition(sub.status, via) and states.can_transition(via, self.working):
+            return states.transition(sub, via)
+        raise InvalidTransition(
+            f"Cannot {self.step} an item that is '{sub.status}'.",
+            current=str(sub.status),
+            step=str(self.step),
+        )
+
+    async def run(self, claimed: Submission, work: StepWork, services: Any, progress: ProgressFn) -> Submission:
+        renewer = asyncio.ensure_future(self._renew_forever())
+        work_task = asyncio.ensure_future(work(services, claimed, progress=progress))
+        try:
+            # Whichever ends first: the work, or the renewer telling us the lease was lost.
+            await asyncio.wait({work_task, renewer}, return_when=asyncio.FIRST_COMPLETED)
+            if not work_task.done():
+                await self._stop(work_task)
+                renewer.result()  # raises LeaseLost (or the store's error)
+            result = work_task.result()
+        except asyncio.CancelledError:
+            await _uncancellable(self._interrupt(work_task, renewer, "cancelled"))
+            raise
+        except Cancelled as exc:
+            await _uncancellable(self._interrupt(work_task, renewer, exc.message))
+            raise
+        except LeaseLost:
+            await self._stop(renewer)
+            raise
+        except PigmeuError as exc:
+            await self._stop(renewer)
+            await self._fail(exc)
+            raise
+        except Exception as exc:
+            log.exception("%s of %s failed unexpectedly", self.step, self.submission_id)
+            await self._stop(renewer)
+            error = PigmeuError(
+                f"Unexpected error while running {self.step} ({type(exc).__name__}).",
+                code=ErrorCode.INTERNAL,
+                id=self.submission_id,
+                step=str(self.step),
+            )
+            await self._fail(error)
+            raise error from exc
+        await self._stop(renewer)
+        return await self._finish(result)
+
+    async def _renew_forever(self) -> None:
+        """Extend the lease every third of its length; raise LeaseLost if another owner took the item."""
+        while True:
+            await asyncio.sleep(self.lease_s / 3)
+            await self._renew_once()
+
+    async def _renew_once(self) -> None:
+        # Re-read: the work itself may have saved (e.g. the WordPress post id right after creating it).
+        for _ in range(3):
+            fresh = await self.store.get(self.submission_id)
+            self._check_ours(fresh)
+            try:
+                saved = await self.store.save(fresh.model_copy(update={"lease": self._lease(utcnow())}))
+            except StoreConflict:
+                continue  # the work wrote between our read and write; read again
+            self.version = max(self.version, saved.version)
+            return
+
+    def _check_ours(self, fresh: Submission) -> None:
+        if fresh.status is not self.working or fresh.lease is None or fresh.lease.owner != self.owner:
+            raise LeaseLost(
+                f"This item was taken over while {self.working}; our result was dropped.",
+                id=self.submission_id,
+                status=str(fresh.status),
+            )
+
+    async def _save_result(self, result: Submission, build) -> Submission:
+        """Save `build(result)` at our latest version; on a conflict re-read, check we still own it, retry."""
+        candidate = build(result.model_copy(update={"version": max(self.version, result.version)}))
+        try:
+            return await self.store.save(candidate)
+        except StoreConflict:
+            fresh = await self.store.get(self.submission_id)
+            self._check_ours(fresh)
+            return await self.store.save(build(result.model_copy(update={"version": fresh.version})))
+
+    async def _save_latest(self, build) -> Submission:
+        """Save `build(latest stored document)`: keeps whatever the work saved before it failed
+        (e.g. the WordPress post id), which is what makes a retry update instead of duplicate."""
+        for attempt in range(3):
+            fresh = await self.store.get(self.submission_id)
+            self._check_ours(fresh)
+            try:
+                return await self.store.save(build(fresh))
+            except StoreConflict:
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    async def _finish(self, result: Submission) -> Submission:
+        now = utcnow()
+        done_state = DONE_STATE[self.step]
+        # The work must not move status; force the working state back so the transition is the runner's.
+        base = result.model_copy(update={"status": self.working, "id": self.submission_id})
+        saved = await self._save_result(base, lambda d: states.transition(d, done_state, now=now))
+        await self._activity(EVENT_FINISHED, at=now)
+        return saved
+
+    async def _fail(self, exc: PigmeuError) -> None:
+        now = utcnow()
+        attempts = await self._consecutive_failures() + 1
+        info = ErrorInfo(
+            step=str(self.step),
+            code=str(exc.code),
+            message=exc.message,
+            attempts=attempts,
+            at=now,
+            next_step=exc.next_step or None,
+        )
+        try:
+            await self._save_latest(lambda d: states.transition(d, Status.FAILED, now=now, error=info))
+            await self._activity(EVENT_FAILED, at=now, code=str(exc.code), message=exc.message,
+                                 data={"attempts": attempts})
+        except (PigmeuError, OSError) as save_exc:
+            # The original error matters more; the lease expires and a later run takes the item up again.
+            log.error("could not record the failure of %s on %s: %r", self.step, self.submission_id, save_exc)
+
+    async def _interrupt(self, work_task: asyncio.Future, renewer: asyncio.Future, why: str) -> None:
+        """Cancellation: stop the work (it closes its page/stream) and put the item back at the step's start."""
+        await self._stop(renewer)
+        await self._stop(work_task)
+        now = utcnow()
+        back = states.interrupted_target(self.working)
+        try:
+            await self._save_latest(lambda d: states.transition(d, back, now=now))
+            await self._activity(EVENT_INTERRUPTED, at=now, code=str(ErrorCode.CANCELLED), message=why)
+        except (PigmeuError, OSError) as exc:
+            log.warning("could not put %s back after cancel: %r (its lease will expire)", self.submission_id, exc)
+
+    async def _consecutive_failures(self) -> int:
+        """Failures of this step since it last succeeded, from the activity history."""
+        try:
+            entries = await self.store.list_activity(self.submission_id)
+        except (PigmeuError, OSError):
+            return 0
+        count = 0
+        for entry in sorted(entries, key=lambda e: e.at, reverse=True):
+            if entry.step != str(self.step):
+                continue
+            if entry.event == EVENT_FINISHED:
+                break
+            if entry.event == EVENT_FAILED:
+                count += 1
+        return count
+
+    async def _activity(self, event: str, *, at: datetime, **fields: Any) -> None:
+        await self.store.add_activity(
+            ActivityEntry(submission_id=self.submission_id, at=at, event=event, step=str(self.step), **fields)
+        )
+
+    @staticmethod
+    async def _stop(task: asyncio.Future) -> None:
+        if not task.done():
+            task.cancel()
+        with contextlib.suppress(BaseException):
+            await task
+
+
+async def _uncancellable(coro) -> None:
+    """Run cleanup to the end even if our task is cancelled again meanwhile (a second Ctrl+C)."""
+    task = asyncio.ensure_future(coro)
+    try:
+        await asyncio.shield(task)
+    except asyncio.CancelledError:
+        await task
+        raise
+
+
+__all__ = ["DONE_STATE", "LeaseHeld", "LeaseLost", "run_step"]
