@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
-import time
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any
@@ -19,18 +17,12 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-_oid_lock = threading.Lock()
-_oid_counter = int.from_bytes(os.urandom(3), "big")
-_oid_process = os.urandom(5)
-
-
 def new_id() -> str:
-    """A 24-hex id with MongoDB ObjectId's layout (time, process, counter), so both stores sort alike."""
-    global _oid_counter
-    with _oid_lock:
-        _oid_counter = (_oid_counter + 1) % 0xFFFFFF
-        counter = _oid_counter
-    return (int(time.time()).to_bytes(4, "big") + _oid_process + counter.to_bytes(3, "big")).hex()
+    """A random 24-hex id (ObjectId-sized, so MongoDB tools show it naturally).
+
+    Random rather than time-first, so the short 8-character prefix the CLI and UI show is unique.
+    """
+    return os.urandom(12).hex()
 
 
 class _Model(BaseModel):

@@ -1,0 +1,24 @@
+"""`pigmeu approve ID`: the editor's sign-off, drafted → approved."""
+
+from __future__ import annotations
+
+from pigmeu_desktop.core.models import utcnow
+from pigmeu_desktop.core.ports import ActivityEntry
+from pigmeu_desktop.core.states import Status, transition
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("approve", parents=[common], help="approve a drafted item for publishing")
+    p.add_argument("id", help="item id (or a unique prefix of it)")
+    p.set_defaults(func=handler)
+
+
+async def handler(ctx, args) -> int:
+    store = await ctx.services.store()
+    sub = await store.get(args.id)
+    saved = await store.save(transition(sub, Status.APPROVED))
+    await store.add_activity(
+        ActivityEntry(saved.id, utcnow(), "approved", message=ctx.services.settings.editor_name or None)
+    )
+    ctx.emit({"id": saved.id, "status": saved.status.value}, f"approved {saved.id[:8]}  {saved.title or saved.amazon_url}")
+    return 0

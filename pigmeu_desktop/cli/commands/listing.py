@@ -1,0 +1,31 @@
+"""`pigmeu list`: the queue, newest first, optionally filtered by status."""
+
+from __future__ import annotations
+
+from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
+from pigmeu_desktop.core.states import Status
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("list", parents=[common], help="list queued items")
+    p.add_argument("--status", help="only items in this status: " + ", ".join(s.value for s in Status))
+    p.add_argument("--limit", type=int, default=None, help="at most N items")
+    p.set_defaults(func=handler)
+
+
+async def handler(ctx, args) -> int:
+    status = None
+    if args.status:
+        try:
+            status = Status(args.status.lower())
+        except ValueError:
+            raise PigmeuError(
+                f"Unknown status '{args.status}'.",
+                code=ErrorCode.INVALID_INPUT,
+                next_step="Use one of: " + ", ".join(s.value for s in Status),
+            ) from None
+    store = await ctx.services.store()
+    rows = await store.list_summaries(status=status, limit=args.limit)
+    lines = [f"{r.id[:8]}  {r.status.value:<10} {r.marketplace:<14} {r.asin}  {r.title or ''}".rstrip() for r in rows]
+    ctx.emit([r.to_json() for r in rows], "\n".join(lines) if lines else "The queue is empty.")
+    return 0

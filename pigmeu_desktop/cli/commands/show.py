@@ -1,0 +1,42 @@
+"""`pigmeu show ID`: one item's whole document and its activity history."""
+
+from __future__ import annotations
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("show", parents=[common], help="show one item")
+    p.add_argument("id", help="item id (or a unique prefix of it)")
+    p.set_defaults(func=handler)
+
+
+async def handler(ctx, args) -> int:
+    store = await ctx.services.store()
+    sub = await store.get(args.id)
+    activity = await store.list_activity(sub.id)
+    doc = sub.to_doc()
+    doc["activity"] = [
+        {"at": a.at.isoformat(), "event": a.event, "step": a.step, "code": a.code, "message": a.message}
+        for a in activity
+    ]
+    lines = [
+        f"id:          {sub.id}",
+        f"status:      {sub.status.value}",
+        f"amazon_url:  {sub.amazon_url}",
+        f"source:      {sub.source_url or ''}",
+        f"title:       {sub.title or ''}",
+        f"version:     {sub.version}",
+        f"updated_at:  {sub.updated_at.isoformat()}",
+    ]
+    if sub.error:
+        lines.append(f"error:       [{sub.error.code}] {sub.error.message} (step {sub.error.step}, attempts {sub.error.attempts})")
+    if sub.wordpress and sub.wordpress.link:
+        lines.append(f"post:        {sub.wordpress.link}")
+    if activity:
+        lines.append("activity:")
+        lines += [
+            f"  {a.at:%Y-%m-%d %H:%M:%S}  {a.event}{' ' + a.step if a.step else ''}{' [' + a.code + ']' if a.code else ''}"
+            f"{' ' + a.message if a.message else ''}"
+            for a in activity
+        ]
+    ctx.emit(doc, "\n".join(lines))
+    return 0

@@ -1,0 +1,1 @@
+"""I/O behind the ports: storage, scraping, LLM drafting, WordPress, secrets, team sync."""

@@ -1,0 +1,71 @@
+"""Versioned SQLite schema migrations, applied in order and recorded in PRAGMA user_version."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+log = logging.getLogger("pigmeu.storage")
+
+# Each entry upgrades the schema from version i to i + 1. Never edit a released step; add a new one.
+MIGRATIONS: list[str] = [
+    # 1: the submissions collection (summary columns for fast lists + the whole document as JSON),
+    #    its history, and the other collections (prompts, content_schemas, pipelines) as documents.
+    """
+    CREATE TABLE submissions (
+        id TEXT PRIMARY KEY,
+        amazon_url TEXT NOT NULL UNIQUE,
+        asin TEXT NOT NULL,
+        marketplace TEXT NOT NULL,
+        status TEXT NOT NULL,
+        title TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        error_code TEXT,
+        doc TEXT NOT NULL
+    );
+    CREATE INDEX submissions_status ON submissions (status, created_at);
+    CREATE INDEX submissions_created_at ON submissions (created_at);
+    CREATE TABLE activity (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        submission_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        event TEXT NOT NULL,
+        step TEXT,
+        code TEXT,
+        message TEXT,
+        data TEXT
+    );
+    CREATE INDEX activity_submission ON activity (submission_id, seq);
+    CREATE TABLE documents (
+        collection TEXT NOT NULL,
+        id TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 0,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (collection, id)
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema to SCHEMA_VERSION inside the caller's transaction; return the version found."""
+    (found,) = conn.execute("PRAGMA user_version").fetchone()
+    if found > SCHEMA_VERSION:
+        from pigmeu_desktop.core.errors import ErrorCode, StoreError
+
+        raise StoreError(
+            f"The database was written by a newer version of the app (schema {found} > {SCHEMA_VERSION}).",
+            code=ErrorCode.STORE_UNAVAILABLE,
+            next_step="Update Pigmeu Copilot Desktop, or use another data folder.",
+        )
+    for version in range(found, SCHEMA_VERSION):
+        for statement in MIGRATIONS[version].split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {version + 1}")
+        log.info("database schema migrated to version %d", version + 1)
+    return found
