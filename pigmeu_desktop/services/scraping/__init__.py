@@ -1,0 +1,47 @@
+"""Scraping: browser manager, parser, politeness, covers; `create_scraper` is what app.py caches."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pigmeu_desktop.services.scraping.browser import BrowserManager
+from pigmeu_desktop.services.scraping.covers import CoverStore
+from pigmeu_desktop.services.scraping.discovery import BrowserConfig, Candidate
+from pigmeu_desktop.services.scraping.http_client import client_for
+from pigmeu_desktop.services.scraping.politeness import Politeness
+from pigmeu_desktop.services.scraping.scraper import Scraper
+from pigmeu_desktop.services.scraping.usecase import ensure_cover, scrape_submission, scrape_submission_from_html
+
+__all__ = [
+    "Scraper",
+    "check_browser",
+    "create_scraper",
+    "ensure_cover",
+    "scrape_submission",
+    "scrape_submission_from_html",
+]
+
+
+def create_scraper(services: Any, *, search: Sequence[Candidate] | None = None) -> Scraper:
+    """Build the app's one Scraper; nothing starts until the first page is fetched."""
+    config = BrowserConfig.from_services(services, search=search)
+    browser = BrowserManager(
+        config,
+        profile_dir=services.paths.browser_profile_dir,
+        # `scrape_timeout_s` is read if the settings schema has it; 30 s otherwise.
+        timeout_s=float(getattr(services.settings, "scrape_timeout_s", 30.0)),
+    )
+    politeness = Politeness(services.settings.scrape_min_delay_s)
+    covers = CoverStore(services.paths.covers_dir, lambda: client_for(config))
+    return Scraper(browser, politeness, covers)
+
+
+async def check_browser(services: Any, *, search: Sequence[Candidate] | None = None) -> dict[str, Any]:
+    """Find, launch and close the browser: {"path", "kind", "version"}; ScrapeError(browser_unavailable)."""
+    config = BrowserConfig.from_services(services, search=search)
+    manager = BrowserManager(config, profile_dir=services.paths.browser_profile_dir)
+    try:
+        return await manager.info()
+    finally:
+        await manager.aclose()

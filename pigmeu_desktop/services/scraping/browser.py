@@ -1,0 +1,312 @@
+"""The browser manager: one Playwright Chromium reused across scrapes, a fresh context per page."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
+from pigmeu_desktop.services.scraping.discovery import BrowserConfig, Candidate, find_browser
+from pigmeu_desktop.services.scraping.locales import accept_language, locale_for
+
+log = logging.getLogger("pigmeu.scraping.browser")
+
+# Requests a product page does not need to give us its HTML: blocking them saves bandwidth and CPU.
+BLOCKED_RESOURCE_TYPES = frozenset({"image", "font", "media", "stylesheet", "beacon", "ping"})
+TRACKER_MARKERS = (
+    "amazon-adsystem.", "doubleclick.", "google-analytics.", "googletagmanager.", "fls-na.amazon",
+    "fls-eu.amazon", "fls-fe.amazon", "unagi.amazon", "/uedata", "aax-us-", "aax-eu", "facebook.",
+)
+STORAGE_STATE_FILE = "storage-state.json"
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """The main document as the server sent it (bytes, so the parser honours the declared charset)."""
+
+    url: str
+    status: int
+    body: bytes
+    content_type: str
+
+
+def _is_closed_error(message: str) -> bool:
+    return any(
+        m in message
+        for m in ("has been closed", "Target closed", "Browser closed", "browser has disconnected",
+                  "Connection closed", "crashed")
+    )
+
+
+def map_playwright_error(exc: Exception, url: str, timeout_s: float) -> ScrapeError:
+    """Playwright's one exception type → our codes: timeout, network, browser_crashed."""
+    from playwright.async_api import TimeoutError as PWTimeout
+
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if isinstance(exc, PWTimeout) or "ERR_TIMED_OUT" in message:
+        return ScrapeError(
+            f"The page did not load within {timeout_s:g} s.", code=ErrorCode.TIMEOUT, url=url
+        )
+    if _is_closed_error(message):
+        return ScrapeError("The browser stopped unexpectedly.", code=ErrorCode.BROWSER_CRASHED, url=url)
+    net = re.search(r"net::(ERR_[A-Z_]+)", message)
+    return ScrapeError(
+        f"The page could not be loaded ({net.group(1) if net else message}).",
+        code=ErrorCode.NETWORK,
+        url=url,
+    )
+
+
+def user_agent_for(version: str) -> str:
+    """A normal desktop Chrome user agent: headless Chromium announces "HeadlessChrome", which Amazon blocks."""
+    major = version.split(".")[0] or "120"
+    if sys.platform == "darwin":
+        system = "Macintosh; Intel Mac OS X 10_15_7"
+    elif sys.platform.startswith("win"):
+        system = "Windows NT 10.0; Win64; x64"
+    else:
+        system = "X11; Linux x86_64"
+    return f"Mozilla/5.0 ({system}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/{major}.0.0.0 Safari/537.36"
+
+
+class BrowserManager:
+    """Owns the Playwright driver and one headless browser; relaunches it transparently if it dies.
+
+    Each fetch gets its own context (cookies from the saved profile, marketplace locale) that is
+    closed afterwards, so scrapes never share state except the session the editor saved.
+    """
+
+    def __init__(
+        self,
+        config: BrowserConfig,
+        *,
+        profile_dir: Path,
+        timeout_s: float = 30.0,
+        javascript: bool = False,
+        playwright_factory: Callable[[], Any] | None = None,
+    ) -> None:
+        self.config = config
+        self.profile_dir = Path(profile_dir)
+        self.timeout_s = timeout_s
+        # Amazon renders product data on the server; without JavaScript the page costs far less CPU
+        # (the UI loop shares the machine) and the HTML is exactly what the parser was written for.
+        self.javascript = javascript
+        self._playwright_factory = playwright_factory
+        self._pw: Any = None
+        self._browser: Any = None
+        self._choice: Candidate | None = None
+        self._lock = asyncio.Lock()
+        self.launches = 0  # how many browser processes were started (tests and benchmarks read it)
+
+    @property
+    def storage_state_path(self) -> Path:
+        return self.profile_dir / STORAGE_STATE_FILE
+
+    @property
+    def choice(self) -> Candidate | None:
+        return self._choice
+
+    async def _playwright(self) -> Any:
+        if self._pw is None:
+            if self._playwright_factory is not None:
+                self._pw = await self._playwright_factory()
+            else:
+                from playwright.async_api import async_playwright
+
+                self._pw = await async_playwright().start()
+        return self._pw
+
+    async def find(self) -> Candidate:
+        pw = await self._playwright()
+        try:
+            bundled = pw.chromium.executable_path
+        except Exception:  # noqa: BLE001 - no downloaded browser is a normal case, not an error
+            bundled = None
+        self._choice = find_browser(self.config, playwright_chromium=bundled)
+        return self._choice
+
+    def _launch_kwargs(self, choice: Candidate) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {
+            "executable_path": choice.path,
+            "args": self.config.launch_args(),
+            "chromium_sandbox": not self.config.is_root,
+            "timeout": 30_000,
+        }
+        if self.config.proxy:
+            kwargs["proxy"] = {"server": self.config.proxy}
+        return kwargs
+
+    async def browser(self) -> Any:
+        """The shared browser, launched on first use and again after a crash."""
+        async with self._lock:
+            if self._browser is not None and self._browser.is_connected():
+                return self._browser
+            choice = self._choice or await self.find()
+            pw = await self._playwright()
+            try:
+                browser = await pw.chromium.launch(headless=True, **self._launch_kwargs(choice))
+            except Exception as exc:  # noqa: BLE001 - every launch failure means "no usable browser"
+                raise ScrapeError(
+                    f"The browser at {choice.path} could not be started: {str(exc).splitlines()[0]}",
+                    code=ErrorCode.BROWSER_UNAVAILABLE,
+                    path=choice.path,
+                ) from exc
+            self.launches += 1
+            log.info("launched %s browser %s (%s)", choice.kind, browser.version, choice.path)
+            self._browser = browser
+            return browser
+
+    async def info(self) -> dict[str, Any]:
+        browser = await self.browser()
+        assert self._choice is not None
+        return {"path": self._choice.path, "kind": self._choice.kind, "version": browser.version}
+
+    async def _route(self, route: Any) -> None:
+        request = route.request
+        url = request.url
+        if request.resource_type in BLOCKED_RESOURCE_TYPES or any(m in url for m in TRACKER_MARKERS):
+            await route.abort()
+        else:
+            await route.continue_()
+
+    async def _new_context(self, browser: Any, marketplace: str) -> Any:
+        kwargs: dict[str, Any] = {
+            "locale": locale_for(marketplace),
+            "extra_http_headers": {"Accept-Language": accept_language(marketplace)},
+            "java_script_enabled": self.javascript,
+            "user_agent": user_agent_for(browser.version),
+            "service_workers": "block",
+        }
+        if self.storage_state_path.is_file():
+            kwargs["storage_state"] = str(self.storage_state_path)
+        context = await browser.new_context(**kwargs)
+        await context.route("**/*", self._route)
+        return context
+
+    async def fetch(self, url: str, *, marketplace: str) -> FetchResult:
+        """Load `url` in a fresh context; one transparent relaunch if the browser died under us."""
+        try:
+            return await self._fetch_once(url, marketplace)
+        except ScrapeError as exc:
+            if exc.code is not ErrorCode.BROWSER_CRASHED:
+                raise
+            log.warning("browser died while loading %s; relaunching once", url)
+            await self._forget_browser()
+            return await self._fetch_once(url, marketplace)
+
+    async def _forget_browser(self) -> None:
+        browser, self._browser = self._browser, None
+        if browser is not None:
+            with contextlib.suppress(Exception):
+                await browser.close()
+
+    async def _fetch_once(self, url: str, marketplace: str) -> FetchResult:
+        browser = await self.browser()
+        try:
+            context = await self._new_context(browser, marketplace)
+        except Exception as exc:  # noqa: BLE001 - a dead browser shows up here first
+            raise map_playwright_error(exc, url, self.timeout_s) from exc
+        try:
+            page = await context.new_page()
+            response = await page.goto(url, wait_until="domcontentloaded", timeout=self.timeout_s * 1000)
+            if response is None:
+                raise ScrapeError("The browser returned no page.", code=ErrorCode.NETWORK, url=url)
+            body = await response.body()
+            return FetchResult(
+                url=page.url or url,
+                status=response.status,
+                body=body,
+                content_type=(await response.all_headers()).get("content-type", ""),
+            )
+        except ScrapeError:
+            raise
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - Playwright raises one Error type; we map it to codes
+            raise map_playwright_error(exc, url, self.timeout_s) from exc
+        finally:
+            # Shielded: a cancelled scrape must still close its context, or pages pile up in the browser.
+            with contextlib.suppress(Exception):
+                await asyncio.shield(context.close())
+
+    async def open_visible(self, url: str, *, headless: bool = False) -> VisibleSession:
+        """A headed window on the persistent profile so an editor can solve a captcha once.
+
+        The session's cookies are exported after every page load to a storage-state file that
+        the headless contexts load, so later scrapes reuse the solved session.
+        """
+        choice = self._choice or await self.find()
+        pw = await self._playwright()
+        self.profile_dir.mkdir(parents=True, exist_ok=True)
+        marketplace = re.sub(r"^https?://(www\.)?", "", url).split("/")[0]
+        kwargs = self._launch_kwargs(choice)
+        context = await pw.chromium.launch_persistent_context(
+            str(self.profile_dir),
+            headless=headless,
+            locale=locale_for(marketplace),
+            extra_http_headers={"Accept-Language": accept_language(marketplace)},
+            **kwargs,
+        )
+        session = VisibleSession(context, self.storage_state_path)
+        page = context.pages[0] if context.pages else await context.new_page()
+        try:
+            await page.goto(url, wait_until="domcontentloaded", timeout=self.timeout_s * 1000)
+        except Exception as exc:  # noqa: BLE001 - the window stays open; the editor can retry by hand
+            log.warning("visible browser could not load %s: %s", url, str(exc).splitlines()[0])
+        await session.export()
+        return session
+
+    async def aclose(self) -> None:
+        await self._forget_browser()
+        pw, self._pw = self._pw, None
+        if pw is not None:
+            with contextlib.suppress(Exception):
+                await pw.stop()
+
+
+class VisibleSession:
+    """The editor's captcha window: exports cookies on each load; `closed` resolves when it goes away."""
+
+    def __init__(self, context: Any, storage_state_path: Path) -> None:
+        self.context = context
+        self.storage_state_path = storage_state_path
+        self.closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._exports: set[asyncio.Task] = set()
+        context.on("page", self._watch_page)
+        for page in context.pages:
+            self._watch_page(page)
+        context.on("close", lambda _ctx: self.closed.done() or self.closed.set_result(None))
+
+    def _watch_page(self, page: Any) -> None:
+        def on_load(_page: Any) -> None:
+            task = asyncio.ensure_future(self.export())
+            self._exports.add(task)
+            task.add_done_callback(self._exports.discard)
+
+        page.on("load", on_load)
+
+    async def export(self) -> None:
+        """Write the cookies to the storage-state file (atomically, so a scrape never reads half)."""
+        try:
+            state = await self.context.storage_state()
+        except Exception:  # noqa: BLE001 - the window was closed between the event and now
+            return
+        tmp = self.storage_state_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(state), encoding="utf-8")
+        tmp.replace(self.storage_state_path)
+
+    async def close(self) -> None:
+        await self.export()
+        with contextlib.suppress(Exception):
+            await self.context.close()
+        if not self.closed.done():
+            self.closed.set_result(None)
+

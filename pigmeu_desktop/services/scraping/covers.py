@@ -1,0 +1,105 @@
+"""Cover images: downloaded with httpx into the data dir, named by their sha256, never fatal to a scrape."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
+from pigmeu_desktop.core.models import Book
+
+log = logging.getLogger("pigmeu.scraping.covers")
+
+COVER_WARNING_PREFIX = "cover_download_failed"
+MAX_COVER_BYTES = 20 * 1024 * 1024
+EXTENSIONS = {
+    "image/jpeg": ".jpg",
+    "image/jpg": ".jpg",
+    "image/png": ".png",
+    "image/webp": ".webp",
+    "image/gif": ".gif",
+    "image/avif": ".avif",
+}
+
+
+class CoverStore:
+    """Content-addressed cover files: the same image downloaded twice is stored once."""
+
+    def __init__(self, covers_dir: Path, client_factory: Callable[[], httpx.AsyncClient]) -> None:
+        self.covers_dir = Path(covers_dir)
+        self._client_factory = client_factory
+        self._client: httpx.AsyncClient | None = None
+
+    def _http(self) -> httpx.AsyncClient:
+        if self._client is None:
+            self._client = self._client_factory()
+        return self._client
+
+    async def download(self, url: str) -> Path:
+        """Fetch `url` and store it as `<sha256><ext>`; ScrapeError(network/timeout) on failure."""
+        try:
+            response = await self._http().get(url)
+        except httpx.TimeoutException as exc:
+            raise ScrapeError("The cover download timed out.", code=ErrorCode.TIMEOUT, url=url) from exc
+        except httpx.HTTPError as exc:
+            raise ScrapeError(
+                f"The cover could not be downloaded ({type(exc).__name__}).", code=ErrorCode.NETWORK, url=url
+            ) from exc
+        ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if response.status_code != 200:
+            raise ScrapeError(
+                f"The cover server answered {response.status_code}.", code=ErrorCode.NETWORK, url=url
+            )
+        ext = EXTENSIONS.get(ctype)
+        if ext is None:
+            raise ScrapeError(f"The cover is not an image ({ctype or 'no type'}).", code=ErrorCode.NETWORK, url=url)
+        data = response.content
+        if not data or len(data) > MAX_COVER_BYTES:
+            raise ScrapeError(f"The cover has an unusable size ({len(data)} bytes).", code=ErrorCode.NETWORK, url=url)
+        return self._store(data, ext)
+
+    def _store(self, data: bytes, ext: str) -> Path:
+        self.covers_dir.mkdir(parents=True, exist_ok=True)
+        path = self.covers_dir / f"{hashlib.sha256(data).hexdigest()}{ext}"
+        if path.exists() and path.stat().st_size == len(data):
+            return path
+        # Write then rename: a crash never leaves a half image under the final name.
+        fd, tmp = tempfile.mkstemp(dir=self.covers_dir, suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return path
+
+    async def attach(self, book: Book) -> Book:
+        """The book with `cover_path` set, or with a cover warning if the download failed.
+
+        A missing cover is not a failed scrape: the editor still gets the data, and the publisher
+        retries the download before publishing (ensure_cover).
+        """
+        warnings = [w for w in book.warnings if not w.startswith(COVER_WARNING_PREFIX)]
+        if book.cover_path and Path(book.cover_path).is_file():
+            return book.model_copy(update={"warnings": warnings})
+        if not book.cover_url:
+            return book.model_copy(update={"warnings": warnings})
+        try:
+            path = await self.download(book.cover_url)
+        except ScrapeError as exc:
+            log.warning("cover download failed for %s: %s", book.cover_url, exc.message)
+            warnings.append(f"{COVER_WARNING_PREFIX}: {exc.code}: {exc.message}")
+            return book.model_copy(update={"warnings": warnings, "cover_path": None})
+        return book.model_copy(update={"warnings": warnings, "cover_path": str(path)})
+
+    async def aclose(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            await client.aclose()

@@ -1,0 +1,154 @@
+"""Per-marketplace politeness: minimum delay with jitter, backoff on 503s, a pause after a captcha."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
+
+Clock = Callable[[], float]
+Sleep = Callable[[float], Awaitable[Any]]
+
+
+@dataclass
+class MarketplaceState:
+    """What the executor and the UI can read about one marketplace (times are `clock()` seconds)."""
+
+    marketplace: str
+    next_allowed_at: float = 0.0
+    backoff_level: int = 0  # consecutive 503s; each one doubles the wait before the next request
+    captcha_count: int = 0  # consecutive captchas; each one doubles the pause
+    paused_until: float | None = None
+    reason: str | None = None
+
+    def to_json(self, now: float, wall_now: datetime) -> dict[str, Any]:
+        """Seconds on the injectable clock become wall-clock ISO times for people and logs."""
+        paused = self.paused_until is not None and self.paused_until > now
+        until = wall_now + timedelta(seconds=self.paused_until - now) if paused else None
+        return {
+            "marketplace": self.marketplace,
+            "paused": paused,
+            "paused_until": until.isoformat() if until else None,
+            "reason": self.reason if paused else None,
+            "backoff_level": self.backoff_level,
+        }
+
+
+class Politeness:
+    """Spaces requests to each marketplace and stops asking one that showed a captcha.
+
+    `clock`, `sleep` and `rand` are injected so tests run on virtual time. Slots are reserved before
+    sleeping, so concurrent scrapes of one marketplace queue up instead of firing together.
+    """
+
+    def __init__(
+        self,
+        min_delay_s: float,
+        *,
+        jitter: float = 0.3,
+        backoff_base_s: float = 5.0,
+        backoff_max_s: float = 300.0,
+        captcha_pause_s: float = 900.0,
+        captcha_pause_max_s: float = 4 * 3600.0,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+        rand: Callable[[], float] = random.random,
+        wall_clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+    ) -> None:
+        self.min_delay_s = max(0.0, min_delay_s)
+        self.jitter = jitter
+        self.backoff_base_s = backoff_base_s
+        self.backoff_max_s = backoff_max_s
+        self.captcha_pause_s = captcha_pause_s
+        self.captcha_pause_max_s = captcha_pause_max_s
+        self._clock = clock
+        self._sleep = sleep
+        self._rand = rand
+        self._wall_clock = wall_clock
+        self._states: dict[str, MarketplaceState] = {}
+
+    def state(self, marketplace: str) -> MarketplaceState:
+        return self._states.setdefault(marketplace, MarketplaceState(marketplace))
+
+    def snapshot(self) -> list[dict[str, Any]]:
+        """Every marketplace seen so far, JSON-ready (what `pigmeu doctor` and the status bar show)."""
+        now, wall = self._clock(), self._wall_clock()
+        return [s.to_json(now, wall) for s in self._states.values()]
+
+    def snapshot_of(self, marketplace: str) -> dict[str, Any]:
+        return self.state(marketplace).to_json(self._clock(), self._wall_clock())
+
+    def paused(self, marketplace: str) -> bool:
+        st = self.state(marketplace)
+        return st.paused_until is not None and st.paused_until > self._clock()
+
+    def _raise_if_paused(self, st: MarketplaceState) -> None:
+        now = self._clock()
+        if st.paused_until is not None and st.paused_until > now:
+            info = st.to_json(now, self._wall_clock())
+            raise ScrapeError(
+                f"Amazon ({st.marketplace}) asked for a captcha; scraping there is paused until "
+                f"{info['paused_until']}.",
+                code=ErrorCode.CAPTCHA,
+                marketplace=st.marketplace,
+                paused_until=info["paused_until"],
+            )
+
+    def _spacing(self, st: MarketplaceState) -> float:
+        base = self.min_delay_s * (1.0 + self.jitter * self._rand())
+        if st.backoff_level:
+            base += min(self.backoff_max_s, self.backoff_base_s * 2 ** (st.backoff_level - 1))
+        return base
+
+    async def acquire(self, marketplace: str) -> float:
+        """Wait for this marketplace's next slot; returns the seconds waited.
+
+        Raises ScrapeError(captcha) at once while the marketplace is paused: asking Amazon again
+        during a captcha only makes the block longer.
+        """
+        st = self.state(marketplace)
+        self._raise_if_paused(st)
+        now = self._clock()
+        start = max(now, st.next_allowed_at)
+        # Reserve the slot now; the next caller queues behind it even while we sleep.
+        st.next_allowed_at = start + self._spacing(st)
+        wait = start - now
+        if wait > 0:
+            await self._sleep(wait)
+            # A captcha seen by another scrape while we slept pauses us too.
+            self._raise_if_paused(st)
+        return wait
+
+    def record_success(self, marketplace: str) -> None:
+        st = self.state(marketplace)
+        st.backoff_level = 0
+        st.captcha_count = 0
+
+    def record_unavailable(self, marketplace: str) -> float:
+        """A 503 (Amazon's "slow down"): grow the gap before the next request; returns the extra wait."""
+        st = self.state(marketplace)
+        st.backoff_level += 1
+        extra = min(self.backoff_max_s, self.backoff_base_s * 2 ** (st.backoff_level - 1))
+        st.next_allowed_at = max(st.next_allowed_at, self._clock() + extra)
+        return extra
+
+    def record_captcha(self, marketplace: str, reason: str = "captcha") -> float:
+        """Pause the marketplace: 15 min, doubling for each captcha in a row (capped); returns the pause."""
+        st = self.state(marketplace)
+        st.captcha_count += 1
+        pause = min(self.captcha_pause_max_s, self.captcha_pause_s * 2 ** (st.captcha_count - 1))
+        st.paused_until = self._clock() + pause
+        st.reason = reason
+        return pause
+
+    def resume(self, marketplace: str) -> None:
+        """The editor solved the captcha in the visible browser: lift the pause (keep the count)."""
+        st = self.state(marketplace)
+        st.paused_until = None
+        st.reason = None

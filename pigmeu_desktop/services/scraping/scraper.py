@@ -1,0 +1,170 @@
+"""The Scraper: politeness → shared browser → parser off the UI thread → typed result → cover."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
+from pigmeu_desktop.core.models import Book, utcnow
+from pigmeu_desktop.core.ports import ProgressFn, no_progress
+from pigmeu_desktop.services.scraping.browser import BrowserManager, FetchResult, VisibleSession
+from pigmeu_desktop.services.scraping.covers import CoverStore
+from pigmeu_desktop.services.scraping.locales import marketplace_of
+from pigmeu_desktop.services.scraping.politeness import Politeness
+
+log = logging.getLogger("pigmeu.scraping")
+
+ParseFn = Callable[[bytes | str, str], Awaitable[Any]]  # parse_product_page_async(html, url) → ParsedPage
+
+
+async def default_parse(html: bytes | str, url: str) -> Any:
+    """The parser package's async entry point (imported late: it is a sibling module with its own owner)."""
+    from pigmeu_desktop.services.scraping.parser import parse_product_page_async
+
+    return await parse_product_page_async(html, url)
+
+
+@dataclass(frozen=True)
+class ScrapeOutcome:
+    """A book read from a page, and the page's final URL (Amazon may redirect to another ASIN)."""
+
+    book: Book
+    url: str
+
+
+class Scraper:
+    """What `services.scraper` is: one browser, one politeness state and one cover store per app."""
+
+    def __init__(
+        self,
+        browser: BrowserManager,
+        politeness: Politeness,
+        covers: CoverStore,
+        *,
+        parse: ParseFn = default_parse,
+        max_attempts: int = 3,
+    ) -> None:
+        self.browser = browser
+        self.politeness = politeness
+        self.covers = covers
+        self._parse = parse
+        self.max_attempts = max_attempts
+
+    # -- parsing ---------------------------------------------------------------------------------
+
+    async def parse_page(self, html: bytes | str, url: str, *, live: bool) -> Book:
+        """Parse a page and turn every non-book kind into its ScrapeError.
+
+        `live` pages (just fetched from Amazon) that turn out to be captchas pause the marketplace;
+        a captcha inside a saved file says nothing about Amazon now.
+        """
+        parsed = await self._parse(html, url)
+        kind = str(parsed.kind)
+        marketplace = parsed.marketplace or marketplace_of(_host(url))
+        if kind == "book" and parsed.book is not None:
+            return parsed.book
+        if kind == "captcha":
+            if live:
+                self.politeness.record_captcha(marketplace, reason="Amazon asked for a captcha")
+                state = self.politeness.snapshot_of(marketplace)
+                raise ScrapeError(
+                    f"Amazon ({marketplace}) asked for a captcha; scraping there is paused until "
+                    f"{state['paused_until']}.",
+                    code=ErrorCode.CAPTCHA,
+                    marketplace=marketplace,
+                    paused_until=state["paused_until"],
+                    url=url,
+                )
+            raise ScrapeError("The saved page is Amazon's captcha page, not the book.", code=ErrorCode.CAPTCHA)
+        if kind == "not_found":
+            raise ScrapeError("Amazon has no page for this product.", code=ErrorCode.NOT_FOUND, url=url)
+        if kind == "not_a_book":
+            raise ScrapeError("This product is not a book.", code=ErrorCode.NOT_A_BOOK, url=url)
+        raise ScrapeError(
+            "No book data could be read from the page.", code=ErrorCode.NOT_A_BOOK, url=url, kind=kind
+        )
+
+    # -- fetching --------------------------------------------------------------------------------
+
+    async def fetch_book(self, url: str, *, marketplace: str | None = None, progress: ProgressFn = no_progress) -> ScrapeOutcome:
+        """Open `url` politely in the shared browser and return the parsed book (no cover yet)."""
+        marketplace = marketplace_of(marketplace or _host(url))
+        for attempt in range(1, self.max_attempts + 1):
+            progress(0.05, f"Waiting for a free slot on {marketplace}")
+            await self.politeness.acquire(marketplace)
+            progress(0.2, "Opening the Amazon page")
+            result = await self.browser.fetch(url, marketplace=marketplace)
+            if result.status == 503 and not await self._is_captcha(result):
+                extra = self.politeness.record_unavailable(marketplace)
+                log.info("503 from %s (attempt %d); backing off %.1f s", marketplace, attempt, extra)
+                if attempt < self.max_attempts:
+                    progress(0.1, f"Amazon is busy; retrying in {extra:.0f} s")
+                    continue
+                raise ScrapeError(
+                    f"Amazon ({marketplace}) answered 503 (busy) {attempt} times.",
+                    code=ErrorCode.NETWORK,
+                    url=url,
+                    status=503,
+                )
+            if result.status >= 500 and result.status != 503:
+                raise ScrapeError(
+                    f"Amazon answered {result.status}.", code=ErrorCode.NETWORK, url=url, status=result.status
+                )
+            progress(0.6, "Reading the book data")
+            try:
+                book = await self.parse_page(result.body, result.url, live=True)
+            except ScrapeError as exc:
+                if result.status == 404 and exc.code is not ErrorCode.CAPTCHA:
+                    raise ScrapeError("Amazon has no page for this product.", code=ErrorCode.NOT_FOUND, url=url) from exc
+                raise
+            self.politeness.record_success(marketplace)
+            return ScrapeOutcome(book, result.url)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _is_captcha(self, result: FetchResult) -> bool:
+        """Amazon sometimes serves its captcha with a 503: that is a captcha, not "busy"."""
+        try:
+            parsed = await self._parse(result.body, result.url)
+        except Exception:  # noqa: BLE001 - the parser never raises by contract; be safe anyway
+            return False
+        return str(parsed.kind) == "captcha"
+
+    async def finish_book(self, book: Book, *, progress: ProgressFn = no_progress) -> Book:
+        """Stamp `scraped_at` and download the cover (a failed cover is a warning, not a failure)."""
+        if book.scraped_at is None:
+            book = book.model_copy(update={"scraped_at": utcnow()})
+        progress(0.8, "Downloading the cover")
+        return await self.covers.attach(book)
+
+    # -- editor-facing controls ------------------------------------------------------------------
+
+    def status(self) -> dict[str, Any]:
+        """Browser choice and per-marketplace pauses, JSON-ready (doctor, status bar)."""
+        choice = self.browser.choice
+        return {
+            "browser": {"kind": choice.kind, "path": choice.path} if choice else None,
+            "marketplaces": self.politeness.snapshot(),
+        }
+
+    async def open_visible(self, url: str, *, headless: bool = False) -> VisibleSession:
+        """Open `url` for the editor to solve a captcha; closing the window lifts the marketplace's pause."""
+        session = await self.browser.open_visible(url, headless=headless)
+        marketplace = marketplace_of(_host(url))
+        session.closed.add_done_callback(lambda _f: self.politeness.resume(marketplace))
+        return session
+
+    def resume(self, marketplace: str) -> None:
+        self.politeness.resume(marketplace_of(marketplace))
+
+    async def aclose(self) -> None:
+        await self.covers.aclose()
+        await self.browser.aclose()
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).hostname or ""

@@ -1,0 +1,60 @@
+"""The scrape step (StepWork contract, core/ports.py): submission in, submission with `book` out."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
+from pigmeu_desktop.core.models import Submission
+from pigmeu_desktop.core.ports import ProgressFn, no_progress
+
+
+async def scrape_submission(services: Any, submission: Submission, *, progress: ProgressFn = no_progress) -> Submission:
+    """Open the item's page in the shared browser, parse it, download the cover; status is not touched."""
+    scraper = services.scraper
+    outcome = await scraper.fetch_book(submission.amazon_url, marketplace=submission.marketplace, progress=progress)
+    book = await scraper.finish_book(outcome.book, progress=progress)
+    progress(1.0, "Scraped")
+    return submission.model_copy(update={"book": book})
+
+
+async def scrape_submission_from_html(
+    services: Any, submission: Submission, html_path: str | Path, *, progress: ProgressFn = no_progress
+) -> Submission:
+    """The same step from a saved page (`pigmeu scrape ID --html FILE`): no browser, no politeness."""
+    html = await read_saved_page(html_path)
+    progress(0.3, "Reading the book data")
+    scraper = services.scraper
+    book = await scraper.parse_page(html, submission.amazon_url, live=False)
+    book = await scraper.finish_book(book, progress=progress)
+    progress(1.0, "Scraped")
+    return submission.model_copy(update={"book": book})
+
+
+async def read_saved_page(html_path: str | Path) -> bytes:
+    """Bytes, not text: the parser reads the page's declared charset itself (some are ISO-8859-1)."""
+    path = Path(html_path)
+    try:
+        return await asyncio.to_thread(path.read_bytes)
+    except OSError as exc:
+        raise ScrapeError(
+            f"The saved page {path} cannot be read ({exc.strerror or type(exc).__name__}).",
+            code=ErrorCode.INVALID_INPUT,
+            next_step="Check the file name and that you can read it.",
+        ) from exc
+
+
+async def ensure_cover(services: Any, submission: Submission) -> Submission:
+    """Retry a missing cover (the publisher calls this before publishing); never raises for a bad cover.
+
+    Returns the submission with `book.cover_path` set when the file exists or could be downloaded,
+    otherwise with the cover warning kept in `book.warnings`.
+    """
+    if submission.book is None:
+        return submission
+    book = await services.scraper.covers.attach(submission.book)
+    if book == submission.book:
+        return submission
+    return submission.model_copy(update={"book": book})
