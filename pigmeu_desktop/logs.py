@@ -1,15 +1,103 @@
-"""Logging: named categories under `pigmeu.*`, a rotating file in the log dir, Qt messages routed in."""
+"""Logging: named categories under `pigmeu.*`, a rotating file in the log dir, secrets redacted."""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import re
 import sys
+import threading
+from collections.abc import Callable, Iterable, Mapping
 
 from pigmeu_desktop.paths import AppPaths
 
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+MASK = "[REDACTED]"
 _configured = False
+
+# Environment names whose values are secrets: the redactor learns their values at start-up.
+SECRET_ENV_NAMES = (
+    "OPENAI_API_KEY", "GROQ_API_KEY", "MISTRAL_API_KEY", "WORDPRESS_PASSWORD", "MONGODB_PASSWORD",
+    "REDIS_PASSWORD",
+)
+
+# Shapes of secrets we may not know the value of (a key pasted in an error message, a header in a trace):
+# (pattern, replacement) pairs; groups keep the harmless part (the header scheme, the user name).
+def _app_password(match: re.Match[str]) -> str:
+    """Six four-letter words are also ordinary prose: mask only the generated (mixed, digit) kind."""
+    text = match.group(0)
+    generated = any(c.isdigit() for c in text) and any(c.isupper() for c in text) and any(c.islower() for c in text)
+    return MASK if generated else text
+
+
+_KEY_SHAPES: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"\bsk-[A-Za-z0-9_\-]{16,}"), MASK),  # OpenAI (sk-..., sk-proj-...)
+    (re.compile(r"\bgsk_[A-Za-z0-9]{16,}"), MASK),  # Groq
+    (re.compile(r"(?i)\b(Basic|Bearer)\s+[A-Za-z0-9+/=._\-]{8,}"), rf"\1 {MASK}"),  # Authorization
+    (re.compile(r"\b[A-Za-z0-9]{4}(?: [A-Za-z0-9]{4}){5}\b"), _app_password),  # WordPress app password
+    (re.compile(r"(://[^/\s:@]*):[^/\s@]+@"), rf"\1:{MASK}@"),  # user:password@ in URLs
+    (
+        re.compile(r"""(?i)((?:api[_-]?key|password|passwd|secret|token)["']?\s*[:=]\s*["']?)[^\s"',&}]+"""),
+        rf"\1{MASK}",
+    ),
+]
+
+
+class SecretRedactor(logging.Filter):
+    """A handler filter that replaces known secret values and common key shapes in every record.
+
+    Known values are added when the app reads a secret (keyring or environment). It also scrubs the
+    formatted traceback, because an exception message may quote a header or a URL with a password.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lock = threading.Lock()
+        self._values: list[str] = []
+
+    def add(self, value: str | None) -> None:
+        # Very short values would mask ordinary words; real keys and passwords are longer.
+        if value and len(value) >= 6:
+            with self._lock:
+                if value not in self._values:
+                    self._values.append(value)
+                    self._values.sort(key=len, reverse=True)  # longest first: a key containing another
+
+    def add_from_env(self, env: Mapping[str, str], names: Iterable[str] = SECRET_ENV_NAMES) -> None:
+        for name in names:
+            self.add(env.get(name))
+
+    def redact(self, text: str) -> str:
+        with self._lock:
+            values = list(self._values)
+        for value in values:
+            if value in text:
+                text = text.replace(value, MASK)
+        for shape, replacement in _KEY_SHAPES:
+            text = shape.sub(replacement, text)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string: log it as it is rather than lose the line
+            message = str(record.msg)
+        record.msg, record.args = self.redact(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        return True
+
+
+# One per process, like the logging tree it filters; services add the secrets they read.
+_redactor = SecretRedactor()
+
+
+def redactor() -> SecretRedactor:
+    return _redactor
 
 
 def configure_logging(paths: AppPaths, level: str | None = None, *, console: bool = True) -> None:
@@ -27,10 +115,12 @@ def configure_logging(paths: AppPaths, level: str | None = None, *, console: boo
             paths.log_dir / "pigmeu.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
         )
         handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        handler.addFilter(_redactor)
         root.addHandler(handler)
     except OSError as exc:  # a read-only log dir must not stop the app
         print(f"pigmeu: cannot write logs to {paths.log_dir}: {exc}", file=sys.stderr)
     if console:
         stream = logging.StreamHandler()
         stream.setFormatter(logging.Formatter(LOG_FORMAT))
+        stream.addFilter(_redactor)
         root.addHandler(stream)

@@ -15,6 +15,7 @@ from pigmeu_desktop.app import Services
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.settings.loader import load_effective_settings
+from pigmeu_desktop.settings.schema import Settings
 
 log = logging.getLogger("pigmeu.cli")
 
@@ -34,9 +35,14 @@ class CliContext:
     def from_args(cls, args: argparse.Namespace) -> CliContext:
         env = dict(os.environ)
         paths = AppPaths.resolve(args.data_dir, env).ensure()
-        settings, env = load_effective_settings(paths, env, env_file=args.env_file)
-        from pigmeu_desktop.logs import configure_logging
+        try:
+            settings, env = load_effective_settings(paths, env, env_file=args.env_file)
+        except PigmeuError as exc:  # e.g. --env-file names a missing file: say so, like any command error
+            cls(services=Services(paths, Settings()), json_output=bool(args.json)).print_error(exc)
+            raise SystemExit(EXIT_FAILED) from None
+        from pigmeu_desktop.logs import configure_logging, redactor
 
+        redactor().add_from_env(env)  # secrets from the environment / .env never reach a log line
         configure_logging(paths, env.get("LOG_LEVEL"), console=False)
         return cls(services=Services(paths, settings, env), json_output=bool(args.json))
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
+from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.settings.schema import Settings
-from pigmeu_desktop.settings.store import load_settings
+from pigmeu_desktop.settings.store import load_settings, stored_values
+
+log = logging.getLogger("pigmeu.settings")
 
 # Environment names shared with the Pigmeu server's .env → the setting each one overrides.
 ENV_TO_SETTING = {
@@ -20,15 +26,91 @@ ENV_TO_SETTING = {
     "PIGMEU_BROWSER": "browser_path",
     "PIGMEU_BROWSER_ARGS": "browser_args",
 }
+SETTING_TO_ENV = {setting: name for name, setting in ENV_TO_SETTING.items()}
+
+
+class Source(StrEnum):
+    """Where an effective value comes from; the Settings dialog shows it next to the field."""
+
+    DEFAULT = "default"
+    FILE = "settings file"
+    DOTENV = ".env file"
+    ENVIRONMENT = "environment"
+
+
+@dataclass
+class EffectiveSettings:
+    settings: Settings
+    env: dict[str, str]
+    sources: dict[str, Source] = field(default_factory=dict)
+    env_file: Path | None = None
+
+    def source_of(self, setting: str) -> Source:
+        return self.sources.get(setting, Source.DEFAULT)
+
+    def env_name_of(self, setting: str) -> str | None:
+        """The environment name overriding `setting`, when one does."""
+        if self.source_of(setting) in (Source.ENVIRONMENT, Source.DOTENV):
+            return SETTING_TO_ENV.get(setting)
+        return None
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """Parse a .env file the way the server does (python-dotenv), without touching os.environ."""
+    from dotenv import dotenv_values
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PigmeuError(
+            f"Cannot read the .env file {path}: {exc.strerror or exc}",
+            code=ErrorCode.INVALID_INPUT,
+            next_step="Check the path given to --env-file.",
+        ) from None
+    import io
+
+    return {k: v for k, v in dotenv_values(stream=io.StringIO(text)).items() if v is not None}
+
+
+def _find_env_file(env_file: str | Path | None, cwd: Path | None) -> Path | None:
+    """--env-file when given (it must exist), else `.env` in the working folder when there is one."""
+    if env_file:
+        return Path(env_file).expanduser()
+    candidate = (cwd or Path.cwd()) / ".env"
+    return candidate if candidate.is_file() else None
+
+
+def load_effective(
+    paths: AppPaths, env: Mapping[str, str], env_file: str | Path | None = None, *, cwd: Path | None = None
+) -> EffectiveSettings:
+    """Stored settings < .env file < environment; remembers the source of every overridden value."""
+    dotenv_path = _find_env_file(env_file, cwd)
+    from_file = read_env_file(dotenv_path) if dotenv_path else {}
+    if dotenv_path:
+        log.info("read %d names from %s", len(from_file), dotenv_path)
+    merged = {**from_file, **env}
+    settings = load_settings(paths.settings_file, paths.window_state_file)
+    # The file holds every field; only the ones differing from the default count as "set in the file".
+    defaults = Settings()
+    sources = {
+        name: Source.FILE
+        for name in stored_values(paths.settings_file)
+        if name in Settings.model_fields and getattr(settings, name) != getattr(defaults, name)
+    }
+    overrides: dict[str, str] = {}
+    for name, setting in ENV_TO_SETTING.items():
+        if env.get(name):
+            overrides[setting], sources[setting] = env[name], Source.ENVIRONMENT
+        elif from_file.get(name):
+            overrides[setting], sources[setting] = from_file[name], Source.DOTENV
+    if overrides:
+        settings = settings.model_copy(update=overrides)
+    return EffectiveSettings(settings, merged, sources, dotenv_path)
 
 
 def load_effective_settings(
     paths: AppPaths, env: Mapping[str, str], env_file: str | Path | None = None
 ) -> tuple[Settings, dict[str, str]]:
     """Return the settings with env overrides applied, and the environment merged with the .env file."""
-    merged = dict(env)
-    settings = load_settings(paths.settings_file)
-    overrides = {field: merged[name] for name, field in ENV_TO_SETTING.items() if merged.get(name)}
-    if overrides:
-        settings = settings.model_copy(update=overrides)
-    return settings, merged
+    effective = load_effective(paths, env, env_file)
+    return effective.settings, effective.env

@@ -57,3 +57,12 @@ class Settings(BaseModel):
     mongodb_uri: str = Field("", description="MongoDB URI without password (env MONGODB_URI).")
     mongo_db_name: str = Field("pigmeu", description="MongoDB database (env MONGO_DB_NAME).")
     redis_url: str = Field("", description="Redis URL (env REDIS_URL).")
+
+    # Secrets storage
+    keyring_backend: str = Field(
+        "",
+        description=(
+            "Empty: the OS keyring. Or a keyring backend class, e.g. keyrings.alt.file.PlaintextKeyring:"
+            " an explicit opt-in for machines without one; it keeps secrets in a file (warned about)."
+        ),
+    )

@@ -1,4 +1,4 @@
-"""Settings file: JSON in the config dir, written atomically, never holding secrets."""
+"""Settings file: versioned JSON in the config dir, written atomically, upgraded in place, never secrets."""
 
 from __future__ import annotations
 
@@ -7,14 +7,17 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from pigmeu_desktop.settings.schema import Settings
+from pigmeu_desktop.settings.upgrades import CURRENT_VERSION, upgrade
 
 log = logging.getLogger("pigmeu.settings")
 
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = CURRENT_VERSION
+WINDOW_STATE_NAME = "window-state.json"
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -32,23 +35,76 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def load_settings(path: Path) -> Settings:
-    """Read the settings file; a missing or unreadable one gives defaults (and is logged, not fatal)."""
+def _read_json(path: Path) -> Any:
+    """The parsed file, None when missing; an unreadable file is logged and treated as missing."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        return Settings()
+        return None
     except (OSError, ValueError) as exc:
-        log.warning("settings file %s unreadable (%s); using defaults", path, exc)
+        log.warning("%s unreadable (%s); using defaults", path, exc)
+        return None
+
+
+def _validate_keeping_good_fields(values: dict[str, Any], path: Path) -> Settings:
+    """One bad value must not reset every preference: drop only the fields that fail validation."""
+    values = {k: v for k, v in values.items() if k in Settings.model_fields}
+    for _ in range(len(values) + 1):
+        try:
+            return Settings.model_validate(values)
+        except ValidationError as exc:
+            bad = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
+            log.warning("%s: invalid values for %s; using their defaults", path, ", ".join(sorted(bad)))
+            if not bad & values.keys():
+                break
+            values = {k: v for k, v in values.items() if k not in bad}
+    return Settings()
+
+
+def stored_values(path: Path) -> dict[str, Any]:
+    """The raw values in the file after upgrading (what the user saved, before env overrides)."""
+    raw = _read_json(path)
+    if raw is None:
+        return {}
+    values, _window, _version = upgrade(raw)
+    return values
+
+
+def load_settings(path: Path, window_state_path: Path | None = None) -> Settings:
+    """Read the settings file, upgrading an older version in place (the old file is kept as a .bak).
+
+    Window state found in an old file moves to `window_state_path` (default: window-state.json beside it).
+    A missing file gives defaults; an unreadable one gives defaults and a warning (never a crash).
+    """
+    raw = _read_json(path)
+    if raw is None:
         return Settings()
-    values = raw.get("values", raw) if isinstance(raw, dict) else {}
-    try:
-        return Settings.model_validate(values)
-    except ValidationError as exc:
-        log.warning("settings file %s invalid (%s); using defaults", path, exc.error_count())
-        return Settings()
+    values, window, version = upgrade(raw)
+    settings = _validate_keeping_good_fields(values, path)
+    if version < SETTINGS_VERSION:
+        try:
+            backup = path.with_name(f"{path.name}.v{version}.bak")
+            write_atomically(backup, path.read_text(encoding="utf-8"))
+            if window:
+                wpath = window_state_path or path.with_name(WINDOW_STATE_NAME)
+                save_window_state(wpath, {**load_window_state(wpath), **window})
+            save_settings(path, settings)
+            log.info("settings upgraded from version %d to %d (backup: %s)", version, SETTINGS_VERSION, backup)
+        except OSError as exc:  # a read-only config dir: use the upgraded values, try again next time
+            log.warning("could not write upgraded settings to %s: %s", path, exc)
+    return settings
 
 
 def save_settings(path: Path, settings: Settings) -> None:
     payload = {"version": SETTINGS_VERSION, "values": settings.model_dump(mode="json")}
     write_atomically(path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+
+
+def load_window_state(path: Path) -> dict[str, Any]:
+    """Window geometry, splitter sizes...: UI state, kept apart from preferences, free-form JSON."""
+    raw = _read_json(path)
+    return raw if isinstance(raw, dict) else {}
+
+
+def save_window_state(path: Path, state: dict[str, Any]) -> None:
+    write_atomically(path, json.dumps(state, indent=2, ensure_ascii=False) + "\n")
