@@ -19,6 +19,7 @@ from pigmeu_desktop.core.errors import (
 from pigmeu_desktop.core.models import ErrorInfo, Lease, Submission, utcnow
 from pigmeu_desktop.core.ports import ActivityEntry, ProgressFn, StepWork, SubmissionStore, no_progress
 from pigmeu_desktop.core.states import START_OF_STEP, WORKING_STATE, Status, Step
+from pigmeu_desktop.jobs.leases import is_reclaimable
 
 log = logging.getLogger("pigmeu.jobs.steps")
 
@@ -83,14 +84,15 @@ class _StepRun:
         now = utcnow()
         if sub.status is self.working:
             lease = sub.lease
-            if lease is not None and lease.owner != self.owner and lease.until > now:
+            if not is_reclaimable(lease, self.owner, now):
+                assert lease is not None
                 raise LeaseHeld(
                     f"Another app instance is already working on this item ({self.step}).",
                     next_step="Wait for it to finish, or retry after its lease expires.",
                     id=sub.id,
                     lease_until=lease.until.isoformat(),
                 )
-            # An expired (or our own) lease: take the item up again where it stands.
+            # An expired lease (or ours, or a dead process's): take the item up again where it stands.
             claimed = sub.model_copy(update={"lease": self._lease(now), "updated_at": now})
         else:
             claimed = states.transition(self._route_to_start(sub), self.working, now=now)
