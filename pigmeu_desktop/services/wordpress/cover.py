@@ -1,0 +1,95 @@
+"""The cover as an upload: read from disk or downloaded, resized/compressed with Pillow under a size limit."""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from PIL import Image, UnidentifiedImageError
+
+from pigmeu_desktop.core.errors import ErrorCode, WordPressError
+
+log = logging.getLogger("pigmeu.wordpress")
+
+# Covers are shown at most ~1200 px wide by themes; 1 MB stays under every shared host's default limit.
+MAX_COVER_BYTES = 1_000_000
+MAX_COVER_SIDE = 1600
+_KEEP_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
+_EXT = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "image/gif": "gif"}
+
+
+@dataclass(frozen=True)
+class CoverUpload:
+    content: bytes
+    content_type: str
+    width: int
+    height: int
+    resized: bool
+
+    @property
+    def extension(self) -> str:
+        return _EXT[self.content_type]
+
+
+def prepare_cover(data: bytes, *, max_bytes: int = MAX_COVER_BYTES, max_side: int = MAX_COVER_SIDE) -> CoverUpload:
+    """Keep a small web image as is; otherwise re-encode as JPEG, shrinking until it fits `max_bytes`.
+
+    CPU-bound (decode + encode): callers run it in a worker thread.
+    """
+    try:
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except (UnidentifiedImageError, OSError) as exc:
+        raise WordPressError(
+            f"The cover file is not an image WordPress can take ({type(exc).__name__}).",
+            code=ErrorCode.INVALID_INPUT,
+            next_step="Scrape the book again to download its cover, or publish without one.",
+        ) from None
+    fmt = image.format or ""
+    width, height = image.size
+    if fmt in _KEEP_FORMATS and len(data) <= max_bytes and max(width, height) <= max_side:
+        return CoverUpload(data, _KEEP_FORMATS[fmt], width, height, resized=False)
+
+    if image.mode not in ("RGB", "L"):
+        # Flatten transparency onto white: JPEG has no alpha, and covers are printed on white anyway.
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        image = background
+    image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    while True:
+        for quality in (85, 75, 65, 55):
+            out = io.BytesIO()
+            image.save(out, "JPEG", quality=quality, optimize=True, progressive=True)
+            if out.tell() <= max_bytes:
+                return CoverUpload(out.getvalue(), "image/jpeg", image.width, image.height, resized=True)
+        if max(image.size) <= 200:
+            raise WordPressError(
+                f"The cover cannot be made smaller than {max_bytes} bytes.", code=ErrorCode.WP_TOO_LARGE
+            )
+        image = image.resize((max(1, int(image.width * 0.75)), max(1, int(image.height * 0.75))))
+
+
+async def load_cover_bytes(cover_path: str | None, cover_url: str | None, *, timeout: float = 30.0) -> bytes | None:
+    """The local file the scraper downloaded, else the cover URL fetched now; None when there is no cover."""
+    if cover_path:
+        path = Path(cover_path)
+        if path.is_file():
+            return path.read_bytes()
+        log.warning("cover file %s is missing; trying the cover URL", path)
+    if not cover_url:
+        return None
+    try:
+        async with httpx.AsyncClient(timeout=timeout, follow_redirects=True) as http:
+            response = await http.get(cover_url)
+            response.raise_for_status()
+            return response.content
+    except httpx.HTTPError as exc:
+        raise WordPressError(
+            f"Could not download the cover ({type(exc).__name__}).",
+            code=ErrorCode.NETWORK,
+            url=cover_url,
+        ) from None

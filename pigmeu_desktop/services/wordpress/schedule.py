@@ -1,0 +1,62 @@
+"""Post status and date: draft, publish, or future at a time given in the site's time zone."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pigmeu_desktop.core.errors import ErrorCode, WordPressError
+from pigmeu_desktop.services.wordpress.site import Discovery
+
+POST_STATUSES = ("draft", "publish", "future")
+
+
+def site_timezone(discovery: Discovery) -> tzinfo:
+    """The site's zone: its named zone when set (DST-correct), else its fixed UTC offset."""
+    if discovery.timezone_string:
+        try:
+            return ZoneInfo(discovery.timezone_string)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return timezone(timedelta(hours=discovery.gmt_offset))
+
+
+def schedule_fields(
+    status: str, date: str | datetime | None, discovery: Discovery, *, now: datetime | None = None
+) -> dict[str, str]:
+    """REST fields for the status and date; a date without an offset is read in the site's time zone."""
+    if status not in POST_STATUSES:
+        raise WordPressError(
+            f"Unknown post status '{status}'; use draft, publish or future.", code=ErrorCode.INVALID_INPUT
+        )
+    fields = {"status": status}
+    if date is None or date == "":
+        if status == "future":
+            raise WordPressError(
+                "A scheduled post needs a date.",
+                code=ErrorCode.INVALID_INPUT,
+                next_step="Give --date, e.g. 2026-12-24T09:00 (site time) or with an offset.",
+            )
+        return fields
+    if isinstance(date, str):
+        try:
+            when = datetime.fromisoformat(date.strip())
+        except ValueError:
+            raise WordPressError(
+                f"'{date}' is not an ISO date and time.",
+                code=ErrorCode.INVALID_INPUT,
+                next_step="Use e.g. 2026-12-24T09:00 or 2026-12-24T09:00-03:00.",
+            ) from None
+    else:
+        when = date
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=site_timezone(discovery))
+    utc = when.astimezone(timezone.utc)
+    current = now or datetime.now(timezone.utc)
+    if status == "future" and utc <= current:
+        raise WordPressError(
+            f"The scheduled time {when.isoformat()} is in the past.", code=ErrorCode.INVALID_INPUT
+        )
+    # date_gmt is unambiguous; WordPress derives the local `date` from it.
+    fields["date_gmt"] = utc.replace(tzinfo=None).isoformat(timespec="seconds")
+    return fields

@@ -1,0 +1,32 @@
+"""Fixtures for tests against a real local WordPress (one per test session) and app Services pointed at it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.wordpress import APT_HINT, LocalWordPress, missing_packages
+
+
+@pytest.fixture(scope="session")
+def wordpress_site(tmp_path_factory) -> LocalWordPress:
+    """A real WordPress 6.x on 127.0.0.1:<free port>, started once per session, purged at the end."""
+    missing = missing_packages()
+    if missing:
+        pytest.skip(f"real WordPress unavailable: missing {', '.join(missing)} (install: {APT_HINT})")
+    site = LocalWordPress.start(tmp_path_factory.mktemp("wp"))
+    yield site
+    site.stop(purge=True)
+
+
+@pytest.fixture
+def wp_site(wordpress_site: LocalWordPress) -> LocalWordPress:
+    """The session's site, with the switches a test may flip put back afterwards."""
+    yield wordpress_site
+    wordpress_site.reset_switches()
+
+
+@pytest.fixture
+def wp_env(wp_site: LocalWordPress) -> dict[str, str]:
+    """Environment that points the app at the site as its administrator."""
+    admin = wp_site.admin
+    return {"WORDPRESS_URL": wp_site.url, "WORDPRESS_USERNAME": admin.login, "WORDPRESS_PASSWORD": admin.app_password}
