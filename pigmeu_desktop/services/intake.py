@@ -25,7 +25,7 @@ MAX_REDIRECTS = 5
 RESOLVE_TIMEOUT_S = 10.0
 RESOLVE_CONCURRENCY = 8
 # Pastes are committed in batches: each batch is one transaction, reported as soon as it is durable.
-ADD_BATCH = 250
+ADD_BATCH = 100
 
 
 def read_intake_file(path: Path) -> str:
