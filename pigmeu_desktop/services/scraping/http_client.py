@@ -40,10 +40,13 @@ def parse_host_rules(args: Sequence[str]) -> list[HostRule]:
 
 
 def map_host(rules: Sequence[HostRule], host: str) -> tuple[str, int | None] | None:
-    """Where `host` goes under the rules (first match wins, EXCLUDE stops), or None to keep it."""
+    """Where `host` goes under the rules, or None to keep it (as Chromium: EXCLUDEs first, then MAPs in order)."""
+    host = host.lower()
+    if any(r.host is None and fnmatch.fnmatchcase(host, r.pattern) for r in rules):
+        return None
     for rule in rules:
-        if fnmatch.fnmatchcase(host.lower(), rule.pattern):
-            return None if rule.host is None else (rule.host, rule.port)
+        if rule.host is not None and fnmatch.fnmatchcase(host, rule.pattern):
+            return rule.host, rule.port
     return None
 
 

@@ -1,0 +1,197 @@
+"""End to end with the real Chromium: fixture pages served for real Amazon URLs by a local HTTPS server.
+
+One browser for the whole module (module-scoped loop and fixture), as the app shares one browser.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
+from pigmeu_desktop.services.scraping.browser import BrowserManager
+from pigmeu_desktop.services.scraping.covers import CoverStore
+from pigmeu_desktop.services.scraping.discovery import BrowserConfig
+from pigmeu_desktop.services.scraping.http_client import client_for
+from pigmeu_desktop.services.scraping.politeness import Politeness
+from pigmeu_desktop.services.scraping.scraper import Scraper
+from tests.services.scraping.stand_in_parser import best_parse
+from tests.support.amazon_server import FIXTURES, AmazonServer, Fault
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.asyncio(loop_scope="module")]
+
+BOOKS = {
+    json.loads(p.read_text())["url"]: json.loads(p.read_text())
+    for p in sorted(FIXTURES.glob("*.expected.json"))
+    if json.loads(p.read_text())["kind"] == "book"
+}
+
+
+def fresh_politeness() -> Politeness:
+    # Real time, tiny delays: the e2e tests check behaviour, test_politeness checks the arithmetic.
+    return Politeness(0.0, jitter=0.0, backoff_base_s=0.05, captcha_pause_s=600)
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def shared(amazon_server, chromium_path, tmp_path_factory):
+    root = tmp_path_factory.mktemp("scrape-e2e")
+    cfg = BrowserConfig(configured_path=chromium_path, extra_args=tuple(amazon_server.browser_args()))
+    browser = BrowserManager(cfg, profile_dir=root / "profile", timeout_s=2.0)
+    covers = CoverStore(root / "covers", lambda: client_for(cfg, timeout_s=3))
+    scraper = Scraper(browser, fresh_politeness(), covers, parse=best_parse())
+    yield scraper
+    await scraper.aclose()
+
+
+@pytest.fixture
+def scraper(shared, amazon):
+    shared.politeness = fresh_politeness()
+    return shared
+
+
+async def test_fixture_pages_load_for_real_amazon_urls(scraper, amazon):
+    for url, expected in BOOKS.items():
+        outcome = await scraper.fetch_book(url)
+        assert outcome.book.title.startswith(expected["fields"]["title"][:10]), url
+        book = await scraper.finish_book(outcome.book)
+        assert book.scraped_at is not None
+        assert book.cover_path and Path(book.cover_path).read_bytes() == amazon.cover_bytes
+    pages = amazon.page_requests()
+    assert len(pages) == len(BOOKS)
+    br = next(r for r in pages if r.host == "www.amazon.com.br")
+    assert br.accept_language.startswith("pt-BR")
+    assert next(r for r in pages if r.host == "www.amazon.fr").accept_language.startswith("fr-FR")
+    assert all("Headless" not in r.user_agent for r in pages)
+    # Only documents were requested: images, fonts, media and trackers are blocked.
+    assert not [r for r in amazon.requests if r.host.startswith("www.amazon") and not r.path.startswith("/dp/")
+                and not r.path.startswith("/gp/")]
+    assert scraper.browser.launches == 1
+
+
+async def test_captcha_mid_run_pauses_the_marketplace_and_nothing_crashes(scraper, amazon):
+    urls = ["https://www.amazon.com/dp/3518366823", "https://www.amazon.com/dp/B0011UCPM4",
+            "https://www.amazon.com/dp/3518366823", "https://www.amazon.co.uk/dp/0575090677"]
+    amazon.inject(Fault.CAPTCHA, asin="B0011UCPM4")
+    results = []
+    for url in urls:
+        try:
+            results.append((await scraper.fetch_book(url)).book.title)
+        except ScrapeError as exc:
+            results.append(exc)
+    assert isinstance(results[0], str) and isinstance(results[3], str)
+    first, second = results[1], results[2]
+    assert first.code is ErrorCode.CAPTCHA and second.code is ErrorCode.CAPTCHA
+    assert first.details["paused_until"] and "paused" in first.message
+    # The third page was never requested: a paused marketplace is not asked again.
+    assert [r.path for r in amazon.page_requests()].count("/dp/3518366823") == 1
+    status = {m["marketplace"]: m for m in scraper.status()["marketplaces"]}
+    assert status["amazon.com"]["paused"] is True and "captcha" in status["amazon.com"]["reason"]
+    assert status["amazon.co.uk"]["paused"] is False
+    scraper.resume("amazon.com")
+    assert (await scraper.fetch_book(urls[2])).book.title
+
+
+async def test_503_backs_off_then_succeeds_and_gives_up_as_network(scraper, amazon):
+    amazon.inject(Fault.UNAVAILABLE, asin="3518366823", times=1)
+    started = time.monotonic()
+    outcome = await scraper.fetch_book("https://www.amazon.com/dp/3518366823")
+    assert outcome.book.title
+    assert time.monotonic() - started >= 0.05  # waited the backoff before asking again
+    assert len(amazon.page_requests()) == 2
+    amazon.inject(Fault.UNAVAILABLE, asin="3518366823", times=10)
+    with pytest.raises(ScrapeError) as err:
+        await scraper.fetch_book("https://www.amazon.com/dp/3518366823")
+    assert err.value.code is ErrorCode.NETWORK and err.value.transient
+    assert len(amazon.page_requests()) == 2 + scraper.max_attempts
+
+
+async def test_server_that_never_answers_is_a_timeout(scraper, amazon):
+    amazon.inject(Fault.HANG, asin="3518366823")
+    started = time.monotonic()
+    with pytest.raises(ScrapeError) as err:
+        await scraper.fetch_book("https://www.amazon.com/dp/3518366823")
+    assert err.value.code is ErrorCode.TIMEOUT
+    assert time.monotonic() - started < 5
+    assert (await scraper.fetch_book("https://www.amazon.com/dp/3518366823")).book.title  # browser still fine
+
+
+async def test_not_found_and_not_a_book_have_their_codes(scraper, amazon):
+    with pytest.raises(ScrapeError) as err:
+        await scraper.fetch_book("https://www.amazon.com/dp/0000000000")
+    assert err.value.code is ErrorCode.NOT_FOUND
+    with pytest.raises(ScrapeError) as err:
+        await scraper.fetch_book("https://www.amazon.com/dp/B0057OC5O8")
+    assert err.value.code is ErrorCode.NOT_A_BOOK
+
+
+async def test_cancelled_scrape_closes_its_context(scraper, amazon):
+    amazon.inject(Fault.HANG, asin="3518366823")
+    task = asyncio.ensure_future(scraper.fetch_book("https://www.amazon.com/dp/3518366823"))
+    while not amazon.page_requests():
+        await asyncio.sleep(0.02)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    browser = await scraper.browser.browser()
+    for _ in range(50):
+        if not browser.contexts:
+            break
+        await asyncio.sleep(0.02)
+    assert browser.contexts == []
+
+
+def _browser_pids(marker: str) -> list[int]:
+    """Main Chromium processes whose command line carries `marker` (ours: the unique port)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmd = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(marker.encode() in c for c in cmd) and not any(c.startswith(b"--type=") for c in cmd):
+            pids.append(int(entry.name))
+    return pids
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to find the browser process")
+async def test_browser_killed_between_scrapes_is_relaunched_transparently(scraper, amazon):
+    await scraper.fetch_book("https://www.amazon.com/dp/3518366823")
+    launches = scraper.browser.launches
+    pids = _browser_pids(f"127.0.0.1:{amazon.port}")
+    assert pids
+    for pid in pids:
+        os.kill(pid, signal.SIGKILL)
+    await asyncio.sleep(0.3)
+    assert (await scraper.fetch_book("https://www.amazon.com/dp/3518366823")).book.title
+    assert scraper.browser.launches == launches + 1
+
+
+async def test_solved_session_is_reused_by_headless_scrapes(scraper, amazon):
+    scraper.politeness.record_captcha("amazon.com")
+    # headless=True only because tests have no screen; the code path is the editor's window.
+    session = await scraper.open_visible("https://www.amazon.com/solve-captcha", headless=True)
+    await session.close()
+    assert not scraper.politeness.paused("amazon.com")
+    await scraper.fetch_book("https://www.amazon.com/dp/3518366823")
+    assert "session-token=solved" in amazon.page_requests()[-1].cookie
+
+
+async def test_connection_refused_is_network(chromium_path, tmp_path):
+    cfg = BrowserConfig(configured_path=chromium_path, extra_args=tuple(AmazonServer.refused_args()))
+    browser = BrowserManager(cfg, profile_dir=tmp_path / "profile", timeout_s=5.0)
+    try:
+        with pytest.raises(ScrapeError) as err:
+            await browser.fetch("https://www.amazon.com.br/dp/8565042472", marketplace="amazon.com.br")
+    finally:
+        await browser.aclose()
+    assert err.value.code is ErrorCode.NETWORK
+    assert "ERR_CONNECTION_REFUSED" in err.value.message
