@@ -124,6 +124,10 @@ class KeyringSecretStore:
             return False
         return True
 
+    def probe(self) -> None:
+        """One harmless keyring read, so doctor finds a locked or broken keyring before a save does."""
+        self._wp_index()
+
     # -- the SecretStore port --------------------------------------------------------------------
     def get(self, name: str) -> str | None:
         if self._env.get(name):
