@@ -1,0 +1,106 @@
+"""Contributors from the byline: every `span.author` (including those hidden behind "& N more"), the
+2012 `.buying` byline, and author links as a last resort; each with the role the page shows."""
+
+from __future__ import annotations
+
+import re
+
+from pigmeu_desktop.core.models import Author
+from pigmeu_desktop.services.scraping.parsing.dom import Page
+from pigmeu_desktop.services.scraping.parsing.text import clean, node_text
+
+_BYLINE_IDS = ("bylineInfo", "byline", "bylineInfo_feature_div", "byline_secondary_view_div", "bylineContainer")
+_NOT_IN_POPOVER = "not(ancestor::*[contains(@class, 'a-popover-preload') or contains(@class, 'a-popover-content')])"
+_ROLE_PAREN = re.compile(r"^\s*\(([^()]{1,60})\)")
+_AUTHOR_LINK = re.compile(r"field-author=|/e/B[0-9A-Z]{9}|/author/|/-/e/|ntt_athr|dp_byline")
+
+
+def extract_authors(page: Page) -> list[Author]:
+    for ident in _BYLINE_IDS:
+        for byline in page.all_by_id(ident):
+            authors = _from_author_spans(byline)
+            if authors:
+                return _dedupe(authors)
+    authors = _from_old_buying_block(page)
+    if authors:
+        return _dedupe(authors)
+    for ident in _BYLINE_IDS:
+        for byline in page.all_by_id(ident):
+            authors = _from_links(byline)
+            if authors:
+                return _dedupe(authors)
+    return []
+
+
+def _role_text(text: str) -> str | None:
+    role = clean(text).strip(" ,;&")
+    role = role.strip("()").strip(" ,;")
+    role = re.sub(r"\)\s*,?\s*$", "", role)
+    return role or None
+
+
+def _from_author_spans(byline) -> list[Author]:
+    authors: list[Author] = []
+    for span in byline.xpath(f".//span[contains(concat(' ', normalize-space(@class), ' '), ' author ')][{_NOT_IN_POPOVER}]"):
+        name_el = span.xpath(f".//a[contains(@class, 'contributorNameID')][{_NOT_IN_POPOVER}]")
+        if not name_el:
+            name_el = span.xpath(f".//a[normalize-space()][{_NOT_IN_POPOVER}]")
+        name = node_text(name_el[0]) if name_el else ""
+        if not name:
+            # Contributors without an author page are plain text inside the span.
+            name = clean(re.sub(r"\([^)]*\)", "", node_text(span)))
+        role_el = span.xpath(f".//span[contains(@class, 'contribution')][{_NOT_IN_POPOVER}]")
+        role = _role_text(node_text(role_el[0])) if role_el else None
+        if role is None:
+            match = re.search(r"\(([^()]{1,60})\)\s*,?\s*$", node_text(span))
+            role = _role_text(match.group(1)) if match else None
+        name = name.strip(" ,")
+        if name:
+            authors.append(Author(name=name, role=role))
+    return authors
+
+
+def _from_old_buying_block(page: Page) -> list[Author]:
+    """2012 layout: <div class="buying"><h1><span id="btAsinTitle">…</span></h1>
+    <span><a href="/Hermann-Hesse/e/…">Hermann Hesse</a> (Author), <a …>Hilda Rosner</a> (Translator)</span>."""
+    title = page.by_id("btAsinTitle")
+    if title is None:
+        return []
+    block = title.getparent()
+    while block is not None and not (block.tag == "div"):
+        block = block.getparent()
+    if block is None:
+        return []
+    return _from_links(block)
+
+
+def _from_links(container) -> list[Author]:
+    authors: list[Author] = []
+    for link in container.xpath(f".//a[@href][{_NOT_IN_POPOVER}]"):
+        if not _AUTHOR_LINK.search(link.get("href", "")):
+            continue
+        name = node_text(link)
+        if not name or len(name) > 120:
+            continue
+        role = None
+        match = _ROLE_PAREN.match(link.tail or "")
+        if match:
+            role = _role_text(match.group(1))
+        else:
+            following = link.getnext()
+            if following is not None:
+                match = _ROLE_PAREN.match(node_text(following))
+                role = _role_text(match.group(1)) if match else None
+        authors.append(Author(name=name, role=role))
+    return authors
+
+
+def _dedupe(authors: list[Author]) -> list[Author]:
+    seen: set[tuple[str, str | None]] = set()
+    unique = []
+    for author in authors:
+        key = (author.name.casefold(), (author.role or "").casefold())
+        if key not in seen:
+            seen.add(key)
+            unique.append(author)
+    return unique

@@ -1,0 +1,55 @@
+"""ASIN and marketplace of a page: from the URL it was served for, else from the page itself."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from pigmeu_desktop.services.scraping.parsing.dom import Page
+
+_ASIN_IN_PATH = re.compile(
+    r"/(?:dp|gp/product|gp/aw/d|exec/obidos/ASIN|o/ASIN|gp/offer-listing|product-reviews)/([A-Z0-9]{10})(?:[/?#]|$)",
+    re.IGNORECASE,
+)
+_ASIN = re.compile(r"^[A-Z0-9]{10}$")
+_HOST = re.compile(r"^(?:www\.|smile\.|m\.)?(amazon\.[a-z.]{2,10})$")
+
+
+def from_url(url: str | None) -> tuple[str | None, str | None]:
+    """(asin, marketplace) from a product URL; (None, None) for anything unparseable."""
+    if not url or not isinstance(url, str):
+        return None, None
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower().rstrip(".")
+    except ValueError:
+        return None, None
+    match = _HOST.match(host)
+    marketplace = match.group(1) if match else None
+    asin_match = _ASIN_IN_PATH.search(parts.path + ("?" if parts.query else ""))
+    asin = asin_match.group(1).upper() if asin_match else None
+    return asin, marketplace
+
+
+def from_page(page: Page) -> tuple[str | None, str | None]:
+    """(asin, marketplace) from the canonical link, hidden ASIN inputs or data-asin attributes."""
+    asin = marketplace = None
+    for href in page.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"):
+        found_asin, found_market = from_url(str(href))
+        asin = asin or found_asin
+        marketplace = marketplace or found_market
+    if asin is None:
+        for value in page.xpath("//input[@id='ASIN' or @name='ASIN']/@value | //*[@id='dp']/@data-asin"):
+            if _ASIN.match(str(value).upper()):
+                asin = str(value).upper()
+                break
+    return asin, marketplace
+
+
+def identify(url: str | None, page: Page) -> tuple[str | None, str | None]:
+    asin, marketplace = from_url(url)
+    if asin is None or marketplace is None:
+        page_asin, page_market = from_page(page)
+        asin = asin or page_asin
+        marketplace = marketplace or page_market
+    return asin, marketplace

@@ -1,0 +1,76 @@
+"""Text helpers shared by the parsing modules: whitespace and bidi-mark cleanup, element text, labels."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from lxml import etree
+
+# Amazon wraps labels in RTL/LTR marks ("Publisher ‏ : ‎") and uses no-break and narrow spaces in numbers.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"))
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3",
+                         "h4", "h5", "h6", "section", "article", "dd", "dt", "dl", "hr", "blockquote"})
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template"})
+
+
+def clean(text: str | None) -> str:
+    """Collapse whitespace, drop invisible marks, strip."""
+    if not text:
+        return ""
+    return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
+
+
+def node_text(node, *, skip: frozenset[str] = _SKIP_TAGS) -> str:
+    """The visible text of an element (scripts and styles left out), whitespace collapsed."""
+    if node is None:
+        return ""
+    return clean("".join(iter_text(node, skip=skip)))
+
+
+def iter_text(node, *, skip: frozenset[str] = _SKIP_TAGS):
+    """Text pieces of an element in document order, skipping script/style subtrees.
+
+    Iterative on purpose: hostile or truncated pages can nest deeper than Python's recursion limit.
+    """
+    stack: list[tuple[object, bool]] = [(node, True)]
+    while stack:
+        current, top = stack.pop()
+        if isinstance(current, str):
+            yield current
+            continue
+        tag = current.tag if isinstance(current.tag, str) else None
+        if not top and current.tail:
+            stack.append((current.tail, False))
+        if tag is None or (tag.lower() in skip and not top):
+            continue
+        # Block boundaries and <br> separate words even when the markup has no whitespace between them.
+        block = tag.lower() in _BLOCK_TAGS
+        if block:
+            stack.append((" ", False))
+        for child in reversed(current):
+            stack.append((child, False))
+        if current.text:
+            stack.append((current.text, False))
+        if block:
+            stack.append((" ", False))
+
+
+def normalize_label(label: str) -> str:
+    """A detail label reduced for lookup: casefolded, accents kept, colons and marks stripped."""
+    text = clean(label).casefold()
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub(r"[\s:：‏‎]+$", "", text)
+    text = re.sub(r"\s*[:：]\s*", " ", text)
+    return clean(text)
+
+
+def strip_accents(text: str) -> str:
+    """Accent-insensitive form ("março" -> "marco") for month and label matching."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def is_element(node) -> bool:
+    return isinstance(node, etree._Element) and isinstance(node.tag, str)
