@@ -1,0 +1,351 @@
+"""The executor with fake step works on the real SQLite store: pipeline, limits, cancel, retry, pause."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from datetime import timedelta
+
+import pytest
+
+from pigmeu_desktop.core import states
+from pigmeu_desktop.core.errors import ErrorCode
+from pigmeu_desktop.core.models import Lease, utcnow
+from pigmeu_desktop.core.states import Status, Step
+from pigmeu_desktop.jobs.executor import Executor, JobState
+from pigmeu_desktop.jobs.retry import RetryPolicy
+
+from tests.jobs.conftest import FakeWorks, Recorder, add_items, err, make_services
+
+pytestmark = pytest.mark.asyncio
+
+
+class VirtualSleep:
+    """Records each backoff wait and returns at once: retry timing is tested without waiting."""
+
+    def __init__(self) -> None:
+        self.waits: list[float] = []
+
+    async def __call__(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        await asyncio.sleep(0)
+
+
+def executor(services, works: FakeWorks, **kw) -> Executor:
+    kw.setdefault("scan_interval_s", 0.5)
+    return Executor(services, works=works.mapping(), owner="test-owner", **kw)
+
+
+async def statuses(services, ids) -> list[Status]:
+    store = await services.store()
+    return [(await store.get(i)).status for i in ids]
+
+
+async def run_idle(ex: Executor, timeout: float = 20.0):
+    try:
+        return await asyncio.wait_for(ex.run_until_idle(), timeout)
+    finally:
+        await ex.stop()
+
+
+async def test_pipeline_stops_at_drafted_for_review(services):
+    ids = await add_items(services, 4)
+    works = FakeWorks()
+    rec = Recorder()
+    ex = executor(services, works)
+    ex.add_observer(rec)
+    stats = await run_idle(ex)
+    assert await statuses(services, ids) == [Status.DRAFTED] * 4
+    assert works.calls_of(Step.PUBLISH) == []
+    assert stats.finished == {Step.SCRAPE: 4, Step.DRAFT: 4}
+    assert len(rec.of("start")) == 8 and len(rec.of("finish")) == 8 and rec.of("fail") == []
+    store = await services.store()
+    history = [(e.event, e.step) for e in await store.list_activity(ids[0])]
+    assert ("step_finished", "scrape") in history and ("step_finished", "draft") in history
+
+
+async def test_approved_items_are_published_and_published_ones_never_again(services):
+    ids = await add_items(services, 3)
+    works = FakeWorks()
+    await run_idle(executor(services, works))
+    store = await services.store()
+    await store.save(states.transition(await store.get(ids[1]), Status.APPROVED))
+    await run_idle(executor(services, works))
+    assert await statuses(services, ids) == [Status.DRAFTED, Status.PUBLISHED, Status.DRAFTED]
+    assert works.calls_of(Step.PUBLISH) == [ids[1]]
+    # A later run (a restart) finds nothing to publish again.
+    await run_idle(executor(services, works))
+    assert works.calls_of(Step.PUBLISH) == [ids[1]]
+
+
+async def test_auto_publish_sends_drafts_on_without_review(tmp_path):
+    services = make_services(tmp_path, auto_publish_draft=True)
+    try:
+        ids = await add_items(services, 2)
+        works = FakeWorks()
+        await run_idle(executor(services, works))
+        assert await statuses(services, ids) == [Status.PUBLISHED] * 2
+        assert sorted(works.calls_of(Step.PUBLISH)) == sorted(ids)
+    finally:
+        await services.aclose()
+
+
+async def test_items_start_in_the_order_they_were_queued(services):
+    # One add per link: links of one batch share created_at and the store's ids are random, so
+    # their relative order is not recorded (see the report to the store's owner).
+    ids = [(await add_items(services, 1, start=i))[0] for i in (5, 3, 9, 1, 7)]
+    works = FakeWorks()
+    ex = executor(services, works)
+    ex.set_limit(Step.SCRAPE, 1)
+    await run_idle(ex)
+    assert works.calls_of(Step.SCRAPE) == ids
+
+
+@pytest.mark.parametrize("limits", [(2, 3, 1), (1, 1, 1), (4, 2, 2)])
+async def test_never_more_than_the_limit_of_a_kind_at_once(tmp_path, limits):
+    scrape, draft, publish = limits
+    services = make_services(
+        tmp_path, scrape_concurrency=scrape, draft_concurrency=draft, publish_concurrency=publish,
+        auto_publish_draft=True,
+    )
+    try:
+        ids = await add_items(services, 12)
+        works = FakeWorks(delay={Step.SCRAPE: 0.02, Step.DRAFT: 0.03, Step.PUBLISH: 0.02})
+        await run_idle(executor(services, works))
+        assert await statuses(services, ids) == [Status.PUBLISHED] * 12
+        # Reached, and never exceeded.
+        assert works.peak == {Step.SCRAPE: scrape, Step.DRAFT: draft, Step.PUBLISH: publish}
+    finally:
+        await services.aclose()
+
+
+async def test_cancel_one_item_mid_step_closes_its_work_and_holds_it(services):
+    ids = await add_items(services, 3)
+    works = FakeWorks(block={Step.SCRAPE})
+    rec = Recorder()
+    ex = executor(services, works)
+    ex.add_observer(rec)
+    await ex.start()
+    try:
+        while len(works.calls) < 2:
+            await asyncio.sleep(0.01)
+        victim = works.calls[0][1]
+        assert ex.cancel(victim)
+        while victim in ex.jobs():
+            await asyncio.sleep(0.01)
+        assert all(r[1] != victim for r in works.open_resources)  # its page/stream was closed
+        store = await services.store()
+        back = await store.get(victim)
+        assert back.status is Status.QUEUED and back.lease is None
+        assert [e.error.code for e in rec.of("fail")] == [ErrorCode.CANCELLED]
+        # Held: a scan does not start it again, even though it is queued in the store.
+        works.block.clear()
+        for sid in list(ex.jobs()):
+            ex.cancel(sid)
+            ex.release(sid)
+        await asyncio.wait_for(ex.wait_idle(), 10)
+        assert (await store.get(victim)).status is Status.QUEUED
+        ex.release(victim)
+        await asyncio.sleep(0.1)
+        await asyncio.wait_for(ex.wait_idle(), 10)
+        assert await statuses(services, ids) == [Status.DRAFTED] * 3
+    finally:
+        await ex.stop()
+
+
+async def test_cancel_all_then_resume(services):
+    ids = await add_items(services, 4)
+    works = FakeWorks(block={Step.SCRAPE})
+    ex = executor(services, works)
+    await ex.start()
+    try:
+        while len(works.calls) < 2:
+            await asyncio.sleep(0.01)
+        assert ex.cancel_all() == 4  # two running, two waiting
+        while ex.jobs():
+            await asyncio.sleep(0.01)
+        assert works.open_resources == set() and ex.paused
+        assert await statuses(services, ids) == [Status.QUEUED] * 4
+        works.block.clear()
+        ex.resume()
+        await asyncio.sleep(0.1)
+        await asyncio.wait_for(ex.wait_idle(), 10)
+        assert await statuses(services, ids) == [Status.DRAFTED] * 4
+    finally:
+        await ex.stop()
+
+
+async def test_transient_errors_are_retried_with_exponential_backoff(services):
+    (sid,) = await add_items(services, 1)
+    works = FakeWorks()
+    works.fail[Step.SCRAPE] = [err("timeout"), err("network"), err("browser_crashed")]
+    works.fail[Step.DRAFT] = [err("llm_rate_limited")]
+    sleep = VirtualSleep()
+    rec = Recorder()
+    policy = RetryPolicy(base_delay_s=2.0, factor=2.0, max_attempts=5, jitter=0.5)
+    ex = executor(services, works, sleep=sleep, rand=lambda: 0.5, retry=policy)
+    ex.add_observer(rec)
+    stats = await run_idle(ex)
+    assert await statuses(services, [sid]) == [Status.DRAFTED]
+    # attempts 1, 2, 3 of scrape → 2, 4, 8 s ceilings, jittered by rand=0.5 to 75 %; draft starts again at 1.
+    assert sleep.waits == [1.5, 3.0, 6.0, 1.5]
+    assert [e.retry_in_s for e in rec.of("fail")] == sleep.waits
+    assert stats.retried == 4 and not stats.failed
+    assert len(works.calls_of(Step.SCRAPE)) == 4
+
+
+async def test_permanent_errors_are_not_retried(services):
+    ids = await add_items(services, 2)
+    works = FakeWorks()
+    works.fail[Step.SCRAPE] = [err("not_a_book"), None]
+    sleep = VirtualSleep()
+    stats = await run_idle(executor(services, works, sleep=sleep))
+    store = await services.store()
+    failed = await store.get(works.calls_of(Step.SCRAPE)[0])
+    assert failed.status is Status.FAILED and failed.error.code == "not_a_book"
+    assert sleep.waits == [] and len(works.calls_of(Step.SCRAPE)) == 2
+    assert stats.failed == {"not_a_book": 1}
+    # A restart does not pick it up either.
+    await run_idle(executor(services, works, sleep=sleep))
+    assert len(works.calls_of(Step.SCRAPE)) == 2
+
+
+async def test_retry_budget_runs_out_and_the_item_waits_for_a_person(services):
+    (sid,) = await add_items(services, 1)
+    works = FakeWorks()
+    works.fail[Step.SCRAPE] = [err("timeout")] * 10
+    sleep = VirtualSleep()
+    stats = await run_idle(executor(services, works, sleep=sleep, retry=RetryPolicy(max_attempts=3)))
+    failed = await (await services.store()).get(sid)
+    assert failed.status is Status.FAILED and failed.error.attempts == 3
+    assert len(works.calls) == 3 and len(sleep.waits) == 2
+    assert stats.failed == {"timeout": 1}
+
+
+async def test_unexpected_exception_is_internal_error_and_not_retried(services):
+    (sid,) = await add_items(services, 1)
+    works = FakeWorks()
+    works.fail[Step.SCRAPE] = [ZeroDivisionError()]
+    stats = await run_idle(executor(services, works, sleep=VirtualSleep()))
+    assert (await (await services.store()).get(sid)).error.code == "internal_error"
+    assert stats.failed == {"internal_error": 1}
+
+
+async def test_pause_starts_nothing_new_and_resume_carries_on(services):
+    ids = await add_items(services, 4)
+    works = FakeWorks(delay={Step.SCRAPE: 0.1, Step.DRAFT: 0.0, Step.PUBLISH: 0.0})
+    ex = executor(services, works)
+    ex.pause()
+    await ex.start()
+    try:
+        await asyncio.sleep(0.3)
+        assert works.calls == [] and all(s is JobState.WAITING for _, s in ex.jobs().values())
+        ex.resume()
+        while not works.calls:
+            await asyncio.sleep(0.005)
+        ex.pause()  # two scrapes are running; they finish, nothing else starts
+        await asyncio.sleep(0.4)
+        assert len(works.calls) == 2 and works.running[Step.SCRAPE] == 0
+        assert sorted(await statuses(services, ids)).count(Status.QUEUED) == 2
+        ex.resume()
+        await asyncio.sleep(0.1)
+        await asyncio.wait_for(ex.wait_idle(), 10)
+        assert await statuses(services, ids) == [Status.DRAFTED] * 4
+    finally:
+        await ex.stop()
+
+
+async def test_progress_is_coalesced_to_ten_a_second_and_the_last_one_arrives(services):
+    (sid,) = await add_items(services, 1)
+    works = FakeWorks()
+
+    async def chatty(svc, sub, *, progress):
+        for i in range(1, 301):  # 300 updates over ~0.3 s
+            progress(i / 300, f"step {i}")
+            if i % 10 == 0:
+                await asyncio.sleep(0.01)
+        await asyncio.sleep(0.15)  # let the trailing update flush before the step ends
+        return sub
+
+    rec = Recorder()
+    ex = Executor(services, works={**works.mapping(), Step.SCRAPE: chatty}, owner="o", scan_interval_s=0.5)
+    ex.add_observer(rec)
+    await run_idle(ex)
+    scrape_progress = [e for e in rec.of("progress") if e.step is Step.SCRAPE]
+    assert 2 <= len(scrape_progress) <= 6  # ~0.3 s at 10/s, plus the first and the trailing one
+    assert scrape_progress[-1].message == "step 300"
+
+
+async def test_observer_that_raises_does_not_stop_the_work(services):
+    ids = await add_items(services, 2)
+
+    class Broken:
+        def job_did_finish(self, event):
+            raise RuntimeError("bad view")
+
+    ex = executor(services, FakeWorks())
+    ex.add_observer(Broken())
+    await run_idle(ex)
+    assert await statuses(services, ids) == [Status.DRAFTED] * 2
+
+
+async def test_resume_after_crash_takes_back_expired_and_orphaned_leases_only(services):
+    ids = await add_items(services, 3)
+    store = await services.store()
+    leases = [
+        Lease(owner="gone-host/1/x", until=utcnow() - timedelta(seconds=5)),  # expired
+        Lease(owner=f"{socket.gethostname()}/999999999/x", until=utcnow() + timedelta(minutes=5)),  # killed
+        Lease(owner="busy-host/1/x", until=utcnow() + timedelta(minutes=5)),  # alive elsewhere
+    ]
+    for sid, lease in zip(ids, leases):
+        sub = states.transition(await store.get(sid), Status.SCRAPING)
+        await store.save(sub.model_copy(update={"lease": lease}))
+    works = FakeWorks()
+    await run_idle(executor(services, works))
+    assert await statuses(services, ids) == [Status.DRAFTED, Status.DRAFTED, Status.SCRAPING]
+    assert ids[2] not in works.calls_of(Step.SCRAPE)
+
+
+async def test_failed_transient_item_found_at_start_is_retried(services):
+    (sid,) = await add_items(services, 1)
+    works = FakeWorks()
+    works.fail[Step.SCRAPE] = [err("timeout")]
+    sleep = VirtualSleep()
+    # First run: fails, and (no budget) is left failed.
+    await run_idle(executor(services, works, sleep=sleep, retry=RetryPolicy(max_attempts=1)))
+    assert (await statuses(services, [sid])) == [Status.FAILED]
+    # A new run with budget left takes it up again.
+    await run_idle(executor(services, works, sleep=sleep, retry=RetryPolicy(max_attempts=3)))
+    assert (await statuses(services, [sid])) == [Status.DRAFTED]
+
+
+async def test_new_links_added_while_running_are_picked_up(services):
+    works = FakeWorks(delay={Step.SCRAPE: 0.05, Step.DRAFT: 0.0, Step.PUBLISH: 0.0})
+    ex = executor(services, works, scan_interval_s=60)  # only the store's change events can wake it
+    await ex.start()
+    try:
+        await asyncio.wait_for(ex.wait_idle(), 5)
+        ids = await add_items(services, 2)
+        await asyncio.sleep(0.2)
+        await asyncio.wait_for(ex.wait_idle(), 5)
+        assert await statuses(services, ids) == [Status.DRAFTED] * 2
+    finally:
+        await ex.stop()
+
+
+async def test_stop_puts_running_items_back(services):
+    ids = await add_items(services, 2)
+    works = FakeWorks(block={Step.SCRAPE})
+    ex = executor(services, works)
+    await ex.start()
+    while len(works.calls) < 2:
+        await asyncio.sleep(0.01)
+    await ex.stop()
+    assert await statuses(services, ids) == [Status.QUEUED] * 2 and works.open_resources == set()
+
+
+@pytest.mark.qasync
+async def test_runs_on_the_qasync_loop(services):
+    ids = await add_items(services, 3)
+    await run_idle(executor(services, FakeWorks(delay={Step.SCRAPE: 0.01, Step.DRAFT: 0.01, Step.PUBLISH: 0})))
+    assert await statuses(services, ids) == [Status.DRAFTED] * 3
