@@ -1,0 +1,96 @@
+"""GUI start-up: QApplication + qasync loop, services from the composition root, first-run, main window."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+from pigmeu_desktop import APP_NAME, APP_ORG, __version__
+
+log = logging.getLogger("pigmeu.ui")
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="pigmeu-desktop", description=APP_NAME)
+    parser.add_argument("--data-dir", metavar="DIR", help="keep everything under DIR (env PIGMEU_HOME)")
+    parser.add_argument("--env-file", metavar="FILE", help="read environment overrides from a .env file")
+    parser.add_argument("--self-test", action="store_true", help="start, check the parts, exit 0 if all is well")
+    parser.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)  # used to review the UI under Xvfb
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    return parser.parse_args(list(argv))
+
+
+def install_excepthook() -> None:
+    """An exception inside a qasync slot only reaches sys.excepthook: log it instead of dying silently."""
+
+    def hook(exc_type, exc, tb) -> None:
+        log.critical("uncaught exception:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        sys.__excepthook__(exc_type, exc, tb)
+
+    sys.excepthook = hook
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    import qasync
+
+    from pigmeu_desktop.app import Services
+    from pigmeu_desktop.logs import configure_logging
+    from pigmeu_desktop.paths import AppPaths
+    from pigmeu_desktop.settings.loader import load_effective_settings
+
+    env = dict(os.environ)
+    paths = AppPaths.resolve(args.data_dir, env).ensure()
+    settings, env = load_effective_settings(paths, env, env_file=args.env_file)
+    configure_logging(paths, env.get("LOG_LEVEL"), console=True)
+    install_excepthook()
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_ORG)
+    app.setApplicationVersion(__version__)
+    try:
+        from pigmeu_desktop.ui.i18n import install_translator
+
+        install_translator(app, settings.language)
+    except ImportError:  # translations are optional; English is the source language
+        pass
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    services = Services(paths, settings, env)
+
+    async def start() -> int:
+        from pigmeu_desktop.ui.main_window import MainWindow
+
+        store = await services.store()
+        window = MainWindow(services, store)
+        window.show()
+        if args.self_test:
+            integrity = await store.check_integrity()
+            print(f"self-test: store {integrity}, window {'visible' if window.isVisible() else 'hidden'}")
+            window.close()
+            return 0 if integrity == "ok" else 1
+        if args.screenshot:
+            await asyncio.sleep(1.0)
+            window.grab().save(args.screenshot)
+            window.close()
+            return 0
+        closed = asyncio.Event()
+        app.lastWindowClosed.connect(closed.set)
+        await closed.wait()
+        return 0
+
+    try:
+        with loop:
+            code = loop.run_until_complete(start())
+            loop.run_until_complete(services.aclose())
+    finally:
+        QTimer.singleShot(0, app.quit)
+    return code

@@ -1,0 +1,133 @@
+"""Table model of the queue: summaries from the store, refreshed from change events, never polled."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+
+from pigmeu_desktop.core.ports import Change, SubmissionStore, SubmissionSummary
+from pigmeu_desktop.core.states import Status
+
+log = logging.getLogger("pigmeu.ui")
+
+# Status names as the editor reads them; marked for lupdate here, translated in status_label().
+STATUS_LABELS = {
+    Status.QUEUED: QT_TRANSLATE_NOOP("QueueModel", "Queued"),
+    Status.SCRAPING: QT_TRANSLATE_NOOP("QueueModel", "Reading page…"),
+    Status.SCRAPED: QT_TRANSLATE_NOOP("QueueModel", "Page read"),
+    Status.DRAFTING: QT_TRANSLATE_NOOP("QueueModel", "Writing draft…"),
+    Status.DRAFTED: QT_TRANSLATE_NOOP("QueueModel", "Draft ready"),
+    Status.APPROVED: QT_TRANSLATE_NOOP("QueueModel", "Approved"),
+    Status.PUBLISHING: QT_TRANSLATE_NOOP("QueueModel", "Publishing…"),
+    Status.PUBLISHED: QT_TRANSLATE_NOOP("QueueModel", "Published"),
+    Status.FAILED: QT_TRANSLATE_NOOP("QueueModel", "Failed"),
+}
+
+
+class QueueModel(QAbstractTableModel):
+    """Rows are SubmissionSummary objects (a few hundred bytes each), so 10,000 items scroll smoothly.
+
+    Store changes arrive as events; they are coalesced by a short timer into one reload, so a burst of
+    writes (a paste of 1,000 links, a running pipeline) repaints a few times a second at most.
+    """
+
+    COLUMNS = ("status", "title", "asin", "marketplace", "updated_at")
+    did_reload = Signal()
+
+    def __init__(self, store: SubmissionStore, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._rows: list[SubmissionSummary] = []
+        self._status_filter: Status | None = None
+        self._reload_task: asyncio.Task | None = None
+        self._coalesce = QTimer(self)
+        self._coalesce.setSingleShot(True)
+        self._coalesce.setInterval(100)
+        self._coalesce.timeout.connect(self.schedule_reload)
+        self._unsubscribe = store.subscribe(self._store_did_change)
+
+    # -- Qt model API ----------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return (self.tr("Status"), self.tr("Title"), self.tr("ASIN"), self.tr("Store"), self.tr("Updated"))[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "status":
+                return self.status_label(row.status)
+            if column == "title":
+                return row.title or row.amazon_url
+            if column == "updated_at":
+                return row.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            return getattr(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "status" and row.error_code:
+                return self.tr("Failed with code: %s") % row.error_code
+            return row.amazon_url
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+    def status_label(self, status: Status) -> str:
+        return self.tr(STATUS_LABELS[status])
+
+    # -- data ------------------------------------------------------------------------------------
+
+    def summary_at(self, row: int) -> SubmissionSummary:
+        return self._rows[row]
+
+    def set_status_filter(self, status: Status | None) -> None:
+        self._status_filter = status
+        self.schedule_reload()
+
+    def _store_did_change(self, change: Change) -> None:
+        self._coalesce.start()
+
+    def schedule_reload(self) -> None:
+        # Keep a reference to the task: an unreferenced task may be garbage-collected mid-flight.
+        if self._reload_task is None or self._reload_task.done():
+            self._reload_task = asyncio.ensure_future(self.reload())
+        else:
+            self._coalesce.start()
+
+    async def reload(self) -> None:
+        rows = await self._store.list_summaries(status=self._status_filter)
+        if [r.id for r in rows] == [r.id for r in self._rows]:
+            # Same rows in the same order (the common case while a pipeline runs): repaint only the
+            # rows that changed, so selection and scroll position stay where the editor left them.
+            changed = [i for i, (old, new) in enumerate(zip(self._rows, rows)) if old != new]
+            self._rows = rows
+            for i in changed:
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))
+        else:
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
+        self.did_reload.emit()
+
+    def row_of(self, submission_id: str) -> int | None:
+        for i, row in enumerate(self._rows):
+            if row.id == submission_id:
+                return i
+        return None
+
+    def close(self) -> None:
+        self._coalesce.stop()
+        self._unsubscribe()
+        if self._reload_task is not None and not self._reload_task.done():
+            self._reload_task.cancel()

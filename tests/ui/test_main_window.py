@@ -1,0 +1,113 @@
+"""The main window: the queue model (checked by qtmodeltester), drop/paste intake, approve, delete, details."""
+
+import pytest
+from PySide6.QtCore import QMimeData, QUrl, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from pigmeu_desktop.app import Services
+from pigmeu_desktop.core.models import Book, Draft
+from pigmeu_desktop.core.states import Status, transition
+from pigmeu_desktop.paths import AppPaths
+from pigmeu_desktop.settings.schema import Settings
+from pigmeu_desktop.ui.main_window import MainWindow, text_from_mime
+from pigmeu_desktop.ui.queue_model import QueueModel
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def services(tmp_path, run_async):
+    s = Services(AppPaths.under(tmp_path / "home").ensure(), Settings(), env={})
+    yield s
+    run_async(s.aclose())
+
+
+@pytest.fixture
+def window(qtbot, services, run_async):
+    store = run_async(services.store())
+    w = MainWindow(services, store)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.count_label.text() != "")
+    yield w
+    w.close()
+
+
+def rows(window):
+    return [window.model.summary_at(i) for i in range(window.model.rowCount())]
+
+
+def test_queue_model_passes_qt_model_checks(qtmodeltester, services, run_async):
+    store = run_async(services.store())
+    from pigmeu_desktop.services.intake import ShortLinkResolver, add_text
+
+    run_async(add_text(store, ["8565042472 B0011UCPM4"], default_marketplace="amazon.com.br", resolver=ShortLinkResolver()))
+    model = QueueModel(store)
+    run_async(model.reload())
+    assert model.rowCount() == 2
+    qtmodeltester.check(model)
+    model.close()
+
+
+def test_drop_of_a_browser_link_adds_it_once(qtbot, window, run_async):
+    mime = QMimeData()
+    mime.setUrls([QUrl("https://www.amazon.com.br/Essencial/dp/8565042472?th=1")])
+    mime.setText("ignored when urls are present")
+    assert text_from_mime(mime) == "https://www.amazon.com.br/Essencial/dp/8565042472?th=1"
+    outcomes = run_async(window.add_links(text_from_mime(mime)))
+    assert [o.result for o in outcomes] == ["added"]
+    run_async(window.add_links("9788565042475"))  # the same book, another form
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    assert "already in the queue" in window.statusBar().currentMessage()
+    assert window.empty_hint.isHidden()
+
+
+def test_html_drag_and_rejections_are_reported(qtbot, window, run_async):
+    mime = QMimeData()
+    mime.setHtml('<a href="https://www.amazon.com/dp/B0011UCPM4">book</a> <a href="https://evil.example/x">x</a>')
+    run_async(window.add_links(text_from_mime(mime)))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    message = window.statusBar().currentMessage()
+    assert "1 rejected" in message and "Not an Amazon link" in message
+
+
+def test_approve_is_disabled_with_a_reason_until_a_draft_exists(qtbot, window, services, run_async):
+    run_async(window.add_links("8565042472"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: "Status" in window.details.toPlainText())
+    assert not window.approve_action.isEnabled()
+    assert "Only an item with a finished draft" in window.approve_action.toolTip()
+
+    store = run_async(services.store())
+    sub = run_async(store.get(window.selected_id()))
+    for target in (Status.SCRAPING, Status.SCRAPED, Status.DRAFTING):
+        sub = transition(sub, target)
+    sub = sub.model_copy(update={"book": Book(title="O Essencial"), "draft": Draft(title="Resenha", excerpt="Um box.")})
+    run_async(store.save(transition(sub, Status.DRAFTED)))
+    qtbot.waitUntil(lambda: window.model.summary_at(0).status is Status.DRAFTED)
+    window.table.clearSelection()
+    window.table.selectRow(0)
+    qtbot.waitUntil(window.approve_action.isEnabled)
+    qtbot.keyClick(window.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.model.summary_at(0).status is Status.APPROVED)
+    assert "Um box." in window.details.toPlainText()
+
+
+def test_delete_asks_and_removes(qtbot, window, run_async, monkeypatch):
+    run_async(window.add_links("8565042472 B0011UCPM4"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2)
+    window.table.selectRow(0)
+    qtbot.waitUntil(window.delete_action.isEnabled)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.delete_action.trigger()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+
+
+def test_store_errors_reach_the_status_bar(qtbot, window, run_async):
+    from pigmeu_desktop.core.errors import NoSuchItem
+
+    task = window.run(window.store.get("ffffffffffffffffffffffff"))
+    qtbot.waitUntil(task.done)
+    assert isinstance(task.exception(), NoSuchItem)
+    assert "Item not found" in window.statusBar().currentMessage()
