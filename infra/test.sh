@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Install what the tests need (apt packages when missing, a project venv), then run the whole suite
+# inside a private D-Bus session with an unlocked gnome-keyring (the real Secret Service).
+# Usage: infra/test.sh [pytest args...]        (from anywhere; CI calls it through .ci/run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+VENV=${PIGMEU_VENV:-$ROOT/.venv}
+PY=${PYTHON:-python3}
+
+# -- system packages: browser, Redis, Secret Service, Xvfb, WordPress + MariaDB + PHP ------------------
+APT_PACKAGES=(xvfb xauth chromium redis-server gnome-keyring dbus libxcb-icccm4 libxcb-keysyms1
+  libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1 fonts-dejavu-core
+  wordpress wordpress-theme-twentytwentythree mariadb-server php-cli php-mysql php-gd php-xml
+  php-mbstring php-curl)
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "infra/test.sh: installing ${missing[*]}" >&2
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+    --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# -- Python environment ------------------------------------------------------------------------------------
+if [ ! -x "$VENV/bin/python" ]; then
+  "$PY" -m venv "$VENV"
+fi
+stamp="$VENV/.pigmeu-installed"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
+  "$VENV/bin/python" -m pip install -q -e ".[test]"
+  touch "$stamp"
+fi
+
+# -- run the suite inside its own D-Bus session with a throwaway, unlocked keyring ---------------------------
+export QT_QPA_PLATFORM=offscreen
+export PIGMEU_BROWSER=${PIGMEU_BROWSER:-$(command -v chromium || true)}
+export PYTHONDONTWRITEBYTECODE=1
+KEYRING_HOME=$(mktemp -d)
+trap 'rm -rf "$KEYRING_HOME"' EXIT
+export PIGMEU_TEST_KEYRING_HOME=$KEYRING_HOME
+
+status=0
+XDG_DATA_HOME=$KEYRING_HOME dbus-run-session -- sh -c '
+  echo -n "pigmeu-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+  exec "$0" -m pytest "$@"
+' "$VENV/bin/python" "$@" || status=$?
+if [ "$status" -eq 5 ]; then
+  echo "infra/test.sh: pytest collected no tests" >&2
+fi
+exit "$status"
