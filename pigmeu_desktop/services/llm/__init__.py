@@ -1,0 +1,91 @@
+"""AI drafting: OpenAI, Groq, Mistral and OpenAI-compatible servers behind one drafter (issue 4)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import httpx
+
+from pigmeu_desktop.core.errors import ErrorCode, LLMError
+from pigmeu_desktop.paths import resources_dir
+from pigmeu_desktop.services.llm.clients import ClientPool, make_client
+from pigmeu_desktop.services.llm.config import key_lookup_for, provider_chain, provider_config
+from pigmeu_desktop.services.llm.drafter import Attempt, Drafter, Generation
+from pigmeu_desktop.services.llm.errors import map_exception
+from pigmeu_desktop.services.llm.pricing import PriceTable
+from pigmeu_desktop.services.llm.prompts import LayeredDocuments, PromptLibrary, ResourceDocuments
+from pigmeu_desktop.services.llm.retry import RetryPolicy
+from pigmeu_desktop.services.llm.usecase import (
+    draft_submission,
+    draft_work,
+    generation_costs,
+    regenerate_section,
+    section_work,
+)
+
+__all__ = [
+    "Attempt", "Drafter", "Generation", "RetryPolicy", "check_provider", "create_drafter", "draft_submission",
+    "draft_work", "generation_costs", "regenerate_section", "section_work",
+]
+
+CHECK_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+
+
+def price_table(services: Any) -> PriceTable:
+    """Shipped prices, overridden by the editor's own llm_prices.json in the config folder."""
+    return PriceTable.load(resources_dir() / "llm_prices.json", services.paths.config_dir / "llm_prices.json")
+
+
+def prompt_library(services: Any) -> PromptLibrary:
+    return PromptLibrary(LayeredDocuments(services.store, ResourceDocuments(resources_dir())))
+
+
+def create_drafter(services: Any, *, retry: RetryPolicy | None = None, timeout: httpx.Timeout | None = None) -> Drafter:
+    """The drafter app.py caches as `services.drafter`; settings and keys are read at each call,
+    so changing the provider in Settings takes effect on the next draft."""
+    keys = key_lookup_for(services)
+
+    def chain(provider: str | None, model: str | None):
+        return provider_chain(services.settings, services.env, keys, provider=provider, model=model)
+
+    return Drafter(
+        library=prompt_library(services),
+        chain=chain,
+        prices=price_table(services),
+        retry=retry,
+        clients=ClientPool(timeout) if timeout is not None else None,
+    )
+
+
+async def check_provider(services: Any, provider: str) -> dict[str, Any]:
+    """One cheap authenticated call (list models) to prove the key and the server work.
+
+    Raises LLMError: llm_auth (names the key, never its value), llm_rate_limited, llm_unavailable,
+    timeout. Returns what `pigmeu doctor` prints.
+    """
+    cfg = provider_config(provider, services.settings, services.env, key_lookup_for(services))
+    client = make_client(cfg, CHECK_TIMEOUT)
+    started = time.perf_counter()
+    try:
+        page = await client.models.list()
+        ids = [m.id for m in getattr(page, "data", None) or []]
+    except LLMError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - mapped to a coded LLMError
+        raise map_exception(exc, cfg) from exc
+    finally:
+        await client.close()
+    if not isinstance(ids, list):  # pragma: no cover - defensive: a server answering nonsense
+        raise LLMError(f"{cfg.name} answered the model list with something else.", code=ErrorCode.LLM_UNAVAILABLE)
+    return {
+        "provider": cfg.name,
+        "base_url": cfg.base_url,
+        "model": cfg.model,
+        "key_name": cfg.key_name,
+        "ok": True,
+        "models": len(ids),
+        # Some compatible servers list nothing; then we cannot tell, and say so with None.
+        "model_listed": (cfg.model in ids) if ids else None,
+        "latency_ms": round((time.perf_counter() - started) * 1000, 1),
+    }
