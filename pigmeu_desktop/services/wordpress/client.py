@@ -55,10 +55,14 @@ class WordPressClient:
         await self._http.aclose()
 
     # ------------------------------------------------------------------ transport
-    async def _send(self, method: str, url: str, route: str, **kwargs: Any) -> httpx.Response:
+    async def _send(
+        self, method: str, url: str, route: str, *, params: dict[str, Any] | None = None, **kwargs: Any
+    ) -> httpx.Response:
+        # httpx's `params=` replaces the URL's query; `?rest_route=/…` must be kept, so merge instead.
+        full = httpx.URL(url).copy_merge_params(params) if params else httpx.URL(url)
         started = time.perf_counter()
         try:
-            response = await self._http.request(method, url, **kwargs)
+            response = await self._http.request(method, full, **kwargs)
         except httpx.HTTPError as exc:
             raise error_from_transport(exc, url) from None
         if self.observer is not None:
@@ -124,7 +128,9 @@ class WordPressClient:
             return body
         if ok_missing and response.status_code in (404, 410) and body is not None:
             return None
-        sent_bytes = len(response.request.content) if response.request.content is not None else None
+        # Multipart bodies are streamed: their size is in the header, not in `.content`.
+        length = response.request.headers.get("content-length")
+        sent_bytes = int(length) if length and length.isdigit() else None
         error = error_from_response(response, method=method, route=route, sent=json, sent_bytes=sent_bytes)
         if error.code is ErrorCode.WP_AUTH and not disc.app_passwords:
             # Same 401, different cause: the site does not offer application passwords at all.
