@@ -39,6 +39,7 @@ MARKETPLACES: dict[str, str] = {
 # Sub-domains that still serve the same product pages.
 HOST_PREFIXES = ("www.", "smile.", "m.")
 SHORT_LINK_HOSTS = frozenset({"amzn.to", "a.co", "amzn.eu", "amzn.asia", "amzn.com"})
+_SHORT_HOSTS_ANY_PREFIX = SHORT_LINK_HOSTS | {p + h for p in HOST_PREFIXES for h in SHORT_LINK_HOSTS}
 
 ASIN_RE = re.compile(r"^(?:B[0-9A-Z]{9}|[0-9]{9}[0-9X])$")
 # Bare ASINs in prose must look like modern ASINs written in capitals (B0 + 8), so words such as
@@ -189,7 +190,7 @@ def parse_bare_id(token: str, source: str, default_marketplace: str) -> LinkResu
 
 
 def _has_lookalike_chars(host: str) -> bool:
-    return any(ord(c) > 127 for c in host) or "xn--" in host
+    return not host.isascii() or "xn--" in host
 
 
 def parse_link(text: str, default_marketplace: str = "amazon.com.br") -> LinkResult:
@@ -220,7 +221,7 @@ def parse_link(text: str, default_marketplace: str = "amazon.com.br") -> LinkRes
             source, ErrorCode.NOT_AMAZON, f"'{host}' only looks like Amazon (it uses look-alike characters)."
         )
     host = host.lower().rstrip(".")
-    if host in SHORT_LINK_HOSTS or any(host == f"{p}{s}" for p in HOST_PREFIXES for s in SHORT_LINK_HOSTS):
+    if host in _SHORT_HOSTS_ANY_PREFIX:
         if parts.path.strip("/") == "":
             return _reject(source, ErrorCode.NOT_A_PRODUCT_LINK, f"'{text.strip()[:80]}' is an empty short link.")
         return ShortLink(f"https://{host}{parts.path}", source)

@@ -55,13 +55,16 @@ def _to_iso(value: datetime) -> str:
     return value.isoformat()
 
 
+_STATUS_BY_VALUE = {s.value: s for s in Status}
+
+
 def _summary(row: sqlite3.Row | tuple) -> SubmissionSummary:
     return SubmissionSummary(
         id=row[0],
         amazon_url=row[1],
         asin=row[2],
         marketplace=row[3],
-        status=Status(row[4]),
+        status=_STATUS_BY_VALUE[row[4]],
         title=row[5],
         updated_at=datetime.fromisoformat(row[6]),
         created_at=datetime.fromisoformat(row[7]),
@@ -200,29 +203,37 @@ class SqliteStore:
         ]
 
         def write(conn: sqlite3.Connection) -> list[AddOutcome]:
-            outcomes: list[AddOutcome] = []
-            for link, sub in zip(links, fresh):
-                cur = conn.execute(
-                    "INSERT INTO submissions (id, amazon_url, asin, marketplace, status, title, created_at,"
-                    " updated_at, version, error_code, doc) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
-                    " ON CONFLICT(amazon_url) DO NOTHING",
-                    (
-                        sub.id, sub.amazon_url, sub.asin, sub.marketplace, str(sub.status), None,
-                        _to_iso(sub.created_at), _to_iso(sub.updated_at), sub.version, None,
-                        sub.model_dump_json(by_alias=True),
-                    ),
+            # One IMMEDIATE transaction: look up which URLs exist, then insert the rest in bulk. Holding the
+            # write lock from the start makes the look-up and the inserts atomic against other processes.
+            urls = list({link.amazon_url for link in links})
+            existing: dict[str, str] = {}
+            for start in range(0, len(urls), 500):
+                chunk = urls[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                existing.update(
+                    conn.execute(f"SELECT amazon_url, id FROM submissions WHERE amazon_url IN ({marks})", chunk)
                 )
-                if cur.rowcount == 1:
-                    outcomes.append(AddOutcome(link, AddResult.ADDED, sub.id))
-                    conn.execute(
-                        "INSERT INTO activity (submission_id, at, event, data) VALUES (?,?,?,?)",
-                        (sub.id, _to_iso(now), "added", json.dumps({"source_url": link.source_url})),
-                    )
-                else:
-                    (existing,) = conn.execute(
-                        "SELECT id FROM submissions WHERE amazon_url = ?", (link.amazon_url,)
-                    ).fetchone()
-                    outcomes.append(AddOutcome(link, AddResult.DUPLICATE, existing))
+            outcomes: list[AddOutcome] = []
+            rows, history = [], []
+            stamp = _to_iso(now)
+            for link, sub in zip(links, fresh):
+                known = existing.get(link.amazon_url)
+                if known is not None:
+                    outcomes.append(AddOutcome(link, AddResult.DUPLICATE, known))
+                    continue
+                existing[link.amazon_url] = sub.id
+                outcomes.append(AddOutcome(link, AddResult.ADDED, sub.id))
+                rows.append(
+                    (sub.id, sub.amazon_url, sub.asin, sub.marketplace, str(sub.status), stamp, stamp, sub.version,
+                     sub.model_dump_json(by_alias=True))
+                )
+                history.append((sub.id, stamp, "added", json.dumps({"source_url": link.source_url})))
+            conn.executemany(
+                "INSERT INTO submissions (id, amazon_url, asin, marketplace, status, created_at, updated_at, version,"
+                " doc) VALUES (?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
+            conn.executemany("INSERT INTO activity (submission_id, at, event, data) VALUES (?,?,?,?)", history)
             return outcomes
 
         outcomes = await self._write(write)
@@ -272,8 +283,8 @@ class SqliteStore:
             params.append(str(status))
         sql += " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"
         params += [-1 if limit is None else limit, offset]
-        rows = await self._read(lambda conn: conn.execute(sql, params).fetchall())
-        return [_summary(r) for r in rows]
+        # Rows become summaries on the reader thread, so a 10,000-row list costs the UI loop nothing.
+        return await self._read(lambda conn: [_summary(r) for r in conn.execute(sql, params)])
 
     async def count(self, *, status: Status | None = None) -> int:
         if status is None:
