@@ -11,7 +11,7 @@ from pigmeu_desktop.services.scraping.parsing.text import clean, node_text
 _BREADCRUMB_IDS = ("wayfinding-breadcrumbs_feature_div", "wayfinding-breadcrumbs_container", "nav-breadcrumb",
                    "breadcrumb-back-link", "showing-breadcrumbs_div")
 # "(See Top 100 in Books)", "(Voir les 100 premiers en Livres)", "(Conheça o Top 100 na categoria Livros)".
-_TOP_100 = re.compile(r"\(\s*[^()]*100[^()]*\)")
+_TOP_100 = re.compile(r"\(\s*[^()]*(?:100|ランキングを見る)[^()]*\)")
 _STORE_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
 
 
@@ -40,9 +40,10 @@ def rank_categories(rank_element) -> list[str]:
     for link in rank_element.iter("a"):
         href = link.get("href") or ""
         # "See Top 100 in Books" (…/ref=pd_zg_ts_…) names the whole store, not a category.
-        if "/bestsellers/" not in href or "zg_ts" in href:
+        text = node_text(link)
+        if "/bestsellers/" not in href or "zg_ts" in href or "_ts_" in href or "100" in text:
             continue
-        name = _STORE_SUFFIX.sub("", node_text(link))
+        name = _STORE_SUFFIX.sub("", text)
         if name and name not in names:
             names.append(name)
     return names
@@ -53,10 +54,10 @@ def rank_text(raw: str | None, rank_element=None, label: str = "") -> str | None
     lines: list[str] = []
     if rank_element is not None:
         for line in to_paragraphs(rank_element).split("\n"):
-            line = clean(_TOP_100.sub("", line.removeprefix("- ")))
+            line = clean(_TOP_100.sub("", line)).lstrip("- ")
             if label and line.startswith(label):
                 line = line[len(label):]
-            line = line.strip(" :：;")
+            line = line.strip(" :：;").lstrip("- ")
             if line and line not in lines:
                 lines.append(line)
     if not lines and raw:
