@@ -81,10 +81,18 @@ def _find_env_file(env_file: str | Path | None, cwd: Path | None) -> Path | None
 
 
 def load_effective(
-    paths: AppPaths, env: Mapping[str, str], env_file: str | Path | None = None, *, cwd: Path | None = None
+    paths: AppPaths,
+    env: Mapping[str, str],
+    env_file: str | Path | None = None,
+    *,
+    cwd: Path | None = None,
+    read_dotenv: bool = True,
 ) -> EffectiveSettings:
-    """Stored settings < .env file < environment; remembers the source of every overridden value."""
-    dotenv_path = _find_env_file(env_file, cwd)
+    """Stored settings < .env file < environment; remembers the source of every overridden value.
+
+    `read_dotenv=False` takes `env` as already merged (the GUI re-reading sources of a running app).
+    """
+    dotenv_path = _find_env_file(env_file, cwd) if read_dotenv else None
     from_file = read_env_file(dotenv_path) if dotenv_path else {}
     if dotenv_path:
         log.info("read %d names from %s", len(from_file), dotenv_path)

@@ -1,0 +1,122 @@
+"""What the wizard and the Settings dialog do, without widgets: load, test candidate values, save."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from pigmeu_desktop.app import Services
+from pigmeu_desktop.services.doctor import CheckResult, run_part
+from pigmeu_desktop.settings.loader import SETTING_TO_ENV, EffectiveSettings, Source, load_effective
+from pigmeu_desktop.settings.schema import Settings
+from pigmeu_desktop.settings.store import load_settings, save_settings
+
+log = logging.getLogger("pigmeu.ui.settings")
+
+PROVIDER_KEYS = {"openai": "OPENAI_API_KEY", "groq": "GROQ_API_KEY", "mistral": "MISTRAL_API_KEY"}
+
+
+@dataclass
+class Candidate:
+    """Values typed in a form and not saved yet: setting updates, and secrets typed (empty = keep)."""
+
+    updates: dict[str, Any] = field(default_factory=dict)
+    secrets: dict[str, str] = field(default_factory=dict)
+
+
+class SettingsController:
+    """Bridges the forms and the app: where each value comes from, Test buttons, and Save.
+
+    Saving writes preferences to the settings file and secrets to the keyring, never a secret to disk.
+    Values the environment overrides are shown but not saved (the environment would win anyway).
+    """
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.stored: Settings = load_settings(services.paths.settings_file, services.paths.window_state_file)
+        self.effective: EffectiveSettings = load_effective(services.paths, services.env, read_dotenv=False)
+        self._stored_secret_cache: dict[tuple[str, str, str], bool | None] = {}
+
+    # -- where values come from ------------------------------------------------------------------
+    def value(self, setting: str) -> Any:
+        return getattr(self.effective.settings, setting)
+
+    def env_override(self, setting: str) -> str | None:
+        """The environment name that sets `setting` right now, if one does."""
+        if self.effective.source_of(setting) in (Source.ENVIRONMENT, Source.DOTENV):
+            return SETTING_TO_ENV.get(setting)
+        return None
+
+    def secret_in_env(self, name: str) -> bool:
+        return bool(self.services.env.get(name))
+
+    def has_stored_secret(self, name: str, site: str = "", user: str = "") -> bool | None:
+        """True/False, or None when the keyring cannot be asked (the form says so). Cached until save:
+        forms ask on every keystroke, and each question is a D-Bus round trip."""
+        from pigmeu_desktop.core.errors import PigmeuError
+
+        key = (name, site, user)
+        if key not in self._stored_secret_cache:
+            try:
+                if name == "WORDPRESS_PASSWORD":
+                    found = bool(site and user and self.services.secrets.wordpress_password(site, user))
+                else:
+                    found = bool(self.services.secrets.get(name))
+            except PigmeuError:
+                found = None
+            self._stored_secret_cache[key] = found
+        return self._stored_secret_cache[key]
+
+    # -- Test ------------------------------------------------------------------------------------
+    def trial_services(self, candidate: Candidate) -> Services:
+        """Services seeing the typed values: settings updated, typed secrets as env overrides (not saved)."""
+        settings = self.effective.settings.model_copy(update=candidate.updates)
+        env = dict(self.services.env)
+        for setting, env_name in SETTING_TO_ENV.items():
+            if setting in candidate.updates:
+                env.pop(env_name, None)  # the form shows the env value; typed values must be what is tested
+        for name, value in candidate.secrets.items():
+            if value:
+                env[name] = value
+        if not candidate.secrets.get("WORDPRESS_PASSWORD") and self._env_wp_is_other_site(settings):
+            env.pop("WORDPRESS_PASSWORD", None)  # the env password belongs to the env's site, not this one
+        return Services(self.services.paths, settings, env)
+
+    def _env_wp_is_other_site(self, settings: Settings) -> bool:
+        env_site = self.services.env.get("WORDPRESS_URL", "")
+        return bool(env_site) and env_site.rstrip("/") != settings.wordpress_url.rstrip("/")
+
+    async def test(self, part: str, candidate: Candidate) -> list[CheckResult]:
+        """Run one doctor part against the candidate values; results, never an exception."""
+        trial = self.trial_services(candidate)
+        try:
+            return await run_part(trial, part)
+        finally:
+            await trial.aclose()
+
+    # -- Save ------------------------------------------------------------------------------------
+    def save(self, candidate: Candidate) -> Settings:
+        """Store preferences (skipping env-overridden ones) and secrets; returns the new effective settings.
+
+        Raises SecretsError when the keyring refuses a secret (the preferences are saved first, so a
+        missing keyring does not lose the rest of the form).
+        """
+        updates = {k: v for k, v in candidate.updates.items() if not self.env_override(k)}
+        self.stored = self.stored.model_copy(update=updates)
+        Settings.model_validate(self.stored.model_dump())  # fail before writing, not after
+        save_settings(self.services.paths.settings_file, self.stored)
+        self.effective = load_effective(self.services.paths, self.services.env, read_dotenv=False)
+        self.services.settings = self.effective.settings
+        secrets = self.services.secrets
+        self._stored_secret_cache.clear()
+        for name, value in candidate.secrets.items():
+            if not value or self.secret_in_env(name):
+                continue
+            if name == "WORDPRESS_PASSWORD":
+                s = self.effective.settings
+                secrets.set_wordpress_password(s.wordpress_url, s.wordpress_username, value)
+            else:
+                secrets.set(name, value)
+        log.info("settings saved (%s)", ", ".join(sorted(updates)) or "no changes")
+        return self.effective.settings

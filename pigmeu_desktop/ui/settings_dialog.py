@@ -1,0 +1,116 @@
+"""The Settings dialog: General, AI provider, WordPress, Browser, Team; each Test runs that doctor part."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from pigmeu_desktop.core.errors import PigmeuError
+from pigmeu_desktop.settings.schema import Settings
+from pigmeu_desktop.ui.settings_controller import Candidate, SettingsController
+from pigmeu_desktop.ui.settings_sections import (
+    BrowserSection,
+    GeneralSection,
+    LlmSection,
+    Section,
+    TeamSection,
+    TestableSection,
+    WordPressSection,
+)
+
+log = logging.getLogger("pigmeu.ui.settings")
+
+
+class SettingsDialog(QDialog):
+    """Edits preferences and secrets. Save writes settings to the file and secrets to the keyring."""
+
+    saved = Signal(object)  # the new effective Settings
+
+    def __init__(self, services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settings-dialog")
+        self.controller = SettingsController(services)
+        self.general = GeneralSection(self.controller, self)
+        self.llm = LlmSection(self.controller, self)
+        self.wordpress = WordPressSection(self.controller, self)
+        self.browser = BrowserSection(self.controller, self)
+        self.team = TeamSection(self.controller, self)
+        self.tabs = QTabWidget(self)
+        for section in self.sections():
+            self.tabs.addTab(section, "")
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(640, 480)
+        self.retranslate()
+
+    def sections(self) -> list[Section]:
+        return [self.general, self.llm, self.wordpress, self.browser, self.team]
+
+    def candidate(self) -> Candidate:
+        merged = Candidate()
+        for section in self.sections():
+            part = section.candidate()
+            merged.updates.update(part.updates)
+            merged.secrets.update(part.secrets)
+        return merged
+
+    def save(self) -> Settings | None:
+        """Save and close; on a keyring or validation problem, say so and stay open (nothing typed is lost)."""
+        try:
+            settings = self.controller.save(self.candidate())
+        except PigmeuError as exc:
+            self.show_error(exc.message, exc.next_step)
+            return None
+        except ValueError as exc:  # pydantic: a value out of range
+            self.show_error(str(exc).splitlines()[0], "")
+            return None
+        if settings.language:
+            from PySide6.QtWidgets import QApplication
+
+            from pigmeu_desktop.ui.i18n import install_translator
+
+            install_translator(QApplication.instance(), settings.language)
+        self.saved.emit(settings)
+        self.accept()
+        return settings
+
+    def show_error(self, message: str, next_step: str) -> None:
+        self.error.setText(message + (f"\n{next_step}" if next_step else ""))
+        self.error.setVisible(True)
+
+    def done(self, result: int) -> None:
+        for section in self.sections():
+            if isinstance(section, TestableSection):
+                section.cancel_test()
+        super().done(result)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Settings"))
+        titles = [self.tr("General"), self.tr("AI provider"), self.tr("WordPress"), self.tr("Browser"), self.tr("Team")]
+        for index, title in enumerate(titles):
+            self.tabs.setTabText(index, title)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def open_settings_dialog(parent: QWidget | None, services) -> SettingsDialog:
+    """Open the dialog window-modal (the main window's event loop keeps running its jobs)."""
+    dialog = SettingsDialog(services, parent)
+    dialog.setModal(True)
+    dialog.open()
+    return dialog
