@@ -40,8 +40,8 @@ def prepare_cover(data: bytes, *, max_bytes: int = MAX_COVER_BYTES, max_side: in
     CPU-bound (decode + encode): callers run it in a worker thread.
     """
     try:
+        # Only the header is read here; pixels are decoded if the image has to be re-encoded.
         image = Image.open(io.BytesIO(data))
-        image.load()
     except (UnidentifiedImageError, OSError) as exc:
         raise WordPressError(
             f"The cover file is not an image WordPress can take ({type(exc).__name__}).",
@@ -53,6 +53,13 @@ def prepare_cover(data: bytes, *, max_bytes: int = MAX_COVER_BYTES, max_side: in
     if fmt in _KEEP_FORMATS and len(data) <= max_bytes and max(width, height) <= max_side:
         return CoverUpload(data, _KEEP_FORMATS[fmt], width, height, resized=False)
 
+    try:
+        image.load()
+    except OSError as exc:
+        raise WordPressError(
+            f"The cover image is damaged ({exc}).", code=ErrorCode.INVALID_INPUT,
+            next_step="Scrape the book again to download its cover, or publish without one.",
+        ) from None
     if image.mode not in ("RGB", "L"):
         # Flatten transparency onto white: JPEG has no alpha, and covers are printed on white anyway.
         rgba = image.convert("RGBA")
