@@ -72,7 +72,8 @@ def collect_details(page: Page) -> Details:
     details = Details()
     _rpi_cards(page, details)
     containers = [el for ident in _CONTAINER_IDS for el in page.all_by_id(ident)]
-    containers += page.xpath("//ul[contains(@class, 'detail-bullet-list')]")
+    if not containers:
+        containers = page.xpath("//ul[contains(@class, 'detail-bullet-list')]")
     seen: set = set()  # elements, not id()s: lxml proxies (and their ids) can be recycled
     for container in containers:
         _bullets(container, details, seen)
@@ -85,7 +86,7 @@ def collect_details(page: Page) -> Details:
 
 
 def _rpi_cards(page: Page, details: Details) -> None:
-    for card in page.xpath("//div[starts-with(@id, 'rpi-attribute-')]"):
+    for card in page.with_id_prefix("rpi-attribute-"):
         suffix = card.get("id", "")[len("rpi-attribute-"):]
         label_el = card.xpath(".//*[contains(@class, 'rpi-attribute-label')]")
         value_el = card.xpath(".//*[contains(@class, 'rpi-attribute-value')]")

@@ -34,6 +34,15 @@ class Page:
     def all_by_id(self, ident: str) -> list:
         return self.ids.get(ident, [])
 
+    def with_id_prefix(self, prefix: str) -> list:
+        """Elements whose id starts with `prefix`, in document order (no full-tree XPath scan)."""
+        found = [el for ident, els in self.ids.items() if ident.startswith(prefix) for el in els]
+        return found
+
+    def within(self, ident: str, expression: str) -> list:
+        """Relative XPath under every element with `ident` (cheap: only that subtree is searched)."""
+        return [hit for element in self.ids.get(ident, []) for hit in element.xpath(expression)]
+
     def text(self, *ids: str) -> str:
         """Visible text of the first element found for `ids` ("" if none)."""
         for ident in ids:

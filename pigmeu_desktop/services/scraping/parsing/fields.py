@@ -68,7 +68,7 @@ def binding_from_page(page: Page, details: Details) -> str | None:
         match = re.search(r"\[([^\]]+)\]\s*$", node_text(title))
         if match:
             return clean(match.group(1))
-    selected = page.xpath("//*[@id='tmmSwatches']//*[contains(@class, 'a-button-selected')]//a/span[1]")
+    selected = page.within("tmmSwatches", ".//*[contains(@class, 'a-button-selected')]//a/span[1]")
     if selected:
         value = node_text(selected[0])
         if value:
@@ -126,10 +126,13 @@ def rating(page: Page) -> float | None:
         value = parse_rating(element.get("title") or "")
         if value is not None:
             return value
+    for ident in ("acrPopover", "averageCustomerReviews", "averageCustomerReviews_feature_div"):
+        for found in page.within(ident, ".//span[contains(@class, 'a-icon-alt')]"):
+            value = parse_rating(node_text(found))
+            if value is not None:
+                return value
+    # Older layouts: full-page searches, reached only when the ids above are missing.
     for expression in (
-        "//*[@id='acrPopover']//span[contains(@class, 'a-icon-alt')]",
-        "//*[@id='averageCustomerReviews']//span[contains(@class, 'a-icon-alt')]",
-        "//*[@id='averageCustomerReviews_feature_div']//span[contains(@class, 'a-icon-alt')]",
         "//*[contains(@class, 'reviewCountTextLinkedHistogram')]/@title",
         "//*[contains(@class, 'asinReviewsSummary')]//*[@title]/@title",
         "//*[contains(@class, 'crAvgStars')]//*[@title]/@title",

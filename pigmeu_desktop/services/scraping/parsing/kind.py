@@ -32,11 +32,13 @@ def _page_text(page: Page) -> str:
 
 
 def is_captcha(page: Page, has_title: bool) -> bool:
-    if page.xpath("//form[contains(@action, 'validateCaptcha') or contains(@action, 'Captcha')]"):
-        return True
     if page.by_id("captchacharacters") is not None:
         return True
-    if has_title or len(page.raw) > _SMALL_PAGE:
+    if has_title:
+        return False
+    if page.xpath("//form[contains(@action, 'validateCaptcha') or contains(@action, 'Captcha')]"):
+        return True
+    if len(page.raw) > _SMALL_PAGE:
         return False
     text = _page_text(page)
     return any(phrase in text for phrase in CAPTCHA_PHRASES)

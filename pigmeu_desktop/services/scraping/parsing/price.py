@@ -126,7 +126,7 @@ def extract_price(page: Page, marketplace: str | None) -> Price | None:
                 price = _price_from_text(text, marketplace)
                 if price:
                     return price
-    for element in page.xpath("//b[@class='priceLarge'] | //span[@class='priceLarge']"):
+    for element in page.within("priceBlock", ".//*[contains(@class, 'priceLarge')]"):
         price = _price_from_text(node_text(element), marketplace)
         if price:
             return price
@@ -142,9 +142,9 @@ def extract_price(page: Page, marketplace: str | None) -> Price | None:
                 if price:
                     return price
     # Last resort: the selected format swatch (this item's own format, never the others).
-    for element in page.xpath(
-        "//*[@id='tmmSwatches']//*[contains(@class, 'a-button-selected')]"
-        "//*[contains(@class, 'a-color-price') or contains(@class, 'slot-price')]"
+    for element in page.within(
+        "tmmSwatches",
+        ".//*[contains(@class, 'a-button-selected')]//*[contains(@class, 'a-color-price') or contains(@class, 'slot-price')]",
     ):
         price = _price_from_text(node_text(element), marketplace)
         if price:
