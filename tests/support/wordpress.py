@@ -129,6 +129,14 @@ class LocalWordPress:
         if self._app_passwords_off:
             self.app_passwords(True)
 
+    def mu_plugin(self, name: str, php: str | None) -> None:
+        """Install (or, with None, remove) a must-use plugin: stand-ins for SEO plugins and the like."""
+        path = self.dir / "wp-content" / "mu-plugins" / f"{name}.php"
+        if php is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_text("<?php\n" + php + "\n", encoding="utf-8")
+
     def posts_with(self, text: str) -> list[int]:
         """Ids of non-trashed posts whose raw content contains `text` (read from the database)."""
         php = (

@@ -23,5 +23,6 @@ async def handler_check(ctx, args) -> int:
         f"seo:      {result['discovery']['seo_plugin'] or 'none'}",
     ]
     lines += [f"warning:  {w}" for w in result["warnings"]]
+    lines += [f"note:     {n}" for n in result["notes"]]
     ctx.emit(result, "\n".join(lines))
     return 0

@@ -72,14 +72,17 @@ async def check_wordpress(services: Any, *, client: WordPressClient | None = Non
         user = summarize_user(await client.me())
         require_capabilities(user, REQUIRED_CAPABILITIES, action="create posts with a cover")
         warnings = list(discovery.warnings) + capability_warnings(user["capabilities"])
-        if discovery.seo_plugin is None:
-            warnings.append("No Yoast or Rank Math found: the SEO description will not be written.")
+        # Informational, not a problem: many sites have no SEO plugin.
+        notes = [] if discovery.seo_plugin else [
+            "No Yoast or Rank Math found: the SEO description will not be written."
+        ]
         return {
             "ok": True,
             "site_url": discovery.site_url,
             "user": user,
             "discovery": discovery.to_json(),
             "warnings": warnings,
+            "notes": notes,
         }
     finally:
         if own_client:
