@@ -135,7 +135,9 @@ class FakeOpenAI:
         handler = type("Handler", (_Handler,), {"fake": self})
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="fake-openai", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, name="fake-openai", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -204,11 +206,19 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     fake: FakeOpenAI
 
+    def setup(self) -> None:
+        super().setup()
+        # Small SSE writes must leave at once: with Nagle's algorithm on, the client's delayed ACK adds
+        # up to 40 ms per response, which is the server's latency, not the client's.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def log_message(self, format: str, *args: Any) -> None:  # silence the default stderr access log
         pass
 
     # routing ---------------------------------------------------------------------------------------
     def do_GET(self) -> None:
+        if self.path == "/_fake/requests":  # the records, for a client in another process (benchmarks)
+            return self._send_json(200, {"requests": [r.__dict__ for r in self.fake.requests]})
         if not re.fullmatch(r"(/openai)?/v1/models", self.path):
             return self._send_json(404, _error("Not found", "not_found"))
         req = self._begin({})
@@ -447,3 +457,26 @@ def fake_openai():
         yield server
     finally:
         server.stop()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m tests.support.fake_openai [--chunk-size N] [--token-delay S]`: serve in a process of its own.
+
+    Prints one JSON line with the base URLs and key, then serves until stdin closes. A benchmark uses
+    this so the server's threads do not compete with the client for the GIL; perf_counter() is the
+    system-wide monotonic clock on Linux, so the server's timestamps compare with the client's.
+    """
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="fake_openai")
+    parser.add_argument("--chunk-size", type=int, default=12)
+    parser.add_argument("--token-delay", type=float, default=0.0)
+    args = parser.parse_args(argv)
+    with FakeOpenAI(chunk_size=args.chunk_size, token_delay=args.token_delay) as server:
+        print(json.dumps({"url": server.url, "base_url": server.base_url, "key": DEFAULT_KEY}), flush=True)
+        sys.stdin.read()
+
+
+if __name__ == "__main__":
+    main()

@@ -19,7 +19,8 @@ _ISBN = re.compile(r"\b(?:97[89][- ]?)?\d{1,5}[- ]?\d{1,7}[- ]?\d{1,7}[- ]?[\dX]
 _DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 _WORD = r"[A-ZÀ-ÖØ-Þ][\wÀ-ÖØ-öø-ÿ'’-]+"
-_CONNECT = r"(?:\s+(?:de|da|do|dos|das|del|van|von|der|di|du|la|le|e|y|of|the)\s+|\s+)"
+# Particles inside one name ("Companhia das Letras", "Ludwig van Beethoven"); never across lines.
+_CONNECT = r"(?:[ \t]+(?:de|da|do|dos|das|del|van|von|der|di|du|la|le|of|the)[ \t]+|[ \t]+)"
 _NAME = re.compile(rf"{_WORD}(?:{_CONNECT}{_WORD})*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*(?:[-*>]\s*)?|[\"“(]\s*)$")
 # Capitalised words that are not facts to check (the store, formats, the blog's own vocabulary).

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -54,8 +55,14 @@ class ResourceDocuments:
 
     def __init__(self, resources: Path) -> None:
         self.resources = Path(resources)
+        self._cache: dict[str, list[dict[str, Any]]] = {}  # shipped files do not change while we run
 
     async def list_documents(self, collection: str) -> list[dict[str, Any]]:
+        if collection not in self._cache:
+            self._cache[collection] = self._read(collection)
+        return [dict(d) for d in self._cache[collection]]
+
+    def _read(self, collection: str) -> list[dict[str, Any]]:
         folder = self.resources / self.FOLDERS.get(collection, collection)
         docs = []
         for path in sorted(folder.glob("*.json")):
@@ -225,21 +232,39 @@ def choose_prompt(docs: list[dict[str, Any]], language: str, kind: str = "book_r
 
 
 class PromptLibrary:
-    """Finds prompts and schemas in a document source (the store, or resources/ in tests)."""
+    """Finds prompts and schemas in a document source (the store, or resources/ in tests).
 
-    def __init__(self, documents: Any) -> None:
+    Collections are cached for `ttl` seconds: with three drafts streaming, every store round trip
+    (a reader thread + the event loop) delays the others' tokens, and prompts change rarely.
+    An edit from the Prompts dialog calls `invalidate()`; another instance's edit shows within `ttl`.
+    """
+
+    def __init__(self, documents: Any, *, ttl: float = 10.0, clock: Callable[[], float] = time.monotonic) -> None:
         self.documents = documents
+        self.ttl = ttl
+        self.clock = clock
+        self._cache: dict[str, tuple[float, list[dict[str, Any]]]] = {}
+
+    def invalidate(self) -> None:
+        self._cache.clear()
+
+    async def _collection(self, collection: str) -> list[dict[str, Any]]:
+        now = self.clock()
+        hit = self._cache.get(collection)
+        if hit is None or now - hit[0] > self.ttl:
+            hit = self._cache[collection] = (now, await self.documents.list_documents(collection))
+        return hit[1]
 
     async def prompt(self, *, prompt_id: str | None = None, language: str = DEFAULT_LANGUAGE) -> Prompt:
         if prompt_id:
-            doc = await self.documents.get_document(PROMPTS, prompt_id)
+            doc = next((d for d in await self._collection(PROMPTS) if d.get("_id") == prompt_id), None)
             if doc is None:
                 raise PromptError(f"There is no prompt '{prompt_id}'.", prompt_id=prompt_id)
             return Prompt(doc)
-        return choose_prompt(await self.documents.list_documents(PROMPTS), language)
+        return choose_prompt(await self._collection(PROMPTS), language)
 
     async def schema(self, schema_id: str) -> dict[str, Any]:
-        doc = await self.documents.get_document(SCHEMAS, schema_id)
+        doc = next((d for d in await self._collection(SCHEMAS) if d.get("_id") == schema_id), None)
         if doc is None:
             raise PromptError(f"There is no content schema '{schema_id}'.", schema_id=schema_id,
                               next_step="Restore the default content schemas in Settings.")

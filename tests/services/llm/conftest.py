@@ -104,3 +104,22 @@ def drafter_for(sleeps):
 async def close_all(*things) -> None:
     for thing in things:
         await thing.aclose()
+
+
+def prompt_messages(book: Book, language: str = "pt-BR") -> list[dict[str, str]]:
+    """The messages the shipped prompt produces for `book` (what the server would receive)."""
+    import json
+
+    from pigmeu_desktop.paths import resources_dir
+    from pigmeu_desktop.services.llm.prompts import Prompt, review_messages
+
+    path = resources_dir() / "prompts" / f"book-review.{language}.json"
+    return review_messages(Prompt(json.loads(path.read_text(encoding="utf-8"))), book)
+
+
+def canned_review(book: Book | None = None) -> str:
+    """A valid answer for the shipped pt-BR prompt, to queue as Fault.reply with chosen usage."""
+    from tests.support.fake_openai import review_responder
+
+    return review_responder({"messages": prompt_messages(book or make_book()),
+                             "response_format": {"type": "json_object"}})
