@@ -36,6 +36,7 @@ class Fault(StrEnum):
     CAPTCHA = "captcha"  # the robot-check page, status 200
     UNAVAILABLE = "unavailable"  # 503 with an empty "busy" page
     HANG = "hang"  # accept, read the request, never answer
+    STALL = "stall"  # send the headers and half the page, then nothing more
     DROP = "drop"  # close the connection without an answer
     NOT_FOUND = "not_found"  # the 404 dog page
 
@@ -280,6 +281,17 @@ class _Handler(BaseHTTPRequestHandler):
         asin = m.group(1) if m else None
         fault = owner._take_fault(self.path, asin)
         if fault is Fault.HANG:
+            owner._stopping.wait(owner.hang_s)
+            self.close_connection = True
+            return
+        if fault is Fault.STALL:
+            body = owner.pages[asin].body if asin in owner.pages else b"x" * 10000
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])
+            self.wfile.flush()
             owner._stopping.wait(owner.hang_s)
             self.close_connection = True
             return

@@ -69,6 +69,23 @@ async def test_check_browser_reports_unavailable_through_services(tmp_path):
     assert err.value.to_dict()["code"] == "browser_unavailable"
 
 
+@pytest.mark.asyncio
+async def test_scrape_use_case_with_no_browser_fails_before_any_request(tmp_path):
+    from pigmeu_desktop.core.models import Submission
+    from pigmeu_desktop.services.scraping import create_scraper, scrape_submission
+
+    svc = services(tmp_path, {"PIGMEU_BROWSER": str(tmp_path / "nowhere")})
+    svc.scraper = create_scraper(svc, search=[])  # hides every installed browser
+    sub = Submission(amazon_url="https://www.amazon.com/dp/3518366823", asin="3518366823", marketplace="amazon.com")
+    try:
+        with pytest.raises(ScrapeError) as err:
+            await scrape_submission(svc, sub)
+    finally:
+        await svc.scraper.aclose()
+    assert err.value.code is ErrorCode.BROWSER_UNAVAILABLE
+    assert not err.value.transient
+
+
 def test_env_overrides_settings_and_args_split_like_a_shell(tmp_path):
     svc = services(
         tmp_path,

@@ -1,0 +1,109 @@
+"""`pigmeu scrape ID [--html FILE]` and `pigmeu scrape --url URL [--html FILE]`: read a book's page."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from pigmeu_desktop.core.errors import ErrorCode, LinkError, PigmeuError
+from pigmeu_desktop.core.models import Book, Submission
+from pigmeu_desktop.core.states import Step
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser(
+        "scrape",
+        parents=[common],
+        help="read a book's Amazon page (stores the book), or parse a page without storing (--url)",
+        description="With ID: scrape the item (status scraped, or failed with the code). "
+        "With --url: parse only, store nothing.",
+    )
+    p.add_argument("id", nargs="?", help="item id (or a unique prefix of it)")
+    p.add_argument("--url", help="an Amazon product URL to parse without storing anything")
+    p.add_argument("--html", metavar="FILE", help="parse this saved page instead of opening the browser")
+    p.set_defaults(func=handler)
+
+
+def book_summary(book: Book | None) -> dict[str, Any] | None:
+    """The book with the DESIGN.md §4 field names (plus the local cover path and warnings)."""
+    return book.to_doc() if book is not None else None
+
+
+def submission_summary(sub: Submission) -> dict[str, Any]:
+    return {
+        "id": sub.id,
+        "status": sub.status.value,
+        "amazon_url": sub.amazon_url,
+        "asin": sub.asin,
+        "marketplace": sub.marketplace,
+        "title": sub.title,
+        "version": sub.version,
+        "book": book_summary(sub.book),
+        "error": sub.error.to_doc() if sub.error else None,
+    }
+
+
+def _book_text(book: Book) -> str:
+    authors = ", ".join(a.name for a in book.authors) or "?"
+    lines = [f"{book.title} — {authors}"]
+    for label, value in (("isbn13", book.isbn13), ("publisher", book.publisher),
+                         ("published", book.publication_date), ("pages", book.pages), ("cover", book.cover_path)):
+        if value:
+            lines.append(f"  {label}: {value}")
+    lines += [f"  warning: {w}" for w in book.warnings]
+    return "\n".join(lines)
+
+
+async def handler(ctx, args) -> int:
+    if args.id and args.url:
+        raise PigmeuError("Give an item ID or --url, not both.", code=ErrorCode.INVALID_INPUT)
+    if not args.id and not args.url:
+        raise PigmeuError("Give an item ID, or --url URL to parse without storing.", code=ErrorCode.INVALID_INPUT,
+                          next_step="Run `pigmeu list` to see the items.")
+    if args.url:
+        return await _parse_only(ctx, args)
+    return await _scrape_item(ctx, args)
+
+
+async def _scrape_item(ctx, args) -> int:
+    from pigmeu_desktop.jobs.leases import instance_id
+    from pigmeu_desktop.jobs.steps import run_step
+    from pigmeu_desktop.services.scraping import scrape_submission, scrape_submission_from_html
+    from pigmeu_desktop.services.scraping.usecase import read_saved_page
+
+    if args.html:
+        await read_saved_page(args.html)  # an unreadable file is a usage error, not a failed item
+        work = functools.partial(scrape_submission_from_html, html_path=args.html)
+    else:
+        work = scrape_submission
+
+    def progress(fraction, message: str) -> None:
+        if not ctx.json_output:
+            ctx.err.write(f"  {message}\n")
+
+    store = await ctx.services.store()
+    sub = await store.get(args.id)
+    saved = await run_step(ctx.services, sub.id, Step.SCRAPE, work, owner=instance_id(), progress=progress)
+    assert saved.book is not None
+    ctx.emit(submission_summary(saved), f"scraped {saved.id[:8]} ({saved.status.value})\n{_book_text(saved.book)}")
+    return 0
+
+
+async def _parse_only(ctx, args) -> int:
+    from pigmeu_desktop.core.links import CanonicalLink, parse_link
+    from pigmeu_desktop.services.scraping.usecase import read_saved_page
+
+    link = parse_link(args.url, ctx.services.settings.default_marketplace)
+    if not isinstance(link, CanonicalLink):
+        code = getattr(link, "code", ErrorCode.NOT_A_PRODUCT_LINK)
+        message = getattr(link, "message", "Short links must be added first (`pigmeu add`) so they are resolved.")
+        raise LinkError(message, code=code)
+    scraper = ctx.services.scraper
+    if args.html:
+        html = await read_saved_page(args.html)
+        book = await scraper.parse_page(html, link.amazon_url, live=False)
+    else:
+        # Live, but still "stores nothing": no cover download, no database.
+        book = (await scraper.fetch_book(link.amazon_url, marketplace=link.marketplace)).book
+    ctx.emit({"kind": "book", "book": book_summary(book)}, _book_text(book))
+    return 0

@@ -1,0 +1,87 @@
+"""`pigmeu scrape` end to end: parse-only JSON contract, --html into the store, live via the real browser."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+F = "19-br-capa-comum-essencial-segunda-guerra-2022"
+BOOK_FIELDS = {"title", "subtitle", "authors", "isbn10", "isbn13", "publisher", "publication_date", "language",
+               "pages", "binding", "price", "rating", "rating_count", "description", "cover_url", "categories",
+               "bestseller_rank", "scraped_at"}
+
+
+@pytest.fixture
+def local_network(amazon, monkeypatch):
+    """Browser and cover downloads both go to the local server (nothing leaves the machine)."""
+    monkeypatch.setenv("PIGMEU_BROWSER_ARGS", amazon.browser_args_env())
+    return amazon
+
+
+def add(run_cli, link: str) -> str:
+    code, out, _ = run_cli("add", "--json", link)
+    assert code == 0, out
+    return json.loads(out)[0]["id"]
+
+
+def test_parse_only_prints_the_book_and_stores_nothing(run_cli, amazon_fixtures, local_network):
+    expected = json.loads((amazon_fixtures / f"{F}.expected.json").read_text())
+    code, out, _ = run_cli("scrape", "--url", expected["url"], "--html", str(amazon_fixtures / f"{F}.html"), "--json")
+    assert code == 0, out
+    payload = json.loads(out)
+    assert payload["kind"] == "book"
+    assert BOOK_FIELDS <= set(payload["book"])
+    assert payload["book"]["isbn13"] == expected["fields"]["isbn13"]
+    assert payload["book"]["cover_path"] is None  # parse-only downloads nothing
+    assert json.loads(run_cli("list", "--json")[1]) == []
+    assert local_network.requests == []
+
+
+@pytest.mark.parametrize(("name", "code"), [("06-com-captcha-robot-check-2024", "captcha"),
+                                            ("07-com-404-dog-page", "not_found"),
+                                            ("05-com-nonbook-relay-module-2024", "not_a_book")])
+def test_parse_only_errors_are_typed_json_and_non_zero(run_cli, amazon_fixtures, name, code):
+    url = json.loads((amazon_fixtures / f"{name}.expected.json").read_text())["url"]
+    exit_code, out, _ = run_cli("scrape", "--url", url, "--html", str(amazon_fixtures / f"{name}.html"), "--json")
+    assert exit_code == 1
+    error = json.loads(out)["error"]
+    assert error["code"] == code and error["message"]
+
+
+def test_bad_invocations_are_rejected(run_cli, tmp_path):
+    assert json.loads(run_cli("scrape", "--json")[1])["error"]["code"] == "invalid_input"
+    code, out, _ = run_cli("scrape", "--url", "https://example.com/x", "--html", str(tmp_path / "x.html"), "--json")
+    assert code == 1 and json.loads(out)["error"]["code"] == "not_amazon"
+
+
+def test_scrape_id_from_saved_html_stores_the_book(run_cli, amazon_fixtures, local_network, tmp_path):
+    item = add(run_cli, "https://www.amazon.com.br/dp/8565042472")
+    code, out, _ = run_cli("scrape", item[:10], "--html", str(amazon_fixtures / f"{F}.html"), "--json")
+    assert code == 0, out
+    summary = json.loads(out)
+    assert summary["status"] == "scraped" and summary["book"]["title"].startswith("O Essencial")
+    assert summary["book"]["cover_path"]  # downloaded from the local server through the host rules
+    shown = json.loads(run_cli("show", item, "--json")[1])
+    assert shown["status"] == "scraped" and shown["book"]["isbn13"] == summary["book"]["isbn13"]
+    # A missing file is a usage error and leaves the item alone.
+    code, out, _ = run_cli("scrape", item, "--html", str(tmp_path / "missing.html"), "--json")
+    assert code == 1 and json.loads(out)["error"]["code"] == "invalid_input"
+    assert json.loads(run_cli("show", item, "--json")[1])["status"] == "scraped"
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_scrape_id_live_through_the_real_browser(run_cli, local_network, chromium_path, monkeypatch):
+    monkeypatch.setenv("PIGMEU_BROWSER", chromium_path)
+    good = add(run_cli, "https://www.amazon.co.uk/dp/0575090677")
+    gone = add(run_cli, "https://www.amazon.com/dp/0000000000")
+    code, out, _ = run_cli("scrape", good, "--json")
+    assert code == 0, out
+    assert json.loads(out)["book"]["title"] == "Bone Silence"
+    code, out, _ = run_cli("scrape", gone, "--json")
+    assert code == 1 and json.loads(out)["error"]["code"] == "not_found"
+    shown = json.loads(run_cli("show", gone, "--json")[1])
+    assert shown["status"] == "failed" and shown["error"]["code"] == "not_found"
+    assert {r.host for r in local_network.page_requests()} == {"www.amazon.co.uk", "www.amazon.com"}
+
