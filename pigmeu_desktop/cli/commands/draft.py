@@ -23,6 +23,13 @@ async def handler(ctx, args) -> int:
     from pigmeu_desktop.jobs.steps import run_step
     from pigmeu_desktop.services.llm import draft_work, section_work
 
+    from pigmeu_desktop.core.errors import ErrorCode, LLMError
+    from pigmeu_desktop.services.llm.config import NO_PROVIDER, PROVIDERS
+
+    # A typo must not claim the item and mark it failed: reject it before the step runner runs.
+    if args.provider is not None and args.provider.strip().lower() not in {*PROVIDERS, *NO_PROVIDER}:
+        raise LLMError(f"Unknown AI provider '{args.provider}'.", code=ErrorCode.INVALID_INPUT,
+                       next_step=f"Use one of: {', '.join(PROVIDERS)}, or skeleton.")
     store = await ctx.services.store()
     sub = await store.get(args.id)  # resolves a prefix; NoSuchItem before anything is claimed
 
