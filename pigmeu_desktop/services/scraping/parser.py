@@ -30,10 +30,18 @@ from pigmeu_desktop.services.scraping.parsing.fields import (
     split_subtitle,
 )
 from pigmeu_desktop.services.scraping.parsing.identity import from_url, identify
-from pigmeu_desktop.services.scraping.parsing.kind import book_verdict, is_captcha, is_not_found
+from pigmeu_desktop.services.scraping.parsing.kind import (
+    book_verdict,
+    is_captcha,
+    is_not_found,
+    is_transient_error,
+)
 from pigmeu_desktop.services.scraping.parsing.price import extract_price
 
 log = logging.getLogger(__name__)
+
+# Warning on a NOT_FOUND result that is really Amazon's "Something went wrong" error page (retryable).
+TRANSIENT_ERROR_WARNING = "amazon_error_page: Amazon answered with its 'something went wrong' page; retry later"
 
 # Marketplaces that write all-numeric dates month first (1/30/2020).
 _MONTH_FIRST = {"amazon.com", "amazon.ca"}
@@ -81,6 +89,9 @@ def _parse(html: str | bytes, url: str) -> ParsedPage:
     title = extract_title(page)
     if is_captcha(page, has_title=bool(title)):
         return ParsedPage(PageKind.CAPTCHA, None, asin, marketplace)
+    if not title and is_transient_error(page):
+        # No kind fits a server error; NOT_FOUND with this warning lets the caller retry instead of failing.
+        return ParsedPage(PageKind.NOT_FOUND, None, asin, marketplace, (TRANSIENT_ERROR_WARNING,))
     if is_not_found(page, has_title=bool(title)):
         return ParsedPage(PageKind.NOT_FOUND, None, asin, marketplace)
     if not title:

@@ -160,3 +160,49 @@ def test_a_product_page_that_mentions_robots_is_not_a_captcha():
     raw = (PAGES / "com-2024-rpi-cards-and-more.html").read_text(encoding="utf-8")
     raw = raw.replace("asks what each one does.", "asks what each one does. Robot check: not a robot.")
     assert parse_product_page(raw, "https://www.amazon.com/dp/088001234X").kind is PageKind.BOOK
+
+
+def test_2015_layout_popover_byline_encoded_description_and_buy_new_section():
+    parsed = parse("com-2015-byline-popovers-encoded-description.html", "https://www.amazon.com/dp/1985052318")
+    book = parsed.book
+    # The author popover repeats the name and role: each contributor is counted once.
+    assert [(a.name, a.role) for a in book.authors] == [("Mara Voss", "Author"), ("Ian Pell", "Narrator")]
+    assert book.description == (
+        "Winner of the Hugo Award.\n\nA quiet station, a loud ship, and the crew in between.\n\n"
+        "Includes a new afterword by the author."
+    )
+    # "Buy New" wins over the used offer below it.
+    assert (book.price.amount, book.price.currency) == (Decimal("12.34"), "USD")
+    # Only resized renditions are listed: the URL without the resize suffix is the full-size image.
+    assert book.cover_url == "https://images-na.ssl-images-amazon.com/images/I/51Wq1kLrGxL.jpg"
+    assert book.publisher == "Orbit" and book.publication_date == date(2015, 3, 1)
+    assert (book.binding, book.pages) == ("Paperback", 352)
+    assert book.categories == ["Books", "Science Fiction & Fantasy", "Space Opera"]
+    assert book.bestseller_rank == "#45,120 in Books; #88 in Books > Science Fiction & Fantasy > Space Opera"
+
+
+def test_something_went_wrong_page_is_flagged_as_retryable():
+    from pigmeu_desktop.services.scraping.parser import TRANSIENT_ERROR_WARNING
+
+    parsed = parse("com-500-something-went-wrong.html", "https://www.amazon.com/dp/1985052318")
+    assert parsed.kind is PageKind.NOT_FOUND and parsed.warnings == (TRANSIENT_ERROR_WARNING,)
+    # The real 404 dog page carries no such warning.
+    lost = parse_product_page(
+        '<html><body><img alt="Sorry! We couldn&#39;t find that page."><a href="/dogsofamazon">d</a></body></html>',
+        "https://www.amazon.com/dp/0000000000",
+    )
+    assert lost.kind is PageKind.NOT_FOUND and lost.warnings == ()
+
+
+def test_selected_format_swatch_is_the_last_resort_price_and_other_swatches_never_are():
+    html = """<html><body><div id="dp" class="ebooks en_US">
+    <span id="productTitle">A Kindle Book</span>
+    <div id="tmmSwatches"><div id="tmm-grid-swatch-PAPERBACK" class="swatchElement unselected">
+      <span class="slot-title">Paperback</span><span class="slot-price"><span aria-label="$17.99">$17.99</span></span></div>
+    <div id="tmm-grid-swatch-KINDLE" class="swatchElement selected">
+      <span class="slot-title">Kindle</span><span class="slot-price"><span aria-label="$4.99">$4.99</span></span></div></div>
+    </div></body></html>"""
+    book = parse_product_page(html, "https://www.amazon.com/dp/B000000001").book
+    assert (book.price.amount, book.price.currency) == (Decimal("4.99"), "USD")
+    no_selection = html.replace("swatchElement selected", "swatchElement unselected")
+    assert parse_product_page(no_selection, "https://www.amazon.com/dp/B000000001").book.price is None

@@ -11,7 +11,8 @@ from pigmeu_desktop.services.scraping.parsing.dom import Page
 _COLOR_IMAGES = re.compile(r"""['"]colorImages['"]\s*:\s*\{\s*['"]initial['"]\s*:\s*\[""")
 _GALLERY = re.compile(r"""['"]imageGalleryData['"]\s*:\s*\[""")
 _MAIN_IMAGE_IDS = ("landingImage", "imgBlkFront", "ebooksImgBlkFront", "main-image", "imgTagWrapperId",
-                   "original-main-image", "prodImage", "ebooksImg", "main-image-nonjs", "img-canvas")
+                   "original-main-image", "prodImage", "ebooksImg", "main-image-nonjs", "img-canvas",
+                   "main-image-container", "imageBlock_feature_div", "image-block", "holderMainImage")
 _SIZE_SUFFIX = re.compile(r"\._[^/]*_(?=\.(?:jpe?g|png|gif|webp)$)", re.IGNORECASE)
 _decoder = json.JSONDecoder()
 # The first image entry (all we need) is well within this many bytes of its key.
@@ -48,7 +49,10 @@ def _from_color_images(page: Page) -> str | None:
     for images in _arrays_after(page, b"colorImages", _COLOR_IMAGES):
         for image in images[:1]:
             if isinstance(image, dict):
-                url = _http(image.get("hiRes")) or _http(image.get("large"))
+                # hiRes is null for some covers; then the largest "main" rendition beats "large".
+                main = image.get("main")
+                largest = _largest_dynamic(json.dumps(main)) if isinstance(main, dict) else None
+                url = _http(image.get("hiRes")) or largest or _http(image.get("large"))
                 if url:
                     return url
     return None

@@ -84,14 +84,15 @@ def _fragment(html: str):
 
 
 def _candidates(page: Page):
-    for container in page.all_by_id("bookDescription_feature_div"):
+    containers = page.all_by_id("bookDescription_feature_div")
+    for container in containers:
         yield from container.xpath(".//*[contains(@class, 'a-expander-content')]")
         yield from container.xpath(".//noscript")
         yield from container.xpath(".//*[@id='postBodyPS']")
-        yield container
     for ident in ("drengr_DesktopTabbedDescriptionOverviewContent_feature_div", "bookDescription_secondary_view_div",
                   "postBodyPS", "bookDesc_iframe_wrapper"):
         yield from page.all_by_id(ident)
+    # 2014-2019: the description is URL-encoded HTML in a script that fills an iframe.
     for literal, pattern in ((b"bookDescEncodedData", _ENCODED), (b"iframeContent", _IFRAME_CONTENT)):
         position = page.raw.find(literal)
         match = pattern.search(page.raw, max(0, position - 8)) if position >= 0 else None
@@ -103,6 +104,8 @@ def _candidates(page: Page):
     for container in page.all_by_id("productDescription"):
         wrapper = container.xpath(".//*[contains(@class, 'productDescriptionWrapper')]")
         yield wrapper[0] if wrapper else container
+    # Unknown variants of the description block: its whole text, headings and prompts left out.
+    yield from containers
     yield from page.all_by_id("productDescription_feature_div")
 
 

@@ -12,6 +12,7 @@ from pigmeu_desktop.services.scraping.parsing.locales import (
     BOOK_NAV_CATEGORIES,
     CAPTCHA_PHRASES,
     NOT_FOUND_PHRASES,
+    TRANSIENT_ERROR_PHRASES,
 )
 from pigmeu_desktop.services.scraping.parsing.text import clean, node_text, strip_accents
 
@@ -54,6 +55,14 @@ def is_not_found(page: Page, has_title: bool) -> bool:
         return True
     text = _page_text(page) if len(page.raw) <= _SMALL_PAGE else ""
     return any(phrase in text for phrase in NOT_FOUND_PHRASES)
+
+
+def is_transient_error(page: Page) -> bool:
+    """Amazon's "Sorry! Something went wrong" page (served with 500/503): worth retrying later."""
+    if len(page.raw) > _SMALL_PAGE:
+        return False
+    text = _page_text(page)
+    return any(phrase in text for phrase in TRANSIENT_ERROR_PHRASES)
 
 
 def _norm(text: str) -> str:

@@ -178,6 +178,18 @@ CAPTCHA_PHRASES = (
     "robot check",
 )
 
+# Amazon's "something went wrong" dog page (a 500/503): not a missing product, a transient error.
+TRANSIENT_ERROR_PHRASES = (
+    "something went wrong on our end",
+    "sorry! something went wrong",
+    "algo deu errado",
+    "se ha producido un error",
+    "une erreur s'est produite",
+    "etwas ist schiefgelaufen",
+    "si è verificato un errore",
+    "問題が発生しました",
+)
+
 NOT_FOUND_PHRASES = (
     "sorry! we couldn't find that page",
     "we're sorry. the web address you entered is not a functioning page on our site",

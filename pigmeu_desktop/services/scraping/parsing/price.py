@@ -144,7 +144,8 @@ def extract_price(page: Page, marketplace: str | None) -> Price | None:
     # Last resort: the selected format swatch (this item's own format, never the others).
     for element in page.within(
         "tmmSwatches",
-        ".//*[contains(@class, 'a-button-selected')]//*[contains(@class, 'a-color-price') or contains(@class, 'slot-price')]",
+        ".//*[contains(@class, 'a-button-selected') or contains(concat(' ', normalize-space(@class), ' '), ' selected ')]"
+        "//*[contains(@class, 'a-color-price') or contains(@class, 'slot-price')]",
     ):
         price = _price_from_text(node_text(element), marketplace)
         if price:
