@@ -56,6 +56,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_ORG)
     app.setApplicationVersion(__version__)
+    from PySide6.QtGui import QIcon
+
+    from pigmeu_desktop.paths import resources_dir
+
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "pigmeu.svg")))
+    app.setDesktopFileName("pigmeu-desktop")
     try:
         from pigmeu_desktop.ui.i18n import install_translator
 

@@ -8,6 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
 
+from PySide6.QtGui import QGuiApplication, QPalette
+
 from pigmeu_desktop.core.ports import Change, SubmissionStore, SubmissionSummary
 from pigmeu_desktop.core.states import Status
 
@@ -71,7 +73,7 @@ class QueueModel(QAbstractTableModel):
             if column == "status":
                 return self.status_label(row.status)
             if column == "title":
-                return row.title or row.amazon_url
+                return row.title or self.tr("(page not read yet)")
             if column == "updated_at":
                 return row.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
             return getattr(row, column)
@@ -79,6 +81,9 @@ class QueueModel(QAbstractTableModel):
             if column == "status" and row.error_code:
                 return self.tr("Failed with code: %s") % row.error_code
             return row.amazon_url
+        if role == Qt.ItemDataRole.ForegroundRole and column == "title" and not row.title:
+            # The placeholder colour of the current palette: right in light and dark themes alike.
+            return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
