@@ -35,6 +35,25 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def route_qt_messages() -> None:
+    """Send Qt's own warnings to our log (category pigmeu.qt) instead of a console nobody reads."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("pigmeu.qt")
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(kind, context, message) -> None:
+        qt_log.log(levels.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     from PySide6.QtCore import QTimer
@@ -51,6 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings, env = load_effective_settings(paths, env, env_file=args.env_file)
     configure_logging(paths, env.get("LOG_LEVEL"), console=True)
     install_excepthook()
+    route_qt_messages()
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
