@@ -58,18 +58,22 @@ class WordPressPublisher:
         self._user: dict[str, Any] | None = None
         self._user_at = 0.0
         self._terms: dict[tuple[str, str, str], int] = {}
-        self._lock = asyncio.Lock()
+        # Clients replaced after a settings change; another publish may still be using one, so they
+        # are closed with the publisher, not at once.
+        self._retired: list[WordPressClient] = []
 
     async def aclose(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
-            self._client = None
+        clients = self._retired + ([self._client] if self._client is not None else [])
+        self._client, self._retired = None, []
+        for client in clients:
+            await client.aclose()
 
     async def _client_for(self, creds: Credentials) -> WordPressClient:
         # The password's hash (not the password) tells a changed secret apart; it never leaves memory.
         key = (creds.site_url, creds.username, hash(creds.password))
         if self._client is None or self._client_key != key:
-            await self.aclose()
+            if self._client is not None:
+                self._retired.append(self._client)
             self._client = WordPressClient(
                 creds.site_url, creds.username, creds.password, transport=self._transport, observer=self._observer
             )
@@ -99,9 +103,9 @@ class WordPressPublisher:
                 code=ErrorCode.INVALID_INPUT,
                 next_step="Generate or write the draft, approve it, then publish.",
             )
-        # One publish at a time per publisher: the term cache and the exactly-once lookup stay coherent.
-        async with self._lock:
-            return await self._publish(submission, status, date, progress, on_post)
+        # No lock: the step runner's lease keeps one publish per item, and concurrent publishes of
+        # different items only share the term cache (a name created twice resolves via term_exists).
+        return await self._publish(submission, status, date, progress, on_post)
 
     async def _publish(
         self, sub: Submission, status: str, date: str | None, progress: ProgressFn, on_post: PostCheckpoint | None
@@ -283,8 +287,8 @@ class WordPressPublisher:
                 elif can_create:
                     term_id = await client.create_term(taxonomy, name)
                 else:
-                    notes.append(f"{taxonomy[:-1].capitalize() if taxonomy == 'tags' else 'Category'} "
-                                 f"'{name}' does not exist and this user may not create it; skipped.")
+                    kind = "Tag" if taxonomy == "tags" else "Category"
+                    notes.append(f"{kind} '{name}' does not exist and this user may not create it; skipped.")
                     continue
                 self._terms[key] = term_id
             if term_id not in ids:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 from datetime import datetime, timedelta, timezone
 
@@ -260,3 +261,41 @@ def test_check_reports_user_capabilities_and_no_seo_plugin(wp_site, wp_env, run_
     assert result["discovery"]["app_passwords"] is True and result["discovery"]["seo_plugin"] is None
     assert result["warnings"] == [] and any("Yoast" in n for n in result["notes"])
     assert html.unescape(result["discovery"]["name"]) == "wp-local"
+
+
+@pytest.mark.asyncio
+async def test_author_cannot_create_categories_so_a_new_one_is_skipped_with_a_note(
+    wp_site, make_services, reader, tmp_path
+):
+    user = wp_site.user("e2e-author", "author")
+    services = make_services(env_for(wp_site, user))
+    new_category = f"Nova {tmp_path.name[-6:]}"
+    try:
+        outcome = await services.publisher.publish(
+            make_submission(tmp_path, categories=[new_category], tags=[f"tag-{tmp_path.name[-6:]}"]), status="publish"
+        )
+    finally:
+        await services.aclose()
+    assert any(f"Category '{new_category}' does not exist" in n for n in outcome.notes)
+    post = await reader.post(outcome.ref.post_id)
+    assert new_category not in await reader.term_names("categories", post["categories"])
+    assert await reader.term_names("tags", post["tags"]) == {f"tag-{tmp_path.name[-6:]}"}  # authors may add tags
+    assert post["status"] == "publish" and post["featured_media"] == outcome.ref.media_id
+
+
+@pytest.mark.asyncio
+async def test_concurrent_publishes_share_one_new_category(wp_site, wp_env, make_services, reader, tmp_path):
+    services = make_services(wp_env)
+    name = f"Simultânea {tmp_path.name[-6:]}"
+    try:
+        outcomes = await asyncio.gather(
+            *(services.publisher.publish(make_submission(tmp_path, categories=[name]), status="draft")
+              for _ in range(3))
+        )
+    finally:
+        await services.aclose()
+    assert len({o.ref.post_id for o in outcomes}) == 3
+    found = [t for t in await reader.get("categories", search=name) if t["name"] == name]
+    assert len(found) == 1
+    for outcome in outcomes:
+        assert (await reader.post(outcome.ref.post_id))["categories"] == [found[0]["id"]]
