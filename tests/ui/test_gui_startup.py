@@ -1,0 +1,16 @@
+"""The GUI entry point starts, opens the store and the window, and exits cleanly (--self-test)."""
+
+import os
+import subprocess
+import sys
+
+
+def test_gui_self_test_starts_and_exits_zero(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PIGMEU_HOME": str(tmp_path / "home")}
+    result = subprocess.run(
+        [sys.executable, "-m", "pigmeu_desktop", "--self-test"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "self-test: store ok, window visible" in result.stdout
+    assert (tmp_path / "home" / "data" / "pigmeu.sqlite3").is_file()
+    assert (tmp_path / "home" / "logs" / "pigmeu.log").is_file()
