@@ -206,3 +206,22 @@ def test_selected_format_swatch_is_the_last_resort_price_and_other_swatches_neve
     assert (book.price.amount, book.price.currency) == (Decimal("4.99"), "USD")
     no_selection = html.replace("swatchElement selected", "swatchElement unselected")
     assert parse_product_page(no_selection, "https://www.amazon.com/dp/B000000001").book.price is None
+
+
+def test_2012_contributor_triggers_placeholder_cover_and_edition_notice():
+    html = """<html><body><div id="nav-subnav" data-category="books"></div>
+    <div class="buying"><h1 class="parseasinTitle"><span id="btAsinTitle">Old Book <span>[Hardcover]</span></span></h1>
+    <span><a href="/Jane-Roe/e/B000000001/ref=ntt_athr_dp_pel_1">Jane Roe</a> (Author),
+    <span class="contributorNameTrigger"><a href="/s?field-author=John+Doe">John Doe</a></span> (Illustrator)</span></div>
+    <img id="prodImage" src="http://g-ecx.images-amazon.com/images/G/01/x-site/icons/no-img-lg-uk.gif">
+    <div id="ps-content"><div class="buying">Book Description</div><div class="content">A story of old.
+    --This text refers to an out of print or unavailable edition of this title.</div></div>
+    <table id="productDetailsTable"><tr><td><div class="content"><ul><li><b>Hardcover:</b> 120 pages</li>
+    <li><b>Publisher:</b> Kleinverlag (Jän. 2005)</li></ul></div></td></tr></table></body></html>"""
+    parsed = parse_product_page(html, "https://www.amazon.de/dp/B000000001")
+    book = parsed.book
+    assert [(a.name, a.role) for a in book.authors] == [("Jane Roe", "Author"), ("John Doe", "Illustrator")]
+    assert book.cover_url is None  # "no image available" is not a cover
+    assert book.description == "A story of old."
+    assert (book.publisher, book.publication_date) == ("Kleinverlag", date(2005, 1, 1))
+    assert "publication_date shows only month/year; day set to 1" in parsed.warnings

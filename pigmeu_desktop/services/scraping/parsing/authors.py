@@ -76,8 +76,12 @@ def _from_old_buying_block(page: Page) -> list[Author]:
 
 def _from_links(container) -> list[Author]:
     authors: list[Author] = []
-    for link in container.xpath(f".//a[@href][{_NOT_IN_POPOVER}]"):
-        if not _AUTHOR_LINK.search(link.get("href", "")):
+    # 2012 bylines also name contributors without an author page in span.contributorNameTrigger.
+    for link in container.xpath(
+        f".//*[(self::a and @href) or contains(@class, 'contributorNameTrigger')][{_NOT_IN_POPOVER}]"
+    ):
+        if link.tag == "a" and (not _AUTHOR_LINK.search(link.get("href", ""))
+                                or link.xpath("ancestor::*[contains(@class, 'contributorNameTrigger')]")):
             continue
         name = node_text(link)
         if not name or len(name) > 120:

@@ -28,9 +28,14 @@ def _json_list_at(text: str, start: int) -> list:
     return value if isinstance(value, list) else []
 
 
+_PLACEHOLDERS = ("no-image-avail", "no_image", "/x-site/icons/no-img", "transparent-pixel")
+
+
 def _http(url) -> str | None:
+    """An absolute image URL, or None (Amazon's "no image available" placeholder is no cover)."""
     if isinstance(url, str) and url.startswith(("https://", "http://")):
-        return url
+        if not any(marker in url for marker in _PLACEHOLDERS):
+            return url
     return None
 
 

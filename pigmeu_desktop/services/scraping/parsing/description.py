@@ -21,6 +21,8 @@ _SKIP_CLASSES = ("a-expander-header", "a-expander-prompt", "productDescriptionSo
 _ENCODED = re.compile(rb"""bookDescEncodedData\s*=\s*["']([^"']*)["']""")
 _IFRAME_CONTENT = re.compile(rb"""var\s+iframeContent\s*=\s*["']([^"']*)["']""")
 _MAX_CHARS = 20_000
+_EDITION_NOTICE = re.compile(r"\s*--\s*(?:This text refers to|Ce texte fait référence|Dieser Text bezieht sich|"
+                             r"Este texto se refiere|Questo testo si riferisce|Este texto refere-se)[^\n]*")
 
 
 def _skip(element) -> bool:
@@ -73,7 +75,10 @@ def _tidy(text: str) -> str:
         lines = [line for line in lines if line and line != "-"]
         if lines:
             paragraphs.append("\n".join(lines))
-    return "\n\n".join(paragraphs)[:_MAX_CHARS].strip()
+    text = "\n\n".join(paragraphs)
+    # "--This text refers to an out of print or unavailable edition of this title." is Amazon's, not the book's.
+    text = _EDITION_NOTICE.sub("", text)
+    return text[:_MAX_CHARS].strip()
 
 
 def _fragment(html: str):
@@ -101,6 +106,9 @@ def _candidates(page: Page):
             if fragment is not None:
                 wrapper = fragment.xpath("//*[contains(@class, 'productDescriptionWrapper')]")
                 yield wrapper[0] if wrapper else fragment
+    # 2012: "Book Description" in #ps-content, the publisher's text in #productDescription.
+    for container in page.all_by_id("ps-content"):
+        yield from container.xpath("./div[contains(@class, 'content')]")
     for container in page.all_by_id("productDescription"):
         wrapper = container.xpath(".//*[contains(@class, 'productDescriptionWrapper')]")
         yield wrapper[0] if wrapper else container

@@ -83,15 +83,15 @@ for _names in _MONTH_NAMES.values():
         MONTHS.setdefault(_name, _n)
 # Abbreviations seen on Amazon: "Jan.", "févr.", "set.", "Sept.", "Mär.", "dic.", "gen.", "mrt.".
 _ABBREVIATIONS = {
-    "jan": 1, "janv": 1, "ene": 1, "gen": 1,
-    "feb": 2, "fev": 2, "fevr": 2, "febr": 2,
+    "jan": 1, "janv": 1, "ene": 1, "gen": 1, "jän": 1, "jan.": 1, "enn": 1,
+    "feb": 2, "fev": 2, "fevr": 2, "febr": 2, "febbr": 2,
     "mar": 3, "mars": 3, "marz": 3, "mrt": 3, "mär": 3,
     "apr": 4, "abr": 4, "avr": 4,
-    "may": 5, "mai": 5, "mag": 5, "mei": 5, "maio": 5,
+    "may": 5, "mai": 5, "mag": 5, "magg": 5, "mei": 5, "maio": 5,
     "jun": 6, "juin": 6, "giu": 6,
     "jul": 7, "juil": 7, "lug": 7,
-    "aug": 8, "ago": 8, "aout": 8,
-    "sep": 9, "sept": 9, "set": 9,
+    "aug": 8, "ago": 8, "aout": 8, "ag": 8,
+    "sep": 9, "sept": 9, "set": 9, "sett": 9, "setiembre": 9,
     "oct": 10, "okt": 10, "out": 10, "ott": 10,
     "nov": 11,
     "dec": 12, "dez": 12, "dic": 12, "déc": 12,
