@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import random
 import time
@@ -33,7 +34,7 @@ from pigmeu_desktop.core.ports import Change, ChangeKind, StepWork, SubmissionSt
 from pigmeu_desktop.core.states import WORKING_STATES, Status, Step
 from pigmeu_desktop.jobs.events import JobEvent, ObserverList, ProgressGate
 from pigmeu_desktop.jobs.leases import instance_id, is_reclaimable
-from pigmeu_desktop.jobs.pipeline import default_works, next_step
+from pigmeu_desktop.jobs.pipeline import AUTO_POST_STATUS, default_works, next_step
 from pigmeu_desktop.jobs.retry import RetryPolicy
 from pigmeu_desktop.jobs.steps import run_step
 
@@ -54,6 +55,7 @@ class Job:
     step: Step
     state: JobState = JobState.WAITING
     task: asyncio.Task | None = None
+    options: dict[str, Any] = field(default_factory=dict)  # extra keyword arguments for the work
 
 
 @dataclass(slots=True)
@@ -312,7 +314,7 @@ class Executor:
                     self._foreign[sid] = sub.lease.until
                     continue
                 self._foreign.pop(sid, None)
-            self._enqueue(sid, step)
+            self._enqueue(sid, step, self._options(step, row.status))
 
     async def _consider_failed(self, store: SubmissionStore, sid: str) -> None:
         """A transiently failed item found in the store (e.g. after a restart): retry it if budget is left."""
@@ -324,12 +326,23 @@ class Executor:
             return
         elapsed = (utcnow() - sub.error.at).total_seconds()
         delay = max(0.0, self.retry.delay(sub.error.attempts, self._rand()) - elapsed)
-        self._schedule_retry(sid, Step(sub.error.step), delay)
+        step = Step(sub.error.step)
+        self._schedule_retry(sid, step, delay, self._options(step, Status.FAILED))
 
     # ---- running ----------------------------------------------------------------------------
 
-    def _enqueue(self, sid: str, step: Step) -> None:
-        self._jobs[sid] = Job(sid, step)
+    def _options(self, step: Step, status: Status) -> dict[str, Any]:
+        """Publishing without review sends a WordPress *draft*, whatever the default post status says.
+
+        In that mode only an item a person approved publishes with the default; a retried or resumed
+        publish cannot tell who approved it, so it stays on the safe side too.
+        """
+        if step is Step.PUBLISH and self.auto_publish_draft and status is not Status.APPROVED:
+            return {"status": AUTO_POST_STATUS}
+        return {}
+
+    def _enqueue(self, sid: str, step: Step, options: dict[str, Any] | None = None) -> None:
+        self._jobs[sid] = Job(sid, step, options=dict(options or {}))
         self._waiting[step].append(sid)
         self._idle.clear()
         self._pump()
@@ -372,8 +385,11 @@ class Executor:
         )
         self.observers.emit("job_did_start", JobEvent(sid, step))
         try:
+            work = self.works[step]
+            if job.options:
+                work = functools.partial(work, **job.options)
             saved = await run_step(
-                self.services, sid, step, self.works[step],
+                self.services, sid, step, work,
                 owner=self.owner, lease_seconds=self.lease_seconds, progress=gate,
             )
         except asyncio.CancelledError:
@@ -405,7 +421,8 @@ class Executor:
         follow_up = next_step(saved.status, auto_publish_draft=self.auto_publish_draft)
         if follow_up is not None and not self._stopping and sid not in self._held:
             self._forget(job)  # free this kind's slot before the next step takes one
-            self._enqueue(sid, follow_up)  # straight on to the next step, no scan needed
+            # Straight on to the next step, no scan needed.
+            self._enqueue(sid, follow_up, self._options(follow_up, saved.status))
 
     async def _after_failure(self, job: Job, exc: PigmeuError) -> None:
         sid, step = job.submission_id, job.step
@@ -433,10 +450,10 @@ class Executor:
         )
         if delay is not None:
             self._forget(job)
-            self._schedule_retry(sid, step, delay)
+            self._schedule_retry(sid, step, delay, job.options)
 
-    def _schedule_retry(self, sid: str, step: Step, delay: float) -> None:
-        job = Job(sid, step, state=JobState.RETRY_WAIT)
+    def _schedule_retry(self, sid: str, step: Step, delay: float, options: dict[str, Any]) -> None:
+        job = Job(sid, step, state=JobState.RETRY_WAIT, options=options)
         self._jobs[sid] = job
         self._idle.clear()
         self._launch(job, self._retry_after(job, delay))
@@ -447,4 +464,4 @@ class Executor:
         if self._jobs.get(job.submission_id) is job and not self._stopping:
             if job.submission_id not in self._held:
                 del self._jobs[job.submission_id]
-                self._enqueue(job.submission_id, job.step)
+                self._enqueue(job.submission_id, job.step, job.options)

@@ -62,8 +62,10 @@ class LazyWork:
                 ) from exc
         return self._fn
 
-    async def __call__(self, services: Any, submission: Submission, *, progress: ProgressFn = no_progress) -> Submission:
-        return await self.resolve()(services, submission, progress=progress)
+    async def __call__(
+        self, services: Any, submission: Submission, *, progress: ProgressFn = no_progress, **options: Any
+    ) -> Submission:
+        return await self.resolve()(services, submission, progress=progress, **options)
 
     def __repr__(self) -> str:
         return f"LazyWork({self.module}.{self.name})"

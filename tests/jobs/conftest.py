@@ -55,6 +55,7 @@ class FakeWorks:
     fail: dict = field(default_factory=lambda: defaultdict(list))
     block: set = field(default_factory=set)
     calls: list = field(default_factory=list)  # (step, id) in start order
+    options: list = field(default_factory=list)  # (step, id, keyword options) in start order
     running: Counter = field(default_factory=Counter)
     peak: Counter = field(default_factory=Counter)
     open_resources: set = field(default_factory=set)
@@ -68,8 +69,9 @@ class FakeWorks:
         return [sid for s, sid in self.calls if s is step]
 
     def _make(self, step: Step):
-        async def work(services, sub: Submission, *, progress) -> Submission:
+        async def work(services, sub: Submission, *, progress, **options) -> Submission:
             self.calls.append((step, sub.id))
+            self.options.append((step, sub.id, options))
             self.running[step] += 1
             self.peak[step] = max(self.peak[step], self.running[step])
             resource = (step, sub.id, len(self.calls))

@@ -73,19 +73,22 @@ async def test_approved_items_are_published_and_published_ones_never_again(servi
     await run_idle(executor(services, works))
     assert await statuses(services, ids) == [Status.DRAFTED, Status.PUBLISHED, Status.DRAFTED]
     assert works.calls_of(Step.PUBLISH) == [ids[1]]
+    assert works.options[-1] == (Step.PUBLISH, ids[1], {})  # the editor's default post status applies
     # A later run (a restart) finds nothing to publish again.
     await run_idle(executor(services, works))
     assert works.calls_of(Step.PUBLISH) == [ids[1]]
 
 
 async def test_auto_publish_sends_drafts_on_without_review(tmp_path):
-    services = make_services(tmp_path, auto_publish_draft=True)
+    services = make_services(tmp_path, auto_publish_draft=True, default_post_status="publish")
     try:
         ids = await add_items(services, 2)
         works = FakeWorks()
         await run_idle(executor(services, works))
         assert await statuses(services, ids) == [Status.PUBLISHED] * 2
         assert sorted(works.calls_of(Step.PUBLISH)) == sorted(ids)
+        # Never live without review: WordPress gets a draft whatever default_post_status says.
+        assert [o for s, _, o in works.options if s is Step.PUBLISH] == [{"status": "draft"}] * 2
     finally:
         await services.aclose()
 
