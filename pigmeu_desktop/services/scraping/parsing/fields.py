@@ -11,7 +11,10 @@ from pigmeu_desktop.services.scraping.parsing.dom import Page
 from pigmeu_desktop.services.scraping.parsing.numbers import parse_int, parse_pages, parse_rating
 from pigmeu_desktop.services.scraping.parsing.text import clean, node_text
 
-_TITLE_IDS = ("productTitle", "ebooksProductTitle", "btAsinTitle", "title", "item_name", "product-title")
+# productTitle (2013+, desktop and mobile), ebooksProductTitle (Kindle 2014-2017), btAsinTitle (2012),
+# then the bare containers some mobile and media layouts use.
+_TITLE_IDS = ("productTitle", "ebooksProductTitle", "btAsinTitle", "title", "title_feature_div", "title_row",
+              "item_name", "product-title", "aiv-content-title")
 _SUBTITLE_SPLIT = re.compile(r"\s+[–—-]\s+")
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
@@ -26,6 +29,9 @@ def extract_title(page: Page) -> str | None:
                 text = re.sub(r"\s*\[[^\]]*\]\s*$", "", text)
             elif ident == "title" and element.tag not in ("h1", "div", "span"):
                 continue
+            elif ident in ("title_feature_div", "title_row"):
+                heading = element.xpath(".//h1")
+                text = node_text(heading[0]) if heading else ""
             else:
                 text = node_text(element)
             if text:
