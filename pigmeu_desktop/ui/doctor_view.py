@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QStyle, QVBoxLayout, QWidget, QHBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStyle, QVBoxLayout, QWidget
 
 from pigmeu_desktop.services.doctor import CheckResult, CheckStatus
+from pigmeu_desktop.ui.errors import next_step_for, title_for
 
 ICONS = {
     CheckStatus.OK: QStyle.StandardPixmap.SP_DialogApplyButton,
@@ -53,14 +54,17 @@ class DoctorView(QWidget):
             icon.setAlignment(Qt.AlignmentFlag.AlignTop)
             icon.setAccessibleName(str(result.status))
             text = result.message
+            if result.code:  # the presenter gives the translated title and next step of a known code
+                text = f"{title_for(result.code)}: {text}"
             if result.next_step and result.status is not CheckStatus.OK:
-                text += f"\n→ {result.next_step}"
+                text += f"\n→ {next_step_for(result.code or '', result.next_step)}"
             message = QLabel(text, row)
             message.setWordWrap(True)
             message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             message.setObjectName(f"doctor-{result.status}")
-            line.addWidget(icon)
-            line.addWidget(message, 1)
+            message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            line.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+            line.addWidget(message, 1, Qt.AlignmentFlag.AlignTop)
             self._layout.addWidget(row)
         self.setVisible(bool(results))
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +35,14 @@ PROVIDERS = ("", "openai", "groq", "mistral")
 MODEL_FIELDS = {"openai": "openai_model", "groq": "groq_model", "mistral": "mistral_model"}
 
 
+def wrapping_label(parent: QWidget) -> QLabel:
+    """A word-wrapped label that takes the field column's full width (not its narrow size hint)."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    return label
+
+
 class Section(QWidget):
     """A form of related settings. Fields set by the environment are shown read-only, with the reason."""
 
@@ -45,7 +54,7 @@ class Section(QWidget):
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self._labels: dict[str, QLabel] = {}
-        self._env_notes: list[tuple[QWidget, str]] = []
+        self._env_notes: list[tuple[QWidget, QLabel, str]] = []
 
     def add_row(self, key: str, widget: QWidget, setting: str | None = None) -> QWidget:
         label = QLabel(self)
@@ -54,18 +63,19 @@ class Section(QWidget):
         self.form.addRow(label, widget)
         if setting and (env_name := self.controller.env_override(setting)):
             widget.setEnabled(False)
-            self._env_notes.append((widget, env_name))
+            note = wrapping_label(self)  # said in words too: a disabled field's tooltip is hard to reach
+            self.form.addRow("", note)
+            self._env_notes.append((widget, note, env_name))
         return widget
 
     def set_label(self, key: str, text: str) -> None:
         self._labels[key].setText(text)
 
     def _retranslate_env_notes(self) -> None:
-        for widget, env_name in self._env_notes:
-            widget.setToolTip(
-                self.tr("Set by the environment variable %s, which wins over this setting. Change it there.")
-                % env_name
-            )
+        for widget, note, env_name in self._env_notes:
+            text = self.tr("Set by the environment variable %s, which wins over this setting. Change it there.")
+            widget.setToolTip(text % env_name)
+            note.setText(text % env_name)
 
     def retranslate(self) -> None:
         self._retranslate_env_notes()
@@ -212,8 +222,7 @@ class LlmSection(TestableSection):
         self.model = QLineEdit(self)
         self.base_url = QLineEdit(controller.value("openai_base_url"), self)
         self.key = SecretField(self)
-        self.key_status = QLabel(self)
-        self.key_status.setWordWrap(True)
+        self.key_status = wrapping_label(self)
         self.add_row("provider", self.provider, "llm_provider")
         self.add_row("model", self.model)
         self.add_row("base_url", self.base_url, "openai_base_url")
@@ -309,12 +318,11 @@ class WordPressSection(TestableSection):
         self.user = QLineEdit(controller.value("wordpress_username"), self)
         self.password = SecretField(self)
         self.password.setEnabled(not controller.secret_in_env("WORDPRESS_PASSWORD"))
-        self.profile_link = QLabel(self)
+        self.profile_link = wrapping_label(self)
         self.profile_link.setOpenExternalLinks(True)
+        # Links reachable with Tab and opened with Enter (keyboard users), as well as clicked.
         self.profile_link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.profile_link.setWordWrap(True)
-        self.password_status = QLabel(self)
-        self.password_status.setWordWrap(True)
+        self.password_status = wrapping_label(self)
         self.add_row("site", self.site, "wordpress_url")
         self.add_row("user", self.user, "wordpress_username")
         self.add_row("password", self.password)
