@@ -376,6 +376,10 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Atualizado</translation>
     </message>
     <message>
+        <source>(page not read yet)</source>
+        <translation>(página ainda não lida)</translation>
+    </message>
+    <message>
         <source>Failed with code: %s</source>
         <translation>Falhou com o código: %s</translation>
     </message>
