@@ -20,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from pigmeu_desktop.services.scraping.parser import parse_product_page  # noqa: E402
+from pigmeu_desktop.services.scraping.parser import parse_product_page
 
 FIXTURES = REPO.parent / "shared" / "fixtures" / "amazon"
 PAGES = REPO / "tests" / "services" / "scraping" / "pages"

@@ -67,11 +67,11 @@ def parse_product_page(html: str | bytes, url: str) -> ParsedPage:
     """Classify and extract one product page. Any input gives a typed result, never an exception."""
     try:
         return _parse(html, url)
-    except Exception as exc:  # noqa: BLE001 - the contract is "never raises"; the cause goes to the log
+    except Exception as exc:  # the contract is "never raises"; the cause goes to the log
         log.warning("parser failed on %s: %s", url, exc, exc_info=True)
         try:
             asin, marketplace = from_url(url)
-        except Exception:  # noqa: BLE001
+        except Exception:
             asin = marketplace = None
         return ParsedPage(PageKind.NOT_FOUND, None, asin, marketplace, (f"parser_error: {type(exc).__name__}",))
 

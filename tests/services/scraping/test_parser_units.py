@@ -100,7 +100,7 @@ def test_isbn_checksums():
 
 @pytest.mark.parametrize(
     ("label", "key"),
-    [("Publisher ‏ : ‎", "publisher"), ("Editora", "publisher"), ("Éditeur :", "publisher"),
+    [("Publisher \u200f : \u200e", "publisher"), ("Editora", "publisher"), ("Éditeur :", "publisher"),
      ("Herausgeber", "publisher"), ("Verlag:", "publisher"), ("出版社", "publisher"),
      ("Langue : :", "language"), ("言語", "language"), ("Erscheinungstermin", "publication_date"),
      ("発売日", "publication_date"), ("Data di pubblicazione", "publication_date"),

@@ -67,7 +67,7 @@ def _from_old_buying_block(page: Page) -> list[Author]:
     if title is None:
         return []
     block = title.getparent()
-    while block is not None and not (block.tag == "div"):
+    while block is not None and block.tag != "div":
         block = block.getparent()
     if block is None:
         return []

@@ -124,7 +124,7 @@ def _split_label(item) -> tuple[str, str, object] | None:
             parts.append(sibling.tail)
     value = clean(" ".join(parts))
     # Old tables put the label and value in one text: "<b>Publisher:</b> Suhrkamp (1981)".
-    value = re.sub(r"^[\s:：‏‎]+", "", value)
+    value = re.sub(r"^[\s:：\u200f\u200e]+", "", value)
     return label, value, value_el if value_el is not None else target
 
 
@@ -164,4 +164,4 @@ def _store(label: str, value: str, value_el, details: Details, row) -> None:
         details.add(key, value, value_el)
         return
     if is_page_count(value):
-        details.bindings.append((clean(label).rstrip(" :：‏‎"), value))
+        details.bindings.append((clean(label).rstrip(" :：\u200f\u200e"), value))

@@ -11,8 +11,8 @@ from pigmeu_desktop.services.scraping.parsing.text import node_text
 
 # recover=True: truncated or broken pages still give a tree. huge_tree: Amazon's inline JSON text nodes
 # can exceed libxml2's default 10 MB node limit on some pages; no_network: never fetch anything.
-_PARSER_OPTIONS = dict(recover=True, huge_tree=True, no_network=True, remove_blank_text=False,
-                       remove_pis=True)
+_PARSER_OPTIONS = {"recover": True, "huge_tree": True, "no_network": True, "remove_blank_text": False,
+                   "remove_pis": True}
 
 
 @dataclass

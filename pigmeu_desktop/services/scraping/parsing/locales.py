@@ -130,7 +130,7 @@ BOOK_CATEGORIES = {
     "audible books & originals", "audible audiobooks", "audiobooks", "audiolivros", "hörbücher",
     "audiolibri", "audiolibros", "livres audio", "english books", "libros en idiomas extranjeros",
     "livres anglais et étrangers", "fremdsprachige bücher", "libri in altre lingue", "洋書",
-    "livros em inglês e outras línguas", "textbooks", "ebooks", "kindle ebooks",
+    "livros em inglês e outras línguas", "textbooks", "ebooks",
 }
 # #nav-subnav data-category / search alias values of book stores.
 BOOK_NAV_CATEGORIES = {"books", "digital-text", "stripbooks", "audible", "english-books", "foreign-books",

@@ -7,7 +7,7 @@ import unicodedata
 
 from lxml import etree
 
-# Amazon wraps labels in RTL/LTR marks ("Publisher ‏ : ‎") and uses no-break and narrow spaces in numbers.
+# Amazon wraps labels in RTL/LTR marks ("Publisher \u200f : \u200e") and uses no-break and narrow spaces in numbers.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"))
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3",
@@ -61,7 +61,7 @@ def normalize_label(label: str) -> str:
     """A detail label reduced for lookup: casefolded, accents kept, colons and marks stripped."""
     text = clean(label).casefold()
     text = unicodedata.normalize("NFC", text)
-    text = re.sub(r"[\s:：‏‎]+$", "", text)
+    text = re.sub(r"[\s:：\u200f\u200e]+$", "", text)
     text = re.sub(r"\s*[:：]\s*", " ", text)
     return clean(text)
 
