@@ -102,3 +102,12 @@ async def test_untrusted_certificate_is_a_tls_network_error(tmp_path):
         error = await _discover(f"https://127.0.0.1:{port}")
     assert error.code is ErrorCode.NETWORK and error.details.get("tls") is True
     assert "certificate" in error.message
+
+
+@pytest.mark.asyncio
+async def test_http_site_moved_to_https_says_which_address_to_use():
+    reply = (b"HTTP/1.1 301 Moved Permanently\r\nLocation: https://blog.example.com/wp-json/\r\n"
+             b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+    async with raw_server(reply) as port:
+        error = await _discover(f"http://127.0.0.1:{port}")
+    assert error.code is ErrorCode.INVALID_INPUT and "https://blog.example.com/wp-json/" in error.message
