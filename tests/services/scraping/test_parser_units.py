@@ -31,6 +31,7 @@ from pigmeu_desktop.services.scraping.parsing.price import currency_for
         ("2004/3/1", date(2004, 3, 1)),
         ("2004年3月1日", date(2004, 3, 1)),
         ("3 mrt. 2020", date(2020, 3, 3)),
+        ("2008년 4월 22일", date(2008, 4, 22)),
         ("Sept. 5, 2019", date(2019, 9, 5)),
     ],
 )
@@ -72,7 +73,8 @@ def test_counts(text, count):
 @pytest.mark.parametrize(
     ("text", "rating"),
     [("4.6 out of 5 stars", 4.6), ("4,6 de 5 estrelas", 4.6), ("4,5 su 5 stelle", 4.5), ("5つ星のうち4.3", 4.3),
-     ("5.0 out of 5 stars", 5.0), ("7 of 10", None)],
+     ("5.0 out of 5 stars", 5.0), ("5점 만점에 4.4점", 4.4), ("5 yıldız üzerinden 4,4", 4.4),
+     ("4.4 颗星，最多 5 颗星", 4.4), ("7 of 10", None)],
 )
 def test_ratings(text, rating):
     assert parse_rating(text) == rating
@@ -126,3 +128,20 @@ def test_first_declared_charset_wins_and_latin1_that_is_really_utf8():
     assert charset.decode_html(sjis.encode("shift_jis")).endswith("こころ")
     assert charset.decode_html(b"\xef\xbb\xbfplain") == "plain"
     assert charset.decode_html(b"<meta charset='bogus-charset'>caf\xc3\xa9").endswith("café")
+
+
+def test_kindle_page_numbers_source_isbn_is_not_the_books_isbn():
+    from pigmeu_desktop.services.scraping.parser import PageKind, parse_product_page
+
+    html = """<html><body><div id="dp" class="ebooks en_US"><span id="productTitle">The Whole Truth</span>
+    <span id="productSubtitle">Kindle Edition</span>
+    <table id="productDetailsTable"><tr><td class="bucket"><div class="content"><ul>
+    <li><b>File Size:</b> 5482 KB</li><li><b>Print Length:</b> 497 pages</li>
+    <li><b>Page Numbers Source ISBN:</b> 1538701146</li>
+    <li><b>Publisher:</b> Grand Central Publishing; 1st edition (April 22, 2008)</li>
+    <li><b>Language:</b> English</li><li><b>ASIN:</b> B0011UCPM4</li></ul></div></td></tr></table>
+    </div></body></html>"""
+    parsed = parse_product_page(html, "https://www.amazon.com/gp/product/B0011UCPM4")
+    assert parsed.kind is PageKind.BOOK
+    assert (parsed.book.isbn10, parsed.book.isbn13) == (None, None)
+    assert (parsed.book.pages, parsed.book.binding, parsed.book.publisher) == (497, "Kindle Edition", "Grand Central Publishing")

@@ -9,7 +9,7 @@ from datetime import date
 from pigmeu_desktop.services.scraping.parsing.locales import MONTHS
 from pigmeu_desktop.services.scraping.parsing.text import clean, strip_accents
 
-_ISO = re.compile(r"\b(\d{4})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})日?")
+_ISO = re.compile(r"\b(\d{4})\s*[-/.年년]\s*(\d{1,2})\s*[-/.月월]\s*(\d{1,2})\s*[日일]?")
 _NUMERIC_DMY = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
 
 

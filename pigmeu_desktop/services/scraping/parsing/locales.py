@@ -11,7 +11,9 @@ from __future__ import annotations
 DETAIL_LABELS: dict[str, tuple[str, ...]] = {
     "publisher": (
         "publisher", "editora", "editorial", "éditeur", "editeur", "verlag", "herausgeber", "editore",
-        "出版社", "uitgever", "förlag", "wydawca", "yayınevi", "الناشر",
+        "出版社", "uitgever", "förlag", "wydawca", "yayınevi", "الناشر", "출판사",
+        # amazon.es 2012 used "Editor:" for the publisher row.
+        "editor",
     ),
     "publication_date": (
         "publication date", "publication_date", "date de publication", "data da publicação",
@@ -19,20 +21,22 @@ DETAIL_LABELS: dict[str, tuple[str, ...]] = {
         "data di pubblicazione", "data pubblicazione", "発売日", "出版日", "publicatiedatum",
         "date de parution", "publiceringsdatum", "data wydania", "yayın tarihi",
         "release date", "original release date", "audible.com release date", "audible release date",
+        "出版日期", "出版日", "출판 날짜", "발행일",
     ),
     "first_available": ("date first available", "disponível para compra desde", "producto en amazon.es desde",
                         "date de mise en ligne sur amazon.fr", "im angebot von amazon.de seit",
                         "disponibile su amazon.it a partire dal", "amazon.co.jp での取り扱い開始日"),
     "language": (
         "language", "languages", "idioma", "langue", "sprache", "lingua", "言語", "taal", "språk", "język",
-        "dil",
+        "dil", "语言", "語言", "언어",
     ),
     "print_length": (
         "print length", "print_length", "fiona_pages", "número de páginas", "numero de paginas",
         "longitud de impresión", "nombre de pages", "nombre de pages de l'édition imprimée",
         "longueur à l'impression", "longueur d'impression", "seitenzahl der print-ausgabe", "seitenzahl",
         "lunghezza stampa", "numero di pagine", "本の長さ", "ページ数", "printlengte", "aantal pagina's",
-        "pages", "length", "page count", "número de páginas da edição impressa",
+        "pages", "length", "page count", "número de páginas da edição impressa", "纸书页数", "印刷版页数",
+        "印刷长度", "인쇄 길이", "페이지 수",
     ),
     "isbn10": ("isbn-10", "isbn10", "isbn 10"),
     "isbn13": ("isbn-13", "isbn13", "isbn 13"),
@@ -194,6 +198,11 @@ NOT_FOUND_PHRASES = (
     "sorry! we couldn't find that page",
     "we're sorry. the web address you entered is not a functioning page on our site",
     "looking for something?",
+    "suchen sie etwas?",
+    "vous cherchez quelque chose ?",
+    "¿buscas algo?",
+    "procurando algo?",
+    "cerchi qualcosa?",
     "page not found",
     "desculpe, não conseguimos encontrar essa página",
     "desculpe. o endereço da web que você digitou não é uma página funcional em nosso site",

@@ -72,7 +72,8 @@ def parse_int(text: str | None) -> int | None:
     return int(digits) if digits else None
 
 
-_JA_RATING = re.compile(r"5\s*つ星のうち\s*([\d.,]+)")
+# Languages that put the scale first: "5つ星のうち4.6" (ja), "5점 만점에 4.6점" (ko), "5 yıldız üzerinden 4,6" (tr).
+_JA_RATING = re.compile(r"5\s*(?:つ星のうち|점\s*만점에|yıldız üzerinden)\s*([\d.,]+)")
 _RATING_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
