@@ -318,3 +318,61 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, owner._special.get("not_found", b"Not found"), "text/html; charset=utf-8")
             return
         self._send(page.status, page.body, page.content_type)
+
+
+class AmazonServerProcess:
+    """The same server in a child process: its threads then never compete with the app's event loop
+    for the GIL (benchmarks), and it survives the test process killing the app (crash tests).
+
+    Faults are not injectable across the process boundary; use AmazonServer for those.
+    """
+
+    def __init__(self) -> None:
+        self._proc = None
+        self.port = 0
+
+    def start(self) -> AmazonServerProcess:
+        import subprocess
+        import sys
+
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.support.amazon_server"],
+            cwd=str(Path(__file__).resolve().parents[2]),
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )
+        self.port = int(json.loads(self._proc.stdout.readline())["port"])
+        return self
+
+    def browser_args(self) -> list[str]:
+        return [f"--host-resolver-rules=MAP * 127.0.0.1:{self.port}", "--ignore-certificate-errors"]
+
+    def browser_args_env(self) -> str:
+        return shlex.join(self.browser_args())
+
+    def stop(self) -> None:
+        if self._proc is not None:
+            self._proc.stdin.close()  # the child exits when its stdin closes
+            try:
+                self._proc.wait(timeout=10)
+            except Exception:  # noqa: BLE001 - never leave it behind
+                self._proc.kill()
+                self._proc.wait()
+            self._proc = None
+
+    def __enter__(self) -> AmazonServerProcess:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _serve_until_stdin_closes() -> None:
+    import sys
+
+    with AmazonServer() as server:
+        print(json.dumps({"port": server.port}), flush=True)
+        sys.stdin.read()
+
+
+if __name__ == "__main__":
+    _serve_until_stdin_closes()

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from pigmeu_desktop.services.scraping.browser import BrowserManager
-from pigmeu_desktop.services.scraping.covers import CoverStore
+from pigmeu_desktop.services.scraping.covers import CoverStore, ensure_cover
 from pigmeu_desktop.services.scraping.discovery import BrowserConfig, Candidate
 from pigmeu_desktop.services.scraping.http_client import client_for
 from pigmeu_desktop.services.scraping.politeness import Politeness
 from pigmeu_desktop.services.scraping.scraper import Scraper
-from pigmeu_desktop.services.scraping.usecase import ensure_cover, scrape_submission, scrape_submission_from_html
+from pigmeu_desktop.services.scraping.usecase import scrape_submission, scrape_submission_from_html
 
 __all__ = [
     "Scraper",

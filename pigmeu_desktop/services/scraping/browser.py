@@ -100,6 +100,8 @@ class BrowserManager:
         # (the UI loop shares the machine) and the HTML is exactly what the parser was written for.
         self.javascript = javascript
         self._playwright_factory = playwright_factory
+        # A driver passed in belongs to the caller (shared by several managers); ours we stop ourselves.
+        self._owns_playwright = playwright_factory is None
         self._pw: Any = None
         self._browser: Any = None
         self._choice: Candidate | None = None
@@ -193,24 +195,27 @@ class BrowserManager:
 
     async def fetch(self, url: str, *, marketplace: str) -> FetchResult:
         """Load `url` in a fresh context; one transparent relaunch if the browser died under us."""
+        browser = await self.browser()
         try:
-            return await self._fetch_once(url, marketplace)
+            return await self._fetch_once(browser, url, marketplace)
         except ScrapeError as exc:
             if exc.code is not ErrorCode.BROWSER_CRASHED:
                 raise
             log.warning("browser died while loading %s; relaunching once", url)
-            await self._forget_browser()
-            return await self._fetch_once(url, marketplace)
+            await self._forget_browser(browser)
+            return await self._fetch_once(await self.browser(), url, marketplace)
 
-    async def _forget_browser(self) -> None:
-        browser, self._browser = self._browser, None
+    async def _forget_browser(self, browser: Any) -> None:
+        """Drop `browser` if it is still the current one: a concurrent scrape that saw the same crash
+        must not close the browser another scrape has just relaunched."""
+        if self._browser is browser:
+            self._browser = None
         if browser is not None:
             with contextlib.suppress(Exception):
                 await browser.close()
 
-    async def _fetch_once(self, url: str, marketplace: str) -> FetchResult:
+    async def _fetch_once(self, browser: Any, url: str, marketplace: str) -> FetchResult:
         loop = asyncio.get_running_loop()
-        browser = await self.browser()
         try:
             context = await self._new_context(browser, marketplace)
         except Exception as exc:  # noqa: BLE001 - a dead browser shows up here first
@@ -275,9 +280,9 @@ class BrowserManager:
         return session
 
     async def aclose(self) -> None:
-        await self._forget_browser()
+        await self._forget_browser(self._browser)
         pw, self._pw = self._pw, None
-        if pw is not None:
+        if pw is not None and self._owns_playwright:
             with contextlib.suppress(Exception):
                 await pw.stop()
 

@@ -8,11 +8,12 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
-from pigmeu_desktop.core.models import Book
+from pigmeu_desktop.core.models import Book, Submission
 
 log = logging.getLogger("pigmeu.scraping.covers")
 
@@ -103,3 +104,17 @@ class CoverStore:
         client, self._client = self._client, None
         if client is not None:
             await client.aclose()
+
+
+async def ensure_cover(services: Any, submission: Submission) -> Submission:
+    """Retry a missing cover (the publisher calls this before publishing); never raises for a bad cover.
+
+    Returns the submission with `book.cover_path` set when the file exists or could be downloaded,
+    otherwise with the cover warning kept in `book.warnings`. It does not save: the caller does.
+    """
+    if submission.book is None:
+        return submission
+    book = await services.scraper.covers.attach(submission.book)
+    if book == submission.book:
+        return submission
+    return submission.model_copy(update={"book": book})

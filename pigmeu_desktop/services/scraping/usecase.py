@@ -1,4 +1,5 @@
 """The scrape step (StepWork contract, core/ports.py): submission in, submission with `book` out."""
+# ensure_cover (the publisher's "retry the cover now") lives in covers.py with the rest of the cover code.
 
 from __future__ import annotations
 
@@ -45,16 +46,3 @@ async def read_saved_page(html_path: str | Path) -> bytes:
             next_step="Check the file name and that you can read it.",
         ) from exc
 
-
-async def ensure_cover(services: Any, submission: Submission) -> Submission:
-    """Retry a missing cover (the publisher calls this before publishing); never raises for a bad cover.
-
-    Returns the submission with `book.cover_path` set when the file exists or could be downloaded,
-    otherwise with the cover warning kept in `book.warnings`.
-    """
-    if submission.book is None:
-        return submission
-    book = await services.scraper.covers.attach(submission.book)
-    if book == submission.book:
-        return submission
-    return submission.model_copy(update={"book": book})

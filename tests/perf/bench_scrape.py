@@ -1,0 +1,170 @@
+"""Benchmark: 20 pages with one shared browser vs a browser per page, and the event-loop stall meanwhile.
+
+Run on demand: `python tests/perf/bench_scrape.py [--pages 20] [--qasync]`. Real Chromium, real parser,
+the fixture pages served for real Amazon URLs by tests/support/amazon_server.py (nothing leaves the
+machine). Targets (issue 3): shared ≥ 3× faster than a browser per page; the gaps of a 10 ms asyncio
+ticker on the same loop while 20 pages are scraped: p99 ≤ 50 ms. `--qasync` runs the whole thing on
+a qasync loop (offscreen Qt), as the GUI does. The load average is printed: other work on the
+machine inflates every number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from pigmeu_desktop.services.scraping.browser import BrowserManager  # noqa: E402
+from pigmeu_desktop.services.scraping.covers import CoverStore  # noqa: E402
+from pigmeu_desktop.services.scraping.discovery import BrowserConfig  # noqa: E402
+from pigmeu_desktop.services.scraping.http_client import client_for  # noqa: E402
+from pigmeu_desktop.services.scraping.politeness import Politeness  # noqa: E402
+from pigmeu_desktop.services.scraping.scraper import Scraper  # noqa: E402
+from tests.support.amazon_server import AmazonServerProcess  # noqa: E402
+
+BOOK_URLS = [
+    "https://www.amazon.com/dp/3518366823",
+    "https://www.amazon.com/dp/B0011UCPM4",
+    "https://www.amazon.co.uk/dp/0575090677",
+    "https://www.amazon.fr/dp/1491904909",
+    "https://www.amazon.es/dp/1107480558",
+    "https://www.amazon.com.br/dp/8565042472",
+]
+
+
+def _scraper(browser: BrowserManager, cfg: BrowserConfig, covers_dir: Path) -> Scraper:
+    # No politeness delay: a local server is not Amazon, and the delay would only measure sleep.
+    politeness = Politeness(0.0, jitter=0.0)
+    return Scraper(browser, politeness, CoverStore(covers_dir, lambda: client_for(cfg)))
+
+
+async def shared_browser(cfg: BrowserConfig, urls: list[str], tmp: Path) -> float:
+    scraper = _scraper(BrowserManager(cfg, profile_dir=tmp / "p1"), cfg, tmp / "c1")
+    await scraper.browser.browser()  # the driver start is paid once in both variants; not measured
+    started = time.perf_counter()
+    for url in urls:
+        outcome = await scraper.fetch_book(url)
+        await scraper.finish_book(outcome.book)
+    elapsed = time.perf_counter() - started
+    await scraper.aclose()
+    return elapsed
+
+
+async def browser_per_page(cfg: BrowserConfig, urls: list[str], tmp: Path) -> float:
+    from playwright.async_api import async_playwright
+
+    pw = await async_playwright().start()
+
+    async def factory():
+        return pw
+
+    started = time.perf_counter()
+    for i, url in enumerate(urls):
+        scraper = _scraper(BrowserManager(cfg, profile_dir=tmp / f"p2-{i}", playwright_factory=factory), cfg, tmp / "c2")
+        outcome = await scraper.fetch_book(url)
+        await scraper.finish_book(outcome.book)
+        await scraper.aclose()
+    elapsed = time.perf_counter() - started
+    await pw.stop()
+    return elapsed
+
+
+async def ticker_gaps(cfg: BrowserConfig, urls: list[str], tmp: Path) -> list[float]:
+    """Intervals (ms) between wake-ups of a 10 ms ticker while the pages are scraped on the same loop."""
+    scraper = _scraper(BrowserManager(cfg, profile_dir=tmp / "p3"), cfg, tmp / "c3")
+    await scraper.browser.browser()
+    gaps: list[float] = []
+    done = asyncio.Event()
+
+    async def tick() -> None:
+        last = time.perf_counter()
+        while not done.is_set():
+            await asyncio.sleep(0.010)
+            now = time.perf_counter()
+            gaps.append((now - last) * 1000)
+            last = now
+
+    ticker = asyncio.ensure_future(tick())
+    for url in urls:
+        outcome = await scraper.fetch_book(url)
+        await scraper.finish_book(outcome.book)
+    done.set()
+    await ticker
+    await scraper.aclose()
+    return gaps
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+async def run(pages: int) -> dict:
+    chromium = os.environ.get("PIGMEU_BROWSER") or shutil.which("chromium") or shutil.which("google-chrome")
+    if not chromium:
+        raise SystemExit("no Chromium found; set PIGMEU_BROWSER")
+    urls = list(itertools.islice(itertools.cycle(BOOK_URLS), pages))
+    # The server runs in its own process so its threads do not take the GIL from the loop we measure.
+    with AmazonServerProcess() as amazon, tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        cfg = BrowserConfig(configured_path=chromium, extra_args=tuple(amazon.browser_args()))
+        shared = await shared_browser(cfg, urls, tmp)
+        per_page = await browser_per_page(cfg, urls, tmp)
+        gaps = await ticker_gaps(cfg, urls, tmp)
+    return {
+        "pages": pages,
+        "shared_s": round(shared, 2),
+        "per_page_s": round(per_page, 2),
+        "speedup": round(per_page / shared, 2),
+        "ticker_gap_ms": {
+            "p50": round(statistics.median(gaps), 1),
+            "p99": round(pct(gaps, 0.99), 1),
+            "max": round(max(gaps), 1),
+            "samples": len(gaps),
+        },
+        "loadavg": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=20)
+    parser.add_argument("--qasync", action="store_true", help="run on a qasync loop (offscreen Qt)")
+    opts = parser.parse_args(argv)
+    if opts.qasync:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        import qasync
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance() or QApplication([])
+        result = qasync.run(run(opts.pages)) if hasattr(qasync, "run") else None
+        if result is None:
+            loop = qasync.QEventLoop(app)
+            with loop:
+                result = loop.run_until_complete(run(opts.pages))
+    else:
+        result = asyncio.run(run(opts.pages))
+    gaps = result["ticker_gap_ms"]
+    print(f"loop: {'qasync' if opts.qasync else 'asyncio'}   load average: {result['loadavg']}")
+    print(f"{result['pages']} pages, shared browser:   {result['shared_s']:.2f} s")
+    print(f"{result['pages']} pages, browser per page: {result['per_page_s']:.2f} s")
+    print(f"speed-up: {result['speedup']:.2f}x   (target >= 3x)")
+    print(f"10 ms ticker gaps: p50 {gaps['p50']} ms, p99 {gaps['p99']} ms, max {gaps['max']} ms "
+          f"over {gaps['samples']} ticks   (target p99 <= 50 ms)")
+    ok = result["speedup"] >= 3 and gaps["p99"] <= 50
+    print("verdict:", "meets targets" if ok else "MISSES a target")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
