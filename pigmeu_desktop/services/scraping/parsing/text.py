@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from lxml import etree
-
 # Amazon wraps labels in RTL/LTR marks ("Publisher \u200f : \u200e") and uses no-break and narrow spaces in numbers.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"))
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -70,7 +68,3 @@ def strip_accents(text: str) -> str:
     """Accent-insensitive form ("março" -> "marco") for month and label matching."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def is_element(node) -> bool:
-    return isinstance(node, etree._Element) and isinstance(node.tag, str)
