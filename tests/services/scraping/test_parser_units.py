@@ -145,3 +145,11 @@ def test_kindle_page_numbers_source_isbn_is_not_the_books_isbn():
     assert parsed.kind is PageKind.BOOK
     assert (parsed.book.isbn10, parsed.book.isbn13) == (None, None)
     assert (parsed.book.pages, parsed.book.binding, parsed.book.publisher) == (497, "Kindle Edition", "Grand Central Publishing")
+
+
+def test_pages_without_a_declared_charset():
+    # Saved without its HTTP header: valid UTF-8 stays UTF-8, anything else is read as a browser would.
+    assert charset.decode_html("<p>Éditeur</p>".encode()) == "<p>Éditeur</p>"
+    assert charset.decode_html("<p>Éditeur – Größe</p>".encode("cp1252")) == "<p>Éditeur – Größe</p>"
+    ja = '<html lang="ja-jp"><p>出版社</p></html>'
+    assert charset.decode_html(ja.encode("cp932")) == ja

@@ -47,7 +47,9 @@ def choose_encoding(data: bytes) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     label = declared_charset(data)
-    if not label or label in ("utf-8", "utf8"):
+    if not label:
+        return _undeclared(data)
+    if label in ("utf-8", "utf8"):
         return "utf-8"
     if _is_latin1_label(label):
         # A page that says Latin-1 but whose bytes are valid UTF-8 with non-ASCII text is UTF-8
@@ -63,6 +65,22 @@ def choose_encoding(data: bytes) -> str:
         return "utf-8"
 
 
+_JA_LANG = re.compile(rb"""<html[^>]*\blang\s*=\s*["']?ja""", re.IGNORECASE)
+
+
+def _undeclared(data: bytes) -> str:
+    """No declaration (the charset was only in the HTTP header): UTF-8 if the bytes are valid UTF-8,
+    else the legacy encoding a browser would guess for the page's language (cp932 for ja, else cp1252)."""
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if _JA_LANG.search(data[:4096]):
+        return "cp932"
+    return "cp1252"
+
+
 def decode_html(data: bytes | str) -> str:
     """Decode page bytes with `choose_encoding`; undecodable bytes become U+FFFD, never an error."""
     if isinstance(data, str):
@@ -74,6 +92,8 @@ def decode_html(data: bytes | str) -> str:
         except UnicodeDecodeError:
             # cp1252 leaves five bytes undefined; ISO-8859-1 maps them to C1 controls.
             return data.decode("latin-1")
+    if encoding == "cp932":
+        return data.decode("cp932", "replace")
     return data.decode(encoding, "replace")
 
 
