@@ -6,6 +6,7 @@ The use cases in usecase.py turn that into a submission's draft and revision.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -139,7 +140,7 @@ class Drafter:
     ) -> Generation:
         """A whole review draft; with no provider configured, the skeleton draft."""
         prompt = await self.library.prompt(prompt_id=prompt_id, language=language)
-        chain = self.chain(provider, model)
+        chain = await self._resolve_chain(provider, model)
         if not chain:
             draft = skeleton_draft(book, amazon_url, prompt)
             return Generation(draft=draft, raw_text="")
@@ -191,7 +192,7 @@ class Drafter:
                 code=ErrorCode.INVALID_INPUT,
                 next_step="Restore the section heading in the editor, or regenerate the whole draft.",
             )
-        chain = self.chain(provider, model)
+        chain = await self._resolve_chain(provider, model)
         if not chain:
             raise LLMError("No AI provider is configured, so a section cannot be regenerated.",
                            code=ErrorCode.LLM_AUTH,
@@ -233,10 +234,11 @@ class Drafter:
 
         return await self._with_fallback(chain, run)
 
-    async def skeleton(self, book: Book, *, amazon_url: str, language: str = "pt-BR") -> Draft:
-        return skeleton_draft(book, amazon_url, await self.library.prompt(language=language))
-
     # internals -------------------------------------------------------------------------------------
+    async def _resolve_chain(self, provider: str | None, model: str | None) -> list[ProviderConfig]:
+        # Key lookups may reach the OS keyring (a D-Bus round trip per key): keep them off the event loop.
+        return await asyncio.to_thread(self.chain, provider, model)
+
     async def _with_fallback(self, chain: list[ProviderConfig], run: Callable[..., Any]) -> Generation:
         failures: list[dict[str, str]] = []
         primary: LLMError | None = None

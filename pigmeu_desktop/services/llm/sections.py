@@ -40,8 +40,8 @@ def clean_section_text(text: str, heading: str) -> str:
     return text
 
 
-def replace_section(body: str, span: Span, new_text: str, *, keep_tail: str = "") -> str:
+def replace_section(body: str, span: Span, new_text: str) -> str:
     """Swap the text under `span` for `new_text`; the text before and after is untouched."""
     old = body[span.start:span.end]
     trailing = old[len(old.rstrip()):]  # keep the blank lines that separated it from the next heading
-    return body[:span.start] + "\n\n" + new_text.strip() + keep_tail + (trailing or "\n") + body[span.end:]
+    return body[:span.start] + "\n\n" + new_text.strip() + (trailing or "\n") + body[span.end:]

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from pigmeu_desktop.core.errors import ErrorCode, LLMError, PigmeuError
-from pigmeu_desktop.core.models import Draft, Revision, Usage
+from pigmeu_desktop.core.models import Revision, Usage
 from pigmeu_desktop.services.llm import draft_submission, generation_costs, regenerate_section
 from pigmeu_desktop.services.llm.sections import find_section, spans
 from tests.services.llm.conftest import AMAZON_URL, canned_review, fake_env, make_submission
@@ -191,4 +191,3 @@ def test_a_draft_without_a_book_is_refused():
     with pytest.raises(PigmeuError) as caught:
         asyncio.run(draft_submission(object(), sub))
     assert caught.value.code == ErrorCode.INVALID_TRANSITION
-    assert Draft().needs_writing is False
