@@ -17,16 +17,23 @@ _configured = False
 
 # Environment names whose values are secrets: the redactor learns their values at start-up.
 SECRET_ENV_NAMES = (
-    "OPENAI_API_KEY", "GROQ_API_KEY", "MISTRAL_API_KEY", "WORDPRESS_PASSWORD", "MONGODB_PASSWORD",
+    "OPENAI_API_KEY",
+    "GROQ_API_KEY",
+    "MISTRAL_API_KEY",
+    "WORDPRESS_PASSWORD",
+    "MONGODB_PASSWORD",
     "REDIS_PASSWORD",
 )
+
 
 # Shapes of secrets we may not know the value of (a key pasted in an error message, a header in a trace):
 # (pattern, replacement) pairs; groups keep the harmless part (the header scheme, the user name).
 def _app_password(match: re.Match[str]) -> str:
     """Six four-letter words are also ordinary prose: mask only the generated (mixed, digit) kind."""
     text = match.group(0)
-    generated = any(c.isdigit() for c in text) and any(c.isupper() for c in text) and any(c.islower() for c in text)
+    generated = (
+        any(c.isdigit() for c in text) and any(c.isupper() for c in text) and any(c.islower() for c in text)
+    )
     return MASK if generated else text
 
 
@@ -80,7 +87,7 @@ class SecretRedactor(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
-        except Exception:  # a bad format string: log it as it is rather than lose the line
+        except Exception:  # noqa: BLE001 - a bad format string: log it as it is rather than lose the line
             message = str(record.msg)
         record.msg, record.args = self.redact(message), None
         if record.exc_info and not record.exc_text:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import platform
 import shutil
 import sys
@@ -43,7 +42,10 @@ class CheckResult:
 
     def to_json(self) -> dict[str, Any]:
         payload: dict[str, Any] = {
-            "name": self.name, "status": str(self.status), "message": self.message, "next_step": self.next_step,
+            "name": self.name,
+            "status": str(self.status),
+            "message": self.message,
+            "next_step": self.next_step,
         }
         if self.code:
             payload["code"] = self.code
@@ -77,10 +79,14 @@ async def check_home(services: Any, options: DoctorOptions) -> CheckResult:
             probe.unlink()
         except OSError as exc:
             return CheckResult(
-                "home", CheckStatus.FAIL, f"Cannot write to {directory}: {exc.strerror or exc}.",
+                "home",
+                CheckStatus.FAIL,
+                f"Cannot write to {directory}: {exc.strerror or exc}.",
                 "Fix the folder's permissions, or choose another with --data-dir / PIGMEU_HOME.",
             )
-    return CheckResult("home", CheckStatus.OK, f"Data, settings and log folders are writable ({paths.data_dir}).")
+    return CheckResult(
+        "home", CheckStatus.OK, f"Data, settings and log folders are writable ({paths.data_dir})."
+    )
 
 
 async def check_store(services: Any, options: DoctorOptions) -> CheckResult:
@@ -91,7 +97,9 @@ async def check_store(services: Any, options: DoctorOptions) -> CheckResult:
     verdict = await check()
     if verdict.strip().lower() != "ok":
         return CheckResult(
-            "store", CheckStatus.FAIL, f"The database failed its integrity check: {verdict[:300]}",
+            "store",
+            CheckStatus.FAIL,
+            f"The database failed its integrity check: {verdict[:300]}",
             "Close the app, keep a copy of the data folder, and restore the database from a backup.",
             str(ErrorCode.STORE_UNAVAILABLE),
         )
@@ -115,7 +123,8 @@ async def check_keyring(services: Any, options: DoctorOptions) -> CheckResult:
     secrets.probe()  # a read: a locked keyring fails here, not on the first save
     if choice.file_based:
         return CheckResult(
-            "keyring", CheckStatus.WARN,
+            "keyring",
+            CheckStatus.WARN,
             f"Secrets are kept in a file by {choice.name} (opted in), not in the OS keyring.",
             "Use the OS keyring where one is available: clear Settings → Secrets storage.",
         )
@@ -145,7 +154,9 @@ async def check_llm(services: Any, options: DoctorOptions) -> list[CheckResult]:
     if not providers:
         return [
             CheckResult(
-                "llm", CheckStatus.WARN, "No AI provider is configured: drafts will be skeletons to fill by hand.",
+                "llm",
+                CheckStatus.WARN,
+                "No AI provider is configured: drafts will be skeletons to fill by hand.",
                 "Choose a provider and enter its key in Settings → AI provider.",
             )
         ]
@@ -173,7 +184,9 @@ async def check_llm(services: Any, options: DoctorOptions) -> list[CheckResult]:
 async def check_wordpress(services: Any, options: DoctorOptions) -> CheckResult:
     if not services.settings.wordpress_url:
         return CheckResult(
-            "wordpress", CheckStatus.WARN, "No WordPress site is configured: posts cannot be published.",
+            "wordpress",
+            CheckStatus.WARN,
+            "No WordPress site is configured: posts cannot be published.",
             "Enter the site, user and application password in Settings → WordPress.",
         )
     try:
@@ -186,15 +199,24 @@ async def check_wordpress(services: Any, options: DoctorOptions) -> CheckResult:
     warnings = list(info.get("warnings") or [])
     message = f"Connected to {info.get('site_url')} as {who}."
     if warnings:
-        return CheckResult("wordpress", CheckStatus.WARN, message + " " + " ".join(warnings), "", details=info)
-    return CheckResult("wordpress", CheckStatus.OK, message + " The user can publish posts with covers.", details=info)
+        return CheckResult(
+            "wordpress", CheckStatus.WARN, message + " " + " ".join(warnings), "", details=info
+        )
+    return CheckResult(
+        "wordpress", CheckStatus.OK, message + " The user can publish posts with covers.", details=info
+    )
 
 
 async def check_mongodb(services: Any, options: DoctorOptions) -> CheckResult:
     settings = services.settings
     if not settings.mongodb_uri:
-        return CheckResult("mongodb", CheckStatus.FAIL, "Team mode is on but no MongoDB URI is set.",
-                           "Set it in Settings → Team (or MONGODB_URI).", str(ErrorCode.STORE_UNAVAILABLE))
+        return CheckResult(
+            "mongodb",
+            CheckStatus.FAIL,
+            "Team mode is on but no MongoDB URI is set.",
+            "Set it in Settings → Team (or MONGODB_URI).",
+            str(ErrorCode.STORE_UNAVAILABLE),
+        )
     from pymongo import AsyncMongoClient
     from pymongo.errors import PyMongoError
 
@@ -205,7 +227,9 @@ async def check_mongodb(services: Any, options: DoctorOptions) -> CheckResult:
         await client[settings.mongo_db_name].command("ping")
     except PyMongoError as exc:
         return CheckResult(
-            "mongodb", CheckStatus.FAIL, f"MongoDB does not answer: {type(exc).__name__}.",
+            "mongodb",
+            CheckStatus.FAIL,
+            f"MongoDB does not answer: {type(exc).__name__}.",
             "Check MONGODB_URI, the password (pigmeu secrets set MONGODB_PASSWORD) and that the server runs.",
             str(ErrorCode.STORE_UNAVAILABLE),
         )
@@ -217,8 +241,13 @@ async def check_mongodb(services: Any, options: DoctorOptions) -> CheckResult:
 async def check_redis(services: Any, options: DoctorOptions) -> CheckResult:
     url = services.settings.redis_url
     if not url:
-        return CheckResult("redis", CheckStatus.FAIL, "Team mode is on but no Redis URL is set.",
-                           "Set it in Settings → Team (or REDIS_URL).", str(ErrorCode.STORE_UNAVAILABLE))
+        return CheckResult(
+            "redis",
+            CheckStatus.FAIL,
+            "Team mode is on but no Redis URL is set.",
+            "Set it in Settings → Team (or REDIS_URL).",
+            str(ErrorCode.STORE_UNAVAILABLE),
+        )
     import redis.asyncio as aioredis
     from redis.exceptions import RedisError
 
@@ -228,7 +257,9 @@ async def check_redis(services: Any, options: DoctorOptions) -> CheckResult:
         await client.ping()
     except (RedisError, OSError) as exc:
         return CheckResult(
-            "redis", CheckStatus.FAIL, f"Redis does not answer: {type(exc).__name__}.",
+            "redis",
+            CheckStatus.FAIL,
+            f"Redis does not answer: {type(exc).__name__}.",
             "Check REDIS_URL, the password (pigmeu secrets set REDIS_PASSWORD) and that the server runs.",
             str(ErrorCode.STORE_UNAVAILABLE),
         )
@@ -256,7 +287,11 @@ async def check_disk(services: Any, options: DoctorOptions) -> CheckResult:
 
 
 async def check_versions(services: Any, options: DoctorOptions) -> CheckResult:
-    parts = [f"pigmeu {__version__}", f"Python {platform.python_version()}", f"{platform.system()} {platform.release()}"]
+    parts = [
+        f"pigmeu {__version__}",
+        f"Python {platform.python_version()}",
+        f"{platform.system()} {platform.release()}",
+    ]
     for dist in ("PySide6-Essentials", "qasync", "playwright", "keyring", "openai", "httpx"):
         try:
             parts.append(f"{dist} {metadata.version(dist)}")
@@ -288,8 +323,13 @@ def _secret(services: Any, name: str) -> str | None:
 
 
 def _timeout(name: str) -> CheckResult:
-    return CheckResult(name, CheckStatus.FAIL, f"No answer within {CHECK_TIMEOUT_S:.0f} s.",
-                       "Check the network and the server address, then retry.", str(ErrorCode.TIMEOUT))
+    return CheckResult(
+        name,
+        CheckStatus.FAIL,
+        f"No answer within {CHECK_TIMEOUT_S:.0f} s.",
+        "Check the network and the server address, then retry.",
+        str(ErrorCode.TIMEOUT),
+    )
 
 
 async def run_part(services: Any, part: str, options: DoctorOptions | None = None) -> list[CheckResult]:
@@ -306,8 +346,13 @@ async def run_part(services: Any, part: str, options: DoctorOptions | None = Non
         result = CheckResult(part, CheckStatus.WARN, NOT_AVAILABLE)
     except Exception as exc:  # a bug in a check must not hide the other checks
         log.exception("doctor check %s crashed", part)
-        result = CheckResult(part, CheckStatus.FAIL, f"The check crashed ({type(exc).__name__}).",
-                             "The log has details; please report it.", str(ErrorCode.INTERNAL))
+        result = CheckResult(
+            part,
+            CheckStatus.FAIL,
+            f"The check crashed ({type(exc).__name__}).",
+            "The log has details; please report it.",
+            str(ErrorCode.INTERNAL),
+        )
     return result if isinstance(result, list) else [result]
 
 

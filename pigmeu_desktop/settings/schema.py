@@ -19,13 +19,17 @@ class Settings(BaseModel):
 
     # Scraping
     browser_path: str = Field("", description="Chromium/Chrome executable (env PIGMEU_BROWSER).")
-    browser_args: str = Field("", description="Extra browser arguments, shell-style (env PIGMEU_BROWSER_ARGS).")
+    browser_args: str = Field(
+        "", description="Extra browser arguments, shell-style (env PIGMEU_BROWSER_ARGS)."
+    )
     proxy: str = Field("", description="Proxy server for the browser, e.g. http://host:3128.")
     scrape_min_delay_s: float = Field(3.0, description="Minimum seconds between requests to one marketplace.")
 
     # AI drafting
     llm_provider: str = Field("", description="openai, groq, mistral, or empty for skeleton drafts.")
-    llm_fallback: list[str] = Field(default_factory=list, description="Providers tried in order when one fails.")
+    llm_fallback: list[str] = Field(
+        default_factory=list, description="Providers tried in order when one fails."
+    )
     openai_model: str = Field("gpt-4o-mini", description="Model for OpenAI or an OpenAI-compatible server.")
     openai_base_url: str = Field("", description="OpenAI-compatible server URL (env OPENAI_BASE_URL).")
     groq_model: str = Field("llama-3.3-70b-versatile", description="Model for Groq.")
@@ -36,7 +40,8 @@ class Settings(BaseModel):
     wordpress_url: str = Field("", description="Site address, e.g. https://blog.example.com.")
     wordpress_username: str = Field("", description="WordPress user that owns the application password.")
     affiliate_tags: dict[str, str] = Field(
-        default_factory=dict, description="Amazon affiliate tag per marketplace, e.g. {'amazon.com.br': 'blog-20'}."
+        default_factory=dict,
+        description="Amazon affiliate tag per marketplace, e.g. {'amazon.com.br': 'blog-20'}.",
     )
     disclosure_text: str = Field(
         "Como associado da Amazon, este blog recebe por compras qualificadas.",

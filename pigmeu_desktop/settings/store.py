@@ -89,7 +89,9 @@ def load_settings(path: Path, window_state_path: Path | None = None) -> Settings
                 wpath = window_state_path or path.with_name(WINDOW_STATE_NAME)
                 save_window_state(wpath, {**load_window_state(wpath), **window})
             save_settings(path, settings)
-            log.info("settings upgraded from version %d to %d (backup: %s)", version, SETTINGS_VERSION, backup)
+            log.info(
+                "settings upgraded from version %d to %d (backup: %s)", version, SETTINGS_VERSION, backup
+            )
         except OSError as exc:  # a read-only config dir: use the upgraded values, try again next time
             log.warning("could not write upgraded settings to %s: %s", path, exc)
     return settings

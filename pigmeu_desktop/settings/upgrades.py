@@ -28,9 +28,9 @@ def _v1_to_v2(values: dict[str, Any], window: dict[str, Any]) -> None:
         values["language"] = "en"
     market = values.get("default_marketplace")
     if isinstance(market, str):
-        values["default_marketplace"] = market.strip().lower().removeprefix("https://").removeprefix(
-            "www."
-        ).rstrip("/")
+        values["default_marketplace"] = (
+            market.strip().lower().removeprefix("https://").removeprefix("www.").rstrip("/")
+        )
     # v1 let the fallback list be typed as "groq, mistral".
     fallback = values.get("llm_fallback")
     if isinstance(fallback, str):

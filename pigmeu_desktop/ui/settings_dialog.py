@@ -98,11 +98,17 @@ class SettingsDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
-        titles = [self.tr("General"), self.tr("AI provider"), self.tr("WordPress"), self.tr("Browser"), self.tr("Team")]
+        titles = [
+            self.tr("General"),
+            self.tr("AI provider"),
+            self.tr("WordPress"),
+            self.tr("Browser"),
+            self.tr("Team"),
+        ]
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

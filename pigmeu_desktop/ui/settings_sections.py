@@ -28,8 +28,19 @@ from pigmeu_desktop.ui.settings_controller import PROVIDER_KEYS, Candidate, Sett
 log = logging.getLogger("pigmeu.ui.settings")
 
 MARKETPLACES = (
-    "amazon.com.br", "amazon.com", "amazon.co.uk", "amazon.de", "amazon.fr", "amazon.es", "amazon.it",
-    "amazon.ca", "amazon.com.mx", "amazon.co.jp", "amazon.in", "amazon.com.au", "amazon.nl",
+    "amazon.com.br",
+    "amazon.com",
+    "amazon.co.uk",
+    "amazon.de",
+    "amazon.fr",
+    "amazon.es",
+    "amazon.it",
+    "amazon.ca",
+    "amazon.com.mx",
+    "amazon.co.jp",
+    "amazon.in",
+    "amazon.com.au",
+    "amazon.nl",
 )
 PROVIDERS = ("", "openai", "groq", "mistral")
 MODEL_FIELDS = {"openai": "openai_model", "groq": "groq_model", "mistral": "mistral_model"}
@@ -73,7 +84,9 @@ class Section(QWidget):
 
     def _retranslate_env_notes(self) -> None:
         for widget, note, env_name in self._env_notes:
-            text = self.tr("Set by the environment variable %s, which wins over this setting. Change it there.")
+            text = self.tr(
+                "Set by the environment variable %s, which wins over this setting. Change it there."
+            )
             widget.setToolTip(text % env_name)
             note.setText(text % env_name)
 
@@ -83,7 +96,7 @@ class Section(QWidget):
     def candidate(self) -> Candidate:
         return Candidate()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
@@ -155,7 +168,9 @@ class TestableSection(Section):
 class GeneralSection(Section):
     """Language, default marketplace, the editor's name."""
 
-    def __init__(self, controller: SettingsController, parent: QWidget | None = None, *, with_name: bool = True):
+    def __init__(
+        self, controller: SettingsController, parent: QWidget | None = None, *, with_name: bool = True
+    ):
         super().__init__(controller, parent)
         self.language = QComboBox(self)
         for code, name in LANGUAGES.items():
@@ -250,7 +265,9 @@ class LlmSection(TestableSection):
         self._shown_provider = provider
         self.model.setText(self.models.get(provider, ""))
         self.model.setEnabled(bool(provider))
-        self.key.setEnabled(bool(provider) and not self.controller.secret_in_env(PROVIDER_KEYS.get(provider, "")))
+        self.key.setEnabled(
+            bool(provider) and not self.controller.secret_in_env(PROVIDER_KEYS.get(provider, ""))
+        )
         self.base_url.setVisible(provider == "openai")
         self._labels["base_url"].setVisible(provider == "openai")
         self.key.clear()
@@ -267,9 +284,13 @@ class LlmSection(TestableSection):
         else:
             stored = self.controller.has_stored_secret(key_name)
             if stored is None:
-                self.key_status.setText(self.tr("The system keyring is not available: the key cannot be saved."))
+                self.key_status.setText(
+                    self.tr("The system keyring is not available: the key cannot be saved.")
+                )
             elif stored:
-                self.key_status.setText(self.tr("A key is saved in the system keyring. Type a new one to replace it."))
+                self.key_status.setText(
+                    self.tr("A key is saved in the system keyring. Type a new one to replace it.")
+                )
             else:
                 self.key_status.setText(self.tr("The key is kept in the system keyring, never in a file."))
 
@@ -279,9 +300,10 @@ class LlmSection(TestableSection):
             return self.tr("Choose a provider first.")
         key_name = PROVIDER_KEYS[provider]
         has_key = bool(self.key.text().strip()) or self.controller.secret_in_env(key_name)
-        if not has_key and not self.controller.has_stored_secret(key_name):
-            if not (provider == "openai" and self.base_url.text().strip()):
-                return self.tr("Enter the API key first.")
+        # A local OpenAI-compatible server (Ollama...) often needs no key at all.
+        keyless_server = provider == "openai" and bool(self.base_url.text().strip())
+        if not has_key and not keyless_server and not self.controller.has_stored_secret(key_name):
+            return self.tr("Enter the API key first.")
         return ""
 
     def candidate(self) -> Candidate:
@@ -295,14 +317,21 @@ class LlmSection(TestableSection):
 
     def retranslate(self) -> None:
         super().retranslate()
-        names = {"": self.tr("None (skeleton drafts)"), "openai": "OpenAI", "groq": "Groq", "mistral": "Mistral"}
+        names = {
+            "": self.tr("None (skeleton drafts)"),
+            "openai": "OpenAI",
+            "groq": "Groq",
+            "mistral": "Mistral",
+        }
         for i in range(self.provider.count()):
             self.provider.setItemText(i, names[self.provider.itemData(i)])
         self.set_label("provider", self.tr("AI &provider:"))
         self.set_label("model", self.tr("&Model:"))
         self.set_label("base_url", self.tr("Server &address:"))
         self.set_label("key", self.tr("API &key:"))
-        self.base_url.setPlaceholderText(self.tr("Empty for OpenAI; e.g. http://localhost:11434/v1 for Ollama"))
+        self.base_url.setPlaceholderText(
+            self.tr("Empty for OpenAI; e.g. http://localhost:11434/v1 for Ollama")
+        )
         self.key.setPlaceholderText(self.tr("Paste the key (leave empty to keep the saved one)"))
         self._update_key_status()
 
@@ -346,19 +375,26 @@ class WordPressSection(TestableSection):
         return site
 
     def profile_url(self) -> str:
-        return f"{self.site_url()}/wp-admin/profile.php#application-passwords-section" if self.site_url() else ""
+        return (
+            f"{self.site_url()}/wp-admin/profile.php#application-passwords-section" if self.site_url() else ""
+        )
 
     def _update_link(self) -> None:
         url = self.profile_url()
         if url:
             self.profile_link.setText(
-                self.tr('Create an application password on <a href="%s">your profile page</a> '
-                        "(Users → Profile → Application Passwords).") % url
+                self.tr(
+                    'Create an application password on <a href="%s">your profile page</a> '
+                    "(Users → Profile → Application Passwords)."
+                )
+                % url
             )
             self.profile_link.setToolTip(url)
         else:
             self.profile_link.setText(
-                self.tr("Enter the site address to get the link to the page where application passwords are created.")
+                self.tr(
+                    "Enter the site address to get the link to the page where application passwords are created."
+                )
             )
             self.profile_link.setToolTip("")
 
@@ -366,13 +402,17 @@ class WordPressSection(TestableSection):
         if self.controller.secret_in_env("WORDPRESS_PASSWORD"):
             text = self.tr("The password comes from the environment variable WORDPRESS_PASSWORD.")
         else:
-            stored = self.controller.has_stored_secret("WORDPRESS_PASSWORD", self.site_url(), self.user.text().strip())
+            stored = self.controller.has_stored_secret(
+                "WORDPRESS_PASSWORD", self.site_url(), self.user.text().strip()
+            )
             if stored is None:
                 text = self.tr("The system keyring is not available: the password cannot be saved.")
             elif stored:
                 text = self.tr("A password for this user is saved in the system keyring.")
             else:
-                text = self.tr("Use an application password, not your login password. It is kept in the system keyring.")
+                text = self.tr(
+                    "Use an application password, not your login password. It is kept in the system keyring."
+                )
         self.password_status.setText(text)
         self.changed.emit()
 
@@ -381,9 +421,11 @@ class WordPressSection(TestableSection):
             return self.tr("Enter the site address first.")
         if not self.user.text().strip():
             return self.tr("Enter the WordPress user first.")
-        if not self.password.text().strip() and not self.controller.secret_in_env("WORDPRESS_PASSWORD"):
-            if not self.controller.has_stored_secret("WORDPRESS_PASSWORD", self.site_url(), self.user.text().strip()):
-                return self.tr("Enter the application password first.")
+        typed = bool(self.password.text().strip()) or self.controller.secret_in_env("WORDPRESS_PASSWORD")
+        if not typed and not self.controller.has_stored_secret(
+            "WORDPRESS_PASSWORD", self.site_url(), self.user.text().strip()
+        ):
+            return self.tr("Enter the application password first.")
         return ""
 
     def candidate(self) -> Candidate:
@@ -398,7 +440,9 @@ class WordPressSection(TestableSection):
         self.set_label("user", self.tr("&User:"))
         self.set_label("password", self.tr("Application &password:"))
         self.site.setPlaceholderText("https://blog.example.com")
-        self.password.setPlaceholderText(self.tr("xxxx xxxx xxxx xxxx xxxx xxxx (leave empty to keep the saved one)"))
+        self.password.setPlaceholderText(
+            self.tr("xxxx xxxx xxxx xxxx xxxx xxxx (leave empty to keep the saved one)")
+        )
         self._update_link()
         self._update_password_status()
 
@@ -470,7 +514,10 @@ class TeamSection(TestableSection):
                 "mongo_db_name": self.mongo_db_name.text().strip() or "pigmeu",
                 "redis_url": self.redis_url.text().strip(),
             },
-            {"MONGODB_PASSWORD": self.mongodb_password.text().strip(), "REDIS_PASSWORD": self.redis_password.text().strip()},
+            {
+                "MONGODB_PASSWORD": self.mongodb_password.text().strip(),
+                "REDIS_PASSWORD": self.redis_password.text().strip(),
+            },
         )
 
     def retranslate(self) -> None:

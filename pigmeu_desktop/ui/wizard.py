@@ -12,7 +12,13 @@ from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.ui.i18n import install_translator
 from pigmeu_desktop.ui.settings_controller import Candidate, SettingsController
-from pigmeu_desktop.ui.settings_sections import GeneralSection, LlmSection, Section, TestableSection, WordPressSection
+from pigmeu_desktop.ui.settings_sections import (
+    GeneralSection,
+    LlmSection,
+    Section,
+    TestableSection,
+    WordPressSection,
+)
 
 log = logging.getLogger("pigmeu.ui.settings")
 
@@ -38,7 +44,7 @@ class SectionPage(QWizardPage):
         self.setTitle(QApplication.translate("FirstRunWizard", self._title))
         self.setSubTitle(QApplication.translate("FirstRunWizard", self._subtitle))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
@@ -68,7 +74,7 @@ class DonePage(QWizardPage):
             )
         )
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
@@ -84,7 +90,8 @@ class FirstRunWizard(QWizard):
         (
             QT_TRANSLATE_NOOP("FirstRunWizard", "Welcome"),
             QT_TRANSLATE_NOOP(
-                "FirstRunWizard", "Choose the interface language and the Amazon store your links usually come from."
+                "FirstRunWizard",
+                "Choose the interface language and the Amazon store your links usually come from.",
             ),
         ),
         (
@@ -106,14 +113,18 @@ class FirstRunWizard(QWizard):
     def __init__(self, services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("first-run-wizard")
-        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)  # the same look on every OS (and in screenshots)
+        self.setWizardStyle(
+            QWizard.WizardStyle.ClassicStyle
+        )  # the same look on every OS (and in screenshots)
         self.controller = SettingsController(services)
         self.general = GeneralSection(self.controller, with_name=True)
         self.llm = LlmSection(self.controller)
         self.wordpress = WordPressSection(self.controller)
         self.section_pages = [
             SectionPage(section, title, subtitle, self)
-            for section, (title, subtitle) in zip((self.general, self.llm, self.wordpress), self.TITLES, strict=True)
+            for section, (title, subtitle) in zip(
+                (self.general, self.llm, self.wordpress), self.TITLES, strict=True
+            )
         ]
         for page in self.section_pages:
             self.addPage(page)
@@ -154,7 +165,7 @@ class FirstRunWizard(QWizard):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Set up Pigmeu Copilot"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)

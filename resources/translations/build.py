@@ -38,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_update:
             subprocess.run(
                 [tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", *sources, "-ts", str(ts)],
-                cwd=ROOT, check=True,
+                cwd=ROOT,
+                check=True,
             )
         subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
     return 0

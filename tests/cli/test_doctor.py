@@ -1,4 +1,5 @@
 """`pigmeu doctor` in each failure mode: no browser, bad LLM key, wrong WordPress password, no keyring."""
+# ruff: noqa: F811 - pytest fixtures imported from tests/support are "redefined" as test arguments
 
 from __future__ import annotations
 
@@ -25,8 +26,20 @@ def checks_by_name(out: str) -> dict[str, dict]:
 
 
 def test_json_shape_and_healthy_parts(run_cli, secret_service):
-    code, out, _ = run_cli("doctor", "--json", "--only", "home", "--only", "store", "--only", "keyring",
-                           "--only", "disk", "--only", "versions")
+    code, out, _ = run_cli(
+        "doctor",
+        "--json",
+        "--only",
+        "home",
+        "--only",
+        "store",
+        "--only",
+        "keyring",
+        "--only",
+        "disk",
+        "--only",
+        "versions",
+    )
     checks = checks_by_name(out)
     assert code == 0
     assert [c["status"] for c in checks.values()] == ["ok"] * 5

@@ -1,4 +1,5 @@
 """`pigmeu secrets set|list|delete` end to end, against a real Secret Service; values never on argv."""
+# ruff: noqa: F811 - pytest fixtures imported from tests/support are "redefined" as test arguments
 
 from __future__ import annotations
 
@@ -51,12 +52,16 @@ def test_wordpress_password_uses_configured_site_or_flags(run_cli, secret_servic
     code, _, err = run_cli("secrets", "set", "WORDPRESS_PASSWORD")
     assert code == 1 and "--site" in err
     stdin_value("Ab12 Cd34 Ef56 Gh78 Ij90 Kl12\n")
-    code, out, _ = run_cli("secrets", "set", "WORDPRESS_PASSWORD", "--site", "http://127.0.0.1:8080", "--user", "ana")
+    code, out, _ = run_cli(
+        "secrets", "set", "WORDPRESS_PASSWORD", "--site", "http://127.0.0.1:8080", "--user", "ana"
+    )
     assert code == 0 and "ana at http://127.0.0.1:8080" in out
     code, out, _ = run_cli("--json", "secrets", "list")
     [item] = [i for i in json.loads(out)["secrets"] if i["name"] == "WORDPRESS_PASSWORD"]
     assert item["username"] == "ana" and item["site_url"] == "http://127.0.0.1:8080"
-    code, out, _ = run_cli("secrets", "delete", "WORDPRESS_PASSWORD", "--site", "http://127.0.0.1:8080/", "--user", "ana")
+    code, out, _ = run_cli(
+        "secrets", "delete", "WORDPRESS_PASSWORD", "--site", "http://127.0.0.1:8080/", "--user", "ana"
+    )
     assert code == 0 and "deleted" in out
 
 

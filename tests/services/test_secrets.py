@@ -1,4 +1,5 @@
 """The secret store against a real Secret Service (gnome-keyring), the env overrides, and no keyring at all."""
+# ruff: noqa: F811 - pytest fixtures imported from tests/support are "redefined" as test arguments
 
 from __future__ import annotations
 
@@ -32,7 +33,11 @@ def test_wordpress_password_is_per_site_and_user(secret_service):
     assert store.wordpress_password("https://blog.example/", "bia") == "other pass"
     assert store.wordpress_password("https://other.example", "ana") is None
     listed = [(i["name"], i.get("username"), i["source"]) for i in store.list_names()]
-    assert ("WORDPRESS_PASSWORD", "ana", "keyring") in listed and ("WORDPRESS_PASSWORD", "bia", "keyring") in listed
+    assert ("WORDPRESS_PASSWORD", "ana", "keyring") in listed and (
+        "WORDPRESS_PASSWORD",
+        "bia",
+        "keyring",
+    ) in listed
     assert store.delete_wordpress_password("https://blog.example", "ana") is True
     assert store.wordpress_password("https://blog.example", "ana") is None
     assert [i.get("username") for i in store.list_names() if i["name"] == "WORDPRESS_PASSWORD"] == ["bia"]
@@ -57,7 +62,11 @@ def test_environment_overrides_the_keyring_and_list_says_so(secret_service):
 
 
 def test_env_wordpress_password_applies_only_to_its_site():
-    env = {"WORDPRESS_PASSWORD": "envpw-123456", "WORDPRESS_URL": "https://blog.example", "WORDPRESS_USERNAME": "ana"}
+    env = {
+        "WORDPRESS_PASSWORD": "envpw-123456",
+        "WORDPRESS_URL": "https://blog.example",
+        "WORDPRESS_USERNAME": "ana",
+    }
     store = KeyringSecretStore(env, platform="no-such-os")  # no keyring needed: env answers
     assert store.wordpress_password("https://blog.example/", "ana") == "envpw-123456"
     with pytest.raises(SecretsError):  # another site falls through to the keyring, which is missing here

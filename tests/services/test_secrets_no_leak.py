@@ -1,4 +1,5 @@
 """After a full CLI run, no secret value is in any file the app wrote, nor in any output or log line."""
+# ruff: noqa: F811 - pytest fixtures imported from tests/support are "redefined" as test arguments
 
 from __future__ import annotations
 
@@ -25,7 +26,13 @@ REDIS_PW = "r3dis-pass-Hj45"
 
 def run(env: dict[str, str], *argv: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*cli_subprocess_cmd(), *argv], input=stdin, env=env, capture_output=True, text=True, timeout=120
+        [*cli_subprocess_cmd(), *argv],
+        input=stdin,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -44,7 +51,11 @@ def test_a_full_run_leaves_no_secret_anywhere(pigmeu_home, tmp_path, secret_serv
     outputs: list[str] = []
     with FakeOpenAI() as server:
         # Every provider with a key is checked by doctor: all of them must talk to the local server only.
-        env.update(OPENAI_BASE_URL=server.base_url, GROQ_BASE_URL=server.groq_base_url, MISTRAL_BASE_URL=server.base_url)
+        env.update(
+            OPENAI_BASE_URL=server.base_url,
+            GROQ_BASE_URL=server.groq_base_url,
+            MISTRAL_BASE_URL=server.base_url,
+        )
         steps = [
             (("secrets", "set", "OPENAI_API_KEY"), OPENAI + "\n"),
             (("secrets", "set", "GROQ_API_KEY"), GROQ + "\n"),
@@ -55,8 +66,14 @@ def test_a_full_run_leaves_no_secret_anywhere(pigmeu_home, tmp_path, secret_serv
         ]
         for argv, stdin in steps:
             done = subprocess.run(
-                [*cli_subprocess_cmd(), *argv], input=stdin, env=env, capture_output=True, text=True,
-                timeout=120, cwd=work,
+                [*cli_subprocess_cmd(), *argv],
+                input=stdin,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                cwd=work,
+                check=False,
             )
             outputs.append(done.stdout + done.stderr)
             assert done.returncode in (0, 1), (argv, done.stderr)
@@ -67,8 +84,14 @@ def test_a_full_run_leaves_no_secret_anywhere(pigmeu_home, tmp_path, secret_serv
     for name in ("OPENAI_API_KEY", "GROQ_API_KEY", "REDIS_PASSWORD"):
         cleanup.delete(name)
 
-    secrets = [OPENAI, GROQ, WP_PASSWORD, MISTRAL_FROM_ENV, REDIS_PW,
-               base64.b64encode(f"ana:{WP_PASSWORD}".encode()).decode()]
+    secrets = [
+        OPENAI,
+        GROQ,
+        WP_PASSWORD,
+        MISTRAL_FROM_ENV,
+        REDIS_PW,
+        base64.b64encode(f"ana:{WP_PASSWORD}".encode()).decode(),
+    ]
     log_file = pigmeu_home / "logs" / "pigmeu.log"
     assert log_file.is_file() and "keyring backend" in log_file.read_text()
     scanned = 0

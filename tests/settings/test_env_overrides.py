@@ -19,7 +19,9 @@ def paths(tmp_path) -> AppPaths:
 
 
 def test_environment_wins_over_stored_settings(paths, tmp_path):
-    eff = load_effective(paths, {"WORDPRESS_URL": "https://env.example", "REDIS_URL": "redis://r"}, cwd=tmp_path)
+    eff = load_effective(
+        paths, {"WORDPRESS_URL": "https://env.example", "REDIS_URL": "redis://r"}, cwd=tmp_path
+    )
     assert eff.settings.wordpress_url == "https://env.example"
     assert eff.settings.redis_url == "redis://r"
     assert eff.settings.editor_name == "Ana"

@@ -56,7 +56,10 @@ def test_v0_flat_file_is_upgraded_in_place_with_backup_and_window_state_moved(tm
     upgraded = json.loads(paths.settings_file.read_text())
     assert upgraded["version"] == SETTINGS_VERSION
     assert "window_geometry" not in upgraded["values"]
-    assert load_window_state(paths.window_state_file) == {"window_geometry": "AAAA", "splitter_sizes": [300, 700]}
+    assert load_window_state(paths.window_state_file) == {
+        "window_geometry": "AAAA",
+        "splitter_sizes": [300, 700],
+    }
     backup = paths.config_dir / "settings.json.v0.bak"
     assert json.loads(backup.read_text()) == old
     # A second load is a no-op: already current.
@@ -65,7 +68,9 @@ def test_v0_flat_file_is_upgraded_in_place_with_backup_and_window_state_moved(tm
 
 def test_v1_file_is_upgraded(tmp_path):
     path = tmp_path / "settings.json"
-    path.write_text(json.dumps({"version": 1, "values": {"language": "en-US", "last_tab": 2, "team_mode": True}}))
+    path.write_text(
+        json.dumps({"version": 1, "values": {"language": "en-US", "last_tab": 2, "team_mode": True}})
+    )
     settings = load_settings(path)
     assert settings.language == "en" and settings.team_mode is True
     assert json.loads(path.read_text())["version"] == SETTINGS_VERSION
@@ -92,7 +97,9 @@ def test_corrupt_file_gives_defaults_not_a_crash(tmp_path, caplog):
 
 def test_newer_version_is_read_without_downgrading(tmp_path):
     path = tmp_path / "settings.json"
-    path.write_text(json.dumps({"version": SETTINGS_VERSION + 5, "values": {"editor_name": "Bia", "future": 1}}))
+    path.write_text(
+        json.dumps({"version": SETTINGS_VERSION + 5, "values": {"editor_name": "Bia", "future": 1}})
+    )
     assert load_settings(path).editor_name == "Bia"
     assert json.loads(path.read_text())["version"] == SETTINGS_VERSION + 5
     assert stored_values(path) == {"editor_name": "Bia", "future": 1}

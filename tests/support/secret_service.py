@@ -54,7 +54,12 @@ def _service_available(bus_address: str) -> bool:
     try:
         import sys
 
-        return subprocess.run([sys.executable, "-c", code], env=env, timeout=10, capture_output=True).returncode == 0
+        return (
+            subprocess.run(
+                [sys.executable, "-c", code], env=env, timeout=10, capture_output=True, check=False
+            ).returncode
+            == 0
+        )
     except (OSError, subprocess.TimeoutExpired):
         return False
 
@@ -80,7 +85,10 @@ def start_secret_service() -> SecretService:
     try:
         bus = subprocess.Popen(
             ["dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            text=True,
         )
         service._procs.append(bus)
         assert bus.stdout is not None
@@ -91,7 +99,10 @@ def start_secret_service() -> SecretService:
         env["DBUS_SESSION_BUS_ADDRESS"] = address
         keyring = subprocess.Popen(
             ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
         )
         service._procs.append(keyring)
         assert keyring.stdin is not None

@@ -1,4 +1,5 @@
 """The Settings dialog: sources of values, Test buttons running doctor parts without blocking, Save."""
+# ruff: noqa: F811 - pytest fixtures imported from tests/support are "redefined" as test arguments
 
 from __future__ import annotations
 
@@ -44,8 +45,10 @@ def make_dialog(qtbot, paths, qloop, run_async):
 
 
 def test_environment_overrides_are_shown_read_only_with_the_reason(make_dialog):
-    dialog = make_dialog({"WORDPRESS_URL": "https://env.example", "OPENAI_API_KEY": "sk-env-000000000000000"},
-                         Settings(wordpress_url="https://stored.example", llm_provider="openai"))
+    dialog = make_dialog(
+        {"WORDPRESS_URL": "https://env.example", "OPENAI_API_KEY": "sk-env-000000000000000"},
+        Settings(wordpress_url="https://stored.example", llm_provider="openai"),
+    )
     site = dialog.wordpress.site
     assert site.text() == "https://env.example" and not site.isEnabled()
     assert "WORDPRESS_URL" in site.toolTip()
@@ -79,7 +82,10 @@ def test_test_buttons_explain_why_they_are_disabled(make_dialog, monkeypatch):
     wp.site.setText("blog.example.com")
     wp.user.setText("ana")
     assert "password" in wp.test_button.toolTip()
-    assert 'href="https://blog.example.com/wp-admin/profile.php#application-passwords-section"' in wp.profile_link.text()
+    assert (
+        'href="https://blog.example.com/wp-admin/profile.php#application-passwords-section"'
+        in wp.profile_link.text()
+    )
     assert not dialog.team.test_button.isEnabled() and "team mode" in dialog.team.test_button.toolTip()
 
 
@@ -121,8 +127,14 @@ def test_save_writes_preferences_to_the_file_and_secrets_to_the_keyring(make_dia
         settings = dialog.save()
         assert settings is not None and not dialog.isVisible()
         stored = load_settings(paths.settings_file)
-        assert (stored.language, stored.default_marketplace, stored.llm_provider) == ("en", "amazon.de", "mistral")
-        assert stored.mistral_model == "mistral-large-latest" and stored.wordpress_url == "https://blog.example"
+        assert (stored.language, stored.default_marketplace, stored.llm_provider) == (
+            "en",
+            "amazon.de",
+            "mistral",
+        )
+        assert (
+            stored.mistral_model == "mistral-large-latest" and stored.wordpress_url == "https://blog.example"
+        )
         text = paths.settings_file.read_text()
         assert "mistral-dialog-secret" not in text and "Ab12" not in text
         keyring = KeyringSecretStore({})

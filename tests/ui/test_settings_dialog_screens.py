@@ -23,7 +23,9 @@ pytestmark = [pytest.mark.gui, pytest.mark.slow, pytest.mark.qt_log_ignore("prop
 
 def distinct_colours(image) -> int:
     step = max(1, image.width() // 40)
-    return len({image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)})
+    return len(
+        {image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)}
+    )
 
 
 @pytest.mark.parametrize("language", ["pt_BR", "en"])
@@ -34,8 +36,11 @@ def test_screenshots(qtbot, qapp, qloop, run_async, tmp_path, language, monkeypa
     out = Path(os.environ.get("PIGMEU_SCREENSHOTS") or tmp_path)
     out.mkdir(parents=True, exist_ok=True)
     install_translator(qapp, language)
-    services = Services(AppPaths.under(tmp_path / "home").ensure(), Settings(language=language),
-                        {"WORDPRESS_URL": "https://blog.example.com"})
+    services = Services(
+        AppPaths.under(tmp_path / "home").ensure(),
+        Settings(language=language),
+        {"WORDPRESS_URL": "https://blog.example.com"},
+    )
     shots: list[Path] = []
     try:
         with FakeOpenAI() as server:

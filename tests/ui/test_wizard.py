@@ -1,4 +1,5 @@
 """The first-run wizard: language switch, AI key and WordPress Test buttons, Finish saving to file + keyring."""
+# ruff: noqa: F811 - pytest fixtures imported from tests/support are "redefined" as test arguments
 
 from __future__ import annotations
 
@@ -94,12 +95,16 @@ def test_walk_through_and_finish_saves_everything(make_wizard, paths, secret_ser
         assert not wizard.isVisible()
         settings = load_settings(paths.settings_file)
         assert (settings.default_marketplace, settings.llm_provider, settings.wordpress_username) == (
-            "amazon.com", "groq", "editor",
+            "amazon.com",
+            "groq",
+            "editor",
         )
         assert "gsk_wizard" not in paths.settings_file.read_text()
         keyring = KeyringSecretStore({})
         assert keyring.get("GROQ_API_KEY") == "gsk_wizard0000000000000000"
-        assert keyring.wordpress_password("http://127.0.0.1:8080/", "editor") == "Wz12 Ab34 Cd56 Ef78 Gh90 Ij12"
+        assert (
+            keyring.wordpress_password("http://127.0.0.1:8080/", "editor") == "Wz12 Ab34 Cd56 Ef78 Gh90 Ij12"
+        )
         assert not needs_first_run(paths)
     finally:
         keyring = KeyringSecretStore({})

@@ -15,8 +15,16 @@ from pigmeu_desktop.paths import resources_dir
 TS = resources_dir() / "translations" / "pigmeu_pt_BR.ts"
 # The settings/wizard forms must be complete; other windows' new strings are reported by build.py.
 STRICT_CONTEXTS = {
-    "Section", "TestableSection", "GeneralSection", "LlmSection", "WordPressSection", "BrowserSection",
-    "TeamSection", "SettingsDialog", "FirstRunWizard", "DonePage",
+    "Section",
+    "TestableSection",
+    "GeneralSection",
+    "LlmSection",
+    "WordPressSection",
+    "BrowserSection",
+    "TeamSection",
+    "SettingsDialog",
+    "FirstRunWizard",
+    "DonePage",
 }
 BUILD = resources_dir() / "translations" / "build.py"
 
@@ -37,12 +45,19 @@ def test_every_ui_string_is_in_the_catalog_and_translated(tmp_path):
     fresh = tmp_path / "fresh.ts"
     shutil.copy(TS, fresh)
     ui = sorted(str(p) for p in (resources_dir().parent / "pigmeu_desktop" / "ui").glob("*.py"))
-    subprocess.run([str(lupdate), "-no-obsolete", "-locations", "none", *ui, "-ts", str(fresh)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [str(lupdate), "-no-obsolete", "-locations", "none", *ui, "-ts", str(fresh)],
+        check=True,
+        capture_output=True,
+    )
     have, want = messages(TS), messages(fresh)
     missing = sorted(key for key in set(want) - set(have) if key[0] in STRICT_CONTEXTS)
-    assert missing == [], f"run: python {BUILD.relative_to(resources_dir().parent)} and translate {missing[:5]}"
-    unfinished = [key for key, tr in have.items() if key[0] in STRICT_CONTEXTS and tr.get("type") == "unfinished"]
+    assert missing == [], (
+        f"run: python {BUILD.relative_to(resources_dir().parent)} and translate {missing[:5]}"
+    )
+    unfinished = [
+        key for key, tr in have.items() if key[0] in STRICT_CONTEXTS and tr.get("type") == "unfinished"
+    ]
     assert unfinished == []
 
 
@@ -52,7 +67,9 @@ def test_committed_qm_matches_the_ts(tmp_path):
         pytest.skip("pyside6-lrelease not installed")
     qm = tmp_path / "check.qm"
     subprocess.run([str(lrelease), str(TS), "-qm", str(qm)], check=True, capture_output=True)
-    assert qm.read_bytes() == TS.with_suffix(".qm").read_bytes(), "rebuild the .qm: resources/translations/build.py"
+    assert qm.read_bytes() == TS.with_suffix(".qm").read_bytes(), (
+        "rebuild the .qm: resources/translations/build.py"
+    )
 
 
 def test_install_translator_switches_and_back(qapp):

@@ -18,7 +18,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         description="Exit status 1 when any check fails (warnings do not count).",
     )
     parser.add_argument(
-        "--only", action="append", choices=list(PARTS), metavar="PART",
+        "--only",
+        action="append",
+        choices=list(PARTS),
+        metavar="PART",
         help=f"run only this part (repeatable): {', '.join(PARTS)}",
     )
     parser.set_defaults(func=handler)

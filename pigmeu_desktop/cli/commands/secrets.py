@@ -32,7 +32,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p_set.add_argument("--user", help=user_help)
     p_set.set_defaults(func=handle_set)
 
-    p_list = actions.add_parser("list", parents=[common], help="names and where each comes from (never values)")
+    p_list = actions.add_parser(
+        "list", parents=[common], help="names and where each comes from (never values)"
+    )
     p_list.set_defaults(func=handle_list)
 
     p_del = actions.add_parser("delete", parents=[common], help="remove a secret from the keyring")
@@ -53,7 +55,7 @@ def _read_value(ctx: CliContext, name: str) -> str:
         raise PigmeuError(
             f"No value given for {name}.",
             code=ErrorCode.INVALID_INPUT,
-            next_step=f"Type it at the prompt, or pipe it: printf %s \"$VALUE\" | pigmeu secrets set {name}",
+            next_step=f'Type it at the prompt, or pipe it: printf %s "$VALUE" | pigmeu secrets set {name}',
         )
     return value
 
@@ -97,7 +99,9 @@ async def handle_list(ctx: CliContext, args: argparse.Namespace) -> int:
     for item in names:
         extra = f"  ({item['username']} at {item['site_url']})" if item.get("site_url") else ""
         lines.append(f"{item['name']:<20} {item['source']}{extra}")
-    ctx.emit({"secrets": names}, "\n".join(lines) if lines else "No secrets stored or set in the environment.")
+    ctx.emit(
+        {"secrets": names}, "\n".join(lines) if lines else "No secrets stored or set in the environment."
+    )
     return EXIT_OK
 
 
@@ -109,7 +113,9 @@ async def handle_delete(ctx: CliContext, args: argparse.Namespace) -> int:
         removed = secrets.delete_wordpress_password(site, user)
     else:
         removed = secrets.delete(name)
-    text = f"{name} deleted from the keyring." if removed else f"{name} was not in the keyring; nothing to do."
+    text = (
+        f"{name} deleted from the keyring." if removed else f"{name} was not in the keyring; nothing to do."
+    )
     if ctx.services.env.get(name):
         text += f" The environment variable {name} is still set."
     ctx.emit({"name": name, "deleted": removed}, text)

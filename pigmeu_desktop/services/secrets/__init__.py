@@ -13,7 +13,11 @@ from pigmeu_desktop.services.secrets.store import (
 )
 
 __all__ = [
-    "SECRET_NAMES", "SERVICE_NAME", "WORDPRESS_PASSWORD", "KeyringSecretStore", "SecretSource",
+    "SECRET_NAMES",
+    "SERVICE_NAME",
+    "WORDPRESS_PASSWORD",
+    "KeyringSecretStore",
+    "SecretSource",
     "create_secret_store",
 ]
 

@@ -64,7 +64,7 @@ def _load(name: str):
 
     try:
         return load_keyring(name)
-    except Exception as exc:  # ImportError, RuntimeError from `priority`, dbus errors
+    except Exception as exc:  # noqa: BLE001 - ImportError, RuntimeError from `priority`, dbus errors
         log.debug("keyring backend %s not usable: %s", name, exc)
         return None
 
@@ -86,7 +86,8 @@ def choose_backend(opt_in: str = "", platform: str = sys.platform) -> BackendCho
         if file_based:
             log.warning(
                 "secrets are kept in a FILE by the opted-in backend %s (%s); the OS keyring is safer",
-                opt_in, getattr(backend, "file_path", "?"),
+                opt_in,
+                getattr(backend, "file_path", "?"),
             )
         return BackendChoice(backend, _dotted(backend), file_based, True)
     for name in OS_BACKENDS.get(os_family(platform), ()):

@@ -95,11 +95,14 @@ class KeyringSecretStore:
             raise
         except kerr.KeyringLocked:
             raise SecretsError(
-                "The system keyring is locked.", next_step="Unlock it (log in to the desktop session) and retry."
+                "The system keyring is locked.",
+                next_step="Unlock it (log in to the desktop session) and retry.",
             ) from None
         except kerr.NoKeyringError:
-            raise SecretsError("No usable system keyring was found.", next_step=advice_for(self._platform)) from None
-        except Exception as exc:  # dbus gone, daemon crashed...: the message names the type only
+            raise SecretsError(
+                "No usable system keyring was found.", next_step=advice_for(self._platform)
+            ) from None
+        except Exception as exc:  # noqa: BLE001 - dbus gone, daemon crashed...: the message names the type only
             log.warning("keyring %s failed: %s", what, type(exc).__name__)
             raise SecretsError(
                 f"The system keyring failed to {what} a secret ({type(exc).__name__}).",
@@ -223,5 +226,7 @@ class KeyringSecretStore:
 def _clean(value: str) -> str:
     value = (value or "").strip()
     if not value:
-        raise PigmeuError("The secret is empty.", code=ErrorCode.INVALID_INPUT, next_step="Enter the value again.")
+        raise PigmeuError(
+            "The secret is empty.", code=ErrorCode.INVALID_INPUT, next_step="Enter the value again."
+        )
     return value
