@@ -71,9 +71,9 @@ async def run(args) -> dict:
                                                  on_attempt=lambda _a: attempts.append(time.perf_counter()))
                     results[title] = (started, time.perf_counter(), received, gen, attempts)
 
-            wall = time.perf_counter()
+            wall, cpu = time.perf_counter(), time.process_time()
             await asyncio.gather(*(one(i) for i in range(args.drafts)))
-            wall = time.perf_counter() - wall
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
             await drafter.aclose()
             await services.aclose()
             async with httpx.AsyncClient() as h:
@@ -96,11 +96,14 @@ async def run(args) -> dict:
         overheads.append((finished - started) - server)
         assert len(received) == len(rec["chunk_times"]), "every token reached the callback"
         delays += [r - s for r, s in zip(received, rec["chunk_times"])]
-    return {
+    result = {
         "drafts": args.drafts,
         "concurrency": args.concurrency,
         "tokens_per_draft": round(statistics.mean(len(r["chunk_times"]) for r in records)),
         "wall_s": round(wall, 3),
+        # CPU the client process spent per draft (SDK parsing, validation, grounding...): unlike the
+        # latencies, this hardly moves when other processes load the machine.
+        "client_cpu_ms_per_draft": ms(cpu / args.drafts),
         "server_ms_median": ms(statistics.median(server_times)),
         "overhead_ms_median": ms(statistics.median(overheads)),
         "overhead_ms_p95": ms(pct(overheads, 95)),
@@ -110,6 +113,13 @@ async def run(args) -> dict:
         "token_delay_ms_max": ms(max(delays)),
         "targets": {"overhead_ms_per_draft": 20, "token_delay_ms": 20},
     }
+    try:
+        import os
+
+        result["load_average_1min"] = round(os.getloadavg()[0], 2)
+    except OSError:
+        pass
+    return result
 
 
 def main() -> None:
