@@ -151,3 +151,51 @@ async def test_team_mode_servers_down(tmp_path):
 async def test_team_checks_skipped_when_team_mode_off(tmp_path):
     services = Services(AppPaths.under(tmp_path), Settings(), {})
     assert await run_checks(services, ["team"]) == []
+
+
+@pytest.fixture
+def redis_port(tmp_path):
+    """A real redis-server with a password, on a free port; stopped by its PID."""
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    args = ["--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    server = subprocess.Popen(
+        ["redis-server", *args, "--dir", str(tmp_path), "--requirepass", "team-redis-pass"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):  # ready in ~0.05 s (STACK.md); allow a busy machine 5 s
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=5)
+
+
+@pytest.mark.redis
+@pytest.mark.asyncio
+async def test_team_redis_with_password(tmp_path, redis_port):
+    settings = Settings(team_mode=True, redis_url=f"redis://127.0.0.1:{redis_port}/0")
+    results = {}
+    for password in ("team-redis-pass", "wrong-pass-123"):
+        services = Services(AppPaths.under(tmp_path / password), settings, {"REDIS_PASSWORD": password})
+        try:
+            checks = {c.name: c for c in await run_part(services, "team")}  # mongodb fails: no URI
+        finally:
+            await services.aclose()
+        results[password] = checks["redis"]
+    assert results["team-redis-pass"].status is CheckStatus.OK
+    assert results["wrong-pass-123"].status is CheckStatus.FAIL
+    assert "REDIS_PASSWORD" in results["wrong-pass-123"].next_step
