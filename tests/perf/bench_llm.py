@@ -27,25 +27,39 @@ import httpx
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from pigmeu_desktop.app import Services  # noqa: E402
-from pigmeu_desktop.paths import AppPaths  # noqa: E402
-from pigmeu_desktop.services.llm import create_drafter  # noqa: E402
-from pigmeu_desktop.settings.schema import Settings  # noqa: E402
-from tests.services.llm.conftest import ASIN, AMAZON_URL, make_book  # noqa: E402
-from tests.support.fake_openai import find_book_data  # noqa: E402
+from pigmeu_desktop.app import Services
+from pigmeu_desktop.paths import AppPaths
+from pigmeu_desktop.services.llm import create_drafter
+from pigmeu_desktop.settings.schema import Settings
+from tests.services.llm.conftest import AMAZON_URL, ASIN, make_book
+from tests.support.fake_openai import find_book_data
 
 
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def start_server(args) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.support.fake_openai",
+            "--chunk-size",
+            str(args.chunk_size),
+            "--token-delay",
+            str(args.token_delay),
+        ],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
 
 
 async def run(args) -> dict:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.support.fake_openai", "--chunk-size", str(args.chunk_size),
-         "--token-delay", str(args.token_delay)],
-        cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )
+    proc = start_server(args)
     try:
         info = json.loads(proc.stdout.readline())
         with tempfile.TemporaryDirectory() as home:
@@ -66,9 +80,13 @@ async def run(args) -> dict:
                 attempts: list[float] = []
                 async with semaphore:
                     started = time.perf_counter()
-                    gen = await drafter.generate(make_book(title=title), amazon_url=AMAZON_URL, asin=ASIN,
-                                                 on_token=lambda _d: received.append(time.perf_counter()),
-                                                 on_attempt=lambda _a: attempts.append(time.perf_counter()))
+                    gen = await drafter.generate(
+                        make_book(title=title),
+                        amazon_url=AMAZON_URL,
+                        asin=ASIN,
+                        on_token=lambda _d: received.append(time.perf_counter()),
+                        on_attempt=lambda _a: attempts.append(time.perf_counter()),
+                    )
                     results[title] = (started, time.perf_counter(), received, gen, attempts)
 
             wall, cpu = time.perf_counter(), time.process_time()
@@ -83,14 +101,16 @@ async def run(args) -> dict:
         proc.wait(timeout=10)
 
     overheads, server_times, delays = [], [], []
-    ms = lambda v: round(v * 1000, 2)  # noqa: E731
+    ms = lambda v: round(v * 1000, 2)
     for rec in records:
         title = find_book_data("\n".join(m["content"] for m in rec["body"]["messages"]))["title"]
         started, finished, received, _gen, attempts = results[title]
         if args.verbose:
-            print(f"{title}: to request {ms(attempts[0] - started)} ms, request→server {ms(rec['started'] - attempts[0])}, "
-                  f"server {ms(rec['finished'] - rec['started'])}, first token delay {ms(received[0] - rec['chunk_times'][0])}, "
-                  f"last token delay {ms(received[-1] - rec['chunk_times'][-1])}, after last token {ms(finished - received[-1])}")
+            print(
+                f"{title}: to request {ms(attempts[0] - started)} ms, request→server {ms(rec['started'] - attempts[0])}, "
+                f"server {ms(rec['finished'] - rec['started'])}, first token delay {ms(received[0] - rec['chunk_times'][0])}, "
+                f"last token delay {ms(received[-1] - rec['chunk_times'][-1])}, after last token {ms(finished - received[-1])}"
+            )
         server = rec["finished"] - rec["started"]
         server_times.append(server)
         overheads.append((finished - started) - server)

@@ -26,7 +26,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 import pytest
 
@@ -116,7 +116,12 @@ class FakeOpenAI:
         responder: Responder | None = None,
         chunk_size: int = 12,
         token_delay: float = 0.0,
-        models: Iterable[str] = ("gpt-4o-mini", "llama-3.3-70b-versatile", "mistral-small-latest", "local-model"),
+        models: Iterable[str] = (
+            "gpt-4o-mini",
+            "llama-3.3-70b-versatile",
+            "mistral-small-latest",
+            "local-model",
+        ),
     ) -> None:
         self.api_keys = set(api_keys)
         self.responder: Responder = responder or review_responder
@@ -148,7 +153,7 @@ class FakeOpenAI:
             self._httpd.server_close()
             self._httpd = None
 
-    def __enter__(self) -> FakeOpenAI:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -224,9 +229,15 @@ class _Handler(BaseHTTPRequestHandler):
         req = self._begin({})
         if req is None:
             return
-        self._send_json(200, {"object": "list", "data": [
-            {"id": m, "object": "model", "created": 0, "owned_by": "fake"} for m in self.fake.models
-        ]})
+        self._send_json(
+            200,
+            {
+                "object": "list",
+                "data": [
+                    {"id": m, "object": "model", "created": 0, "owned_by": "fake"} for m in self.fake.models
+                ],
+            },
+        )
         req.finished = time.perf_counter()
 
     def do_POST(self) -> None:
@@ -255,18 +266,32 @@ class _Handler(BaseHTTPRequestHandler):
             "total_tokens": prompt_tokens + len(pieces),
         }
         if usage_override is not None:
-            usage = {"prompt_tokens": usage_override[0], "completion_tokens": usage_override[1],
-                     "total_tokens": sum(usage_override)}
+            usage = {
+                "prompt_tokens": usage_override[0],
+                "completion_tokens": usage_override[1],
+                "total_tokens": sum(usage_override),
+            }
         model = body.get("model") or "unknown"
         if body.get("stream"):
             self._stream(req, model, pieces, usage, fault)
         else:
-            self._send_json(200, {
-                "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()), "model": model,
-                "choices": [{"index": 0, "finish_reason": "stop",
-                             "message": {"role": "assistant", "content": content}}],
-                "usage": usage,
-            })
+            self._send_json(
+                200,
+                {
+                    "id": "chatcmpl-fake",
+                    "object": "chat.completion",
+                    "created": int(time.time()),
+                    "model": model,
+                    "choices": [
+                        {
+                            "index": 0,
+                            "finish_reason": "stop",
+                            "message": {"role": "assistant", "content": content},
+                        }
+                    ],
+                    "usage": usage,
+                },
+            )
         req.finished = req.finished or time.perf_counter()
 
     # shared request start: record, authenticate, apply status/hang faults --------------------------
@@ -284,8 +309,10 @@ class _Handler(BaseHTTPRequestHandler):
             headers = {}
             if fault.retry_after is not None:
                 headers["Retry-After"] = f"{fault.retry_after:g}"
-            messages = {401: ("Incorrect API key provided.", "invalid_api_key"),
-                        429: ("Rate limit reached, slow down.", "rate_limit_exceeded")}
+            messages = {
+                401: ("Incorrect API key provided.", "invalid_api_key"),
+                429: ("Rate limit reached, slow down.", "rate_limit_exceeded"),
+            }
             message, code = messages.get(fault.status, ("The server had an error.", "server_error"))
             self._send_json(fault.status, _error(message, code), headers)
             req.finished = time.perf_counter()
@@ -307,7 +334,9 @@ class _Handler(BaseHTTPRequestHandler):
         return req
 
     # responses -------------------------------------------------------------------------------------
-    def _stream(self, req: RecordedRequest, model: str, pieces: list[str], usage: dict, fault: Fault | None) -> None:
+    def _stream(
+        self, req: RecordedRequest, model: str, pieces: list[str], usage: dict, fault: Fault | None
+    ) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.send_header("Cache-Control", "no-cache")
@@ -315,10 +344,21 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         groq = self.path.startswith("/openai/")
         include_usage = bool((req.body.get("stream_options") or {}).get("include_usage"))
-        base = {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": int(time.time()), "model": model}
+        base = {
+            "id": "chatcmpl-fake",
+            "object": "chat.completion.chunk",
+            "created": int(time.time()),
+            "model": model,
+        }
         try:
-            self._event(dict(base, choices=[{"index": 0, "delta": {"role": "assistant", "content": ""},
-                                             "finish_reason": None}]))
+            self._event(
+                dict(
+                    base,
+                    choices=[
+                        {"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}
+                    ],
+                )
+            )
             for i, piece in enumerate(pieces):
                 if fault is not None and fault.kind == "cut" and i >= fault.after_chunks:
                     # Drop the connection mid-body: no terminating chunk, exactly what a proxy reset looks like.
@@ -333,7 +373,9 @@ class _Handler(BaseHTTPRequestHandler):
                         raise ConnectionResetError("client went away")
                 elif self._peer_closed(0):
                     raise ConnectionResetError("client went away")
-                self._event(dict(base, choices=[{"index": 0, "delta": {"content": piece}, "finish_reason": None}]))
+                self._event(
+                    dict(base, choices=[{"index": 0, "delta": {"content": piece}, "finish_reason": None}])
+                )
                 req.chunk_times.append(time.perf_counter())
                 req.chunks.append(piece)
             final = dict(base, choices=[{"index": 0, "delta": {}, "finish_reason": "stop"}])
@@ -386,15 +428,15 @@ def _error(message: str, code: str) -> dict:
 
 
 def _split(text: str, size: int) -> list[str]:
-    return [text[i:i + size] for i in range(0, len(text), size)] or [""]
+    return [text[i : i + size] for i in range(0, len(text), size)] or [""]
 
 
 # the default "model" ------------------------------------------------------------------------------
 def find_book_data(text: str) -> dict[str, Any]:
     """The JSON book facts a prompt carries (inside <book_data>…</book_data>, or the first JSON object)."""
     # Every tagged block is tried: prompts also name the tags in prose ("between <book_data> and …").
-    candidates = re.findall(r"<book_data>\s*(.*?)\s*</book_data>", text, re.S)
-    candidates += re.findall(r"```json\s*(.*?)```", text, re.S)
+    candidates = re.findall(r"<book_data>\s*(.*?)\s*</book_data>", text, re.DOTALL)
+    candidates += re.findall(r"```json\s*(.*?)```", text, re.DOTALL)
     for candidate in candidates:
         try:
             data = json.loads(candidate)
@@ -408,7 +450,7 @@ def find_book_data(text: str) -> dict[str, Any]:
 def find_headings(text: str) -> list[str]:
     """Markdown H2 headings the prompt asks for (lines like `## Introdução`), in order, without repeats."""
     seen: list[str] = []
-    for heading in re.findall(r"^[ \t>*-]*##[ \t]+(.+?)[ \t]*$", text, re.M):
+    for heading in re.findall(r"^[ \t>*-]*##[ \t]+(.+?)[ \t]*$", text, re.MULTILINE):
         if heading not in seen:
             seen.append(heading)
     return seen
@@ -431,7 +473,13 @@ def review_responder(body: dict[str, Any]) -> str:
     props = set((schema.get("properties") or {}).keys())
     if props == {"markdown"}:
         return json.dumps({"markdown": f"Texto reescrito sobre {title}, de {author}."}, ensure_ascii=False)
-    headings = find_headings(text) or ["Introdução", "Sinopse sem spoilers", "Análise", "Para quem é", "Veredito"]
+    headings = find_headings(text) or [
+        "Introdução",
+        "Sinopse sem spoilers",
+        "Análise",
+        "Para quem é",
+        "Veredito",
+    ]
     body_md = "\n\n".join(f"## {h}\n\n{title}, de {author}: parágrafo sobre {h.lower()}." for h in headings)
     if not fmt:
         return body_md

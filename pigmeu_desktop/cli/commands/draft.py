@@ -8,28 +8,37 @@ from pigmeu_desktop.core.states import Step
 def register(sub, common) -> None:
     p = sub.add_parser("draft", parents=[common], help="write the review draft of a scraped item")
     p.add_argument("id", help="item id (or a unique prefix of it)")
-    p.add_argument("--provider", default=None,
-                   help="openai, groq, mistral, or skeleton (default: Settings → AI provider)")
+    p.add_argument(
+        "--provider",
+        default=None,
+        help="openai, groq, mistral, or skeleton (default: Settings → AI provider)",
+    )
     p.add_argument("--model", default=None, help="model name (default: the provider's model in Settings)")
-    p.add_argument("--section", default=None, metavar="KEY",
-                   help="rewrite only this section (introduction, synopsis, analysis, audience, verdict, "
-                        "title, excerpt, meta_description, focus_keyword); the rest is kept")
+    p.add_argument(
+        "--section",
+        default=None,
+        metavar="KEY",
+        help="rewrite only this section (introduction, synopsis, analysis, audience, verdict, "
+        "title, excerpt, meta_description, focus_keyword); the rest is kept",
+    )
     p.add_argument("--instructions", default=None, help="with --section: what the editor wants changed")
     p.set_defaults(func=handler)
 
 
 async def handler(ctx, args) -> int:
+    from pigmeu_desktop.core.errors import ErrorCode, LLMError
     from pigmeu_desktop.jobs.leases import instance_id
     from pigmeu_desktop.jobs.steps import run_step
     from pigmeu_desktop.services.llm import draft_work, section_work
-
-    from pigmeu_desktop.core.errors import ErrorCode, LLMError
     from pigmeu_desktop.services.llm.config import NO_PROVIDER, PROVIDERS
 
     # A typo must not claim the item and mark it failed: reject it before the step runner runs.
     if args.provider is not None and args.provider.strip().lower() not in {*PROVIDERS, *NO_PROVIDER}:
-        raise LLMError(f"Unknown AI provider '{args.provider}'.", code=ErrorCode.INVALID_INPUT,
-                       next_step=f"Use one of: {', '.join(PROVIDERS)}, or skeleton.")
+        raise LLMError(
+            f"Unknown AI provider '{args.provider}'.",
+            code=ErrorCode.INVALID_INPUT,
+            next_step=f"Use one of: {', '.join(PROVIDERS)}, or skeleton.",
+        )
     store = await ctx.services.store()
     sub = await store.get(args.id)  # resolves a prefix; NoSuchItem before anything is claimed
 
@@ -59,9 +68,15 @@ async def handler(ctx, args) -> int:
         "usage": usage.to_doc(),
         "ungrounded": draft.ungrounded,
     }
-    what = "skeleton draft (to be written)" if draft.needs_writing else f"draft by {draft.provider}/{draft.model}"
-    text = (f"drafted {saved.id[:8]}: {what}: {draft.title!r}\n"
-            f"  total so far: {usage.input_tokens} in / {usage.output_tokens} out tokens, ~${usage.cost_usd:.4f}")
+    what = (
+        "skeleton draft (to be written)"
+        if draft.needs_writing
+        else f"draft by {draft.provider}/{draft.model}"
+    )
+    text = (
+        f"drafted {saved.id[:8]}: {what}: {draft.title!r}\n"
+        f"  total so far: {usage.input_tokens} in / {usage.output_tokens} out tokens, ~${usage.cost_usd:.4f}"
+    )
     if draft.ungrounded:
         text += "\n  check these facts (not in the book data): " + "; ".join(draft.ungrounded[:10])
     ctx.emit(payload, text)

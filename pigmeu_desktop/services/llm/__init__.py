@@ -25,8 +25,17 @@ from pigmeu_desktop.services.llm.usecase import (
 )
 
 __all__ = [
-    "Attempt", "Drafter", "Generation", "RetryPolicy", "check_provider", "create_drafter", "draft_submission",
-    "draft_work", "generation_costs", "regenerate_section", "section_work",
+    "Attempt",
+    "Drafter",
+    "Generation",
+    "RetryPolicy",
+    "check_provider",
+    "create_drafter",
+    "draft_submission",
+    "draft_work",
+    "generation_costs",
+    "regenerate_section",
+    "section_work",
 ]
 
 CHECK_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
@@ -41,7 +50,9 @@ def prompt_library(services: Any) -> PromptLibrary:
     return PromptLibrary(LayeredDocuments(services.store, ResourceDocuments(resources_dir())))
 
 
-def create_drafter(services: Any, *, retry: RetryPolicy | None = None, timeout: httpx.Timeout | None = None) -> Drafter:
+def create_drafter(
+    services: Any, *, retry: RetryPolicy | None = None, timeout: httpx.Timeout | None = None
+) -> Drafter:
     """The drafter app.py caches as `services.drafter`; settings and keys are read at each call,
     so changing the provider in Settings takes effect on the next draft."""
     keys = key_lookup_for(services)
@@ -72,12 +83,14 @@ async def check_provider(services: Any, provider: str) -> dict[str, Any]:
         ids = [m.id for m in getattr(page, "data", None) or []]
     except LLMError:
         raise
-    except Exception as exc:  # noqa: BLE001 - mapped to a coded LLMError
+    except Exception as exc:
         raise map_exception(exc, cfg) from exc
     finally:
         await client.close()
     if not isinstance(ids, list):  # pragma: no cover - defensive: a server answering nonsense
-        raise LLMError(f"{cfg.name} answered the model list with something else.", code=ErrorCode.LLM_UNAVAILABLE)
+        raise LLMError(
+            f"{cfg.name} answered the model list with something else.", code=ErrorCode.LLM_UNAVAILABLE
+        )
     return {
         "provider": cfg.name,
         "base_url": cfg.base_url,

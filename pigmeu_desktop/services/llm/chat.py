@@ -64,8 +64,9 @@ async def stream_chat(
     on_token: TokenCallback | None = None,
 ) -> ChatResult:
     """Stream one completion. Cancelling the awaiting task closes the HTTP response (`async with`)."""
-    kwargs = request_kwargs(cfg, messages, response_format=response_format, temperature=temperature,
-                            max_tokens=max_tokens)
+    kwargs = request_kwargs(
+        cfg, messages, response_format=response_format, temperature=temperature, max_tokens=max_tokens
+    )
     started = time.perf_counter()
     parts: list[str] = []
     usage: Any = None
@@ -90,17 +91,23 @@ async def stream_chat(
                         finish = choice.finish_reason
     except LLMError:
         raise
-    except Exception as exc:  # noqa: BLE001 - every SDK/transport failure becomes a coded LLMError
+    except Exception as exc:
         raise map_exception(exc, cfg) from exc
     text = "".join(parts)
     if finish is None:
         # The body ended cleanly but the model never said it was done: treat it as a cut connection.
-        raise LLMError(f"The answer from {cfg.name} ({cfg.model}) stopped before the end.",
-                       code=ErrorCode.LLM_UNAVAILABLE, provider=cfg.name, model=cfg.model)
+        raise LLMError(
+            f"The answer from {cfg.name} ({cfg.model}) stopped before the end.",
+            code=ErrorCode.LLM_UNAVAILABLE,
+            provider=cfg.name,
+            model=cfg.model,
+        )
     input_tokens = getattr(usage, "prompt_tokens", None) if usage is not None else None
     output_tokens = getattr(usage, "completion_tokens", None) if usage is not None else None
     reported = input_tokens is not None and output_tokens is not None
     if not reported:
         input_tokens = sum(_estimate_tokens(m.get("content") or "") for m in messages)
         output_tokens = _estimate_tokens(text)
-    return ChatResult(text, int(input_tokens), int(output_tokens), finish, reported, time.perf_counter() - started)
+    return ChatResult(
+        text, int(input_tokens), int(output_tokens), finish, reported, time.perf_counter() - started
+    )

@@ -136,6 +136,10 @@ def provider_chain(
     chain = [provider_config(wanted, settings, env, keys, model=model)]
     for name in getattr(settings, "llm_fallback", []) or []:
         name = name.strip().lower()
-        if name in PROVIDERS and name not in {c.name for c in chain} and configured(name, settings, env, keys):
+        if (
+            name in PROVIDERS
+            and name not in {c.name for c in chain}
+            and configured(name, settings, env, keys)
+        ):
             chain.append(provider_config(name, settings, env, keys))
     return chain

@@ -41,7 +41,16 @@ log = logging.getLogger("pigmeu.llm")
 # JSON mode per provider unless the prompt's model_hints.response_format says otherwise. Groq offers
 # strict json_schema on a few models only; json_object works on all of them.
 DEFAULT_JSON_MODE = {"openai": "json_schema", "mistral": "json_schema", "groq": "json_object"}
-DRAFT_FIELDS = ("title", "slug", "excerpt", "meta_description", "focus_keyword", "body_markdown", "tags", "categories")
+DRAFT_FIELDS = (
+    "title",
+    "slug",
+    "excerpt",
+    "meta_description",
+    "focus_keyword",
+    "body_markdown",
+    "tags",
+    "categories",
+)
 TEXT_FIELDS = ("title", "excerpt", "meta_description", "focus_keyword")
 MAX_RAW_KEPT = 50_000
 
@@ -78,13 +87,15 @@ class _Checked:
 
 def _loads_object(text: str) -> tuple[dict[str, Any] | None, list[str]]:
     stripped = text.strip()
-    fenced = re.fullmatch(r"```(?:json)?\s*(.*?)\s*```", stripped, re.S)  # some models fence JSON anyway
+    fenced = re.fullmatch(r"```(?:json)?\s*(.*?)\s*```", stripped, re.DOTALL)  # some models fence JSON anyway
     if fenced:
         stripped = fenced.group(1)
     try:
         data = json.loads(stripped)
     except ValueError as exc:
-        return None, [f"the answer is not valid JSON ({getattr(exc, 'msg', exc)} at character {getattr(exc, 'pos', '?')})"]
+        return None, [
+            f"the answer is not valid JSON ({getattr(exc, 'msg', exc)} at character {getattr(exc, 'pos', '?')})"
+        ]
     if not isinstance(data, dict):
         return None, ["the answer must be one JSON object"]
     return data, []
@@ -100,7 +111,7 @@ def _string_list(value: Any) -> Any:
 
 def _demote_headings(text: str) -> str:
     """A rewritten section must not add `## ` sections of its own (that would break the structure)."""
-    return re.sub(r"^##(?=[ \t])", "###", text, flags=re.M)
+    return re.sub(r"^##(?=[ \t])", "###", text, flags=re.MULTILINE)
 
 
 class Drafter:
@@ -177,15 +188,20 @@ class Drafter:
         on_attempt: AttemptCallback | None = None,
     ) -> Generation:
         """Regenerate one body section (by key, e.g. "verdict") or one text field; keep everything else."""
-        prompt = await self.library.prompt(prompt_id=draft.prompt_id, language=language) if draft.prompt_id \
+        prompt = (
+            await self.library.prompt(prompt_id=draft.prompt_id, language=language)
+            if draft.prompt_id
             else await self.library.prompt(language=language)
+        )
         section = prompt.section(section_key)
         if section is None and section_key in TEXT_FIELDS:
             section = Section(section_key, section_key)
         if section is None:
             keys = [s.key for s in prompt.sections] + list(TEXT_FIELDS)
-            raise PigmeuError(f"There is no section '{section_key}'. Known: {', '.join(keys)}.",
-                              code=ErrorCode.INVALID_INPUT)
+            raise PigmeuError(
+                f"There is no section '{section_key}'. Known: {', '.join(keys)}.",
+                code=ErrorCode.INVALID_INPUT,
+            )
         if section_key not in TEXT_FIELDS and find_section(draft.body_markdown, section.heading) is None:
             raise PigmeuError(
                 f"The draft has no '## {section.heading}' section to regenerate.",
@@ -194,9 +210,11 @@ class Drafter:
             )
         chain = await self._resolve_chain(provider, model)
         if not chain:
-            raise LLMError("No AI provider is configured, so a section cannot be regenerated.",
-                           code=ErrorCode.LLM_AUTH,
-                           next_step="Set an API key in Settings → AI provider.")
+            raise LLMError(
+                "No AI provider is configured, so a section cannot be regenerated.",
+                code=ErrorCode.LLM_AUTH,
+                next_step="Set an API key in Settings → AI provider.",
+            )
         schema_doc = await self.library.schema(prompt.schema_id)
         messages = section_messages(prompt, book, draft, section, instructions)
         before = set(draft_errors(self._as_doc(draft), schema_doc, prompt.sections))
@@ -207,14 +225,15 @@ class Drafter:
                 return _Checked(None, errors)
             new = data.get("markdown")
             if not isinstance(new, str) or not new.strip():
-                return _Checked(None, ["the answer needs a non-empty \"markdown\" string"])
+                return _Checked(None, ['the answer needs a non-empty "markdown" string'])
             doc = self._as_doc(draft)
             removed: list[str] = []
             if section_key in TEXT_FIELDS:
                 doc[section_key] = links.strip_urls_plain(new)
             else:
-                new, removed = links.strip_foreign_links(clean_section_text(new, section.heading),
-                                                         amazon_url=amazon_url, asin=asin)
+                new, removed = links.strip_foreign_links(
+                    clean_section_text(new, section.heading), amazon_url=amazon_url, asin=asin
+                )
                 span = find_section(doc["body_markdown"], section.heading)
                 body = replace_section(doc["body_markdown"], span, _demote_headings(new))
                 doc["body_markdown"] = links.ensure_amazon_link(body, amazon_url, prompt.amazon_link_text)
@@ -285,9 +304,15 @@ class Drafter:
                 tries += 1
                 if on_attempt is not None:
                     on_attempt(Attempt(cfg.name, cfg.model, why if tries == 1 else "retry"))
-                return await stream_chat(client, cfg, msgs, response_format=fmt,
-                                         temperature=hints.get("temperature"), max_tokens=hints.get("max_tokens"),
-                                         on_token=on_token)
+                return await stream_chat(
+                    client,
+                    cfg,
+                    msgs,
+                    response_format=fmt,
+                    temperature=hints.get("temperature"),
+                    max_tokens=hints.get("max_tokens"),
+                    on_token=on_token,
+                )
 
             result = await self.retry.run(once)
             tokens[0] += result.input_tokens
@@ -299,8 +324,11 @@ class Drafter:
         if not checked.errors:
             return checked.value, first.text, self._usage(cfg, tokens), False, checked.removed
         log.info("%s answer invalid (%s); one repair attempt", cfg.name, "; ".join(checked.errors[:3]))
-        repair = [*messages, {"role": "assistant", "content": first.text[:MAX_RAW_KEPT]},
-                  repair_message(prompt, checked.errors)]
+        repair = [
+            *messages,
+            {"role": "assistant", "content": first.text[:MAX_RAW_KEPT]},
+            repair_message(prompt, checked.errors),
+        ]
         second = await call(repair, "repair")
         checked = check(second.text)
         if not checked.errors:
@@ -316,7 +344,9 @@ class Drafter:
             usage=usage.to_doc(),
         )
 
-    def _check_review(self, text: str, prompt: Prompt, schema_doc: dict[str, Any], amazon_url: str, asin: str) -> _Checked:
+    def _check_review(
+        self, text: str, prompt: Prompt, schema_doc: dict[str, Any], amazon_url: str, asin: str
+    ) -> _Checked:
         data, errors = _loads_object(text)
         if errors:
             return _Checked(None, errors)
@@ -332,7 +362,9 @@ class Drafter:
             value["slug"] = slugify(str(value.get("slug") or value.get("title")))[:90].strip("-")
         removed: list[str] = []
         if isinstance(value.get("body_markdown"), str):
-            body, removed = links.strip_foreign_links(value["body_markdown"], amazon_url=amazon_url, asin=asin)
+            body, removed = links.strip_foreign_links(
+                value["body_markdown"], amazon_url=amazon_url, asin=asin
+            )
             value["body_markdown"] = links.ensure_amazon_link(body, amazon_url, prompt.amazon_link_text)
         return _Checked(value, draft_errors(value, schema_doc, prompt.sections), removed)
 
@@ -341,13 +373,23 @@ class Drafter:
         return str(modes.get(cfg.name) or DEFAULT_JSON_MODE.get(cfg.name, "json_object"))
 
     def _usage(self, cfg: ProviderConfig, tokens: list[int]) -> Usage:
-        return Usage(input_tokens=tokens[0], output_tokens=tokens[1],
-                     cost_usd=self.prices.cost(cfg.name, cfg.model, tokens[0], tokens[1]))
+        return Usage(
+            input_tokens=tokens[0],
+            output_tokens=tokens[1],
+            cost_usd=self.prices.cost(cfg.name, cfg.model, tokens[0], tokens[1]),
+        )
 
     @staticmethod
     def _provenance(cfg: ProviderConfig, prompt: Prompt, usage: Usage) -> dict[str, Any]:
-        return {"provider": cfg.name, "model": cfg.model, "prompt_id": prompt.id, "prompt_version": prompt.version,
-                "usage": usage, "generated_at": utcnow(), "needs_writing": False}
+        return {
+            "provider": cfg.name,
+            "model": cfg.model,
+            "prompt_id": prompt.id,
+            "prompt_version": prompt.version,
+            "usage": usage,
+            "generated_at": utcnow(),
+            "needs_writing": False,
+        }
 
     @staticmethod
     def _as_doc(draft: Draft) -> dict[str, Any]:
@@ -356,4 +398,3 @@ class Drafter:
     @staticmethod
     def _vocabulary(prompt: Prompt) -> list[str]:
         return [prompt.amazon_link_text, *(s.heading for s in prompt.sections)]
-

@@ -18,7 +18,7 @@ _TIMEOUTS = (openai.APITimeoutError, groq.APITimeoutError, httpx.TimeoutExceptio
 _CONNECTION = (openai.APIConnectionError, groq.APIConnectionError, httpx.TransportError)
 _STATUS = (openai.APIStatusError, groq.APIStatusError)
 # Provider messages sometimes quote part of the key ("Incorrect API key provided: sk-ab***yz").
-_KEYLIKE = re.compile(r"\b(?:sk|gsk|pk|key)[-_][A-Za-z0-9*_\-.]{4,}", re.I)
+_KEYLIKE = re.compile(r"\b(?:sk|gsk|pk|key)[-_][A-Za-z0-9*_\-.]{4,}", re.IGNORECASE)
 
 
 def redact(text: str, cfg: ProviderConfig | None = None) -> str:
@@ -87,11 +87,20 @@ def map_exception(exc: BaseException, cfg: ProviderConfig) -> LLMError:
             )
         if status == 429:
             wait = retry_after_seconds(getattr(exc, "response", None) and exc.response.headers)
-            return LLMError(f"{who} is rate limiting requests (429).", code=ErrorCode.LLM_RATE_LIMITED,
-                            retry_after=wait, status=status, **common)
+            return LLMError(
+                f"{who} is rate limiting requests (429).",
+                code=ErrorCode.LLM_RATE_LIMITED,
+                retry_after=wait,
+                status=status,
+                **common,
+            )
         if status >= 500 or status == 408:
-            return LLMError(f"{who} failed with a server error ({status}).", code=ErrorCode.LLM_UNAVAILABLE,
-                            status=status, **common)
+            return LLMError(
+                f"{who} failed with a server error ({status}).",
+                code=ErrorCode.LLM_UNAVAILABLE,
+                status=status,
+                **common,
+            )
         if status == 404:
             return LLMError(
                 f"{cfg.name} does not know model '{cfg.model}' (404). {_server_message(exc, cfg)}".strip(),
@@ -108,10 +117,20 @@ def map_exception(exc: BaseException, cfg: ProviderConfig) -> LLMError:
             **common,
         )
     if isinstance(exc, _CONNECTION):
-        return LLMError(f"The connection to {who} failed or was cut off.", code=ErrorCode.LLM_UNAVAILABLE,
-                        reason=type(exc).__name__, **common)
+        return LLMError(
+            f"The connection to {who} failed or was cut off.",
+            code=ErrorCode.LLM_UNAVAILABLE,
+            reason=type(exc).__name__,
+            **common,
+        )
     if isinstance(exc, (openai.APIError, groq.APIError)):  # e.g. an error event inside the SSE stream
-        return LLMError(f"{who} reported an error: {redact(str(exc), cfg)[:300]}", code=ErrorCode.LLM_UNAVAILABLE,
-                        **common)
-    return LLMError(f"Unexpected failure talking to {who}: {type(exc).__name__}.", code=ErrorCode.LLM_UNAVAILABLE,
-                    **common)
+        return LLMError(
+            f"{who} reported an error: {redact(str(exc), cfg)[:300]}",
+            code=ErrorCode.LLM_UNAVAILABLE,
+            **common,
+        )
+    return LLMError(
+        f"Unexpected failure talking to {who}: {type(exc).__name__}.",
+        code=ErrorCode.LLM_UNAVAILABLE,
+        **common,
+    )

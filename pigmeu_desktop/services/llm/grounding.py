@@ -14,7 +14,9 @@ from collections.abc import Iterable
 
 from pigmeu_desktop.core.models import Book, Draft
 
-_PRICE = re.compile(r"(?:R\$|US\$|\$|€|£|¥)\s?\d[\d.,]*\d|\d[\d.,]*\s?(?:reais|dólares|euros|dollars)\b", re.I)
+_PRICE = re.compile(
+    r"(?:R\$|US\$|\$|€|£|¥)\s?\d[\d.,]*\d|\d[\d.,]*\s?(?:reais|dólares|euros|dollars)\b", re.IGNORECASE
+)
 _ISBN = re.compile(r"\b(?:97[89][- ]?)?\d{1,5}[- ]?\d{1,7}[- ]?\d{1,7}[- ]?[\dX]\b")
 _DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
@@ -78,7 +80,9 @@ def ungrounded_facts(draft: Draft, book: Book, *, ignore: Iterable[str] = ()) ->
     for phrase in ignore:
         ignored_words |= set(re.findall(r"[a-z0-9']+", _fold(phrase)))
 
-    text = "\n".join([draft.title, draft.excerpt, draft.meta_description, _without_markup(draft.body_markdown)])
+    text = "\n".join(
+        [draft.title, draft.excerpt, draft.meta_description, _without_markup(draft.body_markdown)]
+    )
     found: list[str] = []
     consumed: list[tuple[int, int]] = []
 
@@ -117,8 +121,30 @@ def ungrounded_facts(draft: Draft, book: Book, *, ignore: Iterable[str] = ()) ->
     for m in _NAME.finditer(text):
         name = m.group(0)
         words = re.findall(r"[a-z0-9']+", _fold(name))
-        significant = [w for w in words if w not in {"de", "da", "do", "dos", "das", "del", "van", "von", "der",
-                                                     "di", "du", "la", "le", "e", "y", "of", "the"}]
+        significant = [
+            w
+            for w in words
+            if w
+            not in {
+                "de",
+                "da",
+                "do",
+                "dos",
+                "das",
+                "del",
+                "van",
+                "von",
+                "der",
+                "di",
+                "du",
+                "la",
+                "le",
+                "e",
+                "y",
+                "of",
+                "the",
+            }
+        ]
         at_start = _SENTENCE_START.search(text[: m.start()]) is not None
         if at_start:
             # The first word is capitalised by grammar; judge only the words after it, if any are names.
@@ -133,7 +159,9 @@ def ungrounded_facts(draft: Draft, book: Book, *, ignore: Iterable[str] = ()) ->
 
 
 def _without_markup(body: str) -> str:
-    body = re.sub(r"^#{1,6}[ \t].*$", "", body, flags=re.M)  # headings are the blog's words, not facts
+    body = re.sub(
+        r"^#{1,6}[ \t].*$", "", body, flags=re.MULTILINE
+    )  # headings are the blog's words, not facts
     body = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", body)  # link texts stay, URLs go
     body = re.sub(r"[*_`]+", "", body)
     return body

@@ -12,12 +12,14 @@ from urllib.parse import urlsplit
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_HTML_A = re.compile(r"<a\b[^>]*>(.*?)</a\s*>", re.I | re.S)
-_HTML_TAG_LINKISH = re.compile(r"</?(?:a|script|iframe|img)\b[^>]*>", re.I)
-_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S+.*$", re.M)
-_AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^>\s]+>", re.I)
-_BARE_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>()\]]+", re.I)
-_AMAZON_HOST = re.compile(r"^(?:www\.|smile\.|m\.)?amazon\.[a-z.]{2,10}$|^(?:amzn\.to|a\.co|amzn\.eu)$", re.I)
+_HTML_A = re.compile(r"<a\b[^>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_TAG_LINKISH = re.compile(r"</?(?:a|script|iframe|img)\b[^>]*>", re.IGNORECASE)
+_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S+.*$", re.MULTILINE)
+_AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^>\s]+>", re.IGNORECASE)
+_BARE_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>()\]]+", re.IGNORECASE)
+_AMAZON_HOST = re.compile(
+    r"^(?:www\.|smile\.|m\.)?amazon\.[a-z.]{2,10}$|^(?:amzn\.to|a\.co|amzn\.eu)$", re.IGNORECASE
+)
 
 
 def _is_this_product(url: str, asin: str) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from jinja2 import TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -31,8 +31,22 @@ MAX_DESCRIPTION_CHARS = 6000  # a runaway description must not blow the context 
 
 # Book fields the model sees as facts. Cover URLs, local paths and scraper warnings are not facts.
 FACT_FIELDS = (
-    "title", "subtitle", "authors", "isbn10", "isbn13", "publisher", "publication_date", "language", "pages",
-    "binding", "price", "rating", "rating_count", "description", "categories", "bestseller_rank",
+    "title",
+    "subtitle",
+    "authors",
+    "isbn10",
+    "isbn13",
+    "publisher",
+    "publication_date",
+    "language",
+    "pages",
+    "binding",
+    "price",
+    "rating",
+    "rating_count",
+    "description",
+    "categories",
+    "bestseller_rank",
 )
 
 _env = ImmutableSandboxedEnvironment(autoescape=False, keep_trailing_newline=False)
@@ -51,7 +65,7 @@ DocumentLister = Callable[[str], Awaitable[list[dict[str, Any]]]]
 class ResourceDocuments:
     """The documents shipped in resources/ (what the store is seeded with)."""
 
-    FOLDERS = {PROMPTS: "prompts", SCHEMAS: "schemas"}
+    FOLDERS: ClassVar[dict[str, str]] = {PROMPTS: "prompts", SCHEMAS: "schemas"}
 
     def __init__(self, resources: Path) -> None:
         self.resources = Path(resources)
@@ -94,7 +108,9 @@ class LayeredDocuments:
 
     async def get_document(self, collection: str, doc_id: str) -> dict[str, Any] | None:
         store = await self._primary()
-        return await store.get_document(collection, doc_id) or await self.fallback.get_document(collection, doc_id)
+        return await store.get_document(collection, doc_id) or await self.fallback.get_document(
+            collection, doc_id
+        )
 
 
 @dataclass(frozen=True)
@@ -145,8 +161,11 @@ class Prompt:
         if not isinstance(source, str):
             raise PromptError(f"Prompt '{self.id}' has no '{field}' template.", prompt_id=self.id)
         try:
-            return _env.from_string(source).render(sections=[s.__dict__ for s in self.sections],
-                                                   language=self.language, **context).strip()
+            return (
+                _env.from_string(source)
+                .render(sections=[s.__dict__ for s in self.sections], language=self.language, **context)
+                .strip()
+            )
         except TemplateError as exc:  # includes the sandbox's SecurityError
             raise PromptError(
                 f"Prompt '{self.id}' v{self.version}, template '{field}', cannot be rendered: {exc}",
@@ -171,7 +190,10 @@ def data_json(value: Any) -> str:
 
 
 def draft_for_context(draft: Draft) -> dict[str, Any]:
-    return {k: getattr(draft, k) for k in ("title", "excerpt", "meta_description", "focus_keyword", "body_markdown")}
+    return {
+        k: getattr(draft, k)
+        for k in ("title", "excerpt", "meta_description", "focus_keyword", "body_markdown")
+    }
 
 
 def review_messages(prompt: Prompt, book: Book) -> list[dict[str, str]]:
@@ -205,7 +227,9 @@ def repair_message(prompt: Prompt, errors: list[str]) -> dict[str, str]:
     if isinstance(prompt.doc.get("repair_template"), str):
         content = prompt.render("repair_template", errors=text)
     else:
-        content = f"Your previous answer is not valid: {text}. Answer again with the corrected JSON object only."
+        content = (
+            f"Your previous answer is not valid: {text}. Answer again with the corrected JSON object only."
+        )
     return {"role": "user", "content": content}
 
 
@@ -217,7 +241,9 @@ def choose_prompt(docs: list[dict[str, Any]], language: str, kind: str = "book_r
     """The newest prompt of `kind` in `language` (exact, then same base language, then the default)."""
     candidates = [d for d in docs if d.get("kind", kind) == kind and d.get("user_template")]
     if not candidates:
-        raise PromptError("No review prompt is installed.", next_step="Restore the default prompts in Settings.")
+        raise PromptError(
+            "No review prompt is installed.", next_step="Restore the default prompts in Settings."
+        )
     want = _lang_key(language or DEFAULT_LANGUAGE)
     for match in (
         lambda d: _lang_key(str(d.get("language", ""))) == want,
@@ -239,7 +265,9 @@ class PromptLibrary:
     An edit from the Prompts dialog calls `invalidate()`; another instance's edit shows within `ttl`.
     """
 
-    def __init__(self, documents: Any, *, ttl: float = 10.0, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, documents: Any, *, ttl: float = 10.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.documents = documents
         self.ttl = ttl
         self.clock = clock
@@ -266,6 +294,9 @@ class PromptLibrary:
     async def schema(self, schema_id: str) -> dict[str, Any]:
         doc = next((d for d in await self._collection(SCHEMAS) if d.get("_id") == schema_id), None)
         if doc is None:
-            raise PromptError(f"There is no content schema '{schema_id}'.", schema_id=schema_id,
-                              next_step="Restore the default content schemas in Settings.")
+            raise PromptError(
+                f"There is no content schema '{schema_id}'.",
+                schema_id=schema_id,
+                next_step="Restore the default content schemas in Settings.",
+            )
         return doc

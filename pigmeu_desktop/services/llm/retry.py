@@ -38,7 +38,9 @@ class RetryPolicy:
             return retry_after + self.rand() * min(self.base_delay, 1.0) * 0.1
         return jittered
 
-    async def run(self, call: Callable[[], Awaitable[T]], *, on_retry: Callable[[LLMError, float], None] | None = None) -> T:
+    async def run(
+        self, call: Callable[[], Awaitable[T]], *, on_retry: Callable[[LLMError, float], None] | None = None
+    ) -> T:
         attempt = 1
         while True:
             try:
@@ -50,7 +52,9 @@ class RetryPolicy:
                 if retry_after is not None and retry_after > self.max_retry_after:
                     raise
                 wait = self.delay(attempt, retry_after)
-                log.info("LLM call failed (%s), retry %d/%d in %.2fs", exc.code, attempt, self.attempts - 1, wait)
+                log.info(
+                    "LLM call failed (%s), retry %d/%d in %.2fs", exc.code, attempt, self.attempts - 1, wait
+                )
                 if on_retry is not None:
                     on_retry(exc, wait)
                 await self.sleep(wait)

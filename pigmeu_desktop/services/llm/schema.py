@@ -45,10 +45,15 @@ def wire_schema(schema_doc: dict[str, Any]) -> dict[str, Any]:
     return reduce(json_schema_of(schema_doc))
 
 
-def response_format(mode: str, schema_doc: dict[str, Any], name: str = "book_review") -> dict[str, Any] | None:
+def response_format(
+    mode: str, schema_doc: dict[str, Any], name: str = "book_review"
+) -> dict[str, Any] | None:
     """The `response_format` for a provider's JSON mode: json_schema (strict), json_object, or none."""
     if mode == "json_schema":
-        return {"type": "json_schema", "json_schema": {"name": name, "schema": wire_schema(schema_doc), "strict": True}}
+        return {
+            "type": "json_schema",
+            "json_schema": {"name": name, "schema": wire_schema(schema_doc), "strict": True},
+        }
     if mode == "json_object":
         return {"type": "json_object"}
     return None
@@ -59,7 +64,9 @@ SECTION_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "required": ["markdown"],
-    "properties": {"markdown": {"type": "string", "minLength": 1, "description": "The new text, no heading."}},
+    "properties": {
+        "markdown": {"type": "string", "minLength": 1, "description": "The new text, no heading."}
+    },
 }
 
 _validators: dict[str, Draft202012Validator] = {}
@@ -106,7 +113,7 @@ def heading_key(text: str) -> str:
 
 def section_errors(body: str, sections: tuple[Section, ...]) -> list[str]:
     """Every required `## heading` must be present, in order."""
-    found = [heading_key(h) for h in re.findall(r"^##[ \t]+(.+?)[ \t#]*$", body, re.M)]
+    found = [heading_key(h) for h in re.findall(r"^##[ \t]+(.+?)[ \t#]*$", body, re.MULTILINE)]
     errors, position = [], 0
     for section in sections:
         key = heading_key(section.heading)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from pigmeu_desktop.services.llm.schema import heading_key
 
-_HEADING = re.compile(r"^##[ \t]+(.+?)[ \t#]*$", re.M)
+_HEADING = re.compile(r"^##[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,6 @@ def clean_section_text(text: str, heading: str) -> str:
 
 def replace_section(body: str, span: Span, new_text: str) -> str:
     """Swap the text under `span` for `new_text`; the text before and after is untouched."""
-    old = body[span.start:span.end]
-    trailing = old[len(old.rstrip()):]  # keep the blank lines that separated it from the next heading
-    return body[:span.start] + "\n\n" + new_text.strip() + (trailing or "\n") + body[span.end:]
+    old = body[span.start : span.end]
+    trailing = old[len(old.rstrip()) :]  # keep the blank lines that separated it from the next heading
+    return body[: span.start] + "\n\n" + new_text.strip() + (trailing or "\n") + body[span.end :]

@@ -10,12 +10,32 @@ from pigmeu_desktop.services.llm.prompts import Prompt
 from pigmeu_desktop.services.llm.slugs import slugify
 
 _LABELS = {
-    "pt": {"title": "Título", "authors": "Autoria", "publisher": "Editora", "date": "Publicação",
-           "pages": "Páginas", "isbn": "ISBN", "binding": "Formato", "description": "Descrição da editora",
-           "review": "Resenha", "of": "de", "by": "de"},
-    "en": {"title": "Title", "authors": "Author", "publisher": "Publisher", "date": "Published",
-           "pages": "Pages", "isbn": "ISBN", "binding": "Format", "description": "Publisher's description",
-           "review": "Review", "of": "of", "by": "by"},
+    "pt": {
+        "title": "Título",
+        "authors": "Autoria",
+        "publisher": "Editora",
+        "date": "Publicação",
+        "pages": "Páginas",
+        "isbn": "ISBN",
+        "binding": "Formato",
+        "description": "Descrição da editora",
+        "review": "Resenha",
+        "of": "de",
+        "by": "de",
+    },
+    "en": {
+        "title": "Title",
+        "authors": "Author",
+        "publisher": "Publisher",
+        "date": "Published",
+        "pages": "Pages",
+        "isbn": "ISBN",
+        "binding": "Format",
+        "description": "Publisher's description",
+        "review": "Review",
+        "of": "of",
+        "by": "by",
+    },
 }
 
 
@@ -25,8 +45,10 @@ def skeleton_draft(book: Book, amazon_url: str, prompt: Prompt) -> Draft:
     authors = ", ".join(a.name for a in book.authors) or "?"
     title = book.title.strip()
     heading = f"{labels['review']}: {title}"[:120]
-    facts = [f"- **{labels['title']}:** {title}" + (f" — {book.subtitle}" if book.subtitle else ""),
-             f"- **{labels['authors']}:** {authors}"]
+    facts = [
+        f"- **{labels['title']}:** {title}" + (f" — {book.subtitle}" if book.subtitle else ""),
+        f"- **{labels['authors']}:** {authors}",
+    ]
     if book.publisher:
         facts.append(f"- **{labels['publisher']}:** {book.publisher}")
     if book.publication_date:

@@ -37,7 +37,7 @@ def partial_string_field(text: str, name: str) -> str:
     match = re.search(r'"' + re.escape(name) + r'"\s*:\s*"', text)
     if match is None:
         return ""
-    rest = text[match.end():]
+    rest = text[match.end() :]
     # Find the closing quote: the first quote not escaped by an odd run of backslashes.
     end = None
     for m in re.finditer(r'(\\*)"', rest):

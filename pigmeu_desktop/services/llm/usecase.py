@@ -49,11 +49,16 @@ def generation_costs(submission: Submission) -> list[tuple[int, Usage]]:
     for revision in submission.revisions:
         usage = revision.draft.usage
         if revision.author.startswith("ai:"):
-            out.append((revision.n, Usage(
-                input_tokens=usage.input_tokens - last.input_tokens,
-                output_tokens=usage.output_tokens - last.output_tokens,
-                cost_usd=round(usage.cost_usd - last.cost_usd, 8),
-            )))
+            out.append(
+                (
+                    revision.n,
+                    Usage(
+                        input_tokens=usage.input_tokens - last.input_tokens,
+                        output_tokens=usage.output_tokens - last.output_tokens,
+                        cost_usd=round(usage.cost_usd - last.cost_usd, 8),
+                    ),
+                )
+            )
         last = usage
     return out
 
@@ -92,8 +97,11 @@ def _keep_raw_output(services: Any, submission: Submission, exc: LLMError) -> No
 
 def _require_book(submission: Submission) -> None:
     if submission.book is None:
-        raise PigmeuError("This item has no scraped book data yet.", code=ErrorCode.INVALID_TRANSITION,
-                          next_step="Scrape the item first.")
+        raise PigmeuError(
+            "This item has no scraped book data yet.",
+            code=ErrorCode.INVALID_TRANSITION,
+            next_step="Scrape the item first.",
+        )
 
 
 async def draft_submission(
@@ -143,8 +151,11 @@ async def regenerate_section(
     """Rewrite one section (or title/excerpt/meta_description/focus_keyword); the rest stays as it is."""
     _require_book(submission)
     if submission.draft is None:
-        raise PigmeuError("This item has no draft yet.", code=ErrorCode.INVALID_TRANSITION,
-                          next_step="Generate the draft first.")
+        raise PigmeuError(
+            "This item has no draft yet.",
+            code=ErrorCode.INVALID_TRANSITION,
+            next_step="Generate the draft first.",
+        )
     progress(None, f"Rewriting {section}…")
     try:
         generation = await services.drafter.rewrite_section(

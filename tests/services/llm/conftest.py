@@ -21,29 +21,34 @@ ASIN = "8535914846"
 
 
 def make_book(**overrides) -> Book:
-    values = dict(
-        title="Sidarta",
-        authors=[Author(name="Hermann Hesse", role="Autor")],
-        isbn10="8535914846",
-        isbn13="9788535914849",
-        publisher="Companhia das Letras",
-        publication_date=date(2009, 5, 12),
-        language="Português",
-        pages=200,
-        binding="Capa comum",
-        price=Price(amount=Decimal("49.90"), currency="BRL"),
-        rating=4.7,
-        rating_count=3120,
-        description="Sidarta, filho de um brâmane, deixa a casa do pai em busca da iluminação.",
-        categories=["Literatura", "Ficção"],
-    )
+    values = {
+        "title": "Sidarta",
+        "authors": [Author(name="Hermann Hesse", role="Autor")],
+        "isbn10": "8535914846",
+        "isbn13": "9788535914849",
+        "publisher": "Companhia das Letras",
+        "publication_date": date(2009, 5, 12),
+        "language": "Português",
+        "pages": 200,
+        "binding": "Capa comum",
+        "price": Price(amount=Decimal("49.90"), currency="BRL"),
+        "rating": 4.7,
+        "rating_count": 3120,
+        "description": "Sidarta, filho de um brâmane, deixa a casa do pai em busca da iluminação.",
+        "categories": ["Literatura", "Ficção"],
+    }
     values.update(overrides)
     return Book(**values)
 
 
 def make_submission(**overrides) -> Submission:
-    values = dict(amazon_url=AMAZON_URL, asin=ASIN, marketplace="amazon.com.br", status=Status.DRAFTING,
-                  book=make_book())
+    values = {
+        "amazon_url": AMAZON_URL,
+        "asin": ASIN,
+        "marketplace": "amazon.com.br",
+        "status": Status.DRAFTING,
+        "book": make_book(),
+    }
     values.update(overrides)
     return Submission(**values)
 
@@ -134,5 +139,6 @@ def canned_review(book: Book | None = None) -> str:
     """A valid answer for the shipped pt-BR prompt, to queue as Fault.reply with chosen usage."""
     from tests.support.fake_openai import review_responder
 
-    return review_responder({"messages": prompt_messages(book or make_book()),
-                             "response_format": {"type": "json_object"}})
+    return review_responder(
+        {"messages": prompt_messages(book or make_book()), "response_format": {"type": "json_object"}}
+    )

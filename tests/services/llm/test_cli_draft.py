@@ -38,7 +38,9 @@ def test_cli_draft_without_a_key_writes_a_skeleton(run_cli, pigmeu_home):
     code, out, _ = run_cli("draft", item[:10], "--json")
     assert code == 0, out
     result = json.loads(out)
-    assert result["status"] == "drafted" and result["needs_writing"] is True and result["provider"] == "skeleton"
+    assert (
+        result["status"] == "drafted" and result["needs_writing"] is True and result["provider"] == "skeleton"
+    )
     code, out, _ = run_cli("show", item, "--json")
     assert code == 0 and "[Compre na Amazon](" + AMAZON_URL + ")" in out
 
@@ -60,7 +62,9 @@ def test_cli_draft_with_the_local_server(run_cli, pigmeu_home, fake_openai, monk
     assert fake_openai.chat_requests[-1].body["model"] == "llama3-local"
 
 
-def test_cli_draft_with_a_wrong_key_fails_the_item_with_llm_auth(run_cli, pigmeu_home, fake_openai, monkeypatch):
+def test_cli_draft_with_a_wrong_key_fails_the_item_with_llm_auth(
+    run_cli, pigmeu_home, fake_openai, monkeypatch
+):
     monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
     monkeypatch.setenv("OPENAI_API_KEY", "sk-wrong-secret-value")
     item = scraped_item(pigmeu_home)

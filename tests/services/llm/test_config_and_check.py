@@ -37,7 +37,9 @@ def test_a_chosen_provider_without_its_key_is_llm_auth_naming_the_key():
 
 
 def test_a_local_openai_compatible_server_needs_no_key():
-    [cfg] = chain({}, llm_provider="openai", openai_base_url="http://127.0.0.1:11434/v1", openai_model="llama3")
+    [cfg] = chain(
+        {}, llm_provider="openai", openai_base_url="http://127.0.0.1:11434/v1", openai_model="llama3"
+    )
     assert cfg.base_url == "http://127.0.0.1:11434/v1" and cfg.model == "llama3" and cfg.api_key
 
 
@@ -66,7 +68,9 @@ async def test_check_provider_makes_an_authenticated_call(fake_openai, make_serv
 @pytest.mark.asyncio
 async def test_check_provider_with_a_wrong_key_names_it_without_its_value(make_services):
     with FakeOpenAI(api_keys={"gsk-right"}) as server:
-        services = make_services(env={"GROQ_API_KEY": "gsk-wrong-value", "GROQ_BASE_URL": server.groq_base_url})
+        services = make_services(
+            env={"GROQ_API_KEY": "gsk-wrong-value", "GROQ_BASE_URL": server.groq_base_url}
+        )
         with pytest.raises(LLMError) as caught:
             await check_provider(services, "groq")
         assert server.requests[0].path == "/openai/v1/models"
@@ -95,7 +99,9 @@ async def test_check_provider_without_a_key(make_services):
 
 
 def test_templates_render_in_a_sandbox():
-    evil = Prompt({"_id": "p", "system": "{{ ''.__class__.__mro__[1].__subclasses__() }}", "user_template": "x"})
+    evil = Prompt(
+        {"_id": "p", "system": "{{ ''.__class__.__mro__[1].__subclasses__() }}", "user_template": "x"}
+    )
     with pytest.raises(PigmeuError) as caught:
         evil.render("system")
     assert caught.value.code == ErrorCode.INVALID_INPUT and "cannot be rendered" in caught.value.message
@@ -105,7 +111,9 @@ def test_templates_render_in_a_sandbox():
 
 
 def test_templates_see_the_book_fields():
-    prompt = Prompt({"_id": "p", "user_template": "{{ book.title }} — {{ book.authors[0].name }} ({{ book.pages }})"})
+    prompt = Prompt(
+        {"_id": "p", "user_template": "{{ book.title }} — {{ book.authors[0].name }} ({{ book.pages }})"}
+    )
     from pigmeu_desktop.services.llm.prompts import book_facts
 
     assert prompt.render("user_template", book=book_facts(make_book())) == "Sidarta — Hermann Hesse (200)"

@@ -22,8 +22,9 @@ async def generate(services, drafter, book, **kwargs):
 
 
 @pytest.mark.asyncio
-async def test_429_is_retried_after_the_retry_after_the_server_asked_for(fake_openai, make_services, drafter_for,
-                                                                          book, sleeps):
+async def test_429_is_retried_after_the_retry_after_the_server_asked_for(
+    fake_openai, make_services, drafter_for, book, sleeps
+):
     fake_openai.fail(Fault.rate_limited(retry_after=0.4))
     services = make_services(env=fake_env(fake_openai))
     gen = await generate(services, drafter_for(services), book)
@@ -47,8 +48,9 @@ async def test_persistent_429_ends_in_llm_rate_limited(fake_openai, make_service
 
 
 @pytest.mark.asyncio
-async def test_a_retry_after_longer_than_we_wait_gives_up_at_once(fake_openai, make_services, drafter_for, book,
-                                                                 sleeps):
+async def test_a_retry_after_longer_than_we_wait_gives_up_at_once(
+    fake_openai, make_services, drafter_for, book, sleeps
+):
     fake_openai.fail(Fault.rate_limited(retry_after=3600))
     services = make_services(env=fake_env(fake_openai))
     with pytest.raises(LLMError) as caught:
@@ -58,7 +60,9 @@ async def test_a_retry_after_longer_than_we_wait_gives_up_at_once(fake_openai, m
 
 
 @pytest.mark.asyncio
-async def test_500_is_retried_and_three_in_a_row_is_llm_unavailable(fake_openai, make_services, drafter_for, book):
+async def test_500_is_retried_and_three_in_a_row_is_llm_unavailable(
+    fake_openai, make_services, drafter_for, book
+):
     fake_openai.fail(Fault.server_error(500))
     services = make_services(env=fake_env(fake_openai))
     gen = await generate(services, drafter_for(services), book)
@@ -73,8 +77,9 @@ async def test_500_is_retried_and_three_in_a_row_is_llm_unavailable(fake_openai,
 
 
 @pytest.mark.asyncio
-async def test_a_hung_response_times_out_is_retried_and_the_request_is_closed(fake_openai, make_services,
-                                                                              drafter_for, book):
+async def test_a_hung_response_times_out_is_retried_and_the_request_is_closed(
+    fake_openai, make_services, drafter_for, book
+):
     fake_openai.fail(Fault.hang(10), Fault.hang(10))
     services = make_services(env=fake_env(fake_openai))
     with pytest.raises(LLMError) as caught:
@@ -92,8 +97,10 @@ async def test_a_stream_cut_in_the_middle_is_retried(fake_openai, make_services,
     services = make_services(env=fake_env(fake_openai))
     attempts = []
     tokens: list[str] = []
-    gen = await generate(services, drafter_for(services), book, on_token=tokens.append, on_attempt=attempts.append)
-    cut, ok = fake_openai.chat_requests
+    gen = await generate(
+        services, drafter_for(services), book, on_token=tokens.append, on_attempt=attempts.append
+    )
+    cut, _ok = fake_openai.chat_requests
     assert cut.fault == "cut" and len(cut.chunks) == 5
     # The GUI is told a new attempt starts (so it clears the partial text) and the draft is whole.
     assert [a.reason for a in attempts] == ["start", "retry"]
@@ -110,7 +117,9 @@ async def test_cut_streams_every_time_end_in_llm_unavailable(fake_openai, make_s
 
 
 @pytest.mark.asyncio
-async def test_401_names_the_key_never_its_value_and_is_not_retried(fake_openai, make_services, drafter_for, book):
+async def test_401_names_the_key_never_its_value_and_is_not_retried(
+    fake_openai, make_services, drafter_for, book
+):
     secret = "sk-proj-THIS-IS-SECRET-1234567890"
     services = make_services(env=fake_env(fake_openai, key=secret))
     with pytest.raises(LLMError) as caught:
@@ -133,8 +142,9 @@ async def test_injected_401_fault_is_llm_auth(fake_openai, make_services, drafte
 
 
 @pytest.mark.asyncio
-async def test_invalid_json_gets_one_repair_that_shows_the_model_the_error(fake_openai, make_services,
-                                                                           drafter_for, book):
+async def test_invalid_json_gets_one_repair_that_shows_the_model_the_error(
+    fake_openai, make_services, drafter_for, book
+):
     fake_openai.fail(Fault.invalid_json())
     services = make_services(env=fake_env(fake_openai))
     gen = await generate(services, drafter_for(services), book)
@@ -142,11 +152,16 @@ async def test_invalid_json_gets_one_repair_that_shows_the_model_the_error(fake_
     assert gen.repaired and gen.draft.title
     # The repair request replays the bad answer and says what was wrong with it.
     assert repair.messages[-2] == {"role": "assistant", "content": first.chunks and "".join(first.chunks)}
-    assert "não é válida" in repair.messages[-1]["content"] and "not valid JSON" in repair.messages[-1]["content"]
+    assert (
+        "não é válida" in repair.messages[-1]["content"]
+        and "not valid JSON" in repair.messages[-1]["content"]
+    )
 
 
 @pytest.mark.asyncio
-async def test_schema_violation_is_repaired_with_the_validation_error(fake_openai, make_services, drafter_for, book):
+async def test_schema_violation_is_repaired_with_the_validation_error(
+    fake_openai, make_services, drafter_for, book
+):
     bad = json.loads(canned_review(book))
     bad["meta_description"] = "x" * 200
     fake_openai.fail(Fault.reply(json.dumps(bad)))
@@ -158,7 +173,9 @@ async def test_schema_violation_is_repaired_with_the_validation_error(fake_opena
 
 
 @pytest.mark.asyncio
-async def test_bad_output_twice_is_llm_bad_output_keeping_the_raw_text(fake_openai, make_services, drafter_for, book):
+async def test_bad_output_twice_is_llm_bad_output_keeping_the_raw_text(
+    fake_openai, make_services, drafter_for, book
+):
     fake_openai.fail(Fault.reply("Claro! Aqui está a resenha: ..."), Fault.reply("Desculpe, não consigo."))
     services = make_services(env=fake_env(fake_openai))
     with pytest.raises(LLMError) as caught:
@@ -174,7 +191,11 @@ async def test_bad_output_twice_is_llm_bad_output_keeping_the_raw_text(fake_open
 async def test_fallback_to_the_next_provider_when_the_first_is_down(make_services, drafter_for, book):
     with FakeOpenAI() as openai_server, FakeOpenAI(api_keys={"gsk-test"}) as groq_server:
         openai_server.fail(*[Fault.server_error(503)] * 3)
-        env = {**fake_env(openai_server), "GROQ_API_KEY": "gsk-test", "GROQ_BASE_URL": groq_server.groq_base_url}
+        env = {
+            **fake_env(openai_server),
+            "GROQ_API_KEY": "gsk-test",
+            "GROQ_BASE_URL": groq_server.groq_base_url,
+        }
         services = make_services(env=env, llm_provider="openai", llm_fallback=["mistral", "groq"])
         attempts = []
         gen = await generate(services, drafter_for(services), book, on_attempt=attempts.append)
@@ -183,13 +204,23 @@ async def test_fallback_to_the_next_provider_when_the_first_is_down(make_service
     assert gen.draft.provider == "groq"
     assert gen.failures == [{"provider": "openai", "model": "gpt-4o-mini", "code": "llm_unavailable"}]
     assert [(a.provider, a.reason) for a in attempts] == [
-        ("openai", "start"), ("openai", "retry"), ("openai", "retry"), ("groq", "fallback")]
+        ("openai", "start"),
+        ("openai", "retry"),
+        ("openai", "retry"),
+        ("groq", "fallback"),
+    ]
 
 
 @pytest.mark.asyncio
-async def test_when_every_provider_fails_the_primary_error_is_raised_listing_all(make_services, drafter_for, book):
+async def test_when_every_provider_fails_the_primary_error_is_raised_listing_all(
+    make_services, drafter_for, book
+):
     with FakeOpenAI() as openai_server, FakeOpenAI(api_keys={"other"}) as groq_server:
-        env = {**fake_env(openai_server), "GROQ_API_KEY": "gsk-wrong", "GROQ_BASE_URL": groq_server.groq_base_url}
+        env = {
+            **fake_env(openai_server),
+            "GROQ_API_KEY": "gsk-wrong",
+            "GROQ_BASE_URL": groq_server.groq_base_url,
+        }
         openai_server.fail(Fault.unauthorized())
         services = make_services(env=env, llm_provider="openai", llm_fallback=["groq"])
         with pytest.raises(LLMError) as caught:
@@ -206,8 +237,9 @@ async def test_cancelling_during_the_stream_closes_the_request(make_services, dr
         services = make_services(env=fake_env(server))
         drafter = drafter_for(services)
         first_token = asyncio.Event()
-        task = asyncio.ensure_future(drafter.generate(book, amazon_url=AMAZON_URL, asin=ASIN,
-                                                      on_token=lambda _t: first_token.set()))
+        task = asyncio.ensure_future(
+            drafter.generate(book, amazon_url=AMAZON_URL, asin=ASIN, on_token=lambda _t: first_token.set())
+        )
         await asyncio.wait_for(first_token.wait(), 5)
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
@@ -218,4 +250,3 @@ async def test_cancelling_during_the_stream_closes_the_request(make_services, dr
         assert len(req.chunks) < total / 2  # it stopped early, not after sending everything
         await drafter.aclose()
         await services.aclose()
-

@@ -8,13 +8,15 @@ import json
 import pytest
 
 from pigmeu_desktop.paths import resources_dir
-from pigmeu_desktop.services.llm.schema import draft_errors
 from pigmeu_desktop.services.llm.prompts import Prompt
+from pigmeu_desktop.services.llm.schema import draft_errors
 from tests.services.llm.conftest import AMAZON_URL, ASIN, fake_env
 from tests.support.fake_openai import DEFAULT_KEY, FakeOpenAI
 
 SCHEMA = json.loads((resources_dir() / "schemas" / "book-review.json").read_text(encoding="utf-8"))
-PROMPT_PT = Prompt(json.loads((resources_dir() / "prompts" / "book-review.pt-BR.json").read_text(encoding="utf-8")))
+PROMPT_PT = Prompt(
+    json.loads((resources_dir() / "prompts" / "book-review.pt-BR.json").read_text(encoding="utf-8"))
+)
 
 
 def assert_publishable(draft, book) -> None:
@@ -55,8 +57,9 @@ async def test_openai_draft_streams_and_passes_the_schema(fake_openai, make_serv
 @pytest.mark.asyncio
 async def test_groq_sdk_draft_uses_json_mode_and_x_groq_usage(make_services, drafter_for, book):
     with FakeOpenAI(api_keys={"gsk-test"}) as server:
-        services = make_services(env={"GROQ_API_KEY": "gsk-test", "GROQ_BASE_URL": server.groq_base_url},
-                                 llm_provider="groq")
+        services = make_services(
+            env={"GROQ_API_KEY": "gsk-test", "GROQ_BASE_URL": server.groq_base_url}, llm_provider="groq"
+        )
         drafter = drafter_for(services)
         try:
             gen = await drafter.generate(book, amazon_url=AMAZON_URL, asin=ASIN)
@@ -75,8 +78,10 @@ async def test_groq_sdk_draft_uses_json_mode_and_x_groq_usage(make_services, dra
 @pytest.mark.asyncio
 async def test_mistral_goes_through_its_openai_compatible_endpoint(make_services, drafter_for, book):
     with FakeOpenAI(api_keys={"mistral-test"}) as server:
-        services = make_services(env={"MISTRAL_API_KEY": "mistral-test", "MISTRAL_BASE_URL": server.base_url},
-                                 llm_provider="mistral")
+        services = make_services(
+            env={"MISTRAL_API_KEY": "mistral-test", "MISTRAL_BASE_URL": server.base_url},
+            llm_provider="mistral",
+        )
         drafter = drafter_for(services)
         try:
             gen = await drafter.generate(book, amazon_url=AMAZON_URL, asin=ASIN)
@@ -106,10 +111,14 @@ async def test_english_prompt_is_chosen_by_prompt_language(fake_openai, make_ser
 
 
 @pytest.mark.asyncio
-async def test_an_edited_prompt_in_the_store_wins_over_the_shipped_one(fake_openai, make_services, drafter_for, book):
+async def test_an_edited_prompt_in_the_store_wins_over_the_shipped_one(
+    fake_openai, make_services, drafter_for, book
+):
     services = make_services(env=fake_env(fake_openai))
     store = await services.store()
-    doc = dict(PROMPT_PT.doc, version=7, system=PROMPT_PT.doc["system"] + "\nEscreva como um poeta. PROMPT-V7")
+    doc = dict(
+        PROMPT_PT.doc, version=7, system=PROMPT_PT.doc["system"] + "\nEscreva como um poeta. PROMPT-V7"
+    )
     await store.put_document("prompts", doc)
     drafter = drafter_for(services)
     try:
@@ -139,9 +148,15 @@ def test_fake_server_rejects_a_wrong_key_like_the_real_api():
     import httpx
 
     with FakeOpenAI() as server:
-        wrong = httpx.post(server.base_url + "/chat/completions", json={"messages": []},
-                           headers={"Authorization": "Bearer nope"})
-        right = httpx.post(server.base_url + "/chat/completions", json={"model": "m", "messages": []},
-                           headers={"Authorization": f"Bearer {DEFAULT_KEY}"})
+        wrong = httpx.post(
+            server.base_url + "/chat/completions",
+            json={"messages": []},
+            headers={"Authorization": "Bearer nope"},
+        )
+        right = httpx.post(
+            server.base_url + "/chat/completions",
+            json={"model": "m", "messages": []},
+            headers={"Authorization": f"Bearer {DEFAULT_KEY}"},
+        )
     assert wrong.status_code == 401 and wrong.json()["error"]["code"] == "invalid_api_key"
     assert right.status_code == 200 and right.json()["usage"]["completion_tokens"] > 0

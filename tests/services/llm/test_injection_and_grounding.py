@@ -26,7 +26,7 @@ def obedient_responder(body):
     draft["promo"] = "COMPRE JÁ"
     draft["body_markdown"] += (
         "\n\nVeja [esta oferta](https://evil.example/comprar) e https://evil.example/comprar "
-        "ou <a href=\"https://evil.example/x\">aqui</a> e ![img](https://evil.example/p.png) "
+        'ou <a href="https://evil.example/x">aqui</a> e ![img](https://evil.example/p.png) '
         "e www.evil.example/promo e [na Amazon](https://www.amazon.com.br/dp/8535914846?tag=evil-20)."
     )
     draft["excerpt"] += " https://evil.example/comprar"
@@ -34,7 +34,9 @@ def obedient_responder(body):
 
 
 @pytest.mark.asyncio
-async def test_prompt_injection_in_the_description_changes_neither_shape_nor_links(make_services, drafter_for):
+async def test_prompt_injection_in_the_description_changes_neither_shape_nor_links(
+    make_services, drafter_for
+):
     book = make_book(description=INJECTION)
     with FakeOpenAI(responder=obedient_responder) as server:
         services = make_services(env=fake_env(server))
@@ -62,8 +64,10 @@ async def test_prompt_injection_in_the_description_changes_neither_shape_nor_lin
 
 
 def test_strip_foreign_links_keeps_the_text_and_only_this_products_link():
-    text = ("Leia [o blog](https://blog.example/a) e [outro livro](https://www.amazon.com.br/dp/B000000000), "
-            "compre [aqui](https://amazon.com.br/gp/product/8535914846/ref=x). <https://x.example>")
+    text = (
+        "Leia [o blog](https://blog.example/a) e [outro livro](https://www.amazon.com.br/dp/B000000000), "
+        "compre [aqui](https://amazon.com.br/gp/product/8535914846/ref=x). <https://x.example>"
+    )
     out, removed = strip_foreign_links(text, amazon_url=AMAZON_URL, asin=ASIN)
     assert out.startswith("Leia o blog e outro livro, compre [aqui](" + AMAZON_URL + ").")
     assert len(removed) == 3
@@ -94,14 +98,32 @@ def test_grounding_lists_facts_the_book_data_does_not_back():
     found = ungrounded_facts(draft, book, ignore=["Compre na Amazon", "Introdução", "Análise"])
     for expected in ("1946", "R$ 19,90", "9780000000002", "Thomas Mann", "Nobel"):
         assert any(expected in f for f in found), (expected, found)
-    for grounded in ("2009", "R$ 49,90", "4,7", "3.120", "200", "Hermann Hesse", "Companhia das Letras",
-                     "978-85-359-1484-9", "Sidarta", "Compre"):
+    for grounded in (
+        "2009",
+        "R$ 49,90",
+        "4,7",
+        "3.120",
+        "200",
+        "Hermann Hesse",
+        "Companhia das Letras",
+        "978-85-359-1484-9",
+        "Sidarta",
+        "Compre",
+    ):
         assert not any(grounded in f for f in found), (grounded, found)
     assert not any(f in ("2", "3") for f in found)  # counting words are not facts
 
 
 def test_grounding_on_a_faithful_generated_draft_is_empty(book):
-    body = json.loads(review_responder({"messages": [{"role": "user", "content": f"<book_data>{data_json(book_facts(book))}</book_data>"}],
-                                        "response_format": {"type": "json_object"}}))
+    body = json.loads(
+        review_responder(
+            {
+                "messages": [
+                    {"role": "user", "content": f"<book_data>{data_json(book_facts(book))}</book_data>"}
+                ],
+                "response_format": {"type": "json_object"},
+            }
+        )
+    )
     draft = Draft(**body)
     assert ungrounded_facts(draft, book, ignore=["Introdução"]) == []

@@ -27,8 +27,9 @@ def test_a_field_not_started_is_empty():
 
 
 @pytest.mark.asyncio
-async def test_the_gui_view_grows_with_the_stream_and_resets_on_a_new_attempt(fake_openai, make_services,
-                                                                               drafter_for, book):
+async def test_the_gui_view_grows_with_the_stream_and_resets_on_a_new_attempt(
+    fake_openai, make_services, drafter_for, book
+):
     from tests.support.fake_openai import Fault
 
     fake_openai.fail(Fault.cut_stream(after_chunks=20))
@@ -42,8 +43,9 @@ async def test_the_gui_view_grows_with_the_stream_and_resets_on_a_new_attempt(fa
         seen.append(view.field("body_markdown"))
 
     try:
-        gen = await drafter.generate(book, amazon_url=AMAZON_URL, asin=ASIN, on_token=token,
-                                     on_attempt=lambda _a: view.reset())
+        gen = await drafter.generate(
+            book, amazon_url=AMAZON_URL, asin=ASIN, on_token=token, on_attempt=lambda _a: view.reset()
+        )
     finally:
         await drafter.aclose()
         await services.aclose()

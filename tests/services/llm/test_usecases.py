@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -23,7 +24,9 @@ def use_drafter(services, drafter):
 
 
 @pytest.mark.asyncio
-async def test_skeleton_draft_without_any_key_is_complete_offline_and_deterministic(make_services, fake_openai):
+async def test_skeleton_draft_without_any_key_is_complete_offline_and_deterministic(
+    make_services, fake_openai
+):
     services = make_services()  # no key anywhere, no provider chosen
     sub = make_submission()
     try:
@@ -38,7 +41,7 @@ async def test_skeleton_draft_without_any_key_is_complete_offline_and_determinis
     assert sub.book.description in draft.body_markdown  # the publisher's text, quoted for the editor
     assert draft.usage == Usage()
     assert first.revisions[-1].author == "ai:skeleton"
-    same = lambda d: d.model_copy(update={"generated_at": None}).to_doc()  # noqa: E731
+    same = lambda d: d.model_copy(update={"generated_at": None}).to_doc()
     assert same(first.draft) == same(second.draft)
     assert fake_openai.requests == []  # nothing went to any server
 
@@ -54,13 +57,18 @@ async def test_explicit_skeleton_provider_skips_a_configured_key(make_services, 
 
 
 @pytest.mark.asyncio
-async def test_cost_is_accounted_per_generation_and_added_up_per_submission(fake_openai, make_services, drafter_for):
+async def test_cost_is_accounted_per_generation_and_added_up_per_submission(
+    fake_openai, make_services, drafter_for
+):
     services = make_services(env=fake_env(fake_openai))
     use_drafter(services, drafter_for(services))
     content = canned_review()
     # First draft: an invalid answer then its repair, both billed; second draft: one call.
-    fake_openai.fail(Fault.reply("not json", usage=(1000, 10)), Fault.reply(content, usage=(1200, 800)),
-                     Fault.reply(content, usage=(900, 700)))
+    fake_openai.fail(
+        Fault.reply("not json", usage=(1000, 10)),
+        Fault.reply(content, usage=(1200, 800)),
+        Fault.reply(content, usage=(900, 700)),
+    )
     try:
         sub = await draft_submission(services, make_submission())
         sub = await draft_submission(services, sub)
@@ -75,16 +83,21 @@ async def test_cost_is_accounted_per_generation_and_added_up_per_submission(fake
     assert sub.draft.usage.output_tokens == 10 + 800 + 700
     assert sub.draft.usage.cost_usd == pytest.approx(cost(2200, 810) + cost(900, 700))
     assert [r.n for r in sub.revisions] == [1, 2] and all(r.author == "ai:gpt-4o-mini" for r in sub.revisions)
-    (n1, u1), (n2, u2) = generation_costs(sub)
-    assert (u1.input_tokens, u1.output_tokens) == (2200, 810) and u1.cost_usd == pytest.approx(cost(2200, 810))
+    (_, u1), (_, u2) = generation_costs(sub)
+    assert (u1.input_tokens, u1.output_tokens) == (2200, 810) and u1.cost_usd == pytest.approx(
+        cost(2200, 810)
+    )
     assert (u2.input_tokens, u2.output_tokens) == (900, 700)
 
 
 @pytest.mark.asyncio
-async def test_the_editors_price_table_overrides_the_shipped_one(fake_openai, make_services, drafter_for, tmp_path):
+async def test_the_editors_price_table_overrides_the_shipped_one(
+    fake_openai, make_services, drafter_for, tmp_path
+):
     services = make_services(env=fake_env(fake_openai), openai_model="my-local-model-2025-01-01")
     (services.paths.config_dir / "llm_prices.json").write_text(
-        json.dumps({"models": {"my-local-model": {"input": 1.0, "output": 2.0}}}), encoding="utf-8")
+        json.dumps({"models": {"my-local-model": {"input": 1.0, "output": 2.0}}}), encoding="utf-8"
+    )
     use_drafter(services, drafter_for(services))
     fake_openai.fail(Fault.reply(canned_review(), usage=(1_000_000, 500_000)))
     try:
@@ -104,13 +117,15 @@ async def test_regenerating_one_section_keeps_every_other_byte(fake_openai, make
         # The editor rewrites the introduction by hand (a revision of their own), then asks for a new verdict.
         body = sub.draft.body_markdown
         intro = find_section(body, "Introdução")
-        edited_body = body[:intro.start] + "\n\nMinha introdução, escrita à mão.\n\n" + body[intro.end:]
+        edited_body = body[: intro.start] + "\n\nMinha introdução, escrita à mão.\n\n" + body[intro.end :]
         edited = sub.draft.model_copy(update={"body_markdown": edited_body})
-        sub = sub.model_copy(update={"draft": edited, "revisions": [
-            *sub.revisions, Revision(n=2, author="Ana", draft=edited)]})
+        sub = sub.model_copy(
+            update={"draft": edited, "revisions": [*sub.revisions, Revision(n=2, author="Ana", draft=edited)]}
+        )
         tokens: list[str] = []
-        after = await regenerate_section(services, sub, "verdict", instructions="mais curto",
-                                         on_token=tokens.append)
+        after = await regenerate_section(
+            services, sub, "verdict", instructions="mais curto", on_token=tokens.append
+        )
     finally:
         await services.drafter.aclose()
         await services.aclose()
@@ -119,10 +134,10 @@ async def test_regenerating_one_section_keeps_every_other_byte(fake_openai, make
     assert [s.heading for s in old_spans] == [s.heading for s in new_spans]
     for before, now in zip(old_spans, new_spans):
         if before.heading == "Veredito":
-            assert "Texto reescrito sobre Sidarta" in new[now.start:now.end]
-            assert new[now.start:now.end] != old[before.start:before.end]
+            assert "Texto reescrito sobre Sidarta" in new[now.start : now.end]
+            assert new[now.start : now.end] != old[before.start : before.end]
         else:
-            assert new[now.start:now.end] == old[before.start:before.end]
+            assert new[now.start : now.end] == old[before.start : before.end]
     assert "Minha introdução, escrita à mão." in new
     assert f"[Compre na Amazon]({AMAZON_URL})" in new  # re-added after the last section was replaced
     assert after.draft.title == edited.title and after.draft.tags == edited.tags
@@ -130,7 +145,10 @@ async def test_regenerating_one_section_keeps_every_other_byte(fake_openai, make
     assert after.draft.usage.input_tokens > sub.draft.usage.input_tokens  # the rewrite's cost is added
     request = fake_openai.chat_requests[-1]
     assert request.body["response_format"]["json_schema"]["name"] == "section"
-    assert "mais curto" in request.messages[-1]["content"] and "Minha introdução" in request.messages[-1]["content"]
+    assert (
+        "mais curto" in request.messages[-1]["content"]
+        and "Minha introdução" in request.messages[-1]["content"]
+    )
     assert "".join(tokens).startswith('{"markdown"')
 
 
@@ -149,7 +167,10 @@ async def test_regenerating_a_field_and_unknown_sections(fake_openai, make_servi
     finally:
         await services.drafter.aclose()
         await services.aclose()
-    assert after.draft.excerpt.startswith("Texto reescrito") and after.draft.body_markdown == sub.draft.body_markdown
+    assert (
+        after.draft.excerpt.startswith("Texto reescrito")
+        and after.draft.body_markdown == sub.draft.body_markdown
+    )
     assert unknown.value.code == ErrorCode.INVALID_INPUT and "verdict" in unknown.value.message
     assert missing.value.code == ErrorCode.INVALID_INPUT and "Análise" in missing.value.message
 
@@ -167,7 +188,9 @@ async def test_section_regeneration_needs_a_provider(make_services):
 
 
 @pytest.mark.asyncio
-async def test_bad_output_keeps_the_raw_text_in_a_file_for_the_editor(fake_openai, make_services, drafter_for):
+async def test_bad_output_keeps_the_raw_text_in_a_file_for_the_editor(
+    fake_openai, make_services, drafter_for
+):
     services = make_services(env=fake_env(fake_openai))
     use_drafter(services, drafter_for(services))
     fake_openai.fail(Fault.reply("primeira tentativa"), Fault.reply("segunda tentativa, texto livre"))
@@ -180,8 +203,7 @@ async def test_bad_output_keeps_the_raw_text_in_a_file_for_the_editor(fake_opena
         await services.aclose()
     path = caught.value.details["raw_output_path"]
     assert sub.id in path
-    with open(path, encoding="utf-8") as fh:
-        assert fh.read() == "segunda tentativa, texto livre"
+    assert Path(path).read_text(encoding="utf-8") == "segunda tentativa, texto livre"
 
 
 def test_a_draft_without_a_book_is_refused():
