@@ -83,9 +83,17 @@ class ProgressGate:
         self._pending: tuple[float | None, str] | None = None
         self._timer: asyncio.TimerHandle | None = None
         self._closed = False
+        self._loop = asyncio.get_running_loop()
 
     def __call__(self, fraction: float | None, message: str) -> None:
         if self._closed:
+            return
+        try:
+            on_loop = asyncio.get_running_loop() is self._loop
+        except RuntimeError:
+            on_loop = False
+        if not on_loop:  # reported from a worker thread (e.g. a parser): deliver on the loop
+            self._loop.call_soon_threadsafe(self, fraction, message)
             return
         now = self._clock()
         wait = self._last + self._interval - now
@@ -95,7 +103,7 @@ class ProgressGate:
             return
         self._pending = (fraction, message)
         if self._timer is None:
-            self._timer = asyncio.get_running_loop().call_later(max(wait, 0.0), self._flush)
+            self._timer = self._loop.call_later(max(wait, 0.0), self._flush)
 
     def _flush(self) -> None:
         self._timer = None

@@ -263,14 +263,16 @@ class Executor:
     async def _scan_loop(self) -> None:
         while True:
             self._scan_wanted.clear()
+            scanned = False
             try:
                 await self._scan()
+                scanned = True
             except PigmeuError as exc:
                 log.warning("scan failed: %s %s", exc.code, exc.message)
             except Exception:
                 log.exception("scan failed")
             # Idle: a full scan found nothing to do and nothing changed meanwhile.
-            if not self._jobs and not self._scan_wanted.is_set():
+            if scanned and not self._jobs and not self._scan_wanted.is_set():
                 self._idle.set()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._scan_wanted.wait(), self.scan_interval_s)

@@ -352,3 +352,20 @@ async def test_runs_on_the_qasync_loop(services):
     ids = await add_items(services, 3)
     await run_idle(executor(services, FakeWorks(delay={Step.SCRAPE: 0.01, Step.DRAFT: 0.01, Step.PUBLISH: 0})))
     assert await statuses(services, ids) == [Status.DRAFTED] * 3
+
+
+async def test_an_unreadable_store_is_not_mistaken_for_an_idle_queue(services):
+    await add_items(services, 1)
+    ex = executor(services, FakeWorks(), scan_interval_s=0.05)
+    await ex.start()
+    try:
+        await asyncio.wait_for(ex.wait_idle(), 5)
+        await (await services.store()).close()  # every read now fails with store_unavailable
+        ex.request_scan()
+        await asyncio.sleep(0.1)
+        ex._idle.clear()  # what a new piece of work would do
+        ex.request_scan()
+        await asyncio.sleep(0.3)  # several failed scans
+        assert not ex._idle.is_set()
+    finally:
+        await ex.stop()
