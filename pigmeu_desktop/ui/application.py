@@ -98,6 +98,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         store = await services.store()
         window = MainWindow(services, store)
         window.show()
+        if not args.self_test and not args.screenshot:
+            from pigmeu_desktop.ui.wizard import needs_first_run, open_first_run_wizard
+
+            if needs_first_run(paths):
+                open_first_run_wizard(window, services)
         if args.self_test:
             integrity = await store.check_integrity()
             print(f"self-test: store {integrity}, window {'visible' if window.isVisible() else 'hidden'}")

@@ -7,7 +7,7 @@ import html
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, Qt, QTimer
+from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -72,11 +72,9 @@ class MainWindow(QMainWindow):
         header.resizeSection(0, 130)
         header.resizeSection(2, 110)
         header.resizeSection(3, 120)
-        self.table.setAccessibleName(self.tr("Queue"))
 
         self.details = QTextBrowser(self)
         self.details.setOpenExternalLinks(True)
-        self.details.setAccessibleName(self.tr("Item details"))
 
         splitter = QSplitter(self)
         splitter.addWidget(self.table)
@@ -85,15 +83,15 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 2)
         self.setCentralWidget(splitter)
 
-        self.empty_hint = QLabel(
-            self.tr("Drop Amazon links here, or paste them with Ctrl+V.\nASINs and ISBNs work too."), self.table
-        )
+        self.empty_hint = QLabel(self.table)
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_hint.setEnabled(False)  # drawn in the palette's disabled text colour, light or dark
 
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
+        self._current: Submission | None = None
         self._build_actions()
+        self.retranslate_ui()
 
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_did_change())
         self.model.did_reload.connect(self._model_did_reload)
@@ -101,64 +99,83 @@ class MainWindow(QMainWindow):
 
     # -- actions -----------------------------------------------------------------------------------
 
-    def _action(self, text: str, shortcut, slot: Callable[[], None], tip: str) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.setToolTip(f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})" if shortcut else tip)
+    def _action(self, shortcut, slot: Callable[[], None]) -> QAction:
+        action = QAction(self)
+        action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
-        self.add_action = self._action(
-            self.tr("Add links…"), QKeySequence.StandardKey.New, self.ask_for_links,
-            self.tr("Type or paste Amazon links, ASINs or ISBNs"),
-        )
-        self.paste_action = self._action(
-            self.tr("Paste links"), QKeySequence.StandardKey.Paste, self.paste_links,
-            self.tr("Add every link found in the clipboard"),
-        )
-        self.approve_action = self._action(
-            self.tr("Approve"), "Ctrl+Return", self.approve_selected, self.tr("Approve the draft for publishing"),
-        )
-        self.delete_action = self._action(
-            self.tr("Delete"), QKeySequence.StandardKey.Delete, self.delete_selected,
-            self.tr("Remove the item from the queue (not from WordPress)"),
-        )
-        self.settings_action = self._action(
-            self.tr("Settings…"), QKeySequence.StandardKey.Preferences, self.open_settings,
-            self.tr("AI provider, WordPress site, marketplace and more"),
-        )
-        quit_action = self._action(self.tr("Quit"), QKeySequence.StandardKey.Quit, self.close, self.tr("Quit"))
+        self.add_action = self._action(QKeySequence.StandardKey.New, self.ask_for_links)
+        self.paste_action = self._action(QKeySequence.StandardKey.Paste, self.paste_links)
+        self.approve_action = self._action("Ctrl+Return", self.approve_selected)
+        self.delete_action = self._action(QKeySequence.StandardKey.Delete, self.delete_selected)
+        self.settings_action = self._action(QKeySequence.StandardKey.Preferences, self.open_settings)
+        self.quit_action = self._action(QKeySequence.StandardKey.Quit, self.close)
 
-        toolbar = QToolBar(self.tr("Main"), self)
-        toolbar.setObjectName("main-toolbar")
-        toolbar.setMovable(False)
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("main-toolbar")
+        self.toolbar.setMovable(False)
         for action in (self.add_action, self.paste_action, self.approve_action, self.delete_action):
-            toolbar.addAction(action)
-        toolbar.addSeparator()
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
         self.filter_box = QComboBox(self)
-        self.filter_box.setToolTip(self.tr("Show only items in one state"))
-        self.filter_box.addItem(self.tr("All items"), None)
+        self.filter_box.addItem("", None)
         for status in Status:
-            self.filter_box.addItem(self.model.status_label(status), status)
+            self.filter_box.addItem("", status)
         self.filter_box.currentIndexChanged.connect(
             lambda _: self.model.set_status_filter(self.filter_box.currentData())
         )
-        toolbar.addWidget(self.filter_box)
-        toolbar.addSeparator()
-        toolbar.addAction(self.settings_action)
-        self.addToolBar(toolbar)
+        self.toolbar.addWidget(self.filter_box)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.settings_action)
+        self.addToolBar(self.toolbar)
 
-        menu = self.menuBar().addMenu(self.tr("&Queue"))
+        self.queue_menu = self.menuBar().addMenu("")
         for action in (self.add_action, self.paste_action, self.approve_action, self.delete_action):
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(quit_action)
-        self.menuBar().addMenu(self.tr("&Tools")).addAction(self.settings_action)
-        self._update_actions(None)
+            self.queue_menu.addAction(action)
+        self.queue_menu.addSeparator()
+        self.queue_menu.addAction(self.quit_action)
+        self.tools_menu = self.menuBar().addMenu("")
+        self.tools_menu.addAction(self.settings_action)
+
+    def retranslate_ui(self) -> None:
+        """Every visible text, set again when the language changes while the app runs."""
+
+        def describe(action: QAction, text: str, tip: str) -> None:
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setText(text)
+            action.setStatusTip(tip)
+            action.setToolTip(f"{tip} ({keys})" if keys else tip)
+
+        describe(self.add_action, self.tr("Add links…"), self.tr("Type or paste Amazon links, ASINs or ISBNs"))
+        describe(self.paste_action, self.tr("Paste links"), self.tr("Add every link found in the clipboard"))
+        describe(self.approve_action, self.tr("Approve"), self.tr("Approve the draft for publishing"))
+        describe(self.delete_action, self.tr("Delete"), self.tr("Remove the item from the queue (not from WordPress)"))
+        describe(self.settings_action, self.tr("Settings…"), self.tr("AI provider, WordPress site, marketplace and more"))
+        describe(self.quit_action, self.tr("Quit"), self.tr("Close the window"))
+        self.toolbar.setWindowTitle(self.tr("Main"))
+        self.queue_menu.setTitle(self.tr("&Queue"))
+        self.tools_menu.setTitle(self.tr("&Tools"))
+        self.filter_box.setToolTip(self.tr("Show only items in one state"))
+        self.filter_box.setItemText(0, self.tr("All items"))
+        for i, status in enumerate(Status, start=1):
+            self.filter_box.setItemText(i, self.model.status_label(status))
+        self.table.setAccessibleName(self.tr("Queue"))
+        self.details.setAccessibleName(self.tr("Item details"))
+        self.empty_hint.setText(self.tr("Drop Amazon links here, or paste them with Ctrl+V.\nASINs and ISBNs work too."))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self.model.retranslate()
+        self._update_actions(self._current)
+        self._model_did_reload()
+        if self._current is not None:
+            self.details.setHtml(self.details_html(self._current))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def _update_actions(self, sub: Submission | None) -> None:
         # Disabled actions say why in their tooltip, so the editor never wonders.
@@ -258,6 +275,7 @@ class MainWindow(QMainWindow):
     def _selection_did_change(self) -> None:
         submission_id = self.selected_id()
         if submission_id is None:
+            self._current = None
             self.details.clear()
             self._update_actions(None)
             return
@@ -267,6 +285,7 @@ class MainWindow(QMainWindow):
         sub = await self.store.get(submission_id)
         if self.selected_id() != submission_id:
             return  # the editor moved on while we were loading
+        self._current = sub
         self._update_actions(sub)
         self.details.setHtml(self.details_html(sub))
 

@@ -91,6 +91,11 @@ class QueueModel(QAbstractTableModel):
     def status_label(self, status: Status) -> str:
         return self.tr(STATUS_LABELS[status])
 
+    def retranslate(self) -> None:
+        """Repaint every row after a language change (status names and placeholders are translated)."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1))
+
     # -- data ------------------------------------------------------------------------------------
 
     def summary_at(self, row: int) -> SubmissionSummary:

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="pt_BR">
 <context>
     <name>BrowserSection</name>
@@ -215,6 +214,10 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>&amp;Queue</source>
         <translation>&amp;Fila</translation>
+    </message>
+    <message>
+        <source>Close the window</source>
+        <translation>Fechar a janela</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
@@ -471,8 +474,8 @@ ASINs e ISBNs também funcionam.</translation>
 <context>
     <name>WordPressSection</name>
     <message>
-        <source>Create an application password on &lt;a href=&quot;%s&quot;&gt;your profile page&lt;/a&gt; (Users → Profile → Application Passwords).</source>
-        <translation>Crie uma senha de aplicativo na &lt;a href=&quot;%s&quot;&gt;sua página de perfil&lt;/a&gt; (Usuários → Perfil → Senhas de aplicativo).</translation>
+        <source>Create an application password on &lt;a href="%s"&gt;your profile page&lt;/a&gt; (Users → Profile → Application Passwords).</source>
+        <translation>Crie uma senha de aplicativo na &lt;a href="%s"&gt;sua página de perfil&lt;/a&gt; (Usuários → Perfil → Senhas de aplicativo).</translation>
     </message>
     <message>
         <source>Enter the site address to get the link to the page where application passwords are created.</source>
@@ -521,6 +524,229 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>xxxx xxxx xxxx xxxx xxxx xxxx (leave empty to keep the saved one)</source>
         <translation>xxxx xxxx xxxx xxxx xxxx xxxx (deixe vazio para manter a salva)</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>Paste an Amazon product link, an ASIN or an ISBN.</source>
+        <translation>Cole um link de produto da Amazon, um ASIN ou um ISBN.</translation>
+    </message>
+    <message>
+        <source>Only Amazon product pages can be added; check the address.</source>
+        <translation>Só páginas de produto da Amazon podem ser adicionadas; confira o endereço.</translation>
+    </message>
+    <message>
+        <source>Open the book's own page on Amazon and copy that link.</source>
+        <translation>Abra a página do próprio livro na Amazon e copie esse link.</translation>
+    </message>
+    <message>
+        <source>This book is already in the queue; nothing to do.</source>
+        <translation>Este livro já está na fila; nada a fazer.</translation>
+    </message>
+    <message>
+        <source>Open the page in the browser window, solve the check once, then retry.</source>
+        <translation>Abra a página na janela do navegador, resolva a verificação uma vez e tente de novo.</translation>
+    </message>
+    <message>
+        <source>Amazon no longer has this page; check the link or delete the item.</source>
+        <translation>A Amazon não tem mais esta página; confira o link ou exclua o item.</translation>
+    </message>
+    <message>
+        <source>This product is not a book; delete the item.</source>
+        <translation>Este produto não é um livro; exclua o item.</translation>
+    </message>
+    <message>
+        <source>Install Chromium or Google Chrome, or set PIGMEU_BROWSER to its path.</source>
+        <translation>Instale o Chromium ou o Google Chrome, ou indique o caminho em PIGMEU_BROWSER.</translation>
+    </message>
+    <message>
+        <source>Check the internet connection; the item will be retried.</source>
+        <translation>Verifique a conexão com a internet; o item será tentado de novo.</translation>
+    </message>
+    <message>
+        <source>The server was too slow; the item will be retried.</source>
+        <translation>O servidor demorou demais; o item será tentado de novo.</translation>
+    </message>
+    <message>
+        <source>Check the API key in Settings → AI provider.</source>
+        <translation>Confira a chave de API em Configurações → Provedor de IA.</translation>
+    </message>
+    <message>
+        <source>The provider is rate limiting; wait a little or switch provider.</source>
+        <translation>O provedor está limitando as requisições; espere um pouco ou troque de provedor.</translation>
+    </message>
+    <message>
+        <source>Regenerate the draft, or write it by hand from the raw text kept.</source>
+        <translation>Gere o rascunho de novo ou escreva-o à mão a partir do texto bruto guardado.</translation>
+    </message>
+    <message>
+        <source>The AI provider is down or unreachable; retry later or switch provider.</source>
+        <translation>O provedor de IA está fora do ar ou inacessível; tente mais tarde ou troque de provedor.</translation>
+    </message>
+    <message>
+        <source>Check the WordPress user and application password in Settings.</source>
+        <translation>Confira o usuário e a senha de aplicativo do WordPress em Configurações.</translation>
+    </message>
+    <message>
+        <source>Ask a site administrator for a role that can publish and upload.</source>
+        <translation>Peça a um administrador do site uma função que possa publicar e enviar arquivos.</translation>
+    </message>
+    <message>
+        <source>Enable the WordPress REST API and application passwords on the site.</source>
+        <translation>Ative a API REST e as senhas de aplicativo do WordPress no site.</translation>
+    </message>
+    <message>
+        <source>WordPress refused the post; check the draft's fields.</source>
+        <translation>O WordPress recusou o post; confira os campos do rascunho.</translation>
+    </message>
+    <message>
+        <source>Raise the site's upload limit or use a smaller cover.</source>
+        <translation>Aumente o limite de envio do site ou use uma capa menor.</translation>
+    </message>
+    <message>
+        <source>Someone else changed this item; reload it and apply your change again.</source>
+        <translation>Outra pessoa alterou este item; recarregue-o e faça sua alteração de novo.</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached; check the data folder or team server.</source>
+        <translation>O banco de dados está inacessível; verifique a pasta de dados ou o servidor da equipe.</translation>
+    </message>
+    <message>
+        <source>Install or unlock a system keyring (e.g. gnome-keyring or KWallet).</source>
+        <translation>Instale ou desbloqueie um chaveiro do sistema (por exemplo, gnome-keyring ou KWallet).</translation>
+    </message>
+    <message>
+        <source>Run `pigmeu list` to see the items that exist.</source>
+        <translation>Execute `pigmeu list` para ver os itens existentes.</translation>
+    </message>
+    <message>
+        <source>The item is not in a state that allows this; check its status.</source>
+        <translation>O item não está em um estado que permita isso; confira o status.</translation>
+    </message>
+    <message>
+        <source>Check the value and try again.</source>
+        <translation>Confira o valor e tente de novo.</translation>
+    </message>
+    <message>
+        <source>The browser stopped unexpectedly; the item will be retried.</source>
+        <translation>O navegador parou inesperadamente; o item será tentado de novo.</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong; the log has details. Retry the item.</source>
+        <translation>Algo inesperado deu errado; o log tem os detalhes. Tente o item de novo.</translation>
+    </message>
+    <message>
+        <source>Not a link, ASIN or ISBN</source>
+        <translation>Não é um link, ASIN ou ISBN</translation>
+    </message>
+    <message>
+        <source>Not an Amazon link</source>
+        <translation>Não é um link da Amazon</translation>
+    </message>
+    <message>
+        <source>Not a product page</source>
+        <translation>Não é uma página de produto</translation>
+    </message>
+    <message>
+        <source>Already in the queue</source>
+        <translation>Já está na fila</translation>
+    </message>
+    <message>
+        <source>Amazon asked for a bot check</source>
+        <translation>A Amazon pediu uma verificação anti-robô</translation>
+    </message>
+    <message>
+        <source>Page not found on Amazon</source>
+        <translation>Página não encontrada na Amazon</translation>
+    </message>
+    <message>
+        <source>This product is not a book</source>
+        <translation>Este produto não é um livro</translation>
+    </message>
+    <message>
+        <source>No browser found</source>
+        <translation>Nenhum navegador encontrado</translation>
+    </message>
+    <message>
+        <source>No connection</source>
+        <translation>Sem conexão</translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation>Tempo esgotado</translation>
+    </message>
+    <message>
+        <source>AI key rejected</source>
+        <translation>Chave de IA recusada</translation>
+    </message>
+    <message>
+        <source>AI provider is rate limiting</source>
+        <translation>O provedor de IA está limitando as requisições</translation>
+    </message>
+    <message>
+        <source>AI answer unusable</source>
+        <translation>Resposta da IA inutilizável</translation>
+    </message>
+    <message>
+        <source>AI provider unavailable</source>
+        <translation>Provedor de IA indisponível</translation>
+    </message>
+    <message>
+        <source>WordPress login failed</source>
+        <translation>Falha no login do WordPress</translation>
+    </message>
+    <message>
+        <source>WordPress refused permission</source>
+        <translation>O WordPress negou a permissão</translation>
+    </message>
+    <message>
+        <source>WordPress REST API unavailable</source>
+        <translation>API REST do WordPress indisponível</translation>
+    </message>
+    <message>
+        <source>WordPress refused the post</source>
+        <translation>O WordPress recusou o post</translation>
+    </message>
+    <message>
+        <source>Upload too large for the site</source>
+        <translation>Envio grande demais para o site</translation>
+    </message>
+    <message>
+        <source>Changed elsewhere</source>
+        <translation>Alterado em outro lugar</translation>
+    </message>
+    <message>
+        <source>Database unavailable</source>
+        <translation>Banco de dados indisponível</translation>
+    </message>
+    <message>
+        <source>System keyring unavailable</source>
+        <translation>Chaveiro do sistema indisponível</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelado</translation>
+    </message>
+    <message>
+        <source>Item not found</source>
+        <translation>Item não encontrado</translation>
+    </message>
+    <message>
+        <source>Not possible in this state</source>
+        <translation>Não é possível neste estado</translation>
+    </message>
+    <message>
+        <source>Invalid value</source>
+        <translation>Valor inválido</translation>
+    </message>
+    <message>
+        <source>Browser stopped</source>
+        <translation>O navegador parou</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Erro inesperado</translation>
     </message>
 </context>
 </TS>
