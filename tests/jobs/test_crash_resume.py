@@ -8,6 +8,7 @@ import os
 import random
 import signal
 import subprocess
+import threading
 import time
 from collections import Counter
 
@@ -29,6 +30,26 @@ from tests.support.fake_openai import DEFAULT_KEY, FakeOpenAI
 
 ITEMS = 50
 KILLS = 5
+
+
+def _count_lines(proc: subprocess.Popen, steps: int, *, timeout: float) -> int:
+    """Read the run's progress lines until `steps` steps ended (done or failed) or it exits."""
+    ended = 0
+    found = threading.Event()
+
+    def reader() -> None:
+        nonlocal ended
+        for line in proc.stdout:
+            if " done" in line or " failed [" in line:
+                ended += 1
+                if ended >= steps:
+                    found.set()
+                    return
+        found.set()
+
+    threading.Thread(target=reader, daemon=True).start()
+    found.wait(timeout)
+    return ended
 
 
 def _statuses(env) -> Counter:
@@ -62,24 +83,29 @@ def test_sigkilled_five_times_every_item_is_published_exactly_once(tmp_path, wor
 
         history = []
         for round_no in range(KILLS):
+            # Kill after a random number of finished steps plus a random fraction of a second, so the
+            # kills land in the middle of scrapes, drafts and publishes, not only during start-up.
+            steps = rng.randint(3, 25)
+            extra = rng.uniform(0.0, 1.5)
             log_file = (tmp_path / f"run-{round_no}.err").open("w")
             proc = subprocess.Popen(
-                pigmeu("run", "--until-idle", "--json"), env=env, stdout=subprocess.DEVNULL, stderr=log_file,
+                pigmeu("run", "--until-idle"), env=env, stdout=subprocess.PIPE, stderr=log_file, text=True,
                 start_new_session=True,  # its own process group: the kill takes its browser down too
             )
-            after = rng.uniform(3.0, 12.0)
-            try:
-                proc.wait(timeout=after)
-                outcome = f"finished ({proc.returncode})"
-            except subprocess.TimeoutExpired:
+            seen = _count_lines(proc, steps, timeout=120)
+            time.sleep(extra)
+            if proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
                 outcome = "killed"
+            else:
+                outcome = f"finished ({proc.returncode})"
+            proc.wait()
+            proc.stdout.close()
             log_file.close()
-            history.append((round(after, 1), outcome, dict(_statuses(env))))
+            history.append((seen, round(extra, 2), outcome, dict(_statuses(env))))
         print(f"crash test seed={seed}")
         for entry in history:
-            print("  after %5.1f s: %-14s %s" % entry)
+            print("  after %2d steps + %.2f s: %-14s %s" % entry)
 
         code, out, err = run_pigmeu(env, "run", "--until-idle", "--json", timeout=480)
         summary = json.loads(out)
@@ -94,4 +120,4 @@ def test_sigkilled_five_times_every_item_is_published_exactly_once(tmp_path, wor
         code, out, _ = run_pigmeu(env, "show", sid, "--json")
         store_posts.append(json.loads(out)["wordpress"]["post_id"])
     assert len(set(store_posts)) == ITEMS and None not in store_posts
-    assert sum(1 for kind in history if kind[1] == "killed") >= 1
+    assert sum(1 for entry in history if entry[2] == "killed") == KILLS
