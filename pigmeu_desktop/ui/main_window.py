@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         header.resizeSection(0, 130)
         header.resizeSection(2, 110)
         header.resizeSection(3, 120)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
 
         self.details = QTextBrowser(self)
         self.details.setOpenExternalLinks(True)
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
             self.filter_box.setItemText(i, self.model.status_label(status))
         self.table.setAccessibleName(self.tr("Queue"))
         self.details.setAccessibleName(self.tr("Item details"))
+        self.details.setPlaceholderText(self.tr("Select an item to see what was read from Amazon and its draft."))
         self.empty_hint.setText(self.tr("Drop Amazon links here, or paste them with Ctrl+V.\nASINs and ISBNs work too."))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
         self.model.retranslate()

@@ -224,6 +224,10 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>&amp;Ferramentas</translation>
     </message>
     <message>
+        <source>Select an item to see what was read from Amazon and its draft.</source>
+        <translation>Selecione um item para ver o que foi lido da Amazon e o rascunho.</translation>
+    </message>
+    <message>
         <source>Select an item first</source>
         <translation>Selecione um item primeiro</translation>
     </message>
