@@ -6,7 +6,6 @@ import asyncio
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-import pytest
 import pytest_asyncio
 
 from pigmeu_desktop.app import Services

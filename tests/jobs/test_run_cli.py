@@ -64,3 +64,22 @@ def test_sigterm_stops_a_continuous_run_cleanly(pigmeu_home):
     out, err = proc.communicate(timeout=20)
     assert proc.returncode == 0, err
     assert out.startswith("Stopped. Done: nothing.")
+
+
+def test_progress_display_on_a_terminal_redraws_one_status_line():
+    out = io.StringIO()
+    display = ProgressDisplay(out, live=True)
+
+    class FakeExecutor:
+        limits = {Step.SCRAPE: 2, Step.DRAFT: 3, Step.PUBLISH: 1}
+        running_count = {Step.SCRAPE: 1, Step.DRAFT: 0, Step.PUBLISH: 0}
+        paused = False
+
+    display.executor = FakeExecutor()
+    display.job_did_start(JobEvent("abcdef0123456789", Step.SCRAPE))
+    for i in range(50):  # a burst: redrawn at most ten times a second
+        display.job_did_progress(JobEvent("abcdef0123456789", Step.SCRAPE, fraction=i / 50, message="page"))
+    assert out.getvalue().count("\r\x1b[K") <= 2
+    assert "[running] scrape 1/2, draft 0/3, publish 0/1  | abcdef01 scrape" in out.getvalue()
+    display.close()
+    assert out.getvalue().endswith("\r\x1b[K")
