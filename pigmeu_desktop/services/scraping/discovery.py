@@ -23,9 +23,7 @@ DEFAULT_ARGS = (
     "--no-first-run",
     "--disable-sync",
     "--disable-quic",
-    # Measured: even with --disable-background-networking Chromium asks Google's autofill server
-    # about every page it loads; scraping has no use for that traffic.
-    "--disable-features=AutofillServerCommunication,Translate,OptimizationHints,MediaRouter",
+    # No --disable-features here: Playwright passes its own list and a second flag would replace it.
 )
 
 
