@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import json
 import logging
@@ -31,9 +32,6 @@ BLOCKED_URL_PATTERNS = (
     "*googletagmanager.com*", "*://fls-na.amazon.*", "*://fls-eu.amazon.*", "*://fls-fe.amazon.*",
     "*://unagi.amazon.*", "*://unagi-na.amazon.*", "*/uedata*", "*://aax-*", "*facebook.com/tr*",
 )
-# Amazon's sandboxed ad frames escape the CDP block list (measured); a narrow route catches them, so
-# Python sees only these few requests per page.
-ESCAPING_FRAMES = re.compile(r"/apesafeframe/|://read\.amazon\.[a-z.]+/sample/")
 STORAGE_STATE_FILE = "storage-state.json"
 
 
@@ -72,11 +70,6 @@ def map_playwright_error(exc: Exception, url: str, timeout_s: float) -> ScrapeEr
         code=ErrorCode.NETWORK,
         url=url,
     )
-
-
-async def _abort(route: Any) -> None:
-    with contextlib.suppress(Exception):  # the page may already be closing
-        await route.abort()
 
 
 def user_agent_for(version: str) -> str:
@@ -186,8 +179,8 @@ class BrowserManager:
         assert self._choice is not None
         return {"path": self._choice.path, "kind": self._choice.kind, "version": browser.version}
 
-    async def _new_page(self, browser: Any, marketplace: str) -> tuple[Any, Any]:
-        """A fresh context (saved session cookies, marketplace locale) and a page with blocking on."""
+    async def _new_page(self, browser: Any, marketplace: str) -> tuple[Any, Any, Any]:
+        """A fresh context (saved session cookies, marketplace locale), its page and a CDP session."""
         kwargs: dict[str, Any] = {
             "locale": locale_for(marketplace),
             "extra_http_headers": {"Accept-Language": accept_language(marketplace)},
@@ -203,12 +196,11 @@ class BrowserManager:
             cdp = await context.new_cdp_session(page)
             await cdp.send("Network.enable")
             await cdp.send("Network.setBlockedURLs", {"urls": list(BLOCKED_URL_PATTERNS)})
-            await context.route(ESCAPING_FRAMES, _abort)
         except BaseException:
             with contextlib.suppress(Exception):
                 await asyncio.shield(context.close())
             raise
-        return context, page
+        return context, page, cdp
 
     async def fetch(self, url: str, *, marketplace: str) -> FetchResult:
         """Load `url` in a fresh context; one transparent relaunch if the browser died under us."""
@@ -232,31 +224,26 @@ class BrowserManager:
                 await browser.close()
 
     async def _fetch_once(self, browser: Any, url: str, marketplace: str) -> FetchResult:
-        loop = asyncio.get_running_loop()
-        started = loop.time()
         try:
-            context, page = await self._new_page(browser, marketplace)
+            context, page, cdp = await self._new_page(browser, marketplace)
         except Exception as exc:  # noqa: BLE001 - a dead browser shows up here first
             raise map_playwright_error(exc, url, self.timeout_s) from exc
+        nav: asyncio.Future | None = None
         try:
-            # "commit" returns as soon as the response starts; we need the bytes, not a rendered DOM,
-            # and waiting for DOMContentLoaded of a 2 MB page doubled the time per page (measured).
-            response = await page.goto(url, wait_until="commit", timeout=self.timeout_s * 1000)
-            if response is None:
+            # The document is taken at the response stage (CDP Fetch) and never handed to the
+            # renderer: no 2-3 MB HTML parse, no sub-requests. Measured 0.4 s vs 0.9 s per page
+            # against waiting for the page's body, and far less Chromium CPU beside the UI.
+            captured = DocumentCapture(cdp)
+            await captured.start()
+            nav = asyncio.ensure_future(page.goto(url, wait_until="commit", timeout=self.timeout_s * 1000))
+            done, _ = await asyncio.wait({captured.result, nav}, timeout=self.timeout_s,
+                                         return_when=asyncio.FIRST_COMPLETED)
+            if captured.result.done():
+                return captured.result.result()
+            if nav.done():
+                nav.result()  # raises the navigation error (refused, DNS, crash...)
                 raise ScrapeError("The browser returned no page.", code=ErrorCode.NETWORK, url=url)
-            remaining = max(0.1, self.timeout_s - (loop.time() - started))
-            try:
-                body = await asyncio.wait_for(response.body(), remaining)
-            except asyncio.TimeoutError as exc:  # headers came, the body never finished
-                raise ScrapeError(
-                    f"The page did not load within {self.timeout_s:g} s.", code=ErrorCode.TIMEOUT, url=url
-                ) from exc
-            return FetchResult(
-                url=page.url or url,
-                status=response.status,
-                body=body,
-                content_type=(await response.all_headers()).get("content-type", ""),
-            )
+            raise ScrapeError(f"The page did not load within {self.timeout_s:g} s.", code=ErrorCode.TIMEOUT, url=url)
         except ScrapeError:
             raise
         except asyncio.CancelledError:
@@ -264,6 +251,11 @@ class BrowserManager:
         except Exception as exc:  # noqa: BLE001 - Playwright raises one Error type; we map it to codes
             raise map_playwright_error(exc, url, self.timeout_s) from exc
         finally:
+            if nav is not None and not nav.done():
+                nav.cancel()
+            if nav is not None:
+                # The aborted navigation ends in an error we expect; retrieve it so it is not logged.
+                nav.add_done_callback(lambda f: f.cancelled() or f.exception())
             # Shielded: a cancelled scrape must still close its context, or pages pile up in the browser.
             with contextlib.suppress(Exception):
                 await asyncio.shield(context.close())
@@ -301,6 +293,55 @@ class BrowserManager:
         if pw is not None and self._owns_playwright:
             with contextlib.suppress(Exception):
                 await pw.stop()
+
+
+class DocumentCapture:
+    """Takes the main document's response in the browser process (CDP Fetch, response stage).
+
+    Redirects are let through; the first final response is read whole and then aborted, so the
+    page never renders it. `result` resolves to a FetchResult or a ScrapeError.
+    """
+
+    def __init__(self, cdp: Any) -> None:
+        self.cdp = cdp
+        self.result: asyncio.Future[FetchResult] = asyncio.get_running_loop().create_future()
+        self._tasks: set[asyncio.Task] = set()
+
+    async def start(self) -> None:
+        self.cdp.on("Fetch.requestPaused", self._on_paused)
+        await self.cdp.send(
+            "Fetch.enable",
+            {"patterns": [{"urlPattern": "*", "resourceType": "Document", "requestStage": "Response"}]},
+        )
+
+    def _on_paused(self, event: dict[str, Any]) -> None:
+        task = asyncio.ensure_future(self._handle(event))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _handle(self, event: dict[str, Any]) -> None:
+        request_id = event["requestId"]
+        status = int(event.get("responseStatusCode") or 0)
+        # A network failure (refused, reset, DNS) also pauses here: let it go on and fail the
+        # navigation, which reports it as net::ERR_... like any other load error.
+        if event.get("responseErrorReason") or 300 <= status < 400 or self.result.done():
+            with contextlib.suppress(Exception):
+                await self.cdp.send("Fetch.continueRequest", {"requestId": request_id})
+            return
+        try:
+            reply = await self.cdp.send("Fetch.getResponseBody", {"requestId": request_id})
+            raw = reply.get("body", "")
+            body = base64.b64decode(raw) if reply.get("base64Encoded") else raw.encode("utf-8")
+            headers = {h["name"].lower(): h["value"] for h in event.get("responseHeaders") or []}
+            outcome = FetchResult(event["request"]["url"], status, body, headers.get("content-type", ""))
+            if not self.result.done():
+                self.result.set_result(outcome)
+        except Exception as exc:  # noqa: BLE001 - mapped to a code and handed to the waiting scrape
+            if not self.result.done():
+                self.result.set_exception(map_playwright_error(exc, event["request"]["url"], 0))
+        finally:
+            with contextlib.suppress(Exception):
+                await self.cdp.send("Fetch.failRequest", {"requestId": request_id, "errorReason": "Aborted"})
 
 
 class VisibleSession:
