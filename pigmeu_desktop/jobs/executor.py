@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import importlib
 import logging
 import random
 import time
@@ -34,7 +35,13 @@ from pigmeu_desktop.core.ports import Change, ChangeKind, StepWork, SubmissionSt
 from pigmeu_desktop.core.states import WORKING_STATES, Status, Step
 from pigmeu_desktop.jobs.events import JobEvent, ObserverList, ProgressGate
 from pigmeu_desktop.jobs.leases import instance_id, is_reclaimable
-from pigmeu_desktop.jobs.pipeline import AUTO_POST_STATUS, default_works, next_step
+from pigmeu_desktop.jobs.pipeline import (
+    AUTO_POST_STATUS,
+    WARM_UP_MODULES,
+    LazyWork,
+    default_works,
+    next_step,
+)
 from pigmeu_desktop.jobs.retry import RetryPolicy
 from pigmeu_desktop.jobs.steps import run_step
 
@@ -260,7 +267,27 @@ class Executor:
             else:  # a store that notifies from its own thread: hop onto our loop
                 loop.call_soon_threadsafe(self.request_scan)
 
+    async def _warm_up(self) -> None:
+        """Import the step modules in a worker thread before the first step needs them.
+
+        Importing Playwright, the OpenAI SDK, Pillow and friends takes a second or more of pure
+        Python; done lazily inside the first step it would freeze the loop (and the UI) that long.
+        """
+        lazy = [work for work in self.works.values() if isinstance(work, LazyWork)]
+        for work in lazy:
+            try:
+                await asyncio.to_thread(work.resolve)
+            except PigmeuError as exc:  # reported again, with its code, when the step runs
+                log.warning("cannot load %r: %s", work, exc.message)
+        if lazy:
+            for module in WARM_UP_MODULES:
+                try:
+                    await asyncio.to_thread(importlib.import_module, module)
+                except ImportError:  # the step itself says what is missing
+                    log.info("warm-up: %s not importable", module)
+
     async def _scan_loop(self) -> None:
+        await self._warm_up()
         while True:
             self._scan_wanted.clear()
             scanned = False

@@ -42,6 +42,11 @@ DEFAULT_WORK_PATHS: Mapping[Step, tuple[str, str]] = {
 }
 
 
+# Heavy modules a step imports on first use inside its own code (the scraper loads Playwright only
+# when it first fetches); the executor imports them in a thread at start so the loop never does.
+WARM_UP_MODULES: tuple[str, ...] = ("playwright.async_api",)
+
+
 class LazyWork:
     """A StepWork that imports the real function the first time it runs."""
 

@@ -128,6 +128,15 @@ class Ticker:
         }
 
 
+async def bench_ticker_idle(seconds: float = 3.0) -> dict:
+    """Control: the ticker on an idle loop. On a busy machine this is the noise floor of the others."""
+    ticker = Ticker()
+    ticker.start()
+    await asyncio.sleep(seconds)
+    await ticker.stop()
+    return ticker.summary()
+
+
 async def bench_ticker_fakes(root: Path, items: int) -> dict:
     """The ticker while `items` flow through with fake 50 ms steps: the executor's own share of stalls."""
     settings = Settings(auto_publish_draft=True)
@@ -189,7 +198,14 @@ async def bench_flow(root: Path, items: int, *, diagnose: bool = False) -> dict:
         services = Services(paths, effective.settings, effective.env)
         store = await services.store()
         await store.add_links([NewLink(u, u[-10:], "amazon.com.br", u) for u in info["urls"]])
-        ex = Executor(services)
+        works = None
+        if diagnose:  # the real functions themselves, so a stall names the step that caused it
+            from pigmeu_desktop.services.llm import draft_submission
+            from pigmeu_desktop.services.scraping import scrape_submission
+            from pigmeu_desktop.services.wordpress import publish_submission
+
+            works = {Step.SCRAPE: scrape_submission, Step.DRAFT: draft_submission, Step.PUBLISH: publish_submission}
+        ex = Executor(services, works=works)
         step_times: dict[str, list[float]] = {"scrape": [], "draft": [], "publish": []}
         started: dict[tuple[str, str], float] = {}
 
@@ -249,6 +265,7 @@ async def main_async(args) -> dict:
         result = {
             "load_average_1m": round(os.getloadavg()[0], 1),
             "overhead": await bench_overhead(root, args.items),
+            "ticker_idle_loop_control": await bench_ticker_idle(),
             "ticker_fake_steps": await bench_ticker_fakes(root, args.flow_items),
         }
         if not args.no_stand_ins:
