@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import os
@@ -37,15 +38,20 @@ class CoverStore:
         self._client_factory = client_factory
         self._client: httpx.AsyncClient | None = None
 
-    def _http(self) -> httpx.AsyncClient:
+    async def _http(self) -> httpx.AsyncClient:
         if self._client is None:
-            self._client = self._client_factory()
+            # Built in a thread: loading the CA bundle into an SSL context takes tens of ms.
+            client = await asyncio.to_thread(self._client_factory)
+            if self._client is None:
+                self._client = client
+            else:  # another download built one meanwhile
+                await client.aclose()
         return self._client
 
     async def download(self, url: str) -> Path:
         """Fetch `url` and store it as `<sha256><ext>`; ScrapeError(network/timeout) on failure."""
         try:
-            response = await self._http().get(url)
+            response = await (await self._http()).get(url)
         except httpx.TimeoutException as exc:
             raise ScrapeError("The cover download timed out.", code=ErrorCode.TIMEOUT, url=url) from exc
         except httpx.HTTPError as exc:
@@ -63,7 +69,7 @@ class CoverStore:
         data = response.content
         if not data or len(data) > MAX_COVER_BYTES:
             raise ScrapeError(f"The cover has an unusable size ({len(data)} bytes).", code=ErrorCode.NETWORK, url=url)
-        return self._store(data, ext)
+        return await asyncio.to_thread(self._store, data, ext)
 
     def _store(self, data: bytes, ext: str) -> Path:
         self.covers_dir.mkdir(parents=True, exist_ok=True)

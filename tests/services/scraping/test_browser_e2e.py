@@ -204,3 +204,36 @@ async def test_connection_refused_is_network(chromium_path, tmp_path):
         await browser.aclose()
     assert err.value.code is ErrorCode.NETWORK
     assert "ERR_CONNECTION_REFUSED" in err.value.message
+
+
+async def test_proxy_setting_sends_the_browser_through_the_proxy(chromium_path, tmp_path):
+    """A proxy that refuses every tunnel: the browser must have asked it, and the scrape is `network`."""
+    import socket
+    import threading
+
+    seen: list[str] = []
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                seen.append(conn.recv(4096).split(b"\r\n")[0].decode())
+                conn.sendall(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
+
+    threading.Thread(target=serve, daemon=True).start()
+    cfg = BrowserConfig(configured_path=chromium_path, proxy=f"http://127.0.0.1:{listener.getsockname()[1]}")
+    browser = BrowserManager(cfg, profile_dir=tmp_path / "profile", timeout_s=10.0)
+    try:
+        with pytest.raises(ScrapeError) as err:
+            await browser.fetch("https://www.amazon.com.br/dp/8565042472", marketplace="amazon.com.br")
+    finally:
+        await browser.aclose()
+        listener.close()
+    assert err.value.code is ErrorCode.NETWORK
+    assert "CONNECT www.amazon.com.br:443 HTTP/1.1" in seen
