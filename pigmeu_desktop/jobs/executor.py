@@ -165,6 +165,7 @@ class Executor:
         if self._scan_task is not None:
             return
         self._stopping = False
+        self._idle.clear()  # a restarted executor is not idle until it has scanned again
         self._loop = asyncio.get_running_loop()
         self._store = await self.services.store()
         subscribe = getattr(self._store, "subscribe", None)

@@ -369,3 +369,12 @@ async def test_an_unreadable_store_is_not_mistaken_for_an_idle_queue(services):
         assert not ex._idle.is_set()
     finally:
         await ex.stop()
+
+
+async def test_a_restarted_executor_scans_again_before_calling_itself_idle(services):
+    works = FakeWorks()
+    ex = executor(services, works)
+    await run_idle(ex)  # empty queue: idle, then stopped
+    ids = await add_items(services, 2)
+    await run_idle(ex)
+    assert await statuses(services, ids) == [Status.DRAFTED] * 2
