@@ -13,8 +13,12 @@ from pigmeu_desktop.core.states import Status
 
 
 def utcnow() -> datetime:
-    """Timezone-aware UTC now; every timestamp the app stores is UTC."""
-    return datetime.now(timezone.utc)
+    """Timezone-aware UTC now, to the millisecond; every timestamp the app stores is UTC.
+
+    Milliseconds because that is what MongoDB keeps: a document reads back equal in both stores.
+    """
+    now = datetime.now(timezone.utc)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
 def new_id() -> str:

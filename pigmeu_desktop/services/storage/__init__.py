@@ -1,21 +1,66 @@
-"""Submission stores: embedded SQLite by default, shared MongoDB in team mode."""
+"""Submission stores: embedded SQLite by default, the team's shared MongoDB in team mode."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pigmeu_desktop.core.errors import ErrorCode, StoreError
 from pigmeu_desktop.core.ports import SubmissionStore
 
 if TYPE_CHECKING:
     from pigmeu_desktop.app import Services
+
+MONGO_TIMEOUT_MS = 5000
 
 
 async def open_store(services: Services) -> SubmissionStore:
     """Open the store the settings ask for, seeded with the shipped prompts, schemas and pipelines."""
     from pigmeu_desktop.paths import resources_dir
     from pigmeu_desktop.services.storage.seed import seed_defaults
-    from pigmeu_desktop.services.storage.sqlite_store import SqliteStore
 
-    store = await SqliteStore.open(services.paths.database)
-    await seed_defaults(store, resources_dir())
+    if services.settings.team_mode:
+        store: SubmissionStore = await open_team_store(services)
+    else:
+        from pigmeu_desktop.services.storage.sqlite_store import SqliteStore
+
+        store = await SqliteStore.open(services.paths.database)
+    try:
+        await seed_defaults(store, resources_dir())
+    except BaseException:
+        await store.close()
+        raise
     return store
+
+
+async def open_team_store(services: Services) -> SubmissionStore:
+    """The shared MongoDB (MONGODB_URI / MONGO_DB_NAME); its password comes from the keyring or env."""
+    from pymongo import AsyncMongoClient
+    from pymongo.errors import ConfigurationError, InvalidURI
+
+    from pigmeu_desktop.services.storage.mongo_store import MongoStore
+
+    uri = services.settings.mongodb_uri
+    if not uri:
+        raise StoreError(
+            "Team mode is on but no MongoDB address is set.",
+            code=ErrorCode.STORE_UNAVAILABLE,
+            next_step="Set the MongoDB URI in Settings → Team (or MONGODB_URI), or turn team mode off.",
+        )
+    options: dict = {"serverSelectionTimeoutMS": MONGO_TIMEOUT_MS, "tz_aware": True}
+    password = services.secrets.get("MONGODB_PASSWORD")
+    if password:
+        options["password"] = password
+    try:
+        client = AsyncMongoClient(uri, **options)
+    except (ConfigurationError, InvalidURI, ValueError, TypeError) as exc:
+        # The driver's message may echo the URI; say what is wrong without repeating it.
+        raise StoreError(
+            f"The MongoDB address is not valid ({type(exc).__name__}).",
+            code=ErrorCode.STORE_UNAVAILABLE,
+            next_step="Check the MongoDB URI in Settings → Team.",
+        ) from None
+    try:
+        return await MongoStore.open(client, services.settings.mongo_db_name or "pigmeu")
+    except BaseException:
+        await client.close()
+        raise

@@ -1,0 +1,141 @@
+"""The store contract, run against every backend: SQLite, MongoDB's API (mongomock-backed), and a real
+MongoDB when PIGMEU_TEST_MONGODB_URI is set (no MongoDB server can run on our CI machines)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+
+import pytest
+import pytest_asyncio
+
+from pigmeu_desktop.core.errors import ErrorCode, NoSuchItem, StoreConflict, StoreError
+from pigmeu_desktop.core.models import Book, Lease, utcnow
+from pigmeu_desktop.core.ports import ActivityEntry, AddResult, ChangeKind, NewLink
+from pigmeu_desktop.core.states import Status, transition
+
+BACKENDS = ["sqlite", "mongo-api"] + (["mongodb"] if os.environ.get("PIGMEU_TEST_MONGODB_URI") else [])
+
+
+def link(asin: str) -> NewLink:
+    return NewLink(f"https://www.amazon.com.br/dp/{asin}", asin, "amazon.com.br", f"pasted {asin}")
+
+
+@pytest_asyncio.fixture(params=BACKENDS)
+async def store(request, tmp_path):
+    if request.param == "sqlite":
+        from pigmeu_desktop.services.storage.sqlite_store import SqliteStore
+
+        s = await SqliteStore.open(tmp_path / "contract.sqlite3")
+    else:
+        from pigmeu_desktop.services.storage.mongo_store import MongoStore
+
+        if request.param == "mongo-api":
+            from pymongo_async_mock import AsyncMongoMockClient
+
+            client = AsyncMongoMockClient(tz_aware=True)
+        else:
+            from pymongo import AsyncMongoClient
+
+            client = AsyncMongoClient(os.environ["PIGMEU_TEST_MONGODB_URI"], tz_aware=True)
+        s = await MongoStore.open(client, f"pigmeu_test_{uuid.uuid4().hex[:8]}")
+    yield s
+    await s.close()
+
+
+@pytest.mark.asyncio
+async def test_add_is_ordered_and_deduplicated(store):
+    outcomes = await store.add_links([link("8565042472"), link("B0011UCPM4"), link("8565042472")])
+    assert [o.result for o in outcomes] == [AddResult.ADDED, AddResult.ADDED, AddResult.DUPLICATE]
+    assert outcomes[2].id == outcomes[0].id
+    assert (await store.add_links([link("B0011UCPM4")]))[0].id == outcomes[1].id
+    assert await store.count() == 2
+
+
+@pytest.mark.asyncio
+async def test_round_trip_keeps_every_field(store):
+    (outcome,) = await store.add_links([link("8565042472")], created_by="Ana")
+    sub = await store.get(outcome.id)
+    lease = Lease(owner="here", until=utcnow())
+    sub = transition(sub, Status.SCRAPING).model_copy(update={"lease": lease, "book": Book(title="Livro")})
+    saved = await store.save(sub)
+    again = await store.get(outcome.id)
+    assert again.model_dump() == saved.model_dump()
+    assert again.created_by == "Ana" and again.lease.until == lease.until
+
+
+@pytest.mark.asyncio
+async def test_optimistic_versions(store):
+    (outcome,) = await store.add_links([link("8565042472")])
+    base = await store.get(outcome.id)
+    results = await asyncio.gather(
+        *(store.save(base.model_copy(update={"book": Book(title=f"t{i}")})) for i in range(5)), return_exceptions=True
+    )
+    assert sum(not isinstance(r, Exception) for r in results) == 1
+    assert all(isinstance(r, StoreConflict) for r in results if isinstance(r, Exception))
+    winner = next(r for r in results if not isinstance(r, Exception))
+    assert (await store.get(outcome.id)).book.title == winner.book.title
+
+
+@pytest.mark.asyncio
+async def test_list_filter_prefix_delete_and_events(store):
+    changes = []
+    store.subscribe(changes.append)
+    outcomes = await store.add_links([link("8565042472"), link("B0011UCPM4")])
+    sub = await store.get(outcomes[0].id[:8])
+    await store.save(transition(sub, Status.SCRAPING))
+    assert [r.asin for r in await store.list_summaries(status=Status.SCRAPING)] == ["8565042472"]
+    assert await store.count(status=Status.QUEUED) == 1
+    assert len(await store.list_summaries(limit=1)) == 1
+    await store.delete(outcomes[1].id)
+    with pytest.raises(NoSuchItem) as info:
+        await store.get(outcomes[1].id)
+    assert info.value.code is ErrorCode.NO_SUCH_ITEM
+    assert [c.kind for c in changes] == [ChangeKind.ADDED, ChangeKind.UPDATED, ChangeKind.DELETED]
+
+
+@pytest.mark.asyncio
+async def test_activity_and_documents(store):
+    (outcome,) = await store.add_links([link("8565042472")])
+    await store.add_activity(ActivityEntry(outcome.id, utcnow(), "step_failed", "scrape", "captcha", "bot check"))
+    assert [(a.event, a.code) for a in await store.list_activity(outcome.id)] == [("added", None), ("step_failed", "captcha")]
+    await store.put_document("prompts", {"_id": "review", "version": 1, "system": "a"})
+    await store.put_document("prompts", {"_id": "review", "version": 2, "system": "b"})
+    assert (await store.get_document("prompts", "review"))["system"] == "b"
+    assert [d["_id"] for d in await store.list_documents("prompts")] == ["review"]
+    assert await store.check_integrity() == "ok"
+
+
+@pytest.mark.asyncio
+async def test_a_database_that_is_down_is_store_unavailable():
+    """A real client pointed at a closed port: the honest "database down" (STACK.md)."""
+    import socket
+
+    from pymongo import AsyncMongoClient
+
+    from pigmeu_desktop.services.storage.mongo_store import MongoStore
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # closed again when the block ends: nothing listens there
+    client = AsyncMongoClient(f"mongodb://127.0.0.1:{port}/", serverSelectionTimeoutMS=300, connectTimeoutMS=300)
+    try:
+        with pytest.raises(StoreError) as info:
+            await MongoStore.open(client, "pigmeu")
+        assert info.value.code is ErrorCode.STORE_UNAVAILABLE
+        assert info.value.next_step
+    finally:
+        await client.close()
+
+
+@pytest.mark.asyncio
+async def test_team_mode_without_an_address_says_what_to_do(tmp_path):
+    from pigmeu_desktop.app import Services
+    from pigmeu_desktop.paths import AppPaths
+    from pigmeu_desktop.settings.schema import Settings
+
+    services = Services(AppPaths.under(tmp_path).ensure(), Settings(team_mode=True), env={})
+    with pytest.raises(StoreError) as info:
+        await services.store()
+    assert info.value.code is ErrorCode.STORE_UNAVAILABLE and "MongoDB" in info.value.next_step
