@@ -14,6 +14,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
     os.environ["DBUS_SESSION_BUS_ADDRESS"] = "disabled:"
 
+# Session-wide services shared by every test directory: one WordPress and one Secret Service per run,
+# however many modules use them (a fixture imported into a module would start its own).
+pytest_plugins = ["tests.support.secret_service", "tests.support.wordpress_fixtures"]
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO.parent / "shared" / "fixtures" / "amazon"
 

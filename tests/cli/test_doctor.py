@@ -12,8 +12,6 @@ from pigmeu_desktop.app import Services
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.services.doctor import CheckStatus, DoctorOptions, run_checks, run_part
 from pigmeu_desktop.settings.schema import Settings
-from tests.services.wordpress.conftest import wordpress_site  # noqa: F401 (session fixture)
-from tests.support.secret_service import secret_service, secret_service_session  # noqa: F401 (fixtures)
 
 
 def checks_by_name(out: str) -> dict[str, dict]:

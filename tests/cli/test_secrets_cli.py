@@ -8,7 +8,6 @@ import json
 
 import pytest
 
-from tests.support.secret_service import secret_service, secret_service_session  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.keyring
 

@@ -24,7 +24,6 @@ from tests.jobs.stand_ins import (
     run_pigmeu,
     serve_books,
 )
-from tests.services.wordpress.conftest import wordpress_site  # noqa: F401 - session fixture
 from tests.support.amazon_server import AmazonServer
 from tests.support.fake_openai import DEFAULT_KEY, FakeOpenAI
 

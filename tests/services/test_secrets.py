@@ -8,7 +8,6 @@ import pytest
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError, SecretsError
 from pigmeu_desktop.services.secrets import KeyringSecretStore
 from pigmeu_desktop.services.secrets.backend import choose_backend
-from tests.support.secret_service import secret_service, secret_service_session  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.keyring
 

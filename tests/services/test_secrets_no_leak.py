@@ -13,7 +13,6 @@ import pytest
 from pigmeu_desktop.services.secrets import KeyringSecretStore
 from tests.conftest import cli_subprocess_cmd
 from tests.support.fake_openai import FakeOpenAI
-from tests.support.secret_service import secret_service, secret_service_session  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.keyring, pytest.mark.slow]
 

@@ -14,7 +14,6 @@ from pigmeu_desktop.services.secrets import KeyringSecretStore
 from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.settings.store import load_settings, save_settings
 from pigmeu_desktop.ui.settings_dialog import SettingsDialog
-from tests.support.secret_service import secret_service, secret_service_session  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

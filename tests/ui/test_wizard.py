@@ -13,8 +13,6 @@ from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.settings.store import load_settings
 from pigmeu_desktop.ui.i18n import install_translator
 from pigmeu_desktop.ui.wizard import FirstRunWizard, needs_first_run
-from tests.services.wordpress.conftest import wordpress_site  # noqa: F401 (session fixture)
-from tests.support.secret_service import secret_service, secret_service_session  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

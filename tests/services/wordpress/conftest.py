@@ -1,21 +1,10 @@
-"""Fixtures for tests against a real local WordPress (one per test session) and app Services pointed at it."""
+"""Fixtures for tests against the session's real local WordPress (tests/support/wordpress_fixtures.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.support.wordpress import APT_HINT, LocalWordPress, missing_packages
-
-
-@pytest.fixture(scope="session")
-def wordpress_site(tmp_path_factory) -> LocalWordPress:
-    """A real WordPress 6.x on 127.0.0.1:<free port>, started once per session, purged at the end."""
-    missing = missing_packages()
-    if missing:
-        pytest.skip(f"real WordPress unavailable: missing {', '.join(missing)} (install: {APT_HINT})")
-    site = LocalWordPress.start(tmp_path_factory.mktemp("wp"))
-    yield site
-    site.stop(purge=True)
+from tests.support.wordpress import LocalWordPress
 
 
 @pytest.fixture
