@@ -343,6 +343,10 @@ class AmazonServerProcess:
         self.port = int(json.loads(self._proc.stdout.readline())["port"])
         return self
 
+    @property
+    def pid(self) -> int:
+        return self._proc.pid if self._proc is not None else 0
+
     def browser_args(self) -> list[str]:
         return [f"--host-resolver-rules=MAP * 127.0.0.1:{self.port}", "--ignore-certificate-errors"]
 
