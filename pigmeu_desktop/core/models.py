@@ -125,6 +125,8 @@ class ErrorInfo(_Model):
     attempts: int = 1
     at: datetime = Field(default_factory=utcnow)
     next_step: str | None = None
+    # Small facts the editor can act on (e.g. raw_output_path of an unusable AI answer); never secrets.
+    data: dict[str, Any] = Field(default_factory=dict)
 
 
 class Lease(_Model):

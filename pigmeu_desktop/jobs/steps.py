@@ -31,6 +31,15 @@ EVENT_FAILED = "step_failed"
 EVENT_INTERRUPTED = "step_interrupted"
 
 
+def error_data(exc: PigmeuError) -> dict:
+    """The error's details worth keeping on the item: short scalar facts, not the raw AI text itself."""
+    return {
+        key: value
+        for key, value in exc.details.items()
+        if key != "raw_output" and isinstance(value, (str, int, float, bool)) and len(str(value)) <= 500
+    }
+
+
 class LeaseHeld(StoreConflict):
     """Another app instance holds a live lease on the item: it is working on it right now."""
 
@@ -224,6 +233,7 @@ class _StepRun:
             attempts=attempts,
             at=now,
             next_step=exc.next_step or None,
+            data=error_data(exc),
         )
         try:
             await self._save_latest(lambda d: states.transition(d, Status.FAILED, now=now, error=info))

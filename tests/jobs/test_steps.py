@@ -226,3 +226,12 @@ async def test_accepts_an_id_prefix(services):
     saved = await run_step(services, sid[:12], Step.SCRAPE, FakeWorks().mapping()[Step.SCRAPE], owner="me")
     assert saved.id == sid and saved.status is Status.SCRAPED
 
+
+
+def test_error_data_keeps_short_facts_and_drops_the_raw_ai_text():
+    from pigmeu_desktop.core.errors import LLMError
+    from pigmeu_desktop.jobs.steps import error_data
+
+    exc = LLMError("bad", code="llm_bad_output", raw_output="x" * 5000, raw_output_path="/data/llm-raw/1.txt",
+                   attempts=2, nested={"a": 1})
+    assert error_data(exc) == {"raw_output_path": "/data/llm-raw/1.txt", "attempts": 2}

@@ -281,7 +281,8 @@ class SqliteStore:
         if status is not None:
             sql += " WHERE status = ?"
             params.append(str(status))
-        sql += " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"
+        # rowid breaks ties in paste order (a paste shares one created_at).
+        sql += " ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?"
         params += [-1 if limit is None else limit, offset]
         # Rows become summaries on the reader thread, so a 10,000-row list costs the UI loop nothing.
         return await self._read(lambda conn: [_summary(r) for r in conn.execute(sql, params)])
