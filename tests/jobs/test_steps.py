@@ -228,7 +228,7 @@ async def test_accepts_an_id_prefix(services):
 
 
 
-def test_error_data_keeps_short_facts_and_drops_the_raw_ai_text():
+async def test_error_data_keeps_short_facts_and_drops_the_raw_ai_text():
     from pigmeu_desktop.core.errors import LLMError
     from pigmeu_desktop.jobs.steps import error_data
 
