@@ -25,12 +25,12 @@ class MarketplaceState:
     backoff_level: int = 0  # consecutive 503s; each one doubles the wait before the next request
     captcha_count: int = 0  # consecutive captchas; each one doubles the pause
     paused_until: float | None = None
+    paused_until_wall: datetime | None = None  # the same instant on the wall clock, for people and logs
     reason: str | None = None
 
-    def to_json(self, now: float, wall_now: datetime) -> dict[str, Any]:
-        """Seconds on the injectable clock become wall-clock ISO times for people and logs."""
+    def to_json(self, now: float) -> dict[str, Any]:
         paused = self.paused_until is not None and self.paused_until > now
-        until = wall_now + timedelta(seconds=self.paused_until - now) if paused else None
+        until = self.paused_until_wall if paused else None
         return {
             "marketplace": self.marketplace,
             "paused": paused,
@@ -78,11 +78,11 @@ class Politeness:
 
     def snapshot(self) -> list[dict[str, Any]]:
         """Every marketplace seen so far, JSON-ready (what `pigmeu doctor` and the status bar show)."""
-        now, wall = self._clock(), self._wall_clock()
-        return [s.to_json(now, wall) for s in self._states.values()]
+        now = self._clock()
+        return [s.to_json(now) for s in self._states.values()]
 
     def snapshot_of(self, marketplace: str) -> dict[str, Any]:
-        return self.state(marketplace).to_json(self._clock(), self._wall_clock())
+        return self.state(marketplace).to_json(self._clock())
 
     def paused(self, marketplace: str) -> bool:
         st = self.state(marketplace)
@@ -91,7 +91,7 @@ class Politeness:
     def _raise_if_paused(self, st: MarketplaceState) -> None:
         now = self._clock()
         if st.paused_until is not None and st.paused_until > now:
-            info = st.to_json(now, self._wall_clock())
+            info = st.to_json(now)
             raise ScrapeError(
                 f"Amazon ({st.marketplace}) asked for a captcha; scraping there is paused until "
                 f"{info['paused_until']}.",
@@ -144,6 +144,7 @@ class Politeness:
         st.captcha_count += 1
         pause = min(self.captcha_pause_max_s, self.captcha_pause_s * 2 ** (st.captcha_count - 1))
         st.paused_until = self._clock() + pause
+        st.paused_until_wall = self._wall_clock() + timedelta(seconds=pause)
         st.reason = reason
         return pause
 
@@ -151,4 +152,5 @@ class Politeness:
         """The editor solved the captcha in the visible browser: lift the pause (keep the count)."""
         st = self.state(marketplace)
         st.paused_until = None
+        st.paused_until_wall = None
         st.reason = None

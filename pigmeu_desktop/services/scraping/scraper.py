@@ -156,6 +156,15 @@ class Scraper:
         session.closed.add_done_callback(lambda _f: self.politeness.resume(marketplace))
         return session
 
+    def pause_of(self, marketplace: str) -> dict[str, Any] | None:
+        """{"marketplace", "paused_until", "reason", ...} while a captcha pauses it, else None.
+
+        The executor checks this before starting a scrape, so queued items wait out the pause
+        instead of each failing with `captcha`.
+        """
+        marketplace = marketplace_of(marketplace)
+        return self.politeness.snapshot_of(marketplace) if self.politeness.paused(marketplace) else None
+
     def resume(self, marketplace: str) -> None:
         self.politeness.resume(marketplace_of(marketplace))
 

@@ -98,7 +98,10 @@ async def test_captcha_mid_run_pauses_the_marketplace_and_nothing_crashes(scrape
     status = {m["marketplace"]: m for m in scraper.status()["marketplaces"]}
     assert status["amazon.com"]["paused"] is True and "captcha" in status["amazon.com"]["reason"]
     assert status["amazon.co.uk"]["paused"] is False
+    assert scraper.pause_of("www.amazon.com")["paused_until"] == first.details["paused_until"]
+    assert scraper.pause_of("amazon.co.uk") is None
     scraper.resume("amazon.com")
+    assert scraper.pause_of("amazon.com") is None
     assert (await scraper.fetch_book(urls[2])).book.title
 
 
