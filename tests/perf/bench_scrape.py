@@ -24,13 +24,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from pigmeu_desktop.services.scraping.browser import BrowserManager  # noqa: E402
-from pigmeu_desktop.services.scraping.covers import CoverStore  # noqa: E402
-from pigmeu_desktop.services.scraping.discovery import BrowserConfig  # noqa: E402
-from pigmeu_desktop.services.scraping.http_client import client_for  # noqa: E402
-from pigmeu_desktop.services.scraping.politeness import Politeness  # noqa: E402
-from pigmeu_desktop.services.scraping.scraper import Scraper  # noqa: E402
-from tests.support.amazon_server import AmazonServerProcess  # noqa: E402
+from pigmeu_desktop.services.scraping.browser import BrowserManager
+from pigmeu_desktop.services.scraping.covers import CoverStore
+from pigmeu_desktop.services.scraping.discovery import BrowserConfig
+from pigmeu_desktop.services.scraping.http_client import client_for
+from pigmeu_desktop.services.scraping.politeness import Politeness
+from pigmeu_desktop.services.scraping.scraper import Scraper
+from tests.support.amazon_server import AmazonServerProcess
 
 BOOK_URLS = [
     "https://www.amazon.com/dp/3518366823",
@@ -137,7 +137,7 @@ async def ticker_gaps(cfg: BrowserConfig, urls: list[str], tmp: Path) -> list[fl
 
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 async def run(pages: int) -> dict:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Self
 
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "amazon"
 ASIN_RE = re.compile(r"/(?:dp|gp/product|gp/aw/d|exec/obidos/ASIN)/([A-Z0-9]{10})(?:[/?]|$)")
@@ -81,7 +82,7 @@ def _self_signed_cert(directory: Path) -> tuple[Path, Path]:
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "amazon.test")])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)
@@ -225,7 +226,7 @@ class AmazonServer:
             self._thread = None
         self._tmp.cleanup()
 
-    def __enter__(self) -> AmazonServer:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -250,7 +251,7 @@ class _Handler(BaseHTTPRequestHandler):
     owner: AmazonServer
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass  # quiet: pytest treats stray output as noise
 
     def handle(self) -> None:
@@ -272,7 +273,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: N802 - stdlib naming
+    def do_GET(self) -> None:
         owner = self.owner
         host = (self.headers.get("Host") or "").split(":")[0]
         owner._record(Recorded(host, self.path, self.headers.get("Cookie", ""),
@@ -363,7 +364,7 @@ class AmazonServerProcess:
                 self._proc.wait()
             self._proc = None
 
-    def __enter__(self) -> AmazonServerProcess:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

@@ -163,7 +163,7 @@ class BrowserManager:
             pw = await self._playwright()
             try:
                 browser = await pw.chromium.launch(headless=True, **self._launch_kwargs(choice))
-            except Exception as exc:  # noqa: BLE001 - every launch failure means "no usable browser"
+            except Exception as exc:  # every launch failure means "no usable browser"
                 raise ScrapeError(
                     f"The browser at {choice.path} could not be started: {str(exc).splitlines()[0]}",
                     code=ErrorCode.BROWSER_UNAVAILABLE,
@@ -226,7 +226,7 @@ class BrowserManager:
     async def _fetch_once(self, browser: Any, url: str, marketplace: str) -> FetchResult:
         try:
             context, page, cdp = await self._new_page(browser, marketplace)
-        except Exception as exc:  # noqa: BLE001 - a dead browser shows up here first
+        except Exception as exc:  # a dead browser shows up here first
             raise map_playwright_error(exc, url, self.timeout_s) from exc
         nav: asyncio.Future | None = None
         try:
@@ -236,7 +236,7 @@ class BrowserManager:
             captured = DocumentCapture(cdp)
             await captured.start()
             nav = asyncio.ensure_future(page.goto(url, wait_until="commit", timeout=self.timeout_s * 1000))
-            done, _ = await asyncio.wait({captured.result, nav}, timeout=self.timeout_s,
+            await asyncio.wait({captured.result, nav}, timeout=self.timeout_s,
                                          return_when=asyncio.FIRST_COMPLETED)
             if captured.result.done():
                 return captured.result.result()
@@ -248,7 +248,7 @@ class BrowserManager:
             raise
         except asyncio.CancelledError:
             raise
-        except Exception as exc:  # noqa: BLE001 - Playwright raises one Error type; we map it to codes
+        except Exception as exc:  # Playwright raises one Error type; we map it to codes
             raise map_playwright_error(exc, url, self.timeout_s) from exc
         finally:
             if nav is not None and not nav.done():

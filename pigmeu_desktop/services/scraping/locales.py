@@ -33,8 +33,7 @@ def marketplace_of(host_or_marketplace: str) -> str:
     """`www.amazon.com.br` → `amazon.com.br` (also accepts a marketplace as is)."""
     host = host_or_marketplace.lower().strip(".")
     for prefix in ("www.", "smile.", "m."):
-        if host.startswith(prefix):
-            host = host[len(prefix):]
+        host = host.removeprefix(prefix)
     return host
 
 

@@ -7,7 +7,7 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
@@ -59,7 +59,7 @@ class Politeness:
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
         rand: Callable[[], float] = random.random,
-        wall_clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.min_delay_s = max(0.0, min_delay_s)
         self.jitter = jitter

@@ -26,8 +26,9 @@ def store_for(amazon: AmazonServer, tmp_path: Path) -> CoverStore:
 
 
 def test_host_rules_follow_chromium_syntax():
-    rules = parse_host_rules(["--x", "--host-resolver-rules=MAP *.amazon.com 127.0.0.1:8443, EXCLUDE a.amazon.com,"
-                                      " MAP * localhost"])
+    rules = parse_host_rules(
+        ["--x", "--host-resolver-rules=MAP *.amazon.com 127.0.0.1:8443, EXCLUDE a.amazon.com, MAP * localhost"]
+    )
     assert map_host(rules, "www.amazon.com") == ("127.0.0.1", 8443)
     assert map_host(rules, "m.media-amazon.com") == ("localhost", None)
     assert map_host(rules, "a.amazon.com") is None
@@ -49,7 +50,7 @@ async def test_cover_is_stored_once_under_its_sha256(amazon, tmp_path):
     assert sorted(p.name for p in (tmp_path / "covers").iterdir()) == [path.name]  # no temp files left
     assert book.warnings == ["other"]
     # The request really went to the mapped host, with the original Host header.
-    assert [r.host for r in amazon.requests if r.path.startswith("/images/")][0] == "m.media-amazon.com"
+    assert next(r.host for r in amazon.requests if r.path.startswith("/images/")) == "m.media-amazon.com"
 
 
 @pytest.mark.asyncio

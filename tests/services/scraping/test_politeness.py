@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -28,7 +28,7 @@ class VirtualClock:
 def make(clock: VirtualClock, *, rand: float = 0.5, sleep=None, **kw) -> Politeness:
     return Politeness(
         3.0, jitter=0.4, clock=clock, sleep=sleep or clock.sleep, rand=lambda: rand,
-        wall_clock=lambda: datetime(2026, 1, 1, tzinfo=timezone.utc), **kw,
+        wall_clock=lambda: datetime(2026, 1, 1, tzinfo=UTC), **kw,
     )
 
 
