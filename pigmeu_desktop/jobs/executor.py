@@ -223,6 +223,10 @@ class Executor:
         self._held.add(submission_id)
         return self._drop(submission_id)
 
+    def is_held(self, submission_id: str) -> bool:
+        """True for an item the editor stopped: it waits for `release()` (Retry) before running again."""
+        return submission_id in self._held
+
     def release(self, submission_id: str) -> None:
         """Let a cancelled item be picked up again (the editor pressed Retry/Start)."""
         self._held.discard(submission_id)

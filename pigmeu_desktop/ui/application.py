@@ -93,11 +93,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     services = Services(paths, settings, env)
 
     async def start() -> int:
+        from pigmeu_desktop.jobs.executor import Executor
         from pigmeu_desktop.ui.main_window import MainWindow
 
         store = await services.store()
-        window = MainWindow(services, store)
+        executor = Executor(services)
+        window = MainWindow(services, store, executor)
         window.show()
+        if not args.self_test and not args.screenshot:
+            await executor.start()
         if not args.self_test and not args.screenshot:
             from pigmeu_desktop.ui.wizard import needs_first_run, open_first_run_wizard
 
@@ -116,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         closed = asyncio.Event()
         app.lastWindowClosed.connect(closed.set)
         await closed.wait()
+        # Items in progress go back to their step's start and are picked up at the next launch.
+        await executor.stop()
         return 0
 
     try:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -29,9 +30,11 @@ from pigmeu_desktop.app import Services
 from pigmeu_desktop.core.errors import PigmeuError
 from pigmeu_desktop.core.models import Submission, utcnow
 from pigmeu_desktop.core.ports import ActivityEntry, SubmissionStore
-from pigmeu_desktop.core.states import Status, can_transition, transition
+from pigmeu_desktop.core.states import WORKING_STATES, Status, can_transition, retry_target, transition
+from pigmeu_desktop.jobs.executor import Executor
 from pigmeu_desktop.services.intake import IntakeOutcome, add_text
 from pigmeu_desktop.ui.errors import next_step_for, one_line, title_for
+from pigmeu_desktop.ui.job_bridge import JobBridge
 from pigmeu_desktop.ui.queue_model import QueueModel
 
 log = logging.getLogger("pigmeu.ui")
@@ -49,10 +52,17 @@ def text_from_mime(mime: QMimeData) -> str:
 class MainWindow(QMainWindow):
     """Queue on the left, details on the right; every action runs async on the qasync loop."""
 
-    def __init__(self, services: Services, store: SubmissionStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        store: SubmissionStore,
+        executor: Executor | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.store = store
+        self.executor = executor
         self._tasks: set[asyncio.Task] = set()
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
@@ -89,7 +99,16 @@ class MainWindow(QMainWindow):
         self.empty_hint.setEnabled(False)  # drawn in the palette's disabled text colour, light or dark
 
         self.count_label = QLabel(self)
+        self.work_label = QLabel(self)
+        self.work_bar = QProgressBar(self)
+        self.work_bar.setRange(0, 0)  # busy indicator: steps report their own percentages on their rows
+        self.work_bar.setMaximumWidth(120)
+        self.work_bar.setTextVisible(False)
+        self.work_bar.hide()
+        self.statusBar().addPermanentWidget(self.work_label)
+        self.statusBar().addPermanentWidget(self.work_bar)
         self.statusBar().addPermanentWidget(self.count_label)
+        self._working: dict[str, str] = {}  # id → step, for steps running now
         self._current: Submission | None = None
         self._build_actions()
         self.retranslate_ui()
@@ -97,6 +116,12 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_did_change())
         self.model.did_reload.connect(self._model_did_reload)
         self.model.schedule_reload()
+        self.bridge = JobBridge(self)
+        self.bridge.job_started.connect(self._job_did_start)
+        self.bridge.job_progressed.connect(self._job_did_progress)
+        self.bridge.job_finished.connect(self._job_did_finish)
+        self.bridge.job_failed.connect(self._job_did_fail)
+        self._unobserve = executor.add_observer(self.bridge) if executor is not None else None
 
     # -- actions -----------------------------------------------------------------------------------
 
@@ -112,14 +137,21 @@ class MainWindow(QMainWindow):
         self.paste_action = self._action(QKeySequence.StandardKey.Paste, self.paste_links)
         self.approve_action = self._action("Ctrl+Return", self.approve_selected)
         self.delete_action = self._action(QKeySequence.StandardKey.Delete, self.delete_selected)
+        self.retry_action = self._action("Ctrl+R", self.retry_selected)
+        self.stop_action = self._action("Ctrl+.", self.stop_selected)
+        self.pause_action = self._action("Ctrl+Shift+P", self.toggle_pause)
+        self.pause_action.setCheckable(True)
         self.settings_action = self._action(QKeySequence.StandardKey.Preferences, self.open_settings)
         self.quit_action = self._action(QKeySequence.StandardKey.Quit, self.close)
 
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
-        for action in (self.add_action, self.paste_action, self.approve_action, self.delete_action):
+        for action in (self.add_action, self.paste_action, self.approve_action, self.retry_action,
+                       self.stop_action, self.delete_action):
             self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.pause_action)
         self.toolbar.addSeparator()
         self.filter_box = QComboBox(self)
         self.filter_box.addItem("", None)
@@ -134,8 +166,11 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
 
         self.queue_menu = self.menuBar().addMenu("")
-        for action in (self.add_action, self.paste_action, self.approve_action, self.delete_action):
+        for action in (self.add_action, self.paste_action, self.approve_action, self.retry_action,
+                       self.stop_action, self.delete_action):
             self.queue_menu.addAction(action)
+        self.queue_menu.addSeparator()
+        self.queue_menu.addAction(self.pause_action)
         self.queue_menu.addSeparator()
         self.queue_menu.addAction(self.quit_action)
         self.tools_menu = self.menuBar().addMenu("")
@@ -154,6 +189,9 @@ class MainWindow(QMainWindow):
         describe(self.paste_action, self.tr("Paste links"), self.tr("Add every link found in the clipboard"))
         describe(self.approve_action, self.tr("Approve"), self.tr("Approve the draft for publishing"))
         describe(self.delete_action, self.tr("Delete"), self.tr("Remove the item from the queue (not from WordPress)"))
+        describe(self.retry_action, self.tr("Retry"), self.tr("Run the failed or stopped step again"))
+        describe(self.stop_action, self.tr("Stop"), self.tr("Stop the step running on this item"))
+        describe(self.pause_action, self.tr("Pause queue"), self.tr("Start no new work; steps already running finish"))
         describe(self.settings_action, self.tr("Settings…"), self.tr("AI provider, WordPress site, marketplace and more"))
         describe(self.quit_action, self.tr("Quit"), self.tr("Close the window"))
         self.toolbar.setWindowTitle(self.tr("Main"))
@@ -181,11 +219,31 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self, sub: Submission | None) -> None:
         # Disabled actions say why in their tooltip, so the editor never wonders.
+        if self.executor is None:
+            for action in (self.retry_action, self.stop_action, self.pause_action):
+                action.setEnabled(False)
+                action.setToolTip(self.tr("Background processing is off in this window"))
         if sub is None:
-            for action in (self.approve_action, self.delete_action):
+            for action in (self.approve_action, self.delete_action, self.retry_action, self.stop_action):
                 action.setEnabled(False)
                 action.setToolTip(self.tr("Select an item first"))
             return
+        if self.executor is not None:
+            held = self.executor.is_held(sub.id)
+            can_retry = sub.status is Status.FAILED or held
+            self.retry_action.setEnabled(can_retry)
+            self.retry_action.setToolTip(
+                self.tr("Run the failed or stopped step again (Ctrl+R)")
+                if can_retry
+                else self.tr("Only a failed or stopped item can be retried")
+            )
+            running = sub.id in self._working or sub.status in WORKING_STATES
+            self.stop_action.setEnabled(running and not held)
+            self.stop_action.setToolTip(
+                self.tr("Stop the step running on this item (Ctrl+.)")
+                if running and not held
+                else self.tr("Nothing is running on this item")
+            )
         self.delete_action.setEnabled(True)
         self.delete_action.setToolTip(self.tr("Remove the item from the queue (not from WordPress)"))
         can_approve = can_transition(sub.status, Status.APPROVED) and sub.draft is not None
@@ -358,6 +416,76 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Yes:
             self.run(self.store.delete(submission_id))
 
+    def retry_selected(self) -> None:
+        submission_id = self.selected_id()
+        if submission_id and self.executor is not None:
+            self.run(self._retry(submission_id))
+
+    async def _retry(self, submission_id: str) -> None:
+        sub = await self.store.get(submission_id)
+        if sub.status is Status.FAILED:
+            sub = await self.store.save(transition(sub, retry_target(sub)))
+            await self.store.add_activity(ActivityEntry(sub.id, utcnow(), "retried", message=self.services.settings.editor_name or None))
+        self.executor.release(submission_id)
+        self.statusBar().showMessage(self.tr("Trying again: %s") % (sub.title or sub.asin), 8000)
+        await self._show_details(submission_id)
+
+    def stop_selected(self) -> None:
+        submission_id = self.selected_id()
+        if submission_id and self.executor is not None:
+            self.executor.cancel(submission_id)
+            self.statusBar().showMessage(self.tr("Stopped. Press Retry (Ctrl+R) to start it again."), 8000)
+            self.run(self._show_details(submission_id))
+
+    def toggle_pause(self) -> None:
+        if self.executor is None:
+            return
+        if self.pause_action.isChecked():
+            self.executor.pause()
+            self.statusBar().showMessage(self.tr("Queue paused: nothing new starts until you resume."), 8000)
+        else:
+            self.executor.resume()
+            self.statusBar().showMessage(self.tr("Queue resumed."), 5000)
+        self._show_work()
+
+    # -- executor events (queued to the UI thread by the bridge) ---------------------------------------
+
+    def _job_did_start(self, submission_id: str, step: str) -> None:
+        self._working[submission_id] = step
+        self.model.set_progress(submission_id, None, "")
+        self._show_work()
+
+    def _job_did_progress(self, submission_id: str, fraction, message: str) -> None:
+        self.model.set_progress(submission_id, fraction, message)
+
+    def _job_did_finish(self, submission_id: str, step: str) -> None:
+        self._job_ended(submission_id)
+
+    def _job_did_fail(self, submission_id: str, step: str, code: str, message: str, retry_in) -> None:
+        self._job_ended(submission_id)
+        if code == "cancelled":
+            return
+        line = f"{title_for(code)}: {message}"
+        if retry_in is not None:
+            line += " — " + self.tr("trying again in %s s") % round(retry_in)
+        self.statusBar().showMessage(line, 15000)
+
+    def _job_ended(self, submission_id: str) -> None:
+        self._working.pop(submission_id, None)
+        self.model.clear_progress(submission_id)
+        self._show_work()
+        if submission_id == self.selected_id():
+            self.run(self._show_details(submission_id))
+
+    def _show_work(self) -> None:
+        busy = len(self._working)
+        self.work_bar.setVisible(busy > 0)
+        paused = self.executor is not None and self.executor.paused
+        text = self.tr("%n working", "", busy) if busy else ""
+        if paused:
+            text = (text + " · " if text else "") + self.tr("paused")
+        self.work_label.setText(text)
+
     def open_settings(self) -> None:
         try:
             from pigmeu_desktop.ui.settings_dialog import open_settings_dialog
@@ -367,6 +495,9 @@ class MainWindow(QMainWindow):
         open_settings_dialog(self, self.services)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self._unobserve is not None:
+            self._unobserve()
+            self._unobserve = None
         self.model.close()
         for task in list(self._tasks):
             task.cancel()

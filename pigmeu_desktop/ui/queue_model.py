@@ -43,6 +43,9 @@ class QueueModel(QAbstractTableModel):
         super().__init__(parent)
         self._store = store
         self._rows: list[SubmissionSummary] = []
+        # Live progress of running steps, by id: (fraction or None, message). Cleared when a step ends.
+        self._progress: dict[str, tuple[float | None, str]] = {}
+        self._row_by_id: dict[str, int] = {}
         self._status_filter: Status | None = None
         self._reload_task: asyncio.Task | None = None
         self._coalesce = QTimer(self)
@@ -71,6 +74,9 @@ class QueueModel(QAbstractTableModel):
         column = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if column == "status":
+                progress = self._progress.get(row.id)
+                if progress is not None and progress[0] is not None:
+                    return f"{self.status_label(row.status)} {round(progress[0] * 100)}%"
                 return self.status_label(row.status)
             if column == "title":
                 return row.title or self.tr("(page not read yet)")
@@ -78,6 +84,8 @@ class QueueModel(QAbstractTableModel):
                 return row.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
             return getattr(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "status" and row.id in self._progress and self._progress[row.id][1]:
+                return self._progress[row.id][1]
             if column == "status" and row.error_code:
                 return self.tr("Failed with code: %s") % row.error_code
             return row.amazon_url
@@ -90,6 +98,22 @@ class QueueModel(QAbstractTableModel):
 
     def status_label(self, status: Status) -> str:
         return self.tr(STATUS_LABELS[status])
+
+    def set_progress(self, submission_id: str, fraction: float | None, message: str) -> None:
+        self._progress[submission_id] = (fraction, message)
+        self._repaint_status(submission_id)
+
+    def clear_progress(self, submission_id: str) -> None:
+        if self._progress.pop(submission_id, None) is not None:
+            self._repaint_status(submission_id)
+
+    def progress_of(self, submission_id: str) -> tuple[float | None, str] | None:
+        return self._progress.get(submission_id)
+
+    def _repaint_status(self, submission_id: str) -> None:
+        row = self.row_of(submission_id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
 
     def retranslate(self) -> None:
         """Repaint every row after a language change (status names and placeholders are translated)."""
@@ -127,14 +151,12 @@ class QueueModel(QAbstractTableModel):
         else:
             self.beginResetModel()
             self._rows = rows
+            self._row_by_id = {r.id: i for i, r in enumerate(rows)}
             self.endResetModel()
         self.did_reload.emit()
 
     def row_of(self, submission_id: str) -> int | None:
-        for i, row in enumerate(self._rows):
-            if row.id == submission_id:
-                return i
-        return None
+        return self._row_by_id.get(submission_id)
 
     def close(self) -> None:
         self._coalesce.stop()

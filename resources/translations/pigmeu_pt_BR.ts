@@ -216,6 +216,30 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>&amp;Fila</translation>
     </message>
     <message>
+        <source>Retry</source>
+        <translation>Tentar de novo</translation>
+    </message>
+    <message>
+        <source>Run the failed or stopped step again</source>
+        <translation>Executar de novo a etapa que falhou ou foi parada</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Parar</translation>
+    </message>
+    <message>
+        <source>Stop the step running on this item</source>
+        <translation>Parar a etapa em execução neste item</translation>
+    </message>
+    <message>
+        <source>Pause queue</source>
+        <translation>Pausar fila</translation>
+    </message>
+    <message>
+        <source>Start no new work; steps already running finish</source>
+        <translation>Não iniciar trabalho novo; as etapas em andamento terminam</translation>
+    </message>
+    <message>
         <source>Close the window</source>
         <translation>Fechar a janela</translation>
     </message>
@@ -228,8 +252,28 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Selecione um item para ver o que foi lido da Amazon e o rascunho.</translation>
     </message>
     <message>
+        <source>Background processing is off in this window</source>
+        <translation>O processamento em segundo plano está desligado nesta janela</translation>
+    </message>
+    <message>
         <source>Select an item first</source>
         <translation>Selecione um item primeiro</translation>
+    </message>
+    <message>
+        <source>Run the failed or stopped step again (Ctrl+R)</source>
+        <translation>Executar de novo a etapa que falhou ou foi parada (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Only a failed or stopped item can be retried</source>
+        <translation>Só um item que falhou ou foi parado pode ser tentado de novo</translation>
+    </message>
+    <message>
+        <source>Stop the step running on this item (Ctrl+.)</source>
+        <translation>Parar a etapa em execução neste item (Ctrl+.)</translation>
+    </message>
+    <message>
+        <source>Nothing is running on this item</source>
+        <translation>Nada está em execução neste item</translation>
     </message>
     <message>
         <source>Approve the draft for publishing (Ctrl+Return)</source>
@@ -318,6 +362,37 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Remove “%s” from the queue? The WordPress post, if any, is kept.</source>
         <translation>Remover “%s” da fila? O post no WordPress, se houver, é mantido.</translation>
+    </message>
+    <message>
+        <source>Trying again: %s</source>
+        <translation>Tentando de novo: %s</translation>
+    </message>
+    <message>
+        <source>Stopped. Press Retry (Ctrl+R) to start it again.</source>
+        <translation>Parado. Use Tentar de novo (Ctrl+R) para recomeçar.</translation>
+    </message>
+    <message>
+        <source>Queue paused: nothing new starts until you resume.</source>
+        <translation>Fila pausada: nada novo começa até você retomar.</translation>
+    </message>
+    <message>
+        <source>Queue resumed.</source>
+        <translation>Fila retomada.</translation>
+    </message>
+    <message>
+        <source>trying again in %s s</source>
+        <translation>nova tentativa em %s s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working</source>
+        <translation>
+            <numerusform>%n em andamento</numerusform>
+            <numerusform>%n em andamento</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>pausada</translation>
     </message>
     <message>
         <source>Settings are not available in this build.</source>

@@ -1,0 +1,95 @@
+"""The main window driving the real executor (fake step works at our own port): progress on the row,
+failures with Retry, Stop on a running step, and pausing the queue."""
+
+import pytest
+
+from pigmeu_desktop.app import Services
+from pigmeu_desktop.core.states import Status, Step
+from pigmeu_desktop.jobs.executor import Executor
+from pigmeu_desktop.paths import AppPaths
+from pigmeu_desktop.settings.schema import Settings
+from pigmeu_desktop.ui.main_window import MainWindow
+from tests.jobs.conftest import FakeWorks, err
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def rig(qtbot, tmp_path, run_async):
+    services = Services(AppPaths.under(tmp_path / "home").ensure(), Settings(), env={})
+    store = run_async(services.store())
+    works = run_async(_make_works())
+    executor = Executor(services, works=works.mapping(), scan_interval_s=0.2)
+    window = MainWindow(services, store, executor)
+    qtbot.addWidget(window)
+    window.show()
+    run_async(executor.start())
+    yield window, executor, works
+    run_async(executor.stop())
+    window.close()
+    run_async(services.aclose())
+
+
+async def _make_works() -> FakeWorks:
+    return FakeWorks()  # built inside the loop: it owns an asyncio.Event
+
+
+def status_of(window, row=0):
+    return window.model.summary_at(row).status
+
+
+def test_a_pasted_link_flows_to_drafted_and_stops_for_review(qtbot, rig, run_async):
+    window, executor, works = rig
+    works.delay[Step.SCRAPE] = 0.3
+    run_async(window.add_links("8565042472"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: window.work_bar.isVisible(), timeout=5000)
+    assert "1 working" in window.work_label.text()
+    qtbot.waitUntil(lambda: status_of(window) is Status.DRAFTED, timeout=10000)
+    assert not window.work_bar.isVisible()
+    assert window.model.summary_at(0).title == "Review of 8565042472"
+    assert works.calls_of(Step.PUBLISH) == []  # waits for the editor
+
+
+def test_a_failure_shows_its_reason_and_retry_runs_it_again(qtbot, rig, run_async):
+    window, executor, works = rig
+    works.fail[Step.SCRAPE] = [err("not_a_book"), None]
+    run_async(window.add_links("8565042472"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1 and status_of(window) is Status.FAILED, timeout=10000)
+    assert "This product is not a book" in window.statusBar().currentMessage()
+    window.table.selectRow(0)
+    qtbot.waitUntil(window.retry_action.isEnabled)
+    assert "not_a_book" in window.details.toPlainText()
+    window.retry_action.trigger()
+    qtbot.waitUntil(lambda: status_of(window) is Status.DRAFTED, timeout=10000)
+    assert works.calls_of(Step.SCRAPE) == [window.model.summary_at(0).id] * 2
+
+
+def test_stop_cancels_the_running_step_and_holds_the_item_until_retry(qtbot, rig, run_async):
+    window, executor, works = rig
+    works.block.add(Step.SCRAPE)
+    run_async(window.add_links("8565042472"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1 and status_of(window) is Status.SCRAPING, timeout=10000)
+    qtbot.waitUntil(lambda: window.model.progress_of(window.model.summary_at(0).id) is not None)
+    assert window.model.data(window.model.index(0, 0)).endswith("10%")
+    window.table.selectRow(0)
+    qtbot.waitUntil(window.stop_action.isEnabled)
+    window.stop_action.trigger()
+    qtbot.waitUntil(lambda: status_of(window) is Status.QUEUED, timeout=10000)
+    assert works.open_resources == set()  # the step's page/stream was closed
+    qtbot.waitUntil(window.retry_action.isEnabled)
+    works.block.clear()
+    window.retry_action.trigger()
+    qtbot.waitUntil(lambda: status_of(window) is Status.DRAFTED, timeout=10000)
+
+
+def test_pause_starts_nothing_new_until_resumed(qtbot, rig, run_async):
+    window, executor, works = rig
+    window.pause_action.trigger()
+    assert executor.paused and "paused" in window.work_label.text()
+    run_async(window.add_links("8565042472"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    qtbot.wait(600)  # three scan intervals
+    assert status_of(window) is Status.QUEUED and works.calls == []
+    window.pause_action.trigger()
+    qtbot.waitUntil(lambda: status_of(window) is Status.DRAFTED, timeout=10000)
