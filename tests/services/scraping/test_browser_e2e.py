@@ -240,3 +240,17 @@ async def test_proxy_setting_sends_the_browser_through_the_proxy(chromium_path, 
         listener.close()
     assert err.value.code is ErrorCode.NETWORK
     assert "CONNECT www.amazon.com.br:443 HTTP/1.1" in seen
+
+
+async def test_page_bytes_arrive_unchanged_for_the_parsers_charset_handling(scraper, amazon):
+    """ISO-8859-1 pages exist (issue 3): the browser must hand over the bytes, not re-encoded text."""
+    page = ('<html><head><meta charset="iso-8859-1"><title>Ação</title></head>'
+            "<body>Édition française</body></html>").encode("latin-1")
+    amazon.add_page("1234567890", page, content_type="text/html; charset=ISO-8859-1")
+    try:
+        result = await scraper.browser.fetch("https://www.amazon.fr/dp/1234567890", marketplace="amazon.fr")
+    finally:
+        amazon.pages.pop("1234567890")
+    assert result.body == page
+    assert result.status == 200 and result.content_type == "text/html; charset=ISO-8859-1"
+    assert result.url == "https://www.amazon.fr/dp/1234567890"
