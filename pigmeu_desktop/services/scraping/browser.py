@@ -103,8 +103,8 @@ class BrowserManager:
         self.config = config
         self.profile_dir = Path(profile_dir)
         self.timeout_s = timeout_s
-        # Amazon renders product data on the server; without JavaScript the page costs far less CPU
-        # (the UI loop shares the machine) and the HTML is exactly what the parser was written for.
+        # The scraped document never reaches the renderer (DocumentCapture), so JavaScript only
+        # matters for whatever else a context loads; off is cheaper and gives Amazon less to probe.
         self.javascript = javascript
         self._playwright_factory = playwright_factory
         # A driver passed in belongs to the caller (shared by several managers); ours we stop ourselves.
@@ -130,7 +130,14 @@ class BrowserManager:
             else:
                 from playwright.async_api import async_playwright
 
-                self._pw = await async_playwright().start()
+                try:
+                    self._pw = await async_playwright().start()
+                except Exception as exc:  # a broken install or a bundle without the driver
+                    raise ScrapeError(
+                        f"The browser driver (Playwright) could not start: {str(exc).splitlines()[0]}",
+                        code=ErrorCode.BROWSER_UNAVAILABLE,
+                        next_step="Reinstall the app (its Playwright driver is missing or damaged).",
+                    ) from exc
         return self._pw
 
     async def find(self) -> Candidate:
@@ -161,8 +168,17 @@ class BrowserManager:
                 return self._browser
             choice = self._choice or await self.find()
             pw = await self._playwright()
+            kwargs = self._launch_kwargs(choice)
             try:
-                browser = await pw.chromium.launch(headless=True, **self._launch_kwargs(choice))
+                try:
+                    browser = await pw.chromium.launch(headless=True, **kwargs)
+                except Exception as exc:
+                    if not kwargs["chromium_sandbox"] or "sandbox" not in str(exc).lower():
+                        raise
+                    # Some Linux systems forbid the user namespaces the sandbox needs (e.g. AppArmor
+                    # on Ubuntu 24.04); Playwright itself runs without it by default.
+                    log.warning("browser sandbox unavailable (%s); launching without it", str(exc).splitlines()[0])
+                    browser = await pw.chromium.launch(headless=True, **{**kwargs, "chromium_sandbox": False})
             except Exception as exc:  # every launch failure means "no usable browser"
                 raise ScrapeError(
                     f"The browser at {choice.path} could not be started: {str(exc).splitlines()[0]}",

@@ -118,3 +118,15 @@ def test_no_sandbox_only_as_root():
     for flag in ("--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync", "--disable-quic"):
         assert flag in user
+
+
+@pytest.mark.asyncio
+async def test_an_executable_that_is_not_a_browser_is_browser_unavailable(tmp_path):
+    fake = tmp_path / "not-a-browser"
+    fake.write_text("#!/bin/sh\necho 'I am not Chromium' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    svc = services(tmp_path, {"PIGMEU_BROWSER": str(fake)})
+    with pytest.raises(ScrapeError) as err:
+        await check_browser(svc, search=[])
+    assert err.value.code is ErrorCode.BROWSER_UNAVAILABLE
+    assert str(fake) in err.value.message
