@@ -125,6 +125,7 @@ class AmazonServer:
     hang_s: float = 120.0
     pages: dict[str, _Page] = field(default_factory=dict)
     requests: list[Recorded] = field(default_factory=list)
+    redirects: dict[str, tuple[int, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -163,6 +164,10 @@ class AmazonServer:
         elif isinstance(body, str):
             body = body.encode("utf-8")
         self.pages[asin] = _Page(body, status, content_type)
+
+    def add_redirect(self, asin: str, location: str, *, status: int = 301) -> None:
+        """Requests for `asin` answer `status` with `Location: location` (Amazon merging editions)."""
+        self.redirects[asin] = (status, location)
 
     def inject(self, fault: Fault, *, times: int = 1, asin: str | None = None, path_prefix: str | None = None) -> None:
         """The next `times` matching requests get `fault` (product pages by default, or a path prefix)."""
@@ -313,6 +318,10 @@ class _Handler(BaseHTTPRequestHandler):
             # What Amazon does once the check is passed: a session cookie for the whole site.
             self._send(200, b"<html><body>ok</body></html>", "text/html",
                        {"Set-Cookie": f"session-token=solved; Domain={host}; Path=/; Max-Age=3600; Secure"})
+            return
+        if asin in owner.redirects:
+            status, location = owner.redirects[asin]
+            self._send(status, b"", "text/html", {"Location": location})
             return
         page = owner.pages.get(asin) if asin else None
         if fault is Fault.NOT_FOUND or page is None:

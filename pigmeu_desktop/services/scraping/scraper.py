@@ -17,6 +17,9 @@ from pigmeu_desktop.services.scraping.politeness import Politeness
 
 log = logging.getLogger("pigmeu.scraping")
 
+# The parser's warning for Amazon's "something went wrong" page (parser.TRANSIENT_ERROR_WARNING).
+AMAZON_ERROR_PAGE = "amazon_error_page"
+
 ParseFn = Callable[[bytes | str, str], Awaitable[Any]]  # parse_product_page_async(html, url) → ParsedPage
 
 
@@ -55,17 +58,25 @@ class Scraper:
 
     # -- parsing ---------------------------------------------------------------------------------
 
-    async def parse_page(self, html: bytes | str, url: str, *, live: bool) -> Book:
+    async def parse_page(self, html: bytes | str, url: str, *, live: bool, expected_asin: str | None = None) -> Book:
         """Parse a page and turn every non-book kind into its ScrapeError.
 
         `live` pages (just fetched from Amazon) that turn out to be captchas pause the marketplace;
-        a captcha inside a saved file says nothing about Amazon now.
+        a captcha inside a saved file says nothing about Amazon now. A book whose ASIN is not the
+        one asked for (Amazon redirected to another edition) carries a warning for the editor.
         """
         parsed = await self._parse(html, url)
         kind = str(parsed.kind)
         marketplace = parsed.marketplace or marketplace_of(_host(url))
         if kind == "book" and parsed.book is not None:
-            return parsed.book
+            book = parsed.book
+            if expected_asin and parsed.asin and parsed.asin.upper() != expected_asin.upper():
+                book = book.model_copy(update={"warnings": [
+                    *book.warnings, f"asin_changed: asked for {expected_asin}, Amazon showed {parsed.asin}"]})
+            return book
+        if kind == "not_found" and any(w.startswith(AMAZON_ERROR_PAGE) for w in parsed.warnings):
+            # Amazon's "something went wrong" page is Amazon having a bad moment, not a missing book.
+            raise ScrapeError("Amazon answered with its error page.", code=ErrorCode.NETWORK, url=url)
         if kind == "captcha":
             if live:
                 self.politeness.record_captcha(marketplace, reason="Amazon asked for a captcha")
@@ -115,7 +126,7 @@ class Scraper:
                 )
             progress(0.6, "Reading the book data")
             try:
-                book = await self.parse_page(result.body, result.url, live=True)
+                book = await self.parse_page(result.body, result.url, live=True, expected_asin=_asin_of(url))
             except ScrapeError as exc:
                 if result.status == 404 and exc.code is not ErrorCode.CAPTCHA:
                     raise ScrapeError("Amazon has no page for this product.", code=ErrorCode.NOT_FOUND, url=url) from exc
@@ -171,6 +182,13 @@ class Scraper:
     async def aclose(self) -> None:
         await self.covers.aclose()
         await self.browser.aclose()
+
+
+def _asin_of(url: str) -> str | None:
+    import re
+
+    m = re.search(r"/(?:dp|gp/product|gp/aw/d)/([A-Z0-9]{10})", url, re.IGNORECASE)
+    return m.group(1).upper() if m else None
 
 
 def _host(url: str) -> str:

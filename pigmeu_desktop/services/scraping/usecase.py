@@ -28,7 +28,7 @@ async def scrape_submission_from_html(
     html = await read_saved_page(html_path)
     progress(0.3, "Reading the book data")
     scraper = services.scraper
-    book = await scraper.parse_page(html, submission.amazon_url, live=False)
+    book = await scraper.parse_page(html, submission.amazon_url, live=False, expected_asin=submission.asin)
     book = await scraper.finish_book(book, progress=progress)
     progress(1.0, "Scraped")
     return submission.model_copy(update={"book": book})

@@ -254,3 +254,14 @@ async def test_page_bytes_arrive_unchanged_for_the_parsers_charset_handling(scra
     assert result.body == page
     assert result.status == 200 and result.content_type == "text/html; charset=ISO-8859-1"
     assert result.url == "https://www.amazon.fr/dp/1234567890"
+
+
+async def test_redirect_to_another_edition_is_followed_and_flagged(scraper, amazon):
+    amazon.add_redirect("0575090670", "https://www.amazon.co.uk/dp/0575090677")
+    try:
+        outcome = await scraper.fetch_book("https://www.amazon.co.uk/dp/0575090670")
+    finally:
+        amazon.redirects.clear()
+    assert outcome.url == "https://www.amazon.co.uk/dp/0575090677"
+    assert outcome.book.title == "Bone Silence"
+    assert any(w.startswith("asin_changed: asked for 0575090670") for w in outcome.book.warnings)

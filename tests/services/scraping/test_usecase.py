@@ -48,3 +48,18 @@ async def test_saved_captcha_page_is_captcha_but_does_not_pause_the_marketplace(
         assert not svc.scraper.politeness.paused("amazon.com")  # a file says nothing about Amazon now
     finally:
         await svc.aclose()
+
+
+@pytest.mark.asyncio
+async def test_amazons_error_page_is_a_transient_network_error_not_not_found(tmp_path):
+    page = tmp_path / "oops.html"
+    page.write_text("<html><head><title>Amazon.com</title></head><body><h1>Sorry! Something went wrong!</h1>"
+                    "</body></html>")
+    svc = Services(AppPaths.under(tmp_path / "home").ensure(), Settings(), {})
+    sub = claimed("https://www.amazon.com/dp/3518366823", "3518366823", "amazon.com")
+    try:
+        with pytest.raises(ScrapeError) as err:
+            await scrape_submission_from_html(svc, sub, page)
+    finally:
+        await svc.aclose()
+    assert err.value.code is ErrorCode.NETWORK and err.value.transient
