@@ -314,7 +314,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path.startswith("/images/"):
             self._send(200, owner.cover_bytes, "image/jpeg")
             return
-        if self.path.startswith("/solve-captcha"):
+        if self.path.startswith("/solve-captcha"):  # also /solve-captcha/dp/ASIN, a product-looking URL
             # What Amazon does once the check is passed: a session cookie for the whole site.
             self._send(200, b"<html><body>ok</body></html>", "text/html",
                        {"Set-Cookie": f"session-token=solved; Domain={host}; Path=/; Max-Age=3600; Secure"})

@@ -21,6 +21,9 @@ def register(sub, common) -> None:
     p.add_argument("id", nargs="?", help="item id (or a unique prefix of it)")
     p.add_argument("--url", help="an Amazon product URL to parse without storing anything")
     p.add_argument("--html", metavar="FILE", help="parse this saved page instead of opening the browser")
+    p.add_argument("--visible", action="store_true",
+                   help="with --url: open the page in a browser window to solve Amazon's check once; "
+                        "the session is saved for later scrapes (waits until you close the window)")
     p.set_defaults(func=handler)
 
 
@@ -60,6 +63,10 @@ async def handler(ctx, args) -> int:
     if not args.id and not args.url:
         raise PigmeuError("Give an item ID, or --url URL to parse without storing.", code=ErrorCode.INVALID_INPUT,
                           next_step="Run `pigmeu list` to see the items.")
+    if args.visible and not args.url:
+        raise PigmeuError("--visible needs --url (the page that asked for the check).", code=ErrorCode.INVALID_INPUT)
+    if args.visible:
+        return await _solve_in_window(ctx, args)
     if args.url:
         return await _parse_only(ctx, args)
     return await _scrape_item(ctx, args)
@@ -106,4 +113,22 @@ async def _parse_only(ctx, args) -> int:
         # Live, but still "stores nothing": no cover download, no database.
         book = (await scraper.fetch_book(link.amazon_url, marketplace=link.marketplace)).book
     ctx.emit({"kind": "book", "book": book_summary(book)}, _book_text(book))
+    return 0
+
+
+async def _solve_in_window(ctx, args) -> int:
+    """The captcha flow for CLI users: a real window on the saved profile; closing it saves the session."""
+    from pigmeu_desktop.core.links import Rejected, parse_link
+
+    link = parse_link(args.url, ctx.services.settings.default_marketplace)
+    if isinstance(link, Rejected) and link.code is not ErrorCode.NOT_A_PRODUCT_LINK:
+        raise LinkError(link.message, code=link.code)
+    # The address exactly as given: it is the page that asked for the check, whatever its form.
+    url = args.url if "://" in args.url else f"https://{args.url}"
+    session = await ctx.services.scraper.open_visible(url)
+    if not ctx.json_output:
+        ctx.err.write("A browser window is open: solve Amazon's check there, then close the window.\n")
+    await session.closed
+    ctx.emit({"saved": str(session.storage_state_path)},
+             f"session saved ({session.storage_state_path}); later scrapes use it")
     return 0

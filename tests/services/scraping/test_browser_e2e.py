@@ -166,10 +166,11 @@ def _browser_pids(marker: str) -> list[int]:
         if not entry.name.isdigit():
             continue
         try:
-            cmd = (entry / "cmdline").read_bytes().split(b"\0")
+            # Chromium rewrites its title into one string: match substrings, not argv elements.
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
         except OSError:
             continue
-        if any(marker.encode() in c for c in cmd) and not any(c.startswith(b"--type=") for c in cmd):
+        if marker.encode() in cmd and b"--type=" not in cmd:
             pids.append(int(entry.name))
     return pids
 

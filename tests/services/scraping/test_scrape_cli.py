@@ -85,3 +85,58 @@ def test_scrape_id_live_through_the_real_browser(run_cli, local_network, chromiu
     assert shown["status"] == "failed" and shown["error"]["code"] == "not_found"
     assert {r.host for r in local_network.page_requests()} == {"www.amazon.co.uk", "www.amazon.com"}
 
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_visible_window_saves_the_session_for_headless_scrapes(run_cli, local_network, chromium_path, monkeypatch,
+                                                                 pigmeu_home, tmp_path):
+    """`pigmeu scrape --url U --visible` under a virtual screen; the "editor" closes the window."""
+    import os
+    import shutil
+    import signal
+    import subprocess
+    import threading
+    import time
+    from pathlib import Path
+
+    if not shutil.which("Xvfb"):
+        pytest.skip("Xvfb is not installed")
+    display = f":{200 + os.getpid() % 500}"
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    monkeypatch.setenv("DISPLAY", display)
+    monkeypatch.setenv("PIGMEU_BROWSER", chromium_path)
+    result: list = []
+    try:
+        time.sleep(0.3)
+        runner = threading.Thread(target=lambda: result.append(
+            run_cli("scrape", "--url", "https://www.amazon.com/solve-captcha/dp/3518366823", "--visible", "--json")))
+        runner.start()
+        state = pigmeu_home / "data" / "browser-profile" / "storage-state.json"
+        deadline = time.monotonic() + 30
+        while not (state.exists() and "session-token" in state.read_text()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        # The editor closes the window: the headed browser (ours, found by its profile dir) exits.
+        # Chromium rewrites its title, so the command line is matched as one string.
+        marker = f"--user-data-dir={pigmeu_home / 'data' / 'browser-profile'}".encode()
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+                except OSError:
+                    continue
+                if marker in cmd and b"--type=" not in cmd:
+                    os.kill(int(entry.name), signal.SIGTERM)
+        runner.join(timeout=30)
+    finally:
+        xvfb.kill()
+        xvfb.wait()
+    assert result and result[0][0] == 0, result
+    cookies = json.loads(state.read_text())["cookies"]
+    assert ("session-token", "solved") in {(c["name"], c["value"]) for c in cookies}
+    assert json.loads(result[0][1])["saved"] == str(state)
+    # A later headless scrape sends the saved session.
+    code, out, _ = run_cli("scrape", "--url", "https://www.amazon.com/dp/3518366823", "--json")
+    assert code == 0, out
+    assert "session-token=solved" in local_network.page_requests()[-1].cookie
