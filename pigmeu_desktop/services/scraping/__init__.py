@@ -9,6 +9,7 @@ from pigmeu_desktop.services.scraping.browser import BrowserManager
 from pigmeu_desktop.services.scraping.covers import CoverStore, ensure_cover
 from pigmeu_desktop.services.scraping.discovery import BrowserConfig, Candidate
 from pigmeu_desktop.services.scraping.http_client import client_for
+from pigmeu_desktop.services.scraping.pause_file import PauseFile
 from pigmeu_desktop.services.scraping.politeness import Politeness
 from pigmeu_desktop.services.scraping.scraper import Scraper
 from pigmeu_desktop.services.scraping.usecase import scrape_submission, scrape_submission_from_html
@@ -32,7 +33,10 @@ def create_scraper(services: Any, *, search: Sequence[Candidate] | None = None) 
         # `scrape_timeout_s` is read if the settings schema has it; 30 s otherwise.
         timeout_s=float(getattr(services.settings, "scrape_timeout_s", 30.0)),
     )
-    politeness = Politeness(services.settings.scrape_min_delay_s)
+    politeness = Politeness(
+        services.settings.scrape_min_delay_s,
+        shared=PauseFile(services.paths.data_dir / "scraping-pauses.json"),
+    )
     covers = CoverStore(services.paths.covers_dir, lambda: client_for(config))
     return Scraper(browser, politeness, covers)
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
+from pigmeu_desktop.services.scraping.pause_file import PauseFile
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[Any]]
@@ -60,6 +61,7 @@ class Politeness:
         sleep: Sleep = asyncio.sleep,
         rand: Callable[[], float] = random.random,
         wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        shared: PauseFile | None = None,
     ) -> None:
         self.min_delay_s = max(0.0, min_delay_s)
         self.jitter = jitter
@@ -72,14 +74,36 @@ class Politeness:
         self._rand = rand
         self._wall_clock = wall_clock
         self._states: dict[str, MarketplaceState] = {}
+        # Pauses other processes on the same data dir saw (and lifts they made); None: this process only.
+        self._shared = shared
 
     def state(self, marketplace: str) -> MarketplaceState:
-        return self._states.setdefault(marketplace, MarketplaceState(marketplace))
+        st = self._states.setdefault(marketplace, MarketplaceState(marketplace))
+        if self._shared is not None:
+            self._sync(st)
+        return st
+
+    def _sync(self, st: MarketplaceState) -> None:
+        """Adopt the shared file's pause for this marketplace; its absence means someone resumed."""
+        entry = self._shared.read().get(st.marketplace) if self._shared is not None else None
+        wall_now = self._wall_clock()
+        try:
+            until = datetime.fromisoformat(entry["paused_until"]) if entry else None
+        except (KeyError, TypeError, ValueError):
+            until = None
+        if until is None or until <= wall_now:
+            st.paused_until = st.paused_until_wall = st.reason = None
+            return
+        st.paused_until = self._clock() + (until - wall_now).total_seconds()
+        st.paused_until_wall = until
+        st.reason = str(entry.get("reason") or "captcha")
+        st.captcha_count = max(st.captcha_count, int(entry.get("captcha_count") or 1))
 
     def snapshot(self) -> list[dict[str, Any]]:
-        """Every marketplace seen so far, JSON-ready (what `pigmeu doctor` and the status bar show)."""
+        """Every marketplace seen so far (here or in the shared file), JSON-ready, for the status bar."""
+        names = set(self._states) | (set(self._shared.read()) if self._shared is not None else set())
         now = self._clock()
-        return [s.to_json(now) for s in self._states.values()]
+        return [self.state(name).to_json(now) for name in sorted(names)]
 
     def snapshot_of(self, marketplace: str) -> dict[str, Any]:
         return self.state(marketplace).to_json(self._clock())
@@ -89,6 +113,8 @@ class Politeness:
         return st.paused_until is not None and st.paused_until > self._clock()
 
     def _raise_if_paused(self, st: MarketplaceState) -> None:
+        if self._shared is not None:
+            self._sync(st)
         now = self._clock()
         if st.paused_until is not None and st.paused_until > now:
             info = st.to_json(now)
@@ -146,6 +172,9 @@ class Politeness:
         st.paused_until = self._clock() + pause
         st.paused_until_wall = self._wall_clock() + timedelta(seconds=pause)
         st.reason = reason
+        if self._shared is not None:
+            self._shared.write(marketplace, {"paused_until": st.paused_until_wall.isoformat(), "reason": reason,
+                                             "captcha_count": st.captcha_count})
         return pause
 
     def resume(self, marketplace: str) -> None:
@@ -154,3 +183,5 @@ class Politeness:
         st.paused_until = None
         st.paused_until_wall = None
         st.reason = None
+        if self._shared is not None:
+            self._shared.write(marketplace, None)

@@ -117,3 +117,35 @@ async def test_waiter_sees_a_captcha_recorded_while_it_slept():
     with pytest.raises(ScrapeError) as err:
         await task
     assert err.value.code is ErrorCode.CAPTCHA
+
+
+@pytest.mark.asyncio
+async def test_a_captcha_seen_by_one_process_pauses_the_others(tmp_path):
+    from pigmeu_desktop.services.scraping.pause_file import PauseFile
+
+    path = tmp_path / "scraping-pauses.json"
+    gui_clock, cli_clock = VirtualClock(), VirtualClock()
+    cli_clock.now = 5.0  # monotonic clocks of two processes have nothing in common
+    gui = make(gui_clock, shared=PauseFile(path), captcha_pause_s=900)
+    cli = make(cli_clock, shared=PauseFile(path), captcha_pause_s=900)
+    gui.record_captcha("amazon.com.br", reason="Amazon asked for a captcha")
+    with pytest.raises(ScrapeError) as err:
+        await cli.acquire("amazon.com.br")
+    assert err.value.code is ErrorCode.CAPTCHA
+    assert err.value.details["paused_until"] == "2026-01-01T00:15:00+00:00"
+    assert [m["marketplace"] for m in cli.snapshot() if m["paused"]] == ["amazon.com.br"]
+    # The editor solves it from the terminal (`pigmeu scrape --visible`): the GUI resumes too.
+    cli.resume("amazon.com.br")
+    assert not gui.paused("amazon.com.br")
+    assert await gui.acquire("amazon.com.br") == 0
+
+
+def test_a_damaged_pause_file_is_ignored(tmp_path):
+    from pigmeu_desktop.services.scraping.pause_file import PauseFile
+
+    path = tmp_path / "scraping-pauses.json"
+    path.write_text("{not json")
+    p = make(VirtualClock(), shared=PauseFile(path))
+    assert not p.paused("amazon.com")
+    p.record_captcha("amazon.com")  # and writing repairs it
+    assert p.paused("amazon.com") and "amazon.com" in path.read_text()
