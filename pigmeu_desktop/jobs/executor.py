@@ -322,9 +322,10 @@ class Executor:
         assert store is not None
         rows = []
         for status in self._scan_statuses():
-            rows.extend(await store.list_summaries(status=status))
-        # Oldest first, the order the editor queued them (ids break ties, as the store orders them).
-        rows.sort(key=lambda r: (r.created_at, r.id))
+            # The store lists newest first and breaks ties in queue order; reversed, oldest first.
+            rows.extend(reversed(await store.list_summaries(status=status)))
+        # Oldest first, the order the editor queued them; the sort is stable, so ties keep the store's order.
+        rows.sort(key=lambda r: r.created_at)
         now = utcnow()
         for row in rows:
             if self._stopping:

@@ -94,9 +94,9 @@ async def test_auto_publish_sends_drafts_on_without_review(tmp_path):
 
 
 async def test_items_start_in_the_order_they_were_queued(services):
-    # One add per link: links of one batch share created_at and the store's ids are random, so
-    # their relative order is not recorded (see the report to the store's owner).
+    # Separate adds (often within the same millisecond) and one paste of several links: both in order.
     ids = [(await add_items(services, 1, start=i))[0] for i in (5, 3, 9, 1, 7)]
+    ids += await add_items(services, 4, start=20)
     works = FakeWorks()
     ex = executor(services, works)
     ex.set_limit(Step.SCRAPE, 1)
