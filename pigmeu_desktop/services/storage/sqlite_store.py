@@ -259,19 +259,20 @@ class SqliteStore:
         raise NoSuchItem(f"No item with id '{submission_id}'.", id=submission_id)
 
     async def get(self, submission_id: str) -> Submission:
-        def read(conn: sqlite3.Connection) -> str:
+        def read(conn: sqlite3.Connection) -> Submission:
             real_id = self._resolve_id(conn, submission_id)
-            return conn.execute("SELECT doc FROM submissions WHERE id = ?", (real_id,)).fetchone()[0]
+            doc = conn.execute("SELECT doc FROM submissions WHERE id = ?", (real_id,)).fetchone()[0]
+            # Validated on the reader thread: a document with many revisions takes milliseconds.
+            return Submission.model_validate_json(doc)
 
-        return Submission.model_validate_json(await self._read(read))
+        return await self._read(read)
 
     async def find_by_url(self, amazon_url: str) -> Submission | None:
-        def read(conn: sqlite3.Connection) -> str | None:
+        def read(conn: sqlite3.Connection) -> Submission | None:
             row = conn.execute("SELECT doc FROM submissions WHERE amazon_url = ?", (amazon_url,)).fetchone()
-            return row[0] if row else None
+            return Submission.model_validate_json(row[0]) if row else None
 
-        doc = await self._read(read)
-        return Submission.model_validate_json(doc) if doc else None
+        return await self._read(read)
 
     async def list_summaries(
         self, *, status: Status | None = None, limit: int | None = None, offset: int = 0
