@@ -16,13 +16,13 @@ from pigmeu_desktop.core.ports import (
     ActivityEntry,
     AddOutcome,
     AddResult,
-    Change,
     ChangeKind,
     ChangeListener,
     NewLink,
     SubmissionSummary,
 )
 from pigmeu_desktop.core.states import Status
+from pigmeu_desktop.services.storage.changes import ChangeHub
 
 log = logging.getLogger("pigmeu.storage")
 
@@ -87,7 +87,7 @@ class MongoStore:
     def __init__(self, client: Any, db_name: str) -> None:
         self._client = client
         self._db = client[db_name]
-        self._listeners: list[ChangeListener] = []
+        self._changes = ChangeHub()
 
     @classmethod
     async def open(cls, client: Any, db_name: str) -> MongoStore:
@@ -112,19 +112,10 @@ class MongoStore:
                 f"The team database cannot be used: {type(exc).__name__}.", code=ErrorCode.STORE_UNAVAILABLE
             ) from exc
 
-    def _notify(self, kind: ChangeKind, ids: Sequence[str]) -> None:
-        if not ids:
-            return
-        change = Change(kind, tuple(ids))
-        for listener in list(self._listeners):
-            try:
-                listener(change)
-            except Exception:  # a broken view must not break the write that already happened
-                log.exception("change listener failed")
+
 
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+        return self._changes.subscribe(listener)
 
     async def close(self) -> None:
         close = getattr(self._client, "close", None)
@@ -186,7 +177,7 @@ class MongoStore:
             await self._db[ACTIVITY].insert_many(
                 [{"submission_id": i, "at": now, "event": "added", "data": {}} for i in added]
             )
-        self._notify(ChangeKind.ADDED, added)
+        self._changes.notify(ChangeKind.ADDED, added)
         return outcomes
 
     async def _find_doc(self, submission_id: str) -> dict[str, Any]:
@@ -253,7 +244,7 @@ class MongoStore:
             await self._guard(write())
         except DuplicateKeyError as exc:  # pragma: no cover - the URL is never changed to another item's
             raise StoreConflict("Another item already has this Amazon link.", id=saved.id) from exc
-        self._notify(ChangeKind.UPDATED, [saved.id])
+        self._changes.notify(ChangeKind.UPDATED, [saved.id])
         return saved
 
     async def delete(self, submission_id: str) -> None:
@@ -261,7 +252,7 @@ class MongoStore:
         real_id = str(doc["_id"])
         await self._guard(self._db[SUBMISSIONS].delete_one({"_id": real_id}))
         await self._guard(self._db[ACTIVITY].delete_many({"submission_id": real_id}))
-        self._notify(ChangeKind.DELETED, [real_id])
+        self._changes.notify(ChangeKind.DELETED, [real_id])
 
     async def check_integrity(self) -> str:
         """`ok` when the server answers a ping (MongoDB checks its own storage)."""

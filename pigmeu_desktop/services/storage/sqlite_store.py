@@ -19,13 +19,13 @@ from pigmeu_desktop.core.ports import (
     ActivityEntry,
     AddOutcome,
     AddResult,
-    Change,
     ChangeKind,
     ChangeListener,
     NewLink,
     SubmissionSummary,
 )
 from pigmeu_desktop.core.states import Status
+from pigmeu_desktop.services.storage.changes import ChangeHub
 from pigmeu_desktop.services.storage.migrations import migrate
 
 log = logging.getLogger("pigmeu.storage")
@@ -88,7 +88,7 @@ class SqliteStore:
         self._connections_lock = threading.Lock()
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="pigmeu-sqlite-writer")
         self._readers = ThreadPoolExecutor(2, thread_name_prefix="pigmeu-sqlite-reader")
-        self._listeners: list[ChangeListener] = []
+        self._changes = ChangeHub()
         self._closed = False
 
     @classmethod
@@ -151,24 +151,10 @@ class SqliteStore:
 
         return await self._run(self._writer, in_transaction)
 
-    def _notify(self, kind: ChangeKind, ids: Sequence[str]) -> None:
-        if not ids:
-            return
-        change = Change(kind, tuple(ids))
-        for listener in list(self._listeners):
-            try:
-                listener(change)
-            except Exception:  # a broken view must not break the write that already committed
-                log.exception("change listener failed")
+
 
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
-        self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._changes.subscribe(listener)
 
     async def close(self) -> None:
         if self._closed:
@@ -237,7 +223,7 @@ class SqliteStore:
             return outcomes
 
         outcomes = await self._write(write)
-        self._notify(ChangeKind.ADDED, [o.id for o in outcomes if o.result is AddResult.ADDED])
+        self._changes.notify(ChangeKind.ADDED, [o.id for o in outcomes if o.result is AddResult.ADDED])
         return outcomes
 
     def _resolve_id(self, conn: sqlite3.Connection, submission_id: str) -> str:
@@ -322,7 +308,7 @@ class SqliteStore:
             )
 
         await self._write(write)
-        self._notify(ChangeKind.UPDATED, [saved.id])
+        self._changes.notify(ChangeKind.UPDATED, [saved.id])
         return saved
 
     async def delete(self, submission_id: str) -> None:
@@ -333,7 +319,7 @@ class SqliteStore:
             return real_id
 
         real_id = await self._write(write)
-        self._notify(ChangeKind.DELETED, [real_id])
+        self._changes.notify(ChangeKind.DELETED, [real_id])
 
     async def check_integrity(self) -> str:
         """`ok`, or SQLite's description of the damage."""
