@@ -71,6 +71,8 @@ class Book(_Model):
     # Local file of the downloaded cover (content-addressed, under the data dir), and whether it is pending.
     cover_path: str | None = None
     warnings: list[str] = Field(default_factory=list)
+    # Where a field came from when it is not the Amazon page (e.g. {"pages": "openlibrary"}).
+    sources: dict[str, str] = Field(default_factory=dict)
 
 
 class Usage(_Model):

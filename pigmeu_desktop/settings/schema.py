@@ -24,6 +24,10 @@ class Settings(BaseModel):
     )
     proxy: str = Field("", description="Proxy server for the browser, e.g. http://host:3128.")
     scrape_min_delay_s: float = Field(3.0, description="Minimum seconds between requests to one marketplace.")
+    scrape_timeout_s: float = Field(30.0, gt=0, description="Seconds before a page load counts as a timeout.")
+    enrich_from_open_data: bool = Field(
+        False, description="Fill fields the Amazon page lacks from Open Library / Google Books (by ISBN)."
+    )
 
     # AI drafting
     llm_provider: str = Field("", description="openai, groq, mistral, or empty for skeleton drafts.")
