@@ -63,6 +63,7 @@ class Job:
     state: JobState = JobState.WAITING
     task: asyncio.Task | None = None
     options: dict[str, Any] = field(default_factory=dict)  # extra keyword arguments for the work
+    marketplace: str | None = None  # for scrapes: a captcha pause of this marketplace holds the job back
 
 
 @dataclass(slots=True)
@@ -106,10 +107,16 @@ class Executor:
         lease_seconds: float = 60.0,
         scan_interval_s: float = 5.0,
         progress_rate_hz: float = 10.0,
+        scrape_pause_of: Callable[[str], Any] | None = None,
     ) -> None:
         self.services = services
         settings = services.settings
         self.works: dict[Step, StepWork] = {**default_works(), **dict(works or {})}
+        # While Amazon shows one marketplace a captcha, its scrapes wait instead of each failing with
+        # `captcha`. With the real scrape step the scraper knows the pauses; fakes in tests pass their own.
+        if scrape_pause_of is None and works is not None and Step.SCRAPE in works:
+            scrape_pause_of = _never_paused
+        self._scrape_pause_of = scrape_pause_of
         self.owner = owner or instance_id()
         self.retry = retry or RetryPolicy()
         self.limits: dict[Step, int] = {
@@ -349,7 +356,9 @@ class Executor:
                     self._foreign[sid] = sub.lease.until
                     continue
                 self._foreign.pop(sid, None)
-            self._enqueue(sid, step, self._options(step, row.status))
+            if step is Step.SCRAPE and self.scrape_paused(row.marketplace):
+                continue  # picked up by a later scan, once the editor solved the captcha or it expired
+            self._enqueue(sid, step, self._options(step, row.status), row.marketplace)
 
     async def _consider_failed(self, store: SubmissionStore, sid: str) -> None:
         """A transiently failed item found in the store (e.g. after a restart): retry it if budget is left."""
@@ -376,8 +385,23 @@ class Executor:
             return {"status": AUTO_POST_STATUS}
         return {}
 
-    def _enqueue(self, sid: str, step: Step, options: dict[str, Any] | None = None) -> None:
-        self._jobs[sid] = Job(sid, step, options=dict(options or {}))
+    def scrape_paused(self, marketplace: str | None) -> bool:
+        """True while a captcha pauses scraping on `marketplace` (the scraper keeps the pauses)."""
+        if marketplace is None:
+            return False
+        pause_of = self._scrape_pause_of
+        if pause_of is None:
+            pause_of = self.services.scraper.pause_of
+        try:
+            return bool(pause_of(marketplace))
+        except Exception:  # a broken pause record must not stop the queue
+            log.exception("cannot read the scraping pause of %s", marketplace)
+            return False
+
+    def _enqueue(
+        self, sid: str, step: Step, options: dict[str, Any] | None = None, marketplace: str | None = None
+    ) -> None:
+        self._jobs[sid] = Job(sid, step, options=dict(options or {}), marketplace=marketplace)
         self._waiting[step].append(sid)
         self._idle.clear()
         self._pump()
@@ -389,6 +413,12 @@ class Executor:
             queue = self._waiting[step]
             while queue and len(self._running[step]) < self.limits[step]:
                 job = self._jobs[queue.popleft()]
+                if step is Step.SCRAPE and self.scrape_paused(job.marketplace):
+                    # A captcha arrived after this item was queued: let it wait in the store, not fail.
+                    self._forget(job)
+                    if not self._jobs:
+                        self.request_scan()  # so an executor with nothing else to do can call itself idle
+                    continue
                 job.state = JobState.RUNNING
                 self._running[step].add(job)
                 self._launch(job, self._run_job(job))
@@ -499,4 +529,8 @@ class Executor:
         if self._jobs.get(job.submission_id) is job and not self._stopping:
             if job.submission_id not in self._held:
                 del self._jobs[job.submission_id]
-                self._enqueue(job.submission_id, job.step, job.options)
+                self._enqueue(job.submission_id, job.step, job.options, job.marketplace)
+
+
+def _never_paused(marketplace: str) -> None:
+    return None

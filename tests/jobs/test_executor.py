@@ -378,3 +378,48 @@ async def test_a_restarted_executor_scans_again_before_calling_itself_idle(servi
     ids = await add_items(services, 2)
     await run_idle(ex)
     assert await statuses(services, ids) == [Status.DRAFTED] * 2
+
+
+async def test_a_captcha_paused_marketplace_waits_instead_of_failing(services):
+    """Items of a marketplace under a captcha pause are neither started nor failed; others go on."""
+    store = await services.store()
+    from pigmeu_desktop.core.ports import NewLink
+
+    paused = {"amazon.com.br"}
+    br = await add_items(services, 3)
+    (us,) = [o.id for o in await store.add_links([NewLink("https://www.amazon.com/dp/B000000099", "B000000099",
+                                                          "amazon.com", "x")])]
+    works = FakeWorks()
+    ex = executor(services, works, scrape_pause_of=lambda m: {"paused_until": "later"} if m in paused else None)
+    await asyncio.wait_for(ex.run_until_idle(), 20)
+    assert works.calls_of(Step.SCRAPE) == [us]
+    assert await statuses(services, br) == [Status.QUEUED] * 3
+    paused.clear()  # the editor solved the captcha: the next periodic scan picks the items up
+    for _ in range(200):
+        if await statuses(services, br) == [Status.DRAFTED] * 3:
+            break
+        await asyncio.sleep(0.05)
+    await ex.stop()
+    assert sorted(works.calls_of(Step.SCRAPE)) == sorted([us, *br])
+    assert await statuses(services, br) == [Status.DRAFTED] * 3
+
+
+async def test_items_already_waiting_when_a_captcha_arrives_are_held_back(services):
+    ids = await add_items(services, 4)
+    works = FakeWorks()
+    paused: set[str] = set()
+
+    real_scrape = works.mapping()[Step.SCRAPE]
+
+    async def scrape_then_captcha(svc, sub, *, progress, **options):
+        result = await real_scrape(svc, sub, progress=progress, **options)
+        paused.add("amazon.com.br")  # the first page was fine; Amazon now wants a captcha
+        return result
+
+    mapping = {**works.mapping(), Step.SCRAPE: scrape_then_captcha}
+    ex = Executor(services, works=mapping, owner="test-owner", scan_interval_s=0.5,
+                  scrape_pause_of=lambda m: m in paused)
+    ex.set_limit(Step.SCRAPE, 1)
+    await run_idle(ex)
+    states = await statuses(services, ids)
+    assert states.count(Status.QUEUED) == 3 and Status.FAILED not in states
