@@ -1,13 +1,18 @@
 """Benchmark: 20 drafts, 3 at a time, against the local OpenAI-compatible server (run on demand).
 
     /tmp/venv/bin/python tests/perf/bench_llm.py [--drafts 20] [--concurrency 3] [--chunk-size 4]
-                                                 [--token-delay 0.002]
+                                                 [--token-delay 0.002] [--loop]
 
 Prints (1) the pipeline's own overhead per draft: wall time of Drafter.generate minus the time the
 server spent on that request (prompt rendering, SDK, HTTP, parsing, validation, links, grounding),
 target ≤ 20 ms; and (2) the delay from the server writing a token to on_token receiving it, target
 ≤ 20 ms. The server runs in its own process so its threads do not steal the client's GIL; both
 sides timestamp with perf_counter(), the system-wide monotonic clock on Linux.
+
+`--loop` measures how smooth the event loop stays instead (issue 6): the drafts go through
+`draft_submission` (the real StepWork) with a long, realistic book description, while a 10 ms ticker
+runs on the loop under asyncio debug mode (slow_callback_duration 20 ms). Prints the ticker's
+p50/p99/max interval (targets p99 <= 30 ms, max <= 100 ms) and the callbacks that held the loop longest.
 """
 
 from __future__ import annotations
@@ -142,6 +147,151 @@ async def run(args) -> dict:
     return result
 
 
+LONG_DESCRIPTION = (
+    "Sidarta, filho de um brâmane, deixa a casa do pai em busca da iluminação. Ao lado do amigo Govinda, "
+    "passa três anos entre os samanas, conhece Gotama, o Buda, e depois Kamala, em 1922 escrita por "
+    "Hermann Hesse, Prêmio Nobel de Literatura em 1946. Tradução de Herbert Caro, 200 páginas. "
+) * 20  # ~5 KB, like a real scraped description (the grounding check reads all of it)
+
+
+class Ticker:
+    """Wakes every 10 ms and records each interval (a stalled loop = a frozen UI)."""
+
+    def __init__(self, period: float = 0.010) -> None:
+        self.period = period
+        self.gaps: list[float] = []
+        self.last = time.monotonic()
+
+    async def run(self) -> None:
+        loop = asyncio.get_running_loop()
+        last = loop.time()
+        while True:
+            await asyncio.sleep(self.period)
+            now = loop.time()
+            self.gaps.append(now - last)
+            last = now
+            self.last = time.monotonic()
+
+    def summary(self) -> dict:
+        gaps = sorted(self.gaps)
+        return {
+            "ticks": len(gaps),
+            "p50_ms": round(statistics.median(gaps) * 1000, 1),
+            "p99_ms": round(pct(gaps, 99) * 1000, 1),
+            "max_ms": round(gaps[-1] * 1000, 1),
+            "over_30ms": sum(g > 0.030 for g in gaps),
+        }
+
+
+class Watchdog:
+    """--diagnose: a thread that samples the loop thread's stack while the ticker is late (> 40 ms),
+    so a stall names the line that caused it, not just the task (asyncio's debug report)."""
+
+    def __init__(self, ticker: Ticker, late: float = 0.040) -> None:
+        import collections
+        import threading
+
+        self.ticker, self.late = ticker, late
+        self.main = threading.get_ident()
+        self.samples: collections.Counter[str] = collections.Counter()
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        import traceback
+
+        while not self.stop.wait(0.005):
+            if time.monotonic() - self.ticker.last > self.late:
+                frame = sys._current_frames().get(self.main)
+                if frame is not None:
+                    stack = traceback.extract_stack(frame)[-6:]
+                    self.samples[
+                        " < ".join(f"{Path(f.filename).name}:{f.lineno}({f.name})" for f in reversed(stack))
+                    ] += 1
+
+    def top(self, n: int = 8) -> list[str]:
+        return [f"{count}x {where}" for where, count in self.samples.most_common(n)]
+
+
+async def run_loop(args) -> dict:
+    """The ticker and asyncio's slow-callback report while drafts run through draft_submission."""
+    import logging
+
+    from pigmeu_desktop.services.llm import draft_submission
+    from tests.services.llm.conftest import make_submission
+
+    proc = start_server(args)
+    slow: list[tuple[float, str]] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            msg = record.getMessage()
+            if " took " in msg:
+                seconds = float(msg.rsplit("took ", 1)[1].split()[0])
+                where = msg.rsplit(" took ", 1)[0]
+                where = where.split(" coro=<", 1)[-1] if "coro=<" in where else where
+                where = where.replace(str(REPO) + "/", "")[:200]
+                slow.append((seconds, where))
+
+    try:
+        info = json.loads(proc.stdout.readline())
+        with tempfile.TemporaryDirectory() as home:
+            env = {"OPENAI_BASE_URL": info["base_url"], "OPENAI_API_KEY": info["key"]}
+            services = Services(AppPaths.under(Path(home)).ensure(), Settings(), env)
+            await services.store()
+            book = make_book(description=LONG_DESCRIPTION)
+            tokens: dict[int, list[str]] = {}
+            if not args.cold:  # warm-up: imports, the SDK's lazy modules, the connection pool
+                await draft_submission(services, make_submission(book=book))
+            idle = Ticker()
+            tick = asyncio.ensure_future(idle.run())
+            await asyncio.sleep(1.0)  # control: the ticker on an idle loop (noise floor of a busy machine)
+            tick.cancel()
+            loop = asyncio.get_running_loop()
+            if args.diagnose:  # debug mode slows everything down: the ticker figures are then pessimistic
+                logging.getLogger("asyncio").addHandler(Collect())
+                loop.set_debug(True)
+                loop.slow_callback_duration = 0.02
+            semaphore = asyncio.Semaphore(args.concurrency)
+
+            async def one(i: int) -> None:
+                async with semaphore:
+                    parts = tokens.setdefault(i, [])
+                    sub = make_submission(book=book.model_copy(update={"title": f"Livro {i}"}))
+                    done = await draft_submission(services, sub, on_token=parts.append)
+                    assert done.draft is not None and not done.draft.needs_writing
+
+            ticker = Ticker()
+            tick = asyncio.ensure_future(ticker.run())
+            watchdog = Watchdog(ticker)
+            if args.diagnose:
+                watchdog.thread.start()
+            wall, cpu = time.perf_counter(), time.process_time()
+            await asyncio.gather(*(one(i) for i in range(args.drafts)))
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            tick.cancel()
+            watchdog.stop.set()
+            loop.set_debug(False)
+            await services.aclose()
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=10)
+    import os
+
+    return {
+        "drafts": args.drafts,
+        "concurrency": args.concurrency,
+        "wall_s": round(wall, 3),
+        "client_cpu_ms_per_draft": round(cpu / args.drafts * 1000, 2),
+        "ticker": ticker.summary(),
+        "ticker_idle_control": idle.summary(),
+        "targets": {"p99_ms": 30, "max_ms": 100},
+        "slow_callbacks": [f"{t:.3f}s {w}" for t, w in sorted(slow, reverse=True)[:12]],
+        "stall_samples": watchdog.top(),
+        "load_average_1min": round(os.getloadavg()[0], 2),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--drafts", type=int, default=20)
@@ -149,7 +299,11 @@ def main() -> None:
     parser.add_argument("--chunk-size", type=int, default=4, help="characters per streamed token")
     parser.add_argument("--token-delay", type=float, default=0.002, help="seconds between tokens")
     parser.add_argument("--verbose", action="store_true", help="print each draft's timeline")
-    result = asyncio.run(run(parser.parse_args()))
+    parser.add_argument("--loop", action="store_true", help="ticker and slow callbacks (issue 6)")
+    parser.add_argument("--cold", action="store_true", help="with --loop: no warm-up draft first")
+    parser.add_argument("--diagnose", action="store_true", help="with --loop: asyncio debug mode")
+    args = parser.parse_args()
+    result = asyncio.run(run_loop(args) if args.loop else run(args))
     print(json.dumps(result, indent=2))
 
 

@@ -20,6 +20,7 @@ from pigmeu_desktop.services.llm import links
 from pigmeu_desktop.services.llm.chat import ChatResult, TokenCallback, stream_chat
 from pigmeu_desktop.services.llm.clients import ClientPool
 from pigmeu_desktop.services.llm.config import ProviderConfig
+from pigmeu_desktop.services.llm.errors import map_exception
 from pigmeu_desktop.services.llm.grounding import ungrounded_facts
 from pigmeu_desktop.services.llm.pricing import PriceTable
 from pigmeu_desktop.services.llm.prompts import (
@@ -35,6 +36,7 @@ from pigmeu_desktop.services.llm.schema import SECTION_SCHEMA, draft_errors, res
 from pigmeu_desktop.services.llm.sections import clean_section_text, find_section, replace_section
 from pigmeu_desktop.services.llm.skeleton import skeleton_draft
 from pigmeu_desktop.services.llm.slugs import slugify
+from pigmeu_desktop.services.llm.stream_thread import StreamThread
 
 log = logging.getLogger("pigmeu.llm")
 
@@ -115,7 +117,12 @@ def _demote_headings(text: str) -> str:
 
 
 class Drafter:
-    """Shared by every draft job; holds the SDK clients (closed by aclose())."""
+    """Shared by every draft job; holds the SDK clients (closed by aclose()).
+
+    Nothing CPU-heavy runs on the caller's event loop (the GUI's): the SDK streams run on a worker
+    thread's loop (see stream_thread.py), and prompt rendering, validation, link cleaning and the
+    grounding check run in `asyncio.to_thread`. The loop only awaits and receives tokens.
+    """
 
     def __init__(
         self,
@@ -130,10 +137,11 @@ class Drafter:
         self.chain = chain
         self.prices = prices
         self.retry = retry or RetryPolicy()
-        self.clients = clients or ClientPool()
+        self.clients = clients or ClientPool()  # used only on the stream thread's loop
+        self.streams = StreamThread()
 
     async def aclose(self) -> None:
-        await self.clients.aclose()
+        await self.streams.aclose(self.clients.aclose)
 
     # public API ------------------------------------------------------------------------------------
     async def generate(
@@ -153,10 +161,10 @@ class Drafter:
         prompt = await self.library.prompt(prompt_id=prompt_id, language=language)
         chain = await self._resolve_chain(provider, model)
         if not chain:
-            draft = skeleton_draft(book, amazon_url, prompt)
+            draft = await asyncio.to_thread(skeleton_draft, book, amazon_url, prompt)
             return Generation(draft=draft, raw_text="")
         schema_doc = await self.library.schema(prompt.schema_id)
-        messages = review_messages(prompt, book)
+        messages = await asyncio.to_thread(review_messages, prompt, book)
 
         def check(text: str) -> _Checked:
             return self._check_review(text, prompt, schema_doc, amazon_url, asin)
@@ -166,8 +174,9 @@ class Drafter:
             value, raw, usage, repaired, removed = await self._complete(
                 cfg, prompt, messages, fmt, check, on_token, on_attempt, reason
             )
-            draft = Draft(**value, **self._provenance(cfg, prompt, usage))
-            draft.ungrounded = ungrounded_facts(draft, book, ignore=self._vocabulary(prompt))
+            draft = await asyncio.to_thread(
+                self._grounded, lambda: Draft(**value, **self._provenance(cfg, prompt, usage)), book, prompt
+            )
             return Generation(draft=draft, raw_text=raw, repaired=repaired, removed_links=removed)
 
         return await self._with_fallback(chain, run)
@@ -216,8 +225,8 @@ class Drafter:
                 next_step="Set an API key in Settings → AI provider.",
             )
         schema_doc = await self.library.schema(prompt.schema_id)
-        messages = section_messages(prompt, book, draft, section, instructions)
-        before = set(draft_errors(self._as_doc(draft), schema_doc, prompt.sections))
+        messages = await asyncio.to_thread(section_messages, prompt, book, draft, section, instructions)
+        before = set(await asyncio.to_thread(draft_errors, self._as_doc(draft), schema_doc, prompt.sections))
 
         def check(text: str) -> _Checked:
             data, errors = _loads_object(text)
@@ -247,8 +256,9 @@ class Drafter:
             )
             # A skeleton stays "needs writing" until the editor (or a whole new draft) fills every section.
             provenance = {**self._provenance(cfg, prompt, usage), "needs_writing": draft.needs_writing}
-            updated = draft.model_copy(update={**value, **provenance})
-            updated.ungrounded = ungrounded_facts(updated, book, ignore=self._vocabulary(prompt))
+            updated = await asyncio.to_thread(
+                self._grounded, lambda: draft.model_copy(update={**value, **provenance}), book, prompt
+            )
             return Generation(draft=updated, raw_text=raw, repaired=repaired, removed_links=removed)
 
         return await self._with_fallback(chain, run)
@@ -292,7 +302,6 @@ class Drafter:
         reason: str,
     ) -> tuple[dict[str, Any], str, Usage, bool, list[str]]:
         """One answer that passes `check`: a call (with retries), and one repair call if it does not."""
-        client = self.clients.get(cfg)
         hints = prompt.hints
         tokens = [0, 0]
 
@@ -304,14 +313,20 @@ class Drafter:
                 tries += 1
                 if on_attempt is not None:
                     on_attempt(Attempt(cfg.name, cfg.model, why if tries == 1 else "retry"))
-                return await stream_chat(
-                    client,
-                    cfg,
-                    msgs,
-                    response_format=fmt,
-                    temperature=hints.get("temperature"),
-                    max_tokens=hints.get("max_tokens"),
-                    on_token=on_token,
+
+                async def stream(emit: TokenCallback) -> ChatResult:  # runs on the stream thread
+                    return await stream_chat(
+                        self.clients.get(cfg),
+                        cfg,
+                        msgs,
+                        response_format=fmt,
+                        temperature=hints.get("temperature"),
+                        max_tokens=hints.get("max_tokens"),
+                        on_token=emit,
+                    )
+
+                return await self.streams.run(
+                    stream, on_token, on_callback_error=lambda exc: map_exception(exc, cfg)
                 )
 
             result = await self.retry.run(once)
@@ -320,7 +335,7 @@ class Drafter:
             return result
 
         first = await call(messages, reason)
-        checked = check(first.text)
+        checked = await asyncio.to_thread(check, first.text)
         if not checked.errors:
             return checked.value, first.text, self._usage(cfg, tokens), False, checked.removed
         log.info("%s answer invalid (%s); one repair attempt", cfg.name, "; ".join(checked.errors[:3]))
@@ -330,7 +345,7 @@ class Drafter:
             repair_message(prompt, checked.errors),
         ]
         second = await call(repair, "repair")
-        checked = check(second.text)
+        checked = await asyncio.to_thread(check, second.text)
         if not checked.errors:
             return checked.value, second.text, self._usage(cfg, tokens), True, checked.removed
         usage = self._usage(cfg, tokens)
@@ -390,6 +405,12 @@ class Drafter:
             "generated_at": utcnow(),
             "needs_writing": False,
         }
+
+    def _grounded(self, make: Callable[[], Draft], book: Book, prompt: Prompt) -> Draft:
+        """The draft built by `make` (pydantic validation), with its grounding check: worker-thread work."""
+        draft = make()
+        draft.ungrounded = ungrounded_facts(draft, book, ignore=self._vocabulary(prompt))
+        return draft
 
     @staticmethod
     def _as_doc(draft: Draft) -> dict[str, Any]:

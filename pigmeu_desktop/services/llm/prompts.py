@@ -7,16 +7,17 @@ description can never close the <book_data> block it sits in and pose as instruc
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
-from jinja2 import TemplateError
+from jinja2 import Template, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
@@ -52,6 +53,13 @@ FACT_FIELDS = (
 _env = ImmutableSandboxedEnvironment(autoescape=False, keep_trailing_newline=False)
 
 
+@lru_cache(maxsize=128)
+def _template(source: str) -> Template:
+    """Compiled once per template text: compiling (parse + codegen + compile) costs ~100x a render.
+    Keyed by the text itself, so an edited prompt simply compiles anew. Raises TemplateError."""
+    return _env.from_string(source)
+
+
 class PromptError(PigmeuError):
     """A prompt or schema document is missing or its template is broken."""
 
@@ -73,7 +81,7 @@ class ResourceDocuments:
 
     async def list_documents(self, collection: str) -> list[dict[str, Any]]:
         if collection not in self._cache:
-            self._cache[collection] = self._read(collection)
+            self._cache[collection] = await asyncio.to_thread(self._read, collection)  # file reads
         return [dict(d) for d in self._cache[collection]]
 
     def _read(self, collection: str) -> list[dict[str, Any]]:
@@ -162,7 +170,7 @@ class Prompt:
             raise PromptError(f"Prompt '{self.id}' has no '{field}' template.", prompt_id=self.id)
         try:
             return (
-                _env.from_string(source)
+                _template(source)
                 .render(sections=[s.__dict__ for s in self.sections], language=self.language, **context)
                 .strip()
             )
