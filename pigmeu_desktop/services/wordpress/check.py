@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from pigmeu_desktop.core.errors import ErrorCode, WordPressError
-from pigmeu_desktop.services.wordpress.client import WordPressClient
-from pigmeu_desktop.services.wordpress.credentials import resolve_credentials
+from pigmeu_desktop.services.wordpress.client import WordPressClient, preload_async_backend
+from pigmeu_desktop.services.wordpress.credentials import Credentials, resolve_credentials
 from pigmeu_desktop.services.wordpress.site import Discovery
 
 # Capabilities a publish uses; the first two are required, the others narrow what it can do.
@@ -60,12 +61,18 @@ def require_app_passwords(discovery: Discovery) -> None:
         )
 
 
+def _build_client(creds: Credentials) -> WordPressClient:
+    preload_async_backend()
+    return WordPressClient(creds.site_url, creds.username, creds.password)
+
+
 async def check_wordpress(services: Any, *, client: WordPressClient | None = None) -> dict[str, Any]:
     """Discovery + `users/me?context=edit`; raises WordPressError with the stable codes on any problem."""
     own_client = client is None
     if client is None:
-        creds = resolve_credentials(services)
-        client = WordPressClient(creds.site_url, creds.username, creds.password)
+        # Worker threads: the keyring read blocks on D-Bus and an https client builds an SSL context.
+        creds = await asyncio.to_thread(resolve_credentials, services)
+        client = await asyncio.to_thread(_build_client, creds)
     try:
         discovery = await client.discover()
         require_app_passwords(discovery)

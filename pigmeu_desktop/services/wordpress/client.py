@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import logging
 import time
 from collections.abc import Callable
@@ -22,6 +24,16 @@ LIVE_STATUSES = "publish,future,draft,pending,private"
 
 RequestObserver = Callable[[str, str, int, float], None]
 """Called after each HTTP exchange with (method, route, status, seconds): used by the benchmark."""
+
+
+def preload_async_backend() -> None:
+    """Import what httpx's first request imports lazily (anyio's asyncio backend and TLS streams).
+
+    Call it from a worker thread: those imports take tens of ms that would otherwise stall the loop
+    in the middle of the first publish."""
+    for name in ("anyio._backends._asyncio", "anyio.streams.tls", "anyio.to_thread"):
+        with contextlib.suppress(ImportError):  # private module paths: a newer anyio just imports later
+            importlib.import_module(name)
 
 
 class WordPressClient:

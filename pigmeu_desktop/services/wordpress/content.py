@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -9,6 +10,7 @@ from dataclasses import dataclass, field
 import nh3
 from markdown_it import MarkdownIt
 
+from pigmeu_desktop.core.models import Draft
 from pigmeu_desktop.services.wordpress.affiliate import (
     AFFILIATE_REL,
     AmazonLink,
@@ -16,6 +18,7 @@ from pigmeu_desktop.services.wordpress.affiliate import (
     is_amazon_short_link,
     parse_amazon_link,
 )
+from pigmeu_desktop.services.wordpress.hashing import content_hash
 
 ALLOWED_TAGS = frozenset(
     {
@@ -53,13 +56,50 @@ class RenderedPost:
     notes: list[str] = field(default_factory=list)
 
 
+@functools.cache
 def _markdown() -> MarkdownIt:
+    """One renderer per process: building one compiles its rule chains (each render gets its own state,
+    so worker threads can share it)."""
     # html=True: raw HTML in a draft is kept for the sanitiser to judge (and strip) rather than shown escaped.
     md = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
     # Let every link through to the sanitiser: markdown-it would print a `javascript:` link as literal
     # text, while nh3 keeps the words and drops the href.
     md.validateLink = lambda url: True
+    md.render("")  # compile the rule caches now, not racily in two threads' first renders
     return md
+
+
+@dataclass(frozen=True)
+class PostText:
+    """Everything a publish sends that is derived from the draft's text, computed in one go."""
+
+    rendered: RenderedPost
+    title: str
+    excerpt: str
+    meta_description: str
+    focus_keyword: str
+    content_hash: str
+
+
+def prepare_post_text(
+    draft: Draft, *, submission_id: str, product_url: str, affiliate_tags: dict[str, str], disclosure_text: str
+) -> PostText:
+    """Render and sanitise the draft and hash it. CPU-bound (a long review takes tens of ms): callers
+    run it in a worker thread so the event loop (the GUI) never waits for it."""
+    return PostText(
+        rendered=render_post_html(
+            draft.body_markdown,
+            submission_id=submission_id,
+            product_url=product_url,
+            affiliate_tags=affiliate_tags,
+            disclosure_text=disclosure_text,
+        ),
+        title=sanitize_text(draft.title),
+        excerpt=sanitize_text(draft.excerpt),
+        meta_description=sanitize_text(draft.meta_description),
+        focus_keyword=sanitize_text(draft.focus_keyword),
+        content_hash=content_hash(draft),
+    )
 
 
 def render_post_html(

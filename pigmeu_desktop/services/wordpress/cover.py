@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
 from dataclasses import dataclass
@@ -80,23 +81,44 @@ def prepare_cover(data: bytes, *, max_bytes: int = MAX_COVER_BYTES, max_side: in
         image = image.resize((max(1, int(image.width * 0.75)), max(1, int(image.height * 0.75))))
 
 
-async def load_cover_bytes(cover_path: str | None, cover_url: str | None, *, timeout: float = 30.0) -> bytes | None:
-    """The local file the scraper downloaded, else the cover URL fetched now; None when there is no cover."""
+def cover_download_client(*, timeout: float = 30.0) -> httpx.AsyncClient:
+    """The client that fetches cover URLs. Slow to build (an SSL context loads the CA store, ~50 ms):
+    build it in a worker thread, once, and reuse it."""
+    return httpx.AsyncClient(timeout=timeout, follow_redirects=True)
+
+
+def _read_file(path: Path) -> bytes | None:
+    return path.read_bytes() if path.is_file() else None
+
+
+async def load_cover_bytes(
+    cover_path: str | None, cover_url: str | None, *, http: httpx.AsyncClient | None = None, timeout: float = 30.0
+) -> bytes | None:
+    """The local file the scraper downloaded, else the cover URL fetched now; None when there is no cover.
+
+    Disk reads run in a worker thread (a cover on a slow or network disk must not freeze the GUI);
+    `http` is the caller's reusable download client (without one, a client is built and closed here).
+    """
     if cover_path:
         path = Path(cover_path)
-        if path.is_file():
-            return path.read_bytes()
+        data = await asyncio.to_thread(_read_file, path)
+        if data is not None:
+            return data
         log.warning("cover file %s is missing; trying the cover URL", path)
     if not cover_url:
         return None
+    own = http is None
+    client = http if http is not None else await asyncio.to_thread(cover_download_client, timeout=timeout)
     try:
-        async with httpx.AsyncClient(timeout=timeout, follow_redirects=True) as http:
-            response = await http.get(cover_url)
-            response.raise_for_status()
-            return response.content
+        response = await client.get(cover_url)
+        response.raise_for_status()
+        return response.content
     except httpx.HTTPError as exc:
         raise WordPressError(
             f"Could not download the cover ({type(exc).__name__}).",
             code=ErrorCode.NETWORK,
             url=cover_url,
         ) from None
+    finally:
+        if own:
+            await client.aclose()

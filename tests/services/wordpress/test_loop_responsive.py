@@ -1,0 +1,124 @@
+"""Publishing keeps the event loop (the GUI) responsive, and the cover is fetched by URL when its file is gone."""
+
+from __future__ import annotations
+
+import asyncio
+import http.server
+import threading
+import time
+
+import pytest
+import pytest_asyncio
+
+from pigmeu_desktop.services.wordpress.content import render_post_html
+from tests.services.wordpress.wp_helpers import SiteReader, cover_file, make_submission
+
+pytestmark = [pytest.mark.wordpress, pytest.mark.slow]
+
+# ~430 KB of Markdown with an Amazon link per paragraph: rendering + sanitising it takes ~0.5 s of CPU.
+PARAGRAPH = (
+    "Um clássico de *Machado de Assis*, com [link](https://www.amazon.com.br/dp/8535914846/ref=x) e "
+    "**narrador** pouco confiável. Capitu e Bentinho.\n\n"
+)
+LONG_BODY = PARAGRAPH * 3000
+
+
+@pytest_asyncio.fixture
+async def reader(wp_site):
+    r = SiteReader(wp_site.url, wp_site.admin.auth)
+    yield r
+    await r.aclose()
+
+
+async def _longest_gap_while(awaitable, period: float = 0.01) -> tuple[object, float]:
+    """Run `awaitable` with a ticker on the loop; return its result and the longest gap between ticks."""
+    gaps: list[float] = []
+
+    async def tick() -> None:
+        last = time.perf_counter()
+        while True:
+            await asyncio.sleep(period)
+            now = time.perf_counter()
+            gaps.append(now - last)
+            last = now
+
+    ticker = asyncio.ensure_future(tick())
+    try:
+        result = await awaitable
+    finally:
+        ticker.cancel()
+    return result, max(gaps)
+
+
+@pytest.mark.asyncio
+async def test_rendering_a_long_review_does_not_hold_the_loop(wp_env, make_services, reader, tmp_path):
+    # Calibrate on this machine: the same rendering done synchronously (what used to run on the loop).
+    started = time.perf_counter()
+    render_post_html(LONG_BODY, submission_id="x", product_url="https://www.amazon.com.br/dp/8535914846",
+                     affiliate_tags={"amazon.com.br": "pigmeu-20"}, disclosure_text="Aviso.")
+    on_loop = time.perf_counter() - started
+    assert on_loop > 0.2, "the body must be slow enough to render for the check to mean something"
+
+    services = make_services(wp_env)
+    try:
+        sub = make_submission(tmp_path, body=LONG_BODY)
+        outcome, longest = await _longest_gap_while(services.publisher.publish(sub, status="publish"))
+    finally:
+        await services.aclose()
+    # Off the loop, the ticker keeps running during the render (the GIL is handed over every 5 ms);
+    # on the loop, one gap would be at least the whole render.
+    assert longest < on_loop / 2, f"loop held {longest:.3f}s while rendering takes {on_loop:.3f}s"
+    post = await reader.post(outcome.ref.post_id)
+    assert post["content"]["raw"].count("tag=pigmeu-20") >= 3000
+
+
+class _CoverServer:
+    """A local image host: serves one JPEG at /cover.jpg and counts the downloads."""
+
+    def __init__(self, data: bytes) -> None:
+        self.hits = 0
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+                outer.hits += 1
+                self.send_response(200)
+                self.send_header("Content-Type", "image/jpeg")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self._server.server_port}/cover.jpg"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def __enter__(self) -> _CoverServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@pytest.mark.asyncio
+async def test_missing_cover_file_is_downloaded_from_its_url_and_uploaded(wp_env, make_services, reader, tmp_path):
+    image = cover_file(tmp_path / "source.jpg", size=(300, 450)).read_bytes()
+    services = make_services(wp_env)
+    try:
+        with _CoverServer(image) as host:
+            subs = []
+            for _ in range(2):
+                sub = make_submission(tmp_path)
+                gone = sub.book.model_copy(update={"cover_path": str(tmp_path / "deleted.jpg"), "cover_url": host.url})
+                subs.append(sub.model_copy(update={"book": gone}))
+            outcomes = [await services.publisher.publish(s) for s in subs]
+            assert host.hits >= 2  # each item's cover fetched (by the scraper's cache or the publisher)
+    finally:
+        await services.aclose()
+    for outcome in outcomes:
+        media = await reader.get(f"media/{outcome.ref.media_id}")
+        assert media["media_type"] == "image" and media["media_details"]["width"] == 300
