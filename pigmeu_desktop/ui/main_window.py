@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.work_bar)
         self.statusBar().addPermanentWidget(self.count_label)
         self._working: dict[str, str] = {}  # id → step, for steps running now
+        self._captcha_window = None  # the scraper's visible session while the editor solves a captcha
         self._current: Submission | None = None
         self._build_actions()
         self.retranslate_ui()
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action(QKeySequence.StandardKey.Delete, self.delete_selected)
         self.retry_action = self._action("Ctrl+R", self.retry_selected)
         self.stop_action = self._action("Ctrl+.", self.stop_selected)
+        self.captcha_action = self._action("Ctrl+Shift+C", self.solve_captcha)
         self.pause_action = self._action("Ctrl+Shift+P", self.toggle_pause)
         self.pause_action.setCheckable(True)
         self.settings_action = self._action(QKeySequence.StandardKey.Preferences, self.open_settings)
@@ -148,7 +150,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
         for action in (self.add_action, self.paste_action, self.approve_action, self.retry_action,
-                       self.stop_action, self.delete_action):
+                       self.stop_action, self.captcha_action, self.delete_action):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.pause_action)
@@ -167,7 +169,7 @@ class MainWindow(QMainWindow):
 
         self.queue_menu = self.menuBar().addMenu("")
         for action in (self.add_action, self.paste_action, self.approve_action, self.retry_action,
-                       self.stop_action, self.delete_action):
+                       self.stop_action, self.captcha_action, self.delete_action):
             self.queue_menu.addAction(action)
         self.queue_menu.addSeparator()
         self.queue_menu.addAction(self.pause_action)
@@ -191,6 +193,8 @@ class MainWindow(QMainWindow):
         describe(self.delete_action, self.tr("Delete"), self.tr("Remove the item from the queue (not from WordPress)"))
         describe(self.retry_action, self.tr("Retry"), self.tr("Run the failed or stopped step again"))
         describe(self.stop_action, self.tr("Stop"), self.tr("Stop the step running on this item"))
+        describe(self.captcha_action, self.tr("Solve captcha…"),
+                 self.tr("Open the page in a browser window to pass Amazon's bot check once"))
         describe(self.pause_action, self.tr("Pause queue"), self.tr("Start no new work; steps already running finish"))
         describe(self.settings_action, self.tr("Settings…"), self.tr("AI provider, WordPress site, marketplace and more"))
         describe(self.quit_action, self.tr("Quit"), self.tr("Close the window"))
@@ -220,11 +224,12 @@ class MainWindow(QMainWindow):
     def _update_actions(self, sub: Submission | None) -> None:
         # Disabled actions say why in their tooltip, so the editor never wonders.
         if self.executor is None:
-            for action in (self.retry_action, self.stop_action, self.pause_action):
+            for action in (self.retry_action, self.stop_action, self.pause_action, self.captcha_action):
                 action.setEnabled(False)
                 action.setToolTip(self.tr("Background processing is off in this window"))
         if sub is None:
-            for action in (self.approve_action, self.delete_action, self.retry_action, self.stop_action):
+            for action in (self.approve_action, self.delete_action, self.retry_action, self.stop_action,
+                           self.captcha_action):
                 action.setEnabled(False)
                 action.setToolTip(self.tr("Select an item first"))
             return
@@ -236,6 +241,17 @@ class MainWindow(QMainWindow):
                 self.tr("Run the failed or stopped step again (Ctrl+R)")
                 if can_retry
                 else self.tr("Only a failed or stopped item can be retried")
+            )
+            captcha = (sub.error is not None and sub.error.code == "captcha") or self.executor.scrape_paused(
+                sub.marketplace
+            )
+            self.captcha_action.setEnabled(captcha and self._captcha_window is None)
+            self.captcha_action.setToolTip(
+                self.tr("Open the page in a browser window to pass Amazon's bot check once (Ctrl+Shift+C)")
+                if captcha and self._captcha_window is None
+                else self.tr("The captcha window is already open")
+                if self._captcha_window is not None
+                else self.tr("Amazon has not asked for a bot check on this item's store")
             )
             running = sub.id in self._working or sub.status in WORKING_STATES
             self.stop_action.setEnabled(running and not held)
@@ -436,6 +452,31 @@ class MainWindow(QMainWindow):
             self.executor.cancel(submission_id)
             self.statusBar().showMessage(self.tr("Stopped. Press Retry (Ctrl+R) to start it again."), 8000)
             self.run(self._show_details(submission_id))
+
+    def solve_captcha(self) -> None:
+        submission_id = self.selected_id()
+        if submission_id and self.executor is not None and self._captcha_window is None:
+            self.run(self._solve_captcha(submission_id))
+
+    async def _solve_captcha(self, submission_id: str) -> None:
+        sub = await self.store.get(submission_id)
+        self.statusBar().showMessage(
+            self.tr("Solve the check in the browser window, then close it; scraping resumes by itself."), 30000
+        )
+        self._captcha_window = await self.services.scraper.open_visible(sub.amazon_url)
+        self._update_actions(self._current)
+        try:
+            await self._captcha_window.closed  # closing the window lifts the marketplace's pause
+        finally:
+            self._captcha_window = None
+        sub = await self.store.get(submission_id)
+        # Every item of this store that stopped on the bot check goes again, not only the selected one.
+        for row in await self.store.list_summaries(status=Status.FAILED):
+            if row.error_code == "captcha" and row.marketplace == sub.marketplace:
+                await self._retry(row.id)
+        self.executor.request_scan()
+        self.statusBar().showMessage(self.tr("Thanks! Scraping of %s resumes.") % sub.marketplace, 8000)
+        await self._show_details(submission_id)
 
     def toggle_pause(self) -> None:
         if self.executor is None:

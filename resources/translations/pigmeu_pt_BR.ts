@@ -232,6 +232,14 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Parar a etapa em execução neste item</translation>
     </message>
     <message>
+        <source>Solve captcha…</source>
+        <translation>Resolver captcha…</translation>
+    </message>
+    <message>
+        <source>Open the page in a browser window to pass Amazon's bot check once</source>
+        <translation>Abrir a página numa janela do navegador para passar uma vez pela verificação anti-robô da Amazon</translation>
+    </message>
+    <message>
         <source>Pause queue</source>
         <translation>Pausar fila</translation>
     </message>
@@ -266,6 +274,18 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Only a failed or stopped item can be retried</source>
         <translation>Só um item que falhou ou foi parado pode ser tentado de novo</translation>
+    </message>
+    <message>
+        <source>Open the page in a browser window to pass Amazon's bot check once (Ctrl+Shift+C)</source>
+        <translation>Abrir a página numa janela do navegador para passar uma vez pela verificação anti-robô da Amazon (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>The captcha window is already open</source>
+        <translation>A janela do captcha já está aberta</translation>
+    </message>
+    <message>
+        <source>Amazon has not asked for a bot check on this item's store</source>
+        <translation>A Amazon não pediu verificação anti-robô na loja deste item</translation>
     </message>
     <message>
         <source>Stop the step running on this item (Ctrl+.)</source>
@@ -370,6 +390,14 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Stopped. Press Retry (Ctrl+R) to start it again.</source>
         <translation>Parado. Use Tentar de novo (Ctrl+R) para recomeçar.</translation>
+    </message>
+    <message>
+        <source>Solve the check in the browser window, then close it; scraping resumes by itself.</source>
+        <translation>Resolva a verificação na janela do navegador e feche-a; a leitura das páginas recomeça sozinha.</translation>
+    </message>
+    <message>
+        <source>Thanks! Scraping of %s resumes.</source>
+        <translation>Obrigado! A leitura de %s recomeça.</translation>
     </message>
     <message>
         <source>Queue paused: nothing new starts until you resume.</source>

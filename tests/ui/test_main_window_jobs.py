@@ -93,3 +93,75 @@ def test_pause_starts_nothing_new_until_resumed(qtbot, rig, run_async):
     assert status_of(window) is Status.QUEUED and works.calls == []
     window.pause_action.trigger()
     qtbot.waitUntil(lambda: status_of(window) is Status.DRAFTED, timeout=10000)
+
+
+class _CaptchaScraper:
+    """Stands in for the scraper's editor-facing controls: pauses per marketplace and a captcha window."""
+
+    def __init__(self) -> None:
+        import asyncio
+
+        self.paused: set[str] = set()
+        self.opened: list[str] = []
+        self.window = type("Window", (), {})()
+        self.window.closed = asyncio.get_running_loop().create_future()
+
+    def pause_of(self, marketplace):
+        return {"paused_until": "soon"} if marketplace in self.paused else None
+
+    async def open_visible(self, url):
+        self.opened.append(url)
+        self.window.closed.add_done_callback(lambda _f: self.paused.clear())
+        return self.window
+
+    async def aclose(self):
+        pass
+
+
+async def _make_scraper():
+    return _CaptchaScraper()
+
+
+def test_solve_captcha_opens_the_page_and_resumes_the_marketplace(qtbot, tmp_path, run_async):
+    from pigmeu_desktop.core.errors import ScrapeError
+
+    services = Services(AppPaths.under(tmp_path / "home").ensure(), Settings(), env={})
+    store = run_async(services.store())
+    scraper = run_async(_make_scraper())
+    services.__dict__["scraper"] = scraper  # the composition root's slot, filled with the stand-in
+    works = run_async(_make_works())
+    mapping = works.mapping()
+    real_scrape = mapping[Step.SCRAPE]
+
+    async def scrape(svc, sub, *, progress, **options):
+        if not scraper.opened:  # Amazon shows a captcha until the editor has solved it once
+            scraper.paused.add(sub.marketplace)
+            raise ScrapeError("Amazon asked for a captcha.", code="captcha")
+        return await real_scrape(svc, sub, progress=progress, **options)
+
+    executor = Executor(services, works={**mapping, Step.SCRAPE: scrape}, scan_interval_s=0.2,
+                        scrape_pause_of=scraper.pause_of)
+    executor.set_limit(Step.SCRAPE, 1)
+    window = MainWindow(services, store, executor)
+    qtbot.addWidget(window)
+    window.show()
+    run_async(executor.start())
+    try:
+        run_async(window.add_links("8565042472 B0011UCPM4"))
+        qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=5000)
+        qtbot.waitUntil(lambda: Status.FAILED in {status_of(window, 0), status_of(window, 1)}, timeout=10000)
+        failed_row = 0 if status_of(window, 0) is Status.FAILED else 1
+        assert "bot check" in window.statusBar().currentMessage()
+        qtbot.wait(600)  # three scans: the other item must wait out the pause, not fail
+        assert status_of(window, 1 - failed_row) is Status.QUEUED
+        window.table.selectRow(failed_row)
+        qtbot.waitUntil(window.captcha_action.isEnabled)
+        window.captcha_action.trigger()
+        qtbot.waitUntil(lambda: scraper.opened == [window.model.summary_at(failed_row).amazon_url])
+        assert not window.captcha_action.isEnabled()  # one window at a time
+        scraper.window.closed.set_result(None)  # the editor solved it and closed the window
+        qtbot.waitUntil(lambda: {status_of(window, 0), status_of(window, 1)} == {Status.DRAFTED}, timeout=10000)
+    finally:
+        run_async(executor.stop())
+        window.close()
+        run_async(services.aclose())
