@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
@@ -75,8 +76,11 @@ async def check_provider(services: Any, provider: str) -> dict[str, Any]:
     Raises LLMError: llm_auth (names the key, never its value), llm_rate_limited, llm_unavailable,
     timeout. Returns what `pigmeu doctor` prints.
     """
-    cfg = provider_config(provider, services.settings, services.env, key_lookup_for(services))
-    client = make_client(cfg, CHECK_TIMEOUT)
+    # Off the event loop: the key may come from the OS keyring (D-Bus), and building a client is CPU.
+    cfg = await asyncio.to_thread(
+        provider_config, provider, services.settings, services.env, key_lookup_for(services)
+    )
+    client = await asyncio.to_thread(make_client, cfg, CHECK_TIMEOUT)
     started = time.perf_counter()
     try:
         page = await client.models.list()

@@ -21,6 +21,8 @@ DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=60.0, write=30.0, pool=10.0)
 
 
 def make_client(cfg: ProviderConfig, timeout: httpx.Timeout = DEFAULT_TIMEOUT) -> Any:
+    """A new SDK client: tens of milliseconds of CPU, much of it loading the CA bundle in C with the
+    GIL held, so call it off the event loop (the drafter builds clients on its stream thread)."""
     # base_url is always explicit: otherwise the SDKs read OPENAI_BASE_URL/GROQ_BASE_URL from os.environ
     # behind our back, and the app's own env overrides (services.env) would not be the ones used.
     if cfg.name == "groq":

@@ -7,6 +7,7 @@ is the difference between consecutive AI revisions (see `generation_costs`).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable
@@ -130,7 +131,7 @@ async def draft_submission(
         )
     except LLMError as exc:
         if exc.code == ErrorCode.LLM_BAD_OUTPUT:
-            _keep_raw_output(services, submission, exc)
+            await asyncio.to_thread(_keep_raw_output, services, submission, exc)  # a file write
         raise
     progress(1.0, "Draft ready" if not generation.draft.needs_writing else "Skeleton draft ready")
     return with_generation(submission, generation)
@@ -173,7 +174,7 @@ async def regenerate_section(
         )
     except LLMError as exc:
         if exc.code == ErrorCode.LLM_BAD_OUTPUT:
-            _keep_raw_output(services, submission, exc)
+            await asyncio.to_thread(_keep_raw_output, services, submission, exc)  # a file write
         raise
     progress(1.0, "Section rewritten")
     return with_generation(submission, generation)
