@@ -8,15 +8,17 @@ from pathlib import Path
 from typing import Any
 
 from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
-from pigmeu_desktop.core.models import Submission
+from pigmeu_desktop.core.models import Book, Submission
 from pigmeu_desktop.core.ports import ProgressFn, no_progress
+from pigmeu_desktop.services.scraping.enrichment import Enricher, book_isbn
 
 
 async def scrape_submission(services: Any, submission: Submission, *, progress: ProgressFn = no_progress) -> Submission:
     """Open the item's page in the shared browser, parse it, download the cover; status is not touched."""
     scraper = services.scraper
     outcome = await scraper.fetch_book(submission.amazon_url, marketplace=submission.marketplace, progress=progress)
-    book = await scraper.finish_book(outcome.book, progress=progress)
+    book = await enrich_if_enabled(services, outcome.book, progress=progress)
+    book = await scraper.finish_book(book, progress=progress)
     progress(1.0, "Scraped")
     return submission.model_copy(update={"book": book})
 
@@ -29,9 +31,20 @@ async def scrape_submission_from_html(
     progress(0.3, "Reading the book data")
     scraper = services.scraper
     book = await scraper.parse_page(html, submission.amazon_url, live=False, expected_asin=submission.asin)
+    book = await enrich_if_enabled(services, book, progress=progress)
     book = await scraper.finish_book(book, progress=progress)
     progress(1.0, "Scraped")
     return submission.model_copy(update={"book": book})
+
+
+async def enrich_if_enabled(services: Any, book: Book, *, progress: ProgressFn = no_progress) -> Book:
+    """Open Library / Google Books fill what the page lacks, when the editor turned it on (off by default).
+
+    Before the cover download, so a cover found only by enrichment is downloaded like any other.
+    """
+    if not getattr(services.settings, "enrich_from_open_data", False) or book_isbn(book) is None:
+        return book
+    return await Enricher.from_services(services).enrich(book, progress=progress, at=0.7)
 
 
 async def read_saved_page(html_path: str | Path) -> bytes:
