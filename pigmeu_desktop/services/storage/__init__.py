@@ -60,7 +60,19 @@ async def open_team_store(services: Services) -> SubmissionStore:
             next_step="Check the MongoDB URI in Settings → Team.",
         ) from None
     try:
-        return await MongoStore.open(client, services.settings.mongo_db_name or "pigmeu")
+        store = await MongoStore.open(client, services.settings.mongo_db_name or "pigmeu")
     except BaseException:
         await client.close()
         raise
+    if services.settings.redis_url:
+        from pigmeu_desktop.services.sync.redis_changes import RedisChangeBus
+
+        bus = RedisChangeBus.from_url(services.settings.redis_url, services.secrets.get("REDIS_PASSWORD"))
+        try:
+            await bus.attach(store)
+        except BaseException:
+            await bus.aclose()
+            await store.close()
+            raise
+        store.attach_bus(bus)
+    return store

@@ -16,6 +16,7 @@ from pigmeu_desktop.core.ports import (
     ActivityEntry,
     AddOutcome,
     AddResult,
+    Change,
     ChangeKind,
     ChangeListener,
     NewLink,
@@ -88,6 +89,7 @@ class MongoStore:
         self._client = client
         self._db = client[db_name]
         self._changes = ChangeHub()
+        self._bus: Any = None
 
     @classmethod
     async def open(cls, client: Any, db_name: str) -> MongoStore:
@@ -117,7 +119,18 @@ class MongoStore:
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
         return self._changes.subscribe(listener)
 
+    def notify_external(self, change: Change) -> None:
+        """A teammate's write, heard on the team channel: tell local listeners as if it were ours."""
+        self._changes.notify(change.kind, change.ids)
+
+    def attach_bus(self, bus: Any) -> None:
+        """Keep the change bus so closing the store closes it too."""
+        self._bus = bus
+
     async def close(self) -> None:
+        if self._bus is not None:
+            await self._bus.aclose()
+            self._bus = None
         close = getattr(self._client, "close", None)
         if close is not None:
             result = close()

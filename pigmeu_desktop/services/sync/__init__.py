@@ -1,0 +1,1 @@
+"""Team sync: store changes shared between the editors' apps (Redis pub/sub)."""
