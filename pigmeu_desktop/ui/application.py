@@ -113,7 +113,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             window.close()
             return 0 if integrity == "ok" else 1
         if args.screenshot:
-            await asyncio.sleep(1.0)
+            await asyncio.sleep(0.5)
+            if window.model.rowCount():
+                window.table.selectRow(0)
+            await asyncio.sleep(0.7)
             window.grab().save(args.screenshot)
             window.close()
             return 0
