@@ -71,7 +71,11 @@ def prepare_cover(data: bytes, *, max_bytes: int = MAX_COVER_BYTES, max_side: in
     while True:
         for quality in (85, 75, 65, 55):
             out = io.BytesIO()
-            image.save(out, "JPEG", quality=quality, optimize=True, progressive=True)
+            # Baseline JPEG on purpose: with optimize/progressive Pillow encodes the whole image in one
+            # C call that keeps the GIL (~350 ms for a 1600×2400 cover), freezing the event loop even
+            # from a worker thread; baseline is written in 64 KB chunks, the GIL handed over between.
+            # ~10% bigger files, and WordPress makes its own sized copies anyway.
+            image.save(out, "JPEG", quality=quality)
             if out.tell() <= max_bytes:
                 return CoverUpload(out.getvalue(), "image/jpeg", image.width, image.height, resized=True)
         if max(image.size) <= 200:

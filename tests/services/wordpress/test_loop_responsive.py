@@ -6,6 +6,7 @@ import asyncio
 import http.server
 import threading
 import time
+from typing import Self
 
 import pytest
 import pytest_asyncio
@@ -43,6 +44,7 @@ async def _longest_gap_while(awaitable, period: float = 0.01) -> tuple[object, f
             last = now
 
     ticker = asyncio.ensure_future(tick())
+    await asyncio.sleep(period * 2)  # ticking before the work starts: its first step is measured too
     try:
         result = await awaitable
     finally:
@@ -52,21 +54,31 @@ async def _longest_gap_while(awaitable, period: float = 0.01) -> tuple[object, f
 
 @pytest.mark.asyncio
 async def test_rendering_a_long_review_does_not_hold_the_loop(wp_env, make_services, reader, tmp_path):
-    # Calibrate on this machine: the same rendering done synchronously (what used to run on the loop).
-    started = time.perf_counter()
-    render_post_html(LONG_BODY, submission_id="x", product_url="https://www.amazon.com.br/dp/8535914846",
-                     affiliate_tags={"amazon.com.br": "pigmeu-20"}, disclosure_text="Aviso.")
-    on_loop = time.perf_counter() - started
+    # Calibrate on this machine: the same rendering done synchronously (what used to run on the loop),
+    # warm (the best of two), as it is in a running app.
+    times = []
+    for _ in range(2):
+        started = time.perf_counter()
+        render_post_html(LONG_BODY, submission_id="x", product_url="https://www.amazon.com.br/dp/8535914846",
+                         affiliate_tags={"amazon.com.br": "pigmeu-20"}, disclosure_text="Aviso.")
+        times.append(time.perf_counter() - started)
+    on_loop = min(times)
     assert on_loop > 0.2, "the body must be slow enough to render for the check to mean something"
 
     services = make_services(wp_env)
     try:
         sub = make_submission(tmp_path, body=LONG_BODY)
-        outcome, longest = await _longest_gap_while(services.publisher.publish(sub, status="publish"))
+        outcome, first = await _longest_gap_while(services.publisher.publish(sub, status="publish"))
+        # Again (an update of the same post): the best of two keeps one hiccup of a busy machine
+        # from failing the test, while work on the loop shows in both.
+        sub = sub.model_copy(update={"wordpress": outcome.ref})
+        again, second = await _longest_gap_while(services.publisher.publish(sub, status="publish"))
     finally:
         await services.aclose()
+    assert again.ref.post_id == outcome.ref.post_id
     # Off the loop, the ticker keeps running during the render (the GIL is handed over every 5 ms);
     # on the loop, one gap would be at least the whole render.
+    longest = min(first, second)
     assert longest < on_loop / 2, f"loop held {longest:.3f}s while rendering takes {on_loop:.3f}s"
     post = await reader.post(outcome.ref.post_id)
     assert post["content"]["raw"].count("tag=pigmeu-20") >= 3000
@@ -80,7 +92,7 @@ class _CoverServer:
         outer = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_GET(self) -> None:
                 outer.hits += 1
                 self.send_response(200)
                 self.send_header("Content-Type", "image/jpeg")
@@ -95,7 +107,7 @@ class _CoverServer:
         self.url = f"http://127.0.0.1:{self._server.server_port}/cover.jpg"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
-    def __enter__(self) -> _CoverServer:
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
