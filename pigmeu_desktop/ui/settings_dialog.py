@@ -1,4 +1,4 @@
-"""The Settings dialog: General, AI provider, WordPress, Browser, Team; each Test runs that doctor part."""
+"""The Settings dialog: General, AI, WordPress, Publishing, Browser, Jobs, Team; Test runs a doctor part."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVB
 from pigmeu_desktop.core.errors import PigmeuError
 from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.ui.settings_controller import Candidate, SettingsController
+from pigmeu_desktop.ui.settings_jobs import JobsSection
+from pigmeu_desktop.ui.settings_publishing import PublishingSection
 from pigmeu_desktop.ui.settings_sections import (
     BrowserSection,
     GeneralSection,
@@ -26,16 +28,20 @@ log = logging.getLogger("pigmeu.ui.settings")
 class SettingsDialog(QDialog):
     """Edits preferences and secrets. Save writes settings to the file and secrets to the keyring."""
 
-    saved = Signal(object)  # the new effective Settings
+    # The new effective Settings, after the file is written and services.settings updated. The main
+    # window applies what a running executor holds itself (set_limit for the *_concurrency values).
+    saved = Signal(object)
 
     def __init__(self, services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settings-dialog")
         self.controller = SettingsController(services)
         self.general = GeneralSection(self.controller, self)
-        self.llm = LlmSection(self.controller, self)
+        self.llm = LlmSection(self.controller, self, advanced=True)
         self.wordpress = WordPressSection(self.controller, self)
+        self.publishing = PublishingSection(self.controller, self)
         self.browser = BrowserSection(self.controller, self)
+        self.jobs = JobsSection(self.controller, self)
         self.team = TeamSection(self.controller, self)
         self.tabs = QTabWidget(self)
         for section in self.sections():
@@ -56,7 +62,7 @@ class SettingsDialog(QDialog):
         self.retranslate()
 
     def sections(self) -> list[Section]:
-        return [self.general, self.llm, self.wordpress, self.browser, self.team]
+        return [self.general, self.llm, self.wordpress, self.publishing, self.browser, self.jobs, self.team]
 
     def candidate(self) -> Candidate:
         merged = Candidate()
@@ -68,6 +74,13 @@ class SettingsDialog(QDialog):
 
     def save(self) -> Settings | None:
         """Save and close; on a keyring or validation problem, say so and stay open (nothing typed is lost)."""
+        for section in self.sections():
+            if found := section.problem():
+                widget, reason = found
+                self.tabs.setCurrentWidget(section)  # the field to fix is in view, with the reason below
+                widget.setFocus()
+                self.show_error(reason, "")
+                return None
         try:
             settings = self.controller.save(self.candidate())
         except PigmeuError as exc:
@@ -102,7 +115,9 @@ class SettingsDialog(QDialog):
             self.tr("General"),
             self.tr("AI provider"),
             self.tr("WordPress"),
+            self.tr("Publishing"),
             self.tr("Browser"),
+            self.tr("Jobs"),
             self.tr("Team"),
         ]
         for index, title in enumerate(titles):

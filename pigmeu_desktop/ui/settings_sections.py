@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import shlex
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -43,6 +45,7 @@ MARKETPLACES = (
     "amazon.nl",
 )
 PROVIDERS = ("", "openai", "groq", "mistral")
+PROMPT_LANGUAGES = ("pt-BR", "en")
 MODEL_FIELDS = {"openai": "openai_model", "groq": "groq_model", "mistral": "mistral_model"}
 
 
@@ -51,6 +54,9 @@ def wrapping_label(parent: QWidget) -> QLabel:
     label = QLabel(parent)
     label.setWordWrap(True)
     label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    # Top-aligned: the form sizes the row for a narrower wrap than the final one, and a centred
+    # label would float in that spare height, detached from the field it explains.
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     return label
 
 
@@ -82,19 +88,33 @@ class Section(QWidget):
     def set_label(self, key: str, text: str) -> None:
         self._labels[key].setText(text)
 
+    def env_name_of(self, widget: QWidget) -> str | None:
+        """The environment variable that sets this field (shown read-only), if one does."""
+        return next((name for w, _note, name in self._env_notes if w is widget), None)
+
+    def _env_text(self) -> str:
+        return self.tr("Set by the environment variable %s, which wins over this setting. Change it there.")
+
+    def set_tip(self, widget: QWidget, text: str) -> None:
+        """A field's tooltip that keeps the environment note first (a plain setToolTip would drop it)."""
+        if env_name := self.env_name_of(widget):
+            text = (self._env_text() % env_name) + "\n\n" + text
+        widget.setToolTip(text)
+
     def _retranslate_env_notes(self) -> None:
         for widget, note, env_name in self._env_notes:
-            text = self.tr(
-                "Set by the environment variable %s, which wins over this setting. Change it there."
-            )
-            widget.setToolTip(text % env_name)
-            note.setText(text % env_name)
+            widget.setToolTip(self._env_text() % env_name)
+            note.setText(self._env_text() % env_name)
 
     def retranslate(self) -> None:
         self._retranslate_env_notes()
 
     def candidate(self) -> Candidate:
         return Candidate()
+
+    def problem(self) -> tuple[QWidget, str] | None:
+        """The first value that cannot be saved: the field to focus and the reason, in words."""
+        return None
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -223,12 +243,16 @@ class SecretField(QLineEdit):
 
 
 class LlmSection(TestableSection):
-    """AI provider, model, OpenAI-compatible server address, and the provider's key."""
+    """AI provider, model, OpenAI-compatible server address, the provider's key; with `advanced`
+    (the Settings dialog, not the wizard) also the fallback providers and the language of reviews."""
 
     part = "llm"
 
-    def __init__(self, controller: SettingsController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, controller: SettingsController, parent: QWidget | None = None, *, advanced: bool = False
+    ) -> None:
         super().__init__(controller, parent)
+        self.advanced = advanced
         self.provider = QComboBox(self)
         for code in PROVIDERS:
             self.provider.addItem("", code)
@@ -243,7 +267,21 @@ class LlmSection(TestableSection):
         self.add_row("base_url", self.base_url, "openai_base_url")
         self.add_row("key", self.key)
         self.form.addRow("", self.key_status)
-        self.form.addRow("", self.test_row())
+        self.form.addRow("", self.test_row())  # Test checks the provider above, not the fallbacks below
+        self.fallback = QLineEdit(", ".join(controller.value("llm_fallback")), self)
+        self.prompt_language = QComboBox(self)
+        languages = list(PROMPT_LANGUAGES)
+        if (stored := controller.value("prompt_language")) not in languages:
+            languages.append(stored)  # a language set in the file by hand stays as it is
+        for code in languages:
+            self.prompt_language.addItem(code, code)
+        self.prompt_language.setCurrentIndex(self.prompt_language.findData(stored))
+        if advanced:
+            self.add_row("fallback", self.fallback, "llm_fallback")
+            self.add_row("prompt_language", self.prompt_language, "prompt_language")
+        else:
+            self.fallback.hide()
+            self.prompt_language.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addStretch(1)
@@ -313,7 +351,25 @@ class LlmSection(TestableSection):
         updates: dict[str, Any] = {"llm_provider": provider, "openai_base_url": self.base_url.text().strip()}
         updates.update({MODEL_FIELDS[p]: m for p, m in self.models.items() if m})
         secrets = {PROVIDER_KEYS[provider]: self.key.text().strip()} if provider else {}
+        if self.advanced:
+            updates["llm_fallback"] = self.fallback_providers()
+            updates["prompt_language"] = self.prompt_language.currentData()
         return Candidate(updates, secrets)
+
+    def fallback_providers(self) -> list[str]:
+        """The typed list, in order, without repeats ("groq, mistral" or "groq mistral")."""
+        names = self.fallback.text().replace(",", " ").lower().split()
+        return list(dict.fromkeys(names))
+
+    def problem(self) -> tuple[QWidget, str] | None:
+        if not self.advanced or self.env_name_of(self.fallback):
+            return None
+        unknown = [n for n in self.fallback_providers() if n not in MODEL_FIELDS]
+        if unknown:
+            return self.fallback, self.tr("Unknown fallback provider %s: use openai, groq or mistral.") % (
+                ", ".join(unknown)
+            )
+        return None
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -334,6 +390,22 @@ class LlmSection(TestableSection):
         )
         self.key.setPlaceholderText(self.tr("Paste the key (leave empty to keep the saved one)"))
         self._update_key_status()
+        if self.advanced:
+            self.set_label("fallback", self.tr("&Fallback providers:"))
+            self.set_label("prompt_language", self.tr("Review &language:"))
+            self.fallback.setPlaceholderText(self.tr("e.g. groq, mistral"))
+            self.set_tip(
+                self.fallback,
+                self.tr(
+                    "Tried in this order when the main provider fails (only those with a key). "
+                    "Separate the names with commas."
+                ),
+            )
+            language_names = {"pt-BR": self.tr("Portuguese (Brazil)"), "en": self.tr("English")}
+            for i in range(self.prompt_language.count()):
+                code = self.prompt_language.itemData(i)
+                self.prompt_language.setItemText(i, language_names.get(code, code))
+            self.set_tip(self.prompt_language, self.tr("The language the AI writes reviews in."))
 
 
 class WordPressSection(TestableSection):
@@ -447,33 +519,103 @@ class WordPressSection(TestableSection):
         self._update_password_status()
 
 
+def seconds_box(parent: QWidget, minimum: float, maximum: float, value: float) -> QDoubleSpinBox:
+    """A spin box in seconds; its suffix is set by the section's retranslate()."""
+    box = QDoubleSpinBox(parent)
+    box.setDecimals(1)
+    box.setRange(minimum, maximum)
+    box.setSingleStep(0.5)
+    box.setValue(value)
+    box.setAccelerated(True)
+    return box
+
+
 class BrowserSection(TestableSection):
-    """Which browser scrapes Amazon (empty: found automatically)."""
+    """Which browser scrapes Amazon (empty: found automatically), how, how politely, and open data."""
 
     part = "browser"
 
     def __init__(self, controller: SettingsController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
         self.path = QLineEdit(controller.value("browser_path"), self)
+        self.args = QLineEdit(controller.value("browser_args"), self)
         self.proxy = QLineEdit(controller.value("proxy"), self)
+        # No upper bound in the schema; ten minutes is far past any useful page wait or pause.
+        self.min_delay = seconds_box(self, 0.0, 600.0, controller.value("scrape_min_delay_s"))
+        self.timeout = seconds_box(self, 1.0, 600.0, controller.value("scrape_timeout_s"))
+        self.enrich = QCheckBox(self)
+        self.enrich.setChecked(controller.value("enrich_from_open_data"))
         self.add_row("path", self.path, "browser_path")
+        self.add_row("args", self.args, "browser_args")
         self.add_row("proxy", self.proxy, "proxy")
+        self.add_row("min_delay", self.min_delay, "scrape_min_delay_s")
+        self.add_row("timeout", self.timeout, "scrape_timeout_s")
+        self.add_row("enrich", self.enrich, "enrich_from_open_data")
         self.form.addRow("", self.test_row())
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addStretch(1)
         self.path.textChanged.connect(self.changed)
+        self.args.textChanged.connect(self.changed)
         self.retranslate()
 
     def candidate(self) -> Candidate:
-        return Candidate({"browser_path": self.path.text().strip(), "proxy": self.proxy.text().strip()})
+        return Candidate(
+            {
+                "browser_path": self.path.text().strip(),
+                "browser_args": self.args.text().strip(),
+                "proxy": self.proxy.text().strip(),
+                "scrape_min_delay_s": self.min_delay.value(),
+                "scrape_timeout_s": self.timeout.value(),
+                "enrich_from_open_data": self.enrich.isChecked(),
+            }
+        )
+
+    def problem(self) -> tuple[QWidget, str] | None:
+        if self.env_name_of(self.args):
+            return None  # the environment's value is not ours to save (nor to refuse)
+        try:
+            shlex.split(self.args.text())  # what the browser launcher does (scraping/discovery.py)
+        except ValueError:
+            return self.args, self.tr("The browser arguments have an unclosed quote.")
+        return None
 
     def retranslate(self) -> None:
         super().retranslate()
         self.set_label("path", self.tr("&Browser:"))
+        self.set_label("args", self.tr("Browser &arguments:"))
         self.set_label("proxy", self.tr("Pro&xy:"))
+        self.set_label("min_delay", self.tr("Minimum &delay:"))
+        self.set_label("timeout", self.tr("Page time&out:"))
+        self.set_label("enrich", self.tr("Book data:"))
         self.path.setPlaceholderText(self.tr("Empty: find Chromium, Chrome or Edge automatically"))
+        self.args.setPlaceholderText(self.tr("e.g. --lang=pt-BR --window-size=1280,800"))
+        self.set_tip(
+            self.args,
+            self.tr(
+                "Extra command-line arguments for the browser, split like a shell does (quote values "
+                "with spaces). Do not add a second --disable-features: it replaces the one Playwright "
+                "passes and breaks it."
+            ),
+        )
         self.proxy.setPlaceholderText("http://host:3128")
+        suffix = " " + self.tr("s", "seconds")
+        for box in (self.min_delay, self.timeout):
+            box.setSuffix(suffix)
+        self.set_tip(
+            self.min_delay,
+            self.tr(
+                "Seconds to wait between two pages of the same Amazon store. Shorter waits bring captchas."
+            ),
+        )
+        self.set_tip(self.timeout, self.tr("Seconds before a page that has not loaded counts as a timeout."))
+        self.enrich.setText(self.tr("&Fill missing fields from Open Library / Google Books"))
+        self.set_tip(
+            self.enrich,
+            self.tr(
+                "Only the ISBN is sent to these public services, and only when the Amazon page lacks a field."
+            ),
+        )
 
 
 class TeamSection(TestableSection):

@@ -1,18 +1,68 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
     <name>BrowserSection</name>
     <message>
+        <source>The browser arguments have an unclosed quote.</source>
+        <translation>Os argumentos do navegador têm uma aspa sem fechar.</translation>
+    </message>
+    <message>
         <source>&amp;Browser:</source>
         <translation>&amp;Navegador:</translation>
+    </message>
+    <message>
+        <source>Browser &amp;arguments:</source>
+        <translation>&amp;Argumentos do navegador:</translation>
     </message>
     <message>
         <source>Pro&amp;xy:</source>
         <translation>Pro&amp;xy:</translation>
     </message>
     <message>
+        <source>Minimum &amp;delay:</source>
+        <translation>Intervalo &amp;mínimo:</translation>
+    </message>
+    <message>
+        <source>Page time&amp;out:</source>
+        <translation>Tempo &amp;limite da página:</translation>
+    </message>
+    <message>
+        <source>Book data:</source>
+        <translation>Dados do livro:</translation>
+    </message>
+    <message>
         <source>Empty: find Chromium, Chrome or Edge automatically</source>
         <translation>Vazio: encontrar Chromium, Chrome ou Edge automaticamente</translation>
+    </message>
+    <message>
+        <source>e.g. --lang=pt-BR --window-size=1280,800</source>
+        <translation>ex.: --lang=pt-BR --window-size=1280,800</translation>
+    </message>
+    <message>
+        <source>Extra command-line arguments for the browser, split like a shell does (quote values with spaces). Do not add a second --disable-features: it replaces the one Playwright passes and breaks it.</source>
+        <translation>Argumentos extras de linha de comando para o navegador, separados como num shell (use aspas em valores com espaços). Não acrescente um segundo --disable-features: ele substitui o que o Playwright passa e o quebra.</translation>
+    </message>
+    <message>
+        <source>s</source>
+        <comment>seconds</comment>
+        <translation>s</translation>
+    </message>
+    <message>
+        <source>Seconds to wait between two pages of the same Amazon store. Shorter waits bring captchas.</source>
+        <translation>Segundos de espera entre duas páginas da mesma loja da Amazon. Esperas menores trazem captchas.</translation>
+    </message>
+    <message>
+        <source>Seconds before a page that has not loaded counts as a timeout.</source>
+        <translation>Segundos até uma página que não carregou contar como tempo esgotado.</translation>
+    </message>
+    <message>
+        <source>&amp;Fill missing fields from Open Library / Google Books</source>
+        <translation>&amp;Preencher campos ausentes com Open Library / Google Books</translation>
+    </message>
+    <message>
+        <source>Only the ISBN is sent to these public services, and only when the Amazon page lacks a field.</source>
+        <translation>Só o ISBN é enviado a esses serviços públicos, e só quando falta algum campo na página da Amazon.</translation>
     </message>
 </context>
 <context>
@@ -81,6 +131,49 @@
     </message>
 </context>
 <context>
+    <name>JobsSection</name>
+    <message>
+        <source>&amp;Scrapes at once:</source>
+        <translation>&amp;Coletas ao mesmo tempo:</translation>
+    </message>
+    <message>
+        <source>&amp;Drafts at once:</source>
+        <translation>&amp;Rascunhos ao mesmo tempo:</translation>
+    </message>
+    <message>
+        <source>&amp;Publishes at once:</source>
+        <translation>&amp;Publicações ao mesmo tempo:</translation>
+    </message>
+    <message>
+        <source>Review:</source>
+        <translation>Revisão:</translation>
+    </message>
+    <message>
+        <source>Amazon pages read at the same time. More is faster but uses more memory, and Amazon shows captchas sooner.</source>
+        <translation>Páginas da Amazon lidas ao mesmo tempo. Mais é mais rápido, mas usa mais memória, e a Amazon mostra captchas mais cedo.</translation>
+    </message>
+    <message>
+        <source>Reviews the AI writes at the same time (your provider may limit this).</source>
+        <translation>Resenhas que a IA escreve ao mesmo tempo (seu provedor pode limitar isso).</translation>
+    </message>
+    <message>
+        <source>Posts sent to WordPress at the same time.</source>
+        <translation>Posts enviados ao WordPress ao mesmo tempo.</translation>
+    </message>
+    <message>
+        <source>From %1 to %2.</source>
+        <translation>De %1 a %2.</translation>
+    </message>
+    <message>
+        <source>Send to WordPress as a draft &amp;without review</source>
+        <translation>Enviar ao WordPress como rascunho &amp;sem revisão</translation>
+    </message>
+    <message>
+        <source>Off (recommended): each review stops at “Draft ready” until you approve it here. On: as soon as the AI has written it, it goes to WordPress as a draft, never published; you review it there instead.</source>
+        <translation>Desligado (recomendado): cada resenha para em “Rascunho pronto” até você aprová-la aqui. Ligado: assim que a IA a escreve, ela vai ao WordPress como rascunho, nunca publicada; você a revisa lá.</translation>
+    </message>
+</context>
+<context>
     <name>LlmSection</name>
     <message>
         <source>Without a provider, drafts are skeletons you fill in by hand.</source>
@@ -111,6 +204,10 @@
         <translation>Informe a chave de API primeiro.</translation>
     </message>
     <message>
+        <source>Unknown fallback provider %s: use openai, groq or mistral.</source>
+        <translation>Provedor alternativo desconhecido %s: use openai, groq ou mistral.</translation>
+    </message>
+    <message>
         <source>None (skeleton drafts)</source>
         <translation>Nenhum (rascunhos esqueleto)</translation>
     </message>
@@ -137,6 +234,34 @@
     <message>
         <source>Paste the key (leave empty to keep the saved one)</source>
         <translation>Cole a chave (deixe vazio para manter a salva)</translation>
+    </message>
+    <message>
+        <source>&amp;Fallback providers:</source>
+        <translation>Provedores &amp;alternativos:</translation>
+    </message>
+    <message>
+        <source>Review &amp;language:</source>
+        <translation>&amp;Idioma das resenhas:</translation>
+    </message>
+    <message>
+        <source>e.g. groq, mistral</source>
+        <translation>ex.: groq, mistral</translation>
+    </message>
+    <message>
+        <source>Tried in this order when the main provider fails (only those with a key). Separate the names with commas.</source>
+        <translation>Tentados nesta ordem quando o provedor principal falha (só os que têm chave). Separe os nomes com vírgulas.</translation>
+    </message>
+    <message>
+        <source>Portuguese (Brazil)</source>
+        <translation>Português (Brasil)</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Inglês</translation>
+    </message>
+    <message>
+        <source>The language the AI writes reviews in.</source>
+        <translation>O idioma em que a IA escreve as resenhas.</translation>
     </message>
 </context>
 <context>
@@ -236,7 +361,7 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Resolver captcha…</translation>
     </message>
     <message>
-        <source>Open the page in a browser window to pass Amazon's bot check once</source>
+        <source>Open the page in a browser window to pass Amazon&apos;s bot check once</source>
         <translation>Abrir a página numa janela do navegador para passar uma vez pela verificação anti-robô da Amazon</translation>
     </message>
     <message>
@@ -276,7 +401,7 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Só um item que falhou ou foi parado pode ser tentado de novo</translation>
     </message>
     <message>
-        <source>Open the page in a browser window to pass Amazon's bot check once (Ctrl+Shift+C)</source>
+        <source>Open the page in a browser window to pass Amazon&apos;s bot check once (Ctrl+Shift+C)</source>
         <translation>Abrir a página numa janela do navegador para passar uma vez pela verificação anti-robô da Amazon (Ctrl+Shift+C)</translation>
     </message>
     <message>
@@ -284,7 +409,7 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>A janela do captcha já está aberta</translation>
     </message>
     <message>
-        <source>Amazon has not asked for a bot check on this item's store</source>
+        <source>Amazon has not asked for a bot check on this item&apos;s store</source>
         <translation>A Amazon não pediu verificação anti-robô na loja deste item</translation>
     </message>
     <message>
@@ -428,6 +553,61 @@ ASINs e ISBNs também funcionam.</translation>
     </message>
 </context>
 <context>
+    <name>PublishingSection</name>
+    <message>
+        <source>The affiliate tag for %1 is not valid: “%2”. Use letters, digits and hyphens, ending in the store&apos;s number, e.g. blog-20.</source>
+        <translation>A tag de afiliado de %1 não é válida: “%2”. Use letras, dígitos e hífens, terminando no número da loja, ex.: blog-20.</translation>
+    </message>
+    <message>
+        <source>Affiliate &amp;tags:</source>
+        <translation>&amp;Tags de afiliado:</translation>
+    </message>
+    <message>
+        <source>&amp;Disclosure:</source>
+        <translation>&amp;Divulgação:</translation>
+    </message>
+    <message>
+        <source>Post &amp;status:</source>
+        <translation>&amp;Status do post:</translation>
+    </message>
+    <message>
+        <source>Amazon store</source>
+        <translation>Loja da Amazon</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>Your Amazon Associates tag for each store, e.g. blog-20. Links to a store without a tag are published without one.</source>
+        <translation>Sua tag do Associados da Amazon para cada loja, ex.: blog-20. Links de uma loja sem tag são publicados sem ela.</translation>
+    </message>
+    <message>
+        <source>Empty: posts carry no disclosure</source>
+        <translation>Vazio: os posts saem sem aviso de divulgação</translation>
+    </message>
+    <message>
+        <source>Added at the end of every post. Amazon requires associates to show one.</source>
+        <translation>Acrescentado ao fim de cada post. A Amazon exige que os associados exibam um.</translation>
+    </message>
+    <message>
+        <source>Draft (publish it yourself in WordPress)</source>
+        <translation>Rascunho (você publica no WordPress)</translation>
+    </message>
+    <message>
+        <source>Published right away</source>
+        <translation>Publicado na hora</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Agendado</translation>
+    </message>
+    <message>
+        <source>The WordPress status of a post when an approved review is sent.</source>
+        <translation>O status do post no WordPress quando uma resenha aprovada é enviada.</translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
         <source>Queued</source>
@@ -520,8 +700,16 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>WordPress</translation>
     </message>
     <message>
+        <source>Publishing</source>
+        <translation>Publicação</translation>
+    </message>
+    <message>
         <source>Browser</source>
         <translation>Navegador</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Tarefas</translation>
     </message>
     <message>
         <source>Team</source>
@@ -581,8 +769,8 @@ ASINs e ISBNs também funcionam.</translation>
 <context>
     <name>WordPressSection</name>
     <message>
-        <source>Create an application password on &lt;a href="%s"&gt;your profile page&lt;/a&gt; (Users → Profile → Application Passwords).</source>
-        <translation>Crie uma senha de aplicativo na &lt;a href="%s"&gt;sua página de perfil&lt;/a&gt; (Usuários → Perfil → Senhas de aplicativo).</translation>
+        <source>Create an application password on &lt;a href=&quot;%s&quot;&gt;your profile page&lt;/a&gt; (Users → Profile → Application Passwords).</source>
+        <translation>Crie uma senha de aplicativo na &lt;a href=&quot;%s&quot;&gt;sua página de perfil&lt;/a&gt; (Usuários → Perfil → Senhas de aplicativo).</translation>
     </message>
     <message>
         <source>Enter the site address to get the link to the page where application passwords are created.</source>
@@ -644,7 +832,7 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Só páginas de produto da Amazon podem ser adicionadas; confira o endereço.</translation>
     </message>
     <message>
-        <source>Open the book's own page on Amazon and copy that link.</source>
+        <source>Open the book&apos;s own page on Amazon and copy that link.</source>
         <translation>Abra a página do próprio livro na Amazon e copie esse link.</translation>
     </message>
     <message>
@@ -704,11 +892,11 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Ative a API REST e as senhas de aplicativo do WordPress no site.</translation>
     </message>
     <message>
-        <source>WordPress refused the post; check the draft's fields.</source>
+        <source>WordPress refused the post; check the draft&apos;s fields.</source>
         <translation>O WordPress recusou o post; confira os campos do rascunho.</translation>
     </message>
     <message>
-        <source>Raise the site's upload limit or use a smaller cover.</source>
+        <source>Raise the site&apos;s upload limit or use a smaller cover.</source>
         <translation>Aumente o limite de envio do site ou use uma capa menor.</translation>
     </message>
     <message>

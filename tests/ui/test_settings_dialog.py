@@ -1,12 +1,12 @@
 """The Settings dialog: sources of values, Test buttons running doctor parts without blocking, Save."""
-# ruff: noqa: F811 - pytest fixtures imported from tests/support are "redefined" as test arguments
 
 from __future__ import annotations
 
 import json
 
 import pytest
-from PySide6.QtWidgets import QFormLayout, QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QFormLayout, QLabel
 
 from pigmeu_desktop.app import Services
 from pigmeu_desktop.paths import AppPaths
@@ -16,6 +16,15 @@ from pigmeu_desktop.settings.store import load_settings, save_settings
 from pigmeu_desktop.ui.settings_dialog import SettingsDialog
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards(qapp):
+    """Save installs the saved language (pt_BR by default); later tests expect the source language."""
+    yield
+    from pigmeu_desktop.ui.i18n import install_translator
+
+    install_translator(qapp, "en")
 
 
 @pytest.fixture
@@ -168,3 +177,162 @@ def test_keyring_unavailable_is_said_next_to_the_key(make_dialog, monkeypatch):
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:")
     dialog = make_dialog(settings=Settings(llm_provider="groq"))
     assert "not available" in dialog.llm.key_status.text()
+
+
+# -- Browser extras, Publishing, Jobs, AI fallback/language ----------------------------------------
+
+
+def fill_new_fields(dialog: SettingsDialog) -> None:
+    browser, publishing, jobs, llm = dialog.browser, dialog.publishing, dialog.jobs, dialog.llm
+    browser.args.setText('--lang=pt-BR --proxy-bypass-list="a b"')
+    browser.min_delay.setValue(1.5)
+    browser.timeout.setValue(45)
+    browser.enrich.setChecked(True)
+    publishing.tags.item(0, publishing.TAG).setText(" blog-20 ")
+    publishing.tags.item(1, publishing.TAG).setText("pigmeu-21")
+    publishing.disclosure.setPlainText("Linha um.\nLinha dois.")
+    publishing.status.setCurrentIndex(publishing.status.findData("future"))
+    jobs.limits["scrape_concurrency"].setValue(4)
+    jobs.limits["draft_concurrency"].setValue(5)
+    jobs.limits["publish_concurrency"].setValue(2)
+    jobs.auto_publish.setChecked(True)
+    llm.fallback.setText("groq, Mistral groq")
+    llm.prompt_language.setCurrentIndex(llm.prompt_language.findData("en"))
+
+
+def test_new_fields_round_trip_through_the_file_and_reach_the_running_app(make_dialog, paths, monkeypatch):
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:")
+    dialog = make_dialog()
+    assert dialog.publishing.tags.item(0, 0).text() == "amazon.com.br"  # the Brazilian store first
+    assert not dialog.jobs.auto_publish.isChecked()  # off by default: everything stops for review
+    fill_new_fields(dialog)
+    emitted: list[Settings] = []
+    dialog.saved.connect(emitted.append)
+    assert dialog.save() is not None and not dialog.isVisible()
+
+    stored = load_settings(paths.settings_file)
+    assert stored.browser_args == '--lang=pt-BR --proxy-bypass-list="a b"'
+    assert (stored.scrape_min_delay_s, stored.scrape_timeout_s, stored.enrich_from_open_data) == (
+        1.5,
+        45,
+        True,
+    )
+    assert stored.affiliate_tags == {"amazon.com.br": "blog-20", "amazon.com": "pigmeu-21"}
+    assert stored.disclosure_text == "Linha um.\nLinha dois."
+    assert stored.default_post_status == "future"
+    assert (stored.scrape_concurrency, stored.draft_concurrency, stored.publish_concurrency) == (4, 5, 2)
+    assert stored.auto_publish_draft is True
+    assert stored.llm_fallback == ["groq", "mistral"] and stored.prompt_language == "en"
+    # The running app and whoever listens (the main window → executor.set_limit) get the new values.
+    assert dialog.controller.services.settings.scrape_concurrency == 4
+    assert [s.draft_concurrency for s in emitted] == [5]
+
+    again = make_dialog()
+    assert again.browser.args.text() == '--lang=pt-BR --proxy-bypass-list="a b"'
+    assert (again.browser.min_delay.value(), again.browser.timeout.value()) == (1.5, 45)
+    assert again.browser.enrich.isChecked()
+    assert again.publishing.typed_tags() == {"amazon.com.br": "blog-20", "amazon.com": "pigmeu-21"}
+    assert again.publishing.disclosure.toPlainText() == "Linha um.\nLinha dois."
+    assert again.publishing.status.currentData() == "future"
+    assert [
+        again.jobs.limits[s].value()
+        for s in ("scrape_concurrency", "draft_concurrency", "publish_concurrency")
+    ] == [4, 5, 2]
+    assert again.jobs.auto_publish.isChecked()
+    assert again.llm.fallback.text() == "groq, mistral"
+    assert again.llm.prompt_language.currentData() == "en"
+
+
+def test_a_tag_for_a_store_not_listed_is_kept(make_dialog, paths, monkeypatch):
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:")
+    dialog = make_dialog(settings=Settings(affiliate_tags={"amazon.se": "blogse-21"}))
+    assert dialog.publishing.typed_tags() == {"amazon.se": "blogse-21"}
+    assert dialog.save() is not None
+    assert load_settings(paths.settings_file).affiliate_tags == {"amazon.se": "blogse-21"}
+
+
+@pytest.mark.parametrize(
+    ("section", "edit", "words"),
+    [
+        (
+            "publishing",
+            lambda d: d.publishing.tags.item(0, 1).setText("my blog-20"),
+            ["amazon.com.br", "my blog-20", "blog-20"],
+        ),
+        ("publishing", lambda d: d.publishing.tags.item(2, 1).setText("blog"), ["amazon.co.uk", "blog-20"]),
+        ("llm", lambda d: d.llm.fallback.setText("groq, gpt4"), ["gpt4", "openai, groq or mistral"]),
+        ("browser", lambda d: d.browser.args.setText('--user-agent="Mozilla'), ["quote"]),
+    ],
+)
+def test_invalid_input_is_refused_with_the_reason_and_nothing_saved(
+    make_dialog, paths, monkeypatch, section, edit, words
+):
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:")
+    dialog = make_dialog()
+    dialog.general.editor_name.setText("Bia")  # a valid change elsewhere must not be saved either
+    edit(dialog)
+    emitted: list[Settings] = []
+    dialog.saved.connect(emitted.append)
+    assert dialog.save() is None
+    assert dialog.isVisible() and dialog.error.isVisible()
+    for word in words:
+        assert word in dialog.error.text()
+    assert dialog.tabs.currentWidget() is getattr(dialog, section)  # the field to fix is in view
+    assert not paths.settings_file.exists() and emitted == []
+    assert dialog.controller.services.settings.editor_name == ""
+
+
+def test_browser_args_from_the_environment_are_read_only_and_not_saved(make_dialog, paths, monkeypatch):
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:")
+    dialog = make_dialog({"PIGMEU_BROWSER_ARGS": '--broken "quote'}, Settings(browser_args="--stored"))
+    args = dialog.browser.args
+    assert args.text() == '--broken "quote' and not args.isEnabled()
+    tip = args.toolTip()
+    assert "PIGMEU_BROWSER_ARGS" in tip and "--disable-features" in tip  # env note first, warning kept
+    notes = [w.text() for w in dialog.browser.findChildren(QLabel) if "PIGMEU_BROWSER_ARGS" in w.text()]
+    assert notes, "the environment note is said in words next to the field"
+    assert dialog.save() is not None  # the environment's value is not ours to refuse
+    assert load_settings(paths.settings_file).browser_args == "--stored"
+
+
+def test_spin_boxes_offer_exactly_the_schema_bounds(make_dialog, monkeypatch):
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:")
+    jobs = make_dialog().jobs
+    bounds = {s: (b.minimum(), b.maximum()) for s, b in jobs.limits.items()}
+    assert bounds == {
+        "scrape_concurrency": (1, 8),
+        "draft_concurrency": (1, 16),
+        "publish_concurrency": (1, 4),
+    }
+    assert "without review" in jobs.auto_publish.text().replace("&", "")
+    assert "approve" in jobs.auto_publish_note.text()
+
+
+def test_tag_table_model_and_keyboard(make_dialog, qtmodeltester, monkeypatch):
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:")
+    tags = make_dialog().publishing.tags
+    qtmodeltester.check(tags.model())
+    assert not tags.tabKeyNavigation()  # Tab leaves the table; arrows move between cells
+    assert not tags.item(0, 0).flags() & Qt.ItemFlag.ItemIsEditable
+    assert tags.item(0, 1).flags() & Qt.ItemFlag.ItemIsEditable
+
+
+def test_mnemonics_are_unique_within_each_tab(make_dialog, monkeypatch):
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:")
+    dialog = make_dialog()
+    for section in dialog.sections():
+        texts = [w.text() for w in section.findChildren(QLabel) if w.buddy() is not None]
+        texts += [w.text() for w in section.findChildren(QAbstractButton)]
+        letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t.replace("&&", "")]
+        assert len(letters) == len(set(letters)), (type(section).__name__, texts)
+
+
+def test_the_wizard_form_stays_short(paths, qtbot, monkeypatch):
+    from pigmeu_desktop.ui.settings_controller import SettingsController
+    from pigmeu_desktop.ui.settings_sections import LlmSection
+
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:")
+    section = LlmSection(SettingsController(Services(paths, Settings(llm_fallback=["groq"]), {})))
+    qtbot.addWidget(section)
+    updates = section.candidate().updates
+    assert "llm_fallback" not in updates and "prompt_language" not in updates  # the wizard keeps them

@@ -69,10 +69,19 @@ def test_screenshots(qtbot, qapp, qloop, run_async, tmp_path, language, monkeypa
             qtbot.addWidget(dialog)
             dialog.show()
             qtbot.waitExposed(dialog)
-            for index, name in enumerate(["general", "ai", "wordpress", "browser", "team"]):
+            dialog.llm.fallback.setText("groq, mistral")
+            dialog.publishing.tags.item(0, 1).setText("pigmeu-20")
+            dialog.browser.args.setText("--lang=pt-BR")
+            names = ["general", "ai", "wordpress", "publishing", "browser", "jobs", "team"]
+            assert dialog.tabs.count() == len(names)
+            for index, name in enumerate(names):
                 dialog.tabs.setCurrentIndex(index)
                 shots.append(out / f"settings-{index + 1}-{name}-{language}.png")
                 dialog.grab().save(str(shots[-1]))
+            dialog.publishing.tags.item(1, 1).setText("my blog")
+            assert dialog.save() is None  # refused: the tab with the bad tag shows, with the reason
+            shots.append(out / f"settings-4-publishing-refused-{language}.png")
+            dialog.grab().save(str(shots[-1]))
             dialog.close()
     finally:
         install_translator(qapp, "en")
