@@ -49,6 +49,8 @@ class SettingsDialog(QDialog):
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setVisible(False)
+        for section in self.sections():
+            section.changed.connect(self._hide_error)  # a refusal's reason goes once the field is edited
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -98,6 +100,9 @@ class SettingsDialog(QDialog):
         self.saved.emit(settings)
         self.accept()
         return settings
+
+    def _hide_error(self) -> None:
+        self.error.setVisible(False)
 
     def show_error(self, message: str, next_step: str) -> None:
         self.error.setText(message + (f"\n{next_step}" if next_step else ""))

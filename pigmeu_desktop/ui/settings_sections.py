@@ -288,7 +288,7 @@ class LlmSection(TestableSection):
         self._shown_provider = self.current_provider()
         self.model.setText(self.models.get(self._shown_provider, ""))
         self.provider.currentIndexChanged.connect(self._provider_changed)
-        for edit in (self.model, self.base_url, self.key):
+        for edit in (self.model, self.base_url, self.key, self.fallback):
             edit.textChanged.connect(self.changed)
         self.retranslate()
         self._provider_changed()

@@ -252,25 +252,26 @@ def test_a_tag_for_a_store_not_listed_is_kept(make_dialog, paths, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    ("section", "edit", "words"),
+    ("section", "bad", "good", "words"),
     [
-        (
-            "publishing",
-            lambda d: d.publishing.tags.item(0, 1).setText("my blog-20"),
-            ["amazon.com.br", "my blog-20", "blog-20"],
-        ),
-        ("publishing", lambda d: d.publishing.tags.item(2, 1).setText("blog"), ["amazon.co.uk", "blog-20"]),
-        ("llm", lambda d: d.llm.fallback.setText("groq, gpt4"), ["gpt4", "openai, groq or mistral"]),
-        ("browser", lambda d: d.browser.args.setText('--user-agent="Mozilla'), ["quote"]),
+        ("publishing", "my blog-20", "blog-20", ["amazon.com.br", "my blog-20", "blog-20"]),
+        ("publishing", "blog", "blog-20", ["amazon.co.uk", "blog-20"]),
+        ("llm", "groq, gpt4", "groq", ["gpt4", "openai, groq or mistral"]),
+        ("browser", '--user-agent="Mozilla', '--user-agent="Mozilla 5"', ["quote"]),
     ],
 )
 def test_invalid_input_is_refused_with_the_reason_and_nothing_saved(
-    make_dialog, paths, monkeypatch, section, edit, words
+    make_dialog, paths, monkeypatch, section, bad, good, words
 ):
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:")
     dialog = make_dialog()
+    set_text = {
+        "publishing": dialog.publishing.tags.item(2 if bad == "blog" else 0, 1).setText,
+        "llm": dialog.llm.fallback.setText,
+        "browser": dialog.browser.args.setText,
+    }[section]
     dialog.general.editor_name.setText("Bia")  # a valid change elsewhere must not be saved either
-    edit(dialog)
+    set_text(bad)
     emitted: list[Settings] = []
     dialog.saved.connect(emitted.append)
     assert dialog.save() is None
@@ -280,6 +281,9 @@ def test_invalid_input_is_refused_with_the_reason_and_nothing_saved(
     assert dialog.tabs.currentWidget() is getattr(dialog, section)  # the field to fix is in view
     assert not paths.settings_file.exists() and emitted == []
     assert dialog.controller.services.settings.editor_name == ""
+    set_text(good)  # the editor fixes it: the reason goes, and Save now works
+    assert not dialog.error.isVisible()
+    assert dialog.save() is not None and load_settings(paths.settings_file).editor_name == "Bia"
 
 
 def test_browser_args_from_the_environment_are_read_only_and_not_saved(make_dialog, paths, monkeypatch):
