@@ -30,7 +30,7 @@ from pigmeu_desktop.app import Services
 from pigmeu_desktop.core.errors import PigmeuError
 from pigmeu_desktop.core.models import Submission, utcnow
 from pigmeu_desktop.core.ports import ActivityEntry, SubmissionStore
-from pigmeu_desktop.core.states import WORKING_STATES, Status, can_transition, retry_target, transition
+from pigmeu_desktop.core.states import WORKING_STATES, Status, Step, can_transition, retry_target, transition
 from pigmeu_desktop.jobs.executor import Executor
 from pigmeu_desktop.services.intake import IntakeOutcome, add_text
 from pigmeu_desktop.ui.errors import next_step_for, one_line, title_for
@@ -533,7 +533,19 @@ class MainWindow(QMainWindow):
         except ImportError:
             self.statusBar().showMessage(self.tr("Settings are not available in this build."), 5000)
             return
-        open_settings_dialog(self, self.services)
+        dialog = open_settings_dialog(self, self.services)
+        dialog.saved.connect(self._settings_did_save)
+
+    def _settings_did_save(self, settings) -> None:
+        """New limits reach the running executor at once; everything else is read where it is used."""
+        if self.executor is None:
+            return
+        for step, limit in (
+            (Step.SCRAPE, settings.scrape_concurrency),
+            (Step.DRAFT, settings.draft_concurrency),
+            (Step.PUBLISH, settings.publish_concurrency),
+        ):
+            self.executor.set_limit(step, limit)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self._unobserve is not None:

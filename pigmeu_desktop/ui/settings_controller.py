@@ -103,8 +103,8 @@ class SettingsController:
         missing keyring does not lose the rest of the form).
         """
         updates = {k: v for k, v in candidate.updates.items() if not self.env_override(k)}
-        self.stored = self.stored.model_copy(update=updates)
-        Settings.model_validate(self.stored.model_dump())  # fail before writing, not after
+        # Validate first, so a refused value never lingers in memory (model_copy does not validate).
+        self.stored = Settings.model_validate({**self.stored.model_dump(), **updates})
         save_settings(self.services.paths.settings_file, self.stored)
         self.effective = load_effective(self.services.paths, self.services.env, read_dotenv=False)
         self.services.settings = self.effective.settings

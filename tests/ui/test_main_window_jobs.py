@@ -165,3 +165,16 @@ def test_solve_captcha_opens_the_page_and_resumes_the_marketplace(qtbot, tmp_pat
         run_async(executor.stop())
         window.close()
         run_async(services.aclose())
+
+
+def test_saved_concurrency_reaches_the_running_executor(qtbot, rig):
+    window, executor, works = rig
+    from pigmeu_desktop.ui.settings_dialog import SettingsDialog
+
+    window.settings_action.trigger()
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None and dialog.isVisible()
+    settings = window.services.settings.model_copy(update={"scrape_concurrency": 5, "publish_concurrency": 2})
+    dialog.saved.emit(settings)  # what Save emits after writing the file
+    assert executor.limits[Step.SCRAPE] == 5 and executor.limits[Step.PUBLISH] == 2
+    dialog.reject()

@@ -21,6 +21,8 @@ STRICT_CONTEXTS = {
     "LlmSection",
     "WordPressSection",
     "BrowserSection",
+    "PublishingSection",
+    "JobsSection",
     "TeamSection",
     "SettingsDialog",
     "FirstRunWizard",
