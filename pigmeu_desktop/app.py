@@ -15,6 +15,17 @@ from pigmeu_desktop.settings.schema import Settings
 
 log = logging.getLogger("pigmeu.app")
 
+# How often the interpreter hands the GIL between threads (default 5 ms). Parsing, validation and the AI
+# stream run on worker threads; a shorter interval bounds how long the event loop (the UI) waits behind them.
+RESPONSIVE_SWITCH_INTERVAL_S = 0.001
+
+
+def prefer_responsive_loop() -> None:
+    """Tune the process for a smooth event loop: called by the GUI and by `pigmeu run`, not by library code."""
+    import sys
+
+    sys.setswitchinterval(RESPONSIVE_SWITCH_INTERVAL_S)
+
 
 class Services:
     """Everything the CLI and the GUI use, built lazily so a command only pays for what it touches.

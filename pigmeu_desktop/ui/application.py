@@ -71,6 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(paths, env.get("LOG_LEVEL"), console=True)
     install_excepthook()
     route_qt_messages()
+    from pigmeu_desktop.app import prefer_responsive_loop
+
+    prefer_responsive_loop()
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)

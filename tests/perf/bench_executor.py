@@ -274,6 +274,9 @@ async def main_async(args) -> dict:
 
 
 def main() -> None:
+    from pigmeu_desktop.app import prefer_responsive_loop
+
+    prefer_responsive_loop()  # as the GUI and `pigmeu run` do
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=200)
     parser.add_argument("--flow-items", type=int, default=50)

@@ -32,6 +32,9 @@ def register(sub, common) -> None:
 
 
 async def handler(ctx, args) -> int:
+    from pigmeu_desktop.app import prefer_responsive_loop
+
+    prefer_responsive_loop()
     executor = Executor(ctx.services, lease_seconds=args.lease_seconds, scan_interval_s=args.scan_interval)
     display = None if ctx.json_output else ProgressDisplay(ctx.out, live=_is_tty(ctx.out))
     if display is not None:
