@@ -54,6 +54,19 @@ async def _longest_gap_while(awaitable, period: float = 0.01) -> tuple[object, f
 
 @pytest.mark.asyncio
 async def test_rendering_a_long_review_does_not_hold_the_loop(wp_env, make_services, reader, tmp_path):
+    assert not type(asyncio.get_running_loop()).__module__.startswith("qasync")
+    await _publish_long_review_with_a_ticker(wp_env, make_services, reader, tmp_path)
+
+
+@pytest.mark.qasync
+@pytest.mark.asyncio
+async def test_rendering_a_long_review_does_not_hold_the_gui_loop(wp_env, make_services, reader, tmp_path):
+    # The GUI's loop: qasync, whose default executor runs to_thread work on Qt threads.
+    assert type(asyncio.get_running_loop()).__module__.startswith("qasync")
+    await _publish_long_review_with_a_ticker(wp_env, make_services, reader, tmp_path)
+
+
+async def _publish_long_review_with_a_ticker(wp_env, make_services, reader, tmp_path) -> None:
     # Calibrate on this machine: the same rendering done synchronously (what used to run on the loop),
     # warm (the best of two), as it is in a running app.
     times = []
