@@ -38,6 +38,7 @@ from pigmeu_desktop.jobs.steps import run_step  # noqa: E402
 from pigmeu_desktop.paths import AppPaths  # noqa: E402
 from pigmeu_desktop.settings.loader import load_effective  # noqa: E402
 from pigmeu_desktop.settings.schema import Settings  # noqa: E402
+from tests.perf.loop_probe import Ticker, Watchdog  # noqa: E402
 from tests.jobs.conftest import FakeWorks  # noqa: E402
 
 
@@ -86,46 +87,6 @@ async def bench_overhead(root: Path, items: int) -> dict:
         "note": "3 steps per item; zero-time step works, so all of it is overhead; steps of different"
         " kinds overlap under the executor, so its per-item figure can beat the serial baseline",
     }
-
-
-class Ticker:
-    """Wakes every 10 ms and records how late each wake-up was (a stalled loop = a frozen UI)."""
-
-    def __init__(self, period: float = 0.010) -> None:
-        self.period = period
-        self.gaps: list[float] = []
-        self._task: asyncio.Task | None = None
-
-    async def _run(self) -> None:
-        loop = asyncio.get_running_loop()
-        last = loop.time()
-        while True:
-            await asyncio.sleep(self.period)
-            now = loop.time()
-            self.gaps.append(now - last)
-            last = now
-
-    def start(self) -> None:
-        self._task = asyncio.ensure_future(self._run())
-
-    async def stop(self) -> None:
-        assert self._task is not None
-        self._task.cancel()
-        try:
-            await self._task
-        except asyncio.CancelledError:
-            pass
-
-    def summary(self) -> dict:
-        gaps = sorted(self.gaps)
-        pct = lambda q: gaps[min(len(gaps) - 1, int(q * len(gaps)))]  # noqa: E731
-        return {
-            "ticks": len(gaps),
-            "p50_ms": round(statistics.median(gaps) * 1000, 1),
-            "p99_ms": round(pct(0.99) * 1000, 1),
-            "max_ms": round(gaps[-1] * 1000, 1),
-            "over_30ms": sum(g > 0.030 for g in gaps),
-        }
 
 
 async def bench_ticker_idle(seconds: float = 3.0) -> dict:
@@ -233,10 +194,15 @@ async def bench_flow(root: Path, items: int, *, diagnose: bool = False) -> dict:
             loop.slow_callback_duration = 0.05
         ticker = Ticker()
         ticker.start()
+        watchdog = Watchdog(ticker) if diagnose else None
+        if watchdog is not None:
+            watchdog.thread.start()
         t0 = time.perf_counter()
         stats = await ex.run_until_idle()
         wall = time.perf_counter() - t0
         await ticker.stop()
+        if watchdog is not None:
+            watchdog.stop.set()
         await ex.stop()
         published = await store.count(status=Status.PUBLISHED)
         await services.aclose()
@@ -254,6 +220,7 @@ async def bench_flow(root: Path, items: int, *, diagnose: bool = False) -> dict:
     }
     if diagnose:
         result["slow_callbacks"] = [f"{t:.3f}s {w}" for t, w in sorted(slow, reverse=True)[:15]]
+        result["stall_samples"] = watchdog.top(12) if watchdog is not None else []
     return result
 
 

@@ -38,6 +38,7 @@ from pigmeu_desktop.services.llm import create_drafter
 from pigmeu_desktop.settings.schema import Settings
 from tests.services.llm.conftest import AMAZON_URL, ASIN, make_book
 from tests.support.fake_openai import find_book_data
+from tests.perf.loop_probe import Ticker, Watchdog
 
 
 def pct(values: list[float], p: float) -> float:
@@ -152,65 +153,6 @@ LONG_DESCRIPTION = (
     "passa três anos entre os samanas, conhece Gotama, o Buda, e depois Kamala, em 1922 escrita por "
     "Hermann Hesse, Prêmio Nobel de Literatura em 1946. Tradução de Herbert Caro, 200 páginas. "
 ) * 20  # ~5 KB, like a real scraped description (the grounding check reads all of it)
-
-
-class Ticker:
-    """Wakes every 10 ms and records each interval (a stalled loop = a frozen UI)."""
-
-    def __init__(self, period: float = 0.010) -> None:
-        self.period = period
-        self.gaps: list[float] = []
-        self.last = time.monotonic()
-
-    async def run(self) -> None:
-        loop = asyncio.get_running_loop()
-        last = loop.time()
-        while True:
-            await asyncio.sleep(self.period)
-            now = loop.time()
-            self.gaps.append(now - last)
-            last = now
-            self.last = time.monotonic()
-
-    def summary(self) -> dict:
-        gaps = sorted(self.gaps)
-        return {
-            "ticks": len(gaps),
-            "p50_ms": round(statistics.median(gaps) * 1000, 1),
-            "p99_ms": round(pct(gaps, 99) * 1000, 1),
-            "max_ms": round(gaps[-1] * 1000, 1),
-            "over_30ms": sum(g > 0.030 for g in gaps),
-        }
-
-
-class Watchdog:
-    """--diagnose: a thread that samples the loop thread's stack while the ticker is late (> 40 ms),
-    so a stall names the line that caused it, not just the task (asyncio's debug report)."""
-
-    def __init__(self, ticker: Ticker, late: float = 0.040) -> None:
-        import collections
-        import threading
-
-        self.ticker, self.late = ticker, late
-        self.main = threading.get_ident()
-        self.samples: collections.Counter[str] = collections.Counter()
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        import traceback
-
-        while not self.stop.wait(0.005):
-            if time.monotonic() - self.ticker.last > self.late:
-                frame = sys._current_frames().get(self.main)
-                if frame is not None:
-                    stack = traceback.extract_stack(frame)[-6:]
-                    self.samples[
-                        " < ".join(f"{Path(f.filename).name}:{f.lineno}({f.name})" for f in reversed(stack))
-                    ] += 1
-
-    def top(self, n: int = 8) -> list[str]:
-        return [f"{count}x {where}" for where, count in self.samples.most_common(n)]
 
 
 async def run_loop(args) -> dict:
