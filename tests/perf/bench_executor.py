@@ -38,7 +38,7 @@ from pigmeu_desktop.jobs.steps import run_step  # noqa: E402
 from pigmeu_desktop.paths import AppPaths  # noqa: E402
 from pigmeu_desktop.settings.loader import load_effective  # noqa: E402
 from pigmeu_desktop.settings.schema import Settings  # noqa: E402
-from tests.perf.loop_probe import Ticker, Watchdog  # noqa: E402
+from tests.perf.loop_probe import Ticker, Watchdog, renice_stand_ins  # noqa: E402
 from tests.jobs.conftest import FakeWorks  # noqa: E402
 
 
@@ -147,6 +147,8 @@ async def bench_flow(root: Path, items: int, *, diagnose: bool = False) -> dict:
     slow: list[tuple[float, str]] = []
     try:
         info = json.loads(child.stdout.readline())
+        pids = [child.pid, *(int(p) for p in wp.info.get("pids", {}).values())]
+        reniced = renice_stand_ins(pids)
         paths = prepare_home(root / "flow", wp_url=wp.url, wp_user=wp.admin.login, auto_publish_draft=True)
         env = {
             "PIGMEU_BROWSER": chromium(),
@@ -211,6 +213,7 @@ async def bench_flow(root: Path, items: int, *, diagnose: bool = False) -> dict:
         child.wait(timeout=30)
         wp.stop(purge=True)
     result = {
+        "stand_in_processes_at_nice_10": reniced,
         "items": items,
         "published": published,
         "wall_s": round(wall, 1),
@@ -221,6 +224,7 @@ async def bench_flow(root: Path, items: int, *, diagnose: bool = False) -> dict:
     if diagnose:
         result["slow_callbacks"] = [f"{t:.3f}s {w}" for t, w in sorted(slow, reverse=True)[:15]]
         result["stall_samples"] = watchdog.top(12) if watchdog is not None else []
+        result["other_threads_while_stalled"] = watchdog.top_others(12) if watchdog is not None else []
     return result
 
 

@@ -64,19 +64,50 @@ class Watchdog:
         self.ticker, self.late, self.depth = ticker, late, depth
         self.main = threading.get_ident()
         self.samples: collections.Counter[str] = collections.Counter()
+        # What the other threads were doing while the loop was late (one holding the GIL shows up here).
+        self.others: collections.Counter[str] = collections.Counter()
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self.stop.wait(0.005):
             if time.monotonic() - self.ticker.last > self.late:
-                frame = sys._current_frames().get(self.main)
+                frames = sys._current_frames()
+                frame = frames.get(self.main)
                 if frame is not None:
-                    stack = traceback.extract_stack(frame)[-self.depth:]
-                    self.samples[
-                        " < ".join(f"{Path(f.filename).name}:{f.lineno}({f.name})" for f in reversed(stack))
-                    ] += 1
+                    self.samples[self._describe(frame)] += 1
+                for ident, other in frames.items():
+                    if ident not in (self.main, threading.get_ident()):
+                        self.others[self._describe(other, 3)] += 1
+
+    def _describe(self, frame, depth: int | None = None) -> str:
+        stack = traceback.extract_stack(frame)[-(depth or self.depth):]
+        return " < ".join(f"{Path(f.filename).name}:{f.lineno}({f.name})" for f in reversed(stack))
+
+    def top_others(self, n: int = 8) -> list[str]:
+        return [f"{count}x {where}" for where, count in self.others.most_common(n)]
 
     def top(self, n: int = 8) -> list[str]:
         """Most frequent stacks while late; each sample is ~5 ms of the loop thread not ticking."""
         return [f"{count}x {where}" for where, count in self.samples.most_common(n)]
+
+
+def renice_stand_ins(pids, niceness: int = 10) -> int:
+    """Lower the CPU priority of local stand-ins and their children (Linux).
+
+    They stand for remote servers (Amazon, the AI provider, WordPress), which do not compete for the
+    editor's CPU; at normal priority on a 2-core machine they would be measured as the app's stalls.
+    """
+    import os
+
+    from pigmeu_desktop.services.scraping.priority import _children_of
+
+    changed = 0
+    for root in pids:
+        for pid in {root} | _children_of(root):
+            try:
+                os.setpriority(os.PRIO_PROCESS, pid, max(niceness, os.getpriority(os.PRIO_PROCESS, pid)))
+                changed += 1
+            except OSError:
+                continue
+    return changed

@@ -17,6 +17,7 @@ from typing import Any
 from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
 from pigmeu_desktop.services.scraping.discovery import BrowserConfig, Candidate, find_browser
 from pigmeu_desktop.services.scraping.locales import accept_language, locale_for
+from pigmeu_desktop.services.scraping.priority import lower_browser_priority
 
 log = logging.getLogger("pigmeu.scraping.browser")
 
@@ -114,6 +115,7 @@ class BrowserManager:
         self._choice: Candidate | None = None
         self._lock = asyncio.Lock()
         self.launches = 0  # how many browser processes were started (tests and benchmarks read it)
+        self._renice_after_first_page = False
 
     @property
     def storage_state_path(self) -> Path:
@@ -187,6 +189,10 @@ class BrowserManager:
                 ) from exc
             self.launches += 1
             log.info("launched %s browser %s (%s)", choice.kind, browser.version, choice.path)
+            # The window must stay smooth while pages load: the browser yields the CPU to the app.
+            # Once now, and once more after the first page (helpers still starting are caught then).
+            await asyncio.to_thread(lower_browser_priority, choice.path)
+            self._renice_after_first_page = True
             self._browser = browser
             return browser
 
@@ -209,6 +215,9 @@ class BrowserManager:
         context = await browser.new_context(**kwargs)
         try:
             page = await context.new_page()
+            if self._renice_after_first_page and self._choice is not None:
+                self._renice_after_first_page = False
+                await asyncio.to_thread(lower_browser_priority, self._choice.path)
             cdp = await context.new_cdp_session(page)
             await cdp.send("Network.enable")
             await cdp.send("Network.setBlockedURLs", {"urls": list(BLOCKED_URL_PATTERNS)})
@@ -311,6 +320,9 @@ class BrowserManager:
                 await pw.stop()
 
 
+BODY_CHUNK_BYTES = 256 * 1024
+
+
 class DocumentCapture:
     """Takes the main document's response in the browser process (CDP Fetch, response stage).
 
@@ -345,10 +357,7 @@ class DocumentCapture:
                 await self.cdp.send("Fetch.continueRequest", {"requestId": request_id})
             return
         try:
-            reply = await self.cdp.send("Fetch.getResponseBody", {"requestId": request_id})
-            raw = reply.get("body", "")
-            # Decoding 3-4 MB of base64 takes several ms: off the loop, like the parser.
-            body = await asyncio.to_thread(base64.b64decode, raw) if reply.get("base64Encoded") else raw.encode()
+            body = await self._read_body(request_id)
             headers = {h["name"].lower(): h["value"] for h in event.get("responseHeaders") or []}
             outcome = FetchResult(event["request"]["url"], status, body, headers.get("content-type", ""))
             if not self.result.done():
@@ -359,6 +368,36 @@ class DocumentCapture:
         finally:
             with contextlib.suppress(Exception):
                 await self.cdp.send("Fetch.failRequest", {"requestId": request_id, "errorReason": "Aborted"})
+
+
+    async def _read_body(self, request_id: str) -> bytes:
+        """The paused response's bytes, read as a stream in 256 KB pieces.
+
+        One `getResponseBody` message for a 3 MB page is a 4 MB JSON string that Playwright decodes
+        on the event loop in one go (tens of ms of frozen UI); pieces keep every step short.
+        """
+        try:
+            handle = (await self.cdp.send("Fetch.takeResponseBodyAsStream", {"requestId": request_id}))["stream"]
+        except Exception:  # noqa: BLE001 - a browser without body streams: the one-message way
+            reply = await self.cdp.send("Fetch.getResponseBody", {"requestId": request_id})
+            raw = reply.get("body", "")
+            return await asyncio.to_thread(base64.b64decode, raw) if reply.get("base64Encoded") else raw.encode()
+        pieces: list[str] = []
+        encoded = False
+        try:
+            while True:
+                chunk = await self.cdp.send("IO.read", {"handle": handle, "size": BODY_CHUNK_BYTES})
+                encoded = encoded or bool(chunk.get("base64Encoded"))
+                pieces.append(chunk.get("data", ""))
+                if chunk.get("eof"):
+                    break
+        finally:
+            with contextlib.suppress(Exception):
+                await self.cdp.send("IO.close", {"handle": handle})
+        if not encoded:
+            return "".join(pieces).encode()
+        # Decoding megabytes of base64 takes several ms: off the loop, like the parser.
+        return await asyncio.to_thread(lambda: b"".join(base64.b64decode(p) for p in pieces))
 
 
 class VisibleSession:
