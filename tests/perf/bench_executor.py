@@ -38,7 +38,7 @@ from pigmeu_desktop.jobs.steps import run_step  # noqa: E402
 from pigmeu_desktop.paths import AppPaths  # noqa: E402
 from pigmeu_desktop.settings.loader import load_effective  # noqa: E402
 from pigmeu_desktop.settings.schema import Settings  # noqa: E402
-from tests.perf.loop_probe import Ticker, Watchdog, renice_stand_ins  # noqa: E402
+from tests.perf.loop_probe import CallbackCpu, Ticker, Watchdog, renice_stand_ins  # noqa: E402
 from tests.jobs.conftest import FakeWorks  # noqa: E402
 
 
@@ -132,7 +132,7 @@ def serve_stand_ins(items: int) -> None:
         sys.stdin.read()
 
 
-async def bench_flow(root: Path, items: int, *, diagnose: bool = False) -> dict:
+async def bench_flow(root: Path, items: int, *, diagnose: bool = False, cpu_probe: bool = False) -> dict:
     import subprocess
 
     from tests.jobs.stand_ins import chromium, prepare_home
@@ -196,6 +196,9 @@ async def bench_flow(root: Path, items: int, *, diagnose: bool = False) -> dict:
             loop.slow_callback_duration = 0.05
         ticker = Ticker()
         ticker.start()
+        cpu_probe = CallbackCpu() if (diagnose or cpu_probe) else None
+        if cpu_probe is not None:
+            cpu_probe.install()
         watchdog = Watchdog(ticker) if diagnose else None
         if watchdog is not None:
             watchdog.thread.start()
@@ -205,6 +208,8 @@ async def bench_flow(root: Path, items: int, *, diagnose: bool = False) -> dict:
         await ticker.stop()
         if watchdog is not None:
             watchdog.stop.set()
+        if cpu_probe is not None:
+            cpu_probe.uninstall()
         await ex.stop()
         published = await store.count(status=Status.PUBLISHED)
         await services.aclose()
@@ -221,6 +226,8 @@ async def bench_flow(root: Path, items: int, *, diagnose: bool = False) -> dict:
         "step_median_s": {k: round(statistics.median(v), 3) for k, v in step_times.items() if v},
         "ticker": ticker.summary(),
     }
+    if cpu_probe is not None:
+        result["loop_cpu_per_callback"] = cpu_probe.top(15)
     if diagnose:
         result["slow_callbacks"] = [f"{t:.3f}s {w}" for t, w in sorted(slow, reverse=True)[:15]]
         result["stall_samples"] = watchdog.top(12) if watchdog is not None else []
@@ -240,7 +247,7 @@ async def main_async(args) -> dict:
             "ticker_fake_steps": await bench_ticker_fakes(root, args.flow_items),
         }
         if not args.no_stand_ins:
-            result["flow"] = await bench_flow(root, args.flow_items, diagnose=args.diagnose)
+            result["flow"] = await bench_flow(root, args.flow_items, diagnose=args.diagnose, cpu_probe=args.cpu_probe)
         return result
 
 
@@ -253,6 +260,8 @@ def main() -> None:
     parser.add_argument("--flow-items", type=int, default=50)
     parser.add_argument("--no-stand-ins", action="store_true", help="only the overhead part")
     parser.add_argument("--diagnose", action="store_true", help="list the callbacks that held the loop")
+    parser.add_argument("--cpu-probe", action="store_true",
+                        help="list the callbacks that used the most loop-thread CPU (no asyncio debug mode)")
     parser.add_argument("--serve-stand-ins", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_stand_ins:

@@ -111,3 +111,57 @@ def renice_stand_ins(pids, niceness: int = 10) -> int:
             except OSError:
                 continue
     return changed
+
+
+class CallbackCpu:
+    """Measures the loop thread's own CPU time per callback (asyncio Handle), so a stall caused by our
+    code is told apart from one where the OS simply did not run the process. Install, run, uninstall."""
+
+    def __init__(self, threshold_s: float = 0.010) -> None:
+        self.threshold = threshold_s
+        self.slow: list[tuple[float, float, str]] = []  # (cpu s, wall s, what)
+        self._original = None
+
+    def install(self) -> None:
+        """Call from the loop's thread: only that thread's callbacks are measured (worker threads
+        with loops of their own, like the AI stream's, are left out)."""
+        import asyncio.events as events
+
+        original = events.Handle._run
+        probe = self
+        main = threading.get_ident()
+
+        def _run(handle):  # noqa: ANN001 - asyncio's own signature
+            if threading.get_ident() != main:
+                return original(handle)
+            cpu0, wall0 = time.thread_time(), time.perf_counter()
+            try:
+                return original(handle)
+            finally:
+                cpu = time.thread_time() - cpu0
+                if cpu >= probe.threshold:
+                    probe.slow.append((cpu, time.perf_counter() - wall0, probe._name(handle)))
+
+        self._original = original
+        events.Handle._run = _run
+
+    @staticmethod
+    def _name(handle) -> str:
+        callback = getattr(handle, "_callback", None)
+        owner = getattr(callback, "__self__", None)
+        coro = getattr(owner, "get_coro", lambda: None)() if owner is not None else None
+        if coro is not None:
+            frame = getattr(coro, "cr_frame", None)
+            where = f" @ {Path(frame.f_code.co_filename).name}:{frame.f_lineno}" if frame else ""
+            return f"{getattr(coro, '__qualname__', coro)}{where}"
+        return repr(callback)[:160]
+
+    def uninstall(self) -> None:
+        import asyncio.events as events
+
+        if self._original is not None:
+            events.Handle._run = self._original
+            self._original = None
+
+    def top(self, n: int = 12) -> list[str]:
+        return [f"cpu {c * 1000:.0f} ms (wall {w * 1000:.0f} ms) {what}" for c, w, what in sorted(self.slow, reverse=True)[:n]]
