@@ -38,6 +38,7 @@ from pigmeu_desktop.services.wordpress.publisher import WordPressPublisher  # no
 from pigmeu_desktop.settings.schema import Settings  # noqa: E402
 from tests.services.wordpress.wp_helpers import cover_file, make_submission  # noqa: E402
 from tests.support.wordpress import LocalWordPress, missing_packages  # noqa: E402
+from tests.perf.loop_probe import Ticker  # noqa: E402
 
 
 class HttpClock:
@@ -125,44 +126,6 @@ LONG_BODY = "\n\n".join(
 )
 
 
-class Ticker:
-    """Wakes every 10 ms and records how late each wake-up was (a stalled loop = a frozen UI)."""
-
-    def __init__(self, period: float = 0.010) -> None:
-        self.period = period
-        self.gaps: list[float] = []
-        self.last_wake = time.monotonic()  # the loop's clock is time.monotonic()
-        self._task: asyncio.Task | None = None
-
-    async def _run(self) -> None:
-        loop = asyncio.get_running_loop()
-        last = loop.time()
-        while True:
-            await asyncio.sleep(self.period)
-            now = loop.time()
-            self.gaps.append(now - last)
-            last = self.last_wake = now
-
-    def start(self) -> None:
-        self._task = asyncio.ensure_future(self._run())
-
-    async def stop(self) -> dict:
-        assert self._task is not None
-        self._task.cancel()
-        try:
-            await self._task
-        except asyncio.CancelledError:
-            pass
-        gaps = sorted(self.gaps)
-        return {
-            "ticks": len(gaps),
-            "p50_ms": round(statistics.median(gaps) * 1000, 1),
-            "p99_ms": round(gaps[min(len(gaps) - 1, int(0.99 * len(gaps)))] * 1000, 1),
-            "max_ms": round(gaps[-1] * 1000, 1),
-            "over_30ms": sum(g > 0.030 for g in gaps),
-        }
-
-
 class StallSampler:
     """A thread that, while the ticker is late by > 15 ms, samples where the loop's thread is.
 
@@ -181,7 +144,7 @@ class StallSampler:
 
     def _run(self) -> None:
         while not self._stop.wait(self.every):
-            if time.monotonic() - self.ticker.last_wake < self.late:
+            if time.monotonic() - self.ticker.last < self.late:
                 continue
             frames = sys._current_frames()
             ours, deepest = self._where(frames.pop(self._loop_thread, None))
@@ -313,7 +276,8 @@ async def loop_pass(site: LocalWordPress, work: Path, runs: int, *, debug: bool)
                 await services.publisher.publish(sub, status="publish")
     finally:
         wall = time.perf_counter() - started
-        summary = await ticker.stop()
+        await ticker.stop()
+        summary = ticker.summary()
         await services.aclose()
         loop.set_debug(False)
         logging.getLogger("asyncio").removeHandler(handler)
@@ -337,7 +301,8 @@ async def idle_control(seconds: float = 3.0) -> dict:
     ticker = Ticker()
     ticker.start()
     await asyncio.sleep(seconds)
-    return await ticker.stop()
+    await ticker.stop()
+    return ticker.summary()
 
 
 async def run_loop(site: LocalWordPress, work: Path, runs: int) -> dict:
