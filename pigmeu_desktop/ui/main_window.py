@@ -126,9 +126,15 @@ class MainWindow(QMainWindow):
 
     # -- actions -----------------------------------------------------------------------------------
 
-    def _action(self, shortcut, slot: Callable[[], None]) -> QAction:
+    def _action(self, shortcut, slot: Callable[[], None], fallback: str | None = None) -> QAction:
+        """An action with the platform's standard keys, or `fallback` where the platform has none
+        (Preferences is Cmd+, on macOS but unbound on Linux and Windows)."""
         action = QAction(self)
-        action.setShortcut(QKeySequence(shortcut))
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            keys = QKeySequence.keyBindings(shortcut) or ([QKeySequence(fallback)] if fallback else [])
+            action.setShortcuts(keys)
+        else:
+            action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         self.addAction(action)
         return action
@@ -143,8 +149,8 @@ class MainWindow(QMainWindow):
         self.captcha_action = self._action("Ctrl+Shift+C", self.solve_captcha)
         self.pause_action = self._action("Ctrl+Shift+P", self.toggle_pause)
         self.pause_action.setCheckable(True)
-        self.settings_action = self._action(QKeySequence.StandardKey.Preferences, self.open_settings)
-        self.quit_action = self._action(QKeySequence.StandardKey.Quit, self.close)
+        self.settings_action = self._action(QKeySequence.StandardKey.Preferences, self.open_settings, "Ctrl+,")
+        self.quit_action = self._action(QKeySequence.StandardKey.Quit, self.close, "Ctrl+Q")
 
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("main-toolbar")

@@ -111,3 +111,13 @@ def test_store_errors_reach_the_status_bar(qtbot, window, run_async):
     qtbot.waitUntil(task.done)
     assert isinstance(task.exception(), NoSuchItem)
     assert "Item not found" in window.statusBar().currentMessage()
+
+
+def test_every_action_has_a_keyboard_shortcut(window):
+    actions = [window.add_action, window.paste_action, window.approve_action, window.retry_action,
+               window.stop_action, window.captcha_action, window.pause_action, window.delete_action,
+               window.settings_action, window.quit_action]
+    shortcuts = [a.shortcut().toString() for a in actions]
+    assert all(shortcuts), dict(zip([a.text() for a in actions], shortcuts))
+    assert len(set(shortcuts)) == len(shortcuts)  # no two actions share a key
+    assert window.settings_action.shortcut().toString() in ("Ctrl+,", "Meta+,")  # Cmd+, on macOS
