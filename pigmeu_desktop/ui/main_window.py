@@ -33,6 +33,7 @@ from pigmeu_desktop.core.ports import ActivityEntry, SubmissionStore
 from pigmeu_desktop.core.states import WORKING_STATES, Status, Step, can_transition, retry_target, transition
 from pigmeu_desktop.jobs.executor import Executor
 from pigmeu_desktop.services.intake import IntakeOutcome, add_text
+from pigmeu_desktop.services.wordpress.hashing import changed_since_publish
 from pigmeu_desktop.ui.errors import next_step_for, one_line, title_for
 from pigmeu_desktop.ui.job_bridge import JobBridge
 from pigmeu_desktop.ui.queue_model import QueueModel
@@ -268,7 +269,11 @@ class MainWindow(QMainWindow):
             )
         self.delete_action.setEnabled(True)
         self.delete_action.setToolTip(self.tr("Remove the item from the queue (not from WordPress)"))
-        can_approve = can_transition(sub.status, Status.APPROVED) and sub.draft is not None
+        # A published post whose draft changed since is approved again to send the update.
+        can_approve = sub.draft is not None and (
+            can_transition(sub.status, Status.APPROVED)
+            or (sub.status is Status.PUBLISHED and changed_since_publish(sub))
+        )
         self.approve_action.setEnabled(can_approve)
         self.approve_action.setToolTip(
             self.tr("Approve the draft for publishing (Ctrl+Return)")
@@ -394,6 +399,14 @@ class MainWindow(QMainWindow):
             parts.append("<table>")
             parts += [f"<tr><td><b>{e(k)}</b></td><td>{e(str(v))}</td></tr>" for k, v in rows if v]
             parts.append("</table>")
+        if sub.wordpress and sub.wordpress.link:
+            parts.append(f"<p><b>{e(self.tr('WordPress post'))}:</b> <a href='{e(sub.wordpress.link)}'>{e(sub.wordpress.link)}</a>")
+            if changed_since_publish(sub):
+                parts.append(
+                    f"<br><b>{e(self.tr('Changed since publish'))}</b> — "
+                    f"{e(self.tr('approve it again to update the post'))}"
+                )
+            parts.append("</p>")
         if sub.draft and sub.draft.excerpt:
             parts.append(f"<h3>{e(self.tr('Draft'))}</h3><p>{e(sub.draft.excerpt)}</p>")
         return "".join(parts)
@@ -418,6 +431,8 @@ class MainWindow(QMainWindow):
 
     async def _approve(self, submission_id: str) -> None:
         sub = await self.store.get(submission_id)
+        if sub.status is Status.PUBLISHED:
+            sub = transition(sub, Status.DRAFTED)  # back through review; the post is updated, never duplicated
         saved = await self.store.save(transition(sub, Status.APPROVED))
         await self.store.add_activity(
             ActivityEntry(saved.id, utcnow(), "approved", message=self.services.settings.editor_name or None)

@@ -100,3 +100,36 @@ def test_approve_only_from_drafted(run_cli, pigmeu_home):
 def test_text_output_is_readable(run_cli, argv):
     code, out, err = run_cli(*argv)
     assert (out + err).strip()
+
+
+def test_show_says_when_a_published_draft_changed(run_cli, pigmeu_home):
+    import asyncio
+
+    from pigmeu_desktop.app import Services
+    from pigmeu_desktop.core.models import Draft, WordPressRef
+    from pigmeu_desktop.paths import AppPaths
+    from pigmeu_desktop.services.wordpress.hashing import content_hash
+    from pigmeu_desktop.settings.schema import Settings
+
+    run_cli("add", "8565042472")
+    (row,) = json.loads(run_cli("list", "--json")[1])
+
+    async def publish_then_edit():
+        services = Services(AppPaths.under(pigmeu_home), Settings(), env={})
+        store = await services.store()
+        sub = await store.get(row["id"])
+        for target in (Status.SCRAPING, Status.SCRAPED, Status.DRAFTING, Status.DRAFTED, Status.APPROVED,
+                       Status.PUBLISHING):
+            sub = transition(sub, target)
+        draft = Draft(title="Resenha", body_markdown="texto")
+        ref = WordPressRef(site_url="http://wp.local", post_id=3, link="http://wp.local/?p=3",
+                           content_hash=content_hash(draft))
+        sub = await store.save(transition(sub.model_copy(update={"draft": draft, "wordpress": ref}), Status.PUBLISHED))
+        return services, store, sub
+
+    services, store, sub = asyncio.run(publish_then_edit())
+    assert json.loads(run_cli("show", "--json", row["id"])[1])["changed_since_publish"] is False
+    asyncio.run(store.save(sub.model_copy(update={"draft": sub.draft.model_copy(update={"title": "Nova"})})))
+    asyncio.run(services.aclose())
+    assert json.loads(run_cli("show", "--json", row["id"])[1])["changed_since_publish"] is True
+    assert "changed since publish" in run_cli("show", row["id"])[1]

@@ -121,3 +121,34 @@ def test_every_action_has_a_keyboard_shortcut(window):
     assert all(shortcuts), dict(zip([a.text() for a in actions], shortcuts))
     assert len(set(shortcuts)) == len(shortcuts)  # no two actions share a key
     assert window.settings_action.shortcut().toString() in ("Ctrl+,", "Meta+,")  # Cmd+, on macOS
+
+
+def test_a_published_item_whose_draft_changed_says_so_and_can_be_approved_again(qtbot, window, services, run_async):
+    from pigmeu_desktop.core.models import WordPressRef
+    from pigmeu_desktop.services.wordpress.hashing import content_hash
+
+    run_async(window.add_links("8565042472"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    store = run_async(services.store())
+    sub = run_async(store.get(window.model.summary_at(0).id))
+    for target in (Status.SCRAPING, Status.SCRAPED, Status.DRAFTING, Status.DRAFTED, Status.APPROVED,
+                   Status.PUBLISHING):
+        sub = transition(sub, target)
+    draft = Draft(title="Resenha", excerpt="Um box.", body_markdown="texto")
+    published = WordPressRef(site_url="http://wp.local", post_id=7, link="http://wp.local/?p=7",
+                             content_hash=content_hash(draft))
+    sub = run_async(store.save(transition(sub.model_copy(update={"draft": draft, "wordpress": published}),
+                                          Status.PUBLISHED)))
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: "wp.local" in window.details.toPlainText())
+    assert "Changed since publish" not in window.details.toPlainText()
+    assert not window.approve_action.isEnabled()
+
+    edited = sub.model_copy(update={"draft": draft.model_copy(update={"excerpt": "Um box revisto."})})
+    run_async(store.save(edited))
+    window.table.clearSelection()
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: "Changed since publish" in window.details.toPlainText())
+    qtbot.waitUntil(window.approve_action.isEnabled)
+    window.approve_action.trigger()
+    qtbot.waitUntil(lambda: window.model.summary_at(0).status is Status.APPROVED)

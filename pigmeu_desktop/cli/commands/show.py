@@ -13,7 +13,11 @@ async def handler(ctx, args) -> int:
     store = await ctx.services.store()
     sub = await store.get(args.id)
     activity = await store.list_activity(sub.id)
+    from pigmeu_desktop.services.wordpress.hashing import changed_since_publish
+
+    changed = changed_since_publish(sub)
     doc = sub.to_doc()
+    doc["changed_since_publish"] = changed
     doc["activity"] = [
         {"at": a.at.isoformat(), "event": a.event, "step": a.step, "code": a.code, "message": a.message}
         for a in activity
@@ -30,7 +34,8 @@ async def handler(ctx, args) -> int:
     if sub.error:
         lines.append(f"error:       [{sub.error.code}] {sub.error.message} (step {sub.error.step}, attempts {sub.error.attempts})")
     if sub.wordpress and sub.wordpress.link:
-        lines.append(f"post:        {sub.wordpress.link}")
+        note = "  (changed since publish: `pigmeu publish` updates the post)" if changed else ""
+        lines.append(f"post:        {sub.wordpress.link}{note}")
     if activity:
         lines.append("activity:")
         lines += [
