@@ -379,7 +379,10 @@ class MainWindow(QMainWindow):
     def details_html(self, sub: Submission) -> str:
         e = html.escape
         parts = [f"<h2>{e(sub.title or sub.asin)}</h2>"]
-        parts.append(f"<p><b>{e(self.tr('Status'))}:</b> {e(self.model.status_label(sub.status))}<br>")
+        # tr() outside f-strings: lupdate does not look inside them.
+        status_word, post_word, draft_word = self.tr("Status"), self.tr("WordPress post"), self.tr("Draft")
+        changed_word, changed_hint = self.tr("Changed since publish"), self.tr("approve it again to update the post")
+        parts.append(f"<p><b>{e(status_word)}:</b> {e(self.model.status_label(sub.status))}<br>")
         parts.append(f"<a href='{e(sub.amazon_url)}'>{e(sub.amazon_url)}</a></p>")
         if sub.error:
             parts.append(
@@ -400,15 +403,15 @@ class MainWindow(QMainWindow):
             parts += [f"<tr><td><b>{e(k)}</b></td><td>{e(str(v))}</td></tr>" for k, v in rows if v]
             parts.append("</table>")
         if sub.wordpress and sub.wordpress.link:
-            parts.append(f"<p><b>{e(self.tr('WordPress post'))}:</b> <a href='{e(sub.wordpress.link)}'>{e(sub.wordpress.link)}</a>")
+            link = e(sub.wordpress.link)
+            parts.append(f"<p><b>{e(post_word)}:</b> <a href='{link}'>{link}</a>")
             if changed_since_publish(sub):
                 parts.append(
-                    f"<br><b>{e(self.tr('Changed since publish'))}</b> — "
-                    f"{e(self.tr('approve it again to update the post'))}"
+                    f"<br><b>{e(changed_word)}</b> — {e(changed_hint)}"
                 )
             parts.append("</p>")
         if sub.draft and sub.draft.excerpt:
-            parts.append(f"<h3>{e(self.tr('Draft'))}</h3><p>{e(sub.draft.excerpt)}</p>")
+            parts.append(f"<h3>{e(draft_word)}</h3><p>{e(sub.draft.excerpt)}</p>")
         return "".join(parts)
 
     def _model_did_reload(self) -> None:

@@ -465,6 +465,26 @@ ASINs e ISBNs também funcionam.</translation>
         </translation>
     </message>
     <message>
+        <source>Status</source>
+        <translation>Situação</translation>
+    </message>
+    <message>
+        <source>WordPress post</source>
+        <translation>Post no WordPress</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Rascunho</translation>
+    </message>
+    <message>
+        <source>Changed since publish</source>
+        <translation>Alterado desde a publicação</translation>
+    </message>
+    <message>
+        <source>approve it again to update the post</source>
+        <translation>aprove de novo para atualizar o post</translation>
+    </message>
+    <message>
         <source>Authors</source>
         <translation>Autores</translation>
     </message>
