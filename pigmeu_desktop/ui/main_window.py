@@ -30,6 +30,7 @@ from pigmeu_desktop.app import Services
 from pigmeu_desktop.core.errors import PigmeuError
 from pigmeu_desktop.core.models import Submission, utcnow
 from pigmeu_desktop.core.ports import ActivityEntry, SubmissionStore
+from pigmeu_desktop.core.review import source_facts
 from pigmeu_desktop.core.states import WORKING_STATES, Status, Step, can_transition, retry_target, transition
 from pigmeu_desktop.jobs.executor import Executor
 from pigmeu_desktop.services.intake import IntakeOutcome, add_text
@@ -412,6 +413,13 @@ class MainWindow(QMainWindow):
             parts.append("</p>")
         if sub.draft and sub.draft.excerpt:
             parts.append(f"<h3>{e(draft_word)}</h3><p>{e(sub.draft.excerpt)}</p>")
+        if sub.draft and sub.book:
+            covered_word, check_word = self.tr("From the page, in the draft"), self.tr("To check (not in the page data)")
+            facts = source_facts(sub.book, sub.draft)
+            marks = " · ".join(f"{e(f.value)} {'✓' if f.in_draft else '✗'}" for f in facts)
+            parts.append(f"<p><b>{e(covered_word)}:</b> {marks}</p>")
+            if sub.draft.ungrounded:
+                parts.append(f"<p><b>{e(check_word)}:</b> {e(', '.join(sub.draft.ungrounded))}</p>")
         return "".join(parts)
 
     def _model_did_reload(self) -> None:

@@ -508,6 +508,14 @@ ASINs e ISBNs também funcionam.</translation>
         <source>Price</source>
         <translation>Preço</translation>
     </message>
+    <message>
+        <source>From the page, in the draft</source>
+        <translation>Da página, na resenha</translation>
+    </message>
+    <message>
+        <source>To check (not in the page data)</source>
+        <translation>Para conferir (fora dos dados da página)</translation>
+    </message>
     <message numerus="yes">
         <source>%n item(s)</source>
         <translation>

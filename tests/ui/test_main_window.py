@@ -92,6 +92,7 @@ def test_approve_is_disabled_with_a_reason_until_a_draft_exists(qtbot, window, s
     qtbot.keyClick(window.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.model.summary_at(0).status is Status.APPROVED)
     assert "Um box." in window.details.toPlainText()
+    assert "O Essencial ✗" in window.details.toPlainText()  # the book's title is not in this tiny draft
 
 
 def test_delete_asks_and_removes(qtbot, window, run_async, monkeypatch):
