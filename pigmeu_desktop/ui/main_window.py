@@ -470,13 +470,19 @@ class MainWindow(QMainWindow):
             self.run(self._retry(submission_id))
 
     async def _retry(self, submission_id: str) -> None:
+        sub = await self._release(submission_id)
+        self.statusBar().showMessage(self.tr("Trying again: %s") % (sub.title or sub.asin), 8000)
+        await self._show_details(submission_id)
+
+    async def _release(self, submission_id: str) -> Submission:
+        """Put a failed item back at its step's start and let the executor take it (or a stopped one) again."""
         sub = await self.store.get(submission_id)
         if sub.status is Status.FAILED:
             sub = await self.store.save(transition(sub, retry_target(sub)))
-            await self.store.add_activity(ActivityEntry(sub.id, utcnow(), "retried", message=self.services.settings.editor_name or None))
+            editor = self.services.settings.editor_name or None
+            await self.store.add_activity(ActivityEntry(sub.id, utcnow(), "retried", message=editor))
         self.executor.release(submission_id)
-        self.statusBar().showMessage(self.tr("Trying again: %s") % (sub.title or sub.asin), 8000)
-        await self._show_details(submission_id)
+        return sub
 
     def stop_selected(self) -> None:
         submission_id = self.selected_id()
@@ -505,7 +511,7 @@ class MainWindow(QMainWindow):
         # Every item of this store that stopped on the bot check goes again, not only the selected one.
         for row in await self.store.list_summaries(status=Status.FAILED):
             if row.error_code == "captcha" and row.marketplace == sub.marketplace:
-                await self._retry(row.id)
+                await self._release(row.id)
         self.executor.request_scan()
         self.statusBar().showMessage(self.tr("Thanks! Scraping of %s resumes.") % sub.marketplace, 8000)
         await self._show_details(submission_id)
