@@ -100,7 +100,9 @@ async def browser_per_page(cfg: BrowserConfig, urls: list[str], tmp: Path, exclu
 
     started, cpu0 = time.perf_counter(), tree_cpu_s(exclude)
     for i, url in enumerate(urls):
-        scraper = _scraper(BrowserManager(cfg, profile_dir=tmp / f"p2-{i}", playwright_factory=factory), cfg, tmp / "c2")
+        # A browser used for one page has no next scrape to prepare a context for.
+        manager = BrowserManager(cfg, profile_dir=tmp / f"p2-{i}", prepare_ahead=False, playwright_factory=factory)
+        scraper = _scraper(manager, cfg, tmp / "c2")
         outcome = await scraper.fetch_book(url)
         await scraper.finish_book(outcome.book)
         await scraper.aclose()

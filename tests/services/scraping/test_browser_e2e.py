@@ -266,3 +266,60 @@ async def test_redirect_to_another_edition_is_followed_and_flagged(scraper, amaz
     assert outcome.url == "https://www.amazon.co.uk/dp/0575090677"
     assert outcome.book.title == "Bone Silence"
     assert any(w.startswith("asin_changed: asked for 0575090670") for w in outcome.book.warnings)
+
+
+async def _ready_spare(manager: BrowserManager):
+    """The context the manager prepared for the next scrape, once it is ready."""
+    assert manager._spare is not None, "no context was prepared after a successful scrape"
+    return (await manager._spare).context
+
+
+async def test_next_scrape_takes_the_context_prepared_meanwhile(scraper, amazon):
+    manager = scraper.browser
+    await scraper.fetch_book("https://www.amazon.com/dp/3518366823")
+    spare = await _ready_spare(manager)
+    browser = await manager.browser()
+    assert [p.url for c in browser.contexts for p in c.pages] == ["about:blank"]  # nothing loaded in it yet
+    # Another marketplace than the spare was made for: it must still ask in that marketplace's language.
+    await scraper.fetch_book("https://www.amazon.com.br/dp/8565042472")
+    assert amazon.page_requests()[-1].accept_language.startswith("pt-BR")
+    nxt = await _ready_spare(manager)
+    assert nxt is not spare
+    for _ in range(100):  # the used one closes in the background
+        if browser.contexts == [nxt]:
+            break
+        await asyncio.sleep(0.02)
+    assert browser.contexts == [nxt]  # the spare was used once, then closed; a new one waits
+
+
+async def test_a_session_saved_after_the_spare_was_made_is_not_missed(scraper, amazon):
+    manager = scraper.browser
+    await scraper.fetch_book("https://www.amazon.com/dp/3518366823")
+    stale = await _ready_spare(manager)
+    state = {"cookies": [{"name": "session-token", "value": "fresh", "domain": ".amazon.com", "path": "/",
+                          "expires": -1, "httpOnly": False, "secure": True, "sameSite": "Lax"}], "origins": []}
+    manager.profile_dir.mkdir(parents=True, exist_ok=True)
+    manager.storage_state_path.write_text(json.dumps(state))
+    try:
+        await scraper.fetch_book("https://www.amazon.com/dp/B0011UCPM4")
+        assert "session-token=fresh" in amazon.page_requests()[-1].cookie
+    finally:
+        manager.storage_state_path.unlink()
+
+
+async def test_an_unused_spare_is_closed_after_its_idle_time(chromium_path, amazon_server, tmp_path):
+    cfg = BrowserConfig(configured_path=chromium_path, extra_args=tuple(amazon_server.browser_args()))
+    manager = BrowserManager(cfg, profile_dir=tmp_path / "profile", timeout_s=20.0, spare_idle_s=0.3)
+    try:
+        await manager.fetch("https://www.amazon.com/dp/3518366823", marketplace="amazon.com")
+        await _ready_spare(manager)
+        browser = await manager.browser()
+        assert len(browser.contexts) == 1
+        for _ in range(100):
+            if not browser.contexts:
+                break
+            await asyncio.sleep(0.02)
+        assert browser.contexts == []
+        assert manager._spare is None
+    finally:
+        await manager.aclose()

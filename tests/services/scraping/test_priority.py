@@ -39,3 +39,23 @@ def test_only_the_browser_descendants_are_reniced(tmp_path):
     finally:
         os.killpg(driver.pid, 9)
         driver.wait()
+
+
+def test_every_thread_of_a_browser_process_is_reniced(tmp_path):
+    """Linux keeps a niceness per thread: Chromium's thread pools, started before the renice, must drop too."""
+    fake_browser = tmp_path / "chromium-fake"
+    fake_browser.symlink_to(sys.executable)
+    script = "import threading, time\n[threading.Thread(target=time.sleep, args=(30,)).start() for _ in range(4)]\ntime.sleep(30)"
+    browser = subprocess.Popen([str(fake_browser), "-c", script])
+    try:
+        tasks = Path(f"/proc/{browser.pid}/task")
+        for _ in range(100):
+            if len(list(tasks.iterdir())) == 5:
+                break
+            time.sleep(0.02)
+        assert lower_browser_priority(str(fake_browser)) == 1
+        niceness = [os.getpriority(os.PRIO_PROCESS, int(t.name)) for t in tasks.iterdir()]
+        assert len(niceness) == 5 and all(n >= BROWSER_NICENESS for n in niceness), niceness
+    finally:
+        browser.kill()
+        browser.wait()
