@@ -27,6 +27,22 @@ def prefer_responsive_loop() -> None:
     sys.setswitchinterval(RESPONSIVE_SWITCH_INTERVAL_S)
 
 
+def freeze_startup_heap() -> None:
+    """Take every object alive now out of the garbage collector's sight (`gc.freeze`).
+
+    Why: a full collection walks every tracked object, in whatever thread triggers it, holding the
+    GIL. After the imports that is ~150,000 objects: measured 70-360 ms of frozen event loop per full
+    collection on a 2-core machine. Modules, classes and settings live as long as the process, so the
+    collector never needs to look at them again. Only the young generations are collected first (cheap);
+    the rare cyclic garbage already in the old one stays, which costs a little memory, never a stall.
+    Called by the GUI and `pigmeu run` once the step modules are imported, not by library code.
+    """
+    import gc
+
+    gc.collect(1)
+    gc.freeze()
+
+
 class Services:
     """Everything the CLI and the GUI use, built lazily so a command only pays for what it touches.
 

@@ -108,8 +108,11 @@ class Executor:
         scan_interval_s: float = 5.0,
         progress_rate_hz: float = 10.0,
         scrape_pause_of: Callable[[str], Any] | None = None,
+        after_warm_up: Callable[[], None] | None = None,
     ) -> None:
         self.services = services
+        # Called once the step modules are imported (the app freezes its startup heap there).
+        self._after_warm_up = after_warm_up
         settings = services.settings
         self.works: dict[Step, StepWork] = {**default_works(), **dict(works or {})}
         # While Amazon shows one marketplace a captcha, its scrapes wait instead of each failing with
@@ -297,6 +300,8 @@ class Executor:
                     await asyncio.to_thread(importlib.import_module, module)
                 except ImportError:  # the step itself says what is missing
                     log.info("warm-up: %s not importable", module)
+        if self._after_warm_up is not None:
+            self._after_warm_up()
 
     async def _scan_loop(self) -> None:
         await self._warm_up()

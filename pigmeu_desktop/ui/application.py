@@ -100,10 +100,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from pigmeu_desktop.ui.main_window import MainWindow
 
         store = await services.store()
-        executor = Executor(services)
+        from pigmeu_desktop.app import freeze_startup_heap
+
+        executor = Executor(services, after_warm_up=freeze_startup_heap)
         window = MainWindow(services, store, executor)
         window.show()
         if not args.self_test and not args.screenshot:
+            # Before the warm-up imports too: a full collection they trigger walks only their objects.
+            freeze_startup_heap()
             await executor.start()
         if not args.self_test and not args.screenshot:
             from pigmeu_desktop.ui.wizard import needs_first_run, open_first_run_wizard

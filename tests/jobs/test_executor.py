@@ -429,3 +429,28 @@ async def test_items_already_waiting_when_a_captcha_arrives_are_held_back(servic
     await run_idle(ex)
     states = await statuses(services, ids)
     assert states.count(Status.QUEUED) == 3 and Status.FAILED not in states
+
+
+async def test_after_warm_up_runs_once_the_step_modules_are_imported(tmp_path):
+    """The app freezes its startup heap there: the heavy step modules must already be loaded."""
+    import sys
+
+    from pigmeu_desktop.jobs.pipeline import DEFAULT_WORK_PATHS, WARM_UP_MODULES
+
+    services = make_services(tmp_path)
+    seen: list[set[str]] = []
+    ex = Executor(services, owner="test-owner", after_warm_up=lambda: seen.append(set(sys.modules)))
+    await ex.start()
+    try:
+        for _ in range(500):
+            if seen:
+                break
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.1)
+        assert len(seen) == 1
+        wanted = {module for module, _name in DEFAULT_WORK_PATHS.values()} | set(WARM_UP_MODULES)
+        assert wanted <= seen[0]
+    finally:
+        await ex.stop()
+        await services.aclose()
+

@@ -38,7 +38,7 @@ from pigmeu_desktop.jobs.steps import run_step  # noqa: E402
 from pigmeu_desktop.paths import AppPaths  # noqa: E402
 from pigmeu_desktop.settings.loader import load_effective  # noqa: E402
 from pigmeu_desktop.settings.schema import Settings  # noqa: E402
-from tests.perf.loop_probe import CallbackCpu, Ticker, Watchdog, renice_stand_ins  # noqa: E402
+from tests.perf.loop_probe import CallbackCpu, GcPauses, Ticker, Watchdog, renice_stand_ins  # noqa: E402
 from tests.jobs.conftest import FakeWorks  # noqa: E402
 
 
@@ -168,7 +168,9 @@ async def bench_flow(root: Path, items: int, *, diagnose: bool = False, cpu_prob
             from pigmeu_desktop.services.wordpress import publish_submission
 
             works = {Step.SCRAPE: scrape_submission, Step.DRAFT: draft_submission, Step.PUBLISH: publish_submission}
-        ex = Executor(services, works=works)
+        from pigmeu_desktop.app import freeze_startup_heap
+
+        ex = Executor(services, works=works, after_warm_up=freeze_startup_heap)  # as the GUI and `pigmeu run`
         step_times: dict[str, list[float]] = {"scrape": [], "draft": [], "publish": []}
         started: dict[tuple[str, str], float] = {}
 
@@ -196,16 +198,20 @@ async def bench_flow(root: Path, items: int, *, diagnose: bool = False, cpu_prob
             loop.slow_callback_duration = 0.05
         ticker = Ticker()
         ticker.start()
+        gc_pauses = GcPauses()
+        gc_pauses.install()
         cpu_probe = CallbackCpu() if (diagnose or cpu_probe) else None
         if cpu_probe is not None:
             cpu_probe.install()
         watchdog = Watchdog(ticker) if diagnose else None
         if watchdog is not None:
             watchdog.thread.start()
+        freeze_startup_heap()  # as the GUI and `pigmeu run` do before starting the executor
         t0 = time.perf_counter()
         stats = await ex.run_until_idle()
         wall = time.perf_counter() - t0
         await ticker.stop()
+        gc_pauses.uninstall()
         if watchdog is not None:
             watchdog.stop.set()
         if cpu_probe is not None:
@@ -225,6 +231,7 @@ async def bench_flow(root: Path, items: int, *, diagnose: bool = False, cpu_prob
         "failed": dict(stats.failed),
         "step_median_s": {k: round(statistics.median(v), 3) for k, v in step_times.items() if v},
         "ticker": ticker.summary(),
+        "gc_pauses": gc_pauses.summary(),
     }
     if cpu_probe is not None:
         result["loop_cpu_per_callback"] = cpu_probe.top(15)

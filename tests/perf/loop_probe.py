@@ -165,3 +165,35 @@ class CallbackCpu:
 
     def top(self, n: int = 12) -> list[str]:
         return [f"cpu {c * 1000:.0f} ms (wall {w * 1000:.0f} ms) {what}" for c, w, what in sorted(self.slow, reverse=True)[:n]]
+
+
+class GcPauses:
+    """Times every garbage collection (any thread: a worker's full collection holds the GIL, so it
+    stalls the loop too). Install before the measured part, uninstall after."""
+
+    def __init__(self) -> None:
+        self.pauses: dict[int, list[float]] = {0: [], 1: [], 2: []}
+        self._started = 0.0
+
+    def _callback(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.pauses[info["generation"]].append(time.perf_counter() - self._started)
+
+    def install(self) -> None:
+        import gc
+
+        gc.callbacks.append(self._callback)
+
+    def uninstall(self) -> None:
+        import gc
+
+        gc.callbacks.remove(self._callback)
+
+    def summary(self) -> dict:
+        return {
+            f"gen{gen}": {"count": len(p), "max_ms": round(max(p, default=0) * 1000, 1),
+                          "total_ms": round(sum(p) * 1000, 1)}
+            for gen, p in self.pauses.items()
+        }

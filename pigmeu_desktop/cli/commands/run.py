@@ -32,10 +32,11 @@ def register(sub, common) -> None:
 
 
 async def handler(ctx, args) -> int:
-    from pigmeu_desktop.app import prefer_responsive_loop
+    from pigmeu_desktop.app import freeze_startup_heap, prefer_responsive_loop
 
     prefer_responsive_loop()
-    executor = Executor(ctx.services, lease_seconds=args.lease_seconds, scan_interval_s=args.scan_interval)
+    executor = Executor(ctx.services, lease_seconds=args.lease_seconds, scan_interval_s=args.scan_interval,
+                        after_warm_up=freeze_startup_heap)
     display = None if ctx.json_output else ProgressDisplay(ctx.out, live=_is_tty(ctx.out))
     if display is not None:
         executor.add_observer(display)
@@ -43,6 +44,8 @@ async def handler(ctx, args) -> int:
     stop = asyncio.Event()
     remove_handlers = _on_signals(stop.set)
     try:
+        # Before the warm-up imports too: a full collection they trigger then walks only their objects.
+        freeze_startup_heap()
         await executor.start()
         if display is not None:
             until = "until the queue is idle" if args.until_idle else "Ctrl+C to stop"
