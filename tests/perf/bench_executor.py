@@ -115,6 +115,34 @@ async def bench_ticker_fakes(root: Path, items: int) -> dict:
     return {"items": items, "ticker": ticker.summary()}
 
 
+def _thread_cpu() -> dict[str, float]:
+    """CPU seconds of this process's threads, by Python thread name (Linux), and of its other processes."""
+    import os
+    import threading
+
+    tick = os.sysconf("SC_CLK_TCK")
+    names = {t.native_id: t.name.split(" ")[0].rsplit("_", 1)[0] for t in threading.enumerate()}
+    out: dict[str, float] = {}
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        name = names.get(int(task.name), "other")
+        out[name] = out.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+    from pigmeu_desktop.services.scraping.priority import _children_of
+
+    for pid in _children_of(os.getpid()):
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0].decode(errors="replace")
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        key = "process " + Path(cmd.split(" ")[0]).name
+        out[key] = out.get(key, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+    return {k: round(v, 2) for k, v in sorted(out.items(), key=lambda kv: -kv[1])}
+
+
 def serve_stand_ins(items: int) -> None:
     """Child-process mode: serve the fixture pages and the fake OpenAI until stdin closes.
 
@@ -212,6 +240,7 @@ async def bench_flow(root: Path, items: int, *, diagnose: bool = False, cpu_prob
         wall = time.perf_counter() - t0
         await ticker.stop()
         gc_pauses.uninstall()
+        thread_cpu = _thread_cpu()
         if watchdog is not None:
             watchdog.stop.set()
         if cpu_probe is not None:
@@ -232,6 +261,7 @@ async def bench_flow(root: Path, items: int, *, diagnose: bool = False, cpu_prob
         "step_median_s": {k: round(statistics.median(v), 3) for k, v in step_times.items() if v},
         "ticker": ticker.summary(),
         "gc_pauses": gc_pauses.summary(),
+        "cpu_s_by_thread": thread_cpu,
     }
     if cpu_probe is not None:
         result["loop_cpu_per_callback"] = cpu_probe.top(15)

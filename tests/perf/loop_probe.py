@@ -12,6 +12,18 @@ import traceback
 from pathlib import Path
 
 
+def _thread_schedstat() -> tuple[int, int] | None:
+    """(ns on a CPU, ns runnable but waiting) of the calling thread (Linux schedstat), or None."""
+    import threading
+
+    try:
+        with open(f"/proc/self/task/{threading.get_native_id()}/schedstat") as f:
+            ran, waited, _slices = f.read().split()
+        return int(ran), int(waited)
+    except (OSError, ValueError):
+        return None
+
+
 class Ticker:
     """Wakes every 10 ms and records each interval (a stalled loop = a frozen UI)."""
 
@@ -19,15 +31,23 @@ class Ticker:
         self.period = period
         self.gaps: list[float] = []
         self.last = time.monotonic()  # wall time of the latest tick, read by the watchdog's thread
+        self.late: list[tuple[float, float, float]] = []  # (gap, ran, waited for a CPU) in seconds
         self._task: asyncio.Task | None = None
 
     async def run(self) -> None:
         loop = asyncio.get_running_loop()
         last = loop.time()
+        sched = _thread_schedstat()
         while True:
             await asyncio.sleep(self.period)
             now = loop.time()
             self.gaps.append(now - last)
+            stat = _thread_schedstat()
+            if now - last > 0.040 and sched and stat:
+                # Of a late tick, how long the loop thread ran and how long it sat runnable waiting for
+                # a CPU; the rest it was asleep: waiting for the GIL, a lock or I/O, or simply not due.
+                self.late.append((now - last, (stat[0] - sched[0]) / 1e9, (stat[1] - sched[1]) / 1e9))
+            sched = stat
             last = now
             self.last = time.monotonic()
 
@@ -53,6 +73,10 @@ class Ticker:
             "p99_ms": round(at(0.99) * 1000, 1),
             "max_ms": round(gaps[-1] * 1000, 1),
             "over_30ms": sum(g > 0.030 for g in gaps),
+            # The longest gaps: ms of the gap, of it running, of it runnable but not given a CPU.
+            "late_gap_ran_waited_ms": [
+                [round(x * 1000) for x in late] for late in sorted(self.late, reverse=True)[:8]
+            ],
         }
 
 
@@ -100,16 +124,19 @@ def renice_stand_ins(pids, niceness: int = 10) -> int:
     """
     import os
 
-    from pigmeu_desktop.services.scraping.priority import _children_of
+    from pigmeu_desktop.services.scraping.priority import _children_of, _threads_of, lower_autogroup
 
     changed = 0
     for root in pids:
         for pid in {root} | _children_of(root):
-            try:
-                os.setpriority(os.PRIO_PROCESS, pid, max(niceness, os.getpriority(os.PRIO_PROCESS, pid)))
-                changed += 1
-            except OSError:
-                continue
+            lower_autogroup(pid, niceness)  # a server started in its own session is its own group
+            # Every thread: Linux keeps a niceness per thread (MariaDB's were left at 0 otherwise).
+            for tid in _threads_of(pid) or [pid]:
+                try:
+                    os.setpriority(os.PRIO_PROCESS, tid, max(niceness, os.getpriority(os.PRIO_PROCESS, tid)))
+                except OSError:
+                    continue
+            changed += 1
     return changed
 
 

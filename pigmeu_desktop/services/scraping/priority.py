@@ -18,6 +18,11 @@ BROWSER_BINARIES = frozenset({"chrome", "chromium", "chromium-browser", "msedge"
 
 def _children_of(root_pid: int) -> set[int]:
     """Every descendant of `root_pid`, read from /proc (Linux only)."""
+    return set(_descendants(root_pid))
+
+
+def _descendants(root_pid: int) -> dict[int, int]:
+    """Every descendant of `root_pid` with its parent's pid, read from /proc (Linux only)."""
     parents: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -30,11 +35,11 @@ def _children_of(root_pid: int) -> set[int]:
         fields = stat.rsplit(")", 1)[-1].split()
         if len(fields) > 1:
             parents[int(entry.name)] = int(fields[1])
-    found: set[int] = set()
+    found: dict[int, int] = {}
     frontier = {root_pid}
     while frontier:
-        frontier = {pid for pid, ppid in parents.items() if ppid in frontier} - found
-        found |= frontier
+        frontier = {pid for pid, ppid in parents.items() if ppid in frontier} - found.keys()
+        found.update({pid: parents[pid] for pid in frontier})
     return found
 
 
@@ -46,7 +51,36 @@ def _threads_of(pid: int) -> list[int]:
         return []  # the process ended while we looked
 
 
-def lower_browser_priority(executable: str, root_pid: int | None = None) -> int:
+def _autogroup(pid: int | str) -> tuple[str, int] | None:
+    """(name, nice) of the scheduler autogroup `pid` is in, or None (no autogroups, or it ended)."""
+    try:
+        name, _, nice = Path(f"/proc/{pid}/autogroup").read_text().split()
+        return name, int(nice)
+    except (OSError, ValueError):
+        return None
+
+
+def lower_autogroup(pid: int, niceness: int = BROWSER_NICENESS) -> bool:
+    """Lower the priority of `pid`'s autogroup if it is not this process's own; True if changed.
+
+    With autogroups (Linux's default on many distributions), every session is scheduled as one
+    group and a thread's nice only counts inside its group. Playwright starts the browser in a
+    session of its own, so its group got as much CPU as the whole app however niced its threads
+    were (measured: the event loop runnable but waiting 100 ms for a CPU). The group's own nice fixes
+    that. The kernel allows an unprivileged process this at most every 100 ms (EAGAIN): the next
+    call tries again.
+    """
+    theirs, ours = _autogroup(pid), _autogroup("self")
+    if theirs is None or ours is None or theirs[0] == ours[0] or theirs[1] >= niceness:
+        return False
+    try:
+        Path(f"/proc/{pid}/autogroup").write_text(str(niceness))
+        return True
+    except OSError:
+        return False
+
+
+def lower_browser_priority(executable: str, root_pid: int | None = None, *, spare: str | None = None) -> int:
     """Renice every thread of the browser processes started below this process; returns how many
     processes were changed.
 
@@ -55,21 +89,37 @@ def lower_browser_priority(executable: str, root_pid: int | None = None) -> int:
     the browser's threads), and a browser allowed to (run as root) even raises its compositor threads
     to -8. New renderers fork from the zygote and inherit its niceness, but threads a process starts
     from an un-reniced thread do not; the manager therefore calls this again after each new page.
-    Linux only (elsewhere it returns 0 and changes nothing).
+    Processes whose command line contains `spare`, and their children, keep their priority (the
+    editor's visible captcha window is started on the profile directory). Linux only (elsewhere it returns 0, changes nothing).
     """
     if not sys.platform.startswith("linux"):
         return 0
     names = BROWSER_BINARIES | {Path(executable).name, Path(executable).resolve().name}
-    changed = 0
-    for pid in _children_of(root_pid or os.getpid()):
+    tree = _descendants(root_pid or os.getpid())
+    cmdlines: dict[int, bytes] = {}
+    for pid in tree:
         try:
-            # argv[0]; Chromium rewrites its title into one space-separated string, hence the split.
-            program = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0].split(b" ")[0]
-            if Path(program.decode(errors="replace")).name not in names:
-                continue  # the Playwright driver itself stays as it is
-        except (OSError, ValueError):
+            cmdlines[pid] = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue  # the process ended while we looked
+    spared = {pid for pid, cmd in cmdlines.items() if spare and spare.encode() in cmd}
+
+    def in_spared_tree(pid: int) -> bool:
+        while pid in tree:
+            if pid in spared:
+                return True
+            pid = tree[pid]
+        return False
+
+    changed = 0
+    for pid, cmdline in cmdlines.items():
+        # argv[0]; Chromium rewrites its title into one space-separated string, hence the split.
+        program = cmdline.split(b"\0")[0].split(b" ")[0]
+        if Path(program.decode(errors="replace")).name not in names:
+            continue  # the Playwright driver itself stays as it is
+        if in_spared_tree(pid):
             continue
-        lowered = False
+        lowered = lower_autogroup(pid)
         for tid in _threads_of(pid):
             try:
                 current = os.getpriority(os.PRIO_PROCESS, tid)

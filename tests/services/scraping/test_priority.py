@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pigmeu_desktop.services.scraping.priority import BROWSER_NICENESS, lower_browser_priority
+from pigmeu_desktop.services.scraping.priority import BROWSER_NICENESS, _children_of, lower_browser_priority
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc")
 
@@ -59,3 +59,57 @@ def test_every_thread_of_a_browser_process_is_reniced(tmp_path):
     finally:
         browser.kill()
         browser.wait()
+
+
+@pytest.mark.skipif(not Path("/proc/self/autogroup").exists(), reason="kernel without scheduler autogroups")
+def test_a_browser_in_a_session_of_its_own_gets_its_autogroup_lowered(tmp_path):
+    """Playwright starts the browser with setsid: its autogroup would get as much CPU as the whole app."""
+    fake_browser = tmp_path / "chromium-fake"
+    shutil.copy(shutil.which("sleep"), fake_browser)
+    browser = subprocess.Popen([str(fake_browser), "30"], start_new_session=True)
+    try:
+        group = Path(f"/proc/{browser.pid}/autogroup")
+        for _ in range(100):  # the new session's group appears once setsid has run
+            if group.read_text().split()[0] != Path("/proc/self/autogroup").read_text().split()[0]:
+                break
+            time.sleep(0.01)
+        assert group.read_text().split()[2] == "0"
+        for _ in range(30):  # an unprivileged process may change a group's nice once per 100 ms
+            lower_browser_priority(str(fake_browser))
+            if group.read_text().split()[2] != "0":
+                break
+            time.sleep(0.05)
+        assert int(group.read_text().split()[2]) >= BROWSER_NICENESS
+        assert Path("/proc/self/autogroup").read_text().split()[2] == "0"  # ours is untouched
+    finally:
+        browser.kill()
+        browser.wait()
+
+
+def test_the_editors_visible_browser_keeps_its_priority(tmp_path):
+    """The captcha window runs on the profile directory: it and its children (renderers) are left alone."""
+    fake_browser = tmp_path / "chromium-fake"
+    fake_browser.symlink_to(sys.executable)
+    profile = tmp_path / "profile"
+    # The visible browser starts a "renderer" (whose command line does not name the profile).
+    starts_renderer = ("import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', "
+                       "'import time; time.sleep(30)']); time.sleep(30)")
+    visible = subprocess.Popen([str(fake_browser), "-c", starts_renderer, f"--user-data-dir={profile}"])
+    headless = subprocess.Popen([str(fake_browser), "-c", "import time; time.sleep(30)"])
+    try:
+        for _ in range(200):
+            if renderer := _children_of(visible.pid):
+                break
+            time.sleep(0.02)
+        assert len(renderer) == 1
+        assert lower_browser_priority(str(fake_browser), spare=str(profile)) == 1
+        ours = os.getpriority(os.PRIO_PROCESS, 0)
+        assert os.getpriority(os.PRIO_PROCESS, visible.pid) == ours
+        assert os.getpriority(os.PRIO_PROCESS, renderer.pop()) == ours
+        assert os.getpriority(os.PRIO_PROCESS, headless.pid) >= BROWSER_NICENESS
+    finally:
+        for pid in _children_of(visible.pid):
+            os.kill(pid, 9)
+        for proc in (visible, headless):
+            proc.kill()
+            proc.wait()
