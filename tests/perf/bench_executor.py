@@ -1,6 +1,6 @@
 """Benchmark: the executor's own cost per item, and how smooth the event loop stays while it works.
 
-Run on demand: `python tests/perf/bench_executor.py [--items 200] [--flow-items 50] [--no-stand-ins]`.
+Run on demand: `python tests/perf/bench_executor.py [--items 200] [--flow-items 50] [--no-stand-ins] [--qasync]`.
 
 0. load: the 1-minute load average when the run started (figures mean little on a busy machine).
 1. overhead: items run through scrape → draft → publish with step works that return at once, on the
@@ -299,12 +299,28 @@ def main() -> None:
     parser.add_argument("--diagnose", action="store_true", help="list the callbacks that held the loop")
     parser.add_argument("--cpu-probe", action="store_true",
                         help="list the callbacks that used the most loop-thread CPU (no asyncio debug mode)")
+    parser.add_argument("--qasync", action="store_true", help="run on a qasync loop (offscreen Qt), as the GUI does")
     parser.add_argument("--serve-stand-ins", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_stand_ins:
         serve_stand_ins(args.serve_stand_ins)
         return
-    print(json.dumps(asyncio.run(main_async(args)), indent=2))
+    if args.qasync:
+        import os
+
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        import qasync
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance() or QApplication([])
+        loop = qasync.QEventLoop(app)
+        with loop:
+            result = loop.run_until_complete(main_async(args))
+        result["loop"] = "qasync"
+    else:
+        result = asyncio.run(main_async(args))
+        result["loop"] = "asyncio"
+    print(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":
