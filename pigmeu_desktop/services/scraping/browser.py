@@ -46,6 +46,8 @@ class _Prepared:
     page: Any
     cdp: Any
     marketplace: str
+    browser: Any = None  # the browser it lives in, and the saved session it was made with
+    session_stamp: int | None = None
 
 
 @dataclass(frozen=True)
@@ -104,11 +106,11 @@ class BrowserManager:
     closed afterwards, so scrapes never share state except the session the editor saved.
 
     Starting a page costs far more than loading the document (a new renderer process: ~0.2 s of a
-    ~0.3 s scrape here), so while one scrape runs the next context is prepared beside it — the
-    "spare" — and closing a used context happens in the background. A spare is never shared: it is
-    made for one saved session and taken by exactly one scrape (which sets its marketplace's
-    Accept-Language if it differs), and dropped if the browser or the saved session changed, or
-    after `spare_idle_s` unused.
+    ~0.3 s scrape here). So while a scrape waits for its politeness slot, its context is prepared
+    (`prepare`) — the "spare" — and closing a used context happens in the background. A spare is
+    never shared: it is taken by exactly one scrape (which sets its marketplace's Accept-Language if
+    it was made for another), and dropped if the browser or the saved session changed since it was
+    made, or after `spare_idle_s` unused. Nothing is prepared for a scrape that does not wait.
     """
 
     def __init__(
@@ -139,7 +141,7 @@ class BrowserManager:
         self.prepare_ahead = prepare_ahead
         self.spare_idle_s = spare_idle_s
         self._spare: asyncio.Task[_Prepared] | None = None
-        self._spare_key: tuple[Any, int | None] | None = None
+        self.spares_taken = 0  # how many scrapes used a prepared context (tests and benchmarks read it)
         self._spare_expiry: asyncio.TimerHandle | None = None
         self._closing: set[asyncio.Task] = set()  # contexts being closed in the background
 
@@ -234,6 +236,7 @@ class BrowserManager:
         can serve any marketplace; the document never reaches the renderer, so the request's
         Accept-Language is the only place the locale shows.
         """
+        stamp = self._session_stamp()  # before the file is read: a later save makes this one stale
         kwargs: dict[str, Any] = {
             "java_script_enabled": self.javascript,
             "user_agent": user_agent_for(browser.version),
@@ -254,7 +257,7 @@ class BrowserManager:
             with contextlib.suppress(Exception):
                 await asyncio.shield(context.close())
             raise
-        return _Prepared(context, page, cdp, marketplace)
+        return _Prepared(context, page, cdp, marketplace, browser, stamp)
 
     def _session_stamp(self) -> int | None:
         """When the saved session last changed: a spare made before that carries stale cookies."""
@@ -264,45 +267,51 @@ class BrowserManager:
             return None
 
     async def _take_page(self, browser: Any, marketplace: str) -> _Prepared:
-        """The spare if it was made for this browser and saved session; else a new context."""
-        spare, key = self._spare, self._spare_key
+        """The spare if it lives in this browser and has the current saved session; else a new context."""
+        spare = self._spare
         self._forget_spare()
         if spare is not None:
-            if key == (browser, self._session_stamp()):
-                try:
-                    # Shielded: if this scrape is cancelled while the spare finishes, the spare's
-                    # context must still be closed, not left half-made in the browser.
-                    prepared = await asyncio.shield(spare)
+            try:
+                # Shielded: if this scrape is cancelled while the spare finishes, the spare's
+                # context must still be closed, not left half-made in the browser.
+                prepared = await asyncio.shield(spare)
+                if prepared.browser is browser and prepared.session_stamp == self._session_stamp():
                     if prepared.marketplace != marketplace:
-                        # Made for the previous scrape's marketplace. The document never reaches
-                        # the renderer, so the request's language is all the locale that matters.
+                        # Made for another marketplace. The document never reaches the renderer,
+                        # so the request's language is all the locale that matters.
                         await prepared.page.set_extra_http_headers({"Accept-Language": accept_language(marketplace)})
                         prepared.marketplace = marketplace
+                    self.spares_taken += 1
                     return prepared
-                except asyncio.CancelledError:
-                    self._close_when_ready(spare)
-                    raise
-                except Exception:  # noqa: BLE001 - a spare that failed is just not used
-                    log.debug("spare context unusable; making a new one", exc_info=True)
-                    self._close_when_ready(spare)
-            else:
+                self._close_when_ready(spare)  # a relaunched browser, or a session saved since
+            except asyncio.CancelledError:
+                self._close_when_ready(spare)
+                raise
+            except Exception:  # noqa: BLE001 - a spare that failed is just not used
+                log.debug("spare context unusable; making a new one", exc_info=True)
                 self._close_when_ready(spare)
         return await self._new_page(browser, marketplace)
 
-    def _prepare_spare(self, browser: Any, marketplace: str) -> None:
-        """Start making the next scrape's context now, while this one loads its page."""
+    def prepare(self, marketplace: str) -> None:
+        """Start making a context for a scrape of `marketplace` that is about to wait for its turn.
+
+        Launches the browser first if needed. Does nothing if a spare is already there or being made.
+        """
         if not self.prepare_ahead or self._spare is not None:
             return
-        key = (browser, self._session_stamp())
-        spare = asyncio.ensure_future(self._new_page(browser, marketplace))
+
+        async def make() -> _Prepared:
+            return await self._new_page(await self.browser(), marketplace)
+
+        spare = asyncio.ensure_future(make())
         spare.add_done_callback(lambda t: t.cancelled() or t.exception())  # failures are seen when taken
-        self._spare, self._spare_key = spare, key
+        self._spare = spare
         self._spare_expiry = asyncio.get_running_loop().call_later(self.spare_idle_s, self.drop_spare)
 
     def _forget_spare(self) -> None:
         if self._spare_expiry is not None:
             self._spare_expiry.cancel()
-        self._spare, self._spare_key, self._spare_expiry = None, None, None
+        self._spare, self._spare_expiry = None, None
 
     def drop_spare(self) -> None:
         """Close the ready context, if any (idle too long, browser settings changed, shutting down)."""
@@ -389,7 +398,6 @@ class BrowserManager:
             else:
                 # The document is in hand: the caller need not wait for the renderer to exit.
                 self._close_later(_quietly(context.close()))
-                self._prepare_spare(browser, marketplace)
 
     async def open_visible(self, url: str, *, headless: bool = False) -> VisibleSession:
         """A headed window on the persistent profile so an editor can solve a captcha once.

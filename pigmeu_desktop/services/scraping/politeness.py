@@ -132,8 +132,10 @@ class Politeness:
             base += min(self.backoff_max_s, self.backoff_base_s * 2 ** (st.backoff_level - 1))
         return base
 
-    async def acquire(self, marketplace: str) -> float:
+    async def acquire(self, marketplace: str, *, on_wait: Callable[[float], None] | None = None) -> float:
         """Wait for this marketplace's next slot; returns the seconds waited.
+
+        `on_wait(seconds)` is called before a wait (the scraper prepares the browser page meanwhile).
 
         Raises ScrapeError(captcha) at once while the marketplace is paused: asking Amazon again
         during a captcha only makes the block longer.
@@ -146,6 +148,8 @@ class Politeness:
         st.next_allowed_at = start + self._spacing(st)
         wait = start - now
         if wait > 0:
+            if on_wait is not None:
+                on_wait(wait)
             await self._sleep(wait)
             # A captcha seen by another scrape while we slept pauses us too.
             self._raise_if_paused(st)

@@ -105,7 +105,7 @@ class Scraper:
         marketplace = marketplace_of(marketplace or _host(url))
         for attempt in range(1, self.max_attempts + 1):
             progress(0.05, f"Waiting for a free slot on {marketplace}")
-            await self.politeness.acquire(marketplace)
+            await self.politeness.acquire(marketplace, on_wait=lambda _s: self._prepare(marketplace))
             progress(0.2, "Opening the Amazon page")
             result = await self.browser.fetch(url, marketplace=marketplace)
             if result.status == 503 and not await self._is_captcha(result):
@@ -134,6 +134,12 @@ class Scraper:
             self.politeness.record_success(marketplace)
             return ScrapeOutcome(book, result.url)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _prepare(self, marketplace: str) -> None:
+        """While we wait for the marketplace's slot, the browser readies the page (a fake may not)."""
+        prepare = getattr(self.browser, "prepare", None)
+        if prepare is not None:
+            prepare(marketplace)
 
     async def _is_captcha(self, result: FetchResult) -> bool:
         """Amazon sometimes serves its captcha with a 503: that is a captcha, not "busy"."""

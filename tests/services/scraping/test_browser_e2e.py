@@ -270,56 +270,72 @@ async def test_redirect_to_another_edition_is_followed_and_flagged(scraper, amaz
 
 async def _ready_spare(manager: BrowserManager):
     """The context the manager prepared for the next scrape, once it is ready."""
-    assert manager._spare is not None, "no context was prepared after a successful scrape"
+    assert manager._spare is not None, "no context is being prepared"
     return (await manager._spare).context
 
 
-async def test_next_scrape_takes_the_context_prepared_meanwhile(scraper, amazon):
+async def _until(predicate, timeout: float = 3.0) -> None:
+    for _ in range(int(timeout / 0.02)):
+        if predicate():
+            return
+        await asyncio.sleep(0.02)
+    assert predicate()
+
+
+async def test_a_scrape_waiting_for_its_slot_gets_its_page_prepared_meanwhile(scraper, amazon):
     manager = scraper.browser
+    scraper.politeness = Politeness(0.6, jitter=0.0)
     await scraper.fetch_book("https://www.amazon.com/dp/3518366823")
+    browser = await manager.browser()
+    await _until(lambda: browser.contexts == [])  # a scrape that did not wait prepares nothing
+    assert manager._spare is None
+    taken = manager.spares_taken
+    await scraper.fetch_book("https://www.amazon.com/dp/B0011UCPM4")  # waits 0.6 s for amazon.com
+    assert manager.spares_taken == taken + 1
+    await _until(lambda: browser.contexts == [])  # used once, then closed in the background
+
+
+async def test_a_prepared_page_serves_another_marketplace_in_its_language(scraper, amazon):
+    manager = scraper.browser
+    manager.prepare("amazon.com")
     spare = await _ready_spare(manager)
     browser = await manager.browser()
     assert [p.url for c in browser.contexts for p in c.pages] == ["about:blank"]  # nothing loaded in it yet
-    # Another marketplace than the spare was made for: it must still ask in that marketplace's language.
+    taken = manager.spares_taken
     await scraper.fetch_book("https://www.amazon.com.br/dp/8565042472")
+    assert manager.spares_taken == taken + 1
     assert amazon.page_requests()[-1].accept_language.startswith("pt-BR")
-    nxt = await _ready_spare(manager)
-    assert nxt is not spare
-    for _ in range(100):  # the used one closes in the background
-        if browser.contexts == [nxt]:
-            break
-        await asyncio.sleep(0.02)
-    assert browser.contexts == [nxt]  # the spare was used once, then closed; a new one waits
+    await _until(lambda: spare not in browser.contexts)
 
 
 async def test_a_session_saved_after_the_spare_was_made_is_not_missed(scraper, amazon):
     manager = scraper.browser
-    await scraper.fetch_book("https://www.amazon.com/dp/3518366823")
-    stale = await _ready_spare(manager)
+    manager.prepare("amazon.com")
+    await _ready_spare(manager)
     state = {"cookies": [{"name": "session-token", "value": "fresh", "domain": ".amazon.com", "path": "/",
                           "expires": -1, "httpOnly": False, "secure": True, "sameSite": "Lax"}], "origins": []}
     manager.profile_dir.mkdir(parents=True, exist_ok=True)
     manager.storage_state_path.write_text(json.dumps(state))
+    taken = manager.spares_taken
     try:
         await scraper.fetch_book("https://www.amazon.com/dp/B0011UCPM4")
         assert "session-token=fresh" in amazon.page_requests()[-1].cookie
+        assert manager.spares_taken == taken  # the stale spare was closed, not used
     finally:
         manager.storage_state_path.unlink()
+    browser = await manager.browser()
+    await _until(lambda: browser.contexts == [])
 
 
 async def test_an_unused_spare_is_closed_after_its_idle_time(chromium_path, amazon_server, tmp_path):
     cfg = BrowserConfig(configured_path=chromium_path, extra_args=tuple(amazon_server.browser_args()))
     manager = BrowserManager(cfg, profile_dir=tmp_path / "profile", timeout_s=20.0, spare_idle_s=0.3)
     try:
-        await manager.fetch("https://www.amazon.com/dp/3518366823", marketplace="amazon.com")
+        manager.prepare("amazon.com")  # launches the browser too
         await _ready_spare(manager)
         browser = await manager.browser()
         assert len(browser.contexts) == 1
-        for _ in range(100):
-            if not browser.contexts:
-                break
-            await asyncio.sleep(0.02)
-        assert browser.contexts == []
+        await _until(lambda: not browser.contexts)
         assert manager._spare is None
     finally:
         await manager.aclose()

@@ -149,3 +149,16 @@ def test_a_damaged_pause_file_is_ignored(tmp_path):
     assert not p.paused("amazon.com")
     p.record_captcha("amazon.com")  # and writing repairs it
     assert p.paused("amazon.com") and "amazon.com" in path.read_text()
+
+
+@pytest.mark.asyncio
+async def test_on_wait_is_told_before_a_wait_and_only_then():
+    clock = VirtualClock()
+    p = make(clock, rand=0.5)
+    told: list[tuple[float, list[float]]] = []
+    hook = lambda seconds: told.append((seconds, list(clock.slept)))  # noqa: E731
+    await p.acquire("amazon.com.br", on_wait=hook)
+    assert told == []  # the first request does not wait
+    await p.acquire("amazon.com.br", on_wait=hook)
+    assert told == [(pytest.approx(3.6), [])]  # told the wait before sleeping it
+    assert clock.slept == [pytest.approx(3.6)]
