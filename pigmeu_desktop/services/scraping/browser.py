@@ -229,15 +229,15 @@ class BrowserManager:
         return {"path": self._choice.path, "kind": self._choice.kind, "version": browser.version}
 
     async def _new_page(self, browser: Any, marketplace: str) -> _Prepared:
-        """A fresh context (saved session cookies), its page set to the marketplace's language, and a
-        CDP session.
+        """A fresh context (saved session cookies, the marketplace's language), its page and a CDP session.
 
-        The language is set on the page, not the context (`locale`), so a context prepared ahead
-        can serve any marketplace; the document never reaches the renderer, so the request's
-        Accept-Language is the only place the locale shows.
+        The language is a request header, not the context's `locale`, so a context prepared for one
+        marketplace can serve another (its page's header then overrides it); the document never
+        reaches the renderer, so the request's Accept-Language is the only place the locale shows.
         """
         stamp = self._session_stamp()  # before the file is read: a later save makes this one stale
         kwargs: dict[str, Any] = {
+            "extra_http_headers": {"Accept-Language": accept_language(marketplace)},
             "java_script_enabled": self.javascript,
             "user_agent": user_agent_for(browser.version),
             "service_workers": "block",
@@ -247,7 +247,6 @@ class BrowserManager:
         context = await browser.new_context(**kwargs)
         try:
             page = await context.new_page()
-            await page.set_extra_http_headers({"Accept-Language": accept_language(marketplace)})
             if self._choice is not None:
                 await asyncio.to_thread(lower_browser_priority, self._choice.path, spare=str(self.profile_dir))
             cdp = await context.new_cdp_session(page)
