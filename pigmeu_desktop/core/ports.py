@@ -109,10 +109,11 @@ class SubmissionStore(Protocol):
 
     async def count(self, *, status: Status | None = None) -> int: ...
 
-    async def save(self, submission: Submission) -> Submission:
+    async def save(self, submission: Submission, *, activity: ActivityEntry | None = None) -> Submission:
         """Write if the stored version equals `submission.version`; return it with version + 1.
 
-        A stale version raises StoreConflict; nothing is overwritten silently.
+        A stale version raises StoreConflict; nothing is overwritten silently. `activity` is recorded
+        with the write (one transaction where the store has them), never without it.
         """
 
     async def delete(self, submission_id: str) -> None: ...

@@ -191,24 +191,24 @@ class _StepRun:
                 status=str(fresh.status),
             )
 
-    async def _save_result(self, result: Submission, build) -> Submission:
+    async def _save_result(self, result: Submission, build, activity: ActivityEntry) -> Submission:
         """Save `build(result)` at our latest version; on a conflict re-read, check we still own it, retry."""
         candidate = build(result.model_copy(update={"version": max(self.version, result.version)}))
         try:
-            return await self.store.save(candidate)
+            return await self.store.save(candidate, activity=activity)
         except StoreConflict:
             fresh = await self.store.get(self.submission_id)
             self._check_ours(fresh)
-            return await self.store.save(build(result.model_copy(update={"version": fresh.version})))
+            return await self.store.save(build(result.model_copy(update={"version": fresh.version})), activity=activity)
 
-    async def _save_latest(self, build) -> Submission:
+    async def _save_latest(self, build, activity: ActivityEntry) -> Submission:
         """Save `build(latest stored document)`: keeps whatever the work saved before it failed
         (e.g. the WordPress post id), which is what makes a retry update instead of duplicate."""
         for attempt in range(3):
             fresh = await self.store.get(self.submission_id)
             self._check_ours(fresh)
             try:
-                return await self.store.save(build(fresh))
+                return await self.store.save(build(fresh), activity=activity)
             except StoreConflict:
                 if attempt == 2:
                     raise
@@ -219,9 +219,8 @@ class _StepRun:
         done_state = DONE_STATE[self.step]
         # The work must not move status; force the working state back so the transition is the runner's.
         base = result.model_copy(update={"status": self.working, "id": self.submission_id})
-        saved = await self._save_result(base, lambda d: states.transition(d, done_state, now=now))
-        await self._activity(EVENT_FINISHED, at=now)
-        return saved
+        return await self._save_result(base, lambda d: states.transition(d, done_state, now=now),
+                                       self._entry(EVENT_FINISHED, at=now))
 
     async def _fail(self, exc: PigmeuError) -> None:
         now = utcnow()
@@ -236,9 +235,10 @@ class _StepRun:
             data=error_data(exc),
         )
         try:
-            await self._save_latest(lambda d: states.transition(d, Status.FAILED, now=now, error=info))
-            await self._activity(EVENT_FAILED, at=now, code=str(exc.code), message=exc.message,
-                                 data={"attempts": attempts})
+            await self._save_latest(
+                lambda d: states.transition(d, Status.FAILED, now=now, error=info),
+                self._entry(EVENT_FAILED, at=now, code=str(exc.code), message=exc.message, data={"attempts": attempts}),
+            )
         except (PigmeuError, OSError) as save_exc:
             # The original error matters more; the lease expires and a later run takes the item up again.
             log.error("could not record the failure of %s on %s: %r", self.step, self.submission_id, save_exc)
@@ -250,8 +250,10 @@ class _StepRun:
         now = utcnow()
         back = states.interrupted_target(self.working)
         try:
-            await self._save_latest(lambda d: states.transition(d, back, now=now))
-            await self._activity(EVENT_INTERRUPTED, at=now, code=str(ErrorCode.CANCELLED), message=why)
+            await self._save_latest(
+                lambda d: states.transition(d, back, now=now),
+                self._entry(EVENT_INTERRUPTED, at=now, code=str(ErrorCode.CANCELLED), message=why),
+            )
         except (PigmeuError, OSError) as exc:
             log.warning("could not put %s back after cancel: %r (its lease will expire)", self.submission_id, exc)
 
@@ -271,10 +273,9 @@ class _StepRun:
                 count += 1
         return count
 
-    async def _activity(self, event: str, *, at: datetime, **fields: Any) -> None:
-        await self.store.add_activity(
-            ActivityEntry(submission_id=self.submission_id, at=at, event=event, step=str(self.step), **fields)
-        )
+    def _entry(self, event: str, *, at: datetime, **fields: Any) -> ActivityEntry:
+        """The history line saved with this step's status change (in the same write)."""
+        return ActivityEntry(submission_id=self.submission_id, at=at, event=event, step=str(self.step), **fields)
 
     @staticmethod
     async def _stop(task: asyncio.Future) -> None:

@@ -236,7 +236,7 @@ class MongoStore:
         query = {"status": str(status)} if status is not None else {}
         return await self._guard(self._db[SUBMISSIONS].count_documents(query))
 
-    async def save(self, submission: Submission) -> Submission:
+    async def save(self, submission: Submission, *, activity: ActivityEntry | None = None) -> Submission:
         saved = submission.model_copy(update={"version": submission.version + 1, "updated_at": utcnow()})
         doc = to_mongo(saved)
         submissions = self._db[SUBMISSIONS]
@@ -257,6 +257,9 @@ class MongoStore:
             await self._guard(write())
         except DuplicateKeyError as exc:  # pragma: no cover - the URL is never changed to another item's
             raise StoreConflict("Another item already has this Amazon link.", id=saved.id) from exc
+        if activity is not None:
+            # Right after the write that succeeded (no multi-document transaction on a lone server).
+            await self.add_activity(activity)
         self._changes.notify(ChangeKind.UPDATED, [saved.id])
         return saved
 

@@ -281,7 +281,7 @@ class SqliteStore:
             lambda c: c.execute("SELECT COUNT(*) FROM submissions WHERE status = ?", (str(status),)).fetchone()[0]
         )
 
-    async def save(self, submission: Submission) -> Submission:
+    async def save(self, submission: Submission, *, activity: ActivityEntry | None = None) -> Submission:
         saved = submission.model_copy(update={"version": submission.version + 1, "updated_at": utcnow()})
         error_code = saved.error.code if saved.error else None
 
@@ -296,6 +296,8 @@ class SqliteStore:
                 ),
             )
             if cur.rowcount == 1:
+                if activity is not None:  # same transaction: a status change never lacks its history line
+                    _insert_activity(conn, activity)
                 return
             row = conn.execute("SELECT version FROM submissions WHERE id = ?", (submission.id,)).fetchone()
             if row is None:
@@ -329,15 +331,7 @@ class SqliteStore:
     # -- activity --------------------------------------------------------------------------------
 
     async def add_activity(self, entry: ActivityEntry) -> None:
-        await self._write(
-            lambda conn: conn.execute(
-                "INSERT INTO activity (submission_id, at, event, step, code, message, data) VALUES (?,?,?,?,?,?,?)",
-                (
-                    entry.submission_id, _to_iso(entry.at), entry.event, entry.step, entry.code, entry.message,
-                    json.dumps(entry.data, default=str),
-                ),
-            )
-        )
+        await self._write(lambda conn: _insert_activity(conn, entry))
 
     async def list_activity(self, submission_id: str) -> list[ActivityEntry]:
         rows = await self._read(
@@ -379,3 +373,13 @@ class SqliteStore:
                 (collection, str(doc["_id"]), int(doc.get("version", 0) or 0), payload),
             )
         )
+
+
+def _insert_activity(conn: sqlite3.Connection, entry: ActivityEntry) -> None:
+    conn.execute(
+        "INSERT INTO activity (submission_id, at, event, step, code, message, data) VALUES (?,?,?,?,?,?,?)",
+        (
+            entry.submission_id, _to_iso(entry.at), entry.event, entry.step, entry.code, entry.message,
+            json.dumps(entry.data, default=str),
+        ),
+    )

@@ -96,6 +96,18 @@ async def test_list_filter_prefix_delete_and_events(store):
 
 
 @pytest.mark.asyncio
+async def test_a_save_records_its_history_line_only_when_it_is_written(store):
+    (outcome,) = await store.add_links([link("8565042472")])
+    base = await store.get(outcome.id)
+    started = ActivityEntry(outcome.id, utcnow(), "step_finished", "scrape")
+    await store.save(transition(base, Status.SCRAPING), activity=started)
+    stale = ActivityEntry(outcome.id, utcnow(), "step_failed", "scrape", "network", "lost the race")
+    with pytest.raises(StoreConflict):
+        await store.save(transition(base, Status.SCRAPING), activity=stale)  # base's version is old now
+    assert [a.event for a in await store.list_activity(outcome.id)] == ["added", "step_finished"]
+
+
+@pytest.mark.asyncio
 async def test_activity_and_documents(store):
     (outcome,) = await store.add_links([link("8565042472")])
     await store.add_activity(ActivityEntry(outcome.id, utcnow(), "step_failed", "scrape", "captcha", "bot check"))
