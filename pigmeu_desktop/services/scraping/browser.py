@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import collections
 import contextlib
 import json
 import logging
@@ -142,6 +143,7 @@ class BrowserManager:
         self.spare_idle_s = spare_idle_s
         self._spare: asyncio.Task[_Prepared] | None = None
         self.spares_taken = 0  # how many scrapes used a prepared context (tests and benchmarks read it)
+        self._wanted: collections.deque[str] = collections.deque()  # waiting scrapes with no spare yet
         self._spare_expiry: asyncio.TimerHandle | None = None
         self._closing: set[asyncio.Task] = set()  # contexts being closed in the background
 
@@ -269,6 +271,8 @@ class BrowserManager:
         """The spare if it lives in this browser and has the current saved session; else a new context."""
         spare = self._spare
         self._forget_spare()
+        if spare is not None and self._wanted:
+            self.prepare(self._wanted.popleft())  # the next waiting scrape's, made while this one loads
         if spare is not None:
             try:
                 # Shielded: if this scrape is cancelled while the spare finishes, the spare's
@@ -294,9 +298,14 @@ class BrowserManager:
     def prepare(self, marketplace: str) -> None:
         """Start making a context for a scrape of `marketplace` that is about to wait for its turn.
 
-        Launches the browser first if needed. Does nothing if a spare is already there or being made.
+        Launches the browser first if needed. One spare at a time (each holds a renderer): if one is
+        already there, this scrape's is made as soon as that one is taken (scrapes queued behind a
+        politeness slot wait seconds apart, so it is ready in time).
         """
-        if not self.prepare_ahead or self._spare is not None:
+        if not self.prepare_ahead:
+            return
+        if self._spare is not None:
+            self._wanted.append(marketplace)
             return
 
         async def make() -> _Prepared:
@@ -316,6 +325,7 @@ class BrowserManager:
         """Close the ready context, if any (idle too long, browser settings changed, shutting down)."""
         spare = self._spare
         self._forget_spare()
+        self._wanted.clear()
         if spare is not None:
             self._close_when_ready(spare)
 

@@ -339,3 +339,16 @@ async def test_an_unused_spare_is_closed_after_its_idle_time(chromium_path, amaz
         assert manager._spare is None
     finally:
         await manager.aclose()
+
+
+async def test_scrapes_queued_behind_one_slot_each_get_a_prepared_page(scraper, amazon):
+    manager = scraper.browser
+    scraper.politeness = Politeness(0.5, jitter=0.0)
+    taken = manager.spares_taken
+    # As the executor runs them: three scrapes of one marketplace at once; the 2nd waits 0.5 s, the 3rd 1 s.
+    books = await asyncio.gather(*(scraper.fetch_book(f"https://www.amazon.com/dp/{asin}")
+                                   for asin in ("3518366823", "B0011UCPM4", "3518366823")))
+    assert all(o.book.title for o in books)
+    assert manager.spares_taken == taken + 2
+    browser = await manager.browser()
+    await _until(lambda: browser.contexts == [])
