@@ -109,9 +109,9 @@ class BrowserManager:
     Starting a page costs far more than loading the document (a new renderer process: ~0.2 s of a
     ~0.3 s scrape here). So while a scrape waits for its politeness slot, its context is prepared
     (`prepare`) — the "spare" — and closing a used context happens in the background. A spare is
-    never shared: it is taken by exactly one scrape (which sets its marketplace's Accept-Language if
-    it was made for another), and dropped if the browser or the saved session changed since it was
-    made, or after `spare_idle_s` unused. Nothing is prepared for a scrape that does not wait.
+    never shared: it is made for one marketplace and taken by exactly one scrape of it, and dropped
+    if the browser or the saved session changed since it was made, or after `spare_idle_s` unused.
+    Nothing is prepared for a scrape that does not wait.
     """
 
     def __init__(
@@ -144,6 +144,7 @@ class BrowserManager:
         self._spare: asyncio.Task[_Prepared] | None = None
         self.spares_taken = 0  # how many scrapes used a prepared context (tests and benchmarks read it)
         self._wanted: collections.deque[str] = collections.deque()  # waiting scrapes with no spare yet
+        self._spare_marketplace: str | None = None
         self._spare_expiry: asyncio.TimerHandle | None = None
         self._closing: set[asyncio.Task] = set()  # contexts being closed in the background
 
@@ -231,14 +232,10 @@ class BrowserManager:
         return {"path": self._choice.path, "kind": self._choice.kind, "version": browser.version}
 
     async def _new_page(self, browser: Any, marketplace: str) -> _Prepared:
-        """A fresh context (saved session cookies, the marketplace's language), its page and a CDP session.
-
-        The language is a request header, not the context's `locale`, so a context prepared for one
-        marketplace can serve another (its page's header then overrides it); the document never
-        reaches the renderer, so the request's Accept-Language is the only place the locale shows.
-        """
+        """A fresh context (saved session cookies, marketplace locale), its page and a CDP session."""
         stamp = self._session_stamp()  # before the file is read: a later save makes this one stale
         kwargs: dict[str, Any] = {
+            "locale": locale_for(marketplace),
             "extra_http_headers": {"Accept-Language": accept_language(marketplace)},
             "java_script_enabled": self.javascript,
             "user_agent": user_agent_for(browser.version),
@@ -268,9 +265,13 @@ class BrowserManager:
             return None
 
     async def _take_page(self, browser: Any, marketplace: str) -> _Prepared:
-        """The spare if it lives in this browser and has the current saved session; else a new context."""
+        """The spare made for this marketplace, if it lives in this browser and has the current saved
+        session; else a new context. A spare made for another marketplace is left for its scrape."""
         spare = self._spare
-        self._forget_spare()
+        if spare is not None and self._spare_marketplace != marketplace:
+            spare = None
+        else:
+            self._forget_spare()
         if spare is not None and self._wanted:
             self.prepare(self._wanted.popleft())  # the next waiting scrape's, made while this one loads
         if spare is not None:
@@ -279,11 +280,6 @@ class BrowserManager:
                 # context must still be closed, not left half-made in the browser.
                 prepared = await asyncio.shield(spare)
                 if prepared.browser is browser and prepared.session_stamp == self._session_stamp():
-                    if prepared.marketplace != marketplace:
-                        # Made for another marketplace. The document never reaches the renderer,
-                        # so the request's language is all the locale that matters.
-                        await prepared.page.set_extra_http_headers({"Accept-Language": accept_language(marketplace)})
-                        prepared.marketplace = marketplace
                     self.spares_taken += 1
                     return prepared
                 self._close_when_ready(spare)  # a relaunched browser, or a session saved since
@@ -313,13 +309,13 @@ class BrowserManager:
 
         spare = asyncio.ensure_future(make())
         spare.add_done_callback(lambda t: t.cancelled() or t.exception())  # failures are seen when taken
-        self._spare = spare
+        self._spare, self._spare_marketplace = spare, marketplace
         self._spare_expiry = asyncio.get_running_loop().call_later(self.spare_idle_s, self.drop_spare)
 
     def _forget_spare(self) -> None:
         if self._spare_expiry is not None:
             self._spare_expiry.cancel()
-        self._spare, self._spare_expiry = None, None
+        self._spare, self._spare_marketplace, self._spare_expiry = None, None, None
 
     def drop_spare(self) -> None:
         """Close the ready context, if any (idle too long, browser settings changed, shutting down)."""

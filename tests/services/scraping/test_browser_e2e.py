@@ -295,17 +295,22 @@ async def test_a_scrape_waiting_for_its_slot_gets_its_page_prepared_meanwhile(sc
     await _until(lambda: browser.contexts == [])  # used once, then closed in the background
 
 
-async def test_a_prepared_page_serves_another_marketplace_in_its_language(scraper, amazon):
+async def test_a_page_prepared_for_one_marketplace_is_left_for_it(scraper, amazon):
     manager = scraper.browser
     manager.prepare("amazon.com")
     spare = await _ready_spare(manager)
     browser = await manager.browser()
     assert [p.url for c in browser.contexts for p in c.pages] == ["about:blank"]  # nothing loaded in it yet
     taken = manager.spares_taken
+    # A scrape of another marketplace gets a context of its own, in its own language...
     await scraper.fetch_book("https://www.amazon.com.br/dp/8565042472")
-    assert manager.spares_taken == taken + 1
     assert amazon.page_requests()[-1].accept_language.startswith("pt-BR")
-    await _until(lambda: spare not in browser.contexts)
+    assert manager.spares_taken == taken and spare in browser.contexts
+    # ...and the scrape it was made for takes it.
+    await scraper.fetch_book("https://www.amazon.com/dp/3518366823")
+    assert amazon.page_requests()[-1].accept_language.startswith("en-US")
+    assert manager.spares_taken == taken + 1
+    await _until(lambda: browser.contexts == [])
 
 
 async def test_a_session_saved_after_the_spare_was_made_is_not_missed(scraper, amazon):
