@@ -222,7 +222,7 @@ class BrowserManager:
             log.info("launched %s browser %s (%s)", choice.kind, browser.version, choice.path)
             # The window must stay smooth while pages load: the browser yields the CPU to the app.
             # Now, and again after each new page (its renderer's threads are caught then).
-            await asyncio.to_thread(lower_browser_priority, choice.path, spare=str(self.profile_dir))
+            await asyncio.to_thread(lower_browser_priority, choice.path, keep=str(self.profile_dir))
             self._browser = browser
             return browser
 
@@ -247,7 +247,7 @@ class BrowserManager:
         try:
             page = await context.new_page()
             if self._choice is not None:
-                await asyncio.to_thread(lower_browser_priority, self._choice.path, spare=str(self.profile_dir))
+                await asyncio.to_thread(lower_browser_priority, self._choice.path, keep=str(self.profile_dir))
             cdp = await context.new_cdp_session(page)
             await cdp.send("Network.enable")
             await cdp.send("Network.setBlockedURLs", {"urls": list(BLOCKED_URL_PATTERNS)})

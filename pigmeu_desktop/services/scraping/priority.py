@@ -80,7 +80,7 @@ def lower_autogroup(pid: int, niceness: int = BROWSER_NICENESS) -> bool:
         return False
 
 
-def lower_browser_priority(executable: str, root_pid: int | None = None, *, spare: str | None = None) -> int:
+def lower_browser_priority(executable: str, root_pid: int | None = None, *, keep: str | None = None) -> int:
     """Renice every thread of the browser processes started below this process; returns how many
     processes were changed.
 
@@ -89,7 +89,7 @@ def lower_browser_priority(executable: str, root_pid: int | None = None, *, spar
     the browser's threads), and a browser allowed to (run as root) even raises its compositor threads
     to -8. New renderers fork from the zygote and inherit its niceness, but threads a process starts
     from an un-reniced thread do not; the manager therefore calls this again after each new page.
-    Processes whose command line contains `spare`, and their children, keep their priority (the
+    Processes whose command line contains `keep`, and their children, keep their priority (the
     editor's visible captcha window is started on the profile directory). Linux only (elsewhere it returns 0, changes nothing).
     """
     if not sys.platform.startswith("linux"):
@@ -102,11 +102,11 @@ def lower_browser_priority(executable: str, root_pid: int | None = None, *, spar
             cmdlines[pid] = Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:
             continue  # the process ended while we looked
-    spared = {pid for pid, cmd in cmdlines.items() if spare and spare.encode() in cmd}
+    kept = {pid for pid, cmd in cmdlines.items() if keep and keep.encode() in cmd}
 
-    def in_spared_tree(pid: int) -> bool:
+    def in_kept_tree(pid: int) -> bool:
         while pid in tree:
-            if pid in spared:
+            if pid in kept:
                 return True
             pid = tree[pid]
         return False
@@ -117,7 +117,7 @@ def lower_browser_priority(executable: str, root_pid: int | None = None, *, spar
         program = cmdline.split(b"\0")[0].split(b" ")[0]
         if Path(program.decode(errors="replace")).name not in names:
             continue  # the Playwright driver itself stays as it is
-        if in_spared_tree(pid):
+        if in_kept_tree(pid):
             continue
         lowered = lower_autogroup(pid)
         for tid in _threads_of(pid):

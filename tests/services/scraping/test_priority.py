@@ -102,7 +102,7 @@ def test_the_editors_visible_browser_keeps_its_priority(tmp_path):
                 break
             time.sleep(0.02)
         assert len(renderer) == 1
-        assert lower_browser_priority(str(fake_browser), spare=str(profile)) == 1
+        assert lower_browser_priority(str(fake_browser), keep=str(profile)) == 1
         ours = os.getpriority(os.PRIO_PROCESS, 0)
         assert os.getpriority(os.PRIO_PROCESS, visible.pid) == ours
         assert os.getpriority(os.PRIO_PROCESS, renderer.pop()) == ours
