@@ -64,6 +64,7 @@ class WordPressPublisher:
         self._user: dict[str, Any] | None = None
         self._user_at = 0.0
         self._terms: dict[tuple[str, str, str], int] = {}
+        self._term_locks: dict[tuple[str, str, str], asyncio.Lock] = {}
         # Clients replaced after a settings change; another publish may still be using one, so they
         # are closed with the publisher, not at once.
         self._retired: list[WordPressClient] = []
@@ -310,19 +311,22 @@ class WordPressPublisher:
             if not name:
                 continue
             key = (client.site_url, taxonomy, name.casefold())
-            term_id = self._terms.get(key)
-            if term_id is None:
-                found = await client.search_terms(taxonomy, name)
-                exact = [t for t in found if html.unescape(t.get("name", "")).casefold() == name.casefold()]
-                if exact:
-                    term_id = int(exact[0]["id"])
-                elif can_create:
-                    term_id = await client.create_term(taxonomy, name)
-                else:
-                    kind = "Tag" if taxonomy == "tags" else "Category"
-                    notes.append(f"{kind} '{name}' does not exist and this user may not create it; skipped.")
-                    continue
-                self._terms[key] = term_id
+            # One lookup-or-create per name at a time: WordPress checks "exists?" and inserts in two
+            # steps, so concurrent publishes creating the same new category got "x" and "x-2".
+            async with self._term_locks.setdefault(key, asyncio.Lock()):
+                term_id = self._terms.get(key)
+                if term_id is None:
+                    found = await client.search_terms(taxonomy, name)
+                    exact = [t for t in found if html.unescape(t.get("name", "")).casefold() == name.casefold()]
+                    if exact:
+                        term_id = int(exact[0]["id"])
+                    elif can_create:
+                        term_id = await client.create_term(taxonomy, name)
+                    else:
+                        kind = "Tag" if taxonomy == "tags" else "Category"
+                        notes.append(f"{kind} '{name}' does not exist and this user may not create it; skipped.")
+                        continue
+                    self._terms[key] = term_id
             if term_id not in ids:
                 ids.append(term_id)
         return ids
