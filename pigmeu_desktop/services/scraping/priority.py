@@ -90,10 +90,11 @@ def lower_browser_priority(executable: str, root_pid: int | None = None, *, keep
     to -8. New renderers fork from the zygote and inherit its niceness, but threads a process starts
     from an un-reniced thread do not; the manager therefore calls this again after each new page.
     Processes whose command line contains `keep`, and their children, keep their priority (the
-    editor's visible captcha window is started on the profile directory). Linux only (elsewhere it returns 0, changes nothing).
+    editor's visible captcha window is started on the profile directory). On macOS and Windows
+    (no /proc, no per-thread nice) the processes themselves are lowered, through psutil.
     """
     if not sys.platform.startswith("linux"):
-        return 0
+        return lower_with_psutil(executable, root_pid, keep=keep)
     names = BROWSER_BINARIES | {Path(executable).name, Path(executable).resolve().name}
     tree = _descendants(root_pid or os.getpid())
     cmdlines: dict[int, bytes] = {}
@@ -131,4 +132,48 @@ def lower_browser_priority(executable: str, root_pid: int | None = None, *, keep
         changed += lowered
     if changed:
         log.debug("lowered the CPU priority of %d browser processes", changed)
+    return changed
+
+
+def _program_name(argv0: str) -> str:
+    """`chrome` for /opt/google/chrome/chrome, C:\\...\\chrome.exe or "Google Chrome Helper (Renderer)"."""
+    name = argv0.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return name.removesuffix(".exe")
+
+
+def lower_with_psutil(executable: str, root_pid: int | None = None, *, keep: str | None = None) -> int:
+    """The portable way: every browser process below this one gets nice 10 (below-normal priority
+    class on Windows, which the renderers it starts inherit). Returns how many were changed.
+
+    Used where Linux's per-thread and autogroup handling does not apply; exercised on Linux by tests.
+    """
+    try:
+        import psutil
+    except ImportError:  # pragma: no cover - a dependency; a broken install only loses the nicety
+        return 0
+    names = {n.lower() for n in BROWSER_BINARIES} | {_program_name(executable), _program_name(str(Path(executable).resolve()))}
+    # macOS helpers are "Google Chrome Helper (Renderer)" etc.: match on the main name's prefix too.
+    prefixes = tuple(n for n in names if len(n) > 3)
+    try:
+        children = psutil.Process(root_pid or os.getpid()).children(recursive=True)
+    except psutil.Error:
+        return 0
+    kept: set[int] = set()
+    changed = 0
+    for proc in children:  # parents come before their children in psutil's walk
+        try:
+            cmdline = proc.cmdline()
+            if proc.ppid() in kept or (keep and any(keep in part for part in cmdline)):
+                kept.add(proc.pid)
+                continue
+            name = _program_name(cmdline[0] if cmdline else proc.name())
+            if name not in names and not name.startswith(prefixes):
+                continue  # the Playwright driver itself stays as it is
+            if sys.platform == "win32":
+                proc.nice(psutil.BELOW_NORMAL_PRIORITY_CLASS)
+            elif proc.nice() < BROWSER_NICENESS:
+                proc.nice(BROWSER_NICENESS)
+            changed += 1
+        except (psutil.Error, OSError, IndexError):
+            continue  # ended while we looked, or not ours to change
     return changed

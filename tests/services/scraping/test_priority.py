@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from pigmeu_desktop.services.scraping.priority import BROWSER_NICENESS, _children_of, lower_browser_priority
+from pigmeu_desktop.services.scraping.priority import (
+    BROWSER_NICENESS,
+    _children_of,
+    _program_name,
+    lower_browser_priority,
+    lower_with_psutil,
+)
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc")
 
@@ -111,5 +117,49 @@ def test_the_editors_visible_browser_keeps_its_priority(tmp_path):
         for pid in _children_of(visible.pid):
             os.kill(pid, 9)
         for proc in (visible, headless):
+            proc.kill()
+            proc.wait()
+
+
+
+# -- the portable path (macOS, Windows), run here on Linux ------------------------------------------
+
+def test_program_names_of_every_platform():
+    assert _program_name("/opt/google/chrome/chrome") == "chrome"
+    assert _program_name("C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe") == "chrome"
+    assert _program_name("/Applications/Google Chrome.app/Contents/Frameworks/Google Chrome Framework.framework/"
+                         "Helpers/Google Chrome Helper (Renderer).app/Contents/MacOS/Google Chrome Helper (Renderer)"
+                         ) == "google chrome helper (renderer)"
+
+
+def test_portable_path_lowers_browser_processes_and_keeps_the_visible_window(tmp_path):
+    fake_browser = tmp_path / "Google Chrome"  # a macOS-like name, with a space
+    fake_browser.symlink_to(sys.executable)
+    helper = tmp_path / "Google Chrome Helper (Renderer)"
+    helper.symlink_to(sys.executable)
+    profile = tmp_path / "profile"
+    starts_renderer = (f"import subprocess, time; subprocess.Popen([{str(helper)!r}, '-c', 'import time; time.sleep(30)']);"
+                       " time.sleep(30)")
+    driver = subprocess.Popen(["sh", "-c", "sleep 30"])  # not a browser: stays as it is
+    headless = subprocess.Popen([str(fake_browser), "-c", starts_renderer])
+    visible = subprocess.Popen([str(fake_browser), "-c", starts_renderer, f"--user-data-dir={profile}"])
+    try:
+        for _ in range(200):
+            if _children_of(headless.pid) and _children_of(visible.pid):
+                break
+            time.sleep(0.02)
+        (headless_renderer,), (visible_renderer,) = _children_of(headless.pid), _children_of(visible.pid)
+        assert lower_with_psutil(str(fake_browser), keep=str(profile)) == 2
+        ours = os.getpriority(os.PRIO_PROCESS, 0)
+        assert os.getpriority(os.PRIO_PROCESS, headless.pid) >= BROWSER_NICENESS
+        assert os.getpriority(os.PRIO_PROCESS, headless_renderer) >= BROWSER_NICENESS  # a helper, by prefix
+        assert os.getpriority(os.PRIO_PROCESS, visible.pid) == ours
+        assert os.getpriority(os.PRIO_PROCESS, visible_renderer) == ours
+        assert os.getpriority(os.PRIO_PROCESS, driver.pid) == ours
+    finally:
+        for root in (headless, visible):
+            for pid in _children_of(root.pid):
+                os.kill(pid, 9)
+        for proc in (driver, headless, visible):
             proc.kill()
             proc.wait()
