@@ -270,6 +270,8 @@ class BrowserManager:
         spare = self._spare
         if spare is not None and self._spare_marketplace != marketplace:
             spare = None
+            if marketplace in self._wanted:
+                self._wanted.remove(marketplace)  # this scrape is served now: make nothing for it later
         else:
             self._forget_spare()
         if spare is not None and self._wanted:
