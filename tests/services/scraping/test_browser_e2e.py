@@ -19,6 +19,7 @@ from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
 from pigmeu_desktop.services.scraping.browser import BrowserManager
 from pigmeu_desktop.services.scraping.covers import CoverStore
 from pigmeu_desktop.services.scraping.discovery import BrowserConfig
+from pigmeu_desktop.services.scraping.locales import marketplace_of
 from pigmeu_desktop.services.scraping.http_client import client_for
 from pigmeu_desktop.services.scraping.politeness import Politeness
 from pigmeu_desktop.services.scraping.scraper import Scraper
@@ -290,7 +291,9 @@ async def test_a_scrape_waiting_for_its_slot_gets_its_page_prepared_meanwhile(sc
     await _until(lambda: browser.contexts == [])  # a scrape that did not wait prepares nothing
     assert manager._spare is None
     taken = manager.spares_taken
-    await scraper.fetch_book("https://www.amazon.com/dp/B0011UCPM4")  # waits 0.6 s for amazon.com
+    # Take amazon.com's current slot, so the next scrape must wait 0.6 s however long the first one took.
+    await scraper.politeness.acquire(marketplace_of("www.amazon.com"))
+    await scraper.fetch_book("https://www.amazon.com/dp/B0011UCPM4")
     assert manager.spares_taken == taken + 1
     await _until(lambda: browser.contexts == [])  # used once, then closed in the background
 
