@@ -41,14 +41,21 @@ export QT_QPA_PLATFORM=offscreen
 export PIGMEU_BROWSER=${PIGMEU_BROWSER:-$(command -v chromium || true)}
 export PYTHONDONTWRITEBYTECODE=1
 KEYRING_HOME=$(mktemp -d)
-trap 'rm -rf "$KEYRING_HOME"' EXIT
+# pytest's temporary folders live under one known folder, so that servers the tests start there (the
+# local WordPress's MariaDB and PHP, Redis) are stopped even if pytest itself is killed.
+BASETEMP=$(mktemp -d -t pigmeu-pytest-XXXXXX)
+cleanup() {
+  pkill -f -- "$BASETEMP" 2>/dev/null || true
+  rm -rf "$KEYRING_HOME" "$BASETEMP"
+}
+trap cleanup EXIT
 export PIGMEU_TEST_KEYRING_HOME=$KEYRING_HOME
 
 status=0
 XDG_DATA_HOME=$KEYRING_HOME dbus-run-session -- sh -c '
   echo -n "pigmeu-test" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
   exec "$0" -m pytest "$@"
-' "$VENV/bin/python" "$@" || status=$?
+' "$VENV/bin/python" --basetemp="$BASETEMP" "$@" || status=$?
 if [ "$status" -eq 5 ]; then
   echo "infra/test.sh: pytest collected no tests" >&2
 fi
