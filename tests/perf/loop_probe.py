@@ -122,21 +122,13 @@ def renice_stand_ins(pids, niceness: int = 10) -> int:
     They stand for remote servers (Amazon, the AI provider, WordPress), which do not compete for the
     editor's CPU; at normal priority on a 2-core machine they would be measured as the app's stalls.
     """
-    import os
-
-    from pigmeu_desktop.services.scraping.priority import _children_of, _threads_of, lower_autogroup
+    from pigmeu_desktop.services.scraping.priority import _children_of, lower_process
 
     changed = 0
     for root in pids:
         for pid in {root} | _children_of(root):
-            lower_autogroup(pid, niceness)  # a server started in its own session is its own group
-            # Every thread: Linux keeps a niceness per thread (MariaDB's were left at 0 otherwise).
-            for tid in _threads_of(pid) or [pid]:
-                try:
-                    os.setpriority(os.PRIO_PROCESS, tid, max(niceness, os.getpriority(os.PRIO_PROCESS, tid)))
-                except OSError:
-                    continue
-            changed += 1
+            # Its own scheduler group too: a server started in its own session is one.
+            changed += lower_process(pid, niceness)
     return changed
 
 

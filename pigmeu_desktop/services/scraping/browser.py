@@ -47,8 +47,8 @@ class _Prepared:
     page: Any
     cdp: Any
     marketplace: str
-    browser: Any = None  # the browser it lives in, and the saved session it was made with
-    session_stamp: int | None = None
+    browser: Any  # the browser it lives in, and the saved session it was made with
+    session_stamp: int | None
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,7 @@ def _autogroup(pid: int | str) -> tuple[str, int] | None:
         return None
 
 
-def lower_autogroup(pid: int, niceness: int = BROWSER_NICENESS) -> bool:
+def lower_autogroup(pid: int, niceness: int = BROWSER_NICENESS, *, ours: tuple[str, int] | None = None) -> bool:
     """Lower the priority of `pid`'s autogroup if it is not this process's own; True if changed.
 
     With autogroups (Linux's default on many distributions), every session is scheduled as one
@@ -68,9 +68,9 @@ def lower_autogroup(pid: int, niceness: int = BROWSER_NICENESS) -> bool:
     session of its own, so its group got as much CPU as the whole app however niced its threads
     were (measured: the event loop runnable but waiting 100 ms for a CPU). The group's own nice fixes
     that. The kernel allows an unprivileged process this at most every 100 ms (EAGAIN): the next
-    call tries again.
+    call tries again. `ours`: this process's group, when the caller has already read it.
     """
-    theirs, ours = _autogroup(pid), _autogroup("self")
+    theirs, ours = _autogroup(pid), ours or _autogroup("self")
     if theirs is None or ours is None or theirs[0] == ours[0] or theirs[1] >= niceness:
         return False
     try:
@@ -78,6 +78,23 @@ def lower_autogroup(pid: int, niceness: int = BROWSER_NICENESS) -> bool:
         return True
     except OSError:
         return False
+
+
+def lower_process(pid: int, niceness: int = BROWSER_NICENESS, *, ours: tuple[str, int] | None = None) -> bool:
+    """Lower `pid`'s autogroup (if it is not ours) and every one of its threads to `niceness` (Linux).
+
+    Per thread, because on Linux `setpriority(PRIO_PROCESS, pid)` changes only the thread whose id
+    is `pid`. True if anything of it could be reached.
+    """
+    lowered = lower_autogroup(pid, niceness, ours=ours)
+    for tid in _threads_of(pid):
+        try:
+            if os.getpriority(os.PRIO_PROCESS, tid) < niceness:
+                os.setpriority(os.PRIO_PROCESS, tid, niceness)
+            lowered = True
+        except OSError:
+            continue  # the thread ended while we looked
+    return lowered
 
 
 def lower_browser_priority(executable: str, root_pid: int | None = None, *, keep: str | None = None) -> int:
@@ -112,6 +129,7 @@ def lower_browser_priority(executable: str, root_pid: int | None = None, *, keep
             pid = tree[pid]
         return False
 
+    ours = _autogroup("self")
     changed = 0
     for pid, cmdline in cmdlines.items():
         # argv[0]; Chromium rewrites its title into one space-separated string, hence the split.
@@ -120,16 +138,7 @@ def lower_browser_priority(executable: str, root_pid: int | None = None, *, keep
             continue  # the Playwright driver itself stays as it is
         if in_kept_tree(pid):
             continue
-        lowered = lower_autogroup(pid)
-        for tid in _threads_of(pid):
-            try:
-                current = os.getpriority(os.PRIO_PROCESS, tid)
-                if current < BROWSER_NICENESS:
-                    os.setpriority(os.PRIO_PROCESS, tid, BROWSER_NICENESS)
-                lowered = True
-            except OSError:
-                continue  # the thread ended while we looked
-        changed += lowered
+        changed += lower_process(pid, ours=ours)
     if changed:
         log.debug("lowered the CPU priority of %d browser processes", changed)
     return changed
