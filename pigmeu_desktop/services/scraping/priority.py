@@ -51,12 +51,27 @@ def _threads_of(pid: int) -> list[int]:
         return []  # the process ended while we looked
 
 
+# The kernel prints nothing for a process in the default group (a session that never called
+# setsid since boot, e.g. a service started straight from init): that is a group too, ours maybe.
+ROOT_AUTOGROUP = ("/", 0)
+
+
+def parse_autogroup(text: str) -> tuple[str, int] | None:
+    """(name, nice) from a /proc/<pid>/autogroup text ("/autogroup-12 nice 0"; empty: the default group)."""
+    if not text.strip():
+        return ROOT_AUTOGROUP
+    try:
+        name, _, nice = text.split()
+        return name, int(nice)
+    except ValueError:
+        return None
+
+
 def _autogroup(pid: int | str) -> tuple[str, int] | None:
     """(name, nice) of the scheduler autogroup `pid` is in, or None (no autogroups, or it ended)."""
     try:
-        name, _, nice = Path(f"/proc/{pid}/autogroup").read_text().split()
-        return name, int(nice)
-    except (OSError, ValueError):
+        return parse_autogroup(Path(f"/proc/{pid}/autogroup").read_text())
+    except OSError:
         return None
 
 
@@ -71,7 +86,7 @@ def lower_autogroup(pid: int, niceness: int = BROWSER_NICENESS, *, ours: tuple[s
     call tries again. `ours`: this process's group, when the caller has already read it.
     """
     theirs, ours = _autogroup(pid), ours or _autogroup("self")
-    if theirs is None or ours is None or theirs[0] == ours[0] or theirs[1] >= niceness:
+    if theirs is None or ours is None or theirs == ROOT_AUTOGROUP or theirs[0] == ours[0] or theirs[1] >= niceness:
         return False
     try:
         Path(f"/proc/{pid}/autogroup").write_text(str(niceness))

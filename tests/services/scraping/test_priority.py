@@ -11,10 +11,12 @@ import pytest
 
 from pigmeu_desktop.services.scraping.priority import (
     BROWSER_NICENESS,
+    ROOT_AUTOGROUP,
     _children_of,
     _program_name,
     lower_browser_priority,
     lower_with_psutil,
+    parse_autogroup,
 )
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc")
@@ -67,26 +69,42 @@ def test_every_thread_of_a_browser_process_is_reniced(tmp_path):
         browser.wait()
 
 
+def _group(pid: int | str) -> tuple[str, int]:
+    group = parse_autogroup(Path(f"/proc/{pid}/autogroup").read_text())
+    assert group is not None
+    return group
+
+
+def test_the_default_autogroup_prints_nothing_and_is_a_group_too():
+    """A process started from init without setsid is in the default group: the kernel prints an empty file."""
+    assert parse_autogroup("") == ROOT_AUTOGROUP
+    assert parse_autogroup("/autogroup-5622 nice 10\n") == ("/autogroup-5622", 10)
+    assert parse_autogroup("garbage") is None
+
+
 @pytest.mark.skipif(not Path("/proc/self/autogroup").exists(), reason="kernel without scheduler autogroups")
 def test_a_browser_in_a_session_of_its_own_gets_its_autogroup_lowered(tmp_path):
-    """Playwright starts the browser with setsid: its autogroup would get as much CPU as the whole app."""
+    """Playwright starts the browser with setsid: its autogroup would get as much CPU as the whole app.
+
+    Also when this process is in the default group (CI started from init without a session of its own).
+    """
     fake_browser = tmp_path / "chromium-fake"
     shutil.copy(shutil.which("sleep"), fake_browser)
+    ours = _group("self")
     browser = subprocess.Popen([str(fake_browser), "30"], start_new_session=True)
     try:
-        group = Path(f"/proc/{browser.pid}/autogroup")
         for _ in range(100):  # the new session's group appears once setsid has run
-            if group.read_text().split()[0] != Path("/proc/self/autogroup").read_text().split()[0]:
+            if _group(browser.pid)[0] != ours[0]:
                 break
             time.sleep(0.01)
-        assert group.read_text().split()[2] == "0"
+        assert _group(browser.pid)[1] == 0
         for _ in range(30):  # an unprivileged process may change a group's nice once per 100 ms
             lower_browser_priority(str(fake_browser))
-            if group.read_text().split()[2] != "0":
+            if _group(browser.pid)[1] != 0:
                 break
             time.sleep(0.05)
-        assert int(group.read_text().split()[2]) >= BROWSER_NICENESS
-        assert Path("/proc/self/autogroup").read_text().split()[2] == "0"  # ours is untouched
+        assert _group(browser.pid)[1] >= BROWSER_NICENESS
+        assert _group("self") == ours  # ours is untouched
     finally:
         browser.kill()
         browser.wait()
