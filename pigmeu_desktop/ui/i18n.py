@@ -34,23 +34,24 @@ def install_translator(app: QCoreApplication, language: str | None) -> list[QTra
     """Switch `app` to `language`: remove what an earlier call installed, install the new catalogs.
 
     Widgets then get a LanguageChange event and retranslate. Returns the installed translators (kept
-    on the app, since Qt does not own them). English needs none: it is the source language.
+    on the app, since Qt does not own them). English is the source language: its catalog holds only
+    plural forms ("%n item(s)" -> "1 item"), and Qt's own words need none.
     """
     for old in getattr(app, "_pigmeu_translators", []):
         app.removeTranslator(old)
     language = normalize_language(language)
     installed: list[QTranslator] = []
+    ours = QTranslator(app)
+    if ours.load(f"{CATALOG}_{language}", str(translations_dir())):
+        installed.append(ours)
+    else:
+        log.warning("no %s translation in %s; showing English", language, translations_dir())
     if language != SOURCE_LANGUAGE:
-        ours = QTranslator(app)
-        if ours.load(f"{CATALOG}_{language}", str(translations_dir())):
-            installed.append(ours)
-        else:
-            log.warning("no %s translation in %s; showing English", language, translations_dir())
         qt = QTranslator(app)  # Qt's own words: wizard buttons, standard dialog buttons, context menus
         if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             installed.append(qt)
-        for translator in installed:
-            app.installTranslator(translator)
+    for translator in installed:
+        app.installTranslator(translator)
     QLocale.setDefault(QLocale(language))
     app._pigmeu_translators = installed  # type: ignore[attr-defined]
     return installed

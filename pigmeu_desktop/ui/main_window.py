@@ -427,7 +427,8 @@ class MainWindow(QMainWindow):
         self.empty_hint.setVisible(count == 0)
         self.empty_hint.resize(self.table.viewport().size())
         self.empty_hint.move(self.table.viewport().pos())
-        self.count_label.setText(self.tr("%n item(s)", "", count))
+        # "0 item" is what pt-BR's plural rule gives for zero; an empty queue reads better in words.
+        self.count_label.setText(self.tr("%n item(s)", "", count) if count else self.tr("No items"))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)

@@ -1,4 +1,7 @@
-"""Rebuild the pt_BR catalog: lupdate collects tr() strings from pigmeu_desktop/ui, lrelease compiles the .qm.
+"""Rebuild the catalogs: lupdate collects tr() strings from pigmeu_desktop/ui, lrelease compiles the .qm.
+
+pt_BR holds every string; en holds only the plural ones ("%n item(s)" -> "1 item" / "2 items"), which
+is how Qt gives the source language its plural forms.
 
 Usage: python resources/translations/build.py [--no-update]
 Existing translations in the .ts are kept; new strings arrive marked unfinished for a translator
@@ -16,7 +19,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 SOURCES = ROOT / "pigmeu_desktop" / "ui"
-LANGUAGES = ("pt_BR",)
+LANGUAGES = ("pt_BR", "en")
+PLURAL_ONLY = {"en"}
 
 
 def tool(name: str) -> str:
@@ -59,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         ts = HERE / f"pigmeu_{language}.ts"
         if not args.no_update:
             subprocess.run(
-                [tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", *sources, "-ts", str(ts)],
+                [tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none",
+                 *(["-pluralonly"] if language in PLURAL_ONLY else []), *sources, "-ts", str(ts)],
                 cwd=ROOT,
                 check=True,
             )

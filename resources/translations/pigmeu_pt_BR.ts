@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
     <name>BrowserSection</name>
@@ -360,7 +361,7 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Resolver captcha…</translation>
     </message>
     <message>
-        <source>Open the page in a browser window to pass Amazon's bot check once</source>
+        <source>Open the page in a browser window to pass Amazon&apos;s bot check once</source>
         <translation>Abrir a página numa janela do navegador para passar uma vez pela verificação anti-robô da Amazon</translation>
     </message>
     <message>
@@ -400,7 +401,7 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Só um item que falhou ou foi parado pode ser tentado de novo</translation>
     </message>
     <message>
-        <source>Open the page in a browser window to pass Amazon's bot check once (Ctrl+Shift+C)</source>
+        <source>Open the page in a browser window to pass Amazon&apos;s bot check once (Ctrl+Shift+C)</source>
         <translation>Abrir a página numa janela do navegador para passar uma vez pela verificação anti-robô da Amazon (Ctrl+Shift+C)</translation>
     </message>
     <message>
@@ -408,7 +409,7 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>A janela do captcha já está aberta</translation>
     </message>
     <message>
-        <source>Amazon has not asked for a bot check on this item's store</source>
+        <source>Amazon has not asked for a bot check on this item&apos;s store</source>
         <translation>A Amazon não pediu verificação anti-robô na loja deste item</translation>
     </message>
     <message>
@@ -524,6 +525,10 @@ ASINs e ISBNs também funcionam.</translation>
         </translation>
     </message>
     <message>
+        <source>No items</source>
+        <translation>Nenhum item</translation>
+    </message>
+    <message>
         <source>Approved: %s</source>
         <translation>Aprovado: %s</translation>
     </message>
@@ -582,7 +587,7 @@ ASINs e ISBNs também funcionam.</translation>
 <context>
     <name>PublishingSection</name>
     <message>
-        <source>The affiliate tag for %1 is not valid: “%2”. Use letters, digits and hyphens, ending in the store's number, e.g. blog-20.</source>
+        <source>The affiliate tag for %1 is not valid: “%2”. Use letters, digits and hyphens, ending in the store&apos;s number, e.g. blog-20.</source>
         <translation>A tag de afiliado de %1 não é válida: “%2”. Use letras, dígitos e hífens, terminando no número da loja, ex.: blog-20.</translation>
     </message>
     <message>
@@ -796,8 +801,8 @@ ASINs e ISBNs também funcionam.</translation>
 <context>
     <name>WordPressSection</name>
     <message>
-        <source>Create an application password on &lt;a href="%s"&gt;your profile page&lt;/a&gt; (Users → Profile → Application Passwords).</source>
-        <translation>Crie uma senha de aplicativo na &lt;a href="%s"&gt;sua página de perfil&lt;/a&gt; (Usuários → Perfil → Senhas de aplicativo).</translation>
+        <source>Create an application password on &lt;a href=&quot;%s&quot;&gt;your profile page&lt;/a&gt; (Users → Profile → Application Passwords).</source>
+        <translation>Crie uma senha de aplicativo na &lt;a href=&quot;%s&quot;&gt;sua página de perfil&lt;/a&gt; (Usuários → Perfil → Senhas de aplicativo).</translation>
     </message>
     <message>
         <source>Enter the site address to get the link to the page where application passwords are created.</source>
@@ -859,7 +864,7 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Só páginas de produto da Amazon podem ser adicionadas; confira o endereço.</translation>
     </message>
     <message>
-        <source>Open the book's own page on Amazon and copy that link.</source>
+        <source>Open the book&apos;s own page on Amazon and copy that link.</source>
         <translation>Abra a página do próprio livro na Amazon e copie esse link.</translation>
     </message>
     <message>
@@ -919,11 +924,11 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Ative a API REST e as senhas de aplicativo do WordPress no site.</translation>
     </message>
     <message>
-        <source>WordPress refused the post; check the draft's fields.</source>
+        <source>WordPress refused the post; check the draft&apos;s fields.</source>
         <translation>O WordPress recusou o post; confira os campos do rascunho.</translation>
     </message>
     <message>
-        <source>Raise the site's upload limit or use a smaller cover.</source>
+        <source>Raise the site&apos;s upload limit or use a smaller cover.</source>
         <translation>Aumente o limite de envio do site ou use uma capa menor.</translation>
     </message>
     <message>

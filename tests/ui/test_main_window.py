@@ -9,6 +9,7 @@ from pigmeu_desktop.core.models import Book, Draft
 from pigmeu_desktop.core.states import Status, transition
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.settings.schema import Settings
+from pigmeu_desktop.ui.i18n import install_translator
 from pigmeu_desktop.ui.main_window import MainWindow, text_from_mime
 from pigmeu_desktop.ui.queue_model import QueueModel
 
@@ -23,7 +24,8 @@ def services(tmp_path, run_async):
 
 
 @pytest.fixture
-def window(qtbot, services, run_async):
+def window(qtbot, qapp, services, run_async):
+    install_translator(qapp, "en")  # as the app does at start: English plural forms ("1 item")
     store = run_async(services.store())
     w = MainWindow(services, store)
     qtbot.addWidget(w)
@@ -50,6 +52,7 @@ def test_queue_model_passes_qt_model_checks(qtmodeltester, services, run_async):
 
 
 def test_drop_of_a_browser_link_adds_it_once(qtbot, window, run_async):
+    assert window.count_label.text() == "No items"
     mime = QMimeData()
     mime.setUrls([QUrl("https://www.amazon.com.br/Essencial/dp/8565042472?th=1")])
     mime.setText("ignored when urls are present")
@@ -60,6 +63,7 @@ def test_drop_of_a_browser_link_adds_it_once(qtbot, window, run_async):
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     assert "already in the queue" in window.statusBar().currentMessage()
     assert window.empty_hint.isHidden()
+    assert window.count_label.text() == "1 item"
 
 
 def test_html_drag_and_rejections_are_reported(qtbot, window, run_async):

@@ -1,0 +1,42 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%n link(s) added</source>
+        <translation>
+            <numerusform>%n link added</numerusform>
+            <numerusform>%n links added</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n already in the queue</source>
+        <translation>
+            <numerusform>, %n already in the queue</numerusform>
+            <numerusform>, %n already in the queue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n rejected</source>
+        <translation>
+            <numerusform>, %n rejected</numerusform>
+            <numerusform>, %n rejected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working</source>
+        <translation>
+            <numerusform>%n working</numerusform>
+            <numerusform>%n working</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
