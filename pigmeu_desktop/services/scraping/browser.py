@@ -314,6 +314,21 @@ class BrowserManager:
         self._spare, self._spare_marketplace = spare, marketplace
         self._spare_expiry = asyncio.get_running_loop().call_later(self.spare_idle_s, self.drop_spare)
 
+    def withdraw(self, marketplace: str) -> None:
+        """A scrape that asked `prepare(marketplace)` will not come (cancelled while it waited).
+
+        Requests of one marketplace are interchangeable: a queued one is dropped if there is one, else
+        the spare made for it is closed now rather than holding a renderer until its idle time ends.
+        """
+        if marketplace in self._wanted:
+            self._wanted.remove(marketplace)
+        elif self._spare is not None and self._spare_marketplace == marketplace:
+            spare = self._spare
+            self._forget_spare()
+            self._close_when_ready(spare)
+            if self._wanted:
+                self.prepare(self._wanted.popleft())  # the next waiting scrape's turn
+
     def _forget_spare(self) -> None:
         if self._spare_expiry is not None:
             self._spare_expiry.cancel()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -105,7 +107,7 @@ class Scraper:
         marketplace = marketplace_of(marketplace or _host(url))
         for attempt in range(1, self.max_attempts + 1):
             progress(0.05, f"Waiting for a free slot on {marketplace}")
-            await self.politeness.acquire(marketplace, on_wait=lambda _s: self._prepare(marketplace))
+            await self._wait_for_slot(marketplace)
             progress(0.2, "Opening the Amazon page")
             result = await self.browser.fetch(url, marketplace=marketplace)
             if result.status == 503 and not await self._is_captcha(result):
@@ -135,11 +137,24 @@ class Scraper:
             return ScrapeOutcome(book, result.url)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _prepare(self, marketplace: str) -> None:
-        """While we wait for the marketplace's slot, the browser readies the page (a fake may not)."""
-        prepare = getattr(self.browser, "prepare", None)
-        if prepare is not None:
-            prepare(marketplace)
+    async def _wait_for_slot(self, marketplace: str) -> None:
+        """Wait for the marketplace's politeness slot; meanwhile the browser readies the page (a fake
+        browser may not). A scrape cancelled while it waits takes back what it asked to be prepared."""
+        prepare, withdraw = getattr(self.browser, "prepare", None), getattr(self.browser, "withdraw", None)
+        asked = False
+
+        def on_wait(_delay_s: float) -> None:
+            nonlocal asked
+            if prepare is not None:
+                prepare(marketplace)
+                asked = True
+
+        try:
+            await self.politeness.acquire(marketplace, on_wait=on_wait)
+        except asyncio.CancelledError:
+            if asked and withdraw is not None:
+                withdraw(marketplace)
+            raise
 
     async def _is_captcha(self, result: FetchResult) -> bool:
         """Amazon sometimes serves its captcha with a 503: that is a captcha, not "busy"."""

@@ -335,6 +335,36 @@ async def test_a_session_saved_after_the_spare_was_made_is_not_missed(scraper, a
     await _until(lambda: browser.contexts == [])
 
 
+async def test_a_scrape_cancelled_while_it_waits_closes_the_page_made_for_it(scraper, amazon):
+    """Not left holding a renderer (~65 MB) until the spare's idle time ends."""
+    manager = scraper.browser
+    scraper.politeness = Politeness(5.0, jitter=0.0)
+    await scraper.politeness.acquire(marketplace_of("www.amazon.com"))  # the next scrape waits 5 s
+    waiting = asyncio.ensure_future(scraper.fetch_book("https://www.amazon.com/dp/B0011UCPM4"))
+    await _until(lambda: manager._spare is not None)
+    await _ready_spare(manager)
+    browser = await manager.browser()
+    assert len(browser.contexts) == 1
+    waiting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    assert manager._spare is None
+    await _until(lambda: browser.contexts == [])
+
+
+async def test_a_withdrawn_request_leaves_the_other_scrapes_page(scraper, amazon):
+    manager = scraper.browser
+    manager.prepare("amazon.com")  # one scrape waiting: its spare is being made...
+    manager.prepare("amazon.com")  # ...a second behind it: its request waits for the first to be taken
+    spare = await _ready_spare(manager)
+    manager.withdraw("amazon.com")  # one of the two is cancelled: the spare stays for the other
+    assert manager._spare is not None and list(manager._wanted) == []
+    manager.withdraw("amazon.com")  # and the other too
+    assert manager._spare is None
+    browser = await manager.browser()
+    await _until(lambda: spare not in browser.contexts)
+
+
 async def test_an_unused_spare_is_closed_after_its_idle_time(chromium_path, amazon_server, tmp_path):
     cfg = BrowserConfig(configured_path=chromium_path, extra_args=tuple(amazon_server.browser_args()))
     manager = BrowserManager(cfg, profile_dir=tmp_path / "profile", timeout_s=20.0, spare_idle_s=0.3)
