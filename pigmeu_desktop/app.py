@@ -57,6 +57,18 @@ class Services:
         self._store: SubmissionStore | None = None
         self._closers: list[Any] = []
 
+    def apply_settings(self, settings: Settings) -> None:
+        """New effective settings (saved in Settings): services already running pick them up.
+
+        The drafter and the publisher read `self.settings` at each call; the scraper holds a browser
+        and a politeness clock, so it is told. The store and team mode need a restart (the dialog says so).
+        """
+        self.settings = settings
+        if "scraper" in self.__dict__:  # built (cached_property): nothing to tell otherwise
+            from pigmeu_desktop.services.scraping import apply_settings
+
+            apply_settings(self.scraper, self)
+
     async def store(self) -> SubmissionStore:
         if self._store is None:
             from pigmeu_desktop.services.storage import open_store

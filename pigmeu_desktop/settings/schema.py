@@ -25,6 +25,11 @@ class Settings(BaseModel):
     proxy: str = Field("", description="Proxy server for the browser, e.g. http://host:3128.")
     scrape_min_delay_s: float = Field(3.0, description="Minimum seconds between requests to one marketplace.")
     scrape_timeout_s: float = Field(30.0, gt=0, description="Seconds before a page load counts as a timeout.")
+    browser_low_priority: bool = Field(
+        True,
+        description="Run the browser at low CPU priority: the window stays smooth while pages load, but pages"
+        " load slower while other programs keep the computer busy.",
+    )
     enrich_from_open_data: bool = Field(
         False, description="Fill fields the Amazon page lacks from Open Library / Google Books (by ISBN)."
     )

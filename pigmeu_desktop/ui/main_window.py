@@ -35,6 +35,7 @@ from pigmeu_desktop.core.states import WORKING_STATES, Status, Step, can_transit
 from pigmeu_desktop.jobs.executor import Executor
 from pigmeu_desktop.services.intake import IntakeOutcome, add_text
 from pigmeu_desktop.services.wordpress.hashing import changed_since_publish
+from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.ui.errors import next_step_for, one_line, title_for
 from pigmeu_desktop.ui.job_bridge import JobBridge
 from pigmeu_desktop.ui.queue_model import QueueModel
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.services = services
         self.store = store
+        self._store_settings = _store_settings_of(services.settings)  # what `store` was opened with
         self.executor = executor
         self._tasks: set[asyncio.Task] = set()
         self.setWindowTitle(APP_NAME)
@@ -576,7 +578,12 @@ class MainWindow(QMainWindow):
         dialog.saved.connect(self._settings_did_save)
 
     def _settings_did_save(self, settings) -> None:
-        """New limits reach the running executor at once; everything else is read where it is used."""
+        """New limits reach the running executor at once; everything else is read where it is used,
+        except the queue's database, which is opened once: a change there waits for a restart."""
+        if _store_settings_of(settings) != self._store_settings:
+            self.statusBar().showMessage(
+                self.tr("Team mode settings are saved; they take effect when you restart Pigmeu."), 30000
+            )
         if self.executor is None:
             return
         for step, limit in (
@@ -595,3 +602,7 @@ class MainWindow(QMainWindow):
             task.cancel()
         super().closeEvent(event)
 
+
+def _store_settings_of(settings: Settings) -> tuple:
+    """The settings the queue's store is opened with (app.open_store): team mode and its servers."""
+    return (settings.team_mode, settings.mongodb_uri, settings.mongo_db_name, settings.redis_url)

@@ -107,7 +107,7 @@ class SettingsController:
         self.stored = Settings.model_validate({**self.stored.model_dump(), **updates})
         save_settings(self.services.paths.settings_file, self.stored)
         self.effective = load_effective(self.services.paths, self.services.env, read_dotenv=False)
-        self.services.settings = self.effective.settings
+        self.services.apply_settings(self.effective.settings)
         secrets = self.services.secrets
         self._stored_secret_cache.clear()
         for name, value in candidate.secrets.items():

@@ -543,6 +543,8 @@ class BrowserSection(TestableSection):
         # No upper bound in the schema; ten minutes is far past any useful page wait or pause.
         self.min_delay = seconds_box(self, 0.0, 600.0, controller.value("scrape_min_delay_s"))
         self.timeout = seconds_box(self, 1.0, 600.0, controller.value("scrape_timeout_s"))
+        self.low_priority = QCheckBox(self)
+        self.low_priority.setChecked(controller.value("browser_low_priority"))
         self.enrich = QCheckBox(self)
         self.enrich.setChecked(controller.value("enrich_from_open_data"))
         self.add_row("path", self.path, "browser_path")
@@ -550,6 +552,7 @@ class BrowserSection(TestableSection):
         self.add_row("proxy", self.proxy, "proxy")
         self.add_row("min_delay", self.min_delay, "scrape_min_delay_s")
         self.add_row("timeout", self.timeout, "scrape_timeout_s")
+        self.add_row("low_priority", self.low_priority, "browser_low_priority")
         self.add_row("enrich", self.enrich, "enrich_from_open_data")
         self.form.addRow("", self.test_row())
         layout = QVBoxLayout(self)
@@ -567,6 +570,7 @@ class BrowserSection(TestableSection):
                 "proxy": self.proxy.text().strip(),
                 "scrape_min_delay_s": self.min_delay.value(),
                 "scrape_timeout_s": self.timeout.value(),
+                "browser_low_priority": self.low_priority.isChecked(),
                 "enrich_from_open_data": self.enrich.isChecked(),
             }
         )
@@ -587,6 +591,7 @@ class BrowserSection(TestableSection):
         self.set_label("proxy", self.tr("Pro&xy:"))
         self.set_label("min_delay", self.tr("Minimum &delay:"))
         self.set_label("timeout", self.tr("Page time&out:"))
+        self.set_label("low_priority", self.tr("Priority:"))
         self.set_label("enrich", self.tr("Book data:"))
         self.path.setPlaceholderText(self.tr("Empty: find Chromium, Chrome or Edge automatically"))
         self.args.setPlaceholderText(self.tr("e.g. --lang=pt-BR --window-size=1280,800"))
@@ -609,6 +614,14 @@ class BrowserSection(TestableSection):
             ),
         )
         self.set_tip(self.timeout, self.tr("Seconds before a page that has not loaded counts as a timeout."))
+        self.low_priority.setText(self.tr("Run the browser at &low priority"))
+        self.set_tip(
+            self.low_priority,
+            self.tr(
+                "Keeps this window smooth while pages load. Turn it off if pages load slowly while other "
+                "programs keep the computer busy."
+            ),
+        )
         self.enrich.setText(self.tr("&Fill missing fields from Open Library / Google Books"))
         self.set_tip(
             self.enrich,

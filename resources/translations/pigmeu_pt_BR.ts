@@ -28,6 +28,10 @@
         <translation>Tempo &amp;limite da página:</translation>
     </message>
     <message>
+        <source>Priority:</source>
+        <translation>Prioridade:</translation>
+    </message>
+    <message>
         <source>Book data:</source>
         <translation>Dados do livro:</translation>
     </message>
@@ -55,6 +59,14 @@
     <message>
         <source>Seconds before a page that has not loaded counts as a timeout.</source>
         <translation>Segundos até uma página que não carregou contar como tempo esgotado.</translation>
+    </message>
+    <message>
+        <source>Run the browser at &amp;low priority</source>
+        <translation>Executar o navegador com &amp;baixa prioridade</translation>
+    </message>
+    <message>
+        <source>Keeps this window smooth while pages load. Turn it off if pages load slowly while other programs keep the computer busy.</source>
+        <translation>Mantém esta janela fluida enquanto as páginas carregam. Desative se as páginas demorarem a carregar enquanto outros programas ocupam o computador.</translation>
     </message>
     <message>
         <source>&amp;Fill missing fields from Open Library / Google Books</source>
@@ -582,6 +594,10 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Settings are not available in this build.</source>
         <translation>As configurações não estão disponíveis nesta versão.</translation>
+    </message>
+    <message>
+        <source>Team mode settings are saved; they take effect when you restart Pigmeu.</source>
+        <translation>As configurações do modo equipe foram salvas; elas passam a valer quando você reiniciar o Pigmeu.</translation>
     </message>
 </context>
 <context>

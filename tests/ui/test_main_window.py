@@ -157,3 +157,12 @@ def test_a_published_item_whose_draft_changed_says_so_and_can_be_approved_again(
     qtbot.waitUntil(window.approve_action.isEnabled)
     window.approve_action.trigger()
     qtbot.waitUntil(lambda: window.model.summary_at(0).status is Status.APPROVED)
+
+
+def test_team_mode_changes_say_they_wait_for_a_restart(window):
+    """The queue's database is opened once: switching to team mode must not look applied when it is not."""
+    settings = window.services.settings
+    window._settings_did_save(settings.model_copy(update={"scrape_min_delay_s": 9}))
+    assert "restart" not in window.statusBar().currentMessage()
+    window._settings_did_save(settings.model_copy(update={"team_mode": True, "mongodb_uri": "mongodb://team"}))
+    assert "take effect when you restart" in window.statusBar().currentMessage()

@@ -188,6 +188,8 @@ def fill_new_fields(dialog: SettingsDialog) -> None:
     browser.min_delay.setValue(1.5)
     browser.timeout.setValue(45)
     browser.enrich.setChecked(True)
+    assert browser.low_priority.isChecked()  # on by default: the window stays smooth
+    browser.low_priority.setChecked(False)
     publishing.tags.item(0, publishing.TAG).setText(" blog-20 ")
     publishing.tags.item(1, publishing.TAG).setText("pigmeu-21")
     publishing.disclosure.setPlainText("Linha um.\nLinha dois.")
@@ -203,6 +205,7 @@ def fill_new_fields(dialog: SettingsDialog) -> None:
 def test_new_fields_round_trip_through_the_file_and_reach_the_running_app(make_dialog, paths, monkeypatch):
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:")
     dialog = make_dialog()
+    scraper = dialog.controller.services.scraper  # built, as in the running app (no browser started)
     assert dialog.publishing.tags.item(0, 0).text() == "amazon.com.br"  # the Brazilian store first
     assert not dialog.jobs.auto_publish.isChecked()  # off by default: everything stops for review
     fill_new_fields(dialog)
@@ -226,11 +229,16 @@ def test_new_fields_round_trip_through_the_file_and_reach_the_running_app(make_d
     # The running app and whoever listens (the main window → executor.set_limit) get the new values.
     assert dialog.controller.services.settings.scrape_concurrency == 4
     assert [s.draft_concurrency for s in emitted] == [5]
+    # ...and the running scraper: no restart needed for the browser settings.
+    assert stored.browser_low_priority is False
+    assert (scraper.politeness.min_delay_s, scraper.browser.timeout_s) == (1.5, 45)
+    assert scraper.browser.config.extra_args == ("--lang=pt-BR", "--proxy-bypass-list=a b")
+    assert scraper.browser.low_priority is False
 
     again = make_dialog()
     assert again.browser.args.text() == '--lang=pt-BR --proxy-bypass-list="a b"'
     assert (again.browser.min_delay.value(), again.browser.timeout.value()) == (1.5, 45)
-    assert again.browser.enrich.isChecked()
+    assert again.browser.enrich.isChecked() and not again.browser.low_priority.isChecked()
     assert again.publishing.typed_tags() == {"amazon.com.br": "blog-20", "amazon.com": "pigmeu-21"}
     assert again.publishing.disclosure.toPlainText() == "Linha um.\nLinha dois."
     assert again.publishing.status.currentData() == "future"

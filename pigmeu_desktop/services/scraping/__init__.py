@@ -16,6 +16,7 @@ from pigmeu_desktop.services.scraping.usecase import scrape_submission, scrape_s
 
 __all__ = [
     "Scraper",
+    "apply_settings",
     "check_browser",
     "create_scraper",
     "ensure_cover",
@@ -30,8 +31,8 @@ def create_scraper(services: Any, *, search: Sequence[Candidate] | None = None) 
     browser = BrowserManager(
         config,
         profile_dir=services.paths.browser_profile_dir,
-        # `scrape_timeout_s` is read if the settings schema has it; 30 s otherwise.
-        timeout_s=float(getattr(services.settings, "scrape_timeout_s", 30.0)),
+        timeout_s=services.settings.scrape_timeout_s,
+        low_priority=services.settings.browser_low_priority,
     )
     politeness = Politeness(
         services.settings.scrape_min_delay_s,
@@ -39,6 +40,17 @@ def create_scraper(services: Any, *, search: Sequence[Candidate] | None = None) 
     )
     covers = CoverStore(services.paths.covers_dir, lambda: client_for(config))
     return Scraper(browser, politeness, covers)
+
+
+def apply_settings(scraper: Scraper, services: Any) -> None:
+    """Saved settings reach the running scraper: delay and timeout at once, a new browser (executable,
+    arguments, proxy, priority) from the next page on, covers through the new proxy."""
+    config = BrowserConfig.from_services(services, search=scraper.browser.config.search)
+    settings = services.settings
+    scraper.politeness.min_delay_s = max(0.0, settings.scrape_min_delay_s)
+    if scraper.browser.reconfigure(config, timeout_s=settings.scrape_timeout_s,
+                                   low_priority=settings.browser_low_priority):
+        scraper.covers.use_client_factory(lambda: client_for(config))
 
 
 async def check_browser(services: Any, *, search: Sequence[Candidate] | None = None) -> dict[str, Any]:

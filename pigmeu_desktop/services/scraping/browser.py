@@ -123,6 +123,7 @@ class BrowserManager:
         javascript: bool = False,
         prepare_ahead: bool = True,
         spare_idle_s: float = SPARE_IDLE_S,
+        low_priority: bool = True,
         playwright_factory: Callable[[], Any] | None = None,
     ) -> None:
         self.config = config
@@ -131,6 +132,9 @@ class BrowserManager:
         # The scraped document never reaches the renderer (DocumentCapture), so JavaScript only
         # matters for whatever else a context loads; off is cheaper and gives Amazon less to probe.
         self.javascript = javascript
+        # The browser yields the CPU to the app (and to everything else): the window stays smooth
+        # while pages load, at the cost of slower pages when other programs keep the CPUs busy.
+        self.low_priority = low_priority
         self._playwright_factory = playwright_factory
         # A driver passed in belongs to the caller (shared by several managers); ours we stop ourselves.
         self._owns_playwright = playwright_factory is None
@@ -147,6 +151,9 @@ class BrowserManager:
         self._spare_marketplace: str | None = None
         self._spare_expiry: asyncio.TimerHandle | None = None
         self._closing: set[asyncio.Task] = set()  # contexts being closed in the background
+        self._generation = 0  # bumped by `reconfigure`: a browser launched before it is not kept
+        self._in_use: dict[Any, int] = {}  # browser -> fetches running on it
+        self._retired: set[Any] = set()  # browsers of an older configuration, closed once unused
 
     @property
     def storage_state_path(self) -> Path:
@@ -194,37 +201,76 @@ class BrowserManager:
             kwargs["proxy"] = {"server": self.config.proxy}
         return kwargs
 
+    def reconfigure(self, config: BrowserConfig, *, timeout_s: float, low_priority: bool) -> bool:
+        """Browser settings changed (Settings saved): the next pages use them, without a restart.
+
+        The page timeout applies at once. A new executable, arguments, proxy or priority means a new
+        browser: the current one is closed as soon as the scrapes running on it end (they finish
+        with the settings they started with). True if the browser will be relaunched.
+        """
+        self.timeout_s = timeout_s
+        if config == self.config and low_priority == self.low_priority:
+            return False
+        self.config, self.low_priority, self._choice = config, low_priority, None
+        self._generation += 1
+        self.drop_spare()
+        old, self._browser = self._browser, None
+        if old is not None:
+            self._retire(old)
+        log.info("browser settings changed; the next page starts a new browser")
+        return True
+
+    def _retire(self, browser: Any) -> None:
+        if self._in_use.get(browser):
+            self._retired.add(browser)
+        else:
+            self._close_later(_quietly(browser.close()))
+
     async def browser(self) -> Any:
         """The shared browser, launched on first use and again after a crash."""
         async with self._lock:
-            if self._browser is not None and self._browser.is_connected():
-                return self._browser
-            choice = self._choice or await self.find()
-            pw = await self._playwright()
-            kwargs = self._launch_kwargs(choice)
+            while True:
+                browser = await self._current_or_launch()
+                if self._browser is browser:
+                    return browser
+                # Settings changed while it started: it has the old ones. Start another.
+                self._retire(browser)
+
+    async def _current_or_launch(self) -> Any:
+        """Under `_lock`: the connected browser, else a new one (kept only if the settings stayed)."""
+        if self._browser is not None and self._browser.is_connected():
+            return self._browser
+        generation = self._generation
+        choice = self._choice or await self.find()
+        pw = await self._playwright()
+        kwargs = self._launch_kwargs(choice)
+        try:
             try:
-                try:
-                    browser = await pw.chromium.launch(headless=True, **kwargs)
-                except Exception as exc:
-                    if not kwargs["chromium_sandbox"] or "sandbox" not in str(exc).lower():
-                        raise
-                    # Some Linux systems forbid the user namespaces the sandbox needs (e.g. AppArmor
-                    # on Ubuntu 24.04); Playwright itself runs without it by default.
-                    log.warning("browser sandbox unavailable (%s); launching without it", str(exc).splitlines()[0])
-                    browser = await pw.chromium.launch(headless=True, **{**kwargs, "chromium_sandbox": False})
-            except Exception as exc:  # every launch failure means "no usable browser"
-                raise ScrapeError(
-                    f"The browser at {choice.path} could not be started: {str(exc).splitlines()[0]}",
-                    code=ErrorCode.BROWSER_UNAVAILABLE,
-                    path=choice.path,
-                ) from exc
-            self.launches += 1
-            log.info("launched %s browser %s (%s)", choice.kind, browser.version, choice.path)
-            # The window must stay smooth while pages load: the browser yields the CPU to the app.
-            # Now, and again after each new page (its renderer's threads are caught then).
-            await asyncio.to_thread(lower_browser_priority, choice.path, keep=str(self.profile_dir))
+                browser = await pw.chromium.launch(headless=True, **kwargs)
+            except Exception as exc:
+                if not kwargs["chromium_sandbox"] or "sandbox" not in str(exc).lower():
+                    raise
+                # Some Linux systems forbid the user namespaces the sandbox needs (e.g. AppArmor
+                # on Ubuntu 24.04); Playwright itself runs without it by default.
+                log.warning("browser sandbox unavailable (%s); launching without it", str(exc).splitlines()[0])
+                browser = await pw.chromium.launch(headless=True, **{**kwargs, "chromium_sandbox": False})
+        except Exception as exc:  # every launch failure means "no usable browser"
+            raise ScrapeError(
+                f"The browser at {choice.path} could not be started: {str(exc).splitlines()[0]}",
+                code=ErrorCode.BROWSER_UNAVAILABLE,
+                path=choice.path,
+            ) from exc
+        self.launches += 1
+        log.info("launched %s browser %s (%s)", choice.kind, browser.version, choice.path)
+        # Now, and again after each new page (its renderer's threads are caught then).
+        await self._lower_priority(choice.path)
+        if generation == self._generation:
             self._browser = browser
-            return browser
+        return browser
+
+    async def _lower_priority(self, executable: str) -> None:
+        if self.low_priority:
+            await asyncio.to_thread(lower_browser_priority, executable, keep=str(self.profile_dir))
 
     async def info(self) -> dict[str, Any]:
         browser = await self.browser()
@@ -247,7 +293,7 @@ class BrowserManager:
         try:
             page = await context.new_page()
             if self._choice is not None:
-                await asyncio.to_thread(lower_browser_priority, self._choice.path, keep=str(self.profile_dir))
+                await self._lower_priority(self._choice.path)
             cdp = await context.new_cdp_session(page)
             await cdp.send("Network.enable")
             await cdp.send("Network.setBlockedURLs", {"urls": list(BLOCKED_URL_PATTERNS)})
@@ -360,13 +406,26 @@ class BrowserManager:
         """Load `url` in a fresh context; one transparent relaunch if the browser died under us."""
         browser = await self.browser()
         try:
-            return await self._fetch_once(browser, url, marketplace)
+            return await self._fetch_on(browser, url, marketplace)
         except ScrapeError as exc:
             if exc.code is not ErrorCode.BROWSER_CRASHED:
                 raise
             log.warning("browser died while loading %s; relaunching once", url)
             await self._forget_browser(browser)
-            return await self._fetch_once(await self.browser(), url, marketplace)
+            return await self._fetch_on(await self.browser(), url, marketplace)
+
+    async def _fetch_on(self, browser: Any, url: str, marketplace: str) -> FetchResult:
+        """`_fetch_once`, counted, so a browser retired by `reconfigure` is closed once unused."""
+        self._in_use[browser] = self._in_use.get(browser, 0) + 1
+        try:
+            return await self._fetch_once(browser, url, marketplace)
+        finally:
+            self._in_use[browser] -= 1
+            if not self._in_use[browser]:
+                del self._in_use[browser]
+                if browser in self._retired:
+                    self._retired.discard(browser)
+                    self._close_later(_quietly(browser.close()))
 
     async def _forget_browser(self, browser: Any) -> None:
         """Drop `browser` if it is still the current one: a concurrent scrape that saw the same crash
@@ -450,6 +509,9 @@ class BrowserManager:
 
     async def aclose(self) -> None:
         self.drop_spare()
+        for browser in list(self._retired):
+            self._close_later(_quietly(browser.close()))
+        self._retired.clear()
         while self._closing:
             await asyncio.gather(*self._closing, return_exceptions=True)
         await self._forget_browser(self._browser)

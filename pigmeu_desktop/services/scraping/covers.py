@@ -37,8 +37,18 @@ class CoverStore:
         self.covers_dir = Path(covers_dir)
         self._client_factory = client_factory
         self._client: httpx.AsyncClient | None = None
+        self._stale: list[httpx.AsyncClient] = []  # replaced clients, closed at the next download
+
+    def use_client_factory(self, client_factory: Callable[[], httpx.AsyncClient]) -> None:
+        """New proxy or host settings: the next download builds its client with them."""
+        self._client_factory = client_factory
+        if self._client is not None:
+            self._stale.append(self._client)
+            self._client = None
 
     async def _http(self) -> httpx.AsyncClient:
+        while self._stale:
+            await self._stale.pop().aclose()
         if self._client is None:
             # Built in a thread: loading the CA bundle into an SSL context takes tens of ms.
             client = await asyncio.to_thread(self._client_factory)
@@ -108,8 +118,9 @@ class CoverStore:
 
     async def aclose(self) -> None:
         client, self._client = self._client, None
-        if client is not None:
-            await client.aclose()
+        for stale in [*self._stale, *([client] if client is not None else [])]:
+            await stale.aclose()
+        self._stale.clear()
 
 
 async def ensure_cover(services: Any, submission: Submission) -> Submission:
