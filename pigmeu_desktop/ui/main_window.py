@@ -36,6 +36,7 @@ from pigmeu_desktop.jobs.executor import Executor
 from pigmeu_desktop.services.intake import IntakeOutcome, add_text
 from pigmeu_desktop.services.wordpress.hashing import changed_since_publish
 from pigmeu_desktop.settings.schema import Settings
+from pigmeu_desktop.ui.formatting import format_date, format_price
 from pigmeu_desktop.ui.errors import next_step_for, one_line, title_for
 from pigmeu_desktop.ui.job_bridge import JobBridge
 from pigmeu_desktop.ui.queue_model import QueueModel
@@ -397,10 +398,10 @@ class MainWindow(QMainWindow):
             rows = [
                 (self.tr("Authors"), ", ".join(a.name + (f" ({a.role})" if a.role else "") for a in b.authors)),
                 (self.tr("Publisher"), b.publisher),
-                (self.tr("Published"), b.publication_date.isoformat() if b.publication_date else None),
+                (self.tr("Published"), format_date(b.publication_date) if b.publication_date else None),
                 (self.tr("Pages"), b.pages),
                 (self.tr("ISBN-13"), b.isbn13),
-                (self.tr("Price"), f"{b.price.amount} {b.price.currency}" if b.price else None),
+                (self.tr("Price"), format_price(b.price.amount, b.price.currency) if b.price else None),
             ]
             parts.append("<table>")
             parts += [f"<tr><td><b>{e(k)}</b></td><td>{e(str(v))}</td></tr>" for k, v in rows if v]

@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication, QPalette
 
 from pigmeu_desktop.core.ports import Change, SubmissionStore, SubmissionSummary
 from pigmeu_desktop.core.states import Status
+from pigmeu_desktop.ui.formatting import format_datetime
 
 log = logging.getLogger("pigmeu.ui")
 
@@ -81,7 +82,7 @@ class QueueModel(QAbstractTableModel):
             if column == "title":
                 return row.title or self.tr("(page not read yet)")
             if column == "updated_at":
-                return row.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                return format_datetime(row.updated_at)
             return getattr(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "status" and row.id in self._progress and self._progress[row.id][1]:
