@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
@@ -37,6 +37,7 @@ from pigmeu_desktop.services.intake import IntakeOutcome, add_text
 from pigmeu_desktop.services.wordpress.hashing import changed_since_publish
 from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.ui.formatting import format_date, format_price
+from pigmeu_desktop.ui.history import history_lines
 from pigmeu_desktop.ui.errors import next_step_for, one_line, title_for
 from pigmeu_desktop.ui.job_bridge import JobBridge
 from pigmeu_desktop.ui.queue_model import QueueModel
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self._working: dict[str, str] = {}  # id → step, for steps running now
         self._captcha_window = None  # the scraper's visible session while the editor solves a captcha
         self._current: Submission | None = None
+        self._current_activity: list[ActivityEntry] = []
         self._build_actions()
         self.retranslate_ui()
 
@@ -225,7 +227,7 @@ class MainWindow(QMainWindow):
         self._update_actions(self._current)
         self._model_did_reload()
         if self._current is not None:
-            self.details.setHtml(self.details_html(self._current))
+            self.details.setHtml(self.details_html(self._current, self._current_activity))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -374,13 +376,14 @@ class MainWindow(QMainWindow):
 
     async def _show_details(self, submission_id: str) -> None:
         sub = await self.store.get(submission_id)
+        activity = await self.store.list_activity(sub.id)
         if self.selected_id() != submission_id:
             return  # the editor moved on while we were loading
-        self._current = sub
+        self._current, self._current_activity = sub, activity
         self._update_actions(sub)
-        self.details.setHtml(self.details_html(sub))
+        self.details.setHtml(self.details_html(sub, activity))
 
-    def details_html(self, sub: Submission) -> str:
+    def details_html(self, sub: Submission, activity: Sequence[ActivityEntry] = ()) -> str:
         e = html.escape
         parts = [f"<h2>{e(sub.title or sub.asin)}</h2>"]
         # tr() outside f-strings: lupdate does not look inside them.
@@ -423,6 +426,11 @@ class MainWindow(QMainWindow):
             parts.append(f"<p><b>{e(covered_word)}:</b> {marks}</p>")
             if sub.draft.ungrounded:
                 parts.append(f"<p><b>{e(check_word)}:</b> {e(', '.join(sub.draft.ungrounded))}</p>")
+        if activity:
+            history_word = self.tr("History")
+            parts.append(f"<h3>{e(history_word)}</h3><table>")
+            parts += [f"<tr><td>{e(when)}&nbsp;&nbsp;</td><td>{e(what)}</td></tr>" for when, what in history_lines(activity)]
+            parts.append("</table>")
         return "".join(parts)
 
     def _model_did_reload(self) -> None:

@@ -143,6 +143,61 @@
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <source>Added to the queue</source>
+        <translation>Adicionado à fila</translation>
+    </message>
+    <message>
+        <source>Book data read from Amazon</source>
+        <translation>Dados do livro lidos da Amazon</translation>
+    </message>
+    <message>
+        <source>Draft written</source>
+        <translation>Rascunho escrito</translation>
+    </message>
+    <message>
+        <source>Published to WordPress</source>
+        <translation>Publicado no WordPress</translation>
+    </message>
+    <message>
+        <source>Reading the Amazon page failed</source>
+        <translation>A leitura da página da Amazon falhou</translation>
+    </message>
+    <message>
+        <source>Drafting failed</source>
+        <translation>A escrita do rascunho falhou</translation>
+    </message>
+    <message>
+        <source>Publishing failed</source>
+        <translation>A publicação falhou</translation>
+    </message>
+    <message>
+        <source>Reading the Amazon page was stopped</source>
+        <translation>A leitura da página da Amazon foi interrompida</translation>
+    </message>
+    <message>
+        <source>Drafting was stopped</source>
+        <translation>A escrita do rascunho foi interrompida</translation>
+    </message>
+    <message>
+        <source>Publishing was stopped</source>
+        <translation>A publicação foi interrompida</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Aprovado</translation>
+    </message>
+    <message>
+        <source>Retry requested</source>
+        <translation>Nova tentativa pedida</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1 por %2</translation>
+    </message>
+</context>
+<context>
     <name>JobsSection</name>
     <message>
         <source>&amp;Scrapes at once:</source>
@@ -528,6 +583,10 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>To check (not in the page data)</source>
         <translation>Para conferir (fora dos dados da página)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Histórico</translation>
     </message>
     <message numerus="yes">
         <source>%n item(s)</source>

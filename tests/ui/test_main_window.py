@@ -80,6 +80,7 @@ def test_approve_is_disabled_with_a_reason_until_a_draft_exists(qtbot, window, s
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     window.table.selectRow(0)
     qtbot.waitUntil(lambda: "Status" in window.details.toPlainText())
+    assert "History" in window.details.toPlainText() and "Added to the queue" in window.details.toPlainText()
     assert not window.approve_action.isEnabled()
     assert "Only an item with a finished draft" in window.approve_action.toolTip()
 

@@ -60,8 +60,13 @@ def test_a_failure_shows_its_reason_and_retry_runs_it_again(qtbot, rig, run_asyn
     window.table.selectRow(0)
     qtbot.waitUntil(window.retry_action.isEnabled)
     assert "not_a_book" in window.details.toPlainText()
+    assert "Reading the Amazon page failed: This product is not a book" in window.details.toPlainText()  # history
     window.retry_action.trigger()
     qtbot.waitUntil(lambda: status_of(window) is Status.DRAFTED, timeout=10000)
+    # The history of the selected item follows it: the retry and the steps that ran after it, newest first.
+    qtbot.waitUntil(lambda: "Draft written" in window.details.toPlainText(), timeout=5000)
+    history = window.details.toPlainText().split("History", 1)[1]
+    assert history.index("Draft written") < history.index("Retry requested") < history.index("Added to the queue")
     assert works.calls_of(Step.SCRAPE) == [window.model.summary_at(0).id] * 2
 
 
