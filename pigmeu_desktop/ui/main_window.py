@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTextBrowser,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
@@ -36,9 +37,9 @@ from pigmeu_desktop.jobs.executor import Executor
 from pigmeu_desktop.services.intake import IntakeOutcome, add_text
 from pigmeu_desktop.services.wordpress.hashing import changed_since_publish
 from pigmeu_desktop.settings.schema import Settings
+from pigmeu_desktop.ui.errors import next_step_for, one_line, title_for
 from pigmeu_desktop.ui.formatting import format_date, format_price
 from pigmeu_desktop.ui.history import history_lines
-from pigmeu_desktop.ui.errors import next_step_for, one_line, title_for
 from pigmeu_desktop.ui.job_bridge import JobBridge
 from pigmeu_desktop.ui.queue_model import QueueModel
 
@@ -113,12 +114,17 @@ class MainWindow(QMainWindow):
         self.work_bar.hide()
         self.statusBar().addPermanentWidget(self.work_label)
         self.statusBar().addPermanentWidget(self.work_bar)
+        self.stop_all_button = QToolButton(self)  # beside the busy bar: where the editor sees work running
+        self.stop_all_button.setAutoRaise(True)
+        self.stop_all_button.hide()
+        self.statusBar().addPermanentWidget(self.stop_all_button)
         self.statusBar().addPermanentWidget(self.count_label)
         self._working: dict[str, str] = {}  # id → step, for steps running now
         self._captcha_window = None  # the scraper's visible session while the editor solves a captcha
         self._current: Submission | None = None
         self._current_activity: list[ActivityEntry] = []
         self._build_actions()
+        self.stop_all_button.setDefaultAction(self.stop_all_action)
         self.retranslate_ui()
 
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_did_change())
@@ -153,6 +159,7 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action(QKeySequence.StandardKey.Delete, self.delete_selected)
         self.retry_action = self._action("Ctrl+R", self.retry_selected)
         self.stop_action = self._action("Ctrl+.", self.stop_selected)
+        self.stop_all_action = self._action("Ctrl+Shift+.", self.stop_all)
         self.captcha_action = self._action("Ctrl+Shift+C", self.solve_captcha)
         self.pause_action = self._action("Ctrl+Shift+P", self.toggle_pause)
         self.pause_action.setCheckable(True)
@@ -182,7 +189,7 @@ class MainWindow(QMainWindow):
 
         self.queue_menu = self.menuBar().addMenu("")
         for action in (self.add_action, self.paste_action, self.approve_action, self.retry_action,
-                       self.stop_action, self.captcha_action, self.delete_action):
+                       self.stop_action, self.stop_all_action, self.captcha_action, self.delete_action):
             self.queue_menu.addAction(action)
         self.queue_menu.addSeparator()
         self.queue_menu.addAction(self.pause_action)
@@ -193,22 +200,18 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         """Every visible text, set again when the language changes while the app runs."""
-
-        def describe(action: QAction, text: str, tip: str) -> None:
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setText(text)
-            action.setStatusTip(tip)
-            action.setToolTip(f"{tip} ({keys})" if keys else tip)
-
+        describe = _describe
         describe(self.add_action, self.tr("Add links…"), self.tr("Type or paste Amazon links, ASINs or ISBNs"))
         describe(self.paste_action, self.tr("Paste links"), self.tr("Add every link found in the clipboard"))
         describe(self.approve_action, self.tr("Approve"), self.tr("Approve the draft for publishing"))
         describe(self.delete_action, self.tr("Delete"), self.tr("Remove the item from the queue (not from WordPress)"))
         describe(self.retry_action, self.tr("Retry"), self.tr("Run the failed or stopped step again"))
         describe(self.stop_action, self.tr("Stop"), self.tr("Stop the step running on this item"))
+        describe(self.stop_all_action, self.tr("Stop all"),
+                 self.tr("Stop every running step and pause the queue; resume it to carry on"))
         describe(self.captcha_action, self.tr("Solve captcha…"),
                  self.tr("Open the page in a browser window to pass Amazon's bot check once"))
-        describe(self.pause_action, self.tr("Pause queue"), self.tr("Start no new work; steps already running finish"))
+        self._describe_pause()
         describe(self.settings_action, self.tr("Settings…"), self.tr("AI provider, WordPress site, marketplace and more"))
         describe(self.quit_action, self.tr("Quit"), self.tr("Close the window"))
         self.toolbar.setWindowTitle(self.tr("Main"))
@@ -225,9 +228,17 @@ class MainWindow(QMainWindow):
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
         self.model.retranslate()
         self._update_actions(self._current)
+        self._show_work()
         self._model_did_reload()
         if self._current is not None:
             self.details.setHtml(self.details_html(self._current, self._current_activity))
+
+    def _describe_pause(self) -> None:
+        """The pause button says what pressing it does now."""
+        if self.pause_action.isChecked():
+            _describe(self.pause_action, self.tr("Resume queue"), self.tr("Start queued work again"))
+        else:
+            _describe(self.pause_action, self.tr("Pause queue"), self.tr("Start no new work; steps already running finish"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -503,6 +514,20 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Stopped. Press Retry (Ctrl+R) to start it again."), 8000)
             self.run(self._show_details(submission_id))
 
+    def stop_all(self) -> None:
+        """Every running step stops (its page or stream closed) and the queue pauses; Resume carries on."""
+        if self.executor is None:
+            return
+        stopped = len(self._working)  # what the editor saw running; queued items simply wait
+        self.executor.cancel_all()
+        self.pause_action.setChecked(True)
+        self._describe_pause()
+        self.statusBar().showMessage(
+            self.tr("Stopped %n step(s); the queue is paused. Resume it (Ctrl+Shift+P) to carry on.", "", stopped),
+            15000,
+        )
+        self._show_work()
+
     def solve_captcha(self) -> None:
         submission_id = self.selected_id()
         if submission_id and self.executor is not None and self._captcha_window is None:
@@ -537,6 +562,7 @@ class MainWindow(QMainWindow):
         else:
             self.executor.resume()
             self.statusBar().showMessage(self.tr("Queue resumed."), 5000)
+        self._describe_pause()
         self._show_work()
 
     # -- executor events (queued to the UI thread by the bridge) ---------------------------------------
@@ -571,6 +597,11 @@ class MainWindow(QMainWindow):
     def _show_work(self) -> None:
         busy = len(self._working)
         self.work_bar.setVisible(busy > 0)
+        self.stop_all_button.setVisible(busy > 0)
+        self.stop_all_action.setEnabled(busy > 0)
+        self.stop_all_action.setToolTip(
+            self.tr("Stop every running step and pause the queue (Ctrl+Shift+.)") if busy else self.tr("Nothing is running")
+        )
         paused = self.executor is not None and self.executor.paused
         text = self.tr("%n working", "", busy) if busy else ""
         if paused:
@@ -615,3 +646,11 @@ class MainWindow(QMainWindow):
 def _store_settings_of(settings: Settings) -> tuple:
     """The settings the queue's store is opened with (app.open_store): team mode and its servers."""
     return (settings.team_mode, settings.mongodb_uri, settings.mongo_db_name, settings.redis_url)
+
+
+def _describe(action: QAction, text: str, tip: str) -> None:
+    """An action's text, status tip and tooltip (with its shortcut)."""
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    action.setText(text)
+    action.setStatusTip(tip)
+    action.setToolTip(f"{tip} ({keys})" if keys else tip)

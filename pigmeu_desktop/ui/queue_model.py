@@ -7,7 +7,6 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
-
 from PySide6.QtGui import QGuiApplication, QPalette
 
 from pigmeu_desktop.core.ports import Change, SubmissionStore, SubmissionSummary

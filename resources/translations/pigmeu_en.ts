@@ -32,6 +32,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Stopped %n step(s); the queue is paused. Resume it (Ctrl+Shift+P) to carry on.</source>
+        <translation>
+            <numerusform>Stopped %n step; the queue is paused. Resume it (Ctrl+Shift+P) to carry on.</numerusform>
+            <numerusform>Stopped %n steps; the queue is paused. Resume it (Ctrl+Shift+P) to carry on.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n working</source>
         <translation>
             <numerusform>%n working</numerusform>

@@ -424,6 +424,14 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Parar a etapa em execução neste item</translation>
     </message>
     <message>
+        <source>Stop all</source>
+        <translation>Parar tudo</translation>
+    </message>
+    <message>
+        <source>Stop every running step and pause the queue; resume it to carry on</source>
+        <translation>Para todas as etapas em andamento e pausa a fila; retome-a para continuar</translation>
+    </message>
+    <message>
         <source>Solve captcha…</source>
         <translation>Resolver captcha…</translation>
     </message>
@@ -450,6 +458,14 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Select an item to see what was read from Amazon and its draft.</source>
         <translation>Selecione um item para ver o que foi lido da Amazon e o rascunho.</translation>
+    </message>
+    <message>
+        <source>Resume queue</source>
+        <translation>Retomar fila</translation>
+    </message>
+    <message>
+        <source>Start queued work again</source>
+        <translation>Volta a iniciar o trabalho da fila</translation>
     </message>
     <message>
         <source>Background processing is off in this window</source>
@@ -619,6 +635,13 @@ ASINs e ISBNs também funcionam.</translation>
         <source>Stopped. Press Retry (Ctrl+R) to start it again.</source>
         <translation>Parado. Use Tentar de novo (Ctrl+R) para recomeçar.</translation>
     </message>
+    <message numerus="yes">
+        <source>Stopped %n step(s); the queue is paused. Resume it (Ctrl+Shift+P) to carry on.</source>
+        <translation>
+            <numerusform>%n etapa parada; a fila está pausada. Retome-a (Ctrl+Shift+P) para continuar.</numerusform>
+            <numerusform>%n etapas paradas; a fila está pausada. Retome-a (Ctrl+Shift+P) para continuar.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Solve the check in the browser window, then close it; scraping resumes by itself.</source>
         <translation>Resolva a verificação na janela do navegador e feche-a; a leitura das páginas recomeça sozinha.</translation>
@@ -638,6 +661,14 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>trying again in %s s</source>
         <translation>nova tentativa em %s s</translation>
+    </message>
+    <message>
+        <source>Stop every running step and pause the queue (Ctrl+Shift+.)</source>
+        <translation>Para todas as etapas em andamento e pausa a fila (Ctrl+Shift+.)</translation>
+    </message>
+    <message>
+        <source>Nothing is running</source>
+        <translation>Nada está em andamento</translation>
     </message>
     <message numerus="yes">
         <source>%n working</source>

@@ -1,7 +1,7 @@
 """The main window: the queue model (checked by qtmodeltester), drop/paste intake, approve, delete, details."""
 
 import pytest
-from PySide6.QtCore import QMimeData, QUrl, Qt
+from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtWidgets import QMessageBox
 
 from pigmeu_desktop.app import Services

@@ -8,6 +8,7 @@ from pigmeu_desktop.core.states import Status, Step
 from pigmeu_desktop.jobs.executor import Executor
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.settings.schema import Settings
+from pigmeu_desktop.ui.i18n import install_translator
 from pigmeu_desktop.ui.main_window import MainWindow
 from tests.jobs.conftest import FakeWorks, err
 
@@ -15,7 +16,8 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def rig(qtbot, tmp_path, run_async):
+def rig(qtbot, qapp, tmp_path, run_async):
+    install_translator(qapp, "en")  # as the app does at start: English plural forms ("Stopped 2 steps")
     services = Services(AppPaths.under(tmp_path / "home").ensure(), Settings(), env={})
     store = run_async(services.store())
     works = run_async(_make_works())
@@ -86,6 +88,27 @@ def test_stop_cancels_the_running_step_and_holds_the_item_until_retry(qtbot, rig
     works.block.clear()
     window.retry_action.trigger()
     qtbot.waitUntil(lambda: status_of(window) is Status.DRAFTED, timeout=10000)
+
+
+def test_stop_all_stops_every_running_step_and_resume_carries_on(qtbot, rig, run_async):
+    window, executor, works = rig
+    assert not window.stop_all_action.isEnabled() and window.stop_all_button.isHidden()
+    assert window.stop_all_action.toolTip() == "Nothing is running"
+    works.block.add(Step.SCRAPE)
+    run_async(window.add_links("8565042472 B0011UCPM4"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2 and len(window._working) == 2, timeout=10000)
+    assert window.stop_all_action.isEnabled() and window.stop_all_button.isVisible()
+    window.stop_all_action.trigger()
+    qtbot.waitUntil(lambda: {status_of(window, 0), status_of(window, 1)} == {Status.QUEUED}, timeout=10000)
+    assert works.open_resources == set()  # both pages/streams were closed
+    assert executor.paused and window.pause_action.isChecked() and "paused" in window.work_label.text()
+    assert "Stopped 2 steps" in window.statusBar().currentMessage()
+    assert window.pause_action.text() == "Resume queue"  # the button says what pressing it does now
+    qtbot.waitUntil(lambda: not window.stop_all_action.isEnabled())
+    works.block.discard(Step.SCRAPE)
+    window.pause_action.trigger()  # Resume: nothing is held, both go on by themselves
+    assert window.pause_action.text() == "Pause queue"
+    qtbot.waitUntil(lambda: {status_of(window, 0), status_of(window, 1)} == {Status.DRAFTED}, timeout=10000)
 
 
 def test_pause_starts_nothing_new_until_resumed(qtbot, rig, run_async):
