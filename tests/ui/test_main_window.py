@@ -12,6 +12,7 @@ from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.ui.i18n import install_translator
 from pigmeu_desktop.ui.main_window import MainWindow, text_from_mime
 from pigmeu_desktop.ui.queue_model import QueueModel
+from tests.support.qt_teardown import close_if_alive
 
 pytestmark = pytest.mark.gui
 
@@ -32,7 +33,7 @@ def window(qtbot, qapp, services, run_async):
     w.show()
     qtbot.waitUntil(lambda: w.count_label.text() != "")
     yield w
-    w.close()
+    close_if_alive(w)
 
 
 def rows(window):

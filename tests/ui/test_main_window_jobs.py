@@ -11,6 +11,7 @@ from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.ui.i18n import install_translator
 from pigmeu_desktop.ui.main_window import MainWindow
 from tests.jobs.conftest import FakeWorks, err
+from tests.support.qt_teardown import close_if_alive
 
 pytestmark = pytest.mark.gui
 
@@ -28,7 +29,7 @@ def rig(qtbot, qapp, tmp_path, run_async):
     run_async(executor.start())
     yield window, executor, works
     run_async(executor.stop())
-    window.close()
+    close_if_alive(window)
     run_async(services.aclose())
 
 

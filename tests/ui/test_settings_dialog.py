@@ -14,6 +14,7 @@ from pigmeu_desktop.services.secrets import KeyringSecretStore
 from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.settings.store import load_settings, save_settings
 from pigmeu_desktop.ui.settings_dialog import SettingsDialog
+from tests.support.qt_teardown import close_if_alive
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -48,7 +49,7 @@ def make_dialog(qtbot, paths, qloop, run_async):
 
     yield _make
     for dialog, services in made:
-        dialog.close()
+        close_if_alive(dialog)
         run_async(services.aclose())
 
 

@@ -13,6 +13,7 @@ from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.settings.store import load_settings
 from pigmeu_desktop.ui.i18n import install_translator
 from pigmeu_desktop.ui.wizard import FirstRunWizard, needs_first_run
+from tests.support.qt_teardown import close_if_alive
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -44,7 +45,7 @@ def make_wizard(qtbot, paths, qloop, run_async, english):
 
     yield _make
     for wizard, services in made:
-        wizard.close()
+        close_if_alive(wizard)
         run_async(services.aclose())
 
 
