@@ -61,7 +61,7 @@ class Services:
         """New effective settings (saved in Settings): services already running pick them up.
 
         The drafter and the publisher read `self.settings` at each call; the scraper holds a browser
-        and a politeness clock, so it is told. The store and team mode need a restart (the dialog says so).
+        and a politeness clock, so it is told. The store (team mode) needs a restart: the main window says so.
         """
         self.settings = settings
         if "scraper" in self.__dict__:  # built (cached_property): nothing to tell otherwise
