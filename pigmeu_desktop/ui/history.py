@@ -45,7 +45,7 @@ def describe(entry: ActivityEntry) -> str:
         return _t(BY_EDITOR_SENTENCE).replace("%1", text).replace("%2", entry.message)
     if entry.code and entry.event == "step_failed":
         return f"{text}: {title_for(entry.code)} — {entry.message or entry.code}"
-    if entry.message and entry.event == "step_interrupted":
+    if entry.message and entry.event == "step_interrupted" and entry.message != entry.code:
         return f"{text} ({entry.message})"
     return text
 

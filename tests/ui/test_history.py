@@ -28,6 +28,9 @@ def test_a_failure_names_the_error_and_its_message():
     assert describe(entry("step_interrupted", "draft", code="cancelled", message="stopped by the editor")) == (
         "Drafting was stopped (stopped by the editor)"
     )
+    assert describe(entry("step_interrupted", "scrape", code="cancelled", message="cancelled")) == (
+        "Reading the Amazon page was stopped"  # the editor pressed Stop: nothing more to say
+    )
 
 
 def test_an_event_from_a_newer_version_is_shown_as_stored():
