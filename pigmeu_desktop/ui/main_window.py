@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import re
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer
@@ -35,6 +36,7 @@ from pigmeu_desktop.core.review import source_facts
 from pigmeu_desktop.core.states import WORKING_STATES, Status, Step, can_transition, retry_target, transition
 from pigmeu_desktop.jobs.executor import Executor
 from pigmeu_desktop.services.intake import IntakeOutcome, add_text
+from pigmeu_desktop.services.wordpress.content import render_post_html
 from pigmeu_desktop.services.wordpress.hashing import changed_since_publish
 from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.ui.errors import next_step_for, one_line, title_for
@@ -123,6 +125,7 @@ class MainWindow(QMainWindow):
         self._captcha_window = None  # the scraper's visible session while the editor solves a captcha
         self._current: Submission | None = None
         self._current_activity: list[ActivityEntry] = []
+        self._current_preview: str | None = None  # the draft's body as the post will show it
         self._build_actions()
         self.stop_all_button.setDefaultAction(self.stop_all_action)
         self.retranslate_ui()
@@ -231,7 +234,7 @@ class MainWindow(QMainWindow):
         self._show_work()
         self._model_did_reload()
         if self._current is not None:
-            self.details.setHtml(self.details_html(self._current, self._current_activity))
+            self.details.setHtml(self.details_html(self._current, self._current_activity, self._current_preview))
 
     def _describe_pause(self) -> None:
         """The pause button says what pressing it does now."""
@@ -388,13 +391,32 @@ class MainWindow(QMainWindow):
     async def _show_details(self, submission_id: str) -> None:
         sub = await self.store.get(submission_id)
         activity = await self.store.list_activity(sub.id)
+        preview = await self._preview_of(sub)
         if self.selected_id() != submission_id:
             return  # the editor moved on while we were loading
-        self._current, self._current_activity = sub, activity
+        self._current, self._current_activity, self._current_preview = sub, activity, preview
         self._update_actions(sub)
-        self.details.setHtml(self.details_html(sub, activity))
+        self.details.setHtml(self.details_html(sub, activity, preview))
 
-    def details_html(self, sub: Submission, activity: Sequence[ActivityEntry] = ()) -> str:
+    async def _preview_of(self, sub: Submission) -> str | None:
+        """The draft's body rendered and sanitised exactly as publishing will send it (affiliate links,
+        disclosure), in a worker thread: a long review takes tens of milliseconds to render."""
+        if sub.draft is None or not sub.draft.body_markdown:
+            return None
+        settings = self.services.settings
+        rendered = await asyncio.to_thread(
+            render_post_html,
+            sub.draft.body_markdown,
+            submission_id=sub.id,
+            product_url=sub.amazon_url,
+            affiliate_tags=dict(settings.affiliate_tags),
+            disclosure_text=settings.disclosure_text,
+        )
+        return _demote_headings(rendered.html)
+
+    def details_html(
+        self, sub: Submission, activity: Sequence[ActivityEntry] = (), preview_html: str | None = None
+    ) -> str:
         e = html.escape
         parts = [f"<h2>{e(sub.title or sub.asin)}</h2>"]
         # tr() outside f-strings: lupdate does not look inside them.
@@ -428,8 +450,14 @@ class MainWindow(QMainWindow):
                     f"<br><b>{e(changed_word)}</b> — {e(changed_hint)}"
                 )
             parts.append("</p>")
-        if sub.draft and sub.draft.excerpt:
-            parts.append(f"<h3>{e(draft_word)}</h3><p>{e(sub.draft.excerpt)}</p>")
+        if sub.draft and (sub.draft.excerpt or preview_html):
+            parts.append(f"<h3>{e(draft_word)}</h3>")
+            if sub.draft.excerpt:
+                parts.append(f"<p><i>{e(sub.draft.excerpt)}</i></p>")
+            if preview_html:
+                parts.append(f"<div>{preview_html}</div>")  # sanitised by the post renderer's allow-list
+            labels = ((self.tr("Tags"), sub.draft.tags), (self.tr("Categories"), sub.draft.categories))
+            parts += [f"<p><b>{e(label)}:</b> {e(', '.join(values))}</p>" for label, values in labels if values]
         if sub.draft and sub.book:
             covered_word, check_word = self.tr("From the page, in the draft"), self.tr("To check (not in the page data)")
             facts = source_facts(sub.book, sub.draft)
@@ -654,3 +682,11 @@ def _describe(action: QAction, text: str, tip: str) -> None:
     action.setText(text)
     action.setStatusTip(tip)
     action.setToolTip(f"{tip} ({keys})" if keys else tip)
+
+
+_HEADING = re.compile(r"(</?)h([1-6])\b", re.IGNORECASE)
+
+
+def _demote_headings(post_html: str) -> str:
+    """The post's own headings sit under the item's title in the details pane: h1-h2 → h4, h3 → h5, rest h6."""
+    return _HEADING.sub(lambda m: f"{m.group(1)}h{min(6, max(4, int(m.group(2)) + 2))}", post_html)

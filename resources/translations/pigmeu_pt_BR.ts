@@ -593,6 +593,14 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Preço</translation>
     </message>
     <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Categorias</translation>
+    </message>
+    <message>
         <source>From the page, in the draft</source>
         <translation>Da página, na resenha</translation>
     </message>

@@ -168,3 +168,27 @@ def test_team_mode_changes_say_they_wait_for_a_restart(window):
     assert "restart" not in window.statusBar().currentMessage()
     window._settings_did_save(settings.model_copy(update={"team_mode": True, "mongodb_uri": "mongodb://team"}))
     assert "take effect when you restart" in window.statusBar().currentMessage()
+
+
+def test_the_draft_is_shown_as_the_post_will_read(qtbot, window, run_async):
+    """The whole body, rendered and sanitised by the publisher's renderer, with the affiliate tag applied."""
+    window.services.settings = window.services.settings.model_copy(
+        update={"affiliate_tags": {"amazon.com.br": "blog-20"}, "disclosure_text": "Links de afiliado."}
+    )
+    run_async(window.add_links("8565042472"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    store = run_async(window.services.store())
+    sub = run_async(store.get(window.model.summary_at(0).id))
+    for target in (Status.SCRAPING, Status.SCRAPED, Status.DRAFTING):
+        sub = transition(sub, target)
+    body = ("## Análise\n\nUm **ótimo** box.<script>alert(1)</script>\n\n"
+            "[Compre](https://www.amazon.com.br/dp/8565042472)")
+    draft = Draft(title="Resenha", excerpt="Um box.", body_markdown=body, tags=["história"], categories=["Guerra"])
+    run_async(store.save(transition(sub.model_copy(update={"draft": draft}), Status.DRAFTED)))
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: "Análise" in window.details.toPlainText())
+    text, html_shown = window.details.toPlainText(), window.details.toHtml()
+    assert "Um ótimo box." in text and "alert(1)" not in text  # scripts never reach the pane
+    assert "Links de afiliado." in text  # the disclosure, as the post shows it
+    assert "tag=blog-20" in html_shown  # the link as it will be published
+    assert "Tags: história" in text and "Categories: Guerra" in text
