@@ -394,9 +394,14 @@ class MainWindow(QMainWindow):
         preview = await self._preview_of(sub)
         if self.selected_id() != submission_id:
             return  # the editor moved on while we were loading
+        same_item = self._current is not None and self._current.id == sub.id
         self._current, self._current_activity, self._current_preview = sub, activity, preview
         self._update_actions(sub)
+        scroll = self.details.verticalScrollBar()
+        position = scroll.value()
         self.details.setHtml(self.details_html(sub, activity, preview))
+        if same_item:  # an update of the item being read: stay where the editor was reading
+            scroll.setValue(position)
 
     async def _preview_of(self, sub: Submission) -> str | None:
         """The draft's body rendered and sanitised exactly as publishing will send it (affiliate links,

@@ -192,3 +192,25 @@ def test_the_draft_is_shown_as_the_post_will_read(qtbot, window, run_async):
     assert "Links de afiliado." in text  # the disclosure, as the post shows it
     assert "tag=blog-20" in html_shown  # the link as it will be published
     assert "Tags: história" in text and "Categories: Guerra" in text
+
+
+def test_an_update_of_the_item_being_read_keeps_the_reading_position(qtbot, window, run_async):
+    run_async(window.add_links("8565042472"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    store = run_async(window.services.store())
+    sub = run_async(store.get(window.model.summary_at(0).id))
+    for target in (Status.SCRAPING, Status.SCRAPED, Status.DRAFTING):
+        sub = transition(sub, target)
+    body = "\n\n".join(f"## Parte {i}\n\nUm parágrafo longo sobre a parte {i}." for i in range(60))
+    sub = run_async(store.save(transition(sub.model_copy(update={"draft": Draft(title="R", body_markdown=body)}),
+                                          Status.DRAFTED)))
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: "Parte 59" in window.details.toPlainText())
+    scroll = window.details.verticalScrollBar()
+    scroll.setValue(scroll.maximum() // 2)
+    reading = scroll.value()
+    assert reading > 0
+    window.approve_action.trigger()  # the item changes under the editor's eyes
+    qtbot.waitUntil(lambda: window.model.summary_at(0).status is Status.APPROVED)
+    qtbot.waitUntil(lambda: "Approved" in window.details.toPlainText())
+    assert scroll.value() == reading
