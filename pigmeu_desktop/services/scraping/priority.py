@@ -84,9 +84,16 @@ def lower_autogroup(pid: int, niceness: int = BROWSER_NICENESS, *, ours: tuple[s
     were (measured: the event loop runnable but waiting 100 ms for a CPU). The group's own nice fixes
     that. The kernel allows an unprivileged process this at most every 100 ms (EAGAIN): the next
     call tries again. `ours`: this process's group, when the caller has already read it.
+
+    Not when this process is in the default group (started from init without a session: services,
+    CI): there each of our threads is scheduled on its own, so the browser's whole group already gets
+    no more than one of them, and lowering it further would starve it behind every other root-group
+    thread (a database, a web server) rather than only yield to us.
     """
     theirs, ours = _autogroup(pid), ours or _autogroup("self")
-    if theirs is None or ours is None or theirs == ROOT_AUTOGROUP or theirs[0] == ours[0] or theirs[1] >= niceness:
+    if theirs is None or ours is None or ROOT_AUTOGROUP in (theirs, ours) or theirs[0] == ours[0]:
+        return False
+    if theirs[1] >= niceness:
         return False
     try:
         Path(f"/proc/{pid}/autogroup").write_text(str(niceness))
