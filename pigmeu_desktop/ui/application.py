@@ -109,7 +109,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             # Before the warm-up imports too: a full collection they trigger walks only their objects.
             freeze_startup_heap()
             await executor.start()
-        if not args.self_test and not args.screenshot:
             from pigmeu_desktop.ui.wizard import needs_first_run, open_first_run_wizard
 
             if needs_first_run(paths):

@@ -203,20 +203,19 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         """Every visible text, set again when the language changes while the app runs."""
-        describe = _describe
-        describe(self.add_action, self.tr("Add links…"), self.tr("Type or paste Amazon links, ASINs or ISBNs"))
-        describe(self.paste_action, self.tr("Paste links"), self.tr("Add every link found in the clipboard"))
-        describe(self.approve_action, self.tr("Approve"), self.tr("Approve the draft for publishing"))
-        describe(self.delete_action, self.tr("Delete"), self.tr("Remove the item from the queue (not from WordPress)"))
-        describe(self.retry_action, self.tr("Retry"), self.tr("Run the failed or stopped step again"))
-        describe(self.stop_action, self.tr("Stop"), self.tr("Stop the step running on this item"))
-        describe(self.stop_all_action, self.tr("Stop all"),
+        _describe(self.add_action, self.tr("Add links…"), self.tr("Type or paste Amazon links, ASINs or ISBNs"))
+        _describe(self.paste_action, self.tr("Paste links"), self.tr("Add every link found in the clipboard"))
+        _describe(self.approve_action, self.tr("Approve"), self.tr("Approve the draft for publishing"))
+        _describe(self.delete_action, self.tr("Delete"), self.tr("Remove the item from the queue (not from WordPress)"))
+        _describe(self.retry_action, self.tr("Retry"), self.tr("Run the failed or stopped step again"))
+        _describe(self.stop_action, self.tr("Stop"), self.tr("Stop the step running on this item"))
+        _describe(self.stop_all_action, self.tr("Stop all"),
                  self.tr("Stop every running step and pause the queue; resume it to carry on"))
-        describe(self.captcha_action, self.tr("Solve captcha…"),
+        _describe(self.captcha_action, self.tr("Solve captcha…"),
                  self.tr("Open the page in a browser window to pass Amazon's bot check once"))
         self._describe_pause()
-        describe(self.settings_action, self.tr("Settings…"), self.tr("AI provider, WordPress site, marketplace and more"))
-        describe(self.quit_action, self.tr("Quit"), self.tr("Close the window"))
+        _describe(self.settings_action, self.tr("Settings…"), self.tr("AI provider, WordPress site, marketplace and more"))
+        _describe(self.quit_action, self.tr("Quit"), self.tr("Close the window"))
         self.toolbar.setWindowTitle(self.tr("Main"))
         self.queue_menu.setTitle(self.tr("&Queue"))
         self.tools_menu.setTitle(self.tr("&Tools"))

@@ -130,9 +130,9 @@ def _thread_cpu() -> dict[str, float]:
             continue
         name = names.get(int(task.name), "other")
         out[name] = out.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
-    from pigmeu_desktop.services.scraping.priority import _children_of
+    from pigmeu_desktop.services.scraping.priority import _descendants
 
-    for pid in _children_of(os.getpid()):
+    for pid in _descendants(os.getpid()):
         try:
             cmd = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")[0].decode(errors="replace")
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()

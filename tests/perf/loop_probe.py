@@ -122,11 +122,11 @@ def renice_stand_ins(pids, niceness: int = 10) -> int:
     They stand for remote servers (Amazon, the AI provider, WordPress), which do not compete for the
     editor's CPU; at normal priority on a 2-core machine they would be measured as the app's stalls.
     """
-    from pigmeu_desktop.services.scraping.priority import _children_of, lower_process
+    from pigmeu_desktop.services.scraping.priority import _descendants, lower_process
 
     changed = 0
     for root in pids:
-        for pid in {root} | _children_of(root):
+        for pid in {root, *_descendants(root)}:
             # Its own scheduler group too: a server started in its own session is one.
             changed += lower_process(pid, niceness)
     return changed

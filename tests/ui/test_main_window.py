@@ -36,6 +36,17 @@ def window(qtbot, qapp, services, run_async):
     close_if_alive(w)
 
 
+def add_drafted(qtbot, window, run_async, draft: Draft) -> None:
+    """One queued book taken through scraping and drafting to `drafted`, with `draft`."""
+    run_async(window.add_links("8565042472"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    store = run_async(window.services.store())
+    sub = run_async(store.get(window.model.summary_at(0).id))
+    for target in (Status.SCRAPING, Status.SCRAPED, Status.DRAFTING):
+        sub = transition(sub, target)
+    run_async(store.save(transition(sub.model_copy(update={"draft": draft}), Status.DRAFTED)))
+
+
 def rows(window):
     return [window.model.summary_at(i) for i in range(window.model.rowCount())]
 
@@ -175,16 +186,10 @@ def test_the_draft_is_shown_as_the_post_will_read(qtbot, window, run_async):
     window.services.settings = window.services.settings.model_copy(
         update={"affiliate_tags": {"amazon.com.br": "blog-20"}, "disclosure_text": "Links de afiliado."}
     )
-    run_async(window.add_links("8565042472"))
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
-    store = run_async(window.services.store())
-    sub = run_async(store.get(window.model.summary_at(0).id))
-    for target in (Status.SCRAPING, Status.SCRAPED, Status.DRAFTING):
-        sub = transition(sub, target)
     body = ("## Análise\n\nUm **ótimo** box.<script>alert(1)</script>\n\n"
             "[Compre](https://www.amazon.com.br/dp/8565042472)")
     draft = Draft(title="Resenha", excerpt="Um box.", body_markdown=body, tags=["história"], categories=["Guerra"])
-    run_async(store.save(transition(sub.model_copy(update={"draft": draft}), Status.DRAFTED)))
+    add_drafted(qtbot, window, run_async, draft)
     window.table.selectRow(0)
     qtbot.waitUntil(lambda: "Análise" in window.details.toPlainText())
     text, html_shown = window.details.toPlainText(), window.details.toHtml()
@@ -195,15 +200,8 @@ def test_the_draft_is_shown_as_the_post_will_read(qtbot, window, run_async):
 
 
 def test_an_update_of_the_item_being_read_keeps_the_reading_position(qtbot, window, run_async):
-    run_async(window.add_links("8565042472"))
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
-    store = run_async(window.services.store())
-    sub = run_async(store.get(window.model.summary_at(0).id))
-    for target in (Status.SCRAPING, Status.SCRAPED, Status.DRAFTING):
-        sub = transition(sub, target)
     body = "\n\n".join(f"## Parte {i}\n\nUm parágrafo longo sobre a parte {i}." for i in range(60))
-    sub = run_async(store.save(transition(sub.model_copy(update={"draft": Draft(title="R", body_markdown=body)}),
-                                          Status.DRAFTED)))
+    add_drafted(qtbot, window, run_async, Draft(title="R", body_markdown=body))
     window.table.selectRow(0)
     qtbot.waitUntil(lambda: "Parte 59" in window.details.toPlainText())
     scroll = window.details.verticalScrollBar()

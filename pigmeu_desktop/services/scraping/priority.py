@@ -16,11 +16,6 @@ BROWSER_NICENESS = 10
 BROWSER_BINARIES = frozenset({"chrome", "chromium", "chromium-browser", "msedge", "headless_shell", "exe"})
 
 
-def _children_of(root_pid: int) -> set[int]:
-    """Every descendant of `root_pid`, read from /proc (Linux only)."""
-    return set(_descendants(root_pid))
-
-
 def _descendants(root_pid: int) -> dict[int, int]:
     """Every descendant of `root_pid` with its parent's pid, read from /proc (Linux only)."""
     parents: dict[int, int] = {}
@@ -91,9 +86,8 @@ def lower_autogroup(pid: int, niceness: int = BROWSER_NICENESS, *, ours: tuple[s
     thread (a database, a web server) rather than only yield to us.
     """
     theirs, ours = _autogroup(pid), ours or _autogroup("self")
-    if theirs is None or ours is None or ROOT_AUTOGROUP in (theirs, ours) or theirs[0] == ours[0]:
-        return False
-    if theirs[1] >= niceness:
+    if (theirs is None or ours is None or ROOT_AUTOGROUP in (theirs, ours) or theirs[0] == ours[0]
+            or theirs[1] >= niceness):
         return False
     try:
         Path(f"/proc/{pid}/autogroup").write_text(str(niceness))

@@ -12,7 +12,7 @@ import pytest
 from pigmeu_desktop.services.scraping.priority import (
     BROWSER_NICENESS,
     ROOT_AUTOGROUP,
-    _children_of,
+    _descendants,
     _program_name,
     lower_autogroup,
     lower_browser_priority,
@@ -130,17 +130,17 @@ def test_the_editors_visible_browser_keeps_its_priority(tmp_path):
     headless = subprocess.Popen([str(fake_browser), "-c", "import time; time.sleep(30)"])
     try:
         for _ in range(200):
-            if renderer := _children_of(visible.pid):
+            if renderer := _descendants(visible.pid):
                 break
             time.sleep(0.02)
         assert len(renderer) == 1
         assert lower_browser_priority(str(fake_browser), keep=str(profile)) == 1
         ours = os.getpriority(os.PRIO_PROCESS, 0)
         assert os.getpriority(os.PRIO_PROCESS, visible.pid) == ours
-        assert os.getpriority(os.PRIO_PROCESS, renderer.pop()) == ours
+        assert os.getpriority(os.PRIO_PROCESS, next(iter(renderer))) == ours
         assert os.getpriority(os.PRIO_PROCESS, headless.pid) >= BROWSER_NICENESS
     finally:
-        for pid in _children_of(visible.pid):
+        for pid in _descendants(visible.pid):
             os.kill(pid, 9)
         for proc in (visible, headless):
             proc.kill()
@@ -171,10 +171,10 @@ def test_portable_path_lowers_browser_processes_and_keeps_the_visible_window(tmp
     visible = subprocess.Popen([str(fake_browser), "-c", starts_renderer, f"--user-data-dir={profile}"])
     try:
         for _ in range(200):
-            if _children_of(headless.pid) and _children_of(visible.pid):
+            if _descendants(headless.pid) and _descendants(visible.pid):
                 break
             time.sleep(0.02)
-        (headless_renderer,), (visible_renderer,) = _children_of(headless.pid), _children_of(visible.pid)
+        (headless_renderer,), (visible_renderer,) = _descendants(headless.pid), _descendants(visible.pid)
         assert lower_with_psutil(str(fake_browser), keep=str(profile)) == 2
         ours = os.getpriority(os.PRIO_PROCESS, 0)
         assert os.getpriority(os.PRIO_PROCESS, headless.pid) >= BROWSER_NICENESS
@@ -184,7 +184,7 @@ def test_portable_path_lowers_browser_processes_and_keeps_the_visible_window(tmp
         assert os.getpriority(os.PRIO_PROCESS, driver.pid) == ours
     finally:
         for root in (headless, visible):
-            for pid in _children_of(root.pid):
+            for pid in _descendants(root.pid):
                 os.kill(pid, 9)
         for proc in (driver, headless, visible):
             proc.kill()
