@@ -6,7 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 VENV=${PIGMEU_VENV:-$ROOT/.venv}
-PY=${PYTHON:-python3}
 
 # -- system packages: browser, Redis, Secret Service, Xvfb, WordPress + MariaDB + PHP ------------------
 APT_PACKAGES=(xvfb xauth chromium redis-server gnome-keyring dbus libxcb-icccm4 libxcb-keysyms1
@@ -25,16 +24,10 @@ if ((${#missing[@]})); then
     --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# -- Python environment ------------------------------------------------------------------------------------
-if [ ! -x "$VENV/bin/python" ]; then
-  "$PY" -m venv "$VENV"
-fi
-stamp="$VENV/.pigmeu-installed"
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
-  "$VENV/bin/python" -m pip install -q -e ".[test]"
-  touch "$stamp"
-fi
+# -- Python environment, from the lock -----------------------------------------------------------------------
+# shellcheck source=infra/venv.sh
+. infra/venv.sh
+ensure_venv "$VENV" "${PIGMEU_REQUIREMENTS:-requirements/test.txt}"
 
 # -- run the suite inside its own D-Bus session with a throwaway, unlocked keyring ---------------------------
 export QT_QPA_PLATFORM=offscreen
