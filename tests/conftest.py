@@ -19,7 +19,7 @@ if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
 pytest_plugins = ["tests.support.secret_service", "tests.support.wordpress_fixtures", "tests.support.redis_server"]
 
 REPO = Path(__file__).resolve().parent.parent
-FIXTURES = REPO.parent / "shared" / "fixtures" / "amazon"
+FIXTURES = REPO / "tests" / "fixtures" / "amazon"
 
 
 def _qasync_loop():
@@ -83,8 +83,6 @@ def pigmeu_home(hermetic_env) -> Path:
 
 @pytest.fixture
 def amazon_fixtures() -> Path:
-    if not FIXTURES.is_dir():
-        pytest.skip(f"shared Amazon fixtures not found at {FIXTURES}")
     return FIXTURES
 
 

@@ -27,7 +27,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Self
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "amazon"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "amazon"
 ASIN_RE = re.compile(r"/(?:dp|gp/product|gp/aw/d|exec/obidos/ASIN)/([A-Z0-9]{10})(?:[/?]|$)")
 CAPTCHA_FIXTURE = "06-com-captcha-robot-check-2024"
 NOT_FOUND_FIXTURE = "07-com-404-dog-page"

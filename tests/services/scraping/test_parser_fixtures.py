@@ -1,4 +1,4 @@
-"""Every real Amazon page in the shared fixtures parses to its hand-written answer key."""
+"""Every real Amazon page in tests/fixtures/amazon parses to its hand-written answer key."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from pigmeu_desktop.services.scraping.parser import (
     parse_product_page_async,
 )
 
-FIXTURES = Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "amazon"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "amazon"
 CASES = sorted(p.name.removesuffix(".expected.json") for p in FIXTURES.glob("*.expected.json"))
 
 
@@ -39,8 +39,6 @@ def _comparable(field: str, doc: dict, parsed: ParsedPage):
 
 @pytest.fixture(scope="module")
 def parsed_fixtures() -> dict[str, tuple[dict, ParsedPage]]:
-    if not FIXTURES.is_dir():
-        pytest.skip(f"shared Amazon fixtures not found at {FIXTURES}")
     results = {}
     for name in CASES:
         expected, html = _load(name)

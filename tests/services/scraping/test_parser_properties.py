@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pigmeu_desktop.core.models import Book
 from pigmeu_desktop.services.scraping.parser import PageKind, ParsedPage, parse_product_page
 
-FIXTURES = Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "amazon"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "amazon"
 PAGES = Path(__file__).resolve().parent / "pages"
 URLS = st.sampled_from([
     "https://www.amazon.com/dp/3518366823", "https://www.amazon.com.br/dp/8565042472", "not a url", "",
