@@ -53,6 +53,8 @@ class Book(_Model):
     title: str
     subtitle: str | None = None
     authors: list[Author] = Field(default_factory=list)
+    # The ASIN of the page itself (Amazon may serve another edition than the link asked for).
+    asin: str | None = None
     isbn10: str | None = None
     isbn13: str | None = None
     publisher: str | None = None

@@ -46,6 +46,29 @@ def from_page(page: Page) -> tuple[str | None, str | None]:
     return asin, marketplace
 
 
+# Where a page names its own product, most trusted first: the buy form's hidden ASIN (what is sold),
+# the canonical link, the fast-track form, the og:url, then the main image's ASIN (mobile web).
+_OWN_ASIN_RULES: tuple[tuple[str, str], ...] = (
+    ("buy form input#ASIN", "#ASIN/@value"),
+    ("canonical link", "//link[@rel='canonical']/@href"),
+    ("buy form input[name=ASIN]", "//form//input[@name='ASIN']/@value"),
+    ("fast-track input#ftSelectAsin", "#ftSelectAsin/@value"),
+    ("og:url", "//meta[@property='og:url']/@content"),
+    ("main image data-fling-asin", "#main-image|landingImage|imgBlkFront/@data-fling-asin"),
+)
+
+
+def page_asin(page: Page) -> tuple[str | None, str, object]:
+    """(asin, rule, element) of the product the page itself is about; (None, "", None) if it does not say."""
+    for rule, expression in _OWN_ASIN_RULES:
+        for hit in page.select(expression):
+            value = str(hit).strip()
+            asin = from_url(value)[0] if "/" in value else value.upper()
+            if asin and _ASIN.match(asin):
+                return asin, rule, hit.getparent() if hasattr(hit, "getparent") else None
+    return None, "", None
+
+
 def identify(url: str | None, page: Page) -> tuple[str | None, str | None]:
     asin, marketplace = from_url(url)
     if asin is None or marketplace is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pigmeu_desktop.services.scraping.parsing.details import Details
 from pigmeu_desktop.services.scraping.parsing.dom import Page
 from pigmeu_desktop.services.scraping.parsing.locales import (
@@ -19,6 +21,7 @@ from pigmeu_desktop.services.scraping.parsing.text import clean, node_text, stri
 # Bot checks and 404s are small pages; product pages are never below this size and may quote the
 # phrases in scripts, so the phrase checks only run on pages without a product title.
 _SMALL_PAGE = 200_000
+_MOBILE_SUFFIX = re.compile(r"[_-](?:mobile|tablet|phone|mweb|aw)$", re.IGNORECASE)
 
 
 def _page_text(page: Page) -> str:
@@ -96,7 +99,8 @@ def book_verdict(
 ) -> tuple[bool, str]:
     """(is_book, reason). The product's store and category decide; bindings, ISBNs and roles back them."""
     dp = page.by_id("dp")
-    dp_class = (dp.get("class") or "").split()[:1] if dp is not None else []
+    # Mobile-web pages suffix the store: "book_mobile", "ebooks_mobile" (2016-2019).
+    dp_class = [_MOBILE_SUFFIX.sub("", c) for c in (dp.get("class") or "").split()[:1]] if dp is not None else []
     nav = page.by_id("nav-subnav")
     nav_category = (nav.get("data-category") or "").casefold() if nav is not None else ""
     root_category = _norm(categories[0]) if categories else ""

@@ -35,7 +35,7 @@ DETAIL_LABELS: dict[str, tuple[str, ...]] = {
         "longitud de impresión", "nombre de pages", "nombre de pages de l'édition imprimée",
         "longueur à l'impression", "longueur d'impression", "seitenzahl der print-ausgabe", "seitenzahl",
         "lunghezza stampa", "numero di pagine", "本の長さ", "ページ数", "printlengte", "aantal pagina's",
-        "pages", "length", "page count", "número de páginas da edição impressa", "纸书页数", "印刷版页数",
+        "pages", "length", "page count", "book length", "print pages", "hardcover pages", "paperback pages", "número de páginas da edição impressa", "纸书页数", "印刷版页数",
         "印刷长度", "인쇄 길이", "페이지 수",
     ),
     "isbn10": ("isbn-10", "isbn10", "isbn 10"),

@@ -15,6 +15,7 @@ from pigmeu_desktop.services.scraping.parsing.locales import (
 )
 from pigmeu_desktop.services.scraping.parsing.numbers import parse_decimal
 from pigmeu_desktop.services.scraping.parsing.text import clean, node_text
+from pigmeu_desktop.services.scraping.parsing.trace import note
 
 # The "new" buy box of the 2021+ layouts (desktop and mobile) with its `.a-price` components.
 _NEW_OFFER_CONTAINERS = (
@@ -110,6 +111,7 @@ def extract_price(page: Page, marketplace: str | None) -> Price | None:
             for element in _a_prices(container, allow_used=False):
                 price = _price_from_text(_a_price_text(element), marketplace)
                 if price:
+                    note("price", f"new-offer buy box #{ident}, .a-price", element)
                     return price
     for ident in _PRICE_IDS:
         for element in page.all_by_id(ident):
@@ -125,10 +127,12 @@ def extract_price(page: Page, marketplace: str | None) -> Price | None:
                 text = _a_price_text(candidate) if _is_price_element(candidate) else node_text(candidate)
                 price = _price_from_text(text, marketplace)
                 if price:
+                    note("price", f"price element #{ident}", candidate)
                     return price
     for element in page.within("priceBlock", ".//*[contains(@class, 'priceLarge')]"):
         price = _price_from_text(node_text(element), marketplace)
         if price:
+            note("price", "2012 #priceBlock .priceLarge", element)
             return price
     # Only a used copy is on offer: its buy box is the item's price.
     for ident in _USED_CONTAINERS:
@@ -136,10 +140,12 @@ def extract_price(page: Page, marketplace: str | None) -> Price | None:
             for element in _a_prices(container, allow_used=True):
                 price = _price_from_text(_a_price_text(element), marketplace)
                 if price:
+                    note("price", f"used-only buy box #{ident}, .a-price", element)
                     return price
             for element in container.xpath(".//*[contains(@class, 'offer-price') or contains(@class, 'a-color-price')]"):
                 price = _price_from_text(node_text(element), marketplace)
                 if price:
+                    note("price", f"used-only buy box #{ident}", element)
                     return price
     # Last resort: the selected format swatch (this item's own format, never the others).
     for element in page.within(
@@ -149,5 +155,6 @@ def extract_price(page: Page, marketplace: str | None) -> Price | None:
     ):
         price = _price_from_text(node_text(element), marketplace)
         if price:
+            note("price", "selected format swatch", element)
             return price
     return None
