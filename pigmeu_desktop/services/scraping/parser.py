@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from pigmeu_desktop.core.book_flags import incomplete_warning, missing_core_fields
 from pigmeu_desktop.core.models import Book
 from pigmeu_desktop.services.scraping.parsing import isbn as isbns
 from pigmeu_desktop.services.scraping.parsing.authors import extract_authors
@@ -57,11 +58,6 @@ class PageKind(StrEnum):
     NOT_A_BOOK = "not_a_book"
 
 
-# Core fields: a product page that gives a title but misses any of these is "incomplete" (the editor is told,
-# and the page is kept so it can be attached to a report). "isbn_or_asin" is met by either.
-CORE_FIELDS = ("authors", "isbn_or_asin", "publisher", "publication_date")
-
-
 @dataclass(frozen=True)
 class ParsedPage:
     """`asin` is the page's own product (what Amazon served); `link_asin` the one the URL asked for."""
@@ -74,7 +70,7 @@ class ParsedPage:
     link_asin: str | None = None
     # field -> where it was read (rule and element), for `pigmeu scrape --explain`.
     sources: dict[str, Source] = field(default_factory=dict, compare=False)
-    missing: tuple[str, ...] = ()  # core fields a book page did not show (see CORE_FIELDS)
+    missing: tuple[str, ...] = ()  # core fields a book page did not show (core.book_flags.CORE_FIELDS)
 
     @property
     def asin_differs(self) -> bool:
@@ -160,30 +156,14 @@ def _parse(html: str | bytes, url: str) -> ParsedPage:
     return result(PageKind.BOOK, book, warnings, missing)
 
 
-def missing_core_fields(book: Book) -> list[str]:
-    """The CORE_FIELDS a book lacks (an ASIN alone satisfies "isbn_or_asin")."""
-    present = {
-        "authors": bool(book.authors),
-        "isbn_or_asin": bool(book.isbn10 or book.isbn13 or book.asin),
-        "publisher": bool(book.publisher),
-        "publication_date": book.publication_date is not None,
-    }
-    return [name for name in CORE_FIELDS if not present[name]]
-
-
-INCOMPLETE_PREFIX = "incomplete: missing "
-
-
-def incomplete_warning(missing: list[str] | tuple[str, ...]) -> str:
-    return INCOMPLETE_PREFIX + ", ".join(missing)
-
-
 def _book(page: Page, details: Details, scope: ItemScope, *, title, authors, categories, binding, isbn10, isbn13,
           asin, marketplace, warnings: list[str]) -> Book:
     published, exact = publication_date(page, details, month_first=marketplace in _MONTH_FIRST, warnings=warnings)
     if published and not exact:
         warnings.append("publication_date shows only month/year; day set to 1")
     rank_element = details.element("bestseller_rank")
+    if rank_element is not None:
+        note("bestseller_rank", *_first_source(details, "bestseller_rank"))
     if not categories:
         categories = rank_categories(rank_element)
     price = extract_price(page, marketplace)
