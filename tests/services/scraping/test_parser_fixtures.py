@@ -28,6 +28,8 @@ def _load(name: str) -> tuple[dict, bytes]:
 
 def _comparable(field: str, doc: dict, parsed: ParsedPage):
     if field == "asin":
+        # The page's own ASIN, on the result of every kind and on the book.
+        assert parsed.book is None or parsed.book.asin == parsed.asin
         return parsed.asin
     value = doc.get(field)
     if field == "price" and value is not None:
@@ -46,8 +48,10 @@ def parsed_fixtures() -> dict[str, tuple[dict, ParsedPage]]:
     return results
 
 
-def test_all_nine_fixtures_are_present():
-    assert len(CASES) >= 9, CASES
+def test_all_seventeen_fixtures_are_present():
+    assert len(CASES) >= 17, CASES
+    kinds = {json.loads((FIXTURES / f"{n}.expected.json").read_text(encoding="utf-8"))["kind"] for n in CASES}
+    assert kinds == {"book", "not_a_book", "captcha", "not_found"}
 
 
 @pytest.mark.parametrize("name", CASES)

@@ -43,6 +43,12 @@ def assert_typed(result: ParsedPage) -> None:
         assert isinstance(result.book, Book) and result.book.title
         result.book.to_doc()  # serialisable, as the store and the CLI need
     assert all(isinstance(w, str) for w in result.warnings)
+    # A book page missing core fields is a coded partial result: the missing fields named, a warning.
+    assert isinstance(result.missing, tuple)
+    if result.missing:
+        assert result.kind is PageKind.BOOK
+        assert any(w.startswith("incomplete: missing ") for w in result.book.warnings)
+    assert all(source.rule for source in result.sources.values())
     # The entry point's last-resort guard must not be what kept it from raising: the extractors cope.
     assert not any(w.startswith("parser_error") for w in result.warnings), result.warnings
 

@@ -82,7 +82,11 @@ def collect_details(page: Page, scope: ItemScope | None = None) -> Details:
     _rpi_cards(page, details)
     containers = [(ident, el) for ident in _CONTAINER_IDS for el in page.all_by_id(ident)]
     if not containers:
+        # Layouts whose details block has no id we know: the detail-bullet list, and the 2012-2014
+        # "bucket" table cell (<td class="bucket"><h2>Product Details</h2><div class="content"><ul>).
         containers = [("detail-bullet-list", el) for el in page.xpath("//ul[contains(@class, 'detail-bullet-list')]")]
+        containers += [("td.bucket", el) for el in page.xpath("//td[contains(@class, 'bucket')]"
+                                                                "[.//b or .//th or .//*[contains(@class, 'a-text-bold')]]")]
     seen: set = set()  # elements, not id()s: lxml proxies (and their ids) can be recycled
     for ident, container in containers:
         if not scope.own(container):
@@ -113,15 +117,28 @@ def _mobile_isbn_line(page: Page, details: Details) -> None:
             row = row.getnext()
 
 
+def _rpi_key(suffix: str) -> str | None:
+    """Card id suffixes not in the table ("book_details-release_date", "…-print_length") by their words."""
+    words = suffix.casefold()
+    for part, key in (("publication_date", "publication_date"), ("release_date", "publication_date"),
+                      ("publisher", "publisher"), ("language", "language"), ("pages", "print_length"),
+                      ("print_length", "print_length"), ("isbn13", "isbn13"), ("isbn10", "isbn10")):
+        if part in words:
+            return key
+    return None
+
+
 def _rpi_cards(page: Page, details: Details) -> None:
     for card in page.with_id_prefix("rpi-attribute-"):
         suffix = card.get("id", "")[len("rpi-attribute-"):]
+        if suffix in ("label", "value", "icon") or suffix.endswith(("-label", "-value", "-icon")):
+            continue  # inner parts of a card, when Amazon gives them ids too
         label_el = card.xpath(".//*[contains(@class, 'rpi-attribute-label')]")
         value_el = card.xpath(".//*[contains(@class, 'rpi-attribute-value')]")
         if not value_el:
             continue
         label = node_text(label_el[0]) if label_el else ""
-        key = _RPI_KEYS.get(suffix) or lookup_key(label)
+        key = _RPI_KEYS.get(suffix) or lookup_key(label) or _rpi_key(suffix)
         if key:
             details.add(key, node_text(value_el[0]), value_el[0], f"rpi card #{card.get('id', '')}")
 

@@ -14,6 +14,7 @@ from pigmeu_desktop.services.scraping.parsing.rules import (
     MOBILE_BINDING_RULES,
     RATING_COUNT_RULES,
     RATING_RULES,
+    TITLE_FALLBACK_RULES,
     TITLE_IDS,
 )
 from pigmeu_desktop.services.scraping.parsing.scope import ItemScope, owner_of
@@ -49,6 +50,12 @@ def extract_title(page: Page) -> str | None:
                 text = node_text(element)
             if text:
                 note("title", f"title #{ident}", source)
+                return text
+    for rule, expression in TITLE_FALLBACK_RULES:
+        for found in page.select(expression):
+            text = node_text(found)
+            if 2 <= len(text) <= 500:
+                note("title", rule, found)
                 return text
     return None
 

@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 from pigmeu_desktop.services.scraping.parsing.dom import Page
 
 _ASIN_IN_PATH = re.compile(
-    r"/(?:dp|gp/product|gp/aw/d|exec/obidos/ASIN|o/ASIN|gp/offer-listing|product-reviews)/([A-Z0-9]{10})(?:[/?#]|$)",
+    r"/(?:dp|gp/product|gp/aw/d|gp/aw/cr|exec/obidos/ASIN|o/ASIN|gp/offer-listing|product-reviews)/([A-Z0-9]{10})"
+    r"(?:[/?#]|$)",
     re.IGNORECASE,
 )
 _ASIN = re.compile(r"^[A-Z0-9]{10}$")
@@ -54,6 +55,12 @@ _OWN_ASIN_RULES: tuple[tuple[str, str], ...] = (
     ("buy form input[name=ASIN]", "//form//input[@name='ASIN']/@value"),
     ("fast-track input#ftSelectAsin", "#ftSelectAsin/@value"),
     ("og:url", "//meta[@property='og:url']/@content"),
+    # Mobile web (2016-2019): the cart form's "a" input, the selected format's /gp/aw/d/ link, the
+    # item's own reviews link (/gp/aw/cr/ASIN), the main image's ASIN.
+    ("mobile cart form input[name=a]", "#addToCart//input[@name='a']/@value"),
+    ("mobile format list, selected /gp/aw/d/ link",
+     "//a[contains(@class, 'mediaMatrixListItem') and contains(concat(' ', @class, ' '), ' a-active ')]/@href"),
+    ("mobile reviews link", "#acrCustomerReviewLink/@href"),
     ("main image data-fling-asin", "#main-image|landingImage|imgBlkFront/@data-fling-asin"),
 )
 

@@ -140,7 +140,8 @@ BOOK_CATEGORIES = {
 BOOK_NAV_CATEGORIES = {"books", "digital-text", "stripbooks", "audible", "english-books", "foreign-books",
                        "kindle", "fr-intl-us", "books-fr-intl-us", "textbooks", "digital-text-kindle"}
 # The first class of <div id="dp"> on book pages ("book en_US", "ebooks pt_BR", "audible ...").
-BOOK_DP_CLASSES = {"book", "books", "ebooks", "audible", "audiobook", "audiobooks", "textbooks"}
+BOOK_DP_CLASSES = {"book", "books", "ebooks", "ebook", "audible", "audiobook", "audiobooks", "textbooks",
+                   "digital_text", "digital-text", "kindle_ebooks", "book_kindle"}
 
 # Bindings (casefolded, accents stripped) that only books have; used to recognise a book without other signs.
 BOOK_BINDINGS = (

@@ -12,6 +12,18 @@ from __future__ import annotations
 # and the containers some media layouts use.
 TITLE_IDS = ("productTitle", "ebooksProductTitle", "btAsinTitle", "ebooksTitle", "booksTitle", "bookTitle",
              "title", "title_feature_div", "title_row", "item_name", "product-title", "aiv-content-title")
+# When none of those ids holds text: the title feature of mobile and media layouts, found by its feature
+# name, then the first heading of the product area. (The <title> tag is never used: it mixes the title
+# with authors, ISBNs and the store's name.)
+TITLE_FALLBACK_RULES: tuple[tuple[str, str], ...] = (
+    ("title feature heading",
+     "//*[@data-feature-name='title' or @data-feature-name='ebooksTitle' or @data-feature-name='booksTitle']//h1"),
+    ("title feature bold text",
+     "//*[@data-feature-name='title' or @data-feature-name='ebooksTitle' or @data-feature-name='booksTitle']"
+     "//span[contains(@class, 'a-size-large') or contains(@class, 'a-size-medium') or contains(@class, 'a-text-bold')]"),
+    ("first heading of the product area",
+     "#dp|ppd|centerCol|dp-container//h1[not(ancestor::*[contains(@class, 'a-popover')])][normalize-space()][1]"),
+)
 
 # Average rating: (rule, xpath). Relative to the whole page; item scoping (`scope`) drops other products'.
 RATING_RULES: tuple[tuple[str, str], ...] = (
@@ -55,7 +67,7 @@ MOBILE_BINDING_RULES: tuple[tuple[str, str], ...] = (
 # single customer reviews and reviews from another marketplace. Matched against ids and classes
 # (case-sensitive substrings) of an element and its ancestors.
 FOREIGN_ID_PARTS = (
-    "sims", "Sims", "purchaseShvl", "sessionShvl", "sponsored", "Sponsored", "sp_detail", "sp_phone_detail",
+    "sims", "Sims", "bxgy", "cpsims", "purchaseShvl", "sessionShvl", "sponsored", "Sponsored", "sp_detail", "sp_phone_detail",
     "sp_desktop", "comparison", "Comparison", "HLCX", "p13n", "rhf", "dp-ads", "ape_", "adPlacements",
     "similarities", "view_to_purchase", "fbt_", "sims-fbt", "bundle", "Bundle", "customer_review-",
     "rev-dp", "revMH", "revFM", "ForeignMkt", "cm-cr-dp-aw-review-list", "cm-cr-dp-review-list",
