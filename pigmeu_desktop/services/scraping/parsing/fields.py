@@ -79,6 +79,18 @@ def _subtitle_element(page: Page):
     return None
 
 
+# 2015-2019 desktop titles: <h1 id="title"><span id="productTitle">…</span>
+# <span class="a-color-secondary">(Englisch)</span> <span class="a-color-secondary">Taschenbuch</span>
+# <span class="a-color-secondary">– 7. Februar 2000</span></h1> (no productSubtitle).
+_TITLE_SECONDARY = "#title/span[contains(@class, 'a-color-secondary')]"
+_DASH = re.compile(r"^[–—-]\s*")
+
+
+def _title_spans(page: Page) -> list[tuple[str, object]]:
+    """(text, span) of the secondary spans beside the title: language, format and "– date"."""
+    return [(clean(node_text(span)), span) for span in page.select(_TITLE_SECONDARY) if node_text(span)]
+
+
 def subtitle_line(page: Page) -> str:
     element = _subtitle_element(page)
     return node_text(element) if element is not None else ""
@@ -91,6 +103,12 @@ def binding_from_page(page: Page, details: Details) -> str | None:
         if first and not parse_date(first)[0] and not first[0].isdigit():
             note("binding", "line under the title, before the dash", subtitle)
             return first
+    for text, span in _title_spans(page):
+        if _DASH.match(text) or (text.startswith("(") and text.endswith(")")):
+            continue  # "– 7. Februar 2000", "(Englisch)"
+        if not parse_date(text)[0] and not text[0].isdigit():
+            note("binding", "format span beside the title", span)
+            return text
     if details.bindings:
         note("binding", "details row '<format>: N pages'", details.binding_elements[0])
         return details.bindings[0][0]
@@ -169,6 +187,11 @@ def publication_date(page: Page, details: Details, *, month_first: bool,
             found = parse_date(parts[1], month_first=month_first)
             if found[0]:
                 candidates.append((found, subtitle, "line under the title, after the dash"))
+    for text, span in _title_spans(page):
+        if _DASH.match(text):
+            found = parse_date(_DASH.sub("", text), month_first=month_first)
+            if found[0]:
+                candidates.append((found, span, "date span beside the title"))
     if not candidates:
         return None, False
     # An exact day beats a month-only date for the same month; otherwise the first (most trusted) source wins.
