@@ -166,7 +166,7 @@ def _book(page: Page, details: Details, scope: ItemScope, *, title, authors, cat
         note("bestseller_rank", *_first_source(details, "bestseller_rank"))
     if not categories:
         categories = rank_categories(rank_element)
-    price = extract_price(page, marketplace)
+    price = extract_price(page, marketplace, scope)
     description = extract_description(page)
     cover = extract_cover(page)
     for name, value in (("price", price), ("description", description), ("cover_url", cover),

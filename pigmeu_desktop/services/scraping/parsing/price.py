@@ -14,6 +14,7 @@ from pigmeu_desktop.services.scraping.parsing.locales import (
     ZERO_DECIMAL_CURRENCIES,
 )
 from pigmeu_desktop.services.scraping.parsing.numbers import parse_decimal
+from pigmeu_desktop.services.scraping.parsing.scope import ItemScope
 from pigmeu_desktop.services.scraping.parsing.text import clean, node_text
 from pigmeu_desktop.services.scraping.parsing.trace import note
 
@@ -103,7 +104,7 @@ def _a_prices(container, *, allow_used: bool):
         yield element
 
 
-def extract_price(page: Page, marketplace: str | None) -> Price | None:
+def extract_price(page: Page, marketplace: str | None, scope: ItemScope | None = None) -> Price | None:
     for ident in _NEW_OFFER_CONTAINERS:
         for container in page.all_by_id(ident):
             if container.xpath(_USED_HINT):
@@ -133,6 +134,16 @@ def extract_price(page: Page, marketplace: str | None) -> Price | None:
         price = _price_from_text(node_text(element), marketplace)
         if price:
             note("price", "2012 #priceBlock .priceLarge", element)
+            return price
+    # 2012-2014 buy boxes without a known id (Kindle "priceLarge" cells, "kindle-price" spans), outside
+    # any widget about other products.
+    scope = scope or ItemScope()
+    for element in page.xpath("//*[contains(@class, 'priceLarge') or contains(@class, 'kindle-price')]"):
+        if element.xpath(_USED_HINT) or not scope.own(element):
+            continue
+        price = _price_from_text(node_text(element), marketplace)
+        if price:
+            note("price", "2012-2014 buy box .priceLarge", element)
             return price
     # Only a used copy is on offer: its buy box is the item's price.
     for ident in _USED_CONTAINERS:

@@ -82,3 +82,13 @@ FOREIGN_CLASS_PARTS = (
 )
 # Whole class names of one customer's review (its stars are that customer's, not the average).
 FOREIGN_CLASS_TOKENS = frozenset({"review", "reviews", "a-review"})
+
+# The item's own areas. Inside them an ASIN attribute naming another product (reviews shared with another
+# format, a parent ASIN) does not make an element foreign; the widget ids and classes above still do.
+OWN_AREA_IDS = frozenset({
+    "ppd", "centerCol", "rightCol", "leftCol", "handleBuy", "buybox", "averageCustomerReviews_feature_div",
+    "averageCustomerReviews", "title_feature_div", "booksTitle", "titleblock_feature_div",
+    "detailBullets_feature_div", "productDetails_feature_div", "rich_product_information", "prodDetails",
+    "detail_bullets_id", "productDetailsTable",
+})
+OWN_AREA_CLASSES = frozenset({"buying", "jumpBar", "parseasinTitle"})

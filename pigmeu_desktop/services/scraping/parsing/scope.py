@@ -10,6 +10,8 @@ from pigmeu_desktop.services.scraping.parsing.rules import (
     FOREIGN_CLASS_PARTS,
     FOREIGN_CLASS_TOKENS,
     FOREIGN_ID_PARTS,
+    OWN_AREA_CLASSES,
+    OWN_AREA_IDS,
 )
 
 _ASIN = re.compile(r"^[A-Z0-9]{10}$")
@@ -35,16 +37,18 @@ class ItemScope:
         if element is None or not hasattr(element, "iterancestors"):
             return True  # attribute values and text results carry no place; their xpath already scoped them
         chain = [element, *element.iterancestors()]
+        in_own_area = any(_is_own_area(node) for node in chain)
         for node in chain:
-            verdict = self._verdicts.get(node)
+            key = (node, in_own_area)
+            verdict = self._verdicts.get(key)
             if verdict is None:
-                verdict = self._foreign(node)
-                self._verdicts[node] = verdict
+                verdict = self._foreign(node, check_asins=not in_own_area)
+                self._verdicts[key] = verdict
             if verdict:
                 return False
         return True
 
-    def _foreign(self, node) -> bool:
+    def _foreign(self, node, *, check_asins: bool) -> bool:
         if not isinstance(node.tag, str):
             return False
         ident = node.get("id") or ""
@@ -54,7 +58,7 @@ class ItemScope:
         for token in classes:
             if token in FOREIGN_CLASS_TOKENS or any(part in token for part in FOREIGN_CLASS_PARTS):
                 return True
-        if self.own_asins:
+        if self.own_asins and check_asins:
             for attribute in _ASIN_ATTRIBUTES:
                 value = (node.get(attribute) or "").strip().upper()
                 if _ASIN.match(value) and value not in self.own_asins:
@@ -64,6 +68,14 @@ class ItemScope:
                 if _ASIN.match(name) and name not in self.own_asins:
                     return True
         return False
+
+
+def _is_own_area(node) -> bool:
+    if not isinstance(node.tag, str):
+        return False
+    if node.get("id") in OWN_AREA_IDS:
+        return True
+    return any(token in OWN_AREA_CLASSES for token in (node.get("class") or "").split())
 
 
 def owner_of(hit):
