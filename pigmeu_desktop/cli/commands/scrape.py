@@ -31,7 +31,7 @@ def register(sub, common) -> None:
 
 
 def book_summary(book: Book | None) -> dict[str, Any] | None:
-    """The book with the DESIGN.md §4 field names (plus the local cover path and warnings)."""
+    """The book with the document field names (plus its page ASIN, local cover path and warnings)."""
     return book.to_doc() if book is not None else None
 
 

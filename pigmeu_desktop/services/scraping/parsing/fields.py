@@ -25,6 +25,9 @@ _SUBTITLE_SPLIT = re.compile(r"\s+[–—-]\s+")
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 _LEADING_PAREN = re.compile(r"^\([^()]*\)\s*")  # "(日本語) コミック": the language before the binding
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+# Title ids that name a block holding the title (and more), not the title element itself.
+_CONTAINER_TITLE_IDS = frozenset({"title_feature_div", "title_row", "booksTitle", "ebooksTitle",
+                                  "ebooksTitle_feature_div", "booksTitle_feature_div", "titleblock_feature_div"})
 _COUNT_IN_PARENS = re.compile(r"\(\s*([\d.,\u00a0\u202f ]+)\s*\)")
 
 
@@ -36,19 +39,23 @@ def extract_title(page: Page) -> str | None:
                 # 2012: <span id="btAsinTitle">Siddhartha <span>[Paperback]</span></span>
                 text = clean(element.text or "") or node_text(element)
                 text = re.sub(r"\s*\[[^\]]*\]\s*$", "", text)
-            elif ident == "title" and element.tag not in ("h1", "div", "span"):
-                continue
-            elif ident in ("title_feature_div", "title_row"):
-                # Mobile web: <h1 id="title">, or (Kindle) a bold span in the title feature; its
-                # edition/format spans and the expand toggle are not part of the title.
-                heading = element.xpath(".//h1") or element.xpath(
-                    ".//span[contains(@class, 'a-size-large') or contains(@class, 'a-size-medium')]"
-                    "[not(contains(@class, 'a-color-secondary'))]")
-                source = heading[0] if heading else element
-                text = node_text(heading[0]) if heading else ""
-            else:
+            elif element.tag in ("h1", "span", "b", "strong", "a") and ident not in _CONTAINER_TITLE_IDS:
                 text = node_text(element)
-            if text:
+            else:
+                # A container (the mobile title feature, "booksTitle" blocks): its heading, else its bold
+                # title span; never its whole text (edition, format and byline live there too).
+                heading = element.xpath(".//h1") or element.xpath(
+                    ".//span[contains(@id, 'itle') or contains(@class, 'a-size-large') or "
+                    "contains(@class, 'a-size-medium') or contains(@class, 'a-size-extra-large')]"
+                    "[not(contains(@class, 'a-color-secondary'))][normalize-space()]")
+                if heading:
+                    source = heading[0]
+                    text = node_text(heading[0])
+                elif ident == "title" and element.tag == "div":
+                    text = node_text(element)
+                else:
+                    text = ""
+            if text and len(text) <= 1000:
                 note("title", f"title #{ident}", source)
                 return text
     for rule, expression in TITLE_FALLBACK_RULES:

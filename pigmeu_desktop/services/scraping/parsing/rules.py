@@ -10,8 +10,9 @@ from __future__ import annotations
 # The title, by id, in order: productTitle (2013+, desktop and mobile), ebooksProductTitle (Kindle 2014-2017),
 # btAsinTitle (2012-2014 "buying" block), then the mobile-web h1 (2016-2019 `#title_feature_div h1#title`)
 # and the containers some media layouts use.
-TITLE_IDS = ("productTitle", "ebooksProductTitle", "btAsinTitle", "ebooksTitle", "booksTitle", "bookTitle",
-             "title", "title_feature_div", "title_row", "item_name", "product-title", "aiv-content-title")
+TITLE_IDS = ("productTitle", "ebooksProductTitle", "btAsinTitle", "title", "title_feature_div",
+             "ebooksTitle_feature_div", "ebooksTitle", "booksTitle_feature_div", "booksTitle", "bookTitle",
+             "title_row", "item_name", "product-title", "aiv-content-title")
 # When none of those ids holds text: the title feature of mobile and media layouts, found by its feature
 # name, then the first heading of the product area. (The <title> tag is never used: it mixes the title
 # with authors, ISBNs and the store's name.)
