@@ -118,3 +118,21 @@ def test_item_scope_tells_the_products_own_blocks_from_other_products():
     verdicts = {e.get("id"): scope.own(e) for e in tree.iter() if e.get("id")}
     assert verdicts == {"dp": True, "own": True, "sims-consolidated-1": False, "sims": False, "carousel": False,
                         "other": False, "summary": False, "single-review": False}
+
+
+def test_a_mobile_heading_with_a_grey_format_span_and_only_the_format_list_price():
+    html = """<html><body><div id="dp" class="ebooks_mobile"><div id="title_feature_div">
+    <h1 id="title" class="a-size-medium">The Whole Truth (Shaw Series Book 1)
+    <span class="a-size-medium a-color-secondary a-text-normal">Kindle Edition</span></h1></div>
+    <div id="byline"><a id="bylineContributor" href="/kindle-dbs/author/ref=mw_dp_a_ap?author=X">David Baldacci</a></div>
+    <a href="/gp/aw/d/0446539732/ref=tmm_pap" class="a-touch-link mediaMatrixListItem">
+      <span class="a-text-bold">Paperback</span><span class="a-color-price">$10.39</span></a>
+    <a href="/gp/aw/d/B0011UCPM4/ref=tmm_kin" class="a-touch-link a-active mediaMatrixListItem">
+      <span class="a-text-bold">Kindle</span><span class="a-color-price">$9.99</span></a>
+    <ul class="detail-bullet-list"><li><span class="a-list-item"><span class="a-text-bold">Print Length:</span>
+    466 pages</span></li></ul></div></body></html>"""
+    parsed = parse_product_page(html, "https://www.amazon.com/gp/aw/d/B0011UCPM4")
+    book = parsed.book
+    assert parsed.kind is PageKind.BOOK and book.title == "The Whole Truth (Shaw Series Book 1)"
+    assert book.binding == "Kindle Edition" and book.price.amount == Decimal("9.99")
+    assert parsed.asin == "B0011UCPM4" and [a.name for a in book.authors] == ["David Baldacci"]

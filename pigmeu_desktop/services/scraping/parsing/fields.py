@@ -40,7 +40,7 @@ def extract_title(page: Page) -> str | None:
                 text = clean(element.text or "") or node_text(element)
                 text = re.sub(r"\s*\[[^\]]*\]\s*$", "", text)
             elif element.tag in ("h1", "span", "b", "strong", "a") and ident not in _CONTAINER_TITLE_IDS:
-                text = node_text(element)
+                text = _heading_text(element)
             else:
                 # A container (the mobile title feature, "booksTitle" blocks): its heading, else its bold
                 # title span; never its whole text (edition, format and byline live there too).
@@ -50,7 +50,7 @@ def extract_title(page: Page) -> str | None:
                     "[not(contains(@class, 'a-color-secondary'))][normalize-space()]")
                 if heading:
                     source = heading[0]
-                    text = node_text(heading[0])
+                    text = _heading_text(heading[0])
                 elif ident == "title" and element.tag == "div":
                     text = node_text(element)
                 else:
@@ -65,6 +65,19 @@ def extract_title(page: Page) -> str | None:
                 note("title", rule, found)
                 return text
     return None
+
+
+def _heading_text(element) -> str:
+    """A title heading's text without its grey spans (format, "– date", "(English)", edition): mobile
+    and 2015-2019 headings put them inside the same <h1>."""
+    if not element.xpath(".//*[contains(@class, 'a-color-secondary')]"):
+        return node_text(element)
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and "a-color-secondary" not in (child.get("class") or ""):
+            parts.append(node_text(child))
+        parts.append(child.tail or "")
+    return clean(" ".join(parts))
 
 
 def split_subtitle(title: str) -> str | None:

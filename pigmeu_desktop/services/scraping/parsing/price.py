@@ -168,4 +168,12 @@ def extract_price(page: Page, marketplace: str | None, scope: ItemScope | None =
         if price:
             note("price", "selected format swatch", element)
             return price
+    # Mobile web: the selected row of the format list ("Kindle – $9.99") is this item's own format.
+    for element in page.xpath("//a[contains(@class, 'mediaMatrixListItem') and "
+                              "contains(concat(' ', normalize-space(@class), ' '), ' a-active ')]"
+                              "//*[contains(@class, 'a-color-price')]"):
+        price = _price_from_text(node_text(element), marketplace)
+        if price:
+            note("price", "mobile format list, selected format", element)
+            return price
     return None
