@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
@@ -61,7 +62,7 @@ class CoverStore:
     async def download(self, url: str) -> Path:
         """Fetch `url` and store it as `<sha256><ext>`; ScrapeError(network/timeout) on failure."""
         try:
-            response = await (await self._http()).get(url)
+            response = await (await self._http()).get(secure_image_url(url))
         except httpx.TimeoutException as exc:
             raise ScrapeError("The cover download timed out.", code=ErrorCode.TIMEOUT, url=url) from exc
         except httpx.HTTPError as exc:
@@ -121,6 +122,19 @@ class CoverStore:
         for stale in [*self._stale, *([client] if client is not None else [])]:
             await stale.aclose()
         self._stale.clear()
+
+
+# Amazon's image hosts; pages before ~2016 link them over plain http, and every one also serves https.
+_AMAZON_IMAGE_HOSTS = ("images-amazon.com", "media-amazon.com", "ssl-images-amazon.com")
+
+
+def secure_image_url(url: str) -> str:
+    """An old page's http:// Amazon image URL fetched over https (nothing is downloaded in the clear)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme == "http" and any(host == h or host.endswith("." + h) for h in _AMAZON_IMAGE_HOSTS):
+        return urlunsplit(("https", parts.netloc, parts.path, parts.query, parts.fragment))
+    return url
 
 
 async def ensure_cover(services: Any, submission: Submission) -> Submission:
