@@ -136,3 +136,12 @@ def test_a_mobile_heading_with_a_grey_format_span_and_only_the_format_list_price
     assert parsed.kind is PageKind.BOOK and book.title == "The Whole Truth (Shaw Series Book 1)"
     assert book.binding == "Kindle Edition" and book.price.amount == Decimal("9.99")
     assert parsed.asin == "B0011UCPM4" and [a.name for a in book.authors] == ["David Baldacci"]
+
+
+def test_the_readme_shows_the_real_explain_output():
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    command = "$ pigmeu scrape --url https://www.amazon.com/dp/193435659X --html " \
+              "03-com-paperback-seven-languages-mobile-2018.html --explain\n"
+    shown = readme.split(command, 1)[1].split("\n```", 1)[0]
+    page = FIXTURES / "03-com-paperback-seven-languages-mobile-2018.html"
+    assert shown == explain_text(parse_product_page(page.read_bytes(), "https://www.amazon.com/dp/193435659X"))
