@@ -145,3 +145,13 @@ def test_the_readme_shows_the_real_explain_output():
     shown = readme.split(command, 1)[1].split("\n```", 1)[0]
     page = FIXTURES / "03-com-paperback-seven-languages-mobile-2018.html"
     assert shown == explain_text(parse_product_page(page.read_bytes(), "https://www.amazon.com/dp/193435659X"))
+
+
+def test_the_mobile_buy_boxs_used_row_is_not_the_price():
+    html = """<html><body><div id="dp" class="book_mobile"><div id="title_feature_div"><h1 id="title">Seven Languages</h1></div>
+    <div id="mobile_buybox_feature_div"><div id="usedAccordionRow"><span class="a-color-price">$17.99</span></div>
+    <div id="newAccordionRow"><span class="a-color-price">$21.11</span></div></div>
+    <ul class="detail-bullet-list"><li><b>Paperback:</b> 330 pages</li><li><b>ISBN-13:</b> 978-1934356593</li></ul>
+    </div></body></html>"""
+    book = parse_product_page(html, "https://www.amazon.com/dp/193435659X").book
+    assert book.price.amount == Decimal("21.11")

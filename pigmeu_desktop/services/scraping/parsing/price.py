@@ -121,9 +121,10 @@ def extract_price(page: Page, marketplace: str | None, scope: ItemScope | None =
             else:
                 # A block (2016 "#price" table, "#buyNewSection"): the price is a coloured span inside;
                 # its first number may be a struck-through list price otherwise.
-                candidates = element.xpath(
+                # A used offer inside the block (the mobile buy box's "Used" row) is not this item's price.
+                candidates = [c for c in element.xpath(
                     ".//*[contains(@class, 'offer-price') or contains(@class, 'a-color-price')]"
-                ) + list(_a_prices(element, allow_used=False))
+                ) if not c.xpath(_USED_HINT)] + list(_a_prices(element, allow_used=False))
             for candidate in candidates:
                 text = _a_price_text(candidate) if _is_price_element(candidate) else node_text(candidate)
                 price = _price_from_text(text, marketplace)
