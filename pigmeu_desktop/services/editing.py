@@ -1,0 +1,218 @@
+"""Use cases of the review editor (save a draft, correct a book field, restore, approve, regenerate,
+publish), without Qt: the editor window and the CLI call these same functions."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from pigmeu_desktop.core.checks import Check, blocking
+from pigmeu_desktop.core.editing import (
+    same_text,
+    set_book_edit,
+    reset_book_edit,
+    with_editor_draft,
+    with_kept_partial,
+    with_restored_revision,
+)
+from pigmeu_desktop.core.errors import ErrorCode, InvalidTransition, PigmeuError, StoreConflict
+from pigmeu_desktop.core.models import Draft, Submission, utcnow
+from pigmeu_desktop.core.ports import ActivityEntry, ProgressFn, SubmissionStore, no_progress
+from pigmeu_desktop.core.states import Status, Step, transition
+
+log = logging.getLogger("pigmeu.editing")
+
+SAVE_ATTEMPTS = 5  # re-reads when only unrelated fields (status, lease) moved between our read and write
+
+
+class DraftMoved(StoreConflict):
+    """The stored draft changed since the editor loaded it; `theirs` is the stored item now."""
+
+    def __init__(self, theirs: Submission) -> None:
+        super().__init__(
+            "This draft was changed elsewhere since you opened it.",
+            next_step="Choose: keep your text, take theirs, or merge the two by hand.",
+            id=theirs.id,
+            stored_version=theirs.version,
+        )
+        self.theirs = theirs
+
+
+async def _save_with_retry(
+    store: SubmissionStore, submission_id: str, change: Callable[[Submission], Submission], activity=None
+) -> Submission:
+    """Apply `change` to the freshest stored item and save; re-read when the version moved."""
+    for attempt in range(SAVE_ATTEMPTS):
+        fresh = await store.get(submission_id)
+        try:
+            return await store.save(change(fresh), activity=activity(fresh) if activity else None)
+        except StoreConflict:
+            if attempt == SAVE_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+async def save_draft(
+    store: SubmissionStore,
+    submission_id: str,
+    draft: Draft,
+    *,
+    base: Draft | None,
+    author: str,
+    session: str,
+) -> Submission:
+    """Save the editor's draft as this session's revision.
+
+    `base` is the draft the editor started from (the last one it loaded or saved). If the stored draft
+    is neither that nor the editor's text, someone else changed it: DraftMoved, nothing is written.
+    Changes to anything else (status, lease, book) are not a conflict; the save applies on top of them.
+    """
+
+    def change(fresh: Submission) -> Submission:
+        if not same_text(fresh.draft, base) and not same_text(fresh.draft, draft):
+            raise DraftMoved(fresh)
+        return with_editor_draft(fresh, draft, author=author, session=session)
+
+    def activity(fresh: Submission) -> ActivityEntry | None:
+        last = fresh.revisions[-1] if fresh.revisions else None
+        if last is not None and last.session == session:
+            return None  # an autosave of a session already in the history
+        return ActivityEntry(fresh.id, utcnow(), "edited", message=author or None)
+
+    return await _save_with_retry(store, submission_id, change, activity)
+
+
+async def take_over_draft(
+    store: SubmissionStore, submission_id: str, draft: Draft, *, author: str, session: str
+) -> Submission:
+    """Keep mine (or a hand merge): save `draft` over whatever is stored, as a new revision.
+
+    Theirs stays in the revision list, so this overwrites nothing for good.
+    """
+    fresh = await store.get(submission_id)
+    return await save_draft(store, submission_id, draft, base=fresh.draft, author=author, session=session)
+
+
+async def save_book_field(store: SubmissionStore, submission_id: str, name: str, text: str) -> Submission:
+    return await _save_with_retry(store, submission_id, lambda fresh: set_book_edit(fresh, name, text))
+
+
+async def reset_book_field(store: SubmissionStore, submission_id: str, name: str) -> Submission:
+    return await _save_with_retry(store, submission_id, lambda fresh: reset_book_edit(fresh, name))
+
+
+async def restore_revision(store: SubmissionStore, submission_id: str, n: int, *, author: str) -> Submission:
+    return await _save_with_retry(
+        store, submission_id, lambda fresh: with_restored_revision(fresh, n, author=author),
+        lambda fresh: ActivityEntry(fresh.id, utcnow(), "restored", message=author or None, data={"revision": n}),
+    )
+
+
+async def keep_partial_generation(store: SubmissionStore, submission_id: str, draft: Draft, *, author: str) -> Submission:
+    """A generation the editor stopped, kept as a revision of its own."""
+    return await _save_with_retry(store, submission_id, lambda fresh: with_kept_partial(fresh, draft, author=author))
+
+
+class ApprovalRefused(PigmeuError):
+    default_code = ErrorCode.INVALID_TRANSITION
+
+
+async def approve_submission(
+    store: SubmissionStore, submission_id: str, *, editor: str, checks: Sequence[Check] = ()
+) -> Submission:
+    """drafted → approved (a published item goes back through review); refused while a check blocks."""
+    stopping = blocking(checks)
+    if stopping:
+        first = stopping[0]
+        raise ApprovalRefused(
+            f"Cannot approve: {first.params.get('text', first.key)!s} is still in the draft.",
+            next_step="Write the text in place of the placeholder (the checks panel jumps there), then approve.",
+            check=first.key,
+        )
+
+    def change(fresh: Submission) -> Submission:
+        sub = fresh
+        if sub.status is Status.PUBLISHED:
+            sub = transition(sub, Status.DRAFTED)  # back through review; the post is updated, never duplicated
+        return transition(sub, Status.APPROVED)
+
+    return await _save_with_retry(
+        store, submission_id, change, lambda fresh: ActivityEntry(fresh.id, utcnow(), "approved", message=editor or None)
+    )
+
+
+async def regenerate(
+    services: Any,
+    submission_id: str,
+    draft: Draft | None,
+    *,
+    section: str | None = None,
+    instructions: str | None = None,
+    provider: str | None = None,
+    model: str | None = None,
+    on_token: Callable[[str], None] | None = None,
+    on_attempt: Callable[..., None] | None = None,
+    progress: ProgressFn = no_progress,
+) -> Submission:
+    """A new whole draft, or one section rewritten from the editor's current `draft` (its edits to the
+    other sections stay byte for byte); saved as an AI revision. The item keeps its status, except a
+    scraped item, which becomes drafted."""
+    from pigmeu_desktop.services.llm.usecase import draft_submission, regenerate_section
+
+    store: SubmissionStore = await services.store()
+    start = await store.get(submission_id)
+    working = start.model_copy(update={"draft": draft}) if draft is not None else start
+    if section:
+        result = await regenerate_section(
+            services, working, section, instructions=instructions, provider=provider, model=model,
+            on_token=on_token, on_attempt=on_attempt, progress=progress,
+        )
+    else:
+        result = await draft_submission(
+            services, working, provider=provider, model=model, on_token=on_token, on_attempt=on_attempt,
+            progress=progress,
+        )
+    generated = result.revisions[-1]
+
+    def change(fresh: Submission) -> Submission:
+        revision = generated.model_copy(update={"n": max((r.n for r in fresh.revisions), default=0) + 1})
+        sub = fresh.model_copy(update={"draft": generated.draft, "revisions": [*fresh.revisions, revision]})
+        if sub.status is Status.SCRAPED:
+            sub = transition(transition(sub, Status.DRAFTING), Status.DRAFTED)
+        return sub
+
+    return await _save_with_retry(
+        store, submission_id, change,
+        lambda fresh: ActivityEntry(fresh.id, utcnow(), "regenerated", step=section or None,
+                                    message=instructions or None),
+    )
+
+
+PUBLISHABLE = (Status.APPROVED, Status.PUBLISHED)
+
+
+async def publish_from_editor(
+    services: Any,
+    submission_id: str,
+    *,
+    status: str,
+    date: str | None = None,
+    owner: str,
+    progress: ProgressFn = no_progress,
+) -> Submission:
+    """Create or update the item's post (an approved item, or a published one edited again)."""
+    from pigmeu_desktop.jobs.steps import run_step
+    from pigmeu_desktop.services.wordpress import publish_submission
+
+    store: SubmissionStore = await services.store()
+    sub = await store.get(submission_id)
+    if sub.status not in PUBLISHABLE:
+        raise InvalidTransition(
+            f"Only approved items can be published; this one is '{sub.status.value}'.",
+            next_step="Approve the draft first (Ctrl+Return).",
+            current=sub.status.value,
+        )
+    work = functools.partial(publish_submission, status=status, date=date)
+    return await run_step(services, sub.id, Step.PUBLISH, work, owner=owner, progress=progress)
