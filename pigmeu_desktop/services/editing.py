@@ -3,12 +3,15 @@ publish), without Qt: the editor window and the CLI call these same functions.""
 
 from __future__ import annotations
 
+import asyncio
 import functools
+import json
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from pigmeu_desktop.core.checks import Check, blocking
+from pigmeu_desktop.core.checks import Check, blocking, limits_from_schema
 from pigmeu_desktop.core.editing import (
     same_text,
     set_book_edit,
@@ -21,6 +24,7 @@ from pigmeu_desktop.core.errors import ErrorCode, InvalidTransition, PigmeuError
 from pigmeu_desktop.core.models import Draft, Submission, utcnow
 from pigmeu_desktop.core.ports import ActivityEntry, ProgressFn, SubmissionStore, no_progress
 from pigmeu_desktop.core.states import Status, Step, transition
+from pigmeu_desktop.paths import resources_dir
 
 log = logging.getLogger("pigmeu.editing")
 
@@ -216,3 +220,35 @@ async def publish_from_editor(
         )
     work = functools.partial(publish_submission, status=status, date=date)
     return await run_step(services, sub.id, Step.PUBLISH, work, owner=owner, progress=progress)
+
+
+@dataclass(frozen=True)
+class EditorContext:
+    """What the editor needs from the prompt and content schema in use: limits, placeholders, sections."""
+
+    limits: dict[str, tuple[int | None, int | None]]
+    placeholders: tuple[str, ...]
+    sections: tuple[tuple[str, str], ...]  # (key, heading) of the body's sections, in order
+
+
+def _shipped(kind: str, name: str) -> dict[str, Any] | None:
+    path = resources_dir() / kind / name
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+async def editor_context(store: SubmissionStore, language: str) -> EditorContext:
+    """From the prompts and content schemas in the store (seeded from resources/), shipped files otherwise."""
+    prompts = [p for p in await store.list_documents("prompts") if p.get("kind", "book_review") == "book_review"]
+    prompt = next((p for p in prompts if p.get("language") == language), None)
+    if prompt is None:
+        prompt = await asyncio.to_thread(_shipped, "prompts", f"book-review.{language}.json") or {}
+    schema_id = str(prompt.get("schema_id") or "book-review")
+    schema = await store.get_document("content_schemas", schema_id) or await asyncio.to_thread(
+        _shipped, "schemas", f"{schema_id}.json"
+    )
+    # The skeleton's note ("ESCREVER: texto…"): its first words mark every place still to write.
+    notes = {str(p.get("skeleton_note") or "").split(":")[0].strip() for p in prompts} | {
+        str(prompt.get("skeleton_note") or "").split(":")[0].strip()
+    }
+    sections = tuple((str(s["key"]), str(s["heading"])) for s in prompt.get("sections") or ())
+    return EditorContext(limits_from_schema(schema), tuple(sorted(n for n in notes if n)), sections)

@@ -1,0 +1,178 @@
+"""The review editor in a real window: autosave, conflicts, checks as one types, revisions, approve."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from pigmeu_desktop.core.states import Status
+from pigmeu_desktop.services import editing
+from pigmeu_desktop.ui.review.conflict_dialog import Choice
+from tests.ui.review.conftest import BODY
+
+pytestmark = pytest.mark.gui
+
+
+def type_at_end(qtbot, window, text: str) -> None:
+    cursor = window.body.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    window.body.setTextCursor(cursor)
+    window.body.setFocus()
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            qtbot.keyClick(window.body, Qt.Key.Key_Return)  # keyClicks cannot type a newline
+        qtbot.keyClicks(window.body, line)
+
+
+def stored_body(run_async, store, sub_id) -> str:
+    return run_async(store.get(sub_id)).draft.body_markdown
+
+
+def test_typing_then_waiting_saves_the_text_as_a_revision_of_the_session(qtbot, run_async, editor):
+    window, store, sub = editor()
+    type_at_end(qtbot, window, "Nova frase.")
+    assert window.save_label.text() == "Unsaved"
+    qtbot.waitUntil(lambda: stored_body(run_async, store, sub.id).endswith("Nova frase."), timeout=3000)
+    type_at_end(qtbot, window, " Mais.")
+    qtbot.waitUntil(lambda: stored_body(run_async, store, sub.id).endswith("Nova frase. Mais."), timeout=3000)
+    saved = run_async(store.get(sub.id))
+    assert [(r.n, r.kind, r.author) for r in saved.revisions] == [(1, "ai", "ai:gpt-4o-mini"), (2, "edit", "Ana")]
+    assert saved.revisions[0].draft.body_markdown == BODY
+    qtbot.waitUntil(lambda: window.save_label.text().startswith("Saved"))
+
+
+def test_switching_items_saves_at_once(qtbot, run_async, editor):
+    from tests.ui.review.conftest import add_drafted
+
+    window, store, sub = editor()
+    other = run_async(add_drafted(store, asin="8565042472"))
+    type_at_end(qtbot, window, "X")
+    run_async(window.open_item(other.id))  # no waiting for the timer: the switch saves first
+    assert stored_body(run_async, store, sub.id).endswith("X")
+    assert window.sub.id == other.id and not window.body.toPlainText().endswith("X")
+
+
+def make_conflict(qtbot, run_async, window, store, sub):
+    """Someone else (another window, the CLI) changes the draft; then this editor types and saves."""
+    theirs = sub.draft.model_copy(update={"body_markdown": BODY.replace("A prosa é simples.", "A prosa é límpida.")})
+    run_async(editing.save_draft(store, sub.id, theirs, base=sub.draft, author="Bia", session="other-window"))
+    type_at_end(qtbot, window, "Minha frase.")
+    qtbot.waitUntil(lambda: getattr(window, "conflict_dialog", None) is not None and window.conflict_dialog.isVisible(),
+                    timeout=3000)
+    return window.conflict_dialog
+
+
+def test_conflict_keep_mine_saves_mine_and_keeps_theirs_in_revisions(qtbot, run_async, editor):
+    window, store, sub = editor()
+    dialog = make_conflict(qtbot, run_async, window, store, sub)
+    assert "límpida" in dialog.panes.left.toPlainText() and "Minha frase." in dialog.panes.right.toPlainText()
+    assert "Bia" in dialog.intro.text()
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: stored_body(run_async, store, sub.id).endswith("Minha frase."), timeout=3000)
+    saved = run_async(store.get(sub.id))
+    assert "simples" in saved.draft.body_markdown  # mine, whole: their sentence is not in it
+    assert any("límpida" in r.draft.body_markdown for r in saved.revisions)
+
+
+def test_conflict_take_theirs_loads_theirs(qtbot, run_async, editor):
+    window, store, sub = editor()
+    dialog = make_conflict(qtbot, run_async, window, store, sub)
+    qtbot.mouseClick(dialog.theirs_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "límpida" in window.body.toPlainText())
+    assert "Minha frase." not in window.body.toPlainText()
+    assert not window.autosaver.dirty
+    assert "Minha frase." not in stored_body(run_async, store, sub.id)
+
+
+def test_conflict_merge_by_hand_applies_both_and_saves(qtbot, run_async, editor):
+    window, store, sub = editor()
+    dialog = make_conflict(qtbot, run_async, window, store, sub)
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "límpida" in window.body.toPlainText())
+    assert window.body.toPlainText().endswith("Minha frase.")  # separate places: both changes apply
+    qtbot.waitUntil(lambda: "límpida" in stored_body(run_async, store, sub.id)
+                    and stored_body(run_async, store, sub.id).endswith("Minha frase."), timeout=3000)
+
+
+def check_keys(window):
+    return {(c.key, c.params.get("place") or c.params.get("field")) for c in window.checks}
+
+
+def test_checks_update_as_one_types_and_click_jumps(qtbot, run_async, editor):
+    window, store, sub = editor()
+    assert ("keyword_in", "title") in check_keys(window)
+    assert not [c for c in window.checks if c.level == "blocking"]
+    window.title_edit.edit.selectAll()
+    qtbot.keyClicks(window.title_edit.edit, "Uma resenha")
+    qtbot.waitUntil(lambda: ("keyword_not_in", "title") in check_keys(window))
+    assert window.title_edit.counter.text() == "11 / 120"
+    type_at_end(qtbot, window, "\n\nESCREVER: o resto. Publicado em 1987.")
+    qtbot.waitUntil(lambda: ("placeholder_left", "body_markdown") in check_keys(window))
+    fact = next(c for c in window.checks if c.key == "unbacked_fact" and c.params["text"] == "1987")
+    assert "1987" in window.highlighter.facts
+    row = next(i for i in range(window.checks_list.count())
+               if window.checks_list.item(i).data(Qt.ItemDataRole.UserRole) == fact)
+    window.checks_list.itemClicked.emit(window.checks_list.item(row))
+    assert window.body.textCursor().selectedText() == "1987"
+
+
+def test_approve_is_refused_with_the_reason_while_a_placeholder_is_left(qtbot, run_async, editor):
+    window, store, sub = editor()
+    type_at_end(qtbot, window, "\n\nESCREVER: falta.")
+    assert run_async(window.approve()) is None
+    assert "ESCREVER" in window.approval_box.text()
+    assert window.body.textCursor().selectedText() == "ESCREVER"
+    window.approval_box.close()
+    assert run_async(store.get(sub.id)).status is Status.DRAFTED
+    cursor = window.body.textCursor()
+    cursor.insertText("Texto")
+    approved = run_async(window.approve())
+    assert approved.status is Status.APPROVED and approved.draft.body_markdown.endswith("Texto: falta.")
+
+
+def test_diff_view_between_two_revisions_and_restore(qtbot, run_async, editor):
+    window, store, sub = editor()
+    window.title_edit.edit.selectAll()
+    qtbot.keyClicks(window.title_edit.edit, "Resenha nova: Sidarta")
+    type_at_end(qtbot, window, "\nFim.")
+    run_async(window.autosaver.flush())
+    assert [r.n for r in window.sub.revisions] == [1, 2]
+    dialog = window.show_revisions()
+    dialog.select(1, 2)
+    left, right = dialog.panes.left.toPlainText(), dialog.panes.right.toPlainText()
+    assert "Resenha: Sidarta" in left and "Resenha nova: Sidarta" in right and "Fim." in right
+    assert [c.field for c in dialog.panes.changes] == ["title", "body_markdown"]
+    added = [h for h in dialog.panes.changes[0].hunks if h.kind != "equal"]
+    # Word level for short fields: only the changed words are marked, "Sidarta" is not.
+    assert ["".join(h.new) for h in added] == ["Resenha nova:"] and ["".join(h.old) for h in added] == ["Resenha:"]
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(run_async(store.get(sub.id)).revisions) == 3)
+    saved = run_async(store.get(sub.id))
+    assert saved.draft.title == "Resenha: Sidarta" and saved.revisions[-1].restored_from == 1
+    assert saved.revisions[1].draft.title == "Resenha nova: Sidarta"  # nothing overwritten
+    qtbot.waitUntil(lambda: window.title_edit.text() == "Resenha: Sidarta")
+
+
+def test_book_field_edit_is_marked_and_reset(qtbot, run_async, editor):
+    window, store, sub = editor()
+    pages = window.book_edits["pages"]
+    pages.selectAll()
+    qtbot.keyClicks(pages, "208")
+    pages.editingFinished.emit()
+    qtbot.waitUntil(lambda: run_async(store.get(sub.id)).book_edits == {"pages": 208})
+    assert run_async(store.get(sub.id)).book.pages == 200
+    qtbot.waitUntil(lambda: window.book_marks["pages"].isVisibleTo(window))
+    qtbot.mouseClick(window.book_marks["pages"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: run_async(store.get(sub.id)).book_edits == {} and pages.text() == "200")
+
+
+def test_find_and_replace_is_one_undo_step(qtbot, editor):
+    window, _, _ = editor()
+    window.find_action.trigger()
+    assert window.find_bar.isVisible() and not window.find_bar.replace_edit.isVisible()
+    window.replace_action.trigger()
+    window.find_bar.find_edit.setText("Sidarta")
+    window.find_bar.replace_edit.setText("Siddhartha")
+    assert window.find_bar.replace_all() == 1
+    assert "Siddhartha, de Hermann Hesse" in window.body.toPlainText()
+    window.body.undo()
+    assert window.body.toPlainText() == BODY
