@@ -131,6 +131,9 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
 
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_did_change())
+        self.table.doubleClicked.connect(lambda _: self.review_selected())
+        self.table.activated.connect(lambda _: self.review_selected())  # Enter on a row (and a platform's single-click activation)
+        self.review_window = None
         self.model.did_reload.connect(self._model_did_reload)
         self.model.schedule_reload()
         self.bridge = JobBridge(self)
@@ -159,6 +162,7 @@ class MainWindow(QMainWindow):
         self.add_action = self._action(QKeySequence.StandardKey.New, self.ask_for_links)
         self.paste_action = self._action(QKeySequence.StandardKey.Paste, self.paste_links)
         self.approve_action = self._action("Ctrl+Return", self.approve_selected)
+        self.review_action = self._action("Ctrl+E", self.review_selected)
         self.delete_action = self._action(QKeySequence.StandardKey.Delete, self.delete_selected)
         self.retry_action = self._action("Ctrl+R", self.retry_selected)
         self.stop_action = self._action("Ctrl+.", self.stop_selected)
@@ -172,8 +176,8 @@ class MainWindow(QMainWindow):
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
-        for action in (self.add_action, self.paste_action, self.approve_action, self.retry_action,
-                       self.stop_action, self.captcha_action, self.delete_action):
+        for action in (self.add_action, self.paste_action, self.review_action, self.approve_action,
+                       self.retry_action, self.stop_action, self.captcha_action, self.delete_action):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.pause_action)
@@ -191,8 +195,9 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
 
         self.queue_menu = self.menuBar().addMenu("")
-        for action in (self.add_action, self.paste_action, self.approve_action, self.retry_action,
-                       self.stop_action, self.stop_all_action, self.captcha_action, self.delete_action):
+        for action in (self.add_action, self.paste_action, self.review_action, self.approve_action,
+                       self.retry_action, self.stop_action, self.stop_all_action, self.captcha_action,
+                       self.delete_action):
             self.queue_menu.addAction(action)
         self.queue_menu.addSeparator()
         self.queue_menu.addAction(self.pause_action)
@@ -206,6 +211,8 @@ class MainWindow(QMainWindow):
         _describe(self.add_action, self.tr("Add links…"), self.tr("Type or paste Amazon links, ASINs or ISBNs"))
         _describe(self.paste_action, self.tr("Paste links"), self.tr("Add every link found in the clipboard"))
         _describe(self.approve_action, self.tr("Approve"), self.tr("Approve the draft for publishing"))
+        _describe(self.review_action, self.tr("Review…"),
+                  self.tr("Open the item in the editor: Amazon's data beside the draft (also Enter or double-click)"))
         _describe(self.delete_action, self.tr("Delete"), self.tr("Remove the item from the queue (not from WordPress)"))
         _describe(self.retry_action, self.tr("Retry"), self.tr("Run the failed or stopped step again"))
         _describe(self.stop_action, self.tr("Stop"), self.tr("Stop the step running on this item"))
@@ -254,8 +261,8 @@ class MainWindow(QMainWindow):
                 action.setEnabled(False)
                 action.setToolTip(self.tr("Background processing is off in this window"))
         if sub is None:
-            for action in (self.approve_action, self.delete_action, self.retry_action, self.stop_action,
-                           self.captcha_action):
+            for action in (self.approve_action, self.review_action, self.delete_action, self.retry_action,
+                           self.stop_action, self.captcha_action):
                 action.setEnabled(False)
                 action.setToolTip(self.tr("Select an item first"))
             return
@@ -293,6 +300,8 @@ class MainWindow(QMainWindow):
             can_transition(sub.status, Status.APPROVED)
             or (sub.status is Status.PUBLISHED and changed_since_publish(sub))
         )
+        self.review_action.setEnabled(True)
+        self.review_action.setToolTip(self.review_action.statusTip() + " (Ctrl+E)")
         self.approve_action.setEnabled(can_approve)
         self.approve_action.setToolTip(
             self.tr("Approve the draft for publishing (Ctrl+Return)")
@@ -506,6 +515,20 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Approved: %s") % (saved.title or saved.asin), 8000)
         await self._show_details(saved.id)
 
+    def review_selected(self) -> None:
+        """Open (or switch) the review editor on the selected item; it saves the previous item first."""
+        submission_id = self.selected_id()
+        if not submission_id:
+            return
+        from pigmeu_desktop.ui.review.window import ReviewWindow
+
+        if self.review_window is None:
+            self.review_window = ReviewWindow(self.services, self.store)
+        self.review_window.show()
+        self.review_window.raise_()
+        self.review_window.activateWindow()
+        self.run(self.review_window.open_item(submission_id))
+
     def delete_selected(self) -> None:
         submission_id = self.selected_id()
         if not submission_id:
@@ -666,6 +689,8 @@ class MainWindow(QMainWindow):
             self.executor.set_limit(step, limit)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.review_window is not None:
+            self.review_window.close()  # saves its unsaved text first
         if self._unobserve is not None:
             self._unobserve()
             self._unobserve = None

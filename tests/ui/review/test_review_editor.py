@@ -176,3 +176,26 @@ def test_find_and_replace_is_one_undo_step(qtbot, editor):
     assert "Siddhartha, de Hermann Hesse" in window.body.toPlainText()
     window.body.undo()
     assert window.body.toPlainText() == BODY
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen only; a real screen raises it
+def test_the_queue_opens_the_editor_with_enter_and_the_review_action(qtbot, qapp, run_async, services):
+    from pigmeu_desktop.ui.main_window import MainWindow
+    from tests.ui.review.conftest import add_drafted
+
+    s = services()
+    store = run_async(s.store())
+    sub = run_async(add_drafted(store))
+    window = MainWindow(s, store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: window.review_action.isEnabled())
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.review_window is not None and window.review_window.sub is not None)
+    review = window.review_window
+    assert review.sub.id == sub.id and review.title_edit.text() == "Resenha: Sidarta"
+    review.close()
+    review.deleteLater()
