@@ -938,6 +938,8 @@ class ReviewWindow(QMainWindow):
             )
             outcome = "done"
         except asyncio.CancelledError:
+            if self._closing or not shiboken6.isValid(self):
+                raise  # the window is going away: nothing to ask
             painter.stop()
             paint()
             outcome = await self._after_stop(before, section)
@@ -947,6 +949,8 @@ class ReviewWindow(QMainWindow):
             self.show_error(exc, dialog=True)
             return
         finally:
+            if not shiboken6.isValid(self):
+                return  # noqa: B012 - the window was deleted under a cancelled generation
             painter.stop()
             self.body.setReadOnly(False)
             self._generation = None
@@ -1001,6 +1005,7 @@ class ReviewWindow(QMainWindow):
 
             self.run(save_then_close())
             return
+        self._closing = True
         if self._generation is not None:
             self._generation.cancel()
         for timer in (self._checks_timer, self._preview_timer):
