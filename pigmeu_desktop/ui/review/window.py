@@ -490,7 +490,8 @@ class ReviewWindow(QMainWindow):
 
     def _show_source(self, sub: Submission) -> None:
         e = html.escape
-        self.amazon_link.setText(f"<a href='{e(sub.amazon_url)}'>{e(self.tr('Open on Amazon'))} ↗</a>")
+        open_word = self.tr("Open on Amazon")
+        self.amazon_link.setText(f"<a href='{e(sub.amazon_url)}'>{e(open_word)} ↗</a>")
         self.amazon_link.setToolTip(sub.amazon_url)
         book = sub.book
         pixmap = QPixmap(book.cover_path) if book and book.cover_path else QPixmap()
@@ -721,7 +722,8 @@ class ReviewWindow(QMainWindow):
             parts.append("<b>" + html.escape(self.tr("Changed since publish")) + "</b>")
         if sub.wordpress and sub.wordpress.link:
             link = html.escape(sub.wordpress.link)
-            parts.append(f"<a href='{link}'>{html.escape(self.tr('Post'))} #{sub.wordpress.post_id} ↗</a>")
+            post_word = self.tr("Post")
+            parts.append(f"<a href='{link}'>{html.escape(post_word)} #{sub.wordpress.post_id} ↗</a>")
         self.status_line.setText(" · ".join(parts))
         self.status_line.setOpenExternalLinks(True)
         self._describe_publish()
@@ -871,7 +873,8 @@ class ReviewWindow(QMainWindow):
         link = saved.wordpress.link if saved.wordpress else None
         if link:
             e = html.escape
-            self.post_link.setText(f"<a href='{e(link)}'>{e(self.tr('Open the post'))} ↗</a>")
+            open_word = self.tr("Open the post")
+            self.post_link.setText(f"<a href='{e(link)}'>{e(open_word)} ↗</a>")
         self.statusBar().showMessage(self.tr("Sent to WordPress: post %1 (%2).").replace(
             "%1", str(saved.wordpress.post_id)).replace("%2", str(saved.wordpress.status)), 15000)
         self.publish_did_finish.emit(saved)
