@@ -66,12 +66,14 @@ async def save_draft(
     base: Draft | None,
     author: str,
     session: str,
+    current: Submission | None = None,
 ) -> Submission:
     """Save the editor's draft as this session's revision.
 
     `base` is the draft the editor started from (the last one it loaded or saved). If the stored draft
     is neither that nor the editor's text, someone else changed it: DraftMoved, nothing is written.
     Changes to anything else (status, lease, book) are not a conflict; the save applies on top of them.
+    `current` is the item as the editor last loaded or saved it, tried first.
     """
 
     def change(fresh: Submission) -> Submission:
@@ -85,6 +87,13 @@ async def save_draft(
             return None  # an autosave of a session already in the history
         return ActivityEntry(fresh.id, utcnow(), "edited", message=author or None)
 
+    if current is not None and current.id == submission_id:
+        # The common case, every second while typing: our own last save is still the stored version,
+        # so write straight on top of it (no re-read, no document validation on the way).
+        try:
+            return await store.save(change(current), activity=activity(current))
+        except StoreConflict:
+            pass  # someone else wrote: re-read below and decide whether the draft itself moved
     return await _save_with_retry(store, submission_id, change, activity)
 
 

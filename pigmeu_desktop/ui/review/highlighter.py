@@ -68,10 +68,18 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self.rehighlight()
 
     def set_facts(self, facts: Sequence[str]) -> None:
+        """Mark these facts; only the paragraphs where a mark appears or goes are painted again."""
         facts = tuple(f for f in facts if f.strip())
-        if facts != self.facts:
-            self.facts = facts
-            self.rehighlight()
+        if facts == self.facts:
+            return
+        changed = set(facts) ^ set(self.facts)
+        self.facts = facts
+        block = self.document().firstBlock()
+        while block.isValid():
+            text = block.text()
+            if any(f in text for f in changed):
+                self.rehighlightBlock(block)
+            block = block.next()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
         if _HEADING.match(text):
