@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from pigmeu_desktop.core.errors import PigmeuError
@@ -68,6 +69,8 @@ class Autosaver(QObject):
             result = await self._save()
         except PigmeuError as exc:
             self.dirty = True
+            if not shiboken6.isValid(self):
+                raise
             self.pause()
             self.did_fail.emit(exc)
             return
@@ -79,6 +82,8 @@ class Autosaver(QObject):
             log.exception("autosave failed")
             self.pause()
             return
+        if not shiboken6.isValid(self):
+            return  # the window closed while this save ran: the text is saved, nobody to tell
         self.did_save.emit(result)
         if self.dirty and not self.paused:
             self.changed()  # typed during the save: next save within the same bounds

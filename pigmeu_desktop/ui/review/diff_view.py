@@ -19,13 +19,22 @@ from PySide6.QtWidgets import (
 )
 
 from pigmeu_desktop.core.models import Draft, Revision
-from pigmeu_desktop.core.review import FieldChange, diff_drafts
+from pigmeu_desktop.core.review import FieldChange, diff_drafts, diff_text
 from pigmeu_desktop.ui.review.check_words import field_label
 
 
 def _colors() -> tuple[str, str]:
     dark = QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
     return ("#5c1f24", "#1e4d2b") if dark else ("#ffd7d5", "#ccffd8")
+
+
+def _refined(hunks):
+    """Changed lines of the body compared again word by word, so a fixed typo marks one word, not a paragraph."""
+    for hunk in hunks:
+        if hunk.kind == "replace" and len(hunk.old) + len(hunk.new) <= 400:
+            yield from diff_text("".join(hunk.old), "".join(hunk.new), by="word")
+        else:
+            yield hunk
 
 
 def sides_html(changes: Sequence[FieldChange]) -> tuple[str, str]:
@@ -40,7 +49,7 @@ def sides_html(changes: Sequence[FieldChange]) -> tuple[str, str]:
         right.append(f"<h4>{label}</h4>")
         if change.hunks:
             old_parts, new_parts = [], []
-            for hunk in change.hunks:
+            for hunk in _refined(change.hunks):
                 old, new = e("".join(hunk.old)), e("".join(hunk.new))
                 if hunk.kind == "equal":
                     old_parts.append(old)

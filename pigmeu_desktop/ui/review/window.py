@@ -241,9 +241,12 @@ class ReviewWindow(QMainWindow):
     def _build_side(self) -> None:
         self.side = QTabWidget(self)
         self.checks_list = QListWidget(self.side)
+        self.checks_list.setWordWrap(True)
+        self.checks_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.checks_list.itemActivated.connect(self._check_activated)
         self.checks_list.itemClicked.connect(self._check_activated)
         self.revisions_list = QListWidget(self.side)
+        self.revisions_list.setWordWrap(True)
         self.revisions_list.itemActivated.connect(lambda _: self.show_revisions())
         self.side.addTab(self.checks_list, "")
         self.side.addTab(self.revisions_list, "")
@@ -442,6 +445,8 @@ class ReviewWindow(QMainWindow):
         self._update_actions()
         self.setWindowTitle(f"{sub.title or sub.asin} — {APP_NAME}")
         self.autosaver.resume(dirty=draft is not None)
+        self.save_label.setText(self.tr("Unsaved") if draft is not None else
+                                self.tr("Saved %1").replace("%1", format_datetime(sub.updated_at)))
         self._checks_timer.start(0)
         self._preview_timer.start(0)
 
@@ -455,6 +460,7 @@ class ReviewWindow(QMainWindow):
             self.categories_edit.setText(", ".join(draft.categories))
             if self.body.toPlainText() != draft.body_markdown:
                 self.body.setPlainText(draft.body_markdown)
+            self._known_body = draft.body_markdown
         finally:
             self._loading = False
         self._show_words()
@@ -553,8 +559,14 @@ class ReviewWindow(QMainWindow):
     # -- typing ---------------------------------------------------------------------------------------
 
     _loading = False
+    _known_body = ""
 
     def _body_did_change(self) -> None:
+        # Re-colouring (spelling, facts) also emits textChanged; only a real change of the text counts.
+        text = self.body.toPlainText()
+        if text == self._known_body:
+            return
+        self._known_body = text
         self._show_words()
         self.draft_did_change()
 
@@ -927,6 +939,7 @@ class ReviewWindow(QMainWindow):
                     bar = self.body.verticalScrollBar()
                     position = bar.value()
                     self.body.setPlainText(body)
+                    self._known_body = body
                     bar.setValue(position)
                 finally:
                     self._loading = False

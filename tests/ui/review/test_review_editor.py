@@ -199,3 +199,14 @@ def test_the_queue_opens_the_editor_with_enter_and_the_review_action(qtbot, qapp
     assert review.sub.id == sub.id and review.title_edit.text() == "Resenha: Sidarta"
     review.close()
     review.deleteLater()
+
+
+def test_recolouring_is_not_an_edit(qtbot, run_async, editor):
+    """Spelling and fact marks repaint the text (Qt emits textChanged then); that must not save anything."""
+    window, store, sub = editor()
+    version = run_async(store.get(sub.id)).version
+    window.highlighter.set_facts(["Hermann Hesse"])
+    window.highlighter.rehighlight()
+    assert not window.autosaver.dirty
+    run_async(window.autosaver.flush())
+    assert run_async(store.get(sub.id)).version == version
