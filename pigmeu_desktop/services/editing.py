@@ -206,6 +206,12 @@ async def regenerate(
 PUBLISHABLE = (Status.APPROVED, Status.PUBLISHED)
 
 
+def can_publish(sub: Submission) -> bool:
+    """Approved, published (an update), or a publish that failed (a retry)."""
+    retry = sub.status is Status.FAILED and sub.error is not None and sub.error.step == Step.PUBLISH.value
+    return sub.status in PUBLISHABLE or retry
+
+
 async def publish_from_editor(
     services: Any,
     submission_id: str,
@@ -221,7 +227,7 @@ async def publish_from_editor(
 
     store: SubmissionStore = await services.store()
     sub = await store.get(submission_id)
-    if sub.status not in PUBLISHABLE:
+    if not can_publish(sub):
         raise InvalidTransition(
             f"Only approved items can be published; this one is '{sub.status.value}'.",
             next_step="Approve the draft first (Ctrl+Return).",

@@ -428,6 +428,8 @@ class ReviewWindow(QMainWindow):
             self._fill_sections()
             for name, widget in self.counted.items():
                 widget.set_limits(*self.context.limits.get(name, (None, None)))
+            if self._site_configured():
+                self.run(self._load_site_vocabulary())
         self.session = new_id()
         self._load(sub)
         self.run(self._load_speller(sub))
@@ -474,6 +476,23 @@ class ReviewWindow(QMainWindow):
             "body_markdown": self.body.toPlainText(), "tags": split_terms(self.tags_edit.text()),
             "categories": split_terms(self.categories_edit.text()),
         })
+
+    def _site_configured(self) -> bool:
+        return bool(self.services.env.get("WORDPRESS_URL") or self.services.settings.wordpress_url)
+
+    async def _load_site_vocabulary(self) -> None:
+        """Completion from the site's terms; without them (offline, no rights) tags are typed freely."""
+        from pigmeu_desktop.services.wordpress.terms import site_vocabulary
+
+        try:
+            self.vocabulary = await site_vocabulary(self.services)
+        except PigmeuError as exc:
+            log.info("site terms not loaded (%s); tags and categories are typed freely", exc.code)
+            return
+        self.categories_edit.set_known_terms(list(self.vocabulary.categories))
+        self.tags_edit.set_known_terms(list(self.vocabulary.tags))
+
+    vocabulary = None
 
     async def _load_speller(self, sub: Submission) -> None:
         speller = await speller_for(self.services.settings.prompt_language)
@@ -803,7 +822,7 @@ class ReviewWindow(QMainWindow):
             )
         else:
             self.approve_action.setToolTip(self.tr("Approve the draft for publishing (Ctrl+Return)"))
-        if sub.status not in editing.PUBLISHABLE:
+        if not editing.can_publish(sub):
             self.publish_action.setEnabled(False)
             self.publish_action.setToolTip(self.tr("Approve the draft first (Ctrl+Return)"))
         if sub.book is None:
@@ -818,7 +837,7 @@ class ReviewWindow(QMainWindow):
         update = bool(self.sub and self.sub.wordpress and self.sub.wordpress.post_id)
         text = self.tr("Update post") if update else self.tr("Publish…")
         self.publish_action.setText(text)
-        if self.sub is None or self.sub.status in editing.PUBLISHABLE:
+        if self.sub is None or editing.can_publish(self.sub):
             self.publish_action.setToolTip(
                 (self.tr("Send the changes to the same WordPress post") if update else self.tr("Send the post to WordPress"))
                 + " (Ctrl+Shift+Return)"
@@ -849,14 +868,15 @@ class ReviewWindow(QMainWindow):
         return saved
 
     def ask_publish(self) -> PublishDialog | None:
-        if self.sub is None or self.sub.status not in editing.PUBLISHABLE:
+        if self.sub is None or not editing.can_publish(self.sub):
             return None
         settings = self.services.settings
         site = self.services.env.get("WORDPRESS_URL") or settings.wordpress_url or ""
         update = bool(self.sub.wordpress and self.sub.wordpress.post_id)
         sub = self.sub.model_copy(update={"draft": self.current_draft()})
+        zone = self.vocabulary.zone if self.vocabulary else None
         dialog = PublishDialog(sub, default_status=settings.default_post_status, site=site,
-                               zone_name=None, update=update, parent=self)
+                               zone_name=zone, update=update, parent=self)
         dialog.accepted.connect(lambda: self.run(self.publish(dialog.status(), dialog.date())))
         self.publish_dialog = dialog
         dialog.open()

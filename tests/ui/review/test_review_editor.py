@@ -210,3 +210,26 @@ def test_recolouring_is_not_an_edit(qtbot, run_async, editor):
     assert not window.autosaver.dirty
     run_async(window.autosaver.flush())
     assert run_async(store.get(sub.id)).version == version
+
+
+def test_a_failed_publish_shows_the_error_its_code_and_the_next_step(qtbot, run_async, editor):
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on: a real "connection refused"
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {"WORDPRESS_URL": f"http://127.0.0.1:{port}", "WORDPRESS_USERNAME": "ana",
+           "WORDPRESS_PASSWORD": "abcd efgh ijkl mnop"}
+    window, store, sub = editor(env=env)
+    run_async(window.approve())
+    window.publish_action.trigger()
+    with qtbot.waitSignal(window.publish_did_finish, timeout=20000) as done:
+        window.publish_dialog.accept()
+    error = done.args[0]
+    assert error.code == "network"
+    box = window.error_box
+    assert box.isVisible() and "network" in box.informativeText() and error.next_step in box.text()
+    assert not window.progress.isVisible()
+    saved = run_async(store.get(sub.id))
+    assert saved.status is Status.FAILED and saved.draft.body_markdown == BODY  # nothing saved is lost
+    assert window.publish_action.isEnabled()  # a retry, once the site is reachable

@@ -39,11 +39,19 @@ def test_publish_then_edit_and_update_the_same_post(qtbot, run_async, services, 
     reader = SiteReader(wordpress_site.url, wordpress_site.admin.auth)
     try:
         run_async(window.open_item(sub.id))
+        # Categories and tags complete from the site's own terms; the schedule reads in the site's zone.
+        qtbot.waitUntil(lambda: window.vocabulary is not None, timeout=20000)
+        assert "Uncategorized" in window.categories_edit.known_terms()
         assert not window.publish_action.isEnabled() and "Approve" in window.publish_action.toolTip()
         window.approve_action.trigger()
         qtbot.waitUntil(lambda: window.sub.status is Status.APPROVED)
         assert window.publish_action.isEnabled() and window.publish_action.text() == "Publish…"
 
+        window.publish_action.trigger()
+        assert window.vocabulary.zone in window.publish_dialog.zone_label.text()
+        window.publish_dialog.future_radio.setChecked(True)
+        assert window.publish_dialog.date() and "scheduled for" in window.publish_dialog.summary.toPlainText()
+        window.publish_dialog.reject()
         summary, button, saved = click_publish(qtbot, window, "publish_radio")
         assert "Resenha: Sidarta" in summary and "Resenhas" in summary and "the book's cover" in summary
         assert button == "Publish"
