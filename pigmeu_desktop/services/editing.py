@@ -267,3 +267,25 @@ async def editor_context(store: SubmissionStore, language: str) -> EditorContext
     }
     sections = tuple((str(s["key"]), str(s["heading"])) for s in prompt.get("sections") or ())
     return EditorContext(limits_from_schema(schema), tuple(sorted(n for n in notes if n)), sections)
+
+
+async def draft_checks(services: Any, store: SubmissionStore, sub: Submission, *, unbacked: Sequence[str] | None = None):
+    """The checks panel's results for an item's stored draft (the CLI's approve uses them too)."""
+    from pigmeu_desktop.core.checks import run_checks
+    from pigmeu_desktop.core.editing import effective_book
+    from pigmeu_desktop.services.llm.grounding import ungrounded_facts
+
+    if sub.draft is None:
+        return []
+    context = await editor_context(store, services.settings.prompt_language)
+    book = effective_book(sub)
+    if unbacked is None:
+        unbacked = await asyncio.to_thread(ungrounded_facts, sub.draft, book) if book else list(sub.draft.ungrounded)
+    return run_checks(
+        sub.draft,
+        limits=context.limits,
+        affiliate_tag=dict(services.settings.affiliate_tags).get(sub.marketplace),
+        disclosure_text=services.settings.disclosure_text or "",
+        placeholders=context.placeholders,
+        unbacked=unbacked,
+    )

@@ -1,10 +1,6 @@
-"""`pigmeu approve ID`: the editor's sign-off, drafted → approved."""
+"""`pigmeu approve ID`: the editor's sign-off, drafted → approved (refused while a placeholder is left)."""
 
 from __future__ import annotations
-
-from pigmeu_desktop.core.models import utcnow
-from pigmeu_desktop.core.ports import ActivityEntry
-from pigmeu_desktop.core.states import Status, transition
 
 
 def register(sub, common) -> None:
@@ -14,11 +10,12 @@ def register(sub, common) -> None:
 
 
 async def handler(ctx, args) -> int:
+    from pigmeu_desktop.services.editing import approve_submission, draft_checks
+
     store = await ctx.services.store()
     sub = await store.get(args.id)
-    saved = await store.save(transition(sub, Status.APPROVED))
-    await store.add_activity(
-        ActivityEntry(saved.id, utcnow(), "approved", message=ctx.services.settings.editor_name or None)
-    )
+    # The same checks and the same use case as the editor's Approve: a skeleton's placeholders block it.
+    checks = await draft_checks(ctx.services, store, sub, unbacked=())
+    saved = await approve_submission(store, sub.id, editor=ctx.services.settings.editor_name or "", checks=checks)
     ctx.emit({"id": saved.id, "status": saved.status.value}, f"approved {saved.id[:8]}  {saved.title or saved.amazon_url}")
     return 0
