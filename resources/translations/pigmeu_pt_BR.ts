@@ -78,6 +78,81 @@
     </message>
 </context>
 <context>
+    <name>DetailsPane</name>
+    <message>
+        <source>Item details</source>
+        <translation>Detalhes do item</translation>
+    </message>
+    <message>
+        <source>Select an item to see what was read from Amazon and its draft.</source>
+        <translation>Selecione um item para ver o que foi lido da Amazon e o rascunho.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Situação</translation>
+    </message>
+    <message>
+        <source>WordPress post</source>
+        <translation>Post no WordPress</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Rascunho</translation>
+    </message>
+    <message>
+        <source>Changed since publish</source>
+        <translation>Alterado desde a publicação</translation>
+    </message>
+    <message>
+        <source>approve it again to update the post</source>
+        <translation>aprove de novo para atualizar o post</translation>
+    </message>
+    <message>
+        <source>Authors</source>
+        <translation>Autores</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>Editora</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Publicado</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Páginas</translation>
+    </message>
+    <message>
+        <source>ISBN-13</source>
+        <translation>ISBN-13</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preço</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Categorias</translation>
+    </message>
+    <message>
+        <source>From the page, in the draft</source>
+        <translation>Da página, na resenha</translation>
+    </message>
+    <message>
+        <source>To check (not in the page data)</source>
+        <translation>Para conferir (fora dos dados da página)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Histórico</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <source>All set</source>
@@ -338,10 +413,6 @@
         <translation>Fila</translation>
     </message>
     <message>
-        <source>Item details</source>
-        <translation>Detalhes do item</translation>
-    </message>
-    <message>
         <source>Drop Amazon links here, or paste them with Ctrl+V.
 ASINs and ISBNs work too.</source>
         <translation>Solte links da Amazon aqui ou cole-os com Ctrl+V.
@@ -456,10 +527,6 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>&amp;Ferramentas</translation>
     </message>
     <message>
-        <source>Select an item to see what was read from Amazon and its draft.</source>
-        <translation>Selecione um item para ver o que foi lido da Amazon e o rascunho.</translation>
-    </message>
-    <message>
         <source>Resume queue</source>
         <translation>Retomar fila</translation>
     </message>
@@ -547,70 +614,6 @@ ASINs e ISBNs também funcionam.</translation>
             <numerusform>, %n recusado</numerusform>
             <numerusform>, %n recusados</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Situação</translation>
-    </message>
-    <message>
-        <source>WordPress post</source>
-        <translation>Post no WordPress</translation>
-    </message>
-    <message>
-        <source>Draft</source>
-        <translation>Rascunho</translation>
-    </message>
-    <message>
-        <source>Changed since publish</source>
-        <translation>Alterado desde a publicação</translation>
-    </message>
-    <message>
-        <source>approve it again to update the post</source>
-        <translation>aprove de novo para atualizar o post</translation>
-    </message>
-    <message>
-        <source>Authors</source>
-        <translation>Autores</translation>
-    </message>
-    <message>
-        <source>Publisher</source>
-        <translation>Editora</translation>
-    </message>
-    <message>
-        <source>Published</source>
-        <translation>Publicado</translation>
-    </message>
-    <message>
-        <source>Pages</source>
-        <translation>Páginas</translation>
-    </message>
-    <message>
-        <source>ISBN-13</source>
-        <translation>ISBN-13</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>Preço</translation>
-    </message>
-    <message>
-        <source>Tags</source>
-        <translation>Tags</translation>
-    </message>
-    <message>
-        <source>Categories</source>
-        <translation>Categorias</translation>
-    </message>
-    <message>
-        <source>From the page, in the draft</source>
-        <translation>Da página, na resenha</translation>
-    </message>
-    <message>
-        <source>To check (not in the page data)</source>
-        <translation>Para conferir (fora dos dados da página)</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>Histórico</translation>
     </message>
     <message numerus="yes">
         <source>%n item(s)</source>
