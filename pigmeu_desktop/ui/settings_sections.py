@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pigmeu_desktop.core.marketplaces import MARKETPLACES
 from pigmeu_desktop.services.doctor import CheckResult
 from pigmeu_desktop.ui.doctor_view import DoctorView
 from pigmeu_desktop.ui.i18n import LANGUAGES
@@ -29,21 +30,6 @@ from pigmeu_desktop.ui.settings_controller import PROVIDER_KEYS, Candidate, Sett
 
 log = logging.getLogger("pigmeu.ui.settings")
 
-MARKETPLACES = (
-    "amazon.com.br",
-    "amazon.com",
-    "amazon.co.uk",
-    "amazon.de",
-    "amazon.fr",
-    "amazon.es",
-    "amazon.it",
-    "amazon.ca",
-    "amazon.com.mx",
-    "amazon.co.jp",
-    "amazon.in",
-    "amazon.com.au",
-    "amazon.nl",
-)
 PROVIDERS = ("", "openai", "groq", "mistral")
 PROMPT_LANGUAGES = ("pt-BR", "en")
 MODEL_FIELDS = {"openai": "openai_model", "groq": "groq_model", "mistral": "mistral_model"}

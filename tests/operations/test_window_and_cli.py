@@ -7,7 +7,6 @@ import json
 from collections.abc import Awaitable, Callable
 
 import pytest
-from PySide6.QtCore import QMimeData, QUrl
 from PySide6.QtWidgets import QMessageBox
 
 from pigmeu_desktop.app import Services
