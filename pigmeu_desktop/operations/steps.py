@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from pigmeu_desktop.core.errors import ErrorCode, InvalidTransition, LLMError, WordPressError
 from pigmeu_desktop.core.models import Submission
+from pigmeu_desktop.core.providers import NO_PROVIDER, PROVIDERS
 from pigmeu_desktop.core.ports import ProgressFn, StepWork, no_progress
 from pigmeu_desktop.core.states import Status, Step
 from pigmeu_desktop.jobs.leases import instance_id
@@ -44,8 +45,6 @@ async def scrape(
 
 def check_provider_name(provider: str | None) -> None:
     """A typo in the provider must not claim the item and mark it failed: refuse it before."""
-    from pigmeu_desktop.services.llm.config import NO_PROVIDER, PROVIDERS
-
     if provider is not None and provider.strip().lower() not in {*PROVIDERS, *NO_PROVIDER}:
         raise LLMError(
             f"Unknown AI provider '{provider}'.",

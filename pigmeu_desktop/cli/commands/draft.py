@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pigmeu_desktop import operations
+from pigmeu_desktop.core.providers import PROVIDERS
 
 
 def register(sub, common) -> None:
@@ -11,7 +12,7 @@ def register(sub, common) -> None:
     p.add_argument(
         "--provider",
         default=None,
-        help="openai, groq, mistral, or skeleton (default: Settings → AI provider)",
+        help=f"{', '.join(PROVIDERS)}, or skeleton (default: Settings → AI provider)",
     )
     p.add_argument("--model", default=None, help="model name (default: the provider's model in Settings)")
     p.add_argument(
