@@ -346,8 +346,8 @@
         <translation>Informe a chave de API primeiro.</translation>
     </message>
     <message>
-        <source>Unknown fallback provider %s: use openai, groq or mistral.</source>
-        <translation>Provedor alternativo desconhecido %s: use openai, groq ou mistral.</translation>
+        <source>Unknown fallback provider %1: use one of %2.</source>
+        <translation>Provedor alternativo desconhecido %1: use um destes: %2.</translation>
     </message>
     <message>
         <source>None (skeleton drafts)</source>
@@ -1061,6 +1061,10 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Instale ou desbloqueie um chaveiro do sistema (por exemplo, gnome-keyring ou KWallet).</translation>
     </message>
     <message>
+        <source>Start it again when you are ready (Retry).</source>
+        <translation>Comece de novo quando quiser (Tentar de novo).</translation>
+    </message>
+    <message>
         <source>Run `pigmeu list` to see the items that exist.</source>
         <translation>Execute `pigmeu list` para ver os itens existentes.</translation>
     </message>
@@ -1191,6 +1195,10 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Unexpected error</source>
         <translation>Erro inesperado</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erro</translation>
     </message>
 </context>
 </TS>
