@@ -29,7 +29,7 @@ def _hunks_text(change) -> str:
 async def handler(ctx, args) -> int:
     from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
     from pigmeu_desktop.core.review import revision_diff
-    from pigmeu_desktop.services.editing import restore_revision
+    from pigmeu_desktop.operations.editing import restore_revision
 
     store = await ctx.services.store()
     sub = await store.get(args.id)

@@ -7,6 +7,7 @@ import json
 
 from pigmeu_desktop.core.editing import DRAFT_FIELDS
 from pigmeu_desktop.core.models import Draft, Submission
+from pigmeu_desktop.core.review import DRAFT_FIELDS
 
 # The draft fields that end up in the post; provider, usage and timestamps do not change the post.
 PUBLISHED_FIELDS = DRAFT_FIELDS

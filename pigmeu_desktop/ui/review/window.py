@@ -42,7 +42,8 @@ from pigmeu_desktop.core.merge import merge_drafts
 from pigmeu_desktop.core.models import Draft, Revision, Submission, new_id
 from pigmeu_desktop.core.ports import SubmissionStore
 from pigmeu_desktop.core.states import Status
-from pigmeu_desktop.services import editing
+from pigmeu_desktop import operations
+from pigmeu_desktop.operations import editing
 from pigmeu_desktop.services.llm.sections import find_section, replace_section
 from pigmeu_desktop.services.llm.stream_view import PartialDraft
 from pigmeu_desktop.services.spelling import speller_for
@@ -815,14 +816,14 @@ class ReviewWindow(QMainWindow):
         self.stop_action.setToolTip(self.tr("Stop the AI (Ctrl+.)") if generating else self.tr("Nothing is being generated"))
         if not has:
             return
-        if sub.status not in (Status.DRAFTED, Status.PUBLISHED, Status.FAILED) or sub.draft is None:
+        if not operations.can_approve(sub):
             self.approve_action.setEnabled(False)
             self.approve_action.setToolTip(
                 self.tr("Already approved") if sub.status is Status.APPROVED else self.tr("Only a finished draft can be approved")
             )
         else:
             self.approve_action.setToolTip(self.tr("Approve the draft for publishing (Ctrl+Return)"))
-        if not editing.can_publish(sub):
+        if not operations.can_publish(sub):
             self.publish_action.setEnabled(False)
             self.publish_action.setToolTip(self.tr("Approve the draft first (Ctrl+Return)"))
         if sub.book is None:
@@ -837,7 +838,7 @@ class ReviewWindow(QMainWindow):
         update = bool(self.sub and self.sub.wordpress and self.sub.wordpress.post_id)
         text = self.tr("Update post") if update else self.tr("Publish…")
         self.publish_action.setText(text)
-        if self.sub is None or editing.can_publish(self.sub):
+        if self.sub is None or operations.can_publish(self.sub):
             self.publish_action.setToolTip(
                 (self.tr("Send the changes to the same WordPress post") if update else self.tr("Send the post to WordPress"))
                 + " (Ctrl+Shift+Return)"
@@ -849,10 +850,10 @@ class ReviewWindow(QMainWindow):
         await self.autosaver.flush()
         checks = await asyncio.to_thread(self.compute_checks, self.current_draft())
         try:
-            saved = await editing.approve_submission(
-                self.store, self.sub.id, editor=self.services.settings.editor_name or "", checks=checks
+            saved = await operations.approve(
+                self.store, self.sub.id, editor=self.services.settings.editor_name or None, checks=checks
             )
-        except editing.ApprovalRefused as exc:
+        except operations.ApprovalRefused as exc:
             stop = next(c for c in checks if c.level == "blocking")
             self.checks = checks
             self._show_checks()
@@ -868,7 +869,7 @@ class ReviewWindow(QMainWindow):
         return saved
 
     def ask_publish(self) -> PublishDialog | None:
-        if self.sub is None or not editing.can_publish(self.sub):
+        if self.sub is None or not operations.can_publish(self.sub):
             return None
         settings = self.services.settings
         site = self.services.env.get("WORDPRESS_URL") or settings.wordpress_url or ""
@@ -883,8 +884,6 @@ class ReviewWindow(QMainWindow):
         return dialog
 
     async def publish(self, status: str, date: str | None) -> Submission | None:
-        from pigmeu_desktop.jobs.leases import instance_id
-
         await self.autosaver.flush()
         self.progress.setValue(0)
         self.progress.show()
@@ -896,9 +895,7 @@ class ReviewWindow(QMainWindow):
             self.statusBar().showMessage(message, 5000)
 
         try:
-            saved = await editing.publish_from_editor(
-                self.services, self.sub.id, status=status, date=date, owner=instance_id(), progress=progress
-            )
+            saved = await operations.publish(self.services, self.sub.id, status=status, date=date, progress=progress)
         except PigmeuError as exc:
             self.progress.hide()
             self.show_error(exc, dialog=True)

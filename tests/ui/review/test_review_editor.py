@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from pigmeu_desktop.core.states import Status
-from pigmeu_desktop.services import editing
+from pigmeu_desktop.operations import editing
 from pigmeu_desktop.ui.review.conflict_dialog import Choice
 from tests.ui.review.conftest import BODY
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from pigmeu_desktop.services import editing
+from pigmeu_desktop.operations import editing
 from pigmeu_desktop.ui.i18n import install_translator
 from pigmeu_desktop.ui.review.window import ReviewWindow
 from tests.support.fake_openai import DEFAULT_KEY, FakeOpenAI, review_responder

@@ -7,10 +7,9 @@ from pigmeu_desktop.core.checks import Check
 from pigmeu_desktop.core.models import Book, Draft, Revision
 from pigmeu_desktop.core.ports import NewLink
 from pigmeu_desktop.core.states import Status, transition
-from pigmeu_desktop.services.editing import (
-    ApprovalRefused,
+from pigmeu_desktop.operations import ApprovalRefused, approve
+from pigmeu_desktop.operations.editing import (
     DraftMoved,
-    approve_submission,
     restore_revision,
     save_book_field,
     save_draft,
@@ -84,8 +83,8 @@ async def test_book_field_edit_and_restore(store, drafted):
 async def test_approve_is_refused_while_a_check_blocks(store, drafted):
     stop = Check("placeholder_left", "blocking", {"text": "ESCREVER"})
     with pytest.raises(ApprovalRefused) as refused:
-        await approve_submission(store, drafted.id, editor="Ana", checks=[stop])
+        await approve(store, drafted.id, editor="Ana", checks=[stop])
     assert "ESCREVER" in refused.value.message and refused.value.next_step
     assert (await store.get(drafted.id)).status is Status.DRAFTED
-    approved = await approve_submission(store, drafted.id, editor="Ana", checks=[])
+    approved = await approve(store, drafted.id, editor="Ana", checks=[])
     assert approved.status is Status.APPROVED

@@ -1,17 +1,16 @@
-"""Use cases of the review editor (save a draft, correct a book field, restore, approve, regenerate,
-publish), without Qt: the editor window and the CLI call these same functions."""
+"""The review editor's use cases (save a draft, correct a book field, restore, keep a stopped generation,
+regenerate, the checks): the editor window and the `pigmeu` command call these same functions."""
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pigmeu_desktop.core.checks import Check, blocking, limits_from_schema
+from pigmeu_desktop.core.checks import limits_from_schema
 from pigmeu_desktop.core.editing import (
     same_text,
     set_book_edit,
@@ -20,10 +19,10 @@ from pigmeu_desktop.core.editing import (
     with_kept_partial,
     with_restored_revision,
 )
-from pigmeu_desktop.core.errors import ErrorCode, InvalidTransition, PigmeuError, StoreConflict
+from pigmeu_desktop.core.errors import StoreConflict
 from pigmeu_desktop.core.models import Draft, Submission, utcnow
 from pigmeu_desktop.core.ports import ActivityEntry, ProgressFn, SubmissionStore, no_progress
-from pigmeu_desktop.core.states import Status, Step, transition
+from pigmeu_desktop.core.states import Status, transition
 from pigmeu_desktop.paths import resources_dir
 
 log = logging.getLogger("pigmeu.editing")
@@ -128,34 +127,6 @@ async def keep_partial_generation(store: SubmissionStore, submission_id: str, dr
     return await _save_with_retry(store, submission_id, lambda fresh: with_kept_partial(fresh, draft, author=author))
 
 
-class ApprovalRefused(PigmeuError):
-    default_code = ErrorCode.INVALID_TRANSITION
-
-
-async def approve_submission(
-    store: SubmissionStore, submission_id: str, *, editor: str, checks: Sequence[Check] = ()
-) -> Submission:
-    """drafted → approved (a published item goes back through review); refused while a check blocks."""
-    stopping = blocking(checks)
-    if stopping:
-        first = stopping[0]
-        raise ApprovalRefused(
-            f"Cannot approve: {first.params.get('text', first.key)!s} is still in the draft.",
-            next_step="Write the text in place of the placeholder (the checks panel jumps there), then approve.",
-            check=first.key,
-        )
-
-    def change(fresh: Submission) -> Submission:
-        sub = fresh
-        if sub.status is Status.PUBLISHED:
-            sub = transition(sub, Status.DRAFTED)  # back through review; the post is updated, never duplicated
-        return transition(sub, Status.APPROVED)
-
-    return await _save_with_retry(
-        store, submission_id, change, lambda fresh: ActivityEntry(fresh.id, utcnow(), "approved", message=editor or None)
-    )
-
-
 async def regenerate(
     services: Any,
     submission_id: str,
@@ -201,40 +172,6 @@ async def regenerate(
         lambda fresh: ActivityEntry(fresh.id, utcnow(), "regenerated", step=section or None,
                                     message=instructions or None),
     )
-
-
-PUBLISHABLE = (Status.APPROVED, Status.PUBLISHED)
-
-
-def can_publish(sub: Submission) -> bool:
-    """Approved, published (an update), or a publish that failed (a retry)."""
-    retry = sub.status is Status.FAILED and sub.error is not None and sub.error.step == Step.PUBLISH.value
-    return sub.status in PUBLISHABLE or retry
-
-
-async def publish_from_editor(
-    services: Any,
-    submission_id: str,
-    *,
-    status: str,
-    date: str | None = None,
-    owner: str,
-    progress: ProgressFn = no_progress,
-) -> Submission:
-    """Create or update the item's post (an approved item, or a published one edited again)."""
-    from pigmeu_desktop.jobs.steps import run_step
-    from pigmeu_desktop.services.wordpress import publish_submission
-
-    store: SubmissionStore = await services.store()
-    sub = await store.get(submission_id)
-    if not can_publish(sub):
-        raise InvalidTransition(
-            f"Only approved items can be published; this one is '{sub.status.value}'.",
-            next_step="Approve the draft first (Ctrl+Return).",
-            current=sub.status.value,
-        )
-    work = functools.partial(publish_submission, status=status, date=date)
-    return await run_step(services, sub.id, Step.PUBLISH, work, owner=owner, progress=progress)
 
 
 @dataclass(frozen=True)
