@@ -53,6 +53,3 @@ def describe(check: Check) -> str:
         return QCoreApplication.translate("checks", "Check this fact, it is not in the book data: “%1”").replace("%1", str(p["text"]))
     return key
 
-
-def mark(check: Check) -> str:
-    return {"blocking": "⛔", "warning": "⚠", "ok": "✓"}[check.level]

@@ -37,6 +37,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         super().__init__(document)
         self.speller: Speller | None = None
         self.facts: tuple[str, ...] = ()
+        self.placeholders: tuple[str, ...] = ()
         self._build_formats()
 
     def _build_formats(self) -> None:
@@ -58,6 +59,10 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self.fact = QTextCharFormat()
         fact_bg = QColor("#8a6d00") if palette.color(QPalette.ColorRole.Base).lightness() < 128 else QColor("#fff0a8")
         self.fact.setBackground(fact_bg)
+        dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+        self.placeholder = QTextCharFormat()
+        self.placeholder.setBackground(QColor("#7a1f1f") if dark else QColor("#ffc9c9"))
+        self.placeholder.setFontWeight(QFont.Weight.Bold)
 
     def theme_did_change(self) -> None:
         self._build_formats()
@@ -65,6 +70,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     def set_speller(self, speller: Speller | None) -> None:
         self.speller = speller
+        self.rehighlight()
+
+    def set_placeholders(self, markers: Sequence[str]) -> None:
+        """Skeleton placeholders and merge markers: what blocks approval stands out in the text."""
+        self.placeholders = tuple(m for m in markers if m.strip())
         self.rehighlight()
 
     def set_facts(self, facts: Sequence[str]) -> None:
@@ -107,6 +117,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                     fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
                     fmt.setUnderlineColor(QColor("#d33"))
                     self.setFormat(m.start(), len(word), fmt)
+        for marker in self.placeholders:
+            start = text.find(marker)
+            while start >= 0:
+                self.setFormat(start, len(marker), self.placeholder)
+                start = text.find(marker, start + len(marker))
         for fact in self.facts:
             start = text.find(fact)
             while start >= 0:

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPixmap, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QScrollArea,
     QSplitter,
+    QStyle,
     QTabWidget,
     QTextBrowser,
     QToolBar,
@@ -38,7 +39,7 @@ from pigmeu_desktop import APP_NAME
 from pigmeu_desktop.core.checks import Check, Target, run_checks, word_count
 from pigmeu_desktop.core.editing import BOOK_FIELDS, book_field_text, effective_book, same_text
 from pigmeu_desktop.core.errors import PigmeuError
-from pigmeu_desktop.core.merge import merge_drafts
+from pigmeu_desktop.core.merge import CONFLICT_MARKS, merge_drafts
 from pigmeu_desktop.core.models import Draft, Revision, Submission, new_id
 from pigmeu_desktop.core.ports import SubmissionStore
 from pigmeu_desktop.core.states import Status
@@ -52,7 +53,7 @@ from pigmeu_desktop.services.wordpress.hashing import changed_since_publish
 from pigmeu_desktop.ui.errors import next_step_for, title_for
 from pigmeu_desktop.ui.formatting import format_datetime
 from pigmeu_desktop.ui.review.autosave import Autosaver
-from pigmeu_desktop.ui.review.check_words import describe, field_label, mark
+from pigmeu_desktop.ui.review.check_words import describe, field_label
 from pigmeu_desktop.ui.review.conflict_dialog import Choice, ConflictDialog
 from pigmeu_desktop.ui.review.diff_view import RevisionsDialog
 from pigmeu_desktop.ui.review.fields import CountedLine, TermsLine, split_terms
@@ -243,6 +244,8 @@ class ReviewWindow(QMainWindow):
         self.side = QTabWidget(self)
         self.checks_list = QListWidget(self.side)
         self.checks_list.setWordWrap(True)
+        side = self.fontMetrics().height()
+        self.checks_list.setIconSize(QSize(side, side))
         self.checks_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.checks_list.itemActivated.connect(self._check_activated)
         self.checks_list.itemClicked.connect(self._check_activated)
@@ -429,6 +432,7 @@ class ReviewWindow(QMainWindow):
             self._fill_sections()
             for name, widget in self.counted.items():
                 widget.set_limits(*self.context.limits.get(name, (None, None)))
+            self.highlighter.set_placeholders([*self.context.placeholders, *CONFLICT_MARKS])
             if self._site_configured():
                 self.run(self._load_site_vocabulary())
         self.session = new_id()
@@ -699,12 +703,19 @@ class ReviewWindow(QMainWindow):
     def _show_checks(self) -> None:
         self.checks_list.clear()
         for check in self.checks:
-            item = QListWidgetItem(f"{mark(check)}  {describe(check)}", self.checks_list)
+            item = QListWidgetItem(self._check_icon(check.level), describe(check), self.checks_list)
             item.setData(Qt.ItemDataRole.UserRole, check)
             item.setToolTip(self.tr("Click to go there") if check.target else "")
         blocking = sum(c.level == "blocking" for c in self.checks)
         warnings = sum(c.level == "warning" for c in self.checks)
         self.side.setTabText(0, self.tr("Checks") + (f" ({blocking + warnings})" if blocking + warnings else " ✓"))
+
+    def _check_icon(self, level: str):
+        """The style's own icons (they follow the theme), not emoji a font may lack."""
+        icon = {"blocking": QStyle.StandardPixmap.SP_MessageBoxCritical,
+                "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+                "ok": QStyle.StandardPixmap.SP_DialogApplyButton}[level]
+        return self.style().standardIcon(icon)
 
     def _check_activated(self, item: QListWidgetItem) -> None:
         check: Check = item.data(Qt.ItemDataRole.UserRole)
