@@ -233,3 +233,23 @@ def test_a_failed_publish_shows_the_error_its_code_and_the_next_step(qtbot, run_
     saved = run_async(store.get(sub.id))
     assert saved.status is Status.FAILED and saved.draft.body_markdown == BODY  # nothing saved is lost
     assert window.publish_action.isEnabled()  # a retry, once the site is reachable
+
+
+def test_closing_the_window_saves_first(qtbot, run_async, editor):
+    window, store, sub = editor()
+    type_at_end(qtbot, window, " Fim")
+    assert window.autosaver.dirty
+    window.close()  # refused until the text is saved, then closes by itself
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=3000)
+    assert stored_body(run_async, store, sub.id).endswith(" Fim")
+
+
+def test_undo_and_redo_from_the_toolbar(qtbot, editor):
+    window, _, _ = editor()
+    assert not window.undo_action.isEnabled()
+    type_at_end(qtbot, window, "xyz")
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()
+    assert window.body.toPlainText() == BODY and window.redo_action.isEnabled()
+    window.redo_action.trigger()
+    assert window.body.toPlainText().endswith("xyz")
