@@ -1121,66 +1121,6 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Revisão</translation>
     </message>
     <message>
-        <source>Source: what Amazon says</source>
-        <translation>Fonte: o que a Amazon diz</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>Título</translation>
-    </message>
-    <message>
-        <source>Subtitle</source>
-        <translation>Subtítulo</translation>
-    </message>
-    <message>
-        <source>Authors</source>
-        <translation>Autores</translation>
-    </message>
-    <message>
-        <source>Publisher</source>
-        <translation>Editora</translation>
-    </message>
-    <message>
-        <source>Published</source>
-        <translation>Publicação</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>Idioma</translation>
-    </message>
-    <message>
-        <source>Pages</source>
-        <translation>Páginas</translation>
-    </message>
-    <message>
-        <source>Format</source>
-        <translation>Formato</translation>
-    </message>
-    <message>
-        <source>ISBN-10</source>
-        <translation>ISBN-10</translation>
-    </message>
-    <message>
-        <source>ISBN-13</source>
-        <translation>ISBN-13</translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation>Descrição</translation>
-    </message>
-    <message>
-        <source>edited · reset</source>
-        <translation>editado · desfazer</translation>
-    </message>
-    <message>
-        <source>Your correction is kept when the page is read again; click to go back to the value read from Amazon</source>
-        <translation>Sua correção é mantida quando a página é lida de novo; clique para voltar ao valor lido da Amazon</translation>
-    </message>
-    <message>
-        <source>Names separated by ;</source>
-        <translation>Nomes separados por ;</translation>
-    </message>
-    <message>
         <source>tags, separated by commas</source>
         <translation>tags, separadas por vírgulas</translation>
     </message>
@@ -1251,26 +1191,6 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Section: %1</source>
         <translation>Seção: %1</translation>
-    </message>
-    <message>
-        <source>Open on Amazon</source>
-        <translation>Abrir na Amazon</translation>
-    </message>
-    <message>
-        <source>No cover downloaded</source>
-        <translation>Nenhuma capa baixada</translation>
-    </message>
-    <message>
-        <source>Filled from open data:</source>
-        <translation>Preenchido com dados abertos:</translation>
-    </message>
-    <message>
-        <source>Every field was read from the Amazon page.</source>
-        <translation>Todos os campos foram lidos da página da Amazon.</translation>
-    </message>
-    <message>
-        <source>The page has not been read yet.</source>
-        <translation>A página ainda não foi lida.</translation>
     </message>
     <message numerus="yes">
         <source>%n word(s)</source>
@@ -1507,6 +1427,89 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Team</source>
         <translation>Equipe</translation>
+    </message>
+</context>
+<context>
+    <name>SourcePane</name>
+    <message>
+        <source>Source: what Amazon says</source>
+        <translation>Fonte: o que a Amazon diz</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Subtitle</source>
+        <translation>Subtítulo</translation>
+    </message>
+    <message>
+        <source>Authors</source>
+        <translation>Autores</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>Editora</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Publicação</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Páginas</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+    <message>
+        <source>ISBN-10</source>
+        <translation>ISBN-10</translation>
+    </message>
+    <message>
+        <source>ISBN-13</source>
+        <translation>ISBN-13</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrição</translation>
+    </message>
+    <message>
+        <source>edited · reset</source>
+        <translation>editado · desfazer</translation>
+    </message>
+    <message>
+        <source>Your correction is kept when the page is read again; click to go back to the value read from Amazon</source>
+        <translation>Sua correção é mantida quando a página é lida de novo; clique para voltar ao valor lido da Amazon</translation>
+    </message>
+    <message>
+        <source>Names separated by ;</source>
+        <translation>Nomes separados por ;</translation>
+    </message>
+    <message>
+        <source>Open on Amazon</source>
+        <translation>Abrir na Amazon</translation>
+    </message>
+    <message>
+        <source>No cover downloaded</source>
+        <translation>Nenhuma capa baixada</translation>
+    </message>
+    <message>
+        <source>Filled from open data:</source>
+        <translation>Preenchido com dados abertos:</translation>
+    </message>
+    <message>
+        <source>Every field was read from the Amazon page.</source>
+        <translation>Todos os campos foram lidos da página da Amazon.</translation>
+    </message>
+    <message>
+        <source>The page has not been read yet.</source>
+        <translation>A página ainda não foi lida.</translation>
     </message>
 </context>
 <context>

@@ -18,7 +18,7 @@ async def handler(ctx, args) -> int:
     store = await ctx.services.store()
     sub = await store.get(args.id)
     # The same checks as the editor's panel (facts are only shown there, never blocking).
-    checks = await draft_checks(ctx.services, store, sub, unbacked=())
+    checks = await draft_checks(ctx.services, store, sub, unbacked=False)
     saved = await operations.approve(store, sub.id, editor=ctx.services.settings.editor_name or None, checks=checks)
     ctx.emit({"id": saved.id, "status": saved.status.value}, f"approved {saved.id[:8]}  {saved.title or saved.amazon_url}")
     return 0

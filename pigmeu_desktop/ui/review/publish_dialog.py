@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import html
-from datetime import datetime, timedelta, tzinfo
 
-from PySide6.QtCore import QDateTime, QTimeZone
+from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateTimeEdit,

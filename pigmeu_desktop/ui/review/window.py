@@ -6,13 +6,11 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-import re
-import threading
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPixmap, QTextCursor
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -24,7 +22,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
-    QScrollArea,
     QSplitter,
     QStyle,
     QTabWidget,
@@ -36,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from pigmeu_desktop import APP_NAME
-from pigmeu_desktop.core.checks import Check, Target, run_checks, word_count
-from pigmeu_desktop.core.editing import BOOK_FIELDS, book_field_text, effective_book, same_text
+from pigmeu_desktop.core.checks import Check, Target, word_count
+from pigmeu_desktop.core.editing import effective_book, same_text
 from pigmeu_desktop.core.errors import PigmeuError
 from pigmeu_desktop.core.merge import CONFLICT_MARKS, merge_drafts
 from pigmeu_desktop.core.models import Draft, Revision, Submission, new_id
@@ -60,6 +57,7 @@ from pigmeu_desktop.ui.review.fields import CountedLine, TermsLine, split_terms
 from pigmeu_desktop.ui.review.find_bar import FindBar
 from pigmeu_desktop.ui.review.highlighter import MarkdownHighlighter
 from pigmeu_desktop.ui.review.publish_dialog import PublishDialog
+from pigmeu_desktop.ui.review.source_pane import SourcePane
 
 log = logging.getLogger("pigmeu.ui")
 
@@ -87,7 +85,7 @@ class ReviewWindow(QMainWindow):
         self.session = new_id()
         self.context: editing.EditorContext | None = None
         self.checks: list[Check] = []
-        self.fact_screen = FactScreen()
+        self.fact_screen = editing.FactScreen()
         self._tasks: set[asyncio.Task] = set()
         self._generation: asyncio.Task | None = None
         self._closing = False
@@ -100,7 +98,7 @@ class ReviewWindow(QMainWindow):
         self._build_draft()
         self._build_side()
         splitter = QSplitter(self)
-        splitter.addWidget(self.source_scroll)
+        splitter.addWidget(self.source)
         splitter.addWidget(self.draft_widget)
         splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 2)
@@ -120,58 +118,9 @@ class ReviewWindow(QMainWindow):
     # -- building --------------------------------------------------------------------------------
 
     def _build_source(self) -> None:
-        self.source_scroll = QScrollArea(self)
-        self.source_scroll.setWidgetResizable(True)
-        box = QWidget()
-        self.source_scroll.setWidget(box)
-        layout = QVBoxLayout(box)
-        self.source_heading = QLabel(box)
-        self.cover = QLabel(box)
-        self.cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.cover.setMinimumHeight(180)
-        self.cover.setFrameShape(QLabel.Shape.StyledPanel)
-        self.amazon_link = QLabel(box)
-        self.amazon_link.setOpenExternalLinks(True)
-        self.amazon_link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.book_form = QFormLayout()
-        self.book_edits: dict[str, QLineEdit | QPlainTextEdit] = {}
-        self.book_marks: dict[str, QToolButton] = {}
-        self.book_labels: dict[str, QLabel] = {}
-        for name, kind in BOOK_FIELDS.items():
-            if kind == "longtext":
-                edit: QLineEdit | QPlainTextEdit = QPlainTextEdit(box)
-                edit.setTabChangesFocus(True)
-                edit.setMinimumHeight(140)
-            else:
-                edit = QLineEdit(box)
-                edit.editingFinished.connect(lambda n=name: self._book_field_done(n))
-            reset = QToolButton(box)
-            reset.clicked.connect(lambda _=False, n=name: self.run(self._reset_book_field(n)))
-            reset.hide()
-            row = QWidget(box)
-            line = QVBoxLayout(row) if kind == "longtext" else None
-            if line is None:
-                from PySide6.QtWidgets import QHBoxLayout
-
-                line = QHBoxLayout(row)
-            line.setContentsMargins(0, 0, 0, 0)
-            line.addWidget(edit, 1)
-            line.addWidget(reset)
-            label = QLabel(box)
-            self.book_labels[name] = label
-            self.book_edits[name] = edit
-            self.book_marks[name] = reset
-            self.book_form.addRow(label, row)
-        self.description_save = self.book_edits["description"]
-        self.description_save.installEventFilter(self)  # saved when the editor leaves the field
-        self.sources_label = QLabel(box)
-        self.sources_label.setWordWrap(True)
-        layout.addWidget(self.source_heading)
-        layout.addWidget(self.cover)
-        layout.addWidget(self.amazon_link)
-        layout.addLayout(self.book_form)
-        layout.addWidget(self.sources_label)
-        layout.addStretch(1)
+        self.source = SourcePane(self)
+        self.source.field_edited.connect(lambda name, text: self.run(self._save_book_field(name, text)))
+        self.source.field_reset.connect(lambda name: self.run(self._reset_book_field(name)))
 
     def _build_draft(self) -> None:
         self.draft_widget = QWidget(self)
@@ -343,18 +292,6 @@ class ReviewWindow(QMainWindow):
         self._describe_publish()
         self.menu.setTitle(self.tr("&Review"))
         self.toolbar.setWindowTitle(self.tr("Review"))
-        self.source_heading.setText("<b>" + html.escape(self.tr("Source: what Amazon says")) + "</b>")
-        labels = {"title": self.tr("Title"), "subtitle": self.tr("Subtitle"), "authors": self.tr("Authors"),
-                  "publisher": self.tr("Publisher"), "publication_date": self.tr("Published"),
-                  "language": self.tr("Language"), "pages": self.tr("Pages"), "binding": self.tr("Format"),
-                  "isbn10": self.tr("ISBN-10"), "isbn13": self.tr("ISBN-13"), "description": self.tr("Description")}
-        for name, label in self.book_labels.items():
-            label.setText(labels[name])
-            self.book_marks[name].setText(self.tr("edited · reset"))
-            self.book_marks[name].setToolTip(self.tr("Your correction is kept when the page is read again; "
-                                                     "click to go back to the value read from Amazon"))
-        self.book_edits["authors"].setToolTip(self.tr("Names separated by ;"))
-        self.book_edits["publication_date"].setPlaceholderText("2024-03-31")
         for name, label in self.draft_labels.items():
             label.setText(field_label(name))
         self.tags_edit.setPlaceholderText(self.tr("tags, separated by commas"))
@@ -371,10 +308,11 @@ class ReviewWindow(QMainWindow):
         self.side.setTabText(0, self.tr("Checks"))
         self.side.setTabText(1, self.tr("Revisions"))
         self.find_bar.retranslate_ui()
+        self.source.retranslate_ui()
         self._fill_sections()
         self._show_words()
         if self.sub is not None:
-            self._show_source(self.sub)
+            self.source.show_submission(self.sub)
             self._show_header(self.sub)
             self._show_revisions(self.sub)
             self._show_checks()
@@ -385,11 +323,6 @@ class ReviewWindow(QMainWindow):
         elif event.type() == QEvent.Type.PaletteChange:
             self.highlighter.theme_did_change()
         super().changeEvent(event)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
-        if watched is self.description_save and event.type() == QEvent.Type.FocusOut:
-            self._book_field_done("description")
-        return super().eventFilter(watched, event)
 
     # -- running coroutines ------------------------------------------------------------------------
 
@@ -446,7 +379,7 @@ class ReviewWindow(QMainWindow):
         self.base = sub.draft
         shown = draft if draft is not None else (sub.draft or Draft())
         self.set_draft(shown)
-        self._show_source(sub)
+        self.source.show_submission(sub)
         self._show_header(sub)
         self._show_revisions(sub)
         self._update_actions()
@@ -522,54 +455,15 @@ class ReviewWindow(QMainWindow):
 
     # -- source pane --------------------------------------------------------------------------------
 
-    def _show_source(self, sub: Submission) -> None:
-        e = html.escape
-        open_word = self.tr("Open on Amazon")
-        self.amazon_link.setText(f"<a href='{e(sub.amazon_url)}'>{e(open_word)} ↗</a>")
-        self.amazon_link.setToolTip(sub.amazon_url)
-        book = sub.book
-        pixmap = QPixmap(book.cover_path) if book and book.cover_path else QPixmap()
-        if not pixmap.isNull():
-            self.cover.setPixmap(pixmap.scaledToHeight(220, Qt.TransformationMode.SmoothTransformation))
-        else:
-            self.cover.setPixmap(QPixmap())
-            self.cover.setText(self.tr("No cover downloaded"))
-        shown = effective_book(sub)
-        for name, edit in self.book_edits.items():
-            text = book_field_text(shown, name)
-            if isinstance(edit, QPlainTextEdit):
-                if edit.toPlainText() != text:
-                    edit.setPlainText(text)
-            elif edit.text() != text:
-                edit.setText(text)
-            edit.setEnabled(book is not None)
-            self.book_marks[name].setVisible(name in sub.book_edits)
-        if book and book.sources:
-            lines = [f"{field_label(k) if k in ('title',) else self.book_labels.get(k, QLabel(k)).text()}: {v}"
-                     for k, v in sorted(book.sources.items())]
-            self.sources_label.setText(self.tr("Filled from open data:") + " " + "; ".join(lines))
-        else:
-            self.sources_label.setText(self.tr("Every field was read from the Amazon page.") if book else
-                                       self.tr("The page has not been read yet."))
-
-    def _book_field_done(self, name: str) -> None:
-        if self.sub is None or self.sub.book is None:
-            return
-        edit = self.book_edits[name]
-        text = edit.toPlainText() if isinstance(edit, QPlainTextEdit) else edit.text()
-        if text == book_field_text(effective_book(self.sub), name):
-            return
-        self.run(self._save_book_field(name, text))
-
     async def _save_book_field(self, name: str, text: str) -> None:
         saved = await editing.save_book_field(self.store, self.sub.id, name, text)
         self._adopt(saved)
-        self._show_source(saved)
+        self.source.show_submission(saved)
 
     async def _reset_book_field(self, name: str) -> None:
         saved = await editing.reset_book_field(self.store, self.sub.id, name)
         self._adopt(saved)
-        self._show_source(saved)
+        self.source.show_submission(saved)
 
     def _adopt(self, saved: Submission) -> None:
         """A write of ours (book field, approve, publish) that did not touch the draft text."""
@@ -671,21 +565,9 @@ class ReviewWindow(QMainWindow):
 
     # -- checks and preview ---------------------------------------------------------------------------
 
-    def _check_inputs(self) -> dict:
-        settings = self.services.settings
-        marketplace = self.sub.marketplace if self.sub else ""
-        return {
-            "limits": self.context.limits if self.context else {},
-            "affiliate_tag": dict(settings.affiliate_tags).get(marketplace),
-            "disclosure_text": settings.disclosure_text or "",
-            "placeholders": self.context.placeholders if self.context else (),
-        }
-
     def compute_checks(self, draft: Draft) -> list[Check]:
-        """The checks for `draft` now (used by approve, which must not wait for the timer)."""
-        book = effective_book(self.sub) if self.sub else None
-        unbacked = self.fact_screen.unbacked(draft, book)
-        return run_checks(draft, unbacked=unbacked, **self._check_inputs())
+        """The checks for `draft` now (a worker thread; approve runs them too, not waiting for the timer)."""
+        return editing.checks_for(self.sub, draft, self.context, self.services.settings, self.fact_screen)
 
     async def refresh_checks(self) -> None:
         if self.sub is None:
@@ -925,9 +807,6 @@ class ReviewWindow(QMainWindow):
         self.publish_did_finish.emit(saved)
         return saved
 
-    def open_url(self, url: str) -> None:
-        QDesktopServices.openUrl(QUrl(url))
-
     # -- AI ---------------------------------------------------------------------------------------------
 
     def start_generation(self, section: str | None) -> asyncio.Task | None:
@@ -1064,40 +943,3 @@ class ReviewWindow(QMainWindow):
             if task is not asyncio.current_task():
                 task.cancel()
         super().closeEvent(event)
-
-
-class FactScreen:
-    """Facts the draft states that the book data lacks (the drafter's grounding screen), as one types.
-
-    The screen reads every word (about 80 ms per 1,000 words), so it runs paragraph by paragraph with
-    each paragraph's answer kept: a keystroke changes one paragraph, and only that one is read again.
-    """
-
-    LIMIT = 4000  # paragraphs remembered (a few long drafts)
-
-    def __init__(self) -> None:
-        self._cache: dict[tuple[str, str], tuple[str, ...]] = {}
-        self._lock = threading.Lock()
-
-    def unbacked(self, draft: Draft, book) -> list[str]:
-        if book is None:
-            return list(draft.ungrounded)
-        from pigmeu_desktop.services.llm.grounding import ungrounded_facts
-
-        key_book = book.model_dump_json()
-        pieces = [("head", "\n".join([draft.title, draft.excerpt, draft.meta_description]))]
-        pieces += [("body", p) for p in re.split(r"\n\s*\n", draft.body_markdown) if p.strip()]
-        found: list[str] = []
-        for kind, text in pieces:
-            key = (key_book, kind + "\0" + text)
-            with self._lock:
-                facts = self._cache.get(key)
-            if facts is None:
-                part = Draft(title=text) if kind == "head" else Draft(body_markdown=text)
-                facts = tuple(ungrounded_facts(part, book))
-                with self._lock:
-                    if len(self._cache) > self.LIMIT:
-                        self._cache.clear()
-                    self._cache[key] = facts
-            found += [f for f in facts if f not in found]
-        return found

@@ -6,7 +6,6 @@ from PySide6.QtGui import QTextCursor
 
 from pigmeu_desktop.core.states import Status
 from pigmeu_desktop.operations import editing
-from pigmeu_desktop.ui.review.conflict_dialog import Choice
 from tests.ui.review.conftest import BODY
 
 pytestmark = pytest.mark.gui
@@ -154,15 +153,21 @@ def test_diff_view_between_two_revisions_and_restore(qtbot, run_async, editor):
 
 def test_book_field_edit_is_marked_and_reset(qtbot, run_async, editor):
     window, store, sub = editor()
-    pages = window.book_edits["pages"]
+    pages = window.source.edits["pages"]
     pages.selectAll()
     qtbot.keyClicks(pages, "208")
     pages.editingFinished.emit()
     qtbot.waitUntil(lambda: run_async(store.get(sub.id)).book_edits == {"pages": 208})
     assert run_async(store.get(sub.id)).book.pages == 200
-    qtbot.waitUntil(lambda: window.book_marks["pages"].isVisibleTo(window))
-    qtbot.mouseClick(window.book_marks["pages"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.source.marks["pages"].isVisibleTo(window))
+    qtbot.mouseClick(window.source.marks["pages"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: run_async(store.get(sub.id)).book_edits == {} and pages.text() == "200")
+    # The description (a long text) is saved when the editor leaves it.
+    description = window.source.edits["description"]
+    description.setFocus()
+    description.setPlainText("Outra descrição.")
+    window.source.edits["title"].setFocus()
+    qtbot.waitUntil(lambda: run_async(store.get(sub.id)).book_edits == {"description": "Outra descrição."})
 
 
 def test_find_and_replace_is_one_undo_step(qtbot, editor):
