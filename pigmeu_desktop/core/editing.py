@@ -30,6 +30,7 @@ BOOK_FIELDS: dict[str, str] = {
 }
 
 KIND_AI, KIND_EDIT, KIND_RESTORE, KIND_MERGE, KIND_PARTIAL = "ai", "edit", "restore", "merge", "ai-partial"
+KIND_ASIDE = "aside"  # the editor's text kept beside the draft (closed during an unresolved conflict)
 
 
 def book_field_text(book: Book | None, name: str) -> str:
@@ -163,3 +164,11 @@ def with_kept_partial(submission: Submission, draft: Draft, *, author: str, now:
     """A generation stopped part-way whose text the editor chose to keep: a revision of its own."""
     revision = Revision(n=_next_n(submission), at=now or utcnow(), author=author, draft=draft, kind=KIND_PARTIAL)
     return submission.model_copy(update={"draft": draft, "revisions": [*submission.revisions, revision]})
+
+
+def with_text_aside(submission: Submission, draft: Draft, *, author: str, now: datetime | None = None) -> Submission:
+    """The editor's text kept as a revision without becoming the draft: nothing overwritten, nothing lost."""
+    current = submission.draft or Draft()
+    kept = current.model_copy(update=published_fields(draft))
+    revision = Revision(n=_next_n(submission), at=now or utcnow(), author=author, draft=kept, kind=KIND_ASIDE)
+    return submission.model_copy(update={"revisions": [*submission.revisions, revision]})

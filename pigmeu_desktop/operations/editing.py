@@ -21,6 +21,7 @@ from pigmeu_desktop.core.editing import (
     with_editor_draft,
     with_kept_partial,
     with_restored_revision,
+    with_text_aside,
 )
 from pigmeu_desktop.core.errors import StoreConflict
 from pigmeu_desktop.core.models import Draft, Submission, utcnow
@@ -124,6 +125,11 @@ async def restore_revision(store: SubmissionStore, submission_id: str, n: int, *
         store, submission_id, lambda fresh: with_restored_revision(fresh, n, author=author),
         lambda fresh: ActivityEntry(fresh.id, utcnow(), "restored", message=author or None, data={"revision": n}),
     )
+
+
+async def keep_text_aside(store: SubmissionStore, submission_id: str, draft: Draft, *, author: str) -> Submission:
+    """Closing with a conflict still open: the editor's text becomes a revision, the draft stays theirs."""
+    return await _save_with_retry(store, submission_id, lambda fresh: with_text_aside(fresh, draft, author=author))
 
 
 async def keep_partial_generation(store: SubmissionStore, submission_id: str, draft: Draft, *, author: str) -> Submission:

@@ -888,6 +888,18 @@ class ReviewWindow(QMainWindow):
         self._load(saved)
         self.statusBar().showMessage(self.tr("New text written; the previous one is in the revisions."), 10000)
 
+    async def _save_then_close(self) -> None:
+        try:
+            if self.autosaver.paused:
+                # A conflict is still open: keep this text as a revision beside theirs (never over it).
+                await editing.keep_text_aside(self.store, self.sub.id, self.current_draft(),
+                                              author=self.services.settings.editor_name or "")
+                self.autosaver.dirty = False
+            else:
+                await self.autosaver.flush()
+        finally:
+            self.close()
+
     def stop_generation(self) -> None:
         if self._generation is not None:
             self._generation.cancel()
@@ -921,17 +933,11 @@ class ReviewWindow(QMainWindow):
     # -- closing --------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if not self._closing and (self.autosaver.dirty or self.autosaver.saving) and not self.autosaver.paused:
+        unsaved = self.sub is not None and (self.autosaver.dirty or self.autosaver.saving)
+        if not self._closing and unsaved:
             event.ignore()  # save first, then close for real
             self._closing = True
-
-            async def save_then_close() -> None:
-                try:
-                    await self.autosaver.flush()
-                finally:
-                    self.close()
-
-            self.run(save_then_close())
+            self.run(self._save_then_close())
             return
         self._closing = True
         if self._generation is not None:

@@ -6,7 +6,7 @@ from PySide6.QtGui import QTextCursor
 
 from pigmeu_desktop.core.states import Status
 from pigmeu_desktop.operations import editing
-from tests.ui.review.conftest import BODY
+from tests.ui.review.conftest import BODY, discard
 
 pytestmark = pytest.mark.gui
 
@@ -202,8 +202,7 @@ def test_the_queue_opens_the_editor_with_enter_and_the_review_action(qtbot, qapp
     qtbot.waitUntil(lambda: window.review_window is not None and window.review_window.sub is not None)
     review = window.review_window
     assert review.sub.id == sub.id and review.title_edit.text() == "Resenha: Sidarta"
-    review.close()
-    review.deleteLater()
+    discard(review)
 
 
 def test_recolouring_is_not_an_edit(qtbot, run_async, editor):
@@ -258,3 +257,14 @@ def test_undo_and_redo_from_the_toolbar(qtbot, editor):
     assert window.body.toPlainText() == BODY and window.redo_action.isEnabled()
     window.redo_action.trigger()
     assert window.body.toPlainText().endswith("xyz")
+
+
+def test_closing_with_a_conflict_open_keeps_my_text_beside_theirs(qtbot, run_async, editor):
+    window, store, sub = editor()
+    make_conflict(qtbot, run_async, window, store, sub)
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=3000)
+    saved = run_async(store.get(sub.id))
+    assert "límpida" in saved.draft.body_markdown  # theirs stays the draft
+    aside = saved.revisions[-1]
+    assert aside.kind == "aside" and aside.draft.body_markdown.endswith("Minha frase.") and aside.author == "Ana"

@@ -13,7 +13,7 @@ from pigmeu_desktop.app import Services
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.ui.review.window import ReviewWindow
-from tests.ui.review.conftest import BODY, add_drafted
+from tests.ui.review.conftest import BODY, add_drafted, discard
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 REPO = Path(__file__).resolve().parents[3]
@@ -70,8 +70,6 @@ def test_sigkill_while_typing_loses_at_most_the_last_second(qtbot, run_async, tm
         recovered = len(shown) - len(BODY)
         assert must_have <= recovered <= typed_total, (must_have, recovered, typed_total)
         assert shown[len(BODY):] == ("abcdefghij" * 1000)[:recovered]
-        window.autosaver.pause()
-        window.close()
-        window.deleteLater()
+        discard(window)
     finally:
         run_async(services.aclose())

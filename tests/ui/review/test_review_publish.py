@@ -9,7 +9,7 @@ from pigmeu_desktop.core.states import Status
 from pigmeu_desktop.services.wordpress.content import render_post_html
 from pigmeu_desktop.ui.review.window import ReviewWindow
 from tests.services.wordpress.wp_helpers import SiteReader, cover_file
-from tests.ui.review.conftest import add_drafted, make_book, make_draft
+from tests.ui.review.conftest import add_drafted, discard, make_book, make_draft
 
 pytestmark = [pytest.mark.gui, pytest.mark.wordpress, pytest.mark.slow]
 
@@ -78,6 +78,4 @@ def test_publish_then_edit_and_update_the_same_post(qtbot, run_async, services, 
         assert "Changed since publish" not in window.status_line.text()
     finally:
         run_async(reader.aclose())
-        window.autosaver.pause()
-        window.close()
-        window.deleteLater()
+        discard(window)

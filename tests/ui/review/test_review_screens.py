@@ -18,7 +18,7 @@ from pigmeu_desktop.operations import editing
 from pigmeu_desktop.ui.i18n import install_translator
 from pigmeu_desktop.ui.review.window import ReviewWindow
 from tests.support.fake_openai import DEFAULT_KEY, FakeOpenAI, review_responder
-from tests.ui.review.conftest import add_drafted, make_book, make_draft
+from tests.ui.review.conftest import add_drafted, discard, make_book, make_draft
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -117,7 +117,5 @@ def test_review_screenshots(qtbot, qapp, run_async, services, tmp_path, language
             window.conflict_dialog.grab().save(str(out / f"review-conflict.{language}.png"))
             window.conflict_dialog.close()
         finally:
-            window.autosaver.pause()
-            window.close()
-            window.deleteLater()
+            discard(window)
             install_translator(qapp, "en")
