@@ -1192,6 +1192,10 @@ ASINs e ISBNs também funcionam.</translation>
         <source>Section: %1</source>
         <translation>Seção: %1</translation>
     </message>
+    <message>
+        <source>No suggestions</source>
+        <translation>Sem sugestões</translation>
+    </message>
     <message numerus="yes">
         <source>%n word(s)</source>
         <translation>

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
@@ -44,7 +45,7 @@ from pigmeu_desktop import operations
 from pigmeu_desktop.operations import editing
 from pigmeu_desktop.services.llm.sections import find_section, replace_section
 from pigmeu_desktop.services.llm.stream_view import PartialDraft
-from pigmeu_desktop.services.spelling import speller_for
+from pigmeu_desktop.services.spelling import speller_for, supported
 from pigmeu_desktop.services.wordpress.content import render_post_html
 from pigmeu_desktop.services.wordpress.hashing import changed_since_publish
 from pigmeu_desktop.ui.errors import next_step_for, title_for
@@ -150,6 +151,8 @@ class ReviewWindow(QMainWindow):
         self.body.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.body.setTabChangesFocus(False)
         self.highlighter = MarkdownHighlighter(self.body.document())
+        self.body.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.body.customContextMenuRequested.connect(self._body_menu)
         self.body.textChanged.connect(self._body_did_change)
         self.find_bar = FindBar(self.body, self.draft_widget)
         self.preview = QTextBrowser(self.draft_widget)
@@ -432,8 +435,14 @@ class ReviewWindow(QMainWindow):
 
     vocabulary = None
 
+    def draft_language(self, sub: Submission) -> str:
+        """The language the draft is written in: its prompt's (book-review.en), else the review setting."""
+        prompt_id = (sub.draft.prompt_id if sub.draft else None) or ""
+        suffix = prompt_id.rsplit(".", 1)[-1] if "." in prompt_id else ""
+        return suffix if supported(suffix) else self.services.settings.prompt_language
+
     async def _load_speller(self, sub: Submission) -> None:
-        speller = await speller_for(self.services.settings.prompt_language)
+        speller = await speller_for(self.draft_language(sub))
         if speller is None:
             return
         book = effective_book(sub)
@@ -487,6 +496,33 @@ class ReviewWindow(QMainWindow):
         self._known_body = text
         self._show_words()
         self.draft_did_change()
+
+    def spelling_menu(self, position) -> QMenu:
+        """The text box's own menu, with spelling suggestions for a misspelt word at the top."""
+        menu = self.body.createStandardContextMenu(position)
+        cursor = self.body.cursorForPosition(position)
+        cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+        word = cursor.selectedText()
+        speller = self.highlighter.speller
+        if speller is None or len(word) < 3 or not word.isalpha() or speller.known(word):
+            return menu
+        first = menu.actions()[0] if menu.actions() else None
+        suggestions = speller.suggestions(word)
+        for suggestion in suggestions:
+            action = QAction(suggestion, menu)
+            action.triggered.connect(lambda _=False, c=QTextCursor(cursor), s=suggestion: c.insertText(s))
+            menu.insertAction(first, action)
+        if not suggestions:
+            none = QAction(self.tr("No suggestions"), menu)
+            none.setEnabled(False)
+            menu.insertAction(first, none)
+        menu.insertSeparator(first)
+        return menu
+
+    def _body_menu(self, position) -> None:
+        menu = self.spelling_menu(position)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.body.viewport().mapToGlobal(position))
 
     def draft_did_change(self) -> None:
         if self._loading or self.sub is None or self._generation is not None:

@@ -268,3 +268,24 @@ def test_closing_with_a_conflict_open_keeps_my_text_beside_theirs(qtbot, run_asy
     assert "límpida" in saved.draft.body_markdown  # theirs stays the draft
     aside = saved.revisions[-1]
     assert aside.kind == "aside" and aside.draft.body_markdown.endswith("Minha frase.") and aside.author == "Ana"
+
+
+def test_a_misspelt_word_is_marked_and_its_menu_offers_suggestions(qtbot, run_async, editor):
+    window, _, _ = editor()
+    qtbot.waitUntil(lambda: window.highlighter.speller is not None, timeout=20000)
+    body = window.body.toPlainText().replace("A prosa é simples.", "A prosa é exelente.")
+    window.body.setPlainText(body)
+    block = window.body.document().findBlock(body.index("exelente"))
+    column = body.index("exelente") - block.position()
+    formats = {(f.start, f.length): f.format.underlineStyle() for f in block.layout().formats()}
+    assert any(start <= column < start + length and style.name == "SpellCheckUnderline"
+               for (start, length), style in formats.items())
+    cursor = window.body.textCursor()
+    cursor.setPosition(body.index("exelente") + 2)
+    position = window.body.cursorRect(cursor).center()
+    menu = window.spelling_menu(position)
+    texts = [a.text() for a in menu.actions()]
+    assert "excelente" in texts
+    next(a for a in menu.actions() if a.text() == "excelente").trigger()
+    assert "A prosa é excelente." in window.body.toPlainText()
+    menu.deleteLater()
