@@ -38,6 +38,8 @@ class ErrorCode(StrEnum):
     INVALID_INPUT = "invalid_input"
     BROWSER_CRASHED = "browser_crashed"
     INTERNAL = "internal_error"
+    PROMPT_INVALID = "prompt_invalid"
+    SCHEMA_INVALID = "schema_invalid"
 
 
 # Codes worth retrying automatically (with backoff); everything else needs a person.
@@ -83,6 +85,8 @@ DEFAULT_NEXT_STEPS: dict[ErrorCode, str] = {
     ErrorCode.INVALID_INPUT: "Check the value and try again.",
     ErrorCode.BROWSER_CRASHED: "The browser stopped unexpectedly; the item will be retried.",
     ErrorCode.INTERNAL: "Something unexpected went wrong; the log has details. Retry the item.",
+    ErrorCode.PROMPT_INVALID: "Fix the template where the message says, or restore an earlier version.",
+    ErrorCode.SCHEMA_INVALID: "Fix the content schema where the message says, or restore an earlier version.",
 }
 
 

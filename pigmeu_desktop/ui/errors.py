@@ -41,6 +41,8 @@ TITLES = {
     ErrorCode.INVALID_INPUT: QT_TRANSLATE_NOOP("errors", "Invalid value"),
     ErrorCode.BROWSER_CRASHED: QT_TRANSLATE_NOOP("errors", "Browser stopped"),
     ErrorCode.INTERNAL: QT_TRANSLATE_NOOP("errors", "Unexpected error"),
+    ErrorCode.PROMPT_INVALID: QT_TRANSLATE_NOOP("errors", "Prompt template not valid"),
+    ErrorCode.SCHEMA_INVALID: QT_TRANSLATE_NOOP("errors", "Content schema not valid"),
 }
 
 
