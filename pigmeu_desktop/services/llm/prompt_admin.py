@@ -554,3 +554,27 @@ class PromptAdmin:
             str(current.get("updated_by") or SHIPPED_AUTHOR), str(current.get("updated_at") or ""),
             str(current.get("note") or ""), dict(current),
         )
+
+
+def author_of(services: Any) -> str:
+    """Who a save is recorded as: the editor's name from Settings, else the computer's user name."""
+    import getpass
+
+    name = (services.settings.editor_name or "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no user name in this environment (some containers)
+        return "editor"
+
+
+async def create_prompt_admin(services: Any) -> PromptAdmin:
+    """The admin over the app's store; a save clears the drafter's prompt cache if it was built."""
+    from pigmeu_desktop.paths import resources_dir
+
+    def changed() -> None:
+        if "drafter" in services.__dict__:  # built (cached_property): the next draft must see the save
+            services.drafter.library.invalidate()
+
+    return PromptAdmin(await services.store(), ResourceDocuments(resources_dir()), on_change=changed)
