@@ -43,6 +43,7 @@ from pigmeu_desktop.ui.errors import next_step_for, one_line, title_for
 from pigmeu_desktop.ui.formatting import format_date, format_price
 from pigmeu_desktop.ui.history import history_lines
 from pigmeu_desktop.ui.job_bridge import JobBridge
+from pigmeu_desktop.ui.prompt_provenance import draft_provenance_html
 from pigmeu_desktop.ui.queue_model import QueueModel
 
 log = logging.getLogger("pigmeu.ui")
@@ -462,6 +463,7 @@ class MainWindow(QMainWindow):
                 parts.append(f"<div>{preview_html}</div>")  # sanitised by the post renderer's allow-list
             labels = ((self.tr("Tags"), sub.draft.tags), (self.tr("Categories"), sub.draft.categories))
             parts += [f"<p><b>{e(label)}:</b> {e(', '.join(values))}</p>" for label, values in labels if values]
+            parts.append(draft_provenance_html(sub.draft))
         if sub.draft and sub.book:
             covered_word, check_word = self.tr("From the page, in the draft"), self.tr("To check (not in the page data)")
             facts = source_facts(sub.book, sub.draft)
