@@ -608,9 +608,9 @@ class PromptsSection(Section):
         self.preview_button.setText(self.tr("&Render"))
         self.compare_button.setText(self.tr("&Compare"))
         self.restore_button.setText(self.tr("Res&tore"))
-        self.save_button.setText(self.tr("&Save as new version"))
+        self.save_button.setText(self.tr("Save as &new version"))
         self.revert_button.setText(self.tr("&Undo changes"))
-        self.reset_button.setText(self.tr("Reset to &default"))
+        self.reset_button.setText(self.tr("Reset to de&fault"))
         self.editor.setPlaceholderText(self.tr("The template's text. {{ variable }} inserts a value."))
         for i in range(self.field.count()):
             self.field.setItemText(i, self._field_text(self.field.itemData(i)))
