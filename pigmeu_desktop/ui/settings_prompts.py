@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QTreeWidget,
@@ -83,6 +84,9 @@ class PromptsSection(Section):
 
         self.document = QComboBox(self)
         self.field = QComboBox(self)
+        for combo in (self.document, self.field):  # names are long ("Resenha de livro (português) — …")
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.add_row("document", self.document)
         self.add_row("field", self.field)
         self.version_label = wrapping_label(self)
@@ -302,7 +306,7 @@ class PromptsSection(Section):
             )
             return
         when = info.updated_at.replace("T", " ")[:16]
-        text = self.tr("Version %1, saved by %2 %3.").replace("%1", str(info.version)).replace(
+        text = self.tr("Version %1, saved by %2 on %3.").replace("%1", str(info.version)).replace(
             "%2", info.updated_by).replace("%3", when)
         if info.is_default:
             text += " " + self.tr("Same as the shipped default.")
@@ -501,6 +505,9 @@ class PromptsSection(Section):
             return None
         chosen = self.selected_versions()
         by_number = {e.version: e for e in self.history}
+        if len(chosen) == 1 and chosen[0] == self.current.version:
+            older = [n for n in by_number if n < chosen[0]]  # the current one alone: what its save changed
+            chosen = [max(older), chosen[0]] if older else chosen * 2
         old = by_number[chosen[0]]
         new = by_number[chosen[1]] if len(chosen) == 2 else by_number[self.current.version]
         title = self.tr("%1: version %2 → version %3").replace("%1", self.current.name).replace(

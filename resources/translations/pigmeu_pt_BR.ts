@@ -728,7 +728,7 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Nada para editar: nenhum prompt está instalado.</translation>
     </message>
     <message>
-        <source>Version %1, saved by %2 %3.</source>
+        <source>Version %1, saved by %2 on %3.</source>
         <translation>Versão %1, salva por %2 em %3.</translation>
     </message>
     <message>

@@ -131,6 +131,8 @@ def test_reset_restore_and_compare(qtbot, page_rig):
     assert restored.args[0].note == "restored version 2" and page.editor.toPlainText().endswith("Sem spoilers.")
     assert [page.versions.topLevelItem(i).text(0) for i in range(4)] == ["v4", "v3", "v2", "v1"]
 
+    page.versions.topLevelItem(0).setSelected(True)  # v4, the current one
+    assert not page.restore_button.isEnabled() and "current version" in page.restore_button.toolTip()
     page.versions.clearSelection()
     page.versions.topLevelItem(3).setSelected(True)  # v1
     page.versions.topLevelItem(2).setSelected(True)  # v2
