@@ -112,6 +112,12 @@ class SettingsDialog(QDialog):
         self.error.setText(message + (f"\n{next_step}" if next_step else ""))
         self.error.setVisible(True)
 
+    def reject(self) -> None:  # Cancel, Esc, the window's close button
+        if not self.prompts.may_discard():
+            self.tabs.setCurrentWidget(self.prompts)  # its note says: save, undo, or cancel again
+            return
+        super().reject()
+
     def done(self, result: int) -> None:
         for section in self.sections():
             if isinstance(section, TestableSection):

@@ -80,6 +80,7 @@ class PromptsSection(Section):
         self.edits: dict[str, str] = {}  # field → text typed and not saved yet (kept across field switches)
         self._shown_field = ""
         self._busy = False
+        self._discard_warned = False  # Cancel with unsaved text warns once; a second Cancel discards
         self._tasks: set[asyncio.Task] = set()
 
         self.document = QComboBox(self)
@@ -339,6 +340,7 @@ class PromptsSection(Section):
         else:
             self.edits[name] = text
         self.error.hide()
+        self._discard_warned = False
         self.changed.emit()
         self.update_buttons()
 
@@ -551,6 +553,20 @@ class PromptsSection(Section):
         self.error.setTextFormat(Qt.TextFormat.RichText)
         self.error.show()
         self.failed.emit(error)
+
+    def may_discard(self) -> bool:
+        """Closing the dialog without saving: the first time with unsaved text, warn and stay open."""
+        if not self.edits or self._discard_warned:
+            return True
+        self._discard_warned = True
+        self.show_error(
+            PigmeuError(
+                self.tr("This document has unsaved changes."),
+                code=ErrorCode.INVALID_INPUT,
+                next_step=self.tr("Save them as a new version (Ctrl+S), or press Cancel again to discard them."),
+            )
+        )
+        return False
 
     def problem(self) -> tuple[QWidget, str] | None:
         """The dialog's Save closes it: unsaved template text must not vanish with it."""

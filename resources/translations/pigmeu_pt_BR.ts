@@ -828,6 +828,10 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Salve-as como nova versão (Ctrl+S) ou desfaça-as antes.</translation>
     </message>
     <message>
+        <source>Save them as a new version (Ctrl+S), or press Cancel again to discard them.</source>
+        <translation>Salve-as como nova versão (Ctrl+S), ou pressione Cancelar de novo para descartá-las.</translation>
+    </message>
+    <message>
         <source>Prompt</source>
         <translation>Prompt</translation>
     </message>

@@ -169,3 +169,27 @@ def test_a_schema_is_edited_as_json_and_checked(qtbot, page_rig, run_async):
     store = run_async(services.store())
     stored = run_async(store.get_document("content_schemas", "book-review"))
     assert stored["properties"]["meta_description"]["maxLength"] == 155
+
+
+def test_cancel_with_unsaved_text_warns_once_then_discards(qtbot, page_rig):
+    dialog, page, _services, _sub = page_rig
+    choose(qtbot, page, PROMPT, "system")
+    type_at_end(qtbot, page, "x")
+    dialog.tabs.setCurrentIndex(0)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.tabs.currentWidget() is page and page.error.isVisible()
+    assert "Cancel again" in page.error.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_the_details_pane_line_names_the_versions_that_wrote_the_draft():
+    from pigmeu_desktop.core.models import Draft
+    from pigmeu_desktop.ui.prompt_provenance import draft_provenance_html
+
+    line = draft_provenance_html(
+        Draft(provider="openai", model="gpt-4o-mini", prompt_id=PROMPT, prompt_version=3,
+              schema_id="book-review", schema_version=2)
+    )
+    assert "Written by openai gpt-4o-mini" in line and f"prompt {PROMPT} v3" in line and "schema book-review v2" in line
+    assert draft_provenance_html(Draft()) == ""
