@@ -216,7 +216,7 @@ class PromptsSection(Section):
         try:
             if self.admin is None:
                 self.admin = await create_prompt_admin(self.services)
-            self.infos = await self.admin.list()
+            self.infos = await self.admin.documents()
             language = getattr(self.services.settings, "prompt_language", "")
             first = next((i.id for i in self.infos if i.kind == "prompt" and i.language == language), None)
             wanted = select or (self.current.id if self.current else first)  # drafting's prompt first

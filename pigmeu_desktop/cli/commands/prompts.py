@@ -70,7 +70,7 @@ async def handler(ctx, args) -> int:
     admin = await create_prompt_admin(ctx.services)
     action = args.prompts_action
     if action == "list":
-        infos = await admin.list()
+        infos = await admin.documents()
         rows = [
             {"kind": i.kind, "id": i.id, "name": i.name, "version": i.version, "language": i.language,
              "updated_by": i.updated_by, "updated_at": i.updated_at, "default": i.is_default}

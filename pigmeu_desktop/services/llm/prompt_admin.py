@@ -262,7 +262,9 @@ def render_preview(
     if field_name == "user_template":
         return review_messages(prompt, book)[1]["content"]
     if field_name == "section_template":
-        section = prompt.sections[0]
+        from pigmeu_desktop.services.llm.prompts import Section
+
+        section = prompt.sections[0] if prompt.sections else Section("introduction", "Introduction")
         return section_messages(prompt, book, draft or Draft(), section, "")[1]["content"]
     if field_name == "repair_template":
         return repair_message(prompt, ["meta_description has 180 characters; the maximum is 160"])["content"]
@@ -319,7 +321,7 @@ class PromptAdmin:
         self.on_change = on_change
 
     # -- reading ---------------------------------------------------------------------------------
-    async def list(self) -> list[DocumentInfo]:
+    async def documents(self) -> list[DocumentInfo]:
         out: list[DocumentInfo] = []
         for kind in ("prompt", "schema"):
             defaults = {d["_id"]: d for d in await self.shipped.list_documents(COLLECTIONS[kind])}
@@ -344,7 +346,7 @@ class PromptAdmin:
 
     async def resolve(self, doc_id: str, kind: Kind | None = None) -> tuple[Kind, dict[str, Any]]:
         """The current document named `doc_id` (a prompt or a schema; `kind` settles a shared name)."""
-        found = [i for i in await self.list() if i.id == doc_id and (kind is None or i.kind == kind)]
+        found = [i for i in await self.documents() if i.id == doc_id and (kind is None or i.kind == kind)]
         if not found:
             raise PigmeuError(
                 f"There is no prompt or content schema '{doc_id}'.",
@@ -396,7 +398,7 @@ class PromptAdmin:
         if kind == "schema":
             await asyncio.to_thread(validate_schema, doc)
             return
-        schema_ids = [i.id for i in await self.list() if i.kind == "schema"]
+        schema_ids = [i.id for i in await self.documents() if i.kind == "schema"]
         await asyncio.to_thread(validate_prompt, doc, schema_ids)
 
     # -- writing ---------------------------------------------------------------------------------
@@ -431,7 +433,7 @@ class PromptAdmin:
                 f"while you edited version {base_version}.",
                 next_step="Copy your text, reload the newest version, and apply your change again.",
             )
-        if content == content_of(current) and current.get("origin", "shipped") == origin:
+        if content == content_of(current):
             raise PigmeuError(
                 f"Nothing changed: version {number} of '{doc_id}' is already this.",
                 code=ErrorCode.INVALID_INPUT,

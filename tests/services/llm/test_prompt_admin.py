@@ -48,7 +48,7 @@ def admin(store) -> PromptAdmin:
 
 @pytest.mark.asyncio
 async def test_seeding_records_the_shipped_documents_as_their_first_version(admin):
-    infos = {i.id: i for i in await admin.list()}
+    infos = {i.id: i for i in await admin.documents()}
     assert {"book-review.pt-BR", "book-review.en", "book-review"} <= set(infos)
     assert infos[PROMPT].kind == "prompt" and infos["book-review"].kind == "schema"
     assert infos[PROMPT].is_default and infos[PROMPT].updated_by == SHIPPED_AUTHOR
@@ -69,7 +69,7 @@ async def test_a_save_is_a_new_version_and_never_overwrites(admin, store):
     assert history[1].doc["user_template"] == text  # version 2 is kept as it was
     stored = await store.get_document("prompts", PROMPT)
     assert stored["version"] == again.version == 3 and stored["user_template"] == text + "!"
-    info = next(i for i in await admin.list() if i.id == PROMPT)
+    info = next(i for i in await admin.documents() if i.id == PROMPT)
     assert not info.is_default and info.updated_by == "Bia"
 
 
@@ -148,7 +148,7 @@ async def test_restore_and_reset_are_new_versions(admin):
     assert restored.version == 4 and restored.doc["system"] == "Versão dois" and "2" in restored.note
     reset = await admin.reset(PROMPT, author="Bia")
     assert reset.version == 5 and content_of(reset.doc) == content_of(shipped)
-    assert next(i for i in await admin.list() if i.id == PROMPT).is_default
+    assert next(i for i in await admin.documents() if i.id == PROMPT).is_default
     with pytest.raises(PigmeuError) as info:
         await admin.reset(PROMPT, author="Bia")  # already the default: nothing to save
     assert "Nothing changed" in info.value.message
