@@ -75,3 +75,5 @@ def test_the_next_draft_uses_the_edit_and_records_its_versions(run_cli, pigmeu_h
     draft = json.loads(out)["draft"]
     assert (draft["prompt_id"], draft["prompt_version"]) == (PROMPT, 2)
     assert (draft["schema_id"], draft["schema_version"]) == ("book-review", 1)
+    code, out, _ = run_cli("show", item)
+    assert f"prompt {PROMPT} v2, schema book-review v1" in out
