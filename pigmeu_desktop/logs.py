@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
 
+from pigmeu_desktop.core.providers import PROVIDER_KEY_NAMES
 from pigmeu_desktop.paths import AppPaths
 
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
@@ -19,9 +20,7 @@ _configured = False
 
 # Environment names whose values are secrets: the redactor learns their values at start-up.
 SECRET_ENV_NAMES = (
-    "OPENAI_API_KEY",
-    "GROQ_API_KEY",
-    "MISTRAL_API_KEY",
+    *PROVIDER_KEY_NAMES,
     "WORDPRESS_PASSWORD",
     "MONGODB_PASSWORD",
     "REDIS_PASSWORD",
