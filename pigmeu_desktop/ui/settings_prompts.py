@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.core.states import Status
+from pigmeu_desktop.operations import prompts as ops
 from pigmeu_desktop.services.llm.prompt_admin import (
     TEMPLATE_FIELDS,
     TEMPLATE_VARIABLES,
@@ -38,11 +39,8 @@ from pigmeu_desktop.services.llm.prompt_admin import (
     PromptAdmin,
     SchemaInvalid,
     VersionEntry,
-    author_of,
     content_of,
-    create_prompt_admin,
     diff_documents,
-    render_preview,
 )
 from pigmeu_desktop.ui.errors import describe
 from pigmeu_desktop.ui.settings_controller import SettingsController
@@ -215,8 +213,8 @@ class PromptsSection(Section):
         self.update_buttons()
         try:
             if self.admin is None:
-                self.admin = await create_prompt_admin(self.services)
-            self.infos = await self.admin.documents()
+                self.admin = await ops.open_prompts(self.services)
+            self.infos = await ops.list_documents(self.admin)
             language = getattr(self.services.settings, "prompt_language", "")
             first = next((i.id for i in self.infos if i.kind == "prompt" and i.language == language), None)
             wanted = select or (self.current.id if self.current else first)  # drafting's prompt first
@@ -236,7 +234,7 @@ class PromptsSection(Section):
 
     async def _load_document(self, info: DocumentInfo | None) -> None:
         self.current = info
-        self.history = await self.admin.history(info.id, info.kind) if info and self.admin else []
+        self.history = await ops.history(self.admin, info.id, kind=info.kind) if info and self.admin else []
         self.field.blockSignals(True)
         self.field.clear()
         if info is not None and info.kind == "prompt":
@@ -464,9 +462,9 @@ class PromptsSection(Section):
         self.update_buttons()
         try:
             content = self.edited_content()
-            entry = await self.admin.save(
-                self.current.id, content, author=author_of(self.services), kind=self.current.kind,
-                base_version=self.current.version,
+            entry = await ops.save_document(
+                self.admin, self.current.id, content, author=ops.author_of(self.services),
+                kind=self.current.kind, base_version=self.current.version,
             )
         finally:
             self._busy = False
@@ -483,7 +481,9 @@ class PromptsSection(Section):
 
     async def _reset(self) -> VersionEntry:
         assert self.current is not None and self.admin is not None
-        entry = await self.admin.reset(self.current.id, author=author_of(self.services), kind=self.current.kind)
+        entry = await ops.reset(
+            self.admin, self.current.id, author=ops.author_of(self.services), kind=self.current.kind
+        )
         await self.reload(self.current.id)
         self.saved.emit(entry)
         return entry
@@ -495,8 +495,8 @@ class PromptsSection(Section):
 
     async def _restore(self, number: int) -> VersionEntry:
         assert self.current is not None and self.admin is not None
-        entry = await self.admin.restore(
-            self.current.id, number, author=author_of(self.services), kind=self.current.kind
+        entry = await ops.restore(
+            self.admin, self.current.id, number, author=ops.author_of(self.services), kind=self.current.kind
         )
         await self.reload(self.current.id)
         self.saved.emit(entry)
@@ -526,13 +526,8 @@ class PromptsSection(Section):
 
     async def _preview(self) -> str:
         """The template (as typed, not yet saved) rendered for the chosen queue item, off the UI thread."""
-        book = draft = None
-        item_id = self.preview_item.currentData()
-        if item_id:
-            sub = await (await self.services.store()).get(item_id)
-            book, draft = sub.book, sub.draft
-        doc = self.edited_content()
-        text = await asyncio.to_thread(render_preview, doc, self._shown_field, book, draft)
+        store = await self.services.store()
+        text = await ops.preview(self.edited_content(), self._shown_field, store, self.preview_item.currentData())
         self.preview.setPlainText(text)
         self.side.setCurrentIndex(1)
         return text

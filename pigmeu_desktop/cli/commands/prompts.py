@@ -60,21 +60,16 @@ def _saved(ctx, entry, verb: str) -> int:
 
 async def handler(ctx, args) -> int:
     from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
-    from pigmeu_desktop.services.llm.prompt_admin import (
-        author_of,
-        create_prompt_admin,
-        diff_documents,
-        unified_text,
-    )
+    from pigmeu_desktop.operations import prompts as ops
+    from pigmeu_desktop.services.llm.prompt_admin import unified_text
 
-    admin = await create_prompt_admin(ctx.services)
+    admin = await ops.open_prompts(ctx.services)
     action = args.prompts_action
     if action == "list":
-        infos = await admin.documents()
         rows = [
             {"kind": i.kind, "id": i.id, "name": i.name, "version": i.version, "language": i.language,
              "updated_by": i.updated_by, "updated_at": i.updated_at, "default": i.is_default}
-            for i in infos
+            for i in await ops.list_documents(admin)
         ]
         text = "\n".join(
             f"{r['kind']:<7} {r['id']:<22} v{r['version']:<4} {r['language'] or '-':<6} "
@@ -84,10 +79,7 @@ async def handler(ctx, args) -> int:
         ctx.emit({"documents": rows}, text)
         return 0
     if action == "show":
-        if args.version is not None:
-            doc = (await admin.version(args.id, args.version, args.kind)).doc
-        else:
-            doc = (await admin.resolve(args.id, args.kind))[1]
+        doc = await ops.show(admin, args.id, kind=args.kind, version=args.version)
         if args.field:
             if args.field not in doc:
                 raise PigmeuError(
@@ -101,20 +93,14 @@ async def handler(ctx, args) -> int:
         ctx.emit(doc, json.dumps(doc, ensure_ascii=False, indent=2, default=str))
         return 0
     if action == "history":
-        entries = await admin.history(args.id, args.kind)
+        entries = await ops.history(admin, args.id, kind=args.kind)
         text = "\n".join(
             f"v{e.version:<4} {e.at:<26} {e.author}{'  (' + e.note + ')' if e.note else ''}" for e in entries
         )
         ctx.emit({"versions": [e.to_dict() for e in entries]}, text)
         return 0
     if action == "diff":
-        old = await admin.version(args.id, args.old, args.kind)
-        new = (
-            await admin.version(args.id, args.new, args.kind)
-            if args.new is not None
-            else (await admin.history(args.id, args.kind))[0]
-        )
-        diffs = diff_documents(old.doc, new.doc)
+        old, new, diffs = await ops.compare(admin, args.id, args.old, args.new, kind=args.kind)
         payload = {
             "old": old.version,
             "new": new.version,
@@ -125,11 +111,11 @@ async def handler(ctx, args) -> int:
         }
         ctx.emit(payload, unified_text(diffs) or f"versions {old.version} and {new.version} are the same")
         return 0
-    author = author_of(ctx.services)
+    author = ops.author_of(ctx.services)
     if action == "edit":
         text = _read(args.file)
         if args.field:
-            return _saved(ctx, await admin.save_template(args.id, args.field, text, author=author), "saved")
+            return _saved(ctx, await ops.save_template(admin, args.id, args.field, text, author=author), "saved")
         try:
             doc = json.loads(text)
         except ValueError as exc:
@@ -141,10 +127,11 @@ async def handler(ctx, args) -> int:
             ) from None
         if not isinstance(doc, dict):
             raise PigmeuError(f"{args.file} must hold one JSON object.", code=ErrorCode.INVALID_INPUT)
-        entry = await admin.save(args.id, doc, author=author, kind=args.kind, note=args.note)
+        entry = await ops.save_document(admin, args.id, doc, author=author, kind=args.kind, note=args.note)
         return _saved(ctx, entry, "saved")
     if action == "restore":
-        return _saved(ctx, await admin.restore(args.id, args.version, author=author, kind=args.kind), "restored")
+        entry = await ops.restore(admin, args.id, args.version, author=author, kind=args.kind)
+        return _saved(ctx, entry, "restored")
     if action == "reset":
-        return _saved(ctx, await admin.reset(args.id, author=author, kind=args.kind), "reset to the default")
+        return _saved(ctx, await ops.reset(admin, args.id, author=author, kind=args.kind), "reset to the default")
     raise AssertionError(action)  # argparse allows only the actions above
