@@ -514,7 +514,8 @@ class PromptsSection(Section):
         new = by_number[chosen[1]] if len(chosen) == 2 else by_number[self.current.version]
         title = self.tr("%1: version %2 → version %3").replace("%1", self.current.name).replace(
             "%2", str(old.version)).replace("%3", str(new.version))
-        dialog = VersionDiffDialog(title, diff_documents(old.doc, new.doc), self)
+        labels = {name: self._field_text(name) for name in TEMPLATE_FIELDS}
+        dialog = VersionDiffDialog(title, diff_documents(old.doc, new.doc), self, labels)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtGui import QFontDatabase, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
@@ -15,11 +15,12 @@ from pigmeu_desktop.ui.template_highlighter import is_dark
 BACKGROUNDS = {"delete": ("#ffebe9", "#5c1f1f"), "insert": ("#dafbe1", "#1f4a2c")}
 
 
-def diff_html(diffs: Sequence[FieldDiff], dark: bool) -> str:
-    """The diff as escaped HTML: each field's name, then its lines marked −, + or unchanged."""
+def diff_html(diffs: Sequence[FieldDiff], dark: bool, labels: Mapping[str, str] | None = None) -> str:
+    """The diff as escaped HTML: each part's name, then its lines marked −, + or unchanged."""
+    labels = labels or {}
     parts = []
     for diff in diffs:
-        parts.append(f"<h3>{html.escape(diff.field)}</h3><pre style='margin:0'>")
+        parts.append(f"<h3>{html.escape(labels.get(diff.field, diff.field))}</h3><pre style='margin:0'>")
         for hunk in diff.hunks:
             if hunk.kind == "equal":
                 parts += [f"  {html.escape(line.rstrip(chr(10)))}\n" for line in hunk.old]
@@ -37,7 +38,13 @@ def diff_html(diffs: Sequence[FieldDiff], dark: bool) -> str:
 class VersionDiffDialog(QDialog):
     """Read-only: the two version numbers in the title, the changes below; Esc closes."""
 
-    def __init__(self, title: str, diffs: Sequence[FieldDiff], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        diffs: Sequence[FieldDiff],
+        parent: QWidget | None = None,
+        labels: Mapping[str, str] | None = None,  # readable names of the document's parts
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("version-diff")
         self.setWindowTitle(title)
@@ -46,9 +53,11 @@ class VersionDiffDialog(QDialog):
         self.view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.view.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
         if diffs:
-            self.view.setHtml(diff_html(diffs, is_dark(self.palette())))
+            labels = labels or {}
+            self.view.setHtml(diff_html(diffs, is_dark(self.palette()), labels))
             self.summary.setText(
-                self.tr("%n part(s) changed: ", "", len(diffs)) + ", ".join(d.field for d in diffs)
+                self.tr("%n part(s) changed: ", "", len(diffs))
+                + ", ".join(labels.get(d.field, d.field) for d in diffs)
             )
         else:
             self.summary.setText(self.tr("The two versions are the same."))

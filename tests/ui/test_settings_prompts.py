@@ -138,7 +138,7 @@ def test_reset_restore_and_compare(qtbot, page_rig):
     page.versions.topLevelItem(2).setSelected(True)  # v2
     diff = page.compare_selected()
     assert isinstance(diff, VersionDiffDialog) and "version 1 → version 2" in diff.windowTitle()
-    assert "+ Sem spoilers." in diff.view.toPlainText() and "system" in diff.summary.text()
+    assert "+ Sem spoilers." in diff.view.toPlainText() and "System instructions" in diff.summary.text()
     diff.close()
 
 
