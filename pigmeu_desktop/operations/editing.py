@@ -200,9 +200,13 @@ def _shipped(kind: str, name: str) -> dict[str, Any] | None:
 
 async def editor_context(store: SubmissionStore, language: str) -> EditorContext:
     """From the prompts and content schemas in the store (seeded from resources/), shipped files otherwise."""
+    from pigmeu_desktop.core.errors import PigmeuError
+    from pigmeu_desktop.services.llm.prompts import choose_prompt
+
     prompts = [p for p in await store.list_documents("prompts") if p.get("kind", "book_review") == "book_review"]
-    prompt = next((p for p in prompts if p.get("language") == language), None)
-    if prompt is None:
+    try:
+        prompt = choose_prompt(prompts, language).doc  # the one drafting uses: the newest in the language
+    except PigmeuError:
         prompt = await asyncio.to_thread(_shipped, "prompts", f"book-review.{language}.json") or {}
     schema_id = str(prompt.get("schema_id") or "book-review")
     schema = await store.get_document("content_schemas", schema_id) or await asyncio.to_thread(
