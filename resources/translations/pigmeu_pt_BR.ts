@@ -1415,6 +1415,10 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Provedor padrão</translation>
     </message>
     <message>
+        <source>No AI (skeleton)</source>
+        <translation>Sem IA (esqueleto)</translation>
+    </message>
+    <message>
         <source>Which AI provider writes</source>
         <translation>Qual provedor de IA escreve</translation>
     </message>

@@ -39,6 +39,7 @@ from pigmeu_desktop.core.editing import effective_book, same_text
 from pigmeu_desktop.core.errors import PigmeuError
 from pigmeu_desktop.core.merge import CONFLICT_MARKS, merge_drafts
 from pigmeu_desktop.core.models import Draft, Revision, Submission, new_id
+from pigmeu_desktop.core.providers import PROVIDER_TABLE, SKELETON
 from pigmeu_desktop.core.ports import SubmissionStore
 from pigmeu_desktop.core.states import Status
 from pigmeu_desktop import operations
@@ -65,7 +66,6 @@ log = logging.getLogger("pigmeu.ui")
 CHECKS_DELAY_MS = 250  # checks and preview follow typing after this pause (they run off the UI thread)
 PREVIEW_DELAY_MS = 400
 STREAM_PAINT_MS = 80  # streamed text reaches the editor this often, not once per token
-PROVIDERS = ("", "openai", "groq", "mistral", "skeleton")
 
 
 class ReviewWindow(QMainWindow):
@@ -76,8 +76,7 @@ class ReviewWindow(QMainWindow):
     generation_did_finish = Signal(str)  # "done", "stopped-kept", "stopped-dropped", "failed"
     publish_did_finish = Signal(object)  # the saved Submission, or the PigmeuError
 
-    def __init__(self, services, store: SubmissionStore, parent: QWidget | None = None,
-                 *, ask: Callable[..., object] | None = None) -> None:
+    def __init__(self, services, store: SubmissionStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.store = store
@@ -178,8 +177,10 @@ class ReviewWindow(QMainWindow):
         self.section_box = QComboBox(ai)
         self.instructions = QLineEdit(ai)
         self.provider_box = QComboBox(ai)
-        for p in PROVIDERS:
-            self.provider_box.addItem(p or "", p or None)
+        self.provider_box.addItem("", None)  # the settings' choice (and its fallbacks)
+        for provider in PROVIDER_TABLE:
+            self.provider_box.addItem(provider.label, provider.name)
+        self.provider_box.addItem("", SKELETON)  # no AI: the skeleton to write by hand
         self.model_edit = QLineEdit(ai)
         self.model_edit.setMaximumWidth(160)
         self.generate_button = QToolButton(ai)
@@ -301,6 +302,7 @@ class ReviewWindow(QMainWindow):
         self.categories_edit.setPlaceholderText(self.tr("categories, separated by commas"))
         self.instructions.setPlaceholderText(self.tr("Instructions, e.g. shorter, no spoilers"))
         self.provider_box.setItemText(0, self.tr("Default provider"))
+        self.provider_box.setItemText(self.provider_box.count() - 1, self.tr("No AI (skeleton)"))
         self.provider_box.setToolTip(self.tr("Which AI provider writes"))
         self.model_edit.setPlaceholderText(self.tr("default model"))
         self.section_box.setToolTip(self.tr("What to regenerate"))
