@@ -425,11 +425,19 @@ class MainWindow(QMainWindow):
         from pigmeu_desktop.ui.review.window import ReviewWindow
 
         if self.review_window is None:
-            self.review_window = ReviewWindow(self.services, self.store)
+            self.review_window = ReviewWindow(self.services, self.store, neighbour=self._neighbour)
         self.review_window.show()
         self.review_window.raise_()
         self.review_window.activateWindow()
         self.run(self.review_window.open_item(submission_id))
+
+    def _neighbour(self, submission_id: str, step: int) -> str | None:
+        """The item `step` rows away in the queue as shown (filter included); it becomes the selection."""
+        row = self.model.row_of(submission_id)
+        if row is None or not 0 <= row + step < self.model.rowCount():
+            return None
+        self.table.selectRow(row + step)
+        return self.model.summary_at(row + step).id
 
     def delete_selected(self) -> None:
         submission_id = self.selected_id()

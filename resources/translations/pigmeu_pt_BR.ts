@@ -1391,6 +1391,22 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Fechar o editor (o rascunho é salvo)</translation>
     </message>
     <message>
+        <source>Next item</source>
+        <translation>Próximo item</translation>
+    </message>
+    <message>
+        <source>Save and open the next item of the queue</source>
+        <translation>Salvar e abrir o próximo item da fila</translation>
+    </message>
+    <message>
+        <source>Previous item</source>
+        <translation>Item anterior</translation>
+    </message>
+    <message>
+        <source>Save and open the previous item of the queue</source>
+        <translation>Salvar e abrir o item anterior da fila</translation>
+    </message>
+    <message>
         <source>&amp;Review</source>
         <translation>&amp;Revisão</translation>
     </message>
@@ -1632,6 +1648,10 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>New text written; the previous one is in the revisions.</source>
         <translation>Texto novo escrito; o anterior está nas revisões.</translation>
+    </message>
+    <message>
+        <source>No more items in this direction.</source>
+        <translation>Não há mais itens nesta direção.</translation>
     </message>
     <message>
         <source>Generation stopped</source>

@@ -76,9 +76,12 @@ class ReviewWindow(QMainWindow):
     generation_did_finish = Signal(str)  # "done", "stopped-kept", "stopped-dropped", "failed"
     publish_did_finish = Signal(object)  # the saved Submission, or the PigmeuError
 
-    def __init__(self, services, store: SubmissionStore, parent: QWidget | None = None) -> None:
+    def __init__(self, services, store: SubmissionStore, parent: QWidget | None = None,
+                 *, neighbour: Callable[[str, int], str | None] | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        # The queue's next (+1) or previous (-1) item after an id, as the queue shows it (filter included).
+        self.neighbour = neighbour
         self.store = store
         self.sub: Submission | None = None
         self.base: Draft | None = None  # the stored draft this editor's text started from
@@ -231,6 +234,8 @@ class ReviewWindow(QMainWindow):
         self.revisions_action = self._action("Ctrl+Shift+R", self.show_revisions)
         self.preview_action = self._action("Ctrl+Shift+V", self.toggle_preview)
         self.close_action = self._action(QKeySequence.StandardKey.Close, self.close)
+        self.next_action = self._action("Alt+Down", lambda: self.go(+1))
+        self.previous_action = self._action("Alt+Up", lambda: self.go(-1))
         self.undo_action = self._action(QKeySequence.StandardKey.Undo, self.body.undo)
         self.redo_action = self._action(QKeySequence.StandardKey.Redo, self.body.redo)
         for a in (self.undo_action, self.redo_action):
@@ -255,7 +260,8 @@ class ReviewWindow(QMainWindow):
         self.menu = self.menuBar().addMenu("")
         for a in (self.save_action, self.undo_action, self.redo_action, self.approve_action, self.publish_action,
                   self.generate_action, self.section_action, self.stop_action, self.find_action,
-                  self.replace_action, self.revisions_action, self.preview_action, self.close_action):
+                  self.replace_action, self.revisions_action, self.preview_action, self.previous_action,
+                  self.next_action, self.close_action):
             self.menu.addAction(a)
 
     def _build_status(self) -> None:
@@ -293,6 +299,9 @@ class ReviewWindow(QMainWindow):
         describe_action(self.revisions_action, self.tr("Revisions…"), self.tr("Compare any two revisions, restore one"))
         describe_action(self.preview_action, self.tr("Preview"), self.tr("Show or hide the post as it will read"))
         describe_action(self.close_action, self.tr("Close"), self.tr("Close the editor (the draft is saved)"))
+        describe_action(self.next_action, self.tr("Next item"), self.tr("Save and open the next item of the queue"))
+        describe_action(self.previous_action, self.tr("Previous item"),
+                        self.tr("Save and open the previous item of the queue"))
         self._describe_publish()
         self.menu.setTitle(self.tr("&Review"))
         self.toolbar.setWindowTitle(self.tr("Review"))
@@ -925,6 +934,16 @@ class ReviewWindow(QMainWindow):
         self.session = new_id()
         self._load(saved)
         self.statusBar().showMessage(self.tr("New text written; the previous one is in the revisions."), 10000)
+
+    def go(self, step: int) -> asyncio.Task | None:
+        """The next or previous item of the queue (this one is saved first)."""
+        if self.sub is None or self.neighbour is None or self._generation is not None:
+            return None
+        target = self.neighbour(self.sub.id, step)
+        if target is None:
+            self.statusBar().showMessage(self.tr("No more items in this direction."), 3000)
+            return None
+        return self.run(self.open_item(target))
 
     async def _save_then_close(self) -> None:
         try:

@@ -186,7 +186,7 @@ def test_find_and_replace_is_one_undo_step(qtbot, editor):
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen only; a real screen raises it
 def test_the_queue_opens_the_editor_with_enter_and_the_review_action(qtbot, qapp, run_async, services):
     from pigmeu_desktop.ui.main_window import MainWindow
-    from tests.ui.review.conftest import add_drafted
+    from tests.ui.review.conftest import add_drafted, make_draft
 
     s = services()
     store = run_async(s.store())
@@ -202,6 +202,16 @@ def test_the_queue_opens_the_editor_with_enter_and_the_review_action(qtbot, qapp
     qtbot.waitUntil(lambda: window.review_window is not None and window.review_window.sub is not None)
     review = window.review_window
     assert review.sub.id == sub.id and review.title_edit.text() == "Resenha: Sidarta"
+    # Alt+Down / Alt+Up walk the queue from the editor, saving as they go; the queue's selection follows.
+    other = run_async(add_drafted(store, make_draft(title="Outra resenha"), asin="8565042472"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2)
+    first_row = window.model.row_of(sub.id)
+    step = 1 if first_row == 0 else -1
+    (review.next_action if step == 1 else review.previous_action).trigger()
+    qtbot.waitUntil(lambda: review.sub.id == other.id)
+    assert review.title_edit.text() == "Outra resenha" and window.selected_id() == other.id
+    (review.next_action if step == 1 else review.previous_action).trigger()
+    qtbot.waitUntil(lambda: "No more items" in review.statusBar().currentMessage())
     discard(review)
 
 
