@@ -94,3 +94,32 @@ def test_regenerating_one_section_keeps_the_other_sections_and_the_editors_edits
     saved = run_async(store.get(sub.id))
     assert saved.draft.body_markdown == new
     assert [r.kind for r in saved.revisions] == ["ai", "edit", "ai"]
+
+
+def test_a_scraped_item_without_a_draft_gets_its_first_draft_from_the_editor(qtbot, run_async, services, server):
+    from pigmeu_desktop.core.ports import NewLink
+    from pigmeu_desktop.core.states import Status, transition
+    from pigmeu_desktop.ui.review.window import ReviewWindow
+    from tests.ui.review.conftest import discard, make_book
+
+    s = services(env(server))
+    store = run_async(s.store())
+    [outcome] = run_async(store.add_links([NewLink("https://www.amazon.com.br/dp/8535914846", "8535914846",
+                                                   "amazon.com.br", "x")]))
+    sub = run_async(store.get(outcome.id))
+    sub = transition(transition(sub, Status.SCRAPING), Status.SCRAPED).model_copy(update={"book": make_book()})
+    sub = run_async(store.save(sub))
+    window = ReviewWindow(s, store)
+    window.show()
+    try:
+        run_async(window.open_item(sub.id))
+        assert window.body.toPlainText() == "" and window.generate_action.isEnabled()
+        assert not window.approve_action.isEnabled() and window.approve_action.toolTip()
+        with qtbot.waitSignal(window.generation_did_finish, timeout=20000) as finished:
+            window.generate_action.trigger()
+        assert finished.args == ["done"]
+        saved = run_async(store.get(sub.id))
+        assert saved.status is Status.DRAFTED and [r.kind for r in saved.revisions] == ["ai"]
+        assert window.approve_action.isEnabled() and "## Introdução" in window.body.toPlainText()
+    finally:
+        discard(window)
