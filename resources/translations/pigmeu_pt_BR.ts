@@ -1491,6 +1491,10 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Seção: %1</translation>
     </message>
     <message>
+        <source>The draft was updated elsewhere; showing the new text.</source>
+        <translation>O rascunho foi atualizado em outro lugar; mostrando o texto novo.</translation>
+    </message>
+    <message>
         <source>No suggestions</source>
         <translation>Sem sugestões</translation>
     </message>

@@ -115,6 +115,9 @@ class ReviewWindow(QMainWindow):
         self._checks_timer.timeout.connect(lambda: self.run(self.refresh_checks()))
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(lambda: self.run(self.refresh_preview()))
+        self._refresh_timer = QTimer(self, singleShot=True, interval=150)
+        self._refresh_timer.timeout.connect(lambda: self.run(self._refresh_from_store()))
+        self._unsubscribe = store.subscribe(self._store_did_change)
         self.retranslate_ui()
         self._update_actions()
 
@@ -474,6 +477,35 @@ class ReviewWindow(QMainWindow):
         self.section_box.setCurrentIndex(max(0, index))
 
     # -- source pane --------------------------------------------------------------------------------
+
+    def _store_did_change(self, change) -> None:
+        """Someone wrote this item (the queue's steps, another window, `pigmeu`): show it if we can."""
+        if self.sub is not None and self.sub.id in change.ids and not self.autosaver.saving:
+            self._refresh_timer.start()  # a burst of writes reads the item once
+
+    async def _refresh_from_store(self) -> None:
+        if self.sub is None or self._generation is not None:
+            return
+        try:
+            fresh = await self.store.get(self.sub.id)
+        except PigmeuError:
+            return  # deleted or unreachable: the next save says so
+        if self.sub is None or fresh.id != self.sub.id or fresh.version == self.sub.version:
+            return
+        if same_text(fresh.draft, self.base):
+            self._adopt(fresh)  # status, post, book: the text is as we have it
+            self.source.show_submission(fresh)
+            self._show_revisions(fresh)
+        elif not self.autosaver.dirty and not self.autosaver.saving and not self.autosaver.paused:
+            # New text from elsewhere and nothing unsaved here: show it, keeping the editor's place.
+            cursor, scroll = self.body.textCursor().position(), self.body.verticalScrollBar().value()
+            self._load(fresh)
+            moved = self.body.textCursor()
+            moved.setPosition(min(cursor, len(self.body.toPlainText())))
+            self.body.setTextCursor(moved)
+            self.body.verticalScrollBar().setValue(scroll)
+            self.statusBar().showMessage(self.tr("The draft was updated elsewhere; showing the new text."), 8000)
+        # With unsaved text here, the next save finds the change and asks (conflict dialog).
 
     async def _save_book_field(self, name: str, text: str) -> None:
         saved = await editing.save_book_field(self.store, self.sub.id, name, text)
@@ -997,9 +1029,10 @@ class ReviewWindow(QMainWindow):
             self.run(self._save_then_close())
             return
         self._closing = True
+        self._unsubscribe()
         if self._generation is not None:
             self._generation.cancel()
-        for timer in (self._checks_timer, self._preview_timer):
+        for timer in (self._checks_timer, self._preview_timer, self._refresh_timer):
             timer.stop()
         self.autosaver.pause()
         for task in list(self._tasks):

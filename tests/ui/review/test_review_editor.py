@@ -53,8 +53,10 @@ def test_switching_items_saves_at_once(qtbot, run_async, editor):
 def make_conflict(qtbot, run_async, window, store, sub):
     """Someone else (another window, the CLI) changes the draft; then this editor types and saves."""
     theirs = sub.draft.model_copy(update={"body_markdown": BODY.replace("A prosa é simples.", "A prosa é límpida.")})
-    run_async(editing.save_draft(store, sub.id, theirs, base=sub.draft, author="Bia", session="other-window"))
+    window.autosaver.pause()  # the editor's text is typed but not yet saved when theirs lands
     type_at_end(qtbot, window, "Minha frase.")
+    run_async(editing.save_draft(store, sub.id, theirs, base=sub.draft, author="Bia", session="other-window"))
+    window.autosaver.resume()
     qtbot.waitUntil(lambda: getattr(window, "conflict_dialog", None) is not None and window.conflict_dialog.isVisible(),
                     timeout=3000)
     return window.conflict_dialog
@@ -299,3 +301,18 @@ def test_a_misspelt_word_is_marked_and_its_menu_offers_suggestions(qtbot, run_as
     next(a for a in menu.actions() if a.text() == "excelente").trigger()
     assert "A prosa é excelente." in window.body.toPlainText()
     menu.deleteLater()
+
+
+def test_changes_made_elsewhere_show_at_once_when_nothing_is_unsaved(qtbot, run_async, editor):
+    window, store, sub = editor()
+    # A book field changed elsewhere (as a re-scrape or another window would): the Source pane follows.
+    run_async(editing.save_book_field(store, sub.id, "pages", "210"))
+    qtbot.waitUntil(lambda: window.source.edits["pages"].text() == "210")
+    # Another window changes the text while this one has nothing unsaved: shown, no conflict.
+    theirs = sub.draft.model_copy(update={"body_markdown": BODY.replace("Leia.", "Leia já.")})
+    run_async(editing.save_draft(store, sub.id, theirs, base=sub.draft, author="Bia", session="other"))
+    qtbot.waitUntil(lambda: "Leia já." in window.body.toPlainText())
+    assert getattr(window, "conflict_dialog", None) is None
+    type_at_end(qtbot, window, " Ok")
+    qtbot.waitUntil(lambda: stored_body(run_async, store, sub.id).endswith("Leia já. [Compre na Amazon]"
+                                                                            "(https://www.amazon.com.br/dp/8535914846)\n Ok"))

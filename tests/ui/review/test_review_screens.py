@@ -109,8 +109,10 @@ def test_review_screenshots(qtbot, qapp, run_async, services, tmp_path, language
             dialog.close()
 
             theirs = window.sub.draft.model_copy(update={"excerpt": "Uma resenha sem spoilers do clássico de Hesse."})
-            run_async(editing.save_draft(store, sub.id, theirs, base=window.sub.draft, author="Bia", session="x"))
+            window.autosaver.pause()
             window.body.setPlainText(window.body.toPlainText() + "\nNota final do editor.")
+            run_async(editing.save_draft(store, sub.id, theirs, base=window.sub.draft, author="Bia", session="x"))
+            window.autosaver.resume()
             qtbot.waitUntil(lambda: getattr(window, "conflict_dialog", None) is not None, timeout=5000)
             window.conflict_dialog.resize(1100, 560)
             qtbot.wait(200)
