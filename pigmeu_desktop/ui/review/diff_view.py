@@ -29,12 +29,19 @@ def _colors() -> tuple[str, str]:
 
 
 def _refined(hunks):
-    """Changed lines of the body compared again word by word, so a fixed typo marks one word, not a paragraph."""
+    """Changed lines of the body compared again word by word, so a fixed typo marks one word, not a paragraph.
+
+    Only where the lines are still mostly alike: a rewritten paragraph reads better marked whole than
+    speckled with the few words ("de", "a") it happens to share with the old one.
+    """
     for hunk in hunks:
         if hunk.kind == "replace" and len(hunk.old) + len(hunk.new) <= 400:
-            yield from diff_text("".join(hunk.old), "".join(hunk.new), by="word")
-        else:
-            yield hunk
+            words = diff_text("".join(hunk.old), "".join(hunk.new), by="word")
+            kept = sum(len("".join(h.old)) for h in words if h.kind == "equal")
+            if kept >= 0.5 * max(len("".join(hunk.old)), len("".join(hunk.new))):
+                yield from words
+                continue
+        yield hunk
 
 
 def sides_html(changes: Sequence[FieldChange]) -> tuple[str, str]:

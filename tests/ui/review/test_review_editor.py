@@ -316,3 +316,17 @@ def test_changes_made_elsewhere_show_at_once_when_nothing_is_unsaved(qtbot, run_
     type_at_end(qtbot, window, " Ok")
     qtbot.waitUntil(lambda: stored_body(run_async, store, sub.id).endswith("Leia já. [Compre na Amazon]"
                                                                             "(https://www.amazon.com.br/dp/8535914846)\n Ok"))
+
+
+def test_a_typo_fixed_in_a_long_line_is_marked_as_one_word_a_rewrite_as_the_whole_line(qapp):
+    from pigmeu_desktop.core.models import Draft
+    from pigmeu_desktop.core.review import diff_drafts
+    from pigmeu_desktop.ui.review.diff_view import sides_html
+
+    line = "A prosa é simples e musical; cada capítulo funciona como uma parábola.\n"
+    fixed = diff_drafts(Draft(body_markdown=line), Draft(body_markdown=line.replace("parábola", "parabola")))
+    old, new = sides_html(fixed)
+    assert new.count("<span") == 1 and ">parabola.<" in new and ">parábola.<" in old
+    rewritten = diff_drafts(Draft(body_markdown=line), Draft(body_markdown="Outro texto, de outra pessoa.\n"))
+    _, new = sides_html(rewritten)
+    assert new.count("<span") == 1 and "Outro texto, de outra pessoa." in new
