@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from pigmeu_desktop.app import Services
+from pigmeu_desktop.cli.safe_output import safe
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.settings.loader import load_effective_settings
@@ -30,6 +31,10 @@ class CliContext:
     json_output: bool = False
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
+
+    def __post_init__(self) -> None:
+        # Text from pages reaches the terminal only through these (no escape sequence gets out raw).
+        self.out, self.err = safe(self.out), safe(self.err)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CliContext:

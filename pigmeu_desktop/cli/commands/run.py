@@ -86,7 +86,8 @@ class ProgressDisplay:
     """Prints a line per finished/failed step and, on a terminal, one live status line (≤ 10 redraws/s)."""
 
     def __init__(self, out: TextIO, *, live: bool) -> None:
-        self.out = out
+        self.out = out  # terminal-safe: titles and messages from pages are printed through it
+        self._control = getattr(out, "raw", out)  # our own cursor movements, written as they are
         self.live = live
         self.executor: Executor | None = None
         self._last_draw = 0.0
@@ -122,7 +123,7 @@ class ProgressDisplay:
 
     def _line(self, text: str) -> None:
         if self.live:
-            self.out.write("\r\x1b[K")
+            self._control.write("\r\x1b[K")
         self.out.write(text + "\n")
         self._draw(force=True)
 
@@ -135,7 +136,8 @@ class ProgressDisplay:
             return
         self._last_draw = now
         status = self._status()
-        self.out.write("\r\x1b[K" + status[:160])
+        self._control.write("\r\x1b[K")
+        self.out.write(status[:160])
         self.out.flush()
 
     def _status(self) -> str:
@@ -149,7 +151,7 @@ class ProgressDisplay:
 
     def close(self) -> None:
         if self.live:
-            self.out.write("\r\x1b[K")
+            self._control.write("\r\x1b[K")
             self.out.flush()
 
 

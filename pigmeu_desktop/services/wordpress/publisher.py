@@ -317,7 +317,9 @@ class WordPressPublisher:
                 term_id = self._terms.get(key)
                 if term_id is None:
                     found = await client.search_terms(taxonomy, name)
-                    exact = [t for t in found if html.unescape(t.get("name", "")).casefold() == name.casefold()]
+                    # Compared as text (WordPress stores names escaped); what is sent stays escaped.
+                    wanted = html.unescape(name).casefold()
+                    exact = [t for t in found if html.unescape(t.get("name", "")).casefold() == wanted]
                     if exact:
                         term_id = int(exact[0]["id"])
                     elif can_create:
