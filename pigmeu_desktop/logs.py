@@ -61,6 +61,7 @@ class SecretRedactor(logging.Filter):
         super().__init__()
         self._lock = threading.Lock()
         self._values: list[str] = []
+        self._patterns: list[re.Pattern[str]] = []
 
     def add(self, value: str | None) -> None:
         # Very short values would mask ordinary words; real keys and passwords are longer.
@@ -69,6 +70,8 @@ class SecretRedactor(logging.Filter):
                 if value not in self._values:
                     self._values.append(value)
                     self._values.sort(key=len, reverse=True)  # longest first: a key containing another
+                    # Case-insensitive: a secret pasted into a URL comes back lowercased in its host name.
+                    self._patterns = [re.compile(re.escape(v), re.IGNORECASE) for v in self._values]
 
     def add_from_env(self, env: Mapping[str, str], names: Iterable[str] = SECRET_ENV_NAMES) -> None:
         for name in names:
@@ -76,10 +79,9 @@ class SecretRedactor(logging.Filter):
 
     def redact(self, text: str) -> str:
         with self._lock:
-            values = list(self._values)
-        for value in values:
-            if value in text:
-                text = text.replace(value, MASK)
+            patterns = self._patterns
+        for pattern in patterns:
+            text = pattern.sub(MASK, text)
         for shape, replacement in _KEY_SHAPES:
             text = shape.sub(replacement, text)
         return text

@@ -1,10 +1,12 @@
-"""Terminal-safe output streams: every character the CLI prints passes core/text_boundary's terminal rule."""
+"""Terminal-safe output streams: every character the CLI prints passes core/text_boundary's terminal rule
+and the log redactor (known secrets masked)."""
 
 from __future__ import annotations
 
 from typing import Any, TextIO
 
 from pigmeu_desktop.core.text_boundary import terminal_text
+from pigmeu_desktop.logs import redactor
 
 
 class TerminalSafeStream:
@@ -18,7 +20,9 @@ class TerminalSafeStream:
         self.raw = raw
 
     def write(self, text: str) -> int:
-        return self.raw.write(terminal_text(text))
+        # Known secrets are masked here too: a value echoed back (a password pasted into a URL) never
+        # reaches the terminal or a script's captured output.
+        return self.raw.write(terminal_text(redactor().redact(text)))
 
     def flush(self) -> None:
         self.raw.flush()

@@ -33,7 +33,9 @@ from pigmeu_desktop.core.errors import PigmeuError
 from pigmeu_desktop.core.models import Submission, utcnow
 from pigmeu_desktop.core.ports import ActivityEntry, SubmissionStore
 from pigmeu_desktop.core.review import source_facts
-from pigmeu_desktop.core.states import WORKING_STATES, Status, Step, can_transition, retry_target, transition
+from pigmeu_desktop.core.states import WORKING_STATES, Status, Step, approve, retry_target, transition
+from pigmeu_desktop.core.states import can_approve as can_approve_item
+from pigmeu_desktop.guard import internal_error
 from pigmeu_desktop.jobs.executor import Executor
 from pigmeu_desktop.services.intake import IntakeOutcome, add_text
 from pigmeu_desktop.services.wordpress.content import render_post_html
@@ -289,10 +291,8 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(True)
         self.delete_action.setToolTip(self.tr("Remove the item from the queue (not from WordPress)"))
         # A published post whose draft changed since is approved again to send the update.
-        can_approve = sub.draft is not None and (
-            can_transition(sub.status, Status.APPROVED)
-            or (sub.status is Status.PUBLISHED and changed_since_publish(sub))
-        )
+        # The core rule (drafted, or a published post being revised); a published one only when changed.
+        can_approve = can_approve_item(sub) and (sub.status is not Status.PUBLISHED or changed_since_publish(sub))
         self.approve_action.setEnabled(can_approve)
         self.approve_action.setToolTip(
             self.tr("Approve the draft for publishing (Ctrl+Return)")
@@ -315,9 +315,10 @@ class MainWindow(QMainWindow):
             exc = t.exception()
             if isinstance(exc, PigmeuError):
                 self.show_error(exc)
-            elif exc is not None:
-                log.error("unexpected error in a UI task", exc_info=exc)
-                self.statusBar().showMessage(self.tr("Unexpected error; details are in the log."), 10000)
+            elif exc is not None:  # the guard: logged with its traceback as internal_error
+                error = internal_error(exc, self.services.paths)
+                where = f" ({error.details['log']})" if error.details.get("log") else ""
+                self.statusBar().showMessage(self.tr("Unexpected error; details are in the log.") + where, 10000)
 
         task.add_done_callback(done)
         return task
@@ -497,12 +498,10 @@ class MainWindow(QMainWindow):
 
     async def _approve(self, submission_id: str) -> None:
         sub = await self.store.get(submission_id)
-        if sub.status is Status.PUBLISHED:
-            sub = transition(sub, Status.DRAFTED)  # back through review; the post is updated, never duplicated
-        saved = await self.store.save(transition(sub, Status.APPROVED))
-        await self.store.add_activity(
-            ActivityEntry(saved.id, utcnow(), "approved", message=self.services.settings.editor_name or None)
-        )
+        # The core rule (a published post goes back through drafted; the post is updated, never duplicated),
+        # and the history line in the same transaction.
+        entry = ActivityEntry(sub.id, utcnow(), "approved", message=self.services.settings.editor_name or None)
+        saved = await self.store.save(approve(sub), activity=entry)
         self.statusBar().showMessage(self.tr("Approved: %s") % (saved.title or saved.asin), 8000)
         await self._show_details(saved.id)
 

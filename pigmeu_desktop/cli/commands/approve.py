@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pigmeu_desktop.core.models import utcnow
 from pigmeu_desktop.core.ports import ActivityEntry
-from pigmeu_desktop.core.states import Status, transition
+from pigmeu_desktop.core.states import approve
 
 
 def register(sub, common) -> None:
@@ -16,9 +16,8 @@ def register(sub, common) -> None:
 async def handler(ctx, args) -> int:
     store = await ctx.services.store()
     sub = await store.get(args.id)
-    saved = await store.save(transition(sub, Status.APPROVED))
-    await store.add_activity(
-        ActivityEntry(saved.id, utcnow(), "approved", message=ctx.services.settings.editor_name or None)
-    )
+    # The history line is written in the same transaction as the status: never one without the other.
+    entry = ActivityEntry(sub.id, utcnow(), "approved", message=ctx.services.settings.editor_name or None)
+    saved = await store.save(approve(sub), activity=entry)
     ctx.emit({"id": saved.id, "status": saved.status.value}, f"approved {saved.id[:8]}  {saved.title or saved.amazon_url}")
     return 0

@@ -10,6 +10,7 @@ import sys
 import time
 from typing import Any, TextIO
 
+from pigmeu_desktop.cli.arguments import float_in
 from pigmeu_desktop.core.states import Status
 from pigmeu_desktop.jobs.events import JobEvent
 from pigmeu_desktop.jobs.executor import Executor, RunStats
@@ -26,8 +27,8 @@ def register(sub, common) -> None:
     )
     p.add_argument("--until-idle", action="store_true", help="exit when nothing is left to do")
     # For tests and diagnostics; the defaults are what the app uses.
-    p.add_argument("--lease-seconds", type=float, default=60.0, help=argparse.SUPPRESS)
-    p.add_argument("--scan-interval", type=float, default=5.0, help=argparse.SUPPRESS)
+    p.add_argument("--lease-seconds", type=float_in(0.1, 86_400), default=60.0, help=argparse.SUPPRESS)
+    p.add_argument("--scan-interval", type=float_in(0.01, 3_600), default=5.0, help=argparse.SUPPRESS)
     p.set_defaults(func=handler)
 
 
