@@ -36,6 +36,9 @@ MARKETPLACES: dict[str, str] = {
     "amazon.cn": "CN",
     "amazon.co.za": "ZA",
 }
+# Where every marketplace's product images are served from (m.media-amazon.com, images-na.ssl-images-
+# amazon.com, ecx.images-amazon.com...): the only hosts a cover from an Amazon page is downloaded from.
+IMAGE_HOST_DOMAINS = ("media-amazon.com", "images-amazon.com", "ssl-images-amazon.com")
 # Sub-domains that still serve the same product pages.
 HOST_PREFIXES = ("www.", "smile.", "m.")
 SHORT_LINK_HOSTS = frozenset({"amzn.to", "a.co", "amzn.eu", "amzn.asia", "amzn.com"})

@@ -30,6 +30,9 @@ log = logging.getLogger("pigmeu.scraping.enrichment")
 OPENLIBRARY_URL = "https://openlibrary.org"
 GOOGLEBOOKS_URL = "https://www.googleapis.com"
 OPENLIBRARY, GOOGLEBOOKS = "openlibrary", "googlebooks"
+# The sources' documented cover hosts (Open Library Covers API; Google Books imageLinks): covers they
+# name are downloaded from these only.
+COVER_HOSTS = ("covers.openlibrary.org", "books.google.com", "books.googleusercontent.com")
 
 # Fields a source may fill, in the order warnings are written.
 FILLABLE = ("title", "subtitle", "authors", "isbn10", "isbn13", "publisher", "publication_date", "language",
