@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from pigmeu_desktop import __version__
-from pigmeu_desktop.cli.arguments import ArgumentParser, UsageError
+from pigmeu_desktop.cli.arguments import ArgumentParser, UsageError, decode_argv
 from pigmeu_desktop.cli.context import EXIT_FAILED, EXIT_USAGE, CliContext, report_error, run_command
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.guard import internal_error
@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     json_output = "--json" in argv  # known before parsing, so a bad command line is reported as JSON too
     paths = None
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_args(decode_argv(argv))
         json_output = bool(args.json)
         ctx = CliContext.from_args(args)
         paths = ctx.services.paths

@@ -56,3 +56,29 @@ def float_in(low: float, high: float) -> Callable[[str], float]:
 
     parse.__name__ = "number"
     return parse
+
+
+def decode_argv(argv: list[str]) -> list[str]:
+    """Arguments whose bytes were not UTF-8 (Python keeps them as lone surrogates) read like files are:
+    the legacy code page; an existing path is kept as it is (the OS takes it back byte for byte).
+    What is not text at all is a usage error, not a UnicodeEncodeError deep inside a command."""
+    import os
+
+    from pigmeu_desktop.services.text_input import decode_text
+
+    decoded = []
+    for position, arg in enumerate(argv, 1):
+        if not any("\ud800" <= c <= "\udfff" for c in arg):
+            decoded.append(arg)
+            continue
+        try:
+            if os.path.lexists(arg):
+                decoded.append(arg)
+                continue
+            decoded.append(decode_text(arg.encode("utf-8", "surrogateescape"), what=f"Argument {position}"))
+        except (UnicodeError, ValueError, PigmeuError):
+            raise UsageError(
+                f"Argument {position} is not valid text.",
+                next_step="Type it again, or save it in a UTF-8 file and use --file.",
+            ) from None
+    return decoded
