@@ -67,6 +67,11 @@ def markup_from_page(html: str) -> list[str]:
         if element.tag == "img" and element.get("src") == "x":
             found.append("<img src=x>")
         for name, value in element.attrib.items():
-            if "alert(" in value or any(host in value for host in HOSTILE_HOSTS):
+            # Text in an attribute value (a title="… <script> …") is text; a handler or an address is not.
+            if name.startswith("on") and "alert(" in value:
+                found.append(f"<{element.tag} {name}={value[:60]}>")
+            if name in ("href", "src", "srcset", "action", "formaction", "data", "poster") and (
+                any(host in value for host in HOSTILE_HOSTS) or value.strip().lower().startswith("javascript:")
+            ):
                 found.append(f"<{element.tag} {name}={value[:60]}>")
     return found
