@@ -48,7 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command. Whatever happens, the user gets a result or a coded error (one JSON document
     under --json), never a traceback: unexpected failures become internal_error with the log path."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    json_output = "--json" in argv  # known before parsing, so a bad command line is reported as JSON too
+    # Known before parsing, so a bad command line is reported as JSON too ("--" ends the options).
+    json_output = "--json" in (argv[: argv.index("--")] if "--" in argv else argv)
     paths = None
     try:
         args = build_parser().parse_args(decode_argv(argv))

@@ -116,7 +116,7 @@ def test_every_command_line_ends_in_a_result_or_a_coded_error(case, capsys, monk
     ran["exit"][code] = ran["exit"].get(code, 0) + 1
     assert "Traceback" not in out + err, argv
     assert code in (0, 1, 2), (argv, code, err[-500:])
-    wants_json = "--json" in argv
+    wants_json = "--json" in (argv[: argv.index("--")] if "--" in argv else argv)  # "--" ends the options
     if wants_json:
         doc = json.loads(out)  # exactly one JSON document (json.loads refuses trailing data)
         if code != 0 and isinstance(doc, dict) and "error" in doc:
