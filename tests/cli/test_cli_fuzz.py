@@ -51,8 +51,9 @@ SUBCOMMANDS = st.one_of(
                                                    st.tuples(st.just("--section"), TEXT)), min_size=1, max_size=2)),
     st.tuples(st.just("publish"), st.lists(st.one_of(st.tuples(ID), st.tuples(st.just("--date"), TEXT),
                                                      st.tuples(st.just("--status"), TEXT)), min_size=1, max_size=2)),
-    st.tuples(st.just("scrape"), st.lists(st.one_of(st.tuples(st.just("--url"), TEXT), st.tuples(st.just("--html"), st.just("FILE"))),
-                                          min_size=1, max_size=2)),
+    # Always a saved page (--html): a live scrape would open the browser and wait on the network.
+    st.tuples(st.just("scrape"), st.tuples(st.tuples(st.just("--html"), st.just("FILE")),
+                                           st.one_of(st.tuples(st.just("--url"), TEXT), st.tuples(ID)))),
     st.tuples(st.just("wp"), st.lists(st.sampled_from([("check",), ("nope",)]), max_size=1)),
     st.tuples(st.just("secrets"), st.lists(st.sampled_from([("list",), ("nope",)]), max_size=1)),
     st.tuples(TEXT, st.lists(st.tuples(TEXT), max_size=2)),  # an unknown command
