@@ -9,6 +9,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping
 
+from pigmeu_desktop.core.text_boundary import terminal_text
 from pigmeu_desktop.paths import AppPaths
 
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
@@ -91,7 +92,8 @@ class SecretRedactor(logging.Filter):
             message = record.getMessage()
         except Exception:  # noqa: BLE001 - a bad format string: log it as it is rather than lose the line
             message = str(record.msg)
-        record.msg, record.args = self.redact(message), None
+        # Escapes too: a page title quoted in a log line must not recolour a terminal running `tail -f`.
+        record.msg, record.args = terminal_text(self.redact(message)), None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:

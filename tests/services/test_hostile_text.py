@@ -95,3 +95,13 @@ def _new_link():
 
     return NewLink(amazon_url=hp.URL, asin=hp.ASIN, marketplace="amazon.com", source_url=hp.URL)
 
+
+
+def test_log_lines_show_terminal_escapes_visibly():
+    import logging
+
+    from pigmeu_desktop.logs import SecretRedactor
+
+    record = logging.LogRecord("pigmeu.test", logging.INFO, __file__, 1, "scraped %s", ("T\x1b]0;x\x07\u202e",), None)
+    SecretRedactor().filter(record)
+    assert record.getMessage() == "scraped T\\u001b]0;x\\u0007\\u202e"
