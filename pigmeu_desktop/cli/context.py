@@ -62,6 +62,11 @@ class CliContext:
             self.out.write(text + ("" if text.endswith("\n") else "\n"))
         self.out.flush()
 
+    def progress(self, fraction: float | None, message: str) -> None:
+        """A running step's progress, on stderr (quiet under --json, which keeps stdout parseable)."""
+        if not self.json_output:
+            self.err.write(f"  {message}\n")
+
     def print_error(self, error: PigmeuError) -> None:
         report_error(error, json_output=self.json_output, out=self.out, err=self.err)
 

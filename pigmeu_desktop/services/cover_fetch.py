@@ -11,7 +11,7 @@ import httpx
 from PIL import Image, UnidentifiedImageError
 
 from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
-from pigmeu_desktop.core.links import IMAGE_HOST_DOMAINS
+from pigmeu_desktop.core.marketplaces import IMAGE_HOST_DOMAINS
 
 MAX_COVER_BYTES = 20 * 1024 * 1024
 # A book cover is a few megapixels; Pillow's own bomb limit (~89 Mpx) is far above any real one.

@@ -96,7 +96,7 @@ class Settings(BaseModel):
     @field_validator("default_marketplace")
     @classmethod
     def _marketplace(cls, value: str) -> str:
-        """Only a marketplace of the one table in core/links.py: bare ISBNs become links to it."""
+        """Only a marketplace of the one table (core/marketplaces.py): bare ISBNs become links to it."""
         found = normalise_marketplace(value)
         if found is None:
             raise ValueError(f"'{value}' is not an Amazon marketplace (e.g. amazon.com.br, amazon.com)")

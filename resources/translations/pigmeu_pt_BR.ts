@@ -78,6 +78,81 @@
     </message>
 </context>
 <context>
+    <name>DetailsPane</name>
+    <message>
+        <source>Item details</source>
+        <translation>Detalhes do item</translation>
+    </message>
+    <message>
+        <source>Select an item to see what was read from Amazon and its draft.</source>
+        <translation>Selecione um item para ver o que foi lido da Amazon e o rascunho.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Situação</translation>
+    </message>
+    <message>
+        <source>WordPress post</source>
+        <translation>Post no WordPress</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Rascunho</translation>
+    </message>
+    <message>
+        <source>Changed since publish</source>
+        <translation>Alterado desde a publicação</translation>
+    </message>
+    <message>
+        <source>approve it again to update the post</source>
+        <translation>aprove de novo para atualizar o post</translation>
+    </message>
+    <message>
+        <source>Authors</source>
+        <translation>Autores</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>Editora</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Publicado</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Páginas</translation>
+    </message>
+    <message>
+        <source>ISBN-13</source>
+        <translation>ISBN-13</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preço</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Categorias</translation>
+    </message>
+    <message>
+        <source>From the page, in the draft</source>
+        <translation>Da página, na resenha</translation>
+    </message>
+    <message>
+        <source>To check (not in the page data)</source>
+        <translation>Para conferir (fora dos dados da página)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Histórico</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <source>All set</source>
@@ -185,6 +260,18 @@
         <translation>A publicação foi interrompida</translation>
     </message>
     <message>
+        <source>Retry of reading the Amazon page dropped: the item had moved on</source>
+        <translation>Nova tentativa de ler a página da Amazon descartada: o item já tinha avançado</translation>
+    </message>
+    <message>
+        <source>Retry of drafting dropped: the item had moved on</source>
+        <translation>Nova tentativa de redação descartada: o item já tinha avançado</translation>
+    </message>
+    <message>
+        <source>Retry of publishing dropped: the item had moved on</source>
+        <translation>Nova tentativa de publicação descartada: o item já tinha avançado</translation>
+    </message>
+    <message>
         <source>Approved</source>
         <translation>Aprovado</translation>
     </message>
@@ -271,8 +358,8 @@
         <translation>Informe a chave de API primeiro.</translation>
     </message>
     <message>
-        <source>Unknown fallback provider %s: use openai, groq or mistral.</source>
-        <translation>Provedor alternativo desconhecido %s: use openai, groq ou mistral.</translation>
+        <source>Unknown fallback provider %1: use one of %2.</source>
+        <translation>Provedor alternativo desconhecido %1: use um destes: %2.</translation>
     </message>
     <message>
         <source>None (skeleton drafts)</source>
@@ -336,10 +423,6 @@
     <message>
         <source>Queue</source>
         <translation>Fila</translation>
-    </message>
-    <message>
-        <source>Item details</source>
-        <translation>Detalhes do item</translation>
     </message>
     <message>
         <source>Drop Amazon links here, or paste them with Ctrl+V.
@@ -456,10 +539,6 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>&amp;Ferramentas</translation>
     </message>
     <message>
-        <source>Select an item to see what was read from Amazon and its draft.</source>
-        <translation>Selecione um item para ver o que foi lido da Amazon e o rascunho.</translation>
-    </message>
-    <message>
         <source>Resume queue</source>
         <translation>Retomar fila</translation>
     </message>
@@ -547,70 +626,6 @@ ASINs e ISBNs também funcionam.</translation>
             <numerusform>, %n recusado</numerusform>
             <numerusform>, %n recusados</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Situação</translation>
-    </message>
-    <message>
-        <source>WordPress post</source>
-        <translation>Post no WordPress</translation>
-    </message>
-    <message>
-        <source>Draft</source>
-        <translation>Rascunho</translation>
-    </message>
-    <message>
-        <source>Changed since publish</source>
-        <translation>Alterado desde a publicação</translation>
-    </message>
-    <message>
-        <source>approve it again to update the post</source>
-        <translation>aprove de novo para atualizar o post</translation>
-    </message>
-    <message>
-        <source>Authors</source>
-        <translation>Autores</translation>
-    </message>
-    <message>
-        <source>Publisher</source>
-        <translation>Editora</translation>
-    </message>
-    <message>
-        <source>Published</source>
-        <translation>Publicado</translation>
-    </message>
-    <message>
-        <source>Pages</source>
-        <translation>Páginas</translation>
-    </message>
-    <message>
-        <source>ISBN-13</source>
-        <translation>ISBN-13</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>Preço</translation>
-    </message>
-    <message>
-        <source>Tags</source>
-        <translation>Tags</translation>
-    </message>
-    <message>
-        <source>Categories</source>
-        <translation>Categorias</translation>
-    </message>
-    <message>
-        <source>From the page, in the draft</source>
-        <translation>Da página, na resenha</translation>
-    </message>
-    <message>
-        <source>To check (not in the page data)</source>
-        <translation>Para conferir (fora dos dados da página)</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>Histórico</translation>
     </message>
     <message numerus="yes">
         <source>%n item(s)</source>
@@ -1058,6 +1073,10 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Instale ou desbloqueie um chaveiro do sistema (por exemplo, gnome-keyring ou KWallet).</translation>
     </message>
     <message>
+        <source>Start it again when you are ready (Retry).</source>
+        <translation>Comece de novo quando quiser (Tentar de novo).</translation>
+    </message>
+    <message>
         <source>Run `pigmeu list` to see the items that exist.</source>
         <translation>Execute `pigmeu list` para ver os itens existentes.</translation>
     </message>
@@ -1188,6 +1207,10 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Unexpected error</source>
         <translation>Erro inesperado</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erro</translation>
     </message>
 </context>
 </TS>

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pigmeu_desktop import operations
 from pigmeu_desktop.core.errors import ErrorCode, LinkError, PigmeuError
-from pigmeu_desktop.core.links import normalise_marketplace
 from pigmeu_desktop.guard import internal_error
-from pigmeu_desktop.services.intake import IntakeOutcome, add_text, read_intake_file
+from pigmeu_desktop.services.intake import IntakeOutcome, read_intake_file
 from pigmeu_desktop.services.text_input import read_stdin_text
 
 
@@ -37,9 +37,7 @@ async def handler(ctx, args) -> int:
                             next_step="Check the file's path and permissions.") from exc
     marketplace = services.settings.default_marketplace
     if args.marketplace:
-        marketplace = normalise_marketplace(args.marketplace)
-        if marketplace is None:
-            raise LinkError(f"'{args.marketplace}' is not an Amazon marketplace.", code=ErrorCode.INVALID_INPUT)
+        marketplace = operations.parse_marketplace(args.marketplace)
     store = await services.store()
     committed: list[IntakeOutcome] = []
 
@@ -53,12 +51,12 @@ async def handler(ctx, args) -> int:
             ctx.out.flush()
 
     try:
-        outcomes = await add_text(
+        result = await operations.add_links(
             store,
             texts,
             default_marketplace=marketplace,
             resolver=services.link_resolver,
-            created_by=services.settings.editor_name or None,
+            editor=services.settings.editor_name or None,
             on_batch=report,
         )
     except Exception as exc:
@@ -69,10 +67,7 @@ async def handler(ctx, args) -> int:
         error.details["results"] = [o.to_json() for o in committed]
         raise error from None
     if ctx.json_output:
-        ctx.emit([o.to_json() for o in outcomes])
+        ctx.emit([o.to_json() for o in result.outcomes])
     else:
-        added = sum(o.result == "added" for o in outcomes)
-        dupes = sum(o.result == "duplicate" for o in outcomes)
-        rejected = len(outcomes) - added - dupes
-        ctx.err.write(f"{added} added, {dupes} already queued, {rejected} rejected\n")
-    return 0 if any(o.result != "rejected" for o in outcomes) else 1
+        ctx.err.write(f"{result.added} added, {result.duplicates} already queued, {len(result.rejected)} rejected\n")
+    return 0 if result.queued_any else 1
