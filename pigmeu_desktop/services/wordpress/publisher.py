@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import os
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -283,7 +284,10 @@ class WordPressPublisher:
         if book is None:
             return None
         cover_path = book.cover_path
-        if not cover_path and book.cover_url:
+        # No file (never downloaded, or deleted since): the scraper's cover store fetches it again, through
+        # the browser's proxy and host rules and the cover limits (known image hosts, size, a real image).
+        missing = not cover_path or not await asyncio.to_thread(os.path.isfile, cover_path)
+        if missing and book.cover_url:
             cover_path = await self._scraper_cover(sub) or cover_path
         data = await load_cover_bytes(cover_path, None) if cover_path else None
         if data is None and book.cover_url:

@@ -113,7 +113,7 @@ async def test_missing_cover_file_is_downloaded_from_its_url_and_uploaded(wp_env
         # Covers come only from Amazon's image hosts: the local server stands in for one, as the
         # browser's host rules map it (the cover downloads follow the same rules).
         port = host.url.split(":")[2].split("/")[0]
-        services = make_services({**wp_env, "PIGMEU_BROWSER_ARGS": f"--host-resolver-rules=MAP m.media-amazon.com 127.0.0.1:{port}"})
+        services = make_services({**wp_env, "PIGMEU_BROWSER_ARGS": f'--host-resolver-rules="MAP m.media-amazon.com 127.0.0.1:{port}"'})
         cover_url = "http://m.media-amazon.com/cover.jpg"
         try:
             subs = []
