@@ -30,6 +30,7 @@ from pigmeu_desktop.core.errors import PigmeuError
 from pigmeu_desktop.core.models import Submission, utcnow
 from pigmeu_desktop.core.ports import SubmissionStore
 from pigmeu_desktop.core.states import WORKING_STATES, Status, Step
+from pigmeu_desktop.guard import internal_error
 from pigmeu_desktop.jobs.executor import Executor
 from pigmeu_desktop.services.intake import IntakeOutcome
 from pigmeu_desktop.settings.schema import Settings
@@ -287,6 +288,7 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(True)
         self.delete_action.setToolTip(self.tr("Remove the item from the queue (not from WordPress)"))
         # A published post whose draft changed since is approved again to send the update.
+        # The core rule (drafted, or a published post being revised), shared with `pigmeu approve`.
         can_approve = operations.can_approve(sub)
         self.review_action.setEnabled(True)
         self.review_action.setToolTip(self.review_action.statusTip() + " (Ctrl+E)")
@@ -312,9 +314,10 @@ class MainWindow(QMainWindow):
             exc = t.exception()
             if isinstance(exc, PigmeuError):
                 self.show_error(exc)
-            elif exc is not None:
-                log.error("unexpected error in a UI task", exc_info=exc)
-                self.statusBar().showMessage(self.tr("Unexpected error; details are in the log."), 10000)
+            elif exc is not None:  # the guard: logged with its traceback as internal_error
+                error = internal_error(exc, self.services.paths)
+                where = f" ({error.details['log']})" if error.details.get("log") else ""
+                self.statusBar().showMessage(self.tr("Unexpected error; details are in the log.") + where, 10000)
 
         task.add_done_callback(done)
         return task
