@@ -100,6 +100,8 @@ class Draft(_Model):
     model: str | None = None
     prompt_id: str | None = None
     prompt_version: int | None = None
+    schema_id: str | None = None  # the content schema (and its version) the AI's answer was checked against
+    schema_version: int | None = None
     usage: Usage = Field(default_factory=Usage)
     generated_at: datetime | None = None
     # Facts in the draft that the book data does not back (numbers, names, dates); shown to the editor.
@@ -112,6 +114,11 @@ class Revision(_Model):
     at: datetime = Field(default_factory=utcnow)
     author: str  # editor name, or "ai:<model>"
     draft: Draft
+    # What made it: "ai", "edit" (an editing session; its autosaves update it), "restore", "merge",
+    # "ai-partial" (a generation stopped part-way and kept). None on revisions older than the editor.
+    kind: str | None = None
+    session: str | None = None  # the editing session whose autosaves this revision holds
+    restored_from: int | None = None
 
 
 class WordPressRef(_Model):
@@ -155,6 +162,9 @@ class Submission(_Model):
     created_by: str | None = None
     version: int = 1
     book: Book | None = None
+    # The editor's corrections of book fields, kept apart from the scraped `book` so a re-scrape
+    # never loses them (core/editing.py applies them: `effective_book`).
+    book_edits: dict[str, Any] = Field(default_factory=dict)
     draft: Draft | None = None
     revisions: list[Revision] = Field(default_factory=list)
     wordpress: WordPressRef | None = None

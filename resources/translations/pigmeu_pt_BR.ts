@@ -117,6 +117,131 @@
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Draft changed elsewhere</source>
+        <translation>Rascunho alterado em outro lugar</translation>
+    </message>
+    <message>
+        <source>While you were editing, this draft was changed elsewhere (%1). Nothing is lost: both versions are kept in the revisions. Choose which text to continue with.</source>
+        <translation>Enquanto você editava, este rascunho foi alterado em outro lugar (%1). Nada se perde: as duas versões ficam nas revisões. Escolha com qual texto continuar.</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Manter o meu</translation>
+    </message>
+    <message>
+        <source>Save your text; theirs stays in the revision list</source>
+        <translation>Salva o seu texto; o outro fica na lista de revisões</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>Usar o deles</translation>
+    </message>
+    <message>
+        <source>Load their text; yours stays in this dialog&apos;s history only if you merge</source>
+        <translation>Carrega o texto deles; o seu só é aproveitado se você mesclar</translation>
+    </message>
+    <message>
+        <source>Merge by hand</source>
+        <translation>Mesclar à mão</translation>
+    </message>
+    <message>
+        <source>Both texts in the editor: changes on one side are applied, clashes are marked for you to pick</source>
+        <translation>Os dois textos no editor: mudanças de um só lado são aplicadas, choques ficam marcados para você escolher</translation>
+    </message>
+    <message>
+        <source>Theirs (stored)</source>
+        <translation>Deles (salvo)</translation>
+    </message>
+    <message>
+        <source>Mine (in the editor)</source>
+        <translation>Meu (no editor)</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPane</name>
+    <message>
+        <source>Item details</source>
+        <translation>Detalhes do item</translation>
+    </message>
+    <message>
+        <source>Select an item to see what was read from Amazon and its draft.</source>
+        <translation>Selecione um item para ver o que foi lido da Amazon e o rascunho.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Situação</translation>
+    </message>
+    <message>
+        <source>WordPress post</source>
+        <translation>Post no WordPress</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Rascunho</translation>
+    </message>
+    <message>
+        <source>Changed since publish</source>
+        <translation>Alterado desde a publicação</translation>
+    </message>
+    <message>
+        <source>approve it again to update the post</source>
+        <translation>aprove de novo para atualizar o post</translation>
+    </message>
+    <message>
+        <source>Authors</source>
+        <translation>Autores</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>Editora</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Publicado</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Páginas</translation>
+    </message>
+    <message>
+        <source>ISBN-13</source>
+        <translation>ISBN-13</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preço</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Categorias</translation>
+    </message>
+    <message>
+        <source>From the page, in the draft</source>
+        <translation>Da página, na resenha</translation>
+    </message>
+    <message>
+        <source>To check (not in the page data)</source>
+        <translation>Para conferir (fora dos dados da página)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Histórico</translation>
+    </message>
+</context>
+<context>
+    <name>DiffPanes</name>
+    <message>
+        <source>No differences.</source>
+        <translation>Sem diferenças.</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <source>All set</source>
@@ -125,6 +250,55 @@
     <message>
         <source>Press Finish to save. Preferences go to the settings file; keys and passwords go to the system keyring only. Everything can be changed later in Settings, and `pigmeu doctor` checks the whole set-up.</source>
         <translation>Clique em Concluir para salvar. As preferências vão para o arquivo de configurações; chaves e senhas vão apenas para o chaveiro do sistema. Tudo pode ser alterado depois em Configurações, e `pigmeu doctor` verifica toda a configuração.</translation>
+    </message>
+</context>
+<context>
+    <name>DraftProvenance</name>
+    <message>
+        <source>Written by %1</source>
+        <translation>Escrito por %1</translation>
+    </message>
+    <message>
+        <source>prompt %1 v%2</source>
+        <translation>prompt %1 v%2</translation>
+    </message>
+    <message>
+        <source>schema %1 v%2</source>
+        <translation>esquema %1 v%2</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find</source>
+        <translation>Localizar</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>Substituir por</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Próximo</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Substituir</translation>
+    </message>
+    <message>
+        <source>Replace all</source>
+        <translation>Substituir tudo</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Não encontrado</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n replaced</source>
+        <translation>
+            <numerusform>%n substituído</numerusform>
+            <numerusform>%n substituídos</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -322,8 +496,8 @@
         <translation>Informe a chave de API primeiro.</translation>
     </message>
     <message>
-        <source>Unknown fallback provider %s: use openai, groq or mistral.</source>
-        <translation>Provedor alternativo desconhecido %s: use openai, groq ou mistral.</translation>
+        <source>Unknown fallback provider %1: use one of %2.</source>
+        <translation>Provedor alternativo desconhecido %1: use um destes: %2.</translation>
     </message>
     <message>
         <source>None (skeleton drafts)</source>
@@ -387,10 +561,6 @@
     <message>
         <source>Queue</source>
         <translation>Fila</translation>
-    </message>
-    <message>
-        <source>Item details</source>
-        <translation>Detalhes do item</translation>
     </message>
     <message>
         <source>Drop Amazon links here, or paste them with Ctrl+V.
@@ -503,12 +673,16 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Fechar a janela</translation>
     </message>
     <message>
-        <source>&amp;Tools</source>
-        <translation>&amp;Ferramentas</translation>
+        <source>Review…</source>
+        <translation>Revisar…</translation>
     </message>
     <message>
-        <source>Select an item to see what was read from Amazon and its draft.</source>
-        <translation>Selecione um item para ver o que foi lido da Amazon e o rascunho.</translation>
+        <source>Open the item in the editor: Amazon&apos;s data beside the draft (also Enter or double-click)</source>
+        <translation>Abrir o item no editor: os dados da Amazon ao lado do rascunho (também Enter ou clique duplo)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Ferramentas</translation>
     </message>
     <message>
         <source>Resume queue</source>
@@ -599,70 +773,6 @@ ASINs e ISBNs também funcionam.</translation>
             <numerusform>, %n recusados</numerusform>
         </translation>
     </message>
-    <message>
-        <source>Status</source>
-        <translation>Situação</translation>
-    </message>
-    <message>
-        <source>WordPress post</source>
-        <translation>Post no WordPress</translation>
-    </message>
-    <message>
-        <source>Draft</source>
-        <translation>Rascunho</translation>
-    </message>
-    <message>
-        <source>Changed since publish</source>
-        <translation>Alterado desde a publicação</translation>
-    </message>
-    <message>
-        <source>approve it again to update the post</source>
-        <translation>aprove de novo para atualizar o post</translation>
-    </message>
-    <message>
-        <source>Authors</source>
-        <translation>Autores</translation>
-    </message>
-    <message>
-        <source>Publisher</source>
-        <translation>Editora</translation>
-    </message>
-    <message>
-        <source>Published</source>
-        <translation>Publicado</translation>
-    </message>
-    <message>
-        <source>Pages</source>
-        <translation>Páginas</translation>
-    </message>
-    <message>
-        <source>ISBN-13</source>
-        <translation>ISBN-13</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>Preço</translation>
-    </message>
-    <message>
-        <source>Tags</source>
-        <translation>Tags</translation>
-    </message>
-    <message>
-        <source>Categories</source>
-        <translation>Categorias</translation>
-    </message>
-    <message>
-        <source>From the page, in the draft</source>
-        <translation>Da página, na resenha</translation>
-    </message>
-    <message>
-        <source>To check (not in the page data)</source>
-        <translation>Para conferir (fora dos dados da página)</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>Histórico</translation>
-    </message>
     <message numerus="yes">
         <source>%n item(s)</source>
         <translation>
@@ -747,6 +857,356 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Team mode settings are saved; they take effect when you restart Pigmeu.</source>
         <translation>As configurações do modo equipe foram salvas; elas passam a valer quando você reiniciar o Pigmeu.</translation>
+    </message>
+</context>
+<context>
+    <name>PromptsSection</name>
+    <message>
+        <source>Double-click to insert {{ %1 }} at the cursor.</source>
+        <translation>Clique duas vezes para inserir {{ %1 }} no cursor.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Carregando…</translation>
+    </message>
+    <message>
+        <source>Nothing to edit: no prompt is installed.</source>
+        <translation>Nada para editar: nenhum prompt está instalado.</translation>
+    </message>
+    <message>
+        <source>Version %1, saved by %2 on %3.</source>
+        <translation>Versão %1, salva por %2 em %3.</translation>
+    </message>
+    <message>
+        <source>Same as the shipped default.</source>
+        <translation>Igual ao padrão que vem com o app.</translation>
+    </message>
+    <message>
+        <source>The JSON does not parse (line %1): %2</source>
+        <translation>O JSON não pôde ser lido (linha %1): %2</translation>
+    </message>
+    <message>
+        <source>Fix the JSON on that line (quotes, commas, brackets).</source>
+        <translation>Corrija o JSON nessa linha (aspas, vírgulas, chaves).</translation>
+    </message>
+    <message>
+        <source>The JSON must be one object ({ … }).</source>
+        <translation>O JSON deve ser um único objeto ({ … }).</translation>
+    </message>
+    <message>
+        <source>Wait: the prompts are being loaded or saved.</source>
+        <translation>Aguarde: os prompts estão sendo carregados ou salvos.</translation>
+    </message>
+    <message>
+        <source>There is nothing to save.</source>
+        <translation>Não há nada para salvar.</translation>
+    </message>
+    <message>
+        <source>Nothing changed since version %1.</source>
+        <translation>Nada mudou desde a versão %1.</translation>
+    </message>
+    <message>
+        <source>There is nothing to reset.</source>
+        <translation>Não há nada para restaurar.</translation>
+    </message>
+    <message>
+        <source>This is already the default shipped with the app.</source>
+        <translation>Este já é o padrão que vem com o app.</translation>
+    </message>
+    <message>
+        <source>Select one version to compare with the current one, or two to compare them.</source>
+        <translation>Selecione uma versão para comparar com a atual, ou duas para compará-las.</translation>
+    </message>
+    <message>
+        <source>Select one version to restore.</source>
+        <translation>Selecione uma versão para restaurar.</translation>
+    </message>
+    <message>
+        <source>This is the current version.</source>
+        <translation>Esta é a versão atual.</translation>
+    </message>
+    <message>
+        <source>Choose a template to preview it.</source>
+        <translation>Escolha um modelo para ver a prévia.</translation>
+    </message>
+    <message>
+        <source>No item in the queue has been read from Amazon yet; a sample book is used.</source>
+        <translation>Nenhum item da fila foi lido da Amazon ainda; é usado um livro de exemplo.</translation>
+    </message>
+    <message>
+        <source>Save the text as a new version (Ctrl+S).</source>
+        <translation>Salvar o texto como uma nova versão (Ctrl+S).</translation>
+    </message>
+    <message>
+        <source>Save the default shipped with the app as a new version; older versions stay.</source>
+        <translation>Salvar o padrão que vem com o app como uma nova versão; as versões anteriores continuam guardadas.</translation>
+    </message>
+    <message>
+        <source>Show what changed (Ctrl+Shift+D).</source>
+        <translation>Mostrar o que mudou (Ctrl+Shift+D).</translation>
+    </message>
+    <message>
+        <source>Save the selected version again as a new version; the ones after it stay.</source>
+        <translation>Salvar de novo a versão selecionada como uma nova versão; as posteriores continuam guardadas.</translation>
+    </message>
+    <message>
+        <source>Go back to the saved text of every template changed here.</source>
+        <translation>Voltar ao texto salvo de todos os modelos alterados aqui.</translation>
+    </message>
+    <message>
+        <source>Nothing to undo: no unsaved changes.</source>
+        <translation>Nada para desfazer: não há alterações não salvas.</translation>
+    </message>
+    <message>
+        <source>Render this template as drafting would send it (Ctrl+Shift+R).</source>
+        <translation>Mostrar este modelo como a redação o enviaria (Ctrl+Shift+R).</translation>
+    </message>
+    <message>
+        <source>%1: version %2 → version %3</source>
+        <translation>%1: versão %2 → versão %3</translation>
+    </message>
+    <message>
+        <source>This document has unsaved changes.</source>
+        <translation>Este documento tem alterações não salvas.</translation>
+    </message>
+    <message>
+        <source>Save them as a new version (Ctrl+S) or undo them first.</source>
+        <translation>Salve-as como nova versão (Ctrl+S) ou desfaça-as antes.</translation>
+    </message>
+    <message>
+        <source>Save them as a new version (Ctrl+S), or press Cancel again to discard them.</source>
+        <translation>Salve-as como nova versão (Ctrl+S), ou pressione Cancelar de novo para descartá-las.</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Content schema</source>
+        <translation>Esquema de conteúdo</translation>
+    </message>
+    <message>
+        <source>System instructions</source>
+        <translation>Instruções de sistema</translation>
+    </message>
+    <message>
+        <source>Whole draft request</source>
+        <translation>Pedido do rascunho inteiro</translation>
+    </message>
+    <message>
+        <source>One-section request</source>
+        <translation>Pedido de uma seção</translation>
+    </message>
+    <message>
+        <source>Repair request (after an invalid answer)</source>
+        <translation>Pedido de correção (após uma resposta inválida)</translation>
+    </message>
+    <message>
+        <source>Sections, language and model hints (JSON)</source>
+        <translation>Seções, idioma e ajustes do modelo (JSON)</translation>
+    </message>
+    <message>
+        <source>Whole schema (JSON Schema)</source>
+        <translation>Esquema inteiro (JSON Schema)</translation>
+    </message>
+    <message>
+        <source>The book&apos;s facts as an object: book.title, book.authors, book.pages…</source>
+        <translation>Os dados do livro como objeto: book.title, book.authors, book.pages…</translation>
+    </message>
+    <message>
+        <source>The book&apos;s facts as JSON, safe to put between &lt;book_data&gt; tags</source>
+        <translation>Os dados do livro em JSON, seguros entre as marcas &lt;book_data&gt;</translation>
+    </message>
+    <message>
+        <source>The review&apos;s sections: each has .key and .heading</source>
+        <translation>As seções da resenha: cada uma tem .key e .heading</translation>
+    </message>
+    <message>
+        <source>The prompt&apos;s language code (pt-BR, en)</source>
+        <translation>O código de idioma do prompt (pt-BR, en)</translation>
+    </message>
+    <message>
+        <source>The current draft as JSON (one-section requests)</source>
+        <translation>O rascunho atual em JSON (pedidos de uma seção)</translation>
+    </message>
+    <message>
+        <source>The section being rewritten: .key and .heading</source>
+        <translation>A seção sendo reescrita: .key e .heading</translation>
+    </message>
+    <message>
+        <source>What the editor asked for (&quot;shorter&quot;), may be empty</source>
+        <translation>O que o editor pediu (&quot;mais curto&quot;); pode estar vazio</translation>
+    </message>
+    <message>
+        <source>Why the previous answer was refused</source>
+        <translation>Por que a resposta anterior foi recusada</translation>
+    </message>
+    <message>
+        <source>&amp;Document:</source>
+        <translation>&amp;Documento:</translation>
+    </message>
+    <message>
+        <source>&amp;Part:</source>
+        <translation>&amp;Parte:</translation>
+    </message>
+    <message>
+        <source>Variables</source>
+        <translation>Variáveis</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Prévia</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versões</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation>Variável</translation>
+    </message>
+    <message>
+        <source>What it holds</source>
+        <translation>O que contém</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versão</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Por</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>&amp;With item:</source>
+        <translation>Co&amp;m o item:</translation>
+    </message>
+    <message>
+        <source>The queue item whose book the preview uses.</source>
+        <translation>O item da fila cujo livro a prévia usa.</translation>
+    </message>
+    <message>
+        <source>&amp;Render</source>
+        <translation>&amp;Ver prévia</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>&amp;Comparar</translation>
+    </message>
+    <message>
+        <source>Res&amp;tore</source>
+        <translation>Res&amp;taurar</translation>
+    </message>
+    <message>
+        <source>Save as &amp;new version</source>
+        <translation>Salvar como &amp;nova versão</translation>
+    </message>
+    <message>
+        <source>&amp;Undo changes</source>
+        <translation>Desfa&amp;zer alterações</translation>
+    </message>
+    <message>
+        <source>Reset to de&amp;fault</source>
+        <translation>Voltar ao padrão de &amp;fábrica</translation>
+    </message>
+    <message>
+        <source>The template&apos;s text. {{ variable }} inserts a value.</source>
+        <translation>O texto do modelo. {{ variável }} insere um valor.</translation>
+    </message>
+</context>
+<context>
+    <name>PublishDialog</name>
+    <message>
+        <source>Update post</source>
+        <translation>Atualizar post</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>Publicar</translation>
+    </message>
+    <message>
+        <source>As a WordPress draft (finish it in WordPress)</source>
+        <translation>Como rascunho do WordPress (termine no WordPress)</translation>
+    </message>
+    <message>
+        <source>Publish now</source>
+        <translation>Publicar agora</translation>
+    </message>
+    <message>
+        <source>Schedule for</source>
+        <translation>Agendar para</translation>
+    </message>
+    <message>
+        <source>site time (%1)</source>
+        <translation>horário do site (%1)</translation>
+    </message>
+    <message>
+        <source>the site&apos;s zone</source>
+        <translation>fuso do site</translation>
+    </message>
+    <message>
+        <source>WordPress draft</source>
+        <translation>rascunho do WordPress</translation>
+    </message>
+    <message>
+        <source>published now</source>
+        <translation>publicado agora</translation>
+    </message>
+    <message>
+        <source>scheduled for %1</source>
+        <translation>agendado para %1</translation>
+    </message>
+    <message>
+        <source>the book&apos;s cover</source>
+        <translation>a capa do livro</translation>
+    </message>
+    <message>
+        <source>none (no cover)</source>
+        <translation>nenhuma (sem capa)</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Categorias</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Featured image</source>
+        <translation>Imagem destacada</translation>
+    </message>
+    <message>
+        <source>Slug</source>
+        <translation>Slug</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>What will be sent</source>
+        <translation>O que será enviado</translation>
     </message>
 </context>
 <context>
@@ -872,6 +1332,411 @@ ASINs e ISBNs também funcionam.</translation>
     </message>
 </context>
 <context>
+    <name>ReviewWindow</name>
+    <message>
+        <source>Save</source>
+        <translation>Salvar</translation>
+    </message>
+    <message>
+        <source>Save now (the draft is also saved as you type)</source>
+        <translation>Salvar agora (o rascunho também é salvo enquanto você digita)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Desfazer</translation>
+    </message>
+    <message>
+        <source>Undo the last change in the body</source>
+        <translation>Desfazer a última mudança no texto</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Refazer</translation>
+    </message>
+    <message>
+        <source>Redo the change undone</source>
+        <translation>Refazer a mudança desfeita</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Aprovar</translation>
+    </message>
+    <message>
+        <source>Approve the draft for publishing</source>
+        <translation>Aprovar o rascunho para publicação</translation>
+    </message>
+    <message>
+        <source>Generate draft</source>
+        <translation>Gerar rascunho</translation>
+    </message>
+    <message>
+        <source>Write the whole draft again with the AI (your text stays in the revisions)</source>
+        <translation>Escrever o rascunho inteiro de novo com a IA (o seu texto fica nas revisões)</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Regenerar</translation>
+    </message>
+    <message>
+        <source>Rewrite the chosen part with the AI; every other part stays as you left it</source>
+        <translation>Reescrever a parte escolhida com a IA; todo o resto fica como você deixou</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Parar</translation>
+    </message>
+    <message>
+        <source>Stop the AI; keep what arrived or drop it</source>
+        <translation>Parar a IA; manter o que chegou ou descartar</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>Localizar…</translation>
+    </message>
+    <message>
+        <source>Find in the body</source>
+        <translation>Localizar no texto</translation>
+    </message>
+    <message>
+        <source>Replace…</source>
+        <translation>Substituir…</translation>
+    </message>
+    <message>
+        <source>Find and replace in the body</source>
+        <translation>Localizar e substituir no texto</translation>
+    </message>
+    <message>
+        <source>Revisions…</source>
+        <translation>Revisões…</translation>
+    </message>
+    <message>
+        <source>Compare any two revisions, restore one</source>
+        <translation>Comparar duas revisões quaisquer, restaurar uma</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Prévia</translation>
+    </message>
+    <message>
+        <source>Show or hide the post as it will read</source>
+        <translation>Mostrar ou ocultar o post como será lido</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fechar</translation>
+    </message>
+    <message>
+        <source>Close the editor (the draft is saved)</source>
+        <translation>Fechar o editor (o rascunho é salvo)</translation>
+    </message>
+    <message>
+        <source>Next item</source>
+        <translation>Próximo item</translation>
+    </message>
+    <message>
+        <source>Save and open the next item of the queue</source>
+        <translation>Salvar e abrir o próximo item da fila</translation>
+    </message>
+    <message>
+        <source>Previous item</source>
+        <translation>Item anterior</translation>
+    </message>
+    <message>
+        <source>Save and open the previous item of the queue</source>
+        <translation>Salvar e abrir o item anterior da fila</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>&amp;Revisão</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Revisão</translation>
+    </message>
+    <message>
+        <source>tags, separated by commas</source>
+        <translation>tags, separadas por vírgulas</translation>
+    </message>
+    <message>
+        <source>categories, separated by commas</source>
+        <translation>categorias, separadas por vírgulas</translation>
+    </message>
+    <message>
+        <source>Instructions, e.g. shorter, no spoilers</source>
+        <translation>Instruções, ex.: mais curto, sem spoilers</translation>
+    </message>
+    <message>
+        <source>Default provider</source>
+        <translation>Provedor padrão</translation>
+    </message>
+    <message>
+        <source>No AI (skeleton)</source>
+        <translation>Sem IA (esqueleto)</translation>
+    </message>
+    <message>
+        <source>Which AI provider writes</source>
+        <translation>Qual provedor de IA escreve</translation>
+    </message>
+    <message>
+        <source>default model</source>
+        <translation>modelo padrão</translation>
+    </message>
+    <message>
+        <source>What to regenerate</source>
+        <translation>O que regenerar</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>Body (Markdown)</source>
+        <translation>Texto (Markdown)</translation>
+    </message>
+    <message>
+        <source>Preview as published</source>
+        <translation>Prévia como será publicado</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Verificações</translation>
+    </message>
+    <message>
+        <source>Revisions</source>
+        <translation>Revisões</translation>
+    </message>
+    <message>
+        <source>Unexpected error; details are in the log.</source>
+        <translation>Erro inesperado; os detalhes estão no log.</translation>
+    </message>
+    <message>
+        <source>Code: %1</source>
+        <translation>Código: %1</translation>
+    </message>
+    <message>
+        <source>Unsaved</source>
+        <translation>Não salvo</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Salvo %1</translation>
+    </message>
+    <message>
+        <source>Whole draft</source>
+        <translation>Rascunho inteiro</translation>
+    </message>
+    <message>
+        <source>Section: %1</source>
+        <translation>Seção: %1</translation>
+    </message>
+    <message>
+        <source>The draft was updated elsewhere; showing the new text.</source>
+        <translation>O rascunho foi atualizado em outro lugar; mostrando o texto novo.</translation>
+    </message>
+    <message>
+        <source>No suggestions</source>
+        <translation>Sem sugestões</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n word(s)</source>
+        <translation>
+            <numerusform>%n palavra</numerusform>
+            <numerusform>%n palavras</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Salvando…</translation>
+    </message>
+    <message>
+        <source>Changed elsewhere</source>
+        <translation>Alterado em outro lugar</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Não salvo</translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation>alguém</translation>
+    </message>
+    <message>
+        <source>Your text was saved; theirs is in the revisions.</source>
+        <translation>Seu texto foi salvo; o deles está nas revisões.</translation>
+    </message>
+    <message>
+        <source>Their text is loaded; yours was not saved.</source>
+        <translation>O texto deles foi carregado; o seu não foi salvo.</translation>
+    </message>
+    <message>
+        <source>Merged. Clashes in %1 are marked &lt;&lt;&lt;&lt;&lt;&lt;&lt; mine … &gt;&gt;&gt;&gt;&gt;&gt;&gt; theirs: keep one side.</source>
+        <translation>Mesclado. Os choques em %1 estão marcados &lt;&lt;&lt;&lt;&lt;&lt;&lt; mine … &gt;&gt;&gt;&gt;&gt;&gt;&gt; theirs: mantenha um dos lados.</translation>
+    </message>
+    <message>
+        <source>Click to go there</source>
+        <translation>Clique para ir até lá</translation>
+    </message>
+    <message>
+        <source>written by %1</source>
+        <translation>escrito por %1</translation>
+    </message>
+    <message>
+        <source>Changed since publish</source>
+        <translation>Alterado desde a publicação</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>AI</source>
+        <translation>IA</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>editado</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>restaurado</translation>
+    </message>
+    <message>
+        <source>AI, stopped</source>
+        <translation>IA, interrompida</translation>
+    </message>
+    <message>
+        <source>merged</source>
+        <translation>mesclado</translation>
+    </message>
+    <message>
+        <source>editor</source>
+        <translation>editor</translation>
+    </message>
+    <message>
+        <source>(from #%1)</source>
+        <translation>(de #%1)</translation>
+    </message>
+    <message>
+        <source>Revision %1 restored as a new revision.</source>
+        <translation>Revisão %1 restaurada como nova revisão.</translation>
+    </message>
+    <message>
+        <source>Stop the AI (Ctrl+.)</source>
+        <translation>Parar a IA (Ctrl+.)</translation>
+    </message>
+    <message>
+        <source>Nothing is being generated</source>
+        <translation>Nada está sendo gerado</translation>
+    </message>
+    <message>
+        <source>Already approved</source>
+        <translation>Já aprovado</translation>
+    </message>
+    <message>
+        <source>Only a finished draft can be approved</source>
+        <translation>Só um rascunho pronto pode ser aprovado</translation>
+    </message>
+    <message>
+        <source>Approve the draft for publishing (Ctrl+Return)</source>
+        <translation>Aprovar o rascunho para publicação (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>Approve the draft first (Ctrl+Return)</source>
+        <translation>Aprove o rascunho primeiro (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>The Amazon page has not been read yet</source>
+        <translation>A página da Amazon ainda não foi lida</translation>
+    </message>
+    <message>
+        <source>No revisions yet</source>
+        <translation>Ainda não há revisões</translation>
+    </message>
+    <message>
+        <source>Update post</source>
+        <translation>Atualizar post</translation>
+    </message>
+    <message>
+        <source>Publish…</source>
+        <translation>Publicar…</translation>
+    </message>
+    <message>
+        <source>Send the changes to the same WordPress post</source>
+        <translation>Enviar as mudanças ao mesmo post do WordPress</translation>
+    </message>
+    <message>
+        <source>Send the post to WordPress</source>
+        <translation>Enviar o post ao WordPress</translation>
+    </message>
+    <message>
+        <source>Cannot approve yet</source>
+        <translation>Ainda não dá para aprovar</translation>
+    </message>
+    <message>
+        <source>Approved. Publish when ready (Ctrl+Shift+Return).</source>
+        <translation>Aprovado. Publique quando quiser (Ctrl+Shift+Return).</translation>
+    </message>
+    <message>
+        <source>Open the post</source>
+        <translation>Abrir o post</translation>
+    </message>
+    <message>
+        <source>Sent to WordPress: post %1 (%2).</source>
+        <translation>Enviado ao WordPress: post %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>Escrevendo…</translation>
+    </message>
+    <message>
+        <source>New text written; the previous one is in the revisions.</source>
+        <translation>Texto novo escrito; o anterior está nas revisões.</translation>
+    </message>
+    <message>
+        <source>No more items in this direction.</source>
+        <translation>Não há mais itens nesta direção.</translation>
+    </message>
+    <message>
+        <source>Generation stopped</source>
+        <translation>Geração interrompida</translation>
+    </message>
+    <message>
+        <source>Keep the text that arrived so far?</source>
+        <translation>Manter o texto que chegou até agora?</translation>
+    </message>
+    <message>
+        <source>Keep as a revision</source>
+        <translation>Manter como revisão</translation>
+    </message>
+    <message>
+        <source>Drop it</source>
+        <translation>Descartar</translation>
+    </message>
+</context>
+<context>
+    <name>RevisionsDialog</name>
+    <message>
+        <source>Revisions</source>
+        <translation>Revisões</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Comparar</translation>
+    </message>
+    <message>
+        <source>with</source>
+        <translation>com</translation>
+    </message>
+    <message>
+        <source>Restore the left revision</source>
+        <translation>Restaurar a revisão da esquerda</translation>
+    </message>
+    <message>
+        <source>Its text becomes the draft again, as a new revision; nothing is lost</source>
+        <translation>O texto dela volta a ser o rascunho, como nova revisão; nada se perde</translation>
+    </message>
+</context>
+<context>
     <name>Section</name>
     <message>
         <source>Set by the environment variable %s, which wins over this setting. Change it there.</source>
@@ -911,6 +1776,93 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Team</source>
         <translation>Equipe</translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation>Prompts</translation>
+    </message>
+</context>
+<context>
+    <name>SourcePane</name>
+    <message>
+        <source>Source: what Amazon says</source>
+        <translation>Fonte: o que a Amazon diz</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Subtitle</source>
+        <translation>Subtítulo</translation>
+    </message>
+    <message>
+        <source>Authors</source>
+        <translation>Autores</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>Editora</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Publicação</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Páginas</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+    <message>
+        <source>ISBN-10</source>
+        <translation>ISBN-10</translation>
+    </message>
+    <message>
+        <source>ISBN-13</source>
+        <translation>ISBN-13</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrição</translation>
+    </message>
+    <message>
+        <source>edited · reset</source>
+        <translation>editado · desfazer</translation>
+    </message>
+    <message>
+        <source>Your correction is kept when the page is read again; click to go back to the value read from Amazon</source>
+        <translation>Sua correção é mantida quando a página é lida de novo; clique para voltar ao valor lido da Amazon</translation>
+    </message>
+    <message>
+        <source>Names separated by ;</source>
+        <translation>Nomes separados por ;</translation>
+    </message>
+    <message>
+        <source>Open on Amazon</source>
+        <translation>Abrir na Amazon</translation>
+    </message>
+    <message>
+        <source>No cover downloaded</source>
+        <translation>Nenhuma capa baixada</translation>
+    </message>
+    <message>
+        <source>Filled from open data:</source>
+        <translation>Preenchido com dados abertos:</translation>
+    </message>
+    <message>
+        <source>Every field was read from the Amazon page.</source>
+        <translation>Todos os campos foram lidos da página da Amazon.</translation>
+    </message>
+    <message>
+        <source>The page has not been read yet.</source>
+        <translation>A página ainda não foi lida.</translation>
     </message>
 </context>
 <context>
@@ -961,6 +1913,20 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>&amp;Test</source>
         <translation>&amp;Testar</translation>
+    </message>
+</context>
+<context>
+    <name>VersionDiffDialog</name>
+    <message numerus="yes">
+        <source>%n part(s) changed: </source>
+        <translation>
+            <numerusform>%n parte mudou: </numerusform>
+            <numerusform>%n partes mudaram: </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two versions are the same.</source>
+        <translation>As duas versões são iguais.</translation>
     </message>
 </context>
 <context>
@@ -1019,7 +1985,114 @@ ASINs e ISBNs também funcionam.</translation>
     </message>
 </context>
 <context>
+    <name>checks</name>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Slug</source>
+        <translation>Slug</translation>
+    </message>
+    <message>
+        <source>Excerpt</source>
+        <translation>Resumo</translation>
+    </message>
+    <message>
+        <source>Meta description</source>
+        <translation>Meta descrição</translation>
+    </message>
+    <message>
+        <source>Focus keyword</source>
+        <translation>Palavra-chave</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Categorias</translation>
+    </message>
+    <message>
+        <source>first paragraph</source>
+        <translation>primeiro parágrafo</translation>
+    </message>
+    <message>
+        <source>Placeholder left: “%1” (%2) — write the text before approving</source>
+        <translation>Marcador restante: “%1” (%2) — escreva o texto antes de aprovar</translation>
+    </message>
+    <message>
+        <source>Merge markers left in %1 — keep one side before approving</source>
+        <translation>Marcas de mesclagem em %1 — mantenha um lado antes de aprovar</translation>
+    </message>
+    <message>
+        <source>%1 is too long: %2 characters, at most %3</source>
+        <translation>%1 longo demais: %2 caracteres, no máximo %3</translation>
+    </message>
+    <message>
+        <source>%1 is too short: %2 characters, at least %3</source>
+        <translation>%1 curto demais: %2 caracteres, no mínimo %3</translation>
+    </message>
+    <message>
+        <source>%1: length fine (%2)</source>
+        <translation>%1: tamanho bom (%2)</translation>
+    </message>
+    <message>
+        <source>No focus keyword</source>
+        <translation>Sem palavra-chave</translation>
+    </message>
+    <message>
+        <source>Focus keyword in the %1</source>
+        <translation>Palavra-chave em: %1</translation>
+    </message>
+    <message>
+        <source>Focus keyword missing from the %1</source>
+        <translation>Palavra-chave ausente em: %1</translation>
+    </message>
+    <message>
+        <source>No Amazon link in the body (publishing adds one at the end)</source>
+        <translation>Sem link da Amazon no texto (a publicação acrescenta um no fim)</translation>
+    </message>
+    <message>
+        <source>Amazon link present</source>
+        <translation>Link da Amazon presente</translation>
+    </message>
+    <message>
+        <source>Affiliate tag: %1</source>
+        <translation>Tag de afiliado: %1</translation>
+    </message>
+    <message>
+        <source>No affiliate tag for this store (Settings → Publishing)</source>
+        <translation>Sem tag de afiliado para esta loja (Configurações → Publicação)</translation>
+    </message>
+    <message>
+        <source>Disclosure added to the post</source>
+        <translation>Aviso de afiliado incluído no post</translation>
+    </message>
+    <message>
+        <source>No disclosure text (Settings → Publishing)</source>
+        <translation>Sem texto de aviso de afiliado (Configurações → Publicação)</translation>
+    </message>
+    <message>
+        <source>Check this fact, it is not in the book data: “%1”</source>
+        <translation>Confira este dado, ele não está nos dados do livro: “%1”</translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
+    <message>
+        <source>Prompt template not valid</source>
+        <translation>Modelo de prompt inválido</translation>
+    </message>
+    <message>
+        <source>Content schema not valid</source>
+        <translation>Esquema de conteúdo inválido</translation>
+    </message>
     <message>
         <source>Paste an Amazon product link, an ASIN or an ISBN.</source>
         <translation>Cole um link de produto da Amazon, um ASIN ou um ISBN.</translation>
@@ -1109,6 +2182,10 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Instale ou desbloqueie um chaveiro do sistema (por exemplo, gnome-keyring ou KWallet).</translation>
     </message>
     <message>
+        <source>Start it again when you are ready (Retry).</source>
+        <translation>Comece de novo quando quiser (Tentar de novo).</translation>
+    </message>
+    <message>
         <source>Run `pigmeu list` to see the items that exist.</source>
         <translation>Execute `pigmeu list` para ver os itens existentes.</translation>
     </message>
@@ -1127,6 +2204,14 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Something unexpected went wrong; the log has details. Retry the item.</source>
         <translation>Algo inesperado deu errado; o log tem os detalhes. Tente o item de novo.</translation>
+    </message>
+    <message>
+        <source>Fix the template where the message says, or restore an earlier version.</source>
+        <translation>Corrija o modelo onde a mensagem indica, ou restaure uma versão anterior.</translation>
+    </message>
+    <message>
+        <source>Fix the content schema where the message says, or restore an earlier version.</source>
+        <translation>Corrija o esquema de conteúdo onde a mensagem indica, ou restaure uma versão anterior.</translation>
     </message>
     <message>
         <source>Not a link, ASIN or ISBN</source>
@@ -1239,6 +2324,10 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Unexpected error</source>
         <translation>Erro inesperado</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erro</translation>
     </message>
 </context>
 </TS>

@@ -1,10 +1,9 @@
-"""`pigmeu approve ID`: the editor's sign-off, drafted → approved."""
+"""`pigmeu approve ID`: the editor's sign-off, drafted → approved (a changed published post: its update);
+refused, as in the editor, while a placeholder or merge marker is left in the draft."""
 
 from __future__ import annotations
 
-from pigmeu_desktop.core.models import utcnow
-from pigmeu_desktop.core.ports import ActivityEntry
-from pigmeu_desktop.core.states import Status, transition
+from pigmeu_desktop import operations
 
 
 def register(sub, common) -> None:
@@ -14,11 +13,12 @@ def register(sub, common) -> None:
 
 
 async def handler(ctx, args) -> int:
+    from pigmeu_desktop.operations.editing import draft_checks
+
     store = await ctx.services.store()
     sub = await store.get(args.id)
-    saved = await store.save(transition(sub, Status.APPROVED))
-    await store.add_activity(
-        ActivityEntry(saved.id, utcnow(), "approved", message=ctx.services.settings.editor_name or None)
-    )
+    # The same checks as the editor's panel (facts are only shown there, never blocking).
+    checks = await draft_checks(ctx.services, store, sub, unbacked=False)
+    saved = await operations.approve(store, sub.id, editor=ctx.services.settings.editor_name or None, checks=checks)
     ctx.emit({"id": saved.id, "status": saved.status.value}, f"approved {saved.id[:8]}  {saved.title or saved.amazon_url}")
     return 0
