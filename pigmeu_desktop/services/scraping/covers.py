@@ -10,7 +10,6 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
@@ -55,7 +54,7 @@ class CoverStore:
     async def download(self, url: str) -> Path:
         """Fetch `url` (a known image host, capped while reading, decoded by Pillow) and store it as
         `<sha256><ext>`; ScrapeError (invalid_input / network / timeout) on failure."""
-        data, ext = await fetch_cover(await self._http(), secure_image_url(url), max_bytes=MAX_COVER_BYTES)
+        data, ext = await fetch_cover(await self._http(), url, max_bytes=MAX_COVER_BYTES)
         await asyncio.to_thread(check_image, data, url)
         return await asyncio.to_thread(self._store, data, ext)
 
@@ -99,19 +98,6 @@ class CoverStore:
         for stale in [*self._stale, *([client] if client is not None else [])]:
             await stale.aclose()
         self._stale.clear()
-
-
-# Amazon's image hosts; pages before ~2016 link them over plain http, and every one also serves https.
-_AMAZON_IMAGE_HOSTS = ("images-amazon.com", "media-amazon.com", "ssl-images-amazon.com")
-
-
-def secure_image_url(url: str) -> str:
-    """An old page's http:// Amazon image URL fetched over https (nothing is downloaded in the clear)."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    if parts.scheme == "http" and any(host == h or host.endswith("." + h) for h in _AMAZON_IMAGE_HOSTS):
-        return urlunsplit(("https", parts.netloc, parts.path, parts.query, parts.fragment))
-    return url
 
 
 async def ensure_cover(services: Any, submission: Submission) -> Submission:

@@ -96,13 +96,3 @@ async def test_book_without_cover_url_needs_no_download(amazon, tmp_path):
     assert book.cover_path is None and book.warnings == []
     assert amazon.requests == []
 
-
-def test_old_pages_plain_http_amazon_images_are_fetched_over_https():
-    from pigmeu_desktop.services.scraping.covers import secure_image_url
-
-    assert secure_image_url("http://ecx.images-amazon.com/images/I/31cLTIXHKgL.jpg") == \
-        "https://ecx.images-amazon.com/images/I/31cLTIXHKgL.jpg"
-    assert secure_image_url("http://m.media-amazon.com/images/I/x.jpg") == "https://m.media-amazon.com/images/I/x.jpg"
-    # Other hosts are left as they are (enrichment covers, a proxy's own address).
-    assert secure_image_url("http://covers.openlibrary.org/b/id/1-L.jpg") == "http://covers.openlibrary.org/b/id/1-L.jpg"
-    assert secure_image_url("http://evil-images-amazon.com.example/x.jpg").startswith("http://")
