@@ -155,3 +155,28 @@ def test_the_mobile_buy_boxs_used_row_is_not_the_price():
     </div></body></html>"""
     book = parse_product_page(html, "https://www.amazon.com/dp/193435659X").book
     assert book.price.amount == Decimal("21.11")
+
+
+def test_places_that_disagree_on_a_field_keep_the_most_trusted_and_say_so():
+    html = """<html><body><div id="dp" class="book en_US"><span id="productTitle">Field Notes</span>
+    <div id="rpi-attribute-book_details-publication_date"><div class="rpi-attribute-label">Publication date</div>
+    <div class="rpi-attribute-value">March 3, 2020</div></div>
+    <div id="detailBullets_feature_div"><ul>
+    <li><span class="a-list-item"><span class="a-text-bold">Publisher :</span> <span>Harbor Lane (March 3, 2020)</span></span></li>
+    <li><span class="a-list-item"><span class="a-text-bold">Publication date :</span> <span>March 5, 2020</span></span></li>
+    <li><span class="a-list-item"><span class="a-text-bold">Paperback :</span> <span>210 pages</span></span></li>
+    </ul></div></div></body></html>"""
+    parsed = parse_product_page(html, "https://www.amazon.com/dp/0880012340")
+    assert parsed.book.publication_date == date(2020, 3, 3)  # the attribute card comes first
+    assert "publication_date: the page shows 2020-03-03 / 2020-03-05; kept 2020-03-03" in parsed.book.warnings
+
+
+def test_a_kept_page_loses_its_session_values_and_keeps_its_content():
+    from pigmeu_desktop.services.scraping.kept_pages import scrub
+
+    page = (b'<input type="hidden" name="session-id" value="133-4455667-8899001">'
+            b"<script>ue_sid = '133-4455667-8899001'; var csrfToken = \"hQk1s9Jd0aZ\";</script>"
+            b'<span id="productTitle">Field Notes</span>')
+    clean = scrub(page)
+    assert b"133-4455667-8899001" not in clean and b"hQk1s9Jd0aZ" not in clean
+    assert b'<span id="productTitle">Field Notes</span>' in clean
