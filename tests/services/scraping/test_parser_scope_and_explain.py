@@ -180,3 +180,15 @@ def test_a_kept_page_loses_its_session_values_and_keeps_its_content():
     clean = scrub(page)
     assert b"133-4455667-8899001" not in clean and b"hQk1s9Jd0aZ" not in clean
     assert b'<span id="productTitle">Field Notes</span>' in clean
+
+
+def test_a_mobile_kindle_page_without_a_store_class_is_a_book_by_its_byline_and_format():
+    html = """<html class="a-mobile a-touch"><body><div id="dp"><div id="title_feature_div"><h1 id="title">Dune</h1></div>
+    <div id="byline"><a id="bylineContributor" href="/kindle-dbs/author/ref=mw_dp_a_ap?author=Frank%20Herbert&amp;searchAlias=digital-text">Frank Herbert</a></div>
+    <span id="mediaMatrixButton-announce">Format <strong class="dimension-label">Kindle</strong></span></div></body></html>"""
+    parsed = parse_product_page(html, "https://www.amazon.com/gp/aw/d/B00B7NPRY8")
+    assert parsed.kind is PageKind.BOOK, parsed.warnings
+    # A film's mobile page with the same shape is not a book: its byline searches the film store.
+    film = html.replace("/kindle-dbs/author/ref=mw_dp_a_ap?author=Frank%20Herbert&amp;searchAlias=digital-text",
+                        "/s?search-alias=movies-tv&amp;field-keywords=Frank").replace("Kindle", "DVD")
+    assert parse_product_page(film, "https://www.amazon.com/gp/aw/d/B00B7NPRY8").kind is PageKind.NOT_A_BOOK

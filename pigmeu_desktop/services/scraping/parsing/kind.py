@@ -88,6 +88,21 @@ def _role_is_bookish(role: str | None) -> bool:
     return any(part.strip() in _ROLE_KEYS for part in _norm(role).replace("/", ",").split(","))
 
 
+# Author links that search the book or Kindle store ("search-alias=stripbooks", mobile
+# "/kindle-dbs/author/…&searchAlias=digital-text"): a byline of a book, not of a film or an album.
+_BOOK_SEARCH_ALIASES = ("alias=books", "alias=stripbooks", "alias=digital-text", "alias=english-books",
+                        "alias=foreign-books", "alias=audible", "/kindle-dbs/author")
+
+
+def _byline_searches_books(page: Page) -> bool:
+    for ident in ("byline", "bylineInfo", "byline_feature_div", "bylineInfo_feature_div"):
+        for href in page.within(ident, ".//a/@href"):
+            value = str(href).casefold().replace("searchalias", "search-alias")
+            if any(alias in value for alias in _BOOK_SEARCH_ALIASES):
+                return True
+    return False
+
+
 def book_verdict(
     page: Page,
     details: Details,
@@ -124,6 +139,8 @@ def book_verdict(
         positives.append("author roles")
     if details.first("print_length"):
         positives.append("print length")
+    if _byline_searches_books(page):
+        positives.append("byline searches the book store")
     # Layout classes ("a-section") are not store names; only a store-like first class says where it is filed.
     filed_class = bool(dp_class) and not dp_class[0].startswith("a-")
     negative = filed_class or bool(nav_category) or bool(root_category)
