@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from tests.support.real import missing_service
+
 
 @dataclass(frozen=True)
 class RedisServer:
@@ -31,7 +33,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory) -> Iterator[RedisServer]:
     if shutil.which("redis-server") is None:
-        pytest.skip("redis-server is not installed (infra/test.sh installs it: apt-get install redis-server)")
+        missing_service("redis-server is not installed (infra/test.sh installs it: apt-get install redis-server)")
     port, password = _free_port(), "pigmeu-test-redis"
     workdir = tmp_path_factory.mktemp("redis")
     proc = subprocess.Popen(

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING
-from pymongo.errors import BulkWriteError, DuplicateKeyError, PyMongoError
+from pymongo.errors import BulkWriteError, DuplicateKeyError, OperationFailure, PyMongoError
 
 from pigmeu_desktop.core.errors import ErrorCode, NoSuchItem, StoreConflict, StoreError
 from pigmeu_desktop.core.models import Submission, utcnow
@@ -61,6 +61,22 @@ def from_mongo(doc: dict[str, Any]) -> Submission:
     return Submission.model_validate(doc)
 
 
+def server_message(exc: Exception) -> str:
+    """The server's own words for a failed command (`errmsg`), else the driver's message."""
+    details = getattr(exc, "details", None)
+    if isinstance(details, dict):
+        errors = details.get("writeErrors") or []
+        message = details.get("errmsg") or (errors[0].get("errmsg") if errors else None)
+        if message:
+            return str(message)
+    return str(exc) or type(exc).__name__
+
+
+def _has_operator_like_keys(doc: dict[str, Any]) -> bool:
+    """Top-level `$`-prefixed names (a JSON Schema's `$schema`): MongoDB stores them on insert only."""
+    return any(key.startswith("$") for key in doc)
+
+
 def _summary(doc: dict[str, Any]) -> SubmissionSummary:
     title = (doc.get("draft") or {}).get("title") or (doc.get("book") or {}).get("title")
     return SubmissionSummary(
@@ -110,11 +126,13 @@ class MongoStore:
         except (StoreError, NoSuchItem):
             raise
         except PyMongoError as exc:
+            said = server_message(exc)
+            # What the server said is the only clue to a refused write: it goes to the log every time.
+            log.warning("team database error %s: %s", type(exc).__name__, said)
+            detail = f"{type(exc).__name__}: {said}" if isinstance(exc, OperationFailure) else type(exc).__name__
             raise StoreError(
-                f"The team database cannot be used: {type(exc).__name__}.", code=ErrorCode.STORE_UNAVAILABLE
+                f"The team database cannot be used ({detail}).", code=ErrorCode.STORE_UNAVAILABLE
             ) from exc
-
-
 
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
         return self._changes.subscribe(listener)
@@ -315,4 +333,18 @@ class MongoStore:
     async def put_document(self, collection: str, doc: dict[str, Any]) -> None:
         if not doc.get("_id"):
             raise StoreError("A document needs an _id.", code=ErrorCode.INVALID_INPUT)
-        await self._guard(self._collection(collection).replace_one({"_id": doc["_id"]}, doc, upsert=True))
+        target = self._collection(collection)
+        if not _has_operator_like_keys(doc):
+            await self._guard(target.replace_one({"_id": doc["_id"]}, doc, upsert=True))
+            return
+
+        async def swap() -> None:
+            # MongoDB refuses `$`-prefixed top-level fields in a replacement document but accepts them in
+            # an insert, so such a document (the shipped content schema) is replaced by delete + insert.
+            await target.delete_one({"_id": doc["_id"]})
+            try:
+                await target.insert_one(doc)
+            except DuplicateKeyError:
+                log.info("%s/%s was written by another app at the same moment; theirs is kept", collection, doc["_id"])
+
+        await self._guard(swap())
