@@ -104,6 +104,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         executor = Executor(services, after_warm_up=freeze_startup_heap)
         window = MainWindow(services, store, executor)
+        presence = await services.presence()
+        if presence is not None:  # team mode: who has which item, read-only items, take-over
+            from pigmeu_desktop.ui.team_presence import TeamPresence
+
+            TeamPresence(window, presence)
         window.show()
         if not args.self_test and not args.screenshot:
             # Before the warm-up imports too: a full collection they trigger walks only their objects.

@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self._current: Submission | None = None
         self._current_activity: list[ActivityEntry] = []
         self._current_preview: str | None = None  # the draft's body as the post will show it
+        self.team = None  # team mode: presence and edit claims (ui/team_presence.py) attach here
         self._build_actions()
         self.stop_all_button.setDefaultAction(self.stop_all_action)
         self.retranslate_ui()
@@ -230,6 +231,8 @@ class MainWindow(QMainWindow):
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
         self.model.retranslate()
         self._update_actions(self._current)
+        if self.team is not None:
+            self.team.retranslate()
         self._show_work()
         self._model_did_reload()
         if self._current is not None:
@@ -258,6 +261,8 @@ class MainWindow(QMainWindow):
                            self.captcha_action):
                 action.setEnabled(False)
                 action.setToolTip(self.tr("Select an item first"))
+            if self.team is not None:
+                self.team.restrict_actions(sub)
             return
         if self.executor is not None:
             held = self.executor.is_held(sub.id)
@@ -300,6 +305,8 @@ class MainWindow(QMainWindow):
             else self.tr("Only an item with a finished draft can be approved (now: %s)")
             % self.model.status_label(sub.status)
         )
+        if self.team is not None:  # a teammate's item: read-only here
+            self.team.restrict_actions(sub)
 
     # -- running async work --------------------------------------------------------------------------
 

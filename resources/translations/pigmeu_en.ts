@@ -46,4 +46,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>TeamPresence</name>
+    <message numerus="yes">
+        <source>Team: %n other editor(s) online</source>
+        <translation>
+            <numerusform>Team: %n other editor online</numerusform>
+            <numerusform>Team: %n other editors online</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

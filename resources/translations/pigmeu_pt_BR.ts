@@ -812,6 +812,10 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Atualizado</translation>
     </message>
     <message>
+        <source>With</source>
+        <translation>Com</translation>
+    </message>
+    <message>
         <source>(page not read yet)</source>
         <translation>(página ainda não lida)</translation>
     </message>
@@ -860,6 +864,72 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Team</source>
         <translation>Equipe</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPresence</name>
+    <message>
+        <source>you</source>
+        <translation>você</translation>
+    </message>
+    <message>
+        <source>%s is editing this item; take it over to change it</source>
+        <translation>%s está editando este item; assuma-o para alterá-lo</translation>
+    </message>
+    <message>
+        <source>Take this item over from %s (Ctrl+Shift+T)</source>
+        <translation>Assumir este item de %s (Ctrl+Shift+T)</translation>
+    </message>
+    <message>
+        <source>Nobody else is editing this item</source>
+        <translation>Ninguém mais está editando este item</translation>
+    </message>
+    <message>
+        <source>The team server cannot be reached</source>
+        <translation>O servidor da equipe não responde</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%s&lt;/b&gt; is editing this item — take over?</source>
+        <translation>&lt;b&gt;%s&lt;/b&gt; está editando este item — assumir?</translation>
+    </message>
+    <message>
+        <source>You took this item over from %s; their window turned read-only.</source>
+        <translation>Você assumiu este item de %s; a janela dele(a) ficou somente leitura.</translation>
+    </message>
+    <message>
+        <source>a teammate</source>
+        <translation>um colega</translation>
+    </message>
+    <message>
+        <source>%s took over the item you had open; it is read-only now.</source>
+        <translation>%s assumiu o item que você tinha aberto; agora ele está somente leitura.</translation>
+    </message>
+    <message>
+        <source>Team: offline</source>
+        <translation>Equipe: offline</translation>
+    </message>
+    <message>
+        <source>The team&apos;s Redis does not answer: who is editing what cannot be seen; your edits are kept and nothing is overwritten.</source>
+        <translation>O Redis da equipe não responde: não dá para ver quem edita o quê; suas edições são guardadas e nada é sobrescrito.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Team: %n other editor(s) online</source>
+        <translation>
+            <numerusform>Equipe: %n outro editor online</numerusform>
+            <numerusform>Equipe: %n outros editores online</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody else is working now</source>
+        <translation>Ninguém mais está trabalhando agora</translation>
+    </message>
+    <message>
+        <source>Take over</source>
+        <translation>Assumir</translation>
+    </message>
+    <message>
+        <source>Take over editing</source>
+        <translation>Assumir a edição</translation>
     </message>
 </context>
 <context>
