@@ -138,8 +138,17 @@ class MongoStore:
         return self._changes.subscribe(listener)
 
     def notify_external(self, change: Change) -> None:
-        """A teammate's write, heard on the team channel: tell local listeners as if it were ours."""
-        self._changes.notify(change.kind, change.ids)
+        """A teammate's write, heard on the team channel: tell local listeners as if it were ours.
+        No ids: anything may have changed (polled while the channel was down), views reload."""
+        if change.ids:
+            self._changes.notify(change.kind, change.ids)
+        else:
+            self._changes.notify_anything()
+
+    @property
+    def bus(self) -> Any:
+        """The team change feed (RedisChangeBus), when one is attached."""
+        return self._bus
 
     def attach_bus(self, bus: Any) -> None:
         """Keep the change bus so closing the store closes it too."""
