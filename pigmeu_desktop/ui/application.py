@@ -104,11 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         executor = Executor(services, after_warm_up=freeze_startup_heap)
         window = MainWindow(services, store, executor)
-        presence = await services.presence()
-        if presence is not None:  # team mode: who has which item, read-only items, take-over
-            from pigmeu_desktop.ui.team_presence import TeamPresence
+        from pigmeu_desktop.ui.team_presence import attach_team
 
-            TeamPresence(window, presence)
+        team = await attach_team(window, services, store)  # team mode: presence, claims, offline edits
         window.show()
         if not args.self_test and not args.screenshot:
             # Before the warm-up imports too: a full collection they trigger walks only their objects.
@@ -136,6 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         await closed.wait()
         # Items in progress go back to their step's start and are picked up at the next launch.
         await executor.stop()
+        if team is not None:
+            await team.aclose()
         return 0
 
     try:

@@ -33,6 +33,8 @@ class TeamPresence(QObject):
         self._item: str | None = None
         self._holder: Claim | None = None  # a teammate holding the open item: it is read-only
         self._opening: asyncio.Task | None = None
+        self._feed_live = True  # the team change feed (Redis): False while the queue is polled
+        self._waiting = (0, 0)  # edits kept on this computer: (waiting to be sent, in conflict)
 
         self.banner = QFrame(window)
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
@@ -169,7 +171,41 @@ class TeamPresence(QObject):
 
     # -- the team status in the status bar -----------------------------------------------------------
 
+    def watch_feed(self, feed) -> None:
+        """The store's change feed (RedisChangeBus): say when the queue is polled instead of live."""
+        self._feed_live = feed.live
+        feed.on_status(self._feed_did_change)
+        self._show_status()
+
+    def _feed_did_change(self, live: bool) -> None:
+        self._feed_live = live
+        self._show_status()
+
+    def outbox_status(self, pending: int, conflicts: int, online: bool) -> None:
+        """OutboxSyncer's report: edits kept on this computer while the team database is down."""
+        self._waiting = (pending, conflicts)
+        self._show_status()
+
     def _show_status(self) -> None:
+        pending, conflicts = self._waiting
+        if pending or conflicts:
+            parts = []
+            if pending:
+                parts.append(self.tr("%n edit(s) kept on this computer, sent when the team database is back",
+                                     "", pending))
+            if conflicts:
+                parts.append(self.tr("%n offline edit(s) met a newer version: reload the item and redo them",
+                                     "", conflicts))
+            self.status.setText(self.tr("Team: %n edit(s) waiting", "", pending + conflicts))
+            self.status.setToolTip("\n".join(parts))
+            return
+        if not self._feed_live:
+            self.status.setText(self.tr("Team: refreshing every few seconds"))
+            self.status.setToolTip(
+                self.tr("The team's Redis does not answer: the queue is re-read from the database every few "
+                        "seconds instead of at once. It turns live again by itself.")
+            )
+            return
         if self.presence.online is False:
             self.status.setText(self.tr("Team: offline"))
             self.status.setToolTip(
@@ -189,8 +225,48 @@ class TeamPresence(QObject):
             self._set_holder(self._holder)
         self._show_status()
 
+    # -- saving through the team rules ---------------------------------------------------------------
+
+    def attach_outbox(self, outbox, syncer) -> None:
+        self.outbox, self.syncer = outbox, syncer
+
+    async def save(self, submission, *, activity=None):
+        """An editor's save in team mode: to the database, or kept on disk while it is down (then sent by
+        the syncer through the same version check). Returns (SaveOutcome, submission)."""
+        from pigmeu_desktop.services.storage.outbox import SaveOutcome, save_or_queue
+
+        outcome, saved = await save_or_queue(self.window.store, self.outbox, submission, activity=activity)
+        if outcome is SaveOutcome.QUEUED:
+            self.syncer.poke()
+        return outcome, saved
+
     def close(self) -> None:
         self._unsubscribe()
+
+    async def aclose(self) -> None:
+        self.close()
+        if getattr(self, "syncer", None) is not None:
+            await self.syncer.aclose()
+            self.outbox.close()
+
+
+async def attach_team(window, services, store) -> TeamPresence | None:
+    """Team mode's parts of the window: presence and claims, the feed's status, the offline outbox."""
+    presence = await services.presence()
+    if presence is None:
+        return None
+    from pigmeu_desktop.services.storage.outbox import Outbox, OutboxSyncer
+
+    team = TeamPresence(window, presence)
+    if getattr(store, "bus", None) is not None:
+        team.watch_feed(store.bus)
+    outbox = Outbox(services.paths.data_dir / "team-outbox.sqlite3")
+    syncer = OutboxSyncer(store, outbox, on_status=team.outbox_status)
+    team.attach_outbox(outbox, syncer)
+    syncer.start()
+    if outbox.counts() != (0, 0):  # edits left from a session that ended while the database was down
+        syncer.poke()
+    return team
 
 
 def _now():

@@ -49,6 +49,27 @@
 <context>
     <name>TeamPresence</name>
     <message numerus="yes">
+        <source>%n edit(s) kept on this computer, sent when the team database is back</source>
+        <translation>
+            <numerusform>%n edit kept on this computer, sent when the team database is back</numerusform>
+            <numerusform>%n edits kept on this computer, sent when the team database is back</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n offline edit(s) met a newer version: reload the item and redo them</source>
+        <translation>
+            <numerusform>%n offline edit met a newer version: reload the item and redo it</numerusform>
+            <numerusform>%n offline edits met a newer version: reload the items and redo them</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Team: %n edit(s) waiting</source>
+        <translation>
+            <numerusform>Team: %n edit waiting</numerusform>
+            <numerusform>Team: %n edits waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Team: %n other editor(s) online</source>
         <translation>
             <numerusform>Team: %n other editor online</numerusform>

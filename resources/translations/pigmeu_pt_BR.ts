@@ -916,6 +916,35 @@ ASINs e ISBNs também funcionam.</translation>
         <source>%s took over the item you had open; it is read-only now.</source>
         <translation>%s assumiu o item que você tinha aberto; agora ele está somente leitura.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n edit(s) kept on this computer, sent when the team database is back</source>
+        <translation>
+            <numerusform>%n edição guardada neste computador, enviada quando o banco de dados da equipe voltar</numerusform>
+            <numerusform>%n edições guardadas neste computador, enviadas quando o banco de dados da equipe voltar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n offline edit(s) met a newer version: reload the item and redo them</source>
+        <translation>
+            <numerusform>%n edição offline encontrou uma versão mais nova: recarregue o item e refaça-a</numerusform>
+            <numerusform>%n edições offline encontraram uma versão mais nova: recarregue os itens e refaça-as</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Team: %n edit(s) waiting</source>
+        <translation>
+            <numerusform>Equipe: %n edição aguardando</numerusform>
+            <numerusform>Equipe: %n edições aguardando</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Team: refreshing every few seconds</source>
+        <translation>Equipe: atualizando a cada poucos segundos</translation>
+    </message>
+    <message>
+        <source>The team&apos;s Redis does not answer: the queue is re-read from the database every few seconds instead of at once. It turns live again by itself.</source>
+        <translation>O Redis da equipe não responde: a fila é relida do banco de dados a cada poucos segundos em vez de na hora. Volta ao vivo sozinha.</translation>
+    </message>
     <message>
         <source>Team: offline</source>
         <translation>Equipe: offline</translation>

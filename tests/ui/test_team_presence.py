@@ -77,3 +77,26 @@ def test_a_teammates_item_is_read_only_until_taken_over(qtbot, team, run_async):
     qtbot.waitUntil(lambda: window.team.read_only_holder() is not None)
     assert window.team.banner.isVisible() and not window.approve_action.isEnabled()
     assert "Team: 1 other editor online" == window.team.status.text()
+
+
+def test_the_status_bar_says_when_the_team_backend_is_down(qtbot, team):
+    window, ana, _ = team
+
+    class Feed:  # the RedisChangeBus surface the window uses: `live` and status listeners
+        live = True
+        listeners: list = []
+
+        def on_status(self, listener):
+            self.listeners.append(listener)
+
+    feed = Feed()
+    window.team.watch_feed(feed)
+    feed.listeners[0](False)
+    assert window.team.status.text() == "Team: refreshing every few seconds"
+    window.team.outbox_status(2, 1, False)
+    assert window.team.status.text() == "Team: 3 edits waiting"
+    assert "2 edits kept on this computer" in window.team.status.toolTip()
+    assert "1 offline edit met a newer version" in window.team.status.toolTip()
+    window.team.outbox_status(0, 0, True)
+    feed.listeners[0](True)
+    qtbot.waitUntil(lambda: window.team.status.text().startswith("Team: 1 other editor"))
