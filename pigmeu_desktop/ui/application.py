@@ -104,7 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         executor = Executor(services, after_warm_up=freeze_startup_heap)
         window = MainWindow(services, store, executor)
+        from pigmeu_desktop.ui.team_move import TeamMoveActions
         from pigmeu_desktop.ui.team_presence import attach_team
+
+        TeamMoveActions(window)  # Tools: copy the queue between this computer and the team
 
         team = await attach_team(window, services, store)  # team mode: presence, claims, offline edits
         window.show()

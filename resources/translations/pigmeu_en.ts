@@ -47,6 +47,30 @@
     </message>
 </context>
 <context>
+    <name>TeamMoveActions</name>
+    <message numerus="yes">
+        <source>%n item(s) copied</source>
+        <translation>
+            <numerusform>%n item copied</numerusform>
+            <numerusform>%n items copied</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already there (left as they are)</source>
+        <translation>
+            <numerusform>%n already there (left as it is)</numerusform>
+            <numerusform>%n already there (left as they are)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with a step running (copy them when it ends)</source>
+        <translation>
+            <numerusform>%n with a step running (copy it when it ends)</numerusform>
+            <numerusform>%n with a step running (copy them when it ends)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TeamPresence</name>
     <message numerus="yes">
         <source>%n edit(s) kept on this computer, sent when the team database is back</source>

@@ -879,6 +879,70 @@ ASINs e ISBNs também funcionam.</translation>
     </message>
 </context>
 <context>
+    <name>TeamMoveActions</name>
+    <message>
+        <source>Copy this computer&apos;s queue to the team</source>
+        <translation>Copiar a fila deste computador para a equipe</translation>
+    </message>
+    <message>
+        <source>Copy the team&apos;s queue to this computer</source>
+        <translation>Copiar a fila da equipe para este computador</translation>
+    </message>
+    <message>
+        <source>Add to the team database every item it lacks, with drafts and history</source>
+        <translation>Adiciona ao banco de dados da equipe cada item que falta nele, com rascunhos e histórico</translation>
+    </message>
+    <message>
+        <source>Add to this computer&apos;s database every team item it lacks</source>
+        <translation>Adiciona ao banco de dados deste computador cada item da equipe que falta nele</translation>
+    </message>
+    <message>
+        <source>A copy is running</source>
+        <translation>Uma cópia está em andamento</translation>
+    </message>
+    <message>
+        <source>Set the team&apos;s MongoDB address in Settings → Team first</source>
+        <translation>Defina antes o endereço do MongoDB da equipe em Configurações → Equipe</translation>
+    </message>
+    <message>
+        <source>Copying the queue…</source>
+        <translation>Copiando a fila…</translation>
+    </message>
+    <message>
+        <source>Queue copied</source>
+        <translation>Fila copiada</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) copied</source>
+        <translation>
+            <numerusform>%n item copiado</numerusform>
+            <numerusform>%n itens copiados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already there (left as they are)</source>
+        <translation>
+            <numerusform>%n já estava lá (mantido como está)</numerusform>
+            <numerusform>%n já estavam lá (mantidos como estão)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with a step running (copy them when it ends)</source>
+        <translation>
+            <numerusform>%n com uma etapa em andamento (copie quando terminar)</numerusform>
+            <numerusform>%n com uma etapa em andamento (copie quando terminarem)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>already there</source>
+        <translation>já estava lá</translation>
+    </message>
+    <message>
+        <source>a step is running</source>
+        <translation>uma etapa está em andamento</translation>
+    </message>
+</context>
+<context>
     <name>TeamPresence</name>
     <message>
         <source>you</source>
