@@ -76,7 +76,7 @@ def test_a_teammates_item_is_read_only_until_taken_over(qtbot, team, run_async):
     assert signal.args == [item, "Bia"]
     qtbot.waitUntil(lambda: window.team.read_only_holder() is not None)
     assert window.team.banner.isVisible() and not window.approve_action.isEnabled()
-    assert "Team: 1 other editor online" == window.team.status.text()
+    qtbot.waitUntil(lambda: window.team.status.text() == "Team: 1 other editor online")
 
 
 def test_the_status_bar_says_when_the_team_backend_is_down(qtbot, team):
