@@ -230,3 +230,14 @@ class WorkerDispatcher:
                 pass
         if self.redis is not None:
             await self.redis.aclose()
+
+
+async def start_dispatcher(services: Any) -> WorkerDispatcher:
+    """The app's side of "send steps to the team's workers" (the same broker the workers use)."""
+    from pigmeu_desktop.services.secrets.team import REDIS_PASSWORD, team_password
+
+    url = services.settings.redis_url
+    app = make_celery(broker_url(url, team_password(services, REDIS_PASSWORD, url)))
+    dispatcher = WorkerDispatcher(services, app)
+    await dispatcher.start()
+    return dispatcher

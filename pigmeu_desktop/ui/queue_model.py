@@ -86,7 +86,8 @@ class QueueModel(QAbstractTableModel):
             if column == "updated_at":
                 return format_datetime(row.updated_at)
             if column == "holder":
-                return (self._holder_of(row.id) if self._holder_of else None) or ""
+                editor = self._holder_of(row.id) if self._holder_of else None
+                return editor or (self.tr("worker on %s") % row.worker if row.worker else "")
             return getattr(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "status" and row.id in self._progress and self._progress[row.id][1]:

@@ -244,6 +244,26 @@
         <translation>De %1 a %2.</translation>
     </message>
     <message>
+        <source>Steps &amp;run:</source>
+        <translation>&amp;Onde as etapas rodam:</translation>
+    </message>
+    <message>
+        <source>Here, on this computer</source>
+        <translation>Aqui, neste computador</translation>
+    </message>
+    <message>
+        <source>On the team&apos;s workers</source>
+        <translation>Nos workers da equipe</translation>
+    </message>
+    <message>
+        <source>In team mode, scraping, drafting and publishing can run on the team&apos;s worker machines (pigmeu worker) instead of this computer. Takes effect at the next start.</source>
+        <translation>No modo equipe, a leitura das páginas, a redação e a publicação podem rodar nas máquinas de workers da equipe (pigmeu worker) em vez deste computador. Vale a partir da próxima inicialização.</translation>
+    </message>
+    <message>
+        <source>Only in team mode (Settings → Team).</source>
+        <translation>Só no modo equipe (Configurações → Equipe).</translation>
+    </message>
+    <message>
         <source>Send to WordPress as a draft &amp;without review</source>
         <translation>Enviar ao WordPress como rascunho &amp;sem revisão</translation>
     </message>
@@ -830,6 +850,10 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>(page not read yet)</source>
         <translation>(página ainda não lida)</translation>
+    </message>
+    <message>
+        <source>worker on %s</source>
+        <translation>worker em %s</translation>
     </message>
     <message>
         <source>Failed with code: %s</source>

@@ -150,6 +150,8 @@ async def test_a_worker_killed_mid_step_has_its_task_redelivered_and_published_o
         await until(publishing, 60, "the publish step started")
         step, pid = running["v"].split(":")
         assert step == "publish"
+        (row,) = await store.list_summaries()  # the queue shows which worker has the item
+        assert row.worker == __import__("socket").gethostname()
         os.kill(int(pid), signal.SIGKILL)  # the worker child dies mid-step, before the post is made
         await client.delete(f"pigmeu:test:running:{item}")
         await until(publishing, 60, "the task redelivered to a live worker")

@@ -33,7 +33,8 @@ DOCUMENT_COLLECTIONS = frozenset({"prompts", "content_schemas", "pipelines"})
 # Timestamps stored as BSON dates (as the server does) so MongoDB can sort and compare them.
 TOP_LEVEL_DATES = ("created_at", "updated_at")
 SUMMARY_FIELDS = {"amazon_url": 1, "asin": 1, "marketplace": 1, "status": 1, "updated_at": 1, "created_at": 1,
-                  "version": 1, "book.title": 1, "draft.title": 1, "error.code": 1}
+                  "version": 1, "book.title": 1, "draft.title": 1, "error.code": 1,
+                  "lease": 1}
 DUPLICATE_KEY = 11000
 
 
@@ -90,7 +91,20 @@ def _summary(doc: dict[str, Any]) -> SubmissionSummary:
         created_at=_aware(doc["created_at"]),
         error_code=(doc.get("error") or {}).get("code"),
         version=doc.get("version", 1),
+        worker=_worker_of(doc.get("lease")),
     )
+
+
+def _worker_of(lease: Any) -> str | None:
+    """The host of a team worker holding a live lease on the item (owner "host/pid/celery-worker")."""
+    from pigmeu_desktop.jobs.workers import WORKER_MARK
+
+    if not isinstance(lease, dict) or not str(lease.get("owner", "")).endswith("/" + WORKER_MARK):
+        return None
+    until = lease.get("until")
+    if isinstance(until, datetime) and _aware(until) <= utcnow():
+        return None
+    return str(lease["owner"]).split("/", 1)[0]
 
 
 class MongoStore:
