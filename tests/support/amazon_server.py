@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import re
 import shlex
 import socket
@@ -27,7 +28,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Self
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "amazon"
+# PIGMEU_AMAZON_FIXTURES points elsewhere when the checkout is not beside the shared fixtures.
+FIXTURES = Path(os.environ.get("PIGMEU_AMAZON_FIXTURES")
+                or Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "amazon")
 ASIN_RE = re.compile(r"/(?:dp|gp/product|gp/aw/d|exec/obidos/ASIN)/([A-Z0-9]{10})(?:[/?]|$)")
 CAPTCHA_FIXTURE = "06-com-captcha-robot-check-2024"
 NOT_FOUND_FIXTURE = "07-com-404-dog-page"
