@@ -90,7 +90,7 @@ class RunStats:
 
 
 class Executor:
-    """Runs the pipeline for every item in the store; see DESIGN.md §6.
+    """Runs the pipeline for every item in the store (ARCHITECTURE.md, "The queue").
 
     Dependencies are passed in: `works` maps each step to its use case (default: the service
     packages' functions, imported lazily), `sleep` and `rand` drive retry backoff (tests pass virtual
@@ -151,6 +151,9 @@ class Executor:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._scan_wanted = asyncio.Event()
         self._idle = asyncio.Event()
+        self._scans_begun = 0  # scans started and finished, for `scanned()`
+        self._scans_done = 0
+        self._scan_finished = asyncio.Event()
         self._stopping = False
 
     # ---- life cycle -------------------------------------------------------------------------
@@ -264,7 +267,21 @@ class Executor:
         return True
 
     def request_scan(self) -> None:
+        """Look at the store again soon. Until that scan has run the queue is not idle: work may be
+        waiting there (an item released or resumed, a link added by another window)."""
+        self._idle.clear()
         self._scan_wanted.set()
+
+    async def scanned(self) -> None:
+        """Ask for a scan and return once a whole scan that began after the request has finished.
+
+        After it, everything the store held at the time of the call has been looked at: what could start
+        has started. Tests use it to show that something did *not* start, without sleeping.
+        """
+        wanted = self._scans_begun + 1
+        self.request_scan()
+        while self._scans_done < wanted:
+            await self._scan_finished.wait()
 
     # ---- finding work -------------------------------------------------------------------------
 
@@ -311,6 +328,7 @@ class Executor:
         while True:
             self._scan_wanted.clear()
             scanned = False
+            self._scans_begun += 1
             try:
                 await self._scan()
                 scanned = True
@@ -318,6 +336,9 @@ class Executor:
                 log.warning("scan failed: %s %s", exc.code, exc.message)
             except Exception:
                 log.exception("scan failed")
+            self._scans_done = self._scans_begun
+            finished, self._scan_finished = self._scan_finished, asyncio.Event()
+            finished.set()
             # Idle: a full scan found nothing to do and nothing changed meanwhile.
             if scanned and not self._jobs and not self._scan_wanted.is_set():
                 self._idle.set()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pigmeu_desktop import operations
+
 
 def register(sub, common) -> None:
     p = sub.add_parser("show", parents=[common], help="show one item")
@@ -11,11 +13,8 @@ def register(sub, common) -> None:
 
 async def handler(ctx, args) -> int:
     store = await ctx.services.store()
-    sub = await store.get(args.id)
-    activity = await store.list_activity(sub.id)
-    from pigmeu_desktop.services.wordpress.hashing import changed_since_publish
-
-    changed = changed_since_publish(sub)
+    details = await operations.show(store, args.id)
+    sub, activity, changed = details.submission, details.activity, details.changed_since_publish
     doc = sub.to_doc()
     doc["changed_since_publish"] = changed
     doc["activity"] = [
@@ -33,6 +32,12 @@ async def handler(ctx, args) -> int:
     ]
     if sub.error:
         lines.append(f"error:       [{sub.error.code}] {sub.error.message} (step {sub.error.step}, attempts {sub.error.attempts})")
+    if sub.draft and sub.draft.prompt_id:
+        d = sub.draft
+        lines.append(
+            f"draft:       {d.provider or '?'} {d.model or ''}, prompt {d.prompt_id} v{d.prompt_version or 1}"
+            + (f", schema {d.schema_id} v{d.schema_version or 1}" if d.schema_id else "")
+        )
     if sub.wordpress and sub.wordpress.link:
         note = "  (changed since publish: `pigmeu publish` updates the post)" if changed else ""
         lines.append(f"post:        {sub.wordpress.link}{note}")

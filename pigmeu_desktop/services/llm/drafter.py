@@ -16,6 +16,9 @@ from typing import Any
 
 from pigmeu_desktop.core.errors import ErrorCode, LLMError, PigmeuError
 from pigmeu_desktop.core.models import Book, Draft, Usage, utcnow
+from pigmeu_desktop.core.providers import PROVIDERS
+from pigmeu_desktop.core.review import DRAFT_FIELDS
+from pigmeu_desktop.core.review import SHORT_TEXT_FIELDS as TEXT_FIELDS
 from pigmeu_desktop.services.llm import links
 from pigmeu_desktop.services.llm.chat import ChatResult, TokenCallback, stream_chat
 from pigmeu_desktop.services.llm.clients import ClientPool
@@ -40,20 +43,6 @@ from pigmeu_desktop.services.llm.stream_thread import StreamThread
 
 log = logging.getLogger("pigmeu.llm")
 
-# JSON mode per provider unless the prompt's model_hints.response_format says otherwise. Groq offers
-# strict json_schema on a few models only; json_object works on all of them.
-DEFAULT_JSON_MODE = {"openai": "json_schema", "mistral": "json_schema", "groq": "json_object"}
-DRAFT_FIELDS = (
-    "title",
-    "slug",
-    "excerpt",
-    "meta_description",
-    "focus_keyword",
-    "body_markdown",
-    "tags",
-    "categories",
-)
-TEXT_FIELDS = ("title", "excerpt", "meta_description", "focus_keyword")
 MAX_RAW_KEPT = 50_000
 
 ChainFn = Callable[[str | None, str | None], list[ProviderConfig]]
@@ -175,7 +164,10 @@ class Drafter:
                 cfg, prompt, messages, fmt, check, on_token, on_attempt, reason
             )
             draft = await asyncio.to_thread(
-                self._grounded, lambda: Draft(**value, **self._provenance(cfg, prompt, usage)), book, prompt
+                self._grounded,
+                lambda: Draft(**value, **self._provenance(cfg, prompt, usage, schema_doc)),
+                book,
+                prompt,
             )
             return Generation(draft=draft, raw_text=raw, repaired=repaired, removed_links=removed)
 
@@ -255,7 +247,10 @@ class Drafter:
                 cfg, prompt, messages, fmt, check, on_token, on_attempt, reason
             )
             # A skeleton stays "needs writing" until the editor (or a whole new draft) fills every section.
-            provenance = {**self._provenance(cfg, prompt, usage), "needs_writing": draft.needs_writing}
+            provenance = {
+                **self._provenance(cfg, prompt, usage, schema_doc),
+                "needs_writing": draft.needs_writing,
+            }
             updated = await asyncio.to_thread(
                 self._grounded, lambda: draft.model_copy(update={**value, **provenance}), book, prompt
             )
@@ -385,7 +380,7 @@ class Drafter:
 
     def _json_mode(self, prompt: Prompt, cfg: ProviderConfig) -> str:
         modes = prompt.hints.get("response_format") or {}
-        return str(modes.get(cfg.name) or DEFAULT_JSON_MODE.get(cfg.name, "json_object"))
+        return str(modes.get(cfg.name) or (PROVIDERS[cfg.name].json_mode if cfg.name in PROVIDERS else "json_object"))
 
     def _usage(self, cfg: ProviderConfig, tokens: list[int]) -> Usage:
         return Usage(
@@ -395,12 +390,16 @@ class Drafter:
         )
 
     @staticmethod
-    def _provenance(cfg: ProviderConfig, prompt: Prompt, usage: Usage) -> dict[str, Any]:
+    def _provenance(
+        cfg: ProviderConfig, prompt: Prompt, usage: Usage, schema_doc: dict[str, Any]
+    ) -> dict[str, Any]:
         return {
             "provider": cfg.name,
             "model": cfg.model,
             "prompt_id": prompt.id,
             "prompt_version": prompt.version,
+            "schema_id": str(schema_doc.get("_id") or prompt.schema_id),
+            "schema_version": int(schema_doc.get("version") or 1),
             "usage": usage,
             "generated_at": utcnow(),
             "needs_writing": False,

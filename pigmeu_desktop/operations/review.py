@@ -1,0 +1,32 @@
+"""Approve: the editor's sign-off on a draft, after which the queue publishes it."""
+
+from __future__ import annotations
+
+from pigmeu_desktop.core import states
+from pigmeu_desktop.core.errors import InvalidTransition
+from pigmeu_desktop.core.models import Submission, utcnow
+from pigmeu_desktop.core.ports import ActivityEntry, SubmissionStore
+from pigmeu_desktop.core.states import Status
+from pigmeu_desktop.services.wordpress.hashing import changed_since_publish
+
+
+def can_approve(sub: Submission) -> bool:
+    """The core rule (a drafted item, or a published post under revision), and for a published post
+    only when its draft changed since (the update)."""
+    return states.can_approve(sub) and (sub.status is not Status.PUBLISHED or changed_since_publish(sub))
+
+
+async def approve(store: SubmissionStore, submission_id: str, *, editor: str | None = None) -> Submission:
+    """Move an item to `approved` (a changed published post goes back through review: the queue then
+    updates the post, never duplicates it) and record who approved it, in the same write.
+    invalid_transition otherwise (an item whose scrape failed has nothing to approve)."""
+    sub = await store.get(submission_id)
+    if sub.status is Status.PUBLISHED and sub.draft is not None and not changed_since_publish(sub):
+        raise InvalidTransition(
+            "The draft has not changed since it was published.",
+            next_step=f"Edit the draft first, or run `pigmeu publish {sub.id[:8]}` to send it again.",
+            current=str(sub.status),
+        )
+    approved = states.approve(sub)  # InvalidTransition with the next step for anything not approvable
+    entry = ActivityEntry(sub.id, utcnow(), "approved", message=editor or None)
+    return await store.save(approved, activity=entry)
