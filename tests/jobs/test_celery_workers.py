@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -17,7 +18,7 @@ import pytest_asyncio
 from pigmeu_desktop.app import Services
 from pigmeu_desktop.core.ports import NewLink
 from pigmeu_desktop.core.states import Status, Step
-from pigmeu_desktop.jobs.workers import WorkerDispatcher, make_celery, broker_url
+from pigmeu_desktop.jobs.workers import WorkerDispatcher, broker_url, make_celery
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.settings.store import save_settings
@@ -151,7 +152,7 @@ async def test_a_worker_killed_mid_step_has_its_task_redelivered_and_published_o
         step, pid = running["v"].split(":")
         assert step == "publish"
         (row,) = await store.list_summaries()  # the queue shows which worker has the item
-        assert row.worker == __import__("socket").gethostname()
+        assert row.worker == socket.gethostname()
         os.kill(int(pid), signal.SIGKILL)  # the worker child dies mid-step, before the post is made
         await client.delete(f"pigmeu:test:running:{item}")
         await until(publishing, 60, "the task redelivered to a live worker")
