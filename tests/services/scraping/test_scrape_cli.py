@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from tests.support.polling import eventually_sync
 
 F = "19-br-capa-comum-essencial-segunda-guerra-2022"
 BOOK_FIELDS = {"title", "subtitle", "authors", "isbn10", "isbn13", "publisher", "publication_date", "language",
@@ -114,9 +115,7 @@ def test_visible_window_saves_the_session_for_headless_scrapes(run_cli, local_ne
             run_cli("scrape", "--url", "https://www.amazon.com/solve-captcha/dp/3518366823", "--visible", "--json")))
         runner.start()
         state = pigmeu_home / "data" / "browser-profile" / "storage-state.json"
-        deadline = time.monotonic() + 30
-        while not (state.exists() and "session-token" in state.read_text()) and time.monotonic() < deadline:
-            time.sleep(0.1)
+        eventually_sync(lambda: state.exists() and "session-token" in state.read_text(), timeout=30)
         # The editor closes the window: the headed browser (ours, found by its profile dir) exits.
         # Chromium rewrites its title, so the command line is matched as one string.
         marker = f"--user-data-dir={pigmeu_home / 'data' / 'browser-profile'}".encode()

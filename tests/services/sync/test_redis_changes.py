@@ -12,16 +12,13 @@ from pigmeu_desktop.core.errors import ErrorCode, StoreError
 from pigmeu_desktop.core.ports import ChangeKind, NewLink
 from pigmeu_desktop.services.storage.mongo_store import MongoStore
 from pigmeu_desktop.services.sync.redis_changes import RedisChangeBus
+from tests.support.polling import eventually
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.redis]
 
 
 async def until(predicate, timeout: float = 5.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not predicate():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.02)
+    await eventually(predicate, timeout=timeout)
 
 
 @pytest_asyncio.fixture
