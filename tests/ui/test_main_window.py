@@ -1,8 +1,9 @@
 """The main window: the queue model (checked by qtmodeltester), drop/paste intake, approve, delete, details."""
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt, QUrl
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pigmeu_desktop.app import Services
 from pigmeu_desktop.core.models import Book, Draft
@@ -10,7 +11,7 @@ from pigmeu_desktop.core.states import Status, transition
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.ui.i18n import install_translator
-from pigmeu_desktop.ui.main_window import MainWindow, text_from_mime
+from pigmeu_desktop.ui.main_window import MainWindow
 from pigmeu_desktop.ui.queue_model import QueueModel
 from tests.support.qt_teardown import close_if_alive
 
@@ -63,26 +64,59 @@ def test_queue_model_passes_qt_model_checks(qtmodeltester, services, run_async):
     model.close()
 
 
-def test_drop_of_a_browser_link_adds_it_once(qtbot, window, run_async):
+def _drop(window, mime: QMimeData) -> bool:
+    """Drag `mime` over the window and let go, as a browser does: enter, move, drop (real Qt events)."""
+    target = window.table.viewport()
+    where = QPointF(target.rect().center())
+    action = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(where.toPoint(), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    if not enter.isAccepted():
+        return False
+    move = QDragMoveEvent(where.toPoint(), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, move)
+    drop = QDropEvent(where, action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    return drop.isAccepted()
+
+
+def test_drop_of_a_browser_link_adds_it_once(qtbot, window):
     assert window.count_label.text() == "No items"
     mime = QMimeData()
     mime.setUrls([QUrl("https://www.amazon.com.br/Essencial/dp/8565042472?th=1")])
     mime.setText("ignored when urls are present")
-    assert text_from_mime(mime) == "https://www.amazon.com.br/Essencial/dp/8565042472?th=1"
-    outcomes = run_async(window.add_links(text_from_mime(mime)))
-    assert [o.result for o in outcomes] == ["added"]
-    run_async(window.add_links("9788565042475"))  # the same book, another form
+    assert _drop(window, mime)
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
-    assert "already in the queue" in window.statusBar().currentMessage()
+    assert window.model.summary_at(0).amazon_url == "https://www.amazon.com.br/dp/8565042472"
+    same_book = QMimeData()
+    same_book.setText("9788565042475")  # the same book, another form
+    assert _drop(window, same_book)
+    qtbot.waitUntil(lambda: "already in the queue" in window.statusBar().currentMessage())
+    assert window.model.rowCount() == 1
     assert window.empty_hint.isHidden()
     assert window.count_label.text() == "1 item"
 
 
-def test_html_drag_and_rejections_are_reported(qtbot, window, run_async):
+def test_a_drag_with_nothing_to_read_is_refused(window):
+    assert not _drop(window, QMimeData())
+
+
+def test_ctrl_v_pastes_the_links_in_the_clipboard(qtbot, window):
+    mime = QMimeData()
+    mime.setHtml('<p>Veja <a href="https://www.amazon.com/dp/B0011UCPM4">este</a></p>')
+    QGuiApplication.clipboard().setMimeData(mime)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    assert window.model.summary_at(0).amazon_url == "https://www.amazon.com/dp/B0011UCPM4"
+
+
+def test_html_drag_and_rejections_are_reported(qtbot, window):
     mime = QMimeData()
     mime.setHtml('<a href="https://www.amazon.com/dp/B0011UCPM4">book</a> <a href="https://evil.example/x">x</a>')
-    run_async(window.add_links(text_from_mime(mime)))
+    assert _drop(window, mime)
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: "rejected" in window.statusBar().currentMessage())
     message = window.statusBar().currentMessage()
     assert "1 rejected" in message and "Not an Amazon link" in message
 
