@@ -88,9 +88,6 @@ def test_browser_that_does_not_start(run_cli, monkeypatch):
 
 
 def test_bad_llm_key_against_the_local_openai_server(run_cli, monkeypatch):
-    llm = pytest.importorskip("pigmeu_desktop.services.llm")
-    if not hasattr(llm, "check_provider"):
-        pytest.skip("pigmeu_desktop.services.llm.check_provider has not landed")
     from tests.support.fake_openai import DEFAULT_KEY, FakeOpenAI
 
     with FakeOpenAI() as server:
