@@ -260,6 +260,18 @@
         <translation>A publicação foi interrompida</translation>
     </message>
     <message>
+        <source>Retry of reading the Amazon page dropped: the item had moved on</source>
+        <translation>Nova tentativa de ler a página da Amazon descartada: o item já tinha avançado</translation>
+    </message>
+    <message>
+        <source>Retry of drafting dropped: the item had moved on</source>
+        <translation>Nova tentativa de redação descartada: o item já tinha avançado</translation>
+    </message>
+    <message>
+        <source>Retry of publishing dropped: the item had moved on</source>
+        <translation>Nova tentativa de publicação descartada: o item já tinha avançado</translation>
+    </message>
+    <message>
         <source>Approved</source>
         <translation>Aprovado</translation>
     </message>
