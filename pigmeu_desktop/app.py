@@ -7,11 +7,18 @@ import logging
 import os
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from pigmeu_desktop.core.ports import SubmissionStore
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.settings.schema import Settings
+
+if TYPE_CHECKING:
+    from pigmeu_desktop.services.intake import ShortLinkResolver
+    from pigmeu_desktop.services.llm.drafter import Drafter
+    from pigmeu_desktop.services.scraping.scraper import Scraper
+    from pigmeu_desktop.services.secrets.store import KeyringSecretStore
+    from pigmeu_desktop.services.wordpress.publisher import WordPressPublisher
 
 log = logging.getLogger("pigmeu.app")
 
@@ -43,11 +50,19 @@ def freeze_startup_heap() -> None:
     gc.freeze()
 
 
+class Closable(Protocol):
+    async def aclose(self) -> None: ...
+
+
+_Closable = TypeVar("_Closable", bound=Closable)
+
+
 class Services:
     """Everything the CLI and the GUI use, built lazily so a command only pays for what it touches.
 
     There is no global instance: the GUI and each CLI invocation create their own and pass it down.
-    Service packages expose `create_*(services)` factories that read what they need from here.
+    It provides core/ports.StepContext; parts are typed against that protocol (or the narrower
+    Context), never against this class, so nothing below the composition root imports it.
     """
 
     def __init__(self, paths: AppPaths, settings: Settings, env: Mapping[str, str] | None = None) -> None:
@@ -55,7 +70,7 @@ class Services:
         self.settings = settings
         self.env: Mapping[str, str] = dict(os.environ if env is None else env)
         self._store: SubmissionStore | None = None
-        self._closers: list[Any] = []
+        self._closers: list[Closable] = []
 
     def apply_settings(self, settings: Settings) -> None:
         """New effective settings (saved in Settings): services already running pick them up.
@@ -77,38 +92,37 @@ class Services:
         return self._store
 
     @cached_property
-    def secrets(self):
+    def secrets(self) -> KeyringSecretStore:
         from pigmeu_desktop.services.secrets import create_secret_store
 
         return create_secret_store(self)
 
     @cached_property
-    def link_resolver(self):
+    def link_resolver(self) -> ShortLinkResolver:
         from pigmeu_desktop.services.intake import ShortLinkResolver
 
         return ShortLinkResolver()
 
     @cached_property
-    def scraper(self):
+    def scraper(self) -> Scraper:
         from pigmeu_desktop.services.scraping import create_scraper
 
         return self._track(create_scraper(self))
 
     @cached_property
-    def drafter(self):
+    def drafter(self) -> Drafter:
         from pigmeu_desktop.services.llm import create_drafter
 
         return self._track(create_drafter(self))
 
     @cached_property
-    def publisher(self):
+    def publisher(self) -> WordPressPublisher:
         from pigmeu_desktop.services.wordpress import create_publisher
 
         return self._track(create_publisher(self))
 
-    def _track(self, service: Any) -> Any:
-        if hasattr(service, "aclose"):
-            self._closers.append(service)
+    def _track(self, service: _Closable) -> _Closable:
+        self._closers.append(service)
         return service
 
     async def aclose(self) -> None:

@@ -16,7 +16,7 @@ import logging
 import random
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -31,7 +31,7 @@ from pigmeu_desktop.core.errors import (
     StoreConflict,
 )
 from pigmeu_desktop.core.models import Submission, utcnow
-from pigmeu_desktop.core.ports import Change, ChangeKind, StepWork, SubmissionStore
+from pigmeu_desktop.core.ports import Change, ChangeKind, StepContext, StepWork, SubmissionStore, SubmissionSummary
 from pigmeu_desktop.core.states import WORKING_STATES, Status, Step
 from pigmeu_desktop.jobs.events import JobEvent, ObserverList, ProgressGate
 from pigmeu_desktop.jobs.leases import instance_id, is_reclaimable
@@ -99,7 +99,7 @@ class Executor:
 
     def __init__(
         self,
-        services: Any,
+        services: StepContext,
         *,
         works: Mapping[Step, StepWork] | None = None,
         owner: str | None = None,
@@ -356,7 +356,7 @@ class Executor:
     async def _scan(self) -> None:
         store = self._store
         assert store is not None
-        rows = []
+        rows: list[SubmissionSummary] = []
         for status in self._scan_statuses():
             # The store lists newest first and breaks ties in queue order; reversed, oldest first.
             rows.extend(reversed(await store.list_summaries(status=status)))
@@ -459,10 +459,13 @@ class Executor:
                 self._running[step].add(job)
                 self._launch(job, self._run_job(job))
 
-    def _launch(self, job: Job, coro) -> None:
+    def _launch(self, job: Job, coro: Coroutine[Any, Any, None]) -> None:
         job.task = asyncio.ensure_future(coro)
         # A done callback, not `finally`: a task cancelled before its first step never runs its body.
-        job.task.add_done_callback(lambda _task, job=job: self._job_done(job))
+        job.task.add_done_callback(functools.partial(self._job_finished, job))
+
+    def _job_finished(self, job: Job, _task: asyncio.Task[None]) -> None:
+        self._job_done(job)
 
     def _forget(self, job: Job) -> None:
         if self._jobs.get(job.submission_id) is job:

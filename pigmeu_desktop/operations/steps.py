@@ -5,25 +5,20 @@ from __future__ import annotations
 import functools
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
-
 from pigmeu_desktop.core.errors import ErrorCode, InvalidTransition, LLMError, WordPressError
 from pigmeu_desktop.core.models import Submission
 from pigmeu_desktop.core.providers import NO_PROVIDER, PROVIDERS
-from pigmeu_desktop.core.ports import ProgressFn, StepWork, no_progress
+from pigmeu_desktop.core.ports import ProgressFn, StepContext, StepWork, no_progress
 from pigmeu_desktop.core.states import Status, Step
 from pigmeu_desktop.jobs.leases import instance_id
 from pigmeu_desktop.jobs.steps import run_step
-
-if TYPE_CHECKING:
-    from pigmeu_desktop.app import Services
 
 # Post statuses a publish may ask WordPress for.
 POST_STATUSES = ("draft", "publish", "future")
 
 
 async def scrape(
-    services: Services,
+    services: StepContext,
     submission_id: str,
     *,
     html_path: str | Path | None = None,
@@ -54,7 +49,7 @@ def check_provider_name(provider: str | None) -> None:
 
 
 async def draft(
-    services: Services,
+    services: StepContext,
     submission_id: str,
     *,
     provider: str | None = None,
@@ -110,7 +105,7 @@ def check_publish_options(status: str | None, date: str | None) -> None:
 
 
 async def publish(
-    services: Services,
+    services: StepContext,
     submission_id: str,
     *,
     status: str | None = None,

@@ -17,7 +17,7 @@ import httpx
 
 from pigmeu_desktop.core.errors import ErrorCode, LinkError
 from pigmeu_desktop.core.links import CanonicalLink, LinkResult, Rejected, ShortLink, parse_link, parse_text
-from pigmeu_desktop.core.ports import AddResult, NewLink, SubmissionStore
+from pigmeu_desktop.core.ports import AddResult, LinkResolver, NewLink, SubmissionStore
 
 log = logging.getLogger("pigmeu.intake")
 
@@ -115,7 +115,7 @@ class IntakeOutcome:
 
 
 async def resolve_all(
-    results: Sequence[LinkResult], resolver: ShortLinkResolver, default_marketplace: str
+    results: Sequence[LinkResult], resolver: LinkResolver, default_marketplace: str
 ) -> list[CanonicalLink | Rejected]:
     """Resolve the short links among `results` concurrently, keeping input order."""
     limit = asyncio.Semaphore(RESOLVE_CONCURRENCY)
@@ -136,7 +136,7 @@ async def add_text(
     texts: Sequence[str],
     *,
     default_marketplace: str,
-    resolver: ShortLinkResolver,
+    resolver: LinkResolver,
     created_by: str | None = None,
     on_batch=None,
 ) -> list[IntakeOutcome]:

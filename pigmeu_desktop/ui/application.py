@@ -75,7 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     prefer_responsive_loop()
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_ORG)
     app.setApplicationVersion(__version__)
@@ -85,12 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "pigmeu.svg")))
     app.setDesktopFileName("pigmeu-desktop")
-    try:
-        from pigmeu_desktop.ui.i18n import install_translator
+    from pigmeu_desktop.ui.i18n import install_translator
 
-        install_translator(app, settings.language)
-    except ImportError:  # translations are optional; English is the source language
-        pass
+    install_translator(app, settings.language)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     services = Services(paths, settings, env)

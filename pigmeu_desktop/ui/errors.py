@@ -7,8 +7,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from pigmeu_desktop.core.errors import DEFAULT_NEXT_STEPS, ERROR_TEXTS, ErrorCode, PigmeuError
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
+def _t(text: object) -> str:
+    """`text` is a literal marked with QT_TRANSLATE_NOOP (typed `object` by PySide6) or a core string."""
+    return QCoreApplication.translate("errors", str(text))
 
 
 # The titles and next steps are written in core (no Qt there, core/errors.py ERROR_TEXTS);

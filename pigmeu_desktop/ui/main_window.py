@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
@@ -37,6 +38,9 @@ from pigmeu_desktop.ui.details_pane import DetailsPane, render_preview
 from pigmeu_desktop.ui.errors import one_line, title_for
 from pigmeu_desktop.ui.job_bridge import JobBridge
 from pigmeu_desktop.ui.queue_model import QueueModel
+
+if TYPE_CHECKING:
+    from pigmeu_desktop.services.scraping.browser import VisibleSession
 
 log = logging.getLogger("pigmeu.ui")
 
@@ -115,7 +119,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.stop_all_button)
         self.statusBar().addPermanentWidget(self.count_label)
         self._working: dict[str, str] = {}  # id → step, for steps running now
-        self._captcha_window = None  # the scraper's visible session while the editor solves a captcha
+        # The scraper's visible session while the editor solves a captcha.
+        self._captcha_window: VisibleSession | None = None
         self._current: Submission | None = None
         self._build_actions()
         self.stop_all_button.setDefaultAction(self.stop_all_action)
@@ -133,7 +138,7 @@ class MainWindow(QMainWindow):
 
     # -- actions -----------------------------------------------------------------------------------
 
-    def _action(self, shortcut, slot: Callable[[], None], fallback: str | None = None) -> QAction:
+    def _action(self, shortcut, slot: Callable[[], object], fallback: str | None = None) -> QAction:
         """An action with the platform's standard keys, or `fallback` where the platform has none
         (Preferences is Cmd+, on macOS but unbound on Linux and Windows)."""
         action = QAction(self)
@@ -352,7 +357,7 @@ class MainWindow(QMainWindow):
             message += self.tr(", %n already in the queue", "", result.duplicates)
         if rejected:
             first = rejected[0]
-            message += self.tr(", %n rejected", "", len(rejected)) + f" — {title_for(first.code)}: {first.message}"
+            message += self.tr(", %n rejected", "", len(rejected)) + f" — {title_for(first.code or '')}: {first.message}"
         self.statusBar().showMessage(message, 15000)
         return result.outcomes
 
@@ -409,7 +414,10 @@ class MainWindow(QMainWindow):
         submission_id = self.selected_id()
         if not submission_id:
             return
-        row = self.model.summary_at(self.model.row_of(submission_id))
+        row_number = self.model.row_of(submission_id)
+        if row_number is None:
+            return  # gone meanwhile (deleted in another window)
+        row = self.model.summary_at(row_number)
         answer = QMessageBox.question(
             self,
             self.tr("Delete item"),
@@ -464,10 +472,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Solve the check in the browser window, then close it; scraping resumes by itself."), 30000
         )
-        self._captcha_window = await self.services.scraper.open_visible(sub.amazon_url)
+        session = self._captcha_window = await self.services.scraper.open_visible(sub.amazon_url)
         self._update_actions(self._current)
         try:
-            await self._captcha_window.closed  # closing the window lifts the marketplace's pause
+            await session.closed  # closing the window lifts the marketplace's pause
         finally:
             self._captcha_window = None
         sub = await self.store.get(submission_id)
@@ -534,11 +542,8 @@ class MainWindow(QMainWindow):
         self.work_label.setText(text)
 
     def open_settings(self) -> None:
-        try:
-            from pigmeu_desktop.ui.settings_dialog import open_settings_dialog
-        except ImportError:
-            self.statusBar().showMessage(self.tr("Settings are not available in this build."), 5000)
-            return
+        from pigmeu_desktop.ui.settings_dialog import open_settings_dialog
+
         dialog = open_settings_dialog(self, self.services)
         dialog.saved.connect(self._settings_did_save)
 

@@ -6,7 +6,7 @@ import asyncio
 import logging
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPalette
 
 from pigmeu_desktop.core.ports import Change, SubmissionStore, SubmissionSummary
@@ -56,10 +56,10 @@ class QueueModel(QAbstractTableModel):
 
     # -- Qt model API ----------------------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -67,7 +67,7 @@ class QueueModel(QAbstractTableModel):
             return (self.tr("Status"), self.tr("Title"), self.tr("ASIN"), self.tr("Store"), self.tr("Updated"))[section]
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         row = self._rows[index.row()]
@@ -97,7 +97,7 @@ class QueueModel(QAbstractTableModel):
         return None
 
     def status_label(self, status: Status) -> str:
-        return self.tr(STATUS_LABELS[status])
+        return self.tr(str(STATUS_LABELS[status]))
 
     def set_progress(self, submission_id: str, fraction: float | None, message: str) -> None:
         self._progress[submission_id] = (fraction, message)

@@ -96,7 +96,9 @@ class SettingsDialog(QDialog):
 
             from pigmeu_desktop.ui.i18n import install_translator
 
-            install_translator(QApplication.instance(), settings.language)
+            app = QApplication.instance()
+            if app is not None:
+                install_translator(app, settings.language)
         self.saved.emit(settings)
         self.accept()
         return settings

@@ -121,7 +121,7 @@ class FirstRunWizard(QWizard):
         self.llm = LlmSection(self.controller)
         self.wordpress = WordPressSection(self.controller)
         self.section_pages = [
-            SectionPage(section, title, subtitle, self)
+            SectionPage(section, str(title), str(subtitle), self)
             for section, (title, subtitle) in zip(
                 (self.general, self.llm, self.wordpress), self.TITLES, strict=True
             )
@@ -136,7 +136,9 @@ class FirstRunWizard(QWizard):
 
     def _language_changed(self) -> None:
         """Switch the interface at once, so the rest of the wizard is in the chosen language."""
-        install_translator(QApplication.instance(), self.general.language.currentData())
+        app = QApplication.instance()
+        if app is not None:
+            install_translator(app, self.general.language.currentData())
 
     def candidate(self) -> Candidate:
         merged = Candidate()

@@ -22,7 +22,7 @@ def register(sub, common) -> None:
 def _line(o: IntakeOutcome) -> str:
     if o.result == "rejected":
         return f"rejected   {o.input}  [{o.code}] {o.message}"
-    return f"{o.result:<10} {o.id[:8]}  {o.amazon_url}"
+    return f"{o.result:<10} {(o.id or '')[:8]}  {o.amazon_url}"
 
 
 async def handler(ctx, args) -> int:

@@ -50,7 +50,7 @@ async def handler(ctx, args) -> int:
         if display is not None:
             until = "until the queue is idle" if args.until_idle else "Ctrl+C to stop"
             display.line(f"Processing the queue ({until}).")
-        waiters = [asyncio.ensure_future(stop.wait())]
+        waiters: list[asyncio.Future[object]] = [asyncio.ensure_future(stop.wait())]
         if args.until_idle:
             waiters.append(asyncio.ensure_future(executor.wait_idle()))
         try:

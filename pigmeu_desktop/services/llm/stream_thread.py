@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from pigmeu_desktop.services.llm.chat import TokenCallback
@@ -39,7 +39,7 @@ class _Relay:
         self.lock = threading.Lock()
         self.buffer: list[str] = []
         self.error: BaseException | None = None
-        self.on_error: Callable[[], None] = lambda: None
+        self.on_error: Callable[[], object] = lambda: None
 
     def emit(self, delta: str) -> None:  # worker thread
         if self.on_token is None:
@@ -95,7 +95,7 @@ class StreamThread:
 
     async def run(
         self,
-        work: Callable[[TokenCallback], Awaitable[T]],
+        work: Callable[[TokenCallback], Coroutine[Any, Any, T]],
         on_token: TokenCallback | None = None,
         *,
         on_callback_error: Callable[[BaseException], BaseException] = lambda exc: exc,
@@ -139,11 +139,11 @@ class StreamThread:
             raise on_callback_error(relay.error) from relay.error
         return result
 
-    async def call(self, work: Callable[[], Awaitable[T]]) -> T:
+    async def call(self, work: Callable[[], Coroutine[Any, Any, T]]) -> T:
         """Run one coroutine on the worker loop (e.g. closing the clients that live there)."""
         return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(work(), self._ensure()))
 
-    async def aclose(self, before_stop: Callable[[], Awaitable[Any]] | None = None) -> None:
+    async def aclose(self, before_stop: Callable[[], Coroutine[Any, Any, Any]] | None = None) -> None:
         """Run `before_stop` on the worker loop (if it runs), then stop the loop and join the thread."""
         with self._lock:
             loop, thread = self._loop, self._thread

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from pigmeu_desktop.core.errors import ErrorCode, LLMError, PigmeuError
-from pigmeu_desktop.core.models import Revision, Submission, Usage, utcnow
-from pigmeu_desktop.core.ports import ProgressFn, no_progress
+from pigmeu_desktop.core.models import Book, Revision, Submission, Usage, utcnow
+from pigmeu_desktop.core.ports import ProgressFn, StepContext, no_progress
 from pigmeu_desktop.services.llm.chat import TokenCallback
 from pigmeu_desktop.services.llm.drafter import AttemptCallback, Generation
 
@@ -81,7 +81,7 @@ def _streaming_progress(progress: ProgressFn, on_token: TokenCallback | None) ->
     return token
 
 
-def _keep_raw_output(services: Any, submission: Submission, exc: LLMError) -> None:
+def _keep_raw_output(services: StepContext, submission: Submission, exc: LLMError) -> None:
     """llm_bad_output: save the model's raw text where the editor can open it, and say where."""
     raw = exc.details.get("raw_output")
     if not raw:
@@ -96,17 +96,18 @@ def _keep_raw_output(services: Any, submission: Submission, exc: LLMError) -> No
         log.warning("could not keep the raw LLM output: %s", err)
 
 
-def _require_book(submission: Submission) -> None:
+def _require_book(submission: Submission) -> Book:
     if submission.book is None:
         raise PigmeuError(
             "This item has no scraped book data yet.",
             code=ErrorCode.INVALID_TRANSITION,
             next_step="Scrape the item first.",
         )
+    return submission.book
 
 
 async def draft_submission(
-    services: Any,
+    services: StepContext,
     submission: Submission,
     *,
     progress: ProgressFn = no_progress,
@@ -116,11 +117,11 @@ async def draft_submission(
     on_attempt: AttemptCallback | None = None,
 ) -> Submission:
     """StepWork for Step.DRAFT: a new whole draft and its revision (skeleton when no provider is set)."""
-    _require_book(submission)
+    book = _require_book(submission)
     progress(None, "Writing the draft…")
     try:
         generation = await services.drafter.generate(
-            submission.book,
+            book,
             amazon_url=submission.amazon_url,
             asin=submission.asin,
             language=services.settings.prompt_language,
@@ -138,7 +139,7 @@ async def draft_submission(
 
 
 async def regenerate_section(
-    services: Any,
+    services: StepContext,
     submission: Submission,
     section: str,
     *,
@@ -150,7 +151,7 @@ async def regenerate_section(
     on_attempt: AttemptCallback | None = None,
 ) -> Submission:
     """Rewrite one section (or title/excerpt/meta_description/focus_keyword); the rest stays as it is."""
-    _require_book(submission)
+    book = _require_book(submission)
     if submission.draft is None:
         raise PigmeuError(
             "This item has no draft yet.",
@@ -160,7 +161,7 @@ async def regenerate_section(
     progress(None, f"Rewriting {section}…")
     try:
         generation = await services.drafter.rewrite_section(
-            submission.book,
+            book,
             submission.draft,
             section,
             amazon_url=submission.amazon_url,
@@ -183,7 +184,7 @@ async def regenerate_section(
 def draft_work(**options: Any) -> Callable[..., Any]:
     """A StepWork with options bound (provider, model, on_token, on_attempt) for the step runner."""
 
-    async def work(services: Any, submission: Submission, *, progress: ProgressFn) -> Submission:
+    async def work(services: StepContext, submission: Submission, *, progress: ProgressFn) -> Submission:
         return await draft_submission(services, submission, progress=progress, **options)
 
     return work
@@ -192,7 +193,7 @@ def draft_work(**options: Any) -> Callable[..., Any]:
 def section_work(section: str, **options: Any) -> Callable[..., Any]:
     """A StepWork that regenerates one section (the runner moves drafted → drafting → drafted)."""
 
-    async def work(services: Any, submission: Submission, *, progress: ProgressFn) -> Submission:
+    async def work(services: StepContext, submission: Submission, *, progress: ProgressFn) -> Submission:
         return await regenerate_section(services, submission, section, progress=progress, **options)
 
     return work

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from pigmeu_desktop.core.ports import Context
 from pigmeu_desktop.services.scraping.browser import BrowserManager
 from pigmeu_desktop.services.scraping.covers import CoverStore, ensure_cover
 from pigmeu_desktop.services.scraping.discovery import BrowserConfig, Candidate
@@ -25,7 +26,7 @@ __all__ = [
 ]
 
 
-def create_scraper(services: Any, *, search: Sequence[Candidate] | None = None) -> Scraper:
+def create_scraper(services: Context, *, search: Sequence[Candidate] | None = None) -> Scraper:
     """Build the app's one Scraper; nothing starts until the first page is fetched."""
     config = BrowserConfig.from_services(services, search=search)
     browser = BrowserManager(
@@ -42,7 +43,7 @@ def create_scraper(services: Any, *, search: Sequence[Candidate] | None = None) 
     return Scraper(browser, politeness, covers)
 
 
-def apply_settings(scraper: Scraper, services: Any) -> None:
+def apply_settings(scraper: Scraper, services: Context) -> None:
     """Saved settings reach the running scraper: delay and timeout at once, a new browser (executable,
     arguments, proxy, priority) from the next page on, covers through the new proxy."""
     config = BrowserConfig.from_services(services, search=scraper.browser.config.search)
@@ -53,7 +54,7 @@ def apply_settings(scraper: Scraper, services: Any) -> None:
         scraper.covers.use_client_factory(lambda: client_for(config))
 
 
-async def check_browser(services: Any, *, search: Sequence[Candidate] | None = None) -> dict[str, Any]:
+async def check_browser(services: Context, *, search: Sequence[Candidate] | None = None) -> dict[str, Any]:
     """Find, launch and close the browser: {"path", "kind", "version"}; ScrapeError(browser_unavailable)."""
     config = BrowserConfig.from_services(services, search=search)
     manager = BrowserManager(config, profile_dir=services.paths.browser_profile_dir)

@@ -619,7 +619,11 @@ class VisibleSession:
         context.on("page", self._watch_page)
         for page in context.pages:
             self._watch_page(page)
-        context.on("close", lambda _ctx: self.closed.done() or self.closed.set_result(None))
+        context.on("close", lambda _ctx: self._mark_closed())
+
+    def _mark_closed(self) -> None:
+        if not self.closed.done():
+            self.closed.set_result(None)
 
     def _watch_page(self, page: Any) -> None:
         def on_load(_page: Any) -> None:

@@ -9,10 +9,10 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import httpx
 
+from pigmeu_desktop.core.ports import StepContext
 from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
 from pigmeu_desktop.core.models import Book, Submission
 
@@ -123,7 +123,7 @@ class CoverStore:
         self._stale.clear()
 
 
-async def ensure_cover(services: Any, submission: Submission) -> Submission:
+async def ensure_cover(services: StepContext, submission: Submission) -> Submission:
     """Retry a missing cover (the publisher calls this before publishing); never raises for a bad cover.
 
     Returns the submission with `book.cover_path` set when the file exists or could be downloaded,

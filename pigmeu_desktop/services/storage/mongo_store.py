@@ -177,9 +177,9 @@ class MongoStore:
                         raise
                     lost.add(fresh[error["index"]].amazon_url)
         outcomes: list[AddOutcome] = []
-        for link, known, sub in planned:
-            if sub is not None and sub.amazon_url not in lost:
-                outcomes.append(AddOutcome(link, AddResult.ADDED, sub.id))
+        for link, known, made in planned:
+            if made is not None and made.amazon_url not in lost:
+                outcomes.append(AddOutcome(link, AddResult.ADDED, made.id))
             else:
                 if known is None:
                     doc = await submissions.find_one({"amazon_url": link.amazon_url}, {"_id": 1})

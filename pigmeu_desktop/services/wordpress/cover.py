@@ -42,7 +42,7 @@ def prepare_cover(data: bytes, *, max_bytes: int = MAX_COVER_BYTES, max_side: in
     """
     try:
         # Only the header is read here; pixels are decoded if the image has to be re-encoded.
-        image = Image.open(io.BytesIO(data))
+        image: Image.Image = Image.open(io.BytesIO(data))
     except (UnidentifiedImageError, OSError) as exc:
         raise WordPressError(
             f"The cover file is not an image WordPress can take ({type(exc).__name__}).",

@@ -14,7 +14,7 @@ import httpx
 
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError, WordPressError
 from pigmeu_desktop.core.models import Submission, WordPressRef, utcnow
-from pigmeu_desktop.core.ports import ProgressFn, no_progress
+from pigmeu_desktop.core.ports import ProgressFn, StepContext, no_progress
 from pigmeu_desktop.services.wordpress.check import (
     require_app_passwords,
     require_capabilities,
@@ -55,7 +55,7 @@ class WordPressPublisher:
     work all go to worker threads (issue 6: a 10 ms ticker stays under 30 ms at p99 while publishing).
     """
 
-    def __init__(self, services: Any, *, transport: Any = None, observer: RequestObserver | None = None):
+    def __init__(self, services: StepContext, *, transport: Any = None, observer: RequestObserver | None = None):
         self._services = services
         self._transport = transport
         self._observer = observer
@@ -292,14 +292,10 @@ class WordPressPublisher:
 
     async def _scraper_cover(self, sub: Submission) -> str | None:
         """The scraping service's cover download (it caches by content); absent → we download ourselves."""
-        try:
-            from pigmeu_desktop.services.scraping.covers import ensure_cover  # type: ignore[import-not-found]
-        except ImportError:
-            return None
+        from pigmeu_desktop.services.scraping.covers import ensure_cover
+
         result = await ensure_cover(self._services, sub)
-        if isinstance(result, Submission):
-            return result.book.cover_path if result.book else None
-        return str(result) if result else None
+        return result.book.cover_path if result.book else None
 
     # ------------------------------------------------------------------ taxonomy
     async def _resolve_terms(
@@ -391,7 +387,7 @@ class WordPressPublisher:
 
 
 async def publish_submission(
-    services: Any,
+    services: StepContext,
     submission: Submission,
     *,
     progress: ProgressFn = no_progress,

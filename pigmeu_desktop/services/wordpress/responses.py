@@ -56,7 +56,7 @@ def error_from_response(
     data = parse_json(response)
     wp_code = data.get("code", "") if isinstance(data, dict) else ""
     wp_message = data.get("message", "") if isinstance(data, dict) else ""
-    common = {"http_status": status, "wp_code": wp_code or None, "url": _redact(str(response.request.url))}
+    common: dict[str, Any] = {"http_status": status, "wp_code": wp_code or None, "url": _redact(str(response.request.url))}
 
     if status == 413:
         size = sent_bytes if sent_bytes is not None else len(response.request.content or b"")

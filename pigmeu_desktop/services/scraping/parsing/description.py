@@ -5,6 +5,7 @@ pages, or the old `#productDescription`."""
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import unquote
 
 from lxml import etree
@@ -40,7 +41,7 @@ def to_paragraphs(element) -> str:
     Newlines inside the HTML source are only whitespace; breaks come from the markup alone.
     """
     out: list[str] = []
-    stack: list[object] = [element]
+    stack: list[Any] = [element]  # text, or an lxml element (lxml ships no types)
     while stack:
         item = stack.pop()
         if isinstance(item, str):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 # Amazon wraps labels in RTL/LTR marks ("Publisher \u200f : \u200e") and uses no-break and narrow spaces in numbers.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"))
@@ -32,7 +33,7 @@ def iter_text(node, *, skip: frozenset[str] = _SKIP_TAGS):
 
     Iterative on purpose: hostile or truncated pages can nest deeper than Python's recursion limit.
     """
-    stack: list[tuple[object, bool]] = [(node, True)]
+    stack: list[tuple[Any, bool]] = [(node, True)]  # text, or an lxml element (lxml ships no types)
     while stack:
         current, top = stack.pop()
         if isinstance(current, str):
