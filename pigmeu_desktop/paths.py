@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -10,8 +10,8 @@ import sys
 from collections.abc import Sequence
 
 from pigmeu_desktop import __version__
-from pigmeu_desktop.cli.context import CliContext, run_command
 from pigmeu_desktop.cli import commands as commands_pkg
+from pigmeu_desktop.cli.context import CliContext, run_command
 
 
 def build_parser() -> argparse.ArgumentParser:

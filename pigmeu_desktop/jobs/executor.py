@@ -31,7 +31,14 @@ from pigmeu_desktop.core.errors import (
     StoreConflict,
 )
 from pigmeu_desktop.core.models import Submission, utcnow
-from pigmeu_desktop.core.ports import Change, ChangeKind, StepContext, StepWork, SubmissionStore, SubmissionSummary
+from pigmeu_desktop.core.ports import (
+    Change,
+    ChangeKind,
+    StepContext,
+    StepWork,
+    SubmissionStore,
+    SubmissionSummary,
+)
 from pigmeu_desktop.core.states import WORKING_STATES, Status, Step
 from pigmeu_desktop.jobs.events import JobEvent, ObserverList, ProgressGate
 from pigmeu_desktop.jobs.leases import instance_id, is_reclaimable
@@ -570,10 +577,9 @@ class Executor:
     async def _retry_after(self, job: Job, delay: float) -> None:
         log.info("retrying %s of %s in %.1f s", job.step, job.submission_id, delay)
         await self._sleep(delay)
-        if self._jobs.get(job.submission_id) is job and not self._stopping:
-            if job.submission_id not in self._held:
-                del self._jobs[job.submission_id]
-                self._enqueue(job.submission_id, job.step, job.options, job.marketplace, job.expected)
+        if self._jobs.get(job.submission_id) is job and not self._stopping and job.submission_id not in self._held:
+            del self._jobs[job.submission_id]
+            self._enqueue(job.submission_id, job.step, job.options, job.marketplace, job.expected)
 
 
 def _never_paused(marketplace: str) -> None:

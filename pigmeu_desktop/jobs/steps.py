@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from pigmeu_desktop.core.ports import StepContext
 from pigmeu_desktop.core import states
 from pigmeu_desktop.core.errors import (
     Cancelled,
@@ -22,6 +21,7 @@ from pigmeu_desktop.core.models import ErrorInfo, Lease, Submission, utcnow
 from pigmeu_desktop.core.ports import (
     ActivityEntry,
     ProgressFn,
+    StepContext,
     StepWork,
     SubmissionStore,
     SubmissionSummary,

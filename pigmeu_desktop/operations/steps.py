@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 from datetime import datetime
 from pathlib import Path
+
 from pigmeu_desktop.core.errors import ErrorCode, InvalidTransition, LLMError, WordPressError
 from pigmeu_desktop.core.models import Submission
-from pigmeu_desktop.core.providers import NO_PROVIDER, PROVIDERS
 from pigmeu_desktop.core.ports import ProgressFn, StepContext, StepWork, no_progress
+from pigmeu_desktop.core.providers import NO_PROVIDER, PROVIDERS
 from pigmeu_desktop.core.states import Status, Step
 from pigmeu_desktop.jobs.leases import instance_id
 from pigmeu_desktop.jobs.steps import run_step

@@ -14,9 +14,9 @@ from enum import StrEnum
 from importlib import metadata
 from typing import Any
 
-from pigmeu_desktop.core.ports import Context
 from pigmeu_desktop import __version__
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
+from pigmeu_desktop.core.ports import Context
 from pigmeu_desktop.core.providers import NO_PROVIDER, PROVIDER_TABLE
 
 log = logging.getLogger("pigmeu.doctor")

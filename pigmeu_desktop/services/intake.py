@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import configparser
 import csv
 import io
 import logging
 import plistlib
 from collections.abc import Sequence
-from configparser import ConfigParser
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,11 +40,11 @@ def read_intake_file(path: Path) -> str:
             pass  # some .webloc files are plain text; fall through
     text = data.decode("utf-8-sig", errors="replace")
     if suffix == ".url":
-        parser = ConfigParser(interpolation=None, strict=False)
+        parser = configparser.ConfigParser(interpolation=None, strict=False)
         try:
             parser.read_string(text)
             return parser.get("InternetShortcut", "URL", fallback=text)
-        except Exception:  # configparser raises several unrelated types on odd files
+        except (configparser.Error, ValueError):  # an odd file: its text may still hold the link
             return text
     if suffix == ".csv":
         # Cells may hold links with commas around them; join every cell on its own line.
@@ -67,7 +67,7 @@ class ShortLinkResolver:
         client = self._client or httpx.AsyncClient(timeout=self._timeout, follow_redirects=False)
         try:
             return await asyncio.wait_for(self._follow(client, link, default_marketplace), self._timeout)
-        except (asyncio.TimeoutError, httpx.TimeoutException):
+        except (TimeoutError, httpx.TimeoutException):
             return Rejected(link.source, ErrorCode.TIMEOUT, f"Resolving {link.url} took longer than {self._timeout:g} s.")
         except httpx.HTTPError as exc:
             return Rejected(link.source, ErrorCode.NETWORK, f"Cannot reach {link.url} to resolve it ({type(exc).__name__}).")

@@ -56,9 +56,9 @@ def route_qt_messages() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    import qasync
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
-    import qasync
 
     from pigmeu_desktop.app import Services
     from pigmeu_desktop.logs import configure_logging

@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
         else:
             _describe(self.pause_action, self.tr("Pause queue"), self.tr("Start no new work; steps already running finish"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
@@ -319,12 +319,12 @@ class MainWindow(QMainWindow):
 
     # -- intake --------------------------------------------------------------------------------------
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         mime = event.mimeData()
         if mime.hasUrls() or mime.hasText() or mime.hasHtml():
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+    def dropEvent(self, event: QDropEvent) -> None:
         text = text_from_mime(event.mimeData())
         event.acceptProposedAction()
         self.run(self.add_links(text))
@@ -394,7 +394,7 @@ class MainWindow(QMainWindow):
         # "0 item" is what pt-BR's plural rule gives for zero; an empty queue reads better in words.
         self.count_label.setText(self.tr("%n item(s)", "", count) if count else self.tr("No items"))
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         QTimer.singleShot(0, self._model_did_reload)
 
@@ -563,7 +563,7 @@ class MainWindow(QMainWindow):
         ):
             self.executor.set_limit(step, limit)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._unobserve is not None:
             self._unobserve()
             self._unobserve = None

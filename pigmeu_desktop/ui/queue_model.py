@@ -6,7 +6,16 @@ import asyncio
 import logging
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QGuiApplication, QPalette
 
 from pigmeu_desktop.core.ports import Change, SubmissionStore, SubmissionSummary
@@ -144,7 +153,7 @@ class QueueModel(QAbstractTableModel):
         if [r.id for r in rows] == [r.id for r in self._rows]:
             # Same rows in the same order (the common case while a pipeline runs): repaint only the
             # rows that changed, so selection and scroll position stay where the editor left them.
-            changed = [i for i, (old, new) in enumerate(zip(self._rows, rows)) if old != new]
+            changed = [i for i, (old, new) in enumerate(zip(self._rows, rows, strict=False)) if old != new]
             self._rows = rows
             for i in changed:
                 self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))

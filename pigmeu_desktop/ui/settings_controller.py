@@ -75,9 +75,7 @@ class SettingsController:
         for setting, env_name in SETTING_TO_ENV.items():
             if setting in candidate.updates:
                 env.pop(env_name, None)  # the form shows the env value; typed values must be what is tested
-        for name, value in candidate.secrets.items():
-            if value:
-                env[name] = value
+        env.update({name: value for name, value in candidate.secrets.items() if value})
         if not candidate.secrets.get("WORDPRESS_PASSWORD") and self._env_wp_is_other_site(settings):
             env.pop("WORDPRESS_PASSWORD", None)  # the env password belongs to the env's site, not this one
         return Services(self.services.paths, settings, env)

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pigmeu_desktop.ui.settings_controller import Candidate, SettingsController
 from pigmeu_desktop.core.marketplaces import MARKETPLACES
+from pigmeu_desktop.ui.settings_controller import Candidate, SettingsController
 from pigmeu_desktop.ui.settings_sections import Section
 
 POST_STATUSES = ("draft", "publish", "future")

@@ -1,5 +1,5 @@
 """`pigmeu doctor` in each failure mode: no browser, bad LLM key, wrong WordPress password, no keyring."""
-# ruff: noqa: F811 - pytest fixtures imported from tests/support are "redefined" as test arguments
+
 
 from __future__ import annotations
 

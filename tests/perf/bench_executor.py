@@ -30,16 +30,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from pigmeu_desktop.app import Services  # noqa: E402
-from pigmeu_desktop.core.ports import NewLink  # noqa: E402
-from pigmeu_desktop.core.states import Status, Step  # noqa: E402
-from pigmeu_desktop.jobs.executor import Executor  # noqa: E402
-from pigmeu_desktop.jobs.steps import run_step  # noqa: E402
-from pigmeu_desktop.paths import AppPaths  # noqa: E402
-from pigmeu_desktop.settings.loader import load_effective  # noqa: E402
-from pigmeu_desktop.settings.schema import Settings  # noqa: E402
-from tests.perf.loop_probe import CallbackCpu, GcPauses, Ticker, Watchdog, renice_stand_ins  # noqa: E402
-from tests.jobs.conftest import FakeWorks  # noqa: E402
+from pigmeu_desktop.app import Services
+from pigmeu_desktop.core.ports import NewLink
+from pigmeu_desktop.core.states import Status, Step
+from pigmeu_desktop.jobs.executor import Executor
+from pigmeu_desktop.jobs.steps import run_step
+from pigmeu_desktop.paths import AppPaths
+from pigmeu_desktop.settings.loader import load_effective
+from pigmeu_desktop.settings.schema import Settings
+from tests.jobs.conftest import FakeWorks
+from tests.perf.loop_probe import CallbackCpu, GcPauses, Ticker, Watchdog, renice_stand_ins
 
 
 def links(n: int, prefix: str = "B0BN") -> list[NewLink]:

@@ -36,9 +36,9 @@ from pigmeu_desktop.app import Services
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.services.llm import create_drafter
 from pigmeu_desktop.settings.schema import Settings
+from tests.perf.loop_probe import Ticker, Watchdog
 from tests.services.llm.conftest import AMAZON_URL, ASIN, make_book
 from tests.support.fake_openai import find_book_data
-from tests.perf.loop_probe import Ticker, Watchdog
 
 
 def pct(values: list[float], p: float) -> float:
@@ -107,7 +107,8 @@ async def run(args) -> dict:
         proc.wait(timeout=10)
 
     overheads, server_times, delays = [], [], []
-    ms = lambda v: round(v * 1000, 2)
+    def ms(v):
+        return round(v * 1000, 2)
     for rec in records:
         title = find_book_data("\n".join(m["content"] for m in rec["body"]["messages"]))["title"]
         started, finished, received, _gen, attempts = results[title]
@@ -121,7 +122,7 @@ async def run(args) -> dict:
         server_times.append(server)
         overheads.append((finished - started) - server)
         assert len(received) == len(rec["chunk_times"]), "every token reached the callback"
-        delays += [r - s for r, s in zip(received, rec["chunk_times"])]
+        delays += [r - s for r, s in zip(received, rec["chunk_times"], strict=False)]
     result = {
         "drafts": args.drafts,
         "concurrency": args.concurrency,

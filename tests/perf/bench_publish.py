@@ -32,13 +32,13 @@ from typing import Self
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from pigmeu_desktop.app import Services  # noqa: E402
-from pigmeu_desktop.paths import AppPaths  # noqa: E402
-from pigmeu_desktop.services.wordpress.publisher import WordPressPublisher  # noqa: E402
-from pigmeu_desktop.settings.schema import Settings  # noqa: E402
-from tests.services.wordpress.wp_helpers import cover_file, make_submission  # noqa: E402
-from tests.support.wordpress import LocalWordPress, missing_packages  # noqa: E402
-from tests.perf.loop_probe import Ticker  # noqa: E402
+from pigmeu_desktop.app import Services
+from pigmeu_desktop.paths import AppPaths
+from pigmeu_desktop.services.wordpress.publisher import WordPressPublisher
+from pigmeu_desktop.settings.schema import Settings
+from tests.perf.loop_probe import Ticker
+from tests.services.wordpress.wp_helpers import cover_file, make_submission
+from tests.support.wordpress import LocalWordPress, missing_packages
 
 
 class HttpClock:

@@ -6,8 +6,8 @@ import asyncio
 import time
 from typing import Any
 
-from pigmeu_desktop.core.ports import Context
 from pigmeu_desktop.core.errors import ErrorCode, LLMError
+from pigmeu_desktop.core.ports import Context
 from pigmeu_desktop.paths import resources_dir
 from pigmeu_desktop.services.llm.clients import ClientPool, Timeouts, make_client
 from pigmeu_desktop.services.llm.config import key_lookup_for, provider_chain, provider_config

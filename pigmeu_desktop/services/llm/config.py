@@ -7,8 +7,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pigmeu_desktop.core.ports import Context
 from pigmeu_desktop.core.errors import ErrorCode, LLMError, PigmeuError
+from pigmeu_desktop.core.ports import Context
 from pigmeu_desktop.core.providers import NO_PROVIDER, PROVIDERS, SKELETON
 
 log = logging.getLogger("pigmeu.llm")

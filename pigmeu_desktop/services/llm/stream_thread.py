@@ -17,6 +17,7 @@ The SDK clients live on the worker's loop (httpx connections belong to the loop 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Coroutine
@@ -48,10 +49,8 @@ class _Relay:
             self.buffer.append(delta)
             first = len(self.buffer) == 1
         if first:
-            try:
+            with contextlib.suppress(RuntimeError):  # the app's loop is closed: nobody listens any more
                 self.loop.call_soon_threadsafe(self.flush)
-            except RuntimeError:  # the app's loop is closed: nobody is listening any more
-                pass
 
     def flush(self) -> None:  # app's loop
         with self.lock:
@@ -116,10 +115,8 @@ class StreamThread:
             try:
                 return await work(relay.emit)
             finally:
-                try:
+                with contextlib.suppress(RuntimeError):
                     here.call_soon_threadsafe(mark_finished)
-                except RuntimeError:
-                    pass
 
         future = asyncio.run_coroutine_threadsafe(guarded(), self._ensure())
         relay.on_error = future.cancel
@@ -127,10 +124,8 @@ class StreamThread:
             result = await asyncio.wrap_future(future)
         except asyncio.CancelledError:
             future.cancel()  # cancels the worker's task: its `async with stream` closes the response
-            try:
+            with contextlib.suppress(TimeoutError, asyncio.CancelledError):
                 await asyncio.wait_for(asyncio.shield(finished), CANCEL_WAIT_S)
-            except (TimeoutError, asyncio.CancelledError):
-                pass
             if relay.error is not None and not _cancelling():
                 raise on_callback_error(relay.error) from relay.error
             raise

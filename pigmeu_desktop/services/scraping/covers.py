@@ -12,9 +12,9 @@ from pathlib import Path
 
 import httpx
 
-from pigmeu_desktop.core.ports import StepContext
 from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
 from pigmeu_desktop.core.models import Book, Submission
+from pigmeu_desktop.core.ports import StepContext
 
 log = logging.getLogger("pigmeu.scraping.covers")
 
@@ -104,7 +104,8 @@ class CoverStore:
         retries the download before publishing (ensure_cover).
         """
         warnings = [w for w in book.warnings if not w.startswith(COVER_WARNING_PREFIX)]
-        if book.cover_path and Path(book.cover_path).is_file():
+        on_disk = bool(book.cover_path) and await asyncio.to_thread(Path(book.cover_path or "").is_file)
+        if on_disk:
             return book.model_copy(update={"warnings": warnings})
         if not book.cover_url:
             return book.model_copy(update={"warnings": warnings})

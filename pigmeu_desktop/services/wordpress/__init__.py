@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pigmeu_desktop.core.ports import StepContext
 from pigmeu_desktop.services.wordpress.check import check_wordpress
 from pigmeu_desktop.services.wordpress.client import WordPressClient

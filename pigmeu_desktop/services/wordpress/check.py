@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from pigmeu_desktop.core.ports import Context
 from pigmeu_desktop.core.errors import ErrorCode, WordPressError
+from pigmeu_desktop.core.ports import Context
 from pigmeu_desktop.services.wordpress.client import WordPressClient, preload_async_backend
 from pigmeu_desktop.services.wordpress.credentials import Credentials, resolve_credentials
 from pigmeu_desktop.services.wordpress.site import Discovery

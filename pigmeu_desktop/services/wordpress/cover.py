@@ -96,7 +96,7 @@ def _read_file(path: Path) -> bytes | None:
 
 
 async def load_cover_bytes(
-    cover_path: str | None, cover_url: str | None, *, http: httpx.AsyncClient | None = None, timeout: float = 30.0
+    cover_path: str | None, cover_url: str | None, *, http: httpx.AsyncClient | None = None, request_timeout_s: float = 30.0
 ) -> bytes | None:
     """The local file the scraper downloaded, else the cover URL fetched now; None when there is no cover.
 
@@ -112,7 +112,7 @@ async def load_cover_bytes(
     if not cover_url:
         return None
     own = http is None
-    client = http if http is not None else await asyncio.to_thread(cover_download_client, timeout=timeout)
+    client = http if http is not None else await asyncio.to_thread(cover_download_client, timeout=request_timeout_s)
     try:
         response = await client.get(cover_url)
         response.raise_for_status()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from pigmeu_desktop.core.ports import Context
 from pigmeu_desktop.core.errors import ErrorCode, WordPressError
+from pigmeu_desktop.core.ports import Context
 from pigmeu_desktop.services.wordpress.site import normalize_site_url
 
 log = logging.getLogger("pigmeu.wordpress")

@@ -253,9 +253,13 @@ class WordPressPublisher:
         if existing and int(existing.get("featured_media") or 0) > 0:
             return int(existing["featured_media"])
         ref = sub.wordpress
-        if ref and ref.media_id and ref.site_url == client.site_url:
-            if await client.get_media(ref.media_id) is not None:
-                return ref.media_id
+        if (
+            ref
+            and ref.media_id
+            and ref.site_url == client.site_url
+            and await client.get_media(ref.media_id) is not None
+        ):
+            return ref.media_id
         found = await client.find_media_by_slug(media_slug(sub.id))
         if found is not None:
             return int(found["id"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pigmeu_desktop.core.errors import ErrorCode, WordPressError
@@ -51,8 +51,8 @@ def schedule_fields(
         when = date
     if when.tzinfo is None:
         when = when.replace(tzinfo=site_timezone(discovery))
-    utc = when.astimezone(timezone.utc)
-    current = now or datetime.now(timezone.utc)
+    utc = when.astimezone(UTC)
+    current = now or datetime.now(UTC)
     if status == "future" and utc <= current:
         raise WordPressError(
             f"The scheduled time {when.isoformat()} is in the past.", code=ErrorCode.INVALID_INPUT

@@ -58,8 +58,7 @@ def to_paragraphs(element) -> str:
             stack.append(_LINE)
         elif tag in _BLOCKS:
             stack.append(_PARAGRAPH)
-        for child in reversed(item):
-            stack.append(child)
+        stack.extend(reversed(item))
         if item.text:
             stack.append(item.text)
         if tag == "li":

@@ -48,8 +48,7 @@ def iter_text(node, *, skip: frozenset[str] = _SKIP_TAGS):
         block = tag.lower() in _BLOCK_TAGS
         if block:
             stack.append((" ", False))
-        for child in reversed(current):
-            stack.append((child, False))
+        stack.extend((child, False) for child in reversed(current))
         if current.text:
             stack.append((current.text, False))
         if block:
