@@ -38,6 +38,8 @@ class ErrorCode(StrEnum):
     INVALID_INPUT = "invalid_input"
     BROWSER_CRASHED = "browser_crashed"
     INTERNAL = "internal_error"
+    PROMPT_INVALID = "prompt_invalid"
+    SCHEMA_INVALID = "schema_invalid"
 
 
 # Codes worth retrying automatically (with backoff); everything else needs a person.
@@ -176,6 +178,14 @@ ERROR_TEXTS: dict[ErrorCode, ErrorText] = {
     ErrorCode.INTERNAL: ErrorText(
         "Unexpected error",
         "Something unexpected went wrong; the log has details. Retry the item.",
+    ),
+    ErrorCode.PROMPT_INVALID: ErrorText(
+        "Prompt template not valid",
+        "Fix the template where the message says, or restore an earlier version.",
+    ),
+    ErrorCode.SCHEMA_INVALID: ErrorText(
+        "Content schema not valid",
+        "Fix the content schema where the message says, or restore an earlier version.",
     ),
 }
 DEFAULT_NEXT_STEPS: dict[ErrorCode, str] = {code: text.next_step for code, text in ERROR_TEXTS.items()}

@@ -31,6 +31,8 @@ TITLES = [
     QT_TRANSLATE_NOOP("errors", 'Invalid value'),
     QT_TRANSLATE_NOOP("errors", 'Browser stopped'),
     QT_TRANSLATE_NOOP("errors", 'Unexpected error'),
+    QT_TRANSLATE_NOOP("errors", 'Prompt template not valid'),
+    QT_TRANSLATE_NOOP("errors", 'Content schema not valid'),
 ]
 
 NEXT_STEPS = [
@@ -62,4 +64,6 @@ NEXT_STEPS = [
     QT_TRANSLATE_NOOP("errors", 'Check the value and try again.'),
     QT_TRANSLATE_NOOP("errors", 'The browser stopped unexpectedly; the item will be retried.'),
     QT_TRANSLATE_NOOP("errors", 'Something unexpected went wrong; the log has details. Retry the item.'),
+    QT_TRANSLATE_NOOP("errors", 'Fix the template where the message says, or restore an earlier version.'),
+    QT_TRANSLATE_NOOP("errors", 'Fix the content schema where the message says, or restore an earlier version.'),
 ]
