@@ -363,7 +363,7 @@ class PromptsSection(Section):
                 continue
             try:
                 value = json.loads(text)
-            except ValueError as exc:
+            except json.JSONDecodeError as exc:
                 code = ErrorCode.SCHEMA_INVALID if name == WHOLE else ErrorCode.PROMPT_INVALID
                 raise SchemaInvalid(
                     self.tr("The JSON does not parse (line %1): %2").replace("%1", str(exc.lineno)).replace(
@@ -571,7 +571,7 @@ class PromptsSection(Section):
             return self.editor, f"{error.message} {error.next_step}"
         return None
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._first_load is None:
             self._first_load = self._run(self.reload())
@@ -579,7 +579,7 @@ class PromptsSection(Section):
         if window is not self and (window.width() < MIN_SIZE[0] or window.height() < MIN_SIZE[1]):
             window.resize(max(window.width(), MIN_SIZE[0]), max(window.height(), MIN_SIZE[1]))
 
-    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event) -> None:
         from PySide6.QtCore import QEvent
 
         if event.type() == QEvent.Type.PaletteChange:
