@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -50,6 +50,10 @@ def freeze_startup_heap() -> None:
     gc.freeze()
 
 
+SettingsListener = Callable[[Settings, Settings], None]
+"""Told (old, new) when saved settings take effect."""
+
+
 class Closable(Protocol):
     async def aclose(self) -> None: ...
 
@@ -71,18 +75,30 @@ class Services:
         self.env: Mapping[str, str] = dict(os.environ if env is None else env)
         self._store: SubmissionStore | None = None
         self._closers: list[Closable] = []
+        self._settings_watchers: list[SettingsListener] = []
+
+    def watch_settings(self, listener: SettingsListener) -> Callable[[], None]:
+        """Call `listener(old, new)` whenever saved settings take effect; returns a function that stops it.
+
+        The one way a saved change reaches running code: the scraper (browser, delay), the executor
+        (limits) and the window (language, team mode) each watch; the rest reads `settings` when used.
+        """
+        self._settings_watchers.append(listener)
+
+        def stop() -> None:
+            with contextlib.suppress(ValueError):
+                self._settings_watchers.remove(listener)
+
+        return stop
 
     def apply_settings(self, settings: Settings) -> None:
-        """New effective settings (saved in Settings): services already running pick them up.
-
-        The drafter and the publisher read `self.settings` at each call; the scraper holds a browser
-        and a politeness clock, so it is told. The store (team mode) needs a restart: the main window says so.
-        """
-        self.settings = settings
-        if "scraper" in self.__dict__:  # built (cached_property): nothing to tell otherwise
-            from pigmeu_desktop.services.scraping import apply_settings
-
-            apply_settings(self.scraper, self)
+        """New effective settings (Settings → Save, the first-run wizard): every watcher hears of them."""
+        old, self.settings = self.settings, settings
+        for listener in list(self._settings_watchers):
+            try:
+                listener(old, settings)
+            except Exception:  # one broken watcher must not keep the others on old settings
+                log.exception("a settings watcher failed")
 
     async def store(self) -> SubmissionStore:
         if self._store is None:
@@ -105,9 +121,12 @@ class Services:
 
     @cached_property
     def scraper(self) -> Scraper:
-        from pigmeu_desktop.services.scraping import create_scraper
+        from pigmeu_desktop.services.scraping import apply_settings, create_scraper
 
-        return self._track(create_scraper(self))
+        scraper = self._track(create_scraper(self))
+        # It holds a browser and a politeness clock built from the settings: it is told of changes.
+        self.watch_settings(lambda _old, _new: apply_settings(scraper, self))
+        return scraper
 
     @cached_property
     def drafter(self) -> Drafter:

@@ -201,6 +201,9 @@ class Context(Protocol):
 
     async def store(self) -> SubmissionStore: ...
 
+    def watch_settings(self, listener: Callable[[Settings, Settings], None]) -> Callable[[], None]:
+        """Hear of saved settings as they take effect (old, new); returns a function that stops it."""
+
 
 class StepContext(Context, Protocol):
     """What the pipeline's steps use besides: the browser-backed scraper, the AI drafter, the publisher."""

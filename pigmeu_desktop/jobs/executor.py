@@ -51,6 +51,7 @@ from pigmeu_desktop.jobs.pipeline import (
 )
 from pigmeu_desktop.jobs.retry import RetryPolicy
 from pigmeu_desktop.jobs.steps import Expected, StepOutdated, run_step
+from pigmeu_desktop.settings.schema import Settings
 
 log = logging.getLogger("pigmeu.jobs.executor")
 
@@ -154,6 +155,7 @@ class Executor:
         self._paused = False
         self._store: SubmissionStore | None = None
         self._unsubscribe: Callable[[], None] | None = None
+        self._unwatch_settings: Callable[[], None] | None = None
         self._scan_task: asyncio.Task | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._scan_wanted = asyncio.Event()
@@ -190,6 +192,7 @@ class Executor:
         self._stopping = False
         self._idle.clear()  # a restarted executor is not idle until it has scanned again
         self._loop = asyncio.get_running_loop()
+        self._unwatch_settings = self.services.watch_settings(self._settings_changed)
         self._store = await self.services.store()
         subscribe = getattr(self._store, "subscribe", None)
         if subscribe is not None:
@@ -208,6 +211,9 @@ class Executor:
     async def stop(self) -> None:
         """Cancel everything in flight (items go back to their step's start) and stop scanning."""
         self._stopping = True
+        if self._unwatch_settings is not None:
+            self._unwatch_settings()
+            self._unwatch_settings = None
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -235,6 +241,12 @@ class Executor:
         self._paused = False
         self._pump()
         self.request_scan()
+
+    def _settings_changed(self, _old: Settings, new: Settings) -> None:
+        """Saved limits apply at once: more slots start waiting work, fewer let running steps finish."""
+        self.set_limit(Step.SCRAPE, new.scrape_concurrency)
+        self.set_limit(Step.DRAFT, new.draft_concurrency)
+        self.set_limit(Step.PUBLISH, new.publish_concurrency)
 
     def set_limit(self, step: Step, limit: int) -> None:
         self.limits[Step(step)] = max(1, int(limit))

@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHeaderView,
     QInputDialog,
@@ -30,12 +31,13 @@ from pigmeu_desktop.app import Services
 from pigmeu_desktop.core.errors import PigmeuError
 from pigmeu_desktop.core.models import Submission
 from pigmeu_desktop.core.ports import SubmissionStore
-from pigmeu_desktop.core.states import WORKING_STATES, Status, Step
+from pigmeu_desktop.core.states import WORKING_STATES, Status
 from pigmeu_desktop.jobs.executor import Executor
 from pigmeu_desktop.services.intake import IntakeOutcome
 from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.ui.details_pane import DetailsPane, render_preview
 from pigmeu_desktop.ui.errors import one_line, title_for
+from pigmeu_desktop.ui.i18n import install_translator
 from pigmeu_desktop.ui.job_bridge import JobBridge
 from pigmeu_desktop.ui.queue_model import QueueModel
 
@@ -135,6 +137,7 @@ class MainWindow(QMainWindow):
         self.bridge.job_finished.connect(self._job_did_finish)
         self.bridge.job_failed.connect(self._job_did_fail)
         self._unobserve = executor.add_observer(self.bridge) if executor is not None else None
+        self._unwatch_settings = services.watch_settings(self._settings_did_change)
 
     # -- actions -----------------------------------------------------------------------------------
 
@@ -544,26 +547,23 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from pigmeu_desktop.ui.settings_dialog import open_settings_dialog
 
-        dialog = open_settings_dialog(self, self.services)
-        dialog.saved.connect(self._settings_did_save)
+        open_settings_dialog(self, self.services)
 
-    def _settings_did_save(self, settings) -> None:
-        """New limits reach the running executor at once; everything else is read where it is used,
-        except the queue's database, which is opened once: a change there waits for a restart."""
-        if _store_settings_of(settings) != self._store_settings:
+    def _settings_did_change(self, old: Settings, new: Settings) -> None:
+        """Saved settings, as every running part hears of them (Services.watch_settings): the interface
+        switches language at once; the queue's database is opened once, so a change there waits for a
+        restart, and says so."""
+        if new.language != old.language:
+            app = QApplication.instance()
+            if app is not None:
+                install_translator(app, new.language)
+        if _store_settings_of(new) != self._store_settings:
             self.statusBar().showMessage(
                 self.tr("Team mode settings are saved; they take effect when you restart Pigmeu."), 30000
             )
-        if self.executor is None:
-            return
-        for step, limit in (
-            (Step.SCRAPE, settings.scrape_concurrency),
-            (Step.DRAFT, settings.draft_concurrency),
-            (Step.PUBLISH, settings.publish_concurrency),
-        ):
-            self.executor.set_limit(step, limit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._unwatch_settings()
         if self._unobserve is not None:
             self._unobserve()
             self._unobserve = None

@@ -8,12 +8,12 @@ from typing import Any
 
 from pigmeu_desktop.app import Services
 from pigmeu_desktop.services.doctor import CheckResult, run_part
+from pigmeu_desktop.services.secrets.store import SECRET_NAMES
 from pigmeu_desktop.settings.loader import SETTING_TO_ENV, EffectiveSettings, Source, load_effective
 from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.settings.store import load_settings, save_settings
 
 log = logging.getLogger("pigmeu.ui.settings")
-
 
 
 @dataclass
@@ -22,6 +22,15 @@ class Candidate:
 
     updates: dict[str, Any] = field(default_factory=dict)
     secrets: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # A misspelt setting must not vanish on save: a form naming a field the schema lacks is a bug.
+        unknown = sorted(set(self.updates) - set(Settings.model_fields))
+        if unknown:
+            raise KeyError(f"not settings: {', '.join(unknown)}")
+        unknown = sorted(set(self.secrets) - set(SECRET_NAMES))
+        if unknown:
+            raise KeyError(f"not secrets: {', '.join(unknown)}")
 
 
 class SettingsController:

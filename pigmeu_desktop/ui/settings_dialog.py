@@ -95,14 +95,7 @@ class SettingsDialog(QDialog):
         except ValueError as exc:  # pydantic: a value out of range
             self.show_error(str(exc).splitlines()[0], "")
             return None
-        if settings.language:
-            from PySide6.QtWidgets import QApplication
-
-            from pigmeu_desktop.ui.i18n import install_translator
-
-            app = QApplication.instance()
-            if app is not None:
-                install_translator(app, settings.language)
+        # The running parts (the window's language among them) heard of the change from the controller's save.
         self.saved.emit(settings)
         self.accept()
         return settings

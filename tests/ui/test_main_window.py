@@ -209,9 +209,9 @@ def test_a_published_item_whose_draft_changed_says_so_and_can_be_approved_again(
 def test_team_mode_changes_say_they_wait_for_a_restart(window):
     """The queue's database is opened once: switching to team mode must not look applied when it is not."""
     settings = window.services.settings
-    window._settings_did_save(settings.model_copy(update={"scrape_min_delay_s": 9}))
+    window.services.apply_settings(settings.model_copy(update={"scrape_min_delay_s": 9}))
     assert "restart" not in window.statusBar().currentMessage()
-    window._settings_did_save(settings.model_copy(update={"team_mode": True, "mongodb_uri": "mongodb://team"}))
+    window.services.apply_settings(settings.model_copy(update={"team_mode": True, "mongodb_uri": "mongodb://team"}))
     assert "take effect when you restart" in window.statusBar().currentMessage()
 
 
@@ -246,3 +246,15 @@ def test_an_update_of_the_item_being_read_keeps_the_reading_position(qtbot, wind
     qtbot.waitUntil(lambda: window.model.summary_at(0).status is Status.APPROVED)
     qtbot.waitUntil(lambda: "Approved" in window.details.toPlainText())
     assert scroll.value() == reading
+
+
+def test_saved_settings_reach_every_watcher_once_and_a_closed_window_stops_watching(window, services):
+    heard: list[tuple[int, int]] = []
+    stop = services.watch_settings(lambda old, new: heard.append((old.scrape_concurrency, new.scrape_concurrency)))
+    services.apply_settings(services.settings.model_copy(update={"scrape_concurrency": 4}))
+    assert heard == [(2, 4)] and services.settings.scrape_concurrency == 4
+    stop()
+    window.close()
+    services.apply_settings(services.settings.model_copy(update={"team_mode": True}))
+    assert heard == [(2, 4)]
+    assert "restart" not in window.statusBar().currentMessage()  # the closed window no longer listens

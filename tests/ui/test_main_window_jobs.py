@@ -204,7 +204,7 @@ def test_saved_concurrency_reaches_the_running_executor(qtbot, rig):
     window.settings_action.trigger()
     dialog = window.findChild(SettingsDialog)
     assert dialog is not None and dialog.isVisible()
-    settings = window.services.settings.model_copy(update={"scrape_concurrency": 5, "publish_concurrency": 2})
-    dialog.saved.emit(settings)  # what Save emits after writing the file
+    dialog.jobs.limits["scrape_concurrency"].setValue(5)
+    dialog.jobs.limits["publish_concurrency"].setValue(2)
+    assert dialog.save() is not None  # written to the file, then told to every running part
     assert executor.limits[Step.SCRAPE] == 5 and executor.limits[Step.PUBLISH] == 2
-    dialog.reject()
