@@ -40,6 +40,14 @@ def describe(error: PigmeuError) -> tuple[str, str, str]:
     return title_for(error.code), error.message, next_step_for(error.code, error.next_step)
 
 
+def paragraph(error: PigmeuError) -> str:
+    """Title and message on one line, the next step on the next: for a form's error label."""
+    title, message, step = describe(error)
+    if not title:
+        return ""
+    return f"{title}: {message}" + (f"\n{step}" if step else "")
+
+
 def one_line(error: PigmeuError) -> str:
     title, message, step = describe(error)
     if not title:

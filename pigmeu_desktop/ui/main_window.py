@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
 
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_did_change())
         self.model.did_reload.connect(self._model_did_reload)
+        self.model.reload_failed.connect(self.show_error)
         self.model.schedule_reload()
         self.bridge = JobBridge(self)
         self.bridge.job_started.connect(self._job_did_start)

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QGuiApplication, QPalette
 
+from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.core.ports import Change, SubmissionStore, SubmissionSummary
 from pigmeu_desktop.core.states import Status
 from pigmeu_desktop.ui.formatting import format_datetime
@@ -47,6 +48,7 @@ class QueueModel(QAbstractTableModel):
 
     COLUMNS = ("status", "title", "asin", "marketplace", "updated_at")
     did_reload = Signal()
+    reload_failed = Signal(object)  # the PigmeuError that stopped a reload
 
     def __init__(self, store: SubmissionStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -145,8 +147,20 @@ class QueueModel(QAbstractTableModel):
         # Keep a reference to the task: an unreferenced task may be garbage-collected mid-flight.
         if self._reload_task is None or self._reload_task.done():
             self._reload_task = asyncio.ensure_future(self.reload())
+            self._reload_task.add_done_callback(self._reload_done)
         else:
             self._coalesce.start()
+
+    def _reload_done(self, task: asyncio.Task[None]) -> None:
+        """A failed reload (the team database gone, say) is told, not lost in an unawaited task; the
+        rows shown stay as they were, and the next change or filter tries again."""
+        if task.cancelled() or task.exception() is None:
+            return
+        exc = task.exception()
+        if not isinstance(exc, PigmeuError):
+            log.error("the queue could not be reloaded", exc_info=exc)
+            exc = PigmeuError("The queue could not be reloaded.", code=ErrorCode.INTERNAL)
+        self.reload_failed.emit(exc)
 
     async def reload(self) -> None:
         rows = await self._store.list_summaries(status=self._status_filter)

@@ -6,7 +6,10 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
 from pigmeu_desktop.app import Services
+from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.services.doctor import CheckResult, run_part
 from pigmeu_desktop.services.secrets.store import SECRET_NAMES
 from pigmeu_desktop.settings.loader import SETTING_TO_ENV, EffectiveSettings, Source, load_effective
@@ -62,8 +65,6 @@ class SettingsController:
     def has_stored_secret(self, name: str, site: str = "", user: str = "") -> bool | None:
         """True/False, or None when the keyring cannot be asked (the form says so). Cached until save:
         forms ask on every keystroke, and each question is a D-Bus round trip."""
-        from pigmeu_desktop.core.errors import PigmeuError
-
         key = (name, site, user)
         if key not in self._stored_secret_cache:
             try:
@@ -105,12 +106,20 @@ class SettingsController:
     def save(self, candidate: Candidate) -> Settings:
         """Store preferences (skipping env-overridden ones) and secrets; returns the new effective settings.
 
-        Raises SecretsError when the keyring refuses a secret (the preferences are saved first, so a
-        missing keyring does not lose the rest of the form).
+        Raises invalid_input for a value the schema refuses (nothing is saved), SecretsError when the
+        keyring refuses a secret (the preferences are saved first, so a missing keyring does not lose
+        the rest of the form).
         """
         updates = {k: v for k, v in candidate.updates.items() if not self.env_override(k)}
         # Validate first, so a refused value never lingers in memory (model_copy does not validate).
-        self.stored = Settings.model_validate({**self.stored.model_dump(), **updates})
+        try:
+            self.stored = Settings.model_validate({**self.stored.model_dump(), **updates})
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field_name = ".".join(str(part) for part in first["loc"]) or "?"
+            raise PigmeuError(
+                f"{field_name}: {first['msg']}.", code=ErrorCode.INVALID_INPUT, setting=field_name
+            ) from None
         save_settings(self.services.paths.settings_file, self.stored)
         self.effective = load_effective(self.services.paths, self.services.env, read_dotenv=False)
         self.services.apply_settings(self.effective.settings)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVB
 
 from pigmeu_desktop.core.errors import PigmeuError
 from pigmeu_desktop.settings.schema import Settings
+from pigmeu_desktop.ui.errors import paragraph
 from pigmeu_desktop.ui.settings_controller import Candidate, SettingsController
 from pigmeu_desktop.ui.settings_jobs import JobsSection
 from pigmeu_desktop.ui.settings_prompts import PromptsSection
@@ -89,11 +90,8 @@ class SettingsDialog(QDialog):
                 return None
         try:
             settings = self.controller.save(self.candidate())
-        except PigmeuError as exc:
-            self.show_error(exc.message, exc.next_step)
-            return None
-        except ValueError as exc:  # pydantic: a value out of range
-            self.show_error(str(exc).splitlines()[0], "")
+        except PigmeuError as exc:  # a value the schema refuses, or the keyring refusing a secret
+            self.show_error(paragraph(exc), "")
             return None
         # The running parts (the window's language among them) heard of the change from the controller's save.
         self.saved.emit(settings)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget, QWizar
 from pigmeu_desktop.core.errors import PigmeuError
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.settings.schema import Settings
+from pigmeu_desktop.ui.errors import paragraph
 from pigmeu_desktop.ui.i18n import install_translator
 from pigmeu_desktop.ui.settings_controller import Candidate, SettingsController
 from pigmeu_desktop.ui.settings_sections import (
@@ -152,7 +153,7 @@ class FirstRunWizard(QWizard):
         try:
             settings: Settings = self.controller.save(self.candidate())
         except PigmeuError as exc:
-            self.done_page.error.setText(f"{exc.message}\n{exc.next_step}")
+            self.done_page.error.setText(paragraph(exc))
             self.done_page.error.setVisible(True)
             return
         self.saved.emit(settings)

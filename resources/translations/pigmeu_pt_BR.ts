@@ -720,10 +720,6 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>pausada</translation>
     </message>
     <message>
-        <source>Settings are not available in this build.</source>
-        <translation>As configurações não estão disponíveis nesta versão.</translation>
-    </message>
-    <message>
         <source>Team mode settings are saved; they take effect when you restart Pigmeu.</source>
         <translation>As configurações do modo equipe foram salvas; elas passam a valer quando você reiniciar o Pigmeu.</translation>
     </message>

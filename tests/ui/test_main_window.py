@@ -258,3 +258,12 @@ def test_saved_settings_reach_every_watcher_once_and_a_closed_window_stops_watch
     services.apply_settings(services.settings.model_copy(update={"team_mode": True}))
     assert heard == [(2, 4)]
     assert "restart" not in window.statusBar().currentMessage()  # the closed window no longer listens
+
+
+def test_a_queue_that_cannot_be_read_says_so_and_keeps_its_rows(qtbot, window, run_async):
+    run_async(window.add_links("8565042472"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    run_async(window.store.close())  # the database goes away under the window
+    window.model.schedule_reload()
+    qtbot.waitUntil(lambda: "Database unavailable" in window.statusBar().currentMessage())
+    assert window.model.rowCount() == 1
