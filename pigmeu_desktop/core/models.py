@@ -1,4 +1,4 @@
-"""Domain models with the DESIGN.md §4 field names, shared by SQLite, MongoDB, the CLI and the UI."""
+"""Domain models shared by SQLite, MongoDB, the CLI and the UI (ARCHITECTURE.md, "Data model")."""
 
 from __future__ import annotations
 

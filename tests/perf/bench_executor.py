@@ -6,7 +6,7 @@ Run on demand: `python tests/perf/bench_executor.py [--items 200] [--flow-items 
 1. overhead: items run through scrape → draft → publish with step works that return at once, on the
    real SQLite store. Every millisecond measured is the runner's and the executor's (claims, saves,
    activity, scheduling), i.e. overhead beyond the steps' own time. Reported per item (three steps),
-   with run_step alone (no executor) as the baseline. Target (issue 6): <= 5 ms per item.
+   with run_step alone (no executor) as the baseline. Target: <= 5 ms per item.
 2. ticker: a 10 ms ticker on the loop while `--flow-items` items flow through the real pipeline
    against the local stand-ins (fixture pages in real Chromium, the fake OpenAI server, a real local
    WordPress; the page and LLM servers run in a child process, as remote servers would). Reported:

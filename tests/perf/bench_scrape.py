@@ -2,7 +2,7 @@
 
 Run on demand: `python tests/perf/bench_scrape.py [--pages 20] [--qasync]`. Real Chromium, real parser,
 the fixture pages served for real Amazon URLs by tests/support/amazon_server.py (nothing leaves the
-machine). Targets (issue 3): shared ≥ 3× faster than a browser per page; the gaps of a 10 ms asyncio
+machine). Targets: shared ≥ 3× faster than a browser per page; the gaps of a 10 ms asyncio
 ticker on the same loop while 20 pages are scraped: p99 ≤ 50 ms. `--qasync` runs the whole thing on
 a qasync loop (offscreen Qt), as the GUI does. The load average is printed: other work on the
 machine inflates every number.

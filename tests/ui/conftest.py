@@ -1,4 +1,4 @@
-"""GUI test helpers: a qasync loop inside pytest-qt's running QApplication (STACK.md recipe)."""
+"""GUI test helpers: a qasync loop inside pytest-qt's running QApplication (ARCHITECTURE.md, "Why the pins")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""AI drafting: OpenAI, Groq, Mistral and OpenAI-compatible servers behind one drafter (issue 4)."""
+"""AI drafting: OpenAI, Groq, Mistral and OpenAI-compatible servers behind one drafter."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
 
 log = logging.getLogger("pigmeu.scraping.browser")
 
-# STACK.md: the flags that keep a headless Chromium quiet and off the network except for our pages.
+# The flags that keep a headless Chromium quiet and off the network except for our pages.
 DEFAULT_ARGS = (
     "--disable-gpu",
     "--disable-background-networking",
@@ -38,7 +38,7 @@ class Candidate:
 
 @dataclass(frozen=True)
 class BrowserConfig:
-    """What the launcher needs, read from settings with env overrides (env wins, DESIGN.md §2)."""
+    """What the launcher needs, read from settings with env overrides (env wins: ARCHITECTURE.md, "Settings")."""
 
     configured_path: str = ""
     extra_args: tuple[str, ...] = ()

@@ -51,7 +51,7 @@ def parse_json(response: httpx.Response) -> Any:
 def error_from_response(
     response: httpx.Response, *, method: str, route: str, sent: Any = None, sent_bytes: int | None = None
 ) -> WordPressError:
-    """Map one non-2xx answer (or a 2xx that is not JSON) to the stable codes of DESIGN.md §7."""
+    """Map one non-2xx answer (or a 2xx that is not JSON) to the stable error codes (core/errors.py)."""
     status = response.status_code
     data = parse_json(response)
     wp_code = data.get("code", "") if isinstance(data, dict) else ""

@@ -241,7 +241,7 @@ async def test_proxy_setting_sends_the_browser_through_the_proxy(chromium_path, 
 
 
 async def test_page_bytes_arrive_unchanged_for_the_parsers_charset_handling(scraper, amazon):
-    """ISO-8859-1 pages exist (issue 3): the browser must hand over the bytes, not re-encoded text."""
+    """ISO-8859-1 pages exist: the browser must hand over the bytes, not re-encoded text."""
     page = ('<html><head><meta charset="iso-8859-1"><title>Ação</title></head>'
             "<body>Édition française</body></html>").encode("latin-1")
     amazon.add_page("1234567890", page, content_type="text/html; charset=ISO-8859-1")
