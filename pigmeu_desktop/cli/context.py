@@ -13,6 +13,7 @@ from typing import Any, TextIO
 
 from pigmeu_desktop.app import Services
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
+from pigmeu_desktop.core.models import Submission
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.settings.loader import load_effective_settings
 from pigmeu_desktop.settings.schema import Settings
@@ -54,6 +55,16 @@ class CliContext:
             self.out.write(text + ("" if text.endswith("\n") else "\n"))
         self.out.flush()
 
+    @property
+    def editor(self) -> str | None:
+        """Who acts, for the item's history (the editor_name setting)."""
+        return self.services.settings.editor_name or None
+
+    def emit_item(self, sub: Submission, verb: str) -> int:
+        """`{"id", "status"}`, or one line naming the item; the command's exit code (success)."""
+        self.emit({"id": sub.id, "status": sub.status.value}, f"{verb} {sub.id[:8]}  {sub.title or sub.amazon_url}")
+        return EXIT_OK
+
     def progress(self, fraction: float | None, message: str) -> None:
         """A running step's progress, on stderr (quiet under --json, which keeps stdout parseable)."""
         if not self.json_output:
@@ -70,6 +81,16 @@ class CliContext:
 
 
 Handler = Callable[[CliContext, argparse.Namespace], Awaitable[int]]
+
+
+def add_item_command(
+    sub: argparse._SubParsersAction, common: argparse.ArgumentParser, name: str, help_text: str, handler: Handler
+) -> argparse.ArgumentParser:
+    """A subcommand acting on one item: `pigmeu NAME ID` (an id, or a unique prefix of it)."""
+    parser = sub.add_parser(name, parents=[common], help=help_text)
+    parser.add_argument("id", help="item id (or a unique prefix of it)")
+    parser.set_defaults(func=handler)
+    return parser
 
 
 async def run_command(ctx: CliContext, handler: Handler, args: argparse.Namespace) -> int:

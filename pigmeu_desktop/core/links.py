@@ -35,6 +35,7 @@ URL_RE = re.compile(
 HREF_RE = re.compile(r"""href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 TRAILING_PUNCT = ".,;:!?)]}'\"»”’…"
 
+
 @dataclass(frozen=True, slots=True)
 class CanonicalLink:
     """A product link in canonical form: https://www.<marketplace>/dp/<ASIN>."""

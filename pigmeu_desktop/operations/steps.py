@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from datetime import datetime
 from pathlib import Path
 
 from pigmeu_desktop.core.errors import ErrorCode, InvalidTransition, LLMError, WordPressError
@@ -13,9 +12,7 @@ from pigmeu_desktop.core.providers import NO_PROVIDER, PROVIDERS
 from pigmeu_desktop.core.states import Status, Step
 from pigmeu_desktop.jobs.leases import instance_id
 from pigmeu_desktop.jobs.steps import run_step
-
-# Post statuses a publish may ask WordPress for.
-POST_STATUSES = ("draft", "publish", "future")
+from pigmeu_desktop.services.wordpress.schedule import POST_STATUSES, parse_post_date
 
 
 async def scrape(
@@ -93,14 +90,7 @@ def check_publish_options(status: str | None, date: str | None) -> None:
             next_step=f"Use one of: {', '.join(POST_STATUSES)}.",
         )
     if date:
-        try:
-            datetime.fromisoformat(date)
-        except ValueError:
-            raise WordPressError(
-                f"'{date}' is not an ISO date and time.",
-                code=ErrorCode.INVALID_INPUT,
-                next_step="Use e.g. 2026-12-24T09:00 or 2026-12-24T09:00-03:00.",
-            ) from None
+        parse_post_date(date)
     if status == "future" and not date:
         raise WordPressError("--status future needs --date.", code=ErrorCode.INVALID_INPUT)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
@@ -40,6 +40,7 @@ from pigmeu_desktop.ui.errors import one_line, title_for
 from pigmeu_desktop.ui.i18n import install_translator
 from pigmeu_desktop.ui.job_bridge import JobBridge
 from pigmeu_desktop.ui.queue_model import QueueModel
+from pigmeu_desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from pigmeu_desktop.services.scraping.browser import VisibleSession
@@ -72,7 +73,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self._store_settings = _store_settings_of(services.settings)  # what `store` was opened with
         self.executor = executor
-        self._tasks: set[asyncio.Task] = set()
+        self._tasks = TaskRunner(self.show_error)
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.resize(1100, 680)
@@ -297,24 +298,9 @@ class MainWindow(QMainWindow):
 
     # -- running async work --------------------------------------------------------------------------
 
-    def run(self, coro) -> asyncio.Task:
-        """Run a coroutine on the loop, keep a reference, and show a typed failure in the status bar."""
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-
-        def done(t: asyncio.Task) -> None:
-            self._tasks.discard(t)
-            if t.cancelled():
-                return
-            exc = t.exception()
-            if isinstance(exc, PigmeuError):
-                self.show_error(exc)
-            elif exc is not None:
-                log.error("unexpected error in a UI task", exc_info=exc)
-                self.statusBar().showMessage(self.tr("Unexpected error; details are in the log."), 10000)
-
-        task.add_done_callback(done)
-        return task
+    def run(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """Run a coroutine on the loop; a typed failure is shown in the status bar."""
+        return self._tasks.run(coro)
 
     def show_error(self, error: PigmeuError) -> None:
         line = one_line(error)
@@ -569,8 +555,7 @@ class MainWindow(QMainWindow):
             self._unobserve()
             self._unobserve = None
         self.model.close()
-        for task in list(self._tasks):
-            task.cancel()
+        self._tasks.cancel_all()
         super().closeEvent(event)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +35,15 @@ class Candidate:
         unknown = sorted(set(self.secrets) - set(SECRET_NAMES))
         if unknown:
             raise KeyError(f"not secrets: {', '.join(unknown)}")
+
+
+def merge_candidates(parts: Iterable[Candidate]) -> Candidate:
+    """One candidate from several forms' (each names its own settings and secrets)."""
+    merged = Candidate()
+    for part in parts:
+        merged.updates.update(part.updates)
+        merged.secrets.update(part.secrets)
+    return merged
 
 
 class SettingsController:

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from pigmeu_desktop.core.marketplaces import MARKETPLACES
+from pigmeu_desktop.services.wordpress.schedule import POST_STATUSES
 from pigmeu_desktop.ui.settings_controller import Candidate, SettingsController
 from pigmeu_desktop.ui.settings_sections import Section
 
-POST_STATUSES = ("draft", "publish", "future")
 # Amazon Associates tracking ids: letters, digits, hyphens, ending in a two-digit store suffix (blog-20).
 AFFILIATE_TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*-\d{2}")
 VISIBLE_TAG_ROWS = 6  # the rest scroll: a tall table would push the other fields off small screens

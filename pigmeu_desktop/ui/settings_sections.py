@@ -7,7 +7,7 @@ import logging
 import shlex
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +26,7 @@ from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.core.marketplaces import MARKETPLACES
 from pigmeu_desktop.core.providers import PROVIDERS
 from pigmeu_desktop.services.doctor import CheckResult, CheckStatus
+from pigmeu_desktop.ui.dialogs import Retranslating
 from pigmeu_desktop.ui.doctor_view import DoctorView
 from pigmeu_desktop.ui.errors import describe
 from pigmeu_desktop.ui.i18n import LANGUAGES
@@ -47,7 +48,7 @@ def wrapping_label(parent: QWidget) -> QLabel:
     return label
 
 
-class Section(QWidget):
+class Section(Retranslating, QWidget):
     """A form of related settings. Fields set by the environment are shown read-only, with the reason."""
 
     changed = Signal()
@@ -102,11 +103,6 @@ class Section(QWidget):
     def problem(self) -> tuple[QWidget, str] | None:
         """The first value that cannot be saved: the field to focus and the reason, in words."""
         return None
-
-    def changeEvent(self, event: QEvent) -> None:  # Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class TestableSection(Section):

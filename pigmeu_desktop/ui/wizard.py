@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from pigmeu_desktop.core.errors import PigmeuError
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.settings.schema import Settings
+from pigmeu_desktop.ui.dialogs import Retranslating, open_window_modal
 from pigmeu_desktop.ui.errors import paragraph
 from pigmeu_desktop.ui.i18n import install_translator
-from pigmeu_desktop.ui.settings_controller import Candidate, SettingsController
+from pigmeu_desktop.ui.settings_controller import Candidate, SettingsController, merge_candidates
 from pigmeu_desktop.ui.settings_sections import (
     GeneralSection,
     LlmSection,
@@ -29,7 +30,7 @@ def needs_first_run(paths: AppPaths) -> bool:
     return not paths.settings_file.exists()
 
 
-class SectionPage(QWizardPage):
+class SectionPage(Retranslating, QWizardPage):
     """A wizard page showing one section, with a translated title and subtitle."""
 
     def __init__(self, section: Section, title: str, subtitle: str, parent: QWidget | None = None) -> None:
@@ -45,13 +46,8 @@ class SectionPage(QWizardPage):
         self.setTitle(QApplication.translate("FirstRunWizard", self._title))
         self.setSubTitle(QApplication.translate("FirstRunWizard", self._subtitle))
 
-    def changeEvent(self, event: QEvent) -> None:  # Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
-
-class DonePage(QWizardPage):
+class DonePage(Retranslating, QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary = QLabel(self)
@@ -75,13 +71,8 @@ class DonePage(QWizardPage):
             )
         )
 
-    def changeEvent(self, event: QEvent) -> None:  # Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
-
-class FirstRunWizard(QWizard):
+class FirstRunWizard(Retranslating, QWizard):
     """Saves on Finish; a keyring problem keeps the wizard open with the reason and the fix."""
 
     saved = Signal(object)  # the new effective Settings
@@ -142,12 +133,7 @@ class FirstRunWizard(QWizard):
             install_translator(app, self.general.language.currentData())
 
     def candidate(self) -> Candidate:
-        merged = Candidate()
-        for section in (self.general, self.llm, self.wordpress):
-            part = section.candidate()
-            merged.updates.update(part.updates)
-            merged.secrets.update(part.secrets)
-        return merged
+        return merge_candidates(section.candidate() for section in (self.general, self.llm, self.wordpress))
 
     def accept(self) -> None:
         try:
@@ -168,14 +154,6 @@ class FirstRunWizard(QWizard):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Set up Pigmeu Copilot"))
 
-    def changeEvent(self, event: QEvent) -> None:  # Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
 
 def open_first_run_wizard(parent: QWidget | None, services) -> FirstRunWizard:
-    wizard = FirstRunWizard(services, parent)
-    wizard.setModal(True)
-    wizard.open()
-    return wizard
+    return open_window_modal(FirstRunWizard(services, parent))

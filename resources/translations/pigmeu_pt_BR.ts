@@ -606,10 +606,6 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Só um item com rascunho pronto pode ser aprovado (agora: %s)</translation>
     </message>
     <message>
-        <source>Unexpected error; details are in the log.</source>
-        <translation>Erro inesperado; os detalhes estão no log.</translation>
-    </message>
-    <message>
         <source>Add links</source>
         <translation>Adicionar links</translation>
     </message>

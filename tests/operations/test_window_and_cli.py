@@ -150,7 +150,7 @@ class WindowDriver:
         if not action.isEnabled():
             return "invalid_transition"
         action.trigger()
-        self.qtbot.waitUntil(lambda: not self.window._tasks)
+        self.qtbot.waitUntil(lambda: not self.window._tasks.pending)
         return None
 
     def add(self, text: str) -> list[tuple[str, str | None]]:

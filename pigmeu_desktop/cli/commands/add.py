@@ -63,7 +63,7 @@ async def handler(ctx, args) -> int:
         texts,
         default_marketplace=marketplace,
         resolver=services.link_resolver,
-        editor=services.settings.editor_name or None,
+        editor=ctx.editor,
         on_batch=report,
     )
     if ctx.json_output:

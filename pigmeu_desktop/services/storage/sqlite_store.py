@@ -180,7 +180,7 @@ class SqliteStore:
                 amazon_url=link.amazon_url,
                 asin=link.asin,
                 marketplace=link.marketplace,
-                source_url=link.source_url,
+                source_url=link.source,
                 created_at=now,
                 updated_at=now,
                 created_by=created_by,
@@ -213,7 +213,7 @@ class SqliteStore:
                     (sub.id, sub.amazon_url, sub.asin, sub.marketplace, str(sub.status), stamp, stamp, sub.version,
                      sub.model_dump_json(by_alias=True))
                 )
-                history.append((sub.id, stamp, "added", json.dumps({"source_url": link.source_url})))
+                history.append((sub.id, stamp, "added", json.dumps({"source_url": link.source})))
             conn.executemany(
                 "INSERT INTO submissions (id, amazon_url, asin, marketplace, status, created_at, updated_at, version,"
                 " doc) VALUES (?,?,?,?,?,?,?,?,?)",

@@ -11,6 +11,18 @@ from pigmeu_desktop.services.wordpress.site import Discovery
 POST_STATUSES = ("draft", "publish", "future")
 
 
+def parse_post_date(text: str) -> datetime:
+    """A publication time as typed: ISO 8601, with or without an offset; invalid_input otherwise."""
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise WordPressError(
+            f"'{text}' is not an ISO date and time.",
+            code=ErrorCode.INVALID_INPUT,
+            next_step="Use e.g. 2026-12-24T09:00 or 2026-12-24T09:00-03:00.",
+        ) from None
+
+
 def site_timezone(discovery: Discovery) -> tzinfo:
     """The site's zone: its named zone when set (DST-correct), else its fixed UTC offset."""
     if discovery.timezone_string:
@@ -38,17 +50,7 @@ def schedule_fields(
                 next_step="Give --date, e.g. 2026-12-24T09:00 (site time) or with an offset.",
             )
         return fields
-    if isinstance(date, str):
-        try:
-            when = datetime.fromisoformat(date.strip())
-        except ValueError:
-            raise WordPressError(
-                f"'{date}' is not an ISO date and time.",
-                code=ErrorCode.INVALID_INPUT,
-                next_step="Use e.g. 2026-12-24T09:00 or 2026-12-24T09:00-03:00.",
-            ) from None
-    else:
-        when = date
+    when = parse_post_date(date) if isinstance(date, str) else date
     if when.tzinfo is None:
         when = when.replace(tzinfo=site_timezone(discovery))
     utc = when.astimezone(UTC)
