@@ -9,7 +9,14 @@ from pigmeu_desktop.operations.intake import AddLinksResult, add_links, parse_ma
 from pigmeu_desktop.operations.items import ItemDetails, delete, list_items, parse_status, show
 from pigmeu_desktop.operations.queue import can_retry, release_captcha_items, retry, stop, stop_all
 from pigmeu_desktop.operations.review import approve, can_approve
-from pigmeu_desktop.operations.steps import check_publishable, draft, publish, scrape
+from pigmeu_desktop.operations.steps import (
+    check_publishable,
+    draft,
+    open_captcha_window,
+    publish,
+    read_page,
+    scrape,
+)
 
 __all__ = [
     "AddLinksResult",
@@ -22,9 +29,11 @@ __all__ = [
     "delete",
     "draft",
     "list_items",
+    "open_captcha_window",
     "parse_marketplace",
     "parse_status",
     "publish",
+    "read_page",
     "release_captcha_items",
     "retry",
     "scrape",

@@ -462,7 +462,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Solve the check in the browser window, then close it; scraping resumes by itself."), 30000
         )
-        session = self._captcha_window = await self.services.scraper.open_visible(sub.amazon_url)
+        session = self._captcha_window = await operations.open_captcha_window(self.services, sub.amazon_url)
         self._update_actions(self._current)
         try:
             await session.closed  # closing the window lifts the marketplace's pause

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pigmeu_desktop import operations
-from pigmeu_desktop.core.errors import ErrorCode, LinkError, PigmeuError
+from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.core.models import Book, Submission
 
 
@@ -79,35 +79,14 @@ async def _scrape_item(ctx, args) -> int:
 
 
 async def _parse_only(ctx, args) -> int:
-    from pigmeu_desktop.core.links import CanonicalLink, parse_link
-    from pigmeu_desktop.services.scraping.usecase import read_saved_page
-
-    link = parse_link(args.url, ctx.services.settings.default_marketplace)
-    if not isinstance(link, CanonicalLink):
-        code = getattr(link, "code", ErrorCode.NOT_A_PRODUCT_LINK)
-        message = getattr(link, "message", "Short links must be added first (`pigmeu add`) so they are resolved.")
-        raise LinkError(message, code=code)
-    scraper = ctx.services.scraper
-    if args.html:
-        html = await read_saved_page(args.html)
-        book = await scraper.parse_page(html, link.amazon_url, live=False)
-    else:
-        # Live, but still "stores nothing": no cover download, no database.
-        book = (await scraper.fetch_book(link.amazon_url, marketplace=link.marketplace)).book
+    book = await operations.read_page(ctx.services, args.url, html_path=args.html)
     ctx.emit({"kind": "book", "book": book_summary(book)}, _book_text(book))
     return 0
 
 
 async def _solve_in_window(ctx, args) -> int:
     """The captcha flow for CLI users: a real window on the saved profile; closing it saves the session."""
-    from pigmeu_desktop.core.links import Rejected, parse_link
-
-    link = parse_link(args.url, ctx.services.settings.default_marketplace)
-    if isinstance(link, Rejected) and link.code is not ErrorCode.NOT_A_PRODUCT_LINK:
-        raise LinkError(link.message, code=link.code)
-    # The address exactly as given: it is the page that asked for the check, whatever its form.
-    url = args.url if "://" in args.url else f"https://{args.url}"
-    session = await ctx.services.scraper.open_visible(url)
+    session = await operations.open_captcha_window(ctx.services, args.url)
     if not ctx.json_output:
         ctx.err.write("A browser window is open: solve Amazon's check there, then close the window.\n")
     await session.closed
