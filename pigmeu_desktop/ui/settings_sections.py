@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.core.marketplaces import MARKETPLACES
 from pigmeu_desktop.core.providers import PROVIDERS
-from pigmeu_desktop.services.doctor import CheckResult, CheckStatus
+from pigmeu_desktop.services.doctor import CheckResult
 from pigmeu_desktop.ui.dialogs import Retranslating
 from pigmeu_desktop.ui.doctor_view import DoctorView
-from pigmeu_desktop.ui.errors import describe
 from pigmeu_desktop.ui.i18n import LANGUAGES
 from pigmeu_desktop.ui.settings_controller import Candidate, SettingsController
 
@@ -152,11 +151,11 @@ class TestableSection(Section):
         try:
             results = await self.controller.test(self.part, self.candidate())
         except PigmeuError as exc:  # the checks turn failures into results; this is what failed before them
-            results = [_failed_check(self.part, exc)]
+            results = [CheckResult.from_error(self.part, exc)]
         except Exception as exc:
             log.exception("the %s test could not run", self.part)
-            results = [_failed_check(self.part, PigmeuError(f"The test could not run ({type(exc).__name__}).",
-                                                            code=ErrorCode.INTERNAL))]
+            error = PigmeuError(f"The test could not run ({type(exc).__name__}).", code=ErrorCode.INTERNAL)
+            results = [CheckResult.from_error(self.part, error)]
         finally:
             self._task = None
             self.update_test_button()
@@ -677,8 +676,3 @@ def _key_name(provider: str) -> str | None:
     entry = PROVIDERS.get(provider)
     return entry.key_name if entry is not None else None
 
-
-def _failed_check(part: str, error: PigmeuError) -> CheckResult:
-    """A Test that could not run, shown where its results go, in the editor's language."""
-    title, message, step = describe(error)
-    return CheckResult(part, CheckStatus.FAIL, f"{title}: {message}", step, str(error.code))

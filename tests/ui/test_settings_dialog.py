@@ -365,7 +365,9 @@ def test_a_test_that_cannot_run_says_why_where_its_results_go(make_dialog, qtbot
     assert task is not None
     qtbot.waitUntil(task.done)
     (result,) = section.result_view.results
-    assert result.code == "store_unavailable" and "Database unavailable" in result.message
+    assert result.code == "store_unavailable"
+    shown = section.result_view.findChild(QLabel, "doctor-fail").text()
+    assert shown.startswith("Database unavailable: The data folder is read-only.")  # title once, then why
     assert section.test_button.isEnabled()  # not stuck on "Testing…"
 
 
