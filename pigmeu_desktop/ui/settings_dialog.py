@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from pigmeu_desktop.app import Services
 from pigmeu_desktop.core.errors import PigmeuError
 from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.ui.dialogs import Retranslating, open_window_modal
@@ -35,7 +36,7 @@ class SettingsDialog(Retranslating, QDialog):
     # window applies what a running executor holds itself (set_limit for the *_concurrency values).
     saved = Signal(object)
 
-    def __init__(self, services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settings-dialog")
         self.controller = SettingsController(services)
@@ -130,6 +131,6 @@ class SettingsDialog(Retranslating, QDialog):
             self.tabs.setTabText(index, title)
 
 
-def open_settings_dialog(parent: QWidget | None, services) -> SettingsDialog:
+def open_settings_dialog(parent: QWidget | None, services: Services) -> SettingsDialog:
     """Open the dialog window-modal (the main window's event loop keeps running its jobs)."""
     return open_window_modal(SettingsDialog(services, parent))

@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
+from pigmeu_desktop.app import Services
 from pigmeu_desktop.core.errors import PigmeuError
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.settings.schema import Settings
@@ -102,7 +103,7 @@ class FirstRunWizard(Retranslating, QWizard):
         ),
     )
 
-    def __init__(self, services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("first-run-wizard")
         self.setWizardStyle(
@@ -155,5 +156,5 @@ class FirstRunWizard(Retranslating, QWizard):
         self.setWindowTitle(self.tr("Set up Pigmeu Copilot"))
 
 
-def open_first_run_wizard(parent: QWidget | None, services) -> FirstRunWizard:
+def open_first_run_wizard(parent: QWidget | None, services: Services) -> FirstRunWizard:
     return open_window_modal(FirstRunWizard(services, parent))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
+from pigmeu_desktop.core.ports import Context
 
 log = logging.getLogger("pigmeu.scraping.browser")
 
@@ -47,7 +48,7 @@ class BrowserConfig:
     is_root: bool = field(default_factory=lambda: hasattr(os, "geteuid") and os.geteuid() == 0)
 
     @classmethod
-    def from_services(cls, services, *, search: Sequence[Candidate] | None = None) -> BrowserConfig:
+    def from_services(cls, services: Context, *, search: Sequence[Candidate] | None = None) -> BrowserConfig:
         env: Mapping[str, str] = services.env
         settings = services.settings
         raw_args = env.get("PIGMEU_BROWSER_ARGS") or settings.browser_args or ""
