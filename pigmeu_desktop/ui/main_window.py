@@ -32,6 +32,7 @@ from pigmeu_desktop.core.errors import PigmeuError
 from pigmeu_desktop.core.models import Submission
 from pigmeu_desktop.core.ports import SubmissionStore
 from pigmeu_desktop.core.states import WORKING_STATES, Status
+from pigmeu_desktop.guard import internal_error
 from pigmeu_desktop.jobs.executor import Executor
 from pigmeu_desktop.services.intake import IntakeOutcome
 from pigmeu_desktop.settings.schema import Settings
@@ -73,7 +74,8 @@ class MainWindow(QMainWindow):
         self.store = store
         self._store_settings = _store_settings_of(services.settings)  # what `store` was opened with
         self.executor = executor
-        self._tasks = TaskRunner(self.show_error)
+        # Anything unexpected goes through the app's guard: logged with its traceback, the log file named.
+        self._tasks = TaskRunner(self.show_error, internal=lambda exc: internal_error(exc, services.paths))
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.resize(1100, 680)
@@ -287,6 +289,7 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(True)
         self.delete_action.setToolTip(self.tr("Remove the item from the queue (not from WordPress)"))
         # A published post whose draft changed since is approved again to send the update.
+        # The core rule (drafted, or a published post being revised), shared with `pigmeu approve`.
         can_approve = operations.can_approve(sub)
         self.approve_action.setEnabled(can_approve)
         self.approve_action.setToolTip(

@@ -16,11 +16,17 @@ class TaskRunner:
     """Every task a window or page starts goes through one of these, so none fails unseen.
 
     A task is referenced until it ends (an unreferenced task may be garbage-collected mid-flight);
-    a `PigmeuError` goes to `on_error`; anything else is logged and reported as internal_error.
+    a `PigmeuError` goes to `on_error`; anything else is turned into one by `internal` (the app's guard:
+    logged with its traceback, internal_error naming the log file) and goes there too.
     """
 
-    def __init__(self, on_error: Callable[[PigmeuError], None]) -> None:
+    def __init__(
+        self,
+        on_error: Callable[[PigmeuError], None],
+        internal: Callable[[BaseException], PigmeuError] | None = None,
+    ) -> None:
         self._on_error = on_error
+        self._internal = internal or _logged_internal_error
         self._tasks: set[asyncio.Task[Any]] = set()
 
     @property
@@ -40,11 +46,13 @@ class TaskRunner:
         exc = task.exception()
         if exc is None:
             return
-        if not isinstance(exc, PigmeuError):
-            log.error("unexpected error in a UI task", exc_info=exc)
-            exc = PigmeuError(f"Unexpected error ({type(exc).__name__}).", code=ErrorCode.INTERNAL)
-        self._on_error(exc)
+        self._on_error(exc if isinstance(exc, PigmeuError) else self._internal(exc))
 
     def cancel_all(self) -> None:
         for task in list(self._tasks):
             task.cancel()
+
+
+def _logged_internal_error(exc: BaseException) -> PigmeuError:
+    log.error("unexpected error in a UI task", exc_info=exc)
+    return PigmeuError(f"Unexpected error ({type(exc).__name__}).", code=ErrorCode.INTERNAL)

@@ -267,3 +267,20 @@ def test_a_queue_that_cannot_be_read_says_so_and_keeps_its_rows(qtbot, window, r
     window.model.schedule_reload()
     qtbot.waitUntil(lambda: "Database unavailable" in window.statusBar().currentMessage())
     assert window.model.rowCount() == 1
+
+
+def test_an_item_whose_scrape_failed_cannot_be_approved_even_with_a_draft(qtbot, window, services, run_async):
+    from pigmeu_desktop.core.models import ErrorInfo
+
+    run_async(window.add_links("8565042472"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    store = run_async(services.store())
+    sub = run_async(store.get(window.model.summary_at(0).id))
+    sub = transition(sub, Status.SCRAPING)
+    error = ErrorInfo(code="network", message="down", step="scrape")
+    sub = transition(sub, Status.FAILED, error=error).model_copy(update={"draft": Draft(title="Resenha")})
+    run_async(store.save(sub))
+    qtbot.waitUntil(lambda: window.model.summary_at(0).status is Status.FAILED)
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: "Status" in window.details.toPlainText())
+    assert not window.approve_action.isEnabled()  # the same rule as `pigmeu approve` (core/states.approve)
