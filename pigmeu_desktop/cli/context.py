@@ -96,13 +96,28 @@ def report_error(error: PigmeuError, *, json_output: bool, out: TextIO | None = 
 Handler = Callable[[CliContext, argparse.Namespace], Awaitable[int]]
 
 
+def add_command(
+    sub: argparse._SubParsersAction,
+    common: argparse.ArgumentParser,
+    name: str,
+    help_text: str,
+    handler: Handler | None = None,
+    *,
+    description: str | None = None,
+) -> argparse.ArgumentParser:
+    """A subcommand with the common options (--json); `handler` runs it (None: its sub-actions have theirs)."""
+    parser = sub.add_parser(name, parents=[common], help=help_text, description=description)
+    if handler is not None:
+        parser.set_defaults(func=handler)
+    return parser
+
+
 def add_item_command(
     sub: argparse._SubParsersAction, common: argparse.ArgumentParser, name: str, help_text: str, handler: Handler
 ) -> argparse.ArgumentParser:
     """A subcommand acting on one item: `pigmeu NAME ID` (an id, or a unique prefix of it)."""
-    parser = sub.add_parser(name, parents=[common], help=help_text)
+    parser = add_command(sub, common, name, help_text, handler)
     parser.add_argument("id", help="item id (or a unique prefix of it)")
-    parser.set_defaults(func=handler)
     return parser
 
 

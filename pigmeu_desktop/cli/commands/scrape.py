@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from pigmeu_desktop import operations
+from pigmeu_desktop.cli.context import add_command
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.core.models import Book, Submission
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser(
-        "scrape",
-        parents=[common],
-        help="read a book's Amazon page (stores the book), or parse a page without storing (--url)",
+    p = add_command(
+        sub, common, "scrape",
+        "read a book's Amazon page (stores the book), or parse a page without storing (--url)", handler,
         description="With ID: scrape the item (status scraped, or failed with the code). "
         "With --url: parse only, store nothing.",
     )
@@ -23,7 +23,6 @@ def register(sub, common) -> None:
     p.add_argument("--visible", action="store_true",
                    help="with --url: open the page in a browser window to solve Amazon's check once; "
                         "the session is saved for later scrapes (waits until you close the window)")
-    p.set_defaults(func=handler)
 
 
 def book_summary(book: Book | None) -> dict[str, Any] | None:
