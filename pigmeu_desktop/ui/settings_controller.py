@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from pigmeu_desktop.app import Services
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
@@ -32,9 +33,22 @@ class Candidate:
         unknown = sorted(set(self.updates) - set(Settings.model_fields))
         if unknown:
             raise KeyError(f"not settings: {', '.join(unknown)}")
+        # Values of the schema's type (a bound like "at most 8" is the editor's to fix, checked at save).
+        for name, value in self.updates.items():
+            try:
+                _field_type(name).validate_python(value)
+            except ValidationError as exc:
+                raise TypeError(f"{name}: {value!r} is not a {Settings.model_fields[name].annotation}") from exc
         unknown = sorted(set(self.secrets) - set(SECRET_NAMES))
         if unknown:
             raise KeyError(f"not secrets: {', '.join(unknown)}")
+
+
+@functools.cache
+def _field_type(name: str) -> TypeAdapter[Any]:
+    """The bare type of a setting (its bounds left out), to check what a form hands over."""
+    annotation = Settings.model_fields[name].annotation
+    return TypeAdapter(annotation if annotation is not None else Any)
 
 
 def merge_candidates(parts: Iterable[Candidate]) -> Candidate:
