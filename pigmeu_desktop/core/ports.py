@@ -37,8 +37,14 @@ class Change:
 ChangeListener = Callable[[Change], None]
 
 
-# A canonical link ready to be queued: its product URL, ASIN, marketplace and what was pasted (`source`).
-NewLink = CanonicalLink
+@dataclass(frozen=True, slots=True)
+class NewLink:
+    """A canonical link ready to be queued."""
+
+    amazon_url: str
+    asin: str
+    marketplace: str
+    source_url: str
 
 
 class AddResult(StrEnum):

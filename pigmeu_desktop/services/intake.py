@@ -17,7 +17,7 @@ import httpx
 
 from pigmeu_desktop.core.errors import ErrorCode, LinkError
 from pigmeu_desktop.core.links import CanonicalLink, LinkResult, Rejected, ShortLink, parse_link, parse_text
-from pigmeu_desktop.core.ports import AddResult, LinkResolver, SubmissionStore
+from pigmeu_desktop.core.ports import AddResult, LinkResolver, NewLink, SubmissionStore
 from pigmeu_desktop.services.text_input import decode_text
 
 log = logging.getLogger("pigmeu.intake")
@@ -152,7 +152,7 @@ async def add_text(
     for start in range(0, len(resolved), ADD_BATCH):
         chunk = resolved[start : start + ADD_BATCH]
         links = [
-            r for r in chunk if isinstance(r, CanonicalLink)
+            NewLink(r.amazon_url, r.asin, r.marketplace, r.source) for r in chunk if isinstance(r, CanonicalLink)
         ]
         added = iter(await store.add_links(links, created_by=created_by))
         batch: list[IntakeOutcome] = []

@@ -35,7 +35,7 @@ async def add_items(services, n: int, *, start: int = 0) -> list[str]:
             amazon_url=f"https://www.amazon.com.br/dp/B{i:09d}",
             asin=f"B{i:09d}",
             marketplace="amazon.com.br",
-            source=f"https://www.amazon.com.br/dp/B{i:09d}?ref=x",
+            source_url=f"https://www.amazon.com.br/dp/B{i:09d}?ref=x",
         )
         for i in range(start, start + n)
     ]

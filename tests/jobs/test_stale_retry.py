@@ -106,4 +106,4 @@ def _link(asin: str):
     from pigmeu_desktop.core.ports import NewLink
 
     url = f"https://www.amazon.com/dp/{asin}"
-    return [NewLink(amazon_url=url, asin=asin, marketplace="amazon.com", source=url)]
+    return [NewLink(amazon_url=url, asin=asin, marketplace="amazon.com", source_url=url)]

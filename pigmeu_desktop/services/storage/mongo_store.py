@@ -186,7 +186,7 @@ class MongoStore:
                 continue
             sub = Submission(
                 amazon_url=link.amazon_url, asin=link.asin, marketplace=link.marketplace,
-                source_url=link.source, created_at=now, updated_at=now, created_by=created_by,
+                source_url=link.source_url, created_at=now, updated_at=now, created_by=created_by,
             )
             existing[link.amazon_url] = sub.id
             fresh.append(sub)

@@ -200,7 +200,7 @@ class SqliteStore:
                 amazon_url=link.amazon_url,
                 asin=link.asin,
                 marketplace=link.marketplace,
-                source_url=link.source,
+                source_url=link.source_url,
                 created_at=now,
                 updated_at=now,
                 created_by=created_by,
@@ -233,7 +233,7 @@ class SqliteStore:
                     (sub.id, sub.amazon_url, sub.asin, sub.marketplace, str(sub.status), stamp, stamp, sub.version,
                      sub.model_dump_json(by_alias=True))
                 )
-                history.append((sub.id, stamp, "added", json.dumps({"source_url": link.source})))
+                history.append((sub.id, stamp, "added", json.dumps({"source_url": link.source_url})))
             conn.executemany(
                 "INSERT INTO submissions (id, amazon_url, asin, marketplace, status, created_at, updated_at, version,"
                 " doc) VALUES (?,?,?,?,?,?,?,?,?)",
