@@ -110,6 +110,11 @@ class Revision(_Model):
     at: datetime = Field(default_factory=utcnow)
     author: str  # editor name, or "ai:<model>"
     draft: Draft
+    # What made it: "ai", "edit" (an editing session; its autosaves update it), "restore", "merge",
+    # "ai-partial" (a generation stopped part-way and kept). None on revisions older than the editor.
+    kind: str | None = None
+    session: str | None = None  # the editing session whose autosaves this revision holds
+    restored_from: int | None = None
 
 
 class WordPressRef(_Model):
@@ -153,6 +158,9 @@ class Submission(_Model):
     created_by: str | None = None
     version: int = 1
     book: Book | None = None
+    # The editor's corrections of book fields, kept apart from the scraped `book` so a re-scrape
+    # never loses them (core/editing.py applies them: `effective_book`).
+    book_edits: dict[str, Any] = Field(default_factory=dict)
     draft: Draft | None = None
     revisions: list[Revision] = Field(default_factory=list)
     wordpress: WordPressRef | None = None

@@ -8,8 +8,9 @@ how a result is shown belongs to the caller.
 from pigmeu_desktop.operations.intake import AddLinksResult, add_links, parse_marketplace
 from pigmeu_desktop.operations.items import ItemDetails, delete, list_items, parse_status, show
 from pigmeu_desktop.operations.queue import can_retry, release_captcha_items, retry, stop, stop_all
-from pigmeu_desktop.operations.review import approve, can_approve
+from pigmeu_desktop.operations.review import ApprovalRefused, approve, can_approve
 from pigmeu_desktop.operations.steps import (
+    can_publish,
     check_publishable,
     draft,
     open_captcha_window,
@@ -20,10 +21,12 @@ from pigmeu_desktop.operations.steps import (
 
 __all__ = [
     "AddLinksResult",
+    "ApprovalRefused",
     "ItemDetails",
     "add_links",
     "approve",
     "can_approve",
+    "can_publish",
     "can_retry",
     "check_publishable",
     "delete",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pigmeu_desktop.core import states
+from pigmeu_desktop.core.checks import Check, blocking
 from pigmeu_desktop.core.errors import InvalidTransition
 from pigmeu_desktop.core.models import Submission, utcnow
 from pigmeu_desktop.core.ports import ActivityEntry, SubmissionStore
@@ -16,10 +19,25 @@ def can_approve(sub: Submission) -> bool:
     return states.can_approve(sub) and (sub.status is not Status.PUBLISHED or changed_since_publish(sub))
 
 
-async def approve(store: SubmissionStore, submission_id: str, *, editor: str | None = None) -> Submission:
+class ApprovalRefused(InvalidTransition):
+    """A blocking check (a placeholder or merge marker left in the draft) stops the approval."""
+
+
+async def approve(
+    store: SubmissionStore, submission_id: str, *, editor: str | None = None, checks: Sequence[Check] = ()
+) -> Submission:
     """Move an item to `approved` (a changed published post goes back through review: the queue then
     updates the post, never duplicates it) and record who approved it, in the same write.
-    invalid_transition otherwise (an item whose scrape failed has nothing to approve)."""
+    invalid_transition otherwise (an item whose scrape failed has nothing to approve), and while one of
+    `checks` (operations.editing.draft_checks) blocks: the reason is in the message."""
+    stopping = blocking(checks)
+    if stopping:
+        first = stopping[0]
+        raise ApprovalRefused(
+            f"Cannot approve: {first.params.get('text', first.key)!s} is still in the draft.",
+            next_step="Write the text in place of the placeholder (the checks panel jumps there), then approve.",
+            check=first.key,
+        )
     sub = await store.get(submission_id)
     if sub.status is Status.PUBLISHED and sub.draft is not None and not changed_since_publish(sub):
         raise InvalidTransition(

@@ -136,8 +136,14 @@ def _main(argv: Sequence[str] | None = None) -> int:
         if args.self_test:
             integrity = await store.check_integrity()
             print(f"self-test: store {integrity}, window {'visible' if window.isVisible() else 'hidden'}")
+            from pigmeu_desktop.services.spelling import speller_for
+
+            # The editor's word lists are data files: a bundle that lost them would check nothing.
+            speller = await speller_for("pt-BR")
+            spelling = "ok" if speller is not None and speller.known("livro") and not speller.known("lvro") else "FAIL"
+            print(f"self-test: spelling {spelling}")
             window.close()
-            return 0 if integrity == "ok" else 1
+            return 0 if integrity == "ok" and spelling == "ok" else 1
         if args.screenshot:
             await asyncio.sleep(0.5)
             if window.model.rowCount():

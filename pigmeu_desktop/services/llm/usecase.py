@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pigmeu_desktop.core.editing import effective_book
 from pigmeu_desktop.core.errors import ErrorCode, LLMError, PigmeuError
 from pigmeu_desktop.core.models import Book, Revision, Submission, Usage, utcnow
 from pigmeu_desktop.core.ports import ProgressFn, StepContext, no_progress
@@ -39,7 +40,7 @@ def with_generation(submission: Submission, generation: Generation) -> Submissio
     previous = submission.draft.usage if submission.draft else None
     draft = generation.draft.model_copy(update={"usage": add_usage(previous, generation.draft.usage)})
     number = max((r.n for r in submission.revisions), default=0) + 1
-    revision = Revision(n=number, at=utcnow(), author=f"ai:{draft.model or 'unknown'}", draft=draft)
+    revision = Revision(n=number, at=utcnow(), author=f"ai:{draft.model or 'unknown'}", draft=draft, kind="ai")
     return submission.model_copy(update={"draft": draft, "revisions": [*submission.revisions, revision]})
 
 
@@ -97,13 +98,15 @@ def _keep_raw_output(services: StepContext, submission: Submission, exc: LLMErro
 
 
 def _require_book(submission: Submission) -> Book:
-    if submission.book is None:
+    """The book data drafting uses: the scraped book with the editor's corrections applied (they win)."""
+    book = effective_book(submission)
+    if book is None:
         raise PigmeuError(
             "This item has no scraped book data yet.",
             code=ErrorCode.INVALID_TRANSITION,
             next_step="Scrape the item first.",
         )
-    return submission.book
+    return book
 
 
 async def draft_submission(

@@ -81,6 +81,11 @@ class WordPressPublisher:
         if cover_http is not None:
             await cover_http.aclose()
 
+    async def client(self) -> WordPressClient:
+        """The signed-in client of the configured site (credentials read off the loop: the keyring blocks)."""
+        creds = await asyncio.to_thread(resolve_credentials, self._services)
+        return await self._client_for(creds)
+
     async def _client_for(self, creds: Credentials) -> WordPressClient:
         # The password's hash (not the password) tells a changed secret apart; it never leaves memory.
         key = (creds.site_url, creds.username, hash(creds.password))
