@@ -46,6 +46,7 @@ from pigmeu_desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from pigmeu_desktop.services.scraping.browser import VisibleSession
+    from pigmeu_desktop.ui.review.window import ReviewWindow
 
 log = logging.getLogger("pigmeu.ui")
 
@@ -137,7 +138,7 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_did_change())
         self.table.doubleClicked.connect(lambda _: self.review_selected())
         self.table.activated.connect(lambda _: self.review_selected())  # Enter on a row (and a platform's single-click activation)
-        self.review_window = None
+        self.review_window: ReviewWindow | None = None
         self.model.did_reload.connect(self._model_did_reload)
         self.model.reload_failed.connect(self.show_error)
         self.model.schedule_reload()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pigmeu_desktop.app import Services
 from pigmeu_desktop.core.models import Book, Draft
+from pigmeu_desktop.core.ports import Change, ChangeKind
 from pigmeu_desktop.core.states import Status, transition
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.settings.schema import Settings
@@ -264,7 +265,8 @@ def test_a_queue_that_cannot_be_read_says_so_and_keeps_its_rows(qtbot, window, r
     run_async(window.add_links("8565042472"))
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     run_async(window.store.close())  # the database goes away under the window
-    window.model.schedule_reload()
+    # A teammate's change arrives (what the store tells its listeners): the queue must be read again.
+    window.model._store_did_change(Change(ChangeKind.UPDATED, (window.model.summary_at(0).id,)))
     qtbot.waitUntil(lambda: "Database unavailable" in window.statusBar().currentMessage())
     assert window.model.rowCount() == 1
 
