@@ -8,9 +8,10 @@ is the difference between consecutive AI revisions (see `generation_costs`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +110,17 @@ def _require_book(submission: Submission) -> Book:
     return book
 
 
+@contextlib.asynccontextmanager
+async def _raw_output_kept(services: StepContext, submission: Submission) -> AsyncIterator[None]:
+    """An answer the AI got wrong twice is kept in a file for the editor (llm_bad_output), then raised."""
+    try:
+        yield
+    except LLMError as exc:
+        if exc.code == ErrorCode.LLM_BAD_OUTPUT:
+            await asyncio.to_thread(_keep_raw_output, services, submission, exc)  # a file write
+        raise
+
+
 async def draft_submission(
     services: StepContext,
     submission: Submission,
@@ -122,7 +134,7 @@ async def draft_submission(
     """StepWork for Step.DRAFT: a new whole draft and its revision (skeleton when no provider is set)."""
     book = _require_book(submission)
     progress(None, "Writing the draft…")
-    try:
+    async with _raw_output_kept(services, submission):
         generation = await services.drafter.generate(
             book,
             amazon_url=submission.amazon_url,
@@ -133,10 +145,6 @@ async def draft_submission(
             on_token=_streaming_progress(progress, on_token),
             on_attempt=on_attempt,
         )
-    except LLMError as exc:
-        if exc.code == ErrorCode.LLM_BAD_OUTPUT:
-            await asyncio.to_thread(_keep_raw_output, services, submission, exc)  # a file write
-        raise
     progress(1.0, "Draft ready" if not generation.draft.needs_writing else "Skeleton draft ready")
     return with_generation(submission, generation)
 
@@ -162,7 +170,7 @@ async def regenerate_section(
             next_step="Generate the draft first.",
         )
     progress(None, f"Rewriting {section}…")
-    try:
+    async with _raw_output_kept(services, submission):
         generation = await services.drafter.rewrite_section(
             book,
             submission.draft,
@@ -176,10 +184,6 @@ async def regenerate_section(
             on_token=_streaming_progress(progress, on_token),
             on_attempt=on_attempt,
         )
-    except LLMError as exc:
-        if exc.code == ErrorCode.LLM_BAD_OUTPUT:
-            await asyncio.to_thread(_keep_raw_output, services, submission, exc)  # a file write
-        raise
     progress(1.0, "Section rewritten")
     return with_generation(submission, generation)
 
