@@ -73,6 +73,11 @@ class AppPaths:
         return self.data_dir / "covers"
 
     @property
+    def kept_pages_dir(self) -> Path:
+        """Product pages kept for a report (a scrape that missed core fields)."""
+        return self.data_dir / "pages"
+
+    @property
     def browser_profile_dir(self) -> Path:
         return self.data_dir / "browser-profile"
 

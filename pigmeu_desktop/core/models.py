@@ -53,6 +53,8 @@ class Book(_Model):
     title: str
     subtitle: str | None = None
     authors: list[Author] = Field(default_factory=list)
+    # The ASIN of the page itself (Amazon may serve another edition than the link asked for).
+    asin: str | None = None
     isbn10: str | None = None
     isbn13: str | None = None
     publisher: str | None = None
@@ -70,6 +72,8 @@ class Book(_Model):
     scraped_at: datetime | None = None
     # Local file of the downloaded cover (content-addressed, under the data dir), and whether it is pending.
     cover_path: str | None = None
+    # Local copy of the product page, kept when it missed core fields (for the editor's report).
+    kept_page: str | None = None
     warnings: list[str] = Field(default_factory=list)
     # Where a field came from when it is not the Amazon page (e.g. {"pages": "openlibrary"}).
     sources: dict[str, str] = Field(default_factory=dict)

@@ -15,7 +15,6 @@ from pigmeu_desktop.operations.steps import (
     draft,
     open_captcha_window,
     publish,
-    read_page,
     scrape,
 )
 
@@ -36,7 +35,6 @@ __all__ = [
     "parse_marketplace",
     "parse_status",
     "publish",
-    "read_page",
     "release_captcha_items",
     "retry",
     "scrape",

@@ -1,4 +1,4 @@
-"""Run one pipeline step on one item now (scrape, draft, publish); read a page without storing; the captcha window."""
+"""Run one pipeline step on one item now (scrape, draft, publish); the window to pass Amazon's check."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pigmeu_desktop.core.errors import ErrorCode, InvalidTransition, LinkError, LLMError, WordPressError
-from pigmeu_desktop.core.links import CanonicalLink, Rejected, parse_link
-from pigmeu_desktop.core.models import Book, Submission
+from pigmeu_desktop.core.links import Rejected, parse_link
+from pigmeu_desktop.core.models import Submission
 from pigmeu_desktop.core.ports import ProgressFn, StepContext, StepWork, no_progress
 from pigmeu_desktop.core.providers import NO_PROVIDER, PROVIDERS
 from pigmeu_desktop.core.states import Status, Step
@@ -39,26 +39,6 @@ async def scrape(
     store = await services.store()
     sub = await store.get(submission_id)  # no_such_item before anything is claimed
     return await run_step(services, sub.id, Step.SCRAPE, work, owner=instance_id(), progress=progress)
-
-
-async def read_page(
-    services: StepContext, url: str, *, html_path: str | Path | None = None
-) -> Book:
-    """What the parser reads from a product page (live, or a saved copy), storing nothing: no item, no
-    cover download. A short link must be queued first (`add_links` resolves it)."""
-    from pigmeu_desktop.services.scraping.usecase import read_saved_page
-
-    link = parse_link(url, services.settings.default_marketplace)
-    if isinstance(link, Rejected):
-        raise LinkError(link.message, code=link.code)
-    if not isinstance(link, CanonicalLink):
-        raise LinkError(
-            "Short links must be added first (`pigmeu add`) so they are resolved.",
-            code=ErrorCode.NOT_A_PRODUCT_LINK,
-        )
-    if html_path is not None:
-        return await services.scraper.parse_page(await read_saved_page(html_path), link.amazon_url, live=False)
-    return (await services.scraper.fetch_book(link.amazon_url, marketplace=link.marketplace)).book
 
 
 async def open_captcha_window(services: StepContext, url: str) -> VisibleSession:

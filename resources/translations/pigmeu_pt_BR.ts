@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
+    <name>BookNotices</name>
+    <message>
+        <source>authors</source>
+        <translation>autores</translation>
+    </message>
+    <message>
+        <source>ISBN or ASIN</source>
+        <translation>ISBN ou ASIN</translation>
+    </message>
+    <message>
+        <source>publisher</source>
+        <translation>editora</translation>
+    </message>
+    <message>
+        <source>publication date</source>
+        <translation>data de publicação</translation>
+    </message>
+    <message>
+        <source>Another product</source>
+        <translation>Outro produto</translation>
+    </message>
+    <message>
+        <source>The link asked for %1, but Amazon served %2 (another edition?). Check the data before approving.</source>
+        <translation>O link pedia %1, mas a Amazon mostrou %2 (outra edição?). Confira os dados antes de aprovar.</translation>
+    </message>
+    <message>
+        <source>Incomplete: missing %1</source>
+        <translation>Incompleto: faltam %1</translation>
+    </message>
+    <message>
+        <source>Page kept for a report:</source>
+        <translation>Página guardada para um relatório:</translation>
+    </message>
+    <message>
+        <source>Page ASIN</source>
+        <translation>ASIN da página</translation>
+    </message>
+</context>
+<context>
     <name>BrowserSection</name>
     <message>
         <source>The browser arguments have an unclosed quote.</source>

@@ -1,4 +1,4 @@
-"""Benchmark: parse time per Amazon page (shared fixtures + synthetic pages); prints median and max.
+"""Benchmark: parse time per Amazon page (the real fixture pages + synthetic pages); prints median and max.
 
 Run on demand: `python tests/perf/bench_parser.py [--repeat N]`. Targets: median <= 30 ms,
 max <= 100 ms per page. Each page is parsed once to warm up, then `repeat` times. Two clocks: CPU time
@@ -22,7 +22,7 @@ sys.path.insert(0, str(REPO))
 
 from pigmeu_desktop.services.scraping.parser import parse_product_page
 
-FIXTURES = REPO.parent / "shared" / "fixtures" / "amazon"
+FIXTURES = REPO / "tests" / "fixtures" / "amazon"
 PAGES = REPO / "tests" / "services" / "scraping" / "pages"
 
 

@@ -6,8 +6,9 @@ import re
 
 from pigmeu_desktop.core.links import is_valid_isbn10
 from pigmeu_desktop.core.links import is_valid_isbn13 as _checksum_valid_13
+from pigmeu_desktop.core.links import isbn13_to_isbn10 as isbn13_to_10
 
-__all__ = ["first_isbn", "is_valid_isbn10", "is_valid_isbn13", "isbn10_to_13", "normalize"]
+__all__ = ["first_isbn", "is_valid_isbn10", "is_valid_isbn13", "isbn10_to_13", "isbn13_to_10", "normalize"]
 _ISBN_CHARS = re.compile(r"[^0-9Xx]")
 _CANDIDATE = re.compile(r"(?<![\dX])(?:97[89][-\s]?)?\d[\d\-\s]{7,15}[\dXx](?![\dX])")
 
