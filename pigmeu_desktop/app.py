@@ -5,13 +5,20 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from pigmeu_desktop.core.ports import SubmissionStore
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.settings.schema import Settings
+
+if TYPE_CHECKING:
+    from pigmeu_desktop.services.intake import ShortLinkResolver
+    from pigmeu_desktop.services.llm.drafter import Drafter
+    from pigmeu_desktop.services.scraping.scraper import Scraper
+    from pigmeu_desktop.services.secrets.store import KeyringSecretStore
+    from pigmeu_desktop.services.wordpress.publisher import WordPressPublisher
 
 log = logging.getLogger("pigmeu.app")
 
@@ -43,11 +50,23 @@ def freeze_startup_heap() -> None:
     gc.freeze()
 
 
+SettingsListener = Callable[[Settings, Settings], None]
+"""Told (old, new) when saved settings take effect."""
+
+
+class Closable(Protocol):
+    async def aclose(self) -> None: ...
+
+
+_Closable = TypeVar("_Closable", bound=Closable)
+
+
 class Services:
     """Everything the CLI and the GUI use, built lazily so a command only pays for what it touches.
 
     There is no global instance: the GUI and each CLI invocation create their own and pass it down.
-    Service packages expose `create_*(services)` factories that read what they need from here.
+    It provides core/ports.StepContext; parts are typed against that protocol (or the narrower
+    Context), never against this class, so nothing below the composition root imports it.
     """
 
     def __init__(self, paths: AppPaths, settings: Settings, env: Mapping[str, str] | None = None) -> None:
@@ -55,20 +74,32 @@ class Services:
         self.settings = settings
         self.env: Mapping[str, str] = dict(os.environ if env is None else env)
         self._store: SubmissionStore | None = None
-        self._closers: list[Any] = []
+        self._closers: list[Closable] = []
+        self._settings_watchers: list[SettingsListener] = []
         self._presence: Any = None  # team mode's PresenceService, made by presence()
 
-    def apply_settings(self, settings: Settings) -> None:
-        """New effective settings (saved in Settings): services already running pick them up.
+    def watch_settings(self, listener: SettingsListener) -> Callable[[], None]:
+        """Call `listener(old, new)` whenever saved settings take effect; returns a function that stops it.
 
-        The drafter and the publisher read `self.settings` at each call; the scraper holds a browser
-        and a politeness clock, so it is told. The store (team mode) needs a restart: the main window says so.
+        The one way a saved change reaches running code: the scraper (browser, delay), the executor
+        (limits) and the window (language, team mode) each watch; the rest reads `settings` when used.
         """
-        self.settings = settings
-        if "scraper" in self.__dict__:  # built (cached_property): nothing to tell otherwise
-            from pigmeu_desktop.services.scraping import apply_settings
+        self._settings_watchers.append(listener)
 
-            apply_settings(self.scraper, self)
+        def stop() -> None:
+            with contextlib.suppress(ValueError):
+                self._settings_watchers.remove(listener)
+
+        return stop
+
+    def apply_settings(self, settings: Settings) -> None:
+        """New effective settings (Settings → Save, the first-run wizard): every watcher hears of them."""
+        old, self.settings = self.settings, settings
+        for listener in list(self._settings_watchers):
+            try:
+                listener(old, settings)
+            except Exception:  # one broken watcher must not keep the others on old settings
+                log.exception("a settings watcher failed")
 
     async def store(self) -> SubmissionStore:
         if self._store is None:
@@ -87,38 +118,40 @@ class Services:
         return self._presence
 
     @cached_property
-    def secrets(self):
+    def secrets(self) -> KeyringSecretStore:
         from pigmeu_desktop.services.secrets import create_secret_store
 
         return create_secret_store(self)
 
     @cached_property
-    def link_resolver(self):
+    def link_resolver(self) -> ShortLinkResolver:
         from pigmeu_desktop.services.intake import ShortLinkResolver
 
         return ShortLinkResolver()
 
     @cached_property
-    def scraper(self):
-        from pigmeu_desktop.services.scraping import create_scraper
+    def scraper(self) -> Scraper:
+        from pigmeu_desktop.services.scraping import apply_settings, create_scraper
 
-        return self._track(create_scraper(self))
+        scraper = self._track(create_scraper(self))
+        # It holds a browser and a politeness clock built from the settings: it is told of changes.
+        self.watch_settings(lambda _old, _new: apply_settings(scraper, self))
+        return scraper
 
     @cached_property
-    def drafter(self):
+    def drafter(self) -> Drafter:
         from pigmeu_desktop.services.llm import create_drafter
 
         return self._track(create_drafter(self))
 
     @cached_property
-    def publisher(self):
+    def publisher(self) -> WordPressPublisher:
         from pigmeu_desktop.services.wordpress import create_publisher
 
         return self._track(create_publisher(self))
 
-    def _track(self, service: Any) -> Any:
-        if hasattr(service, "aclose"):
-            self._closers.append(service)
+    def _track(self, service: _Closable) -> _Closable:
+        self._closers.append(service)
         return service
 
     async def aclose(self) -> None:

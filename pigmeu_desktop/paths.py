@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,10 +30,12 @@ class AppPaths:
         return cls(root / "data", root / "config", root / "logs", root / "cache")
 
     @classmethod
-    def resolve(cls, data_dir: str | os.PathLike[str] | None = None, env: dict[str, str] | None = None) -> AppPaths:
+    def resolve(
+        cls, data_dir: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
+    ) -> AppPaths:
         """--data-dir wins, then PIGMEU_HOME, then the OS's per-user directories."""
-        env = os.environ if env is None else env
-        root = data_dir or env.get(HOME_ENV)
+        environ: Mapping[str, str] = os.environ if env is None else env
+        root = data_dir or environ.get(HOME_ENV)
         if root:
             return cls.under(Path(root))
         return cls(

@@ -10,11 +10,11 @@ import sys
 from collections.abc import Sequence
 
 from pigmeu_desktop import __version__
+from pigmeu_desktop.cli import commands as commands_pkg
 from pigmeu_desktop.cli.arguments import ArgumentParser, UsageError, decode_argv
 from pigmeu_desktop.cli.context import EXIT_FAILED, EXIT_USAGE, CliContext, report_error, run_command
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.guard import internal_error
-from pigmeu_desktop.cli import commands as commands_pkg
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         report_error(PigmeuError("Interrupted.", code=ErrorCode.CANCELLED), json_output=json_output)
         return 130
-    except Exception as exc:  # the guard
+    except Exception as exc:  # noqa: BLE001 - the guard: logged by internal_error, with the log path
         report_error(internal_error(exc, paths), json_output=json_output)
         return EXIT_FAILED
 

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from pigmeu_desktop.app import Services
 from pigmeu_desktop.cli.safe_output import safe
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
+from pigmeu_desktop.core.models import Submission
 from pigmeu_desktop.guard import error_text, internal_error
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.settings.loader import load_effective_settings
@@ -62,6 +63,16 @@ class CliContext:
             self.out.write(text + ("" if text.endswith("\n") else "\n"))
         self.out.flush()
 
+    @property
+    def editor(self) -> str | None:
+        """Who acts, for the item's history (the editor_name setting)."""
+        return self.services.settings.editor_name or None
+
+    def emit_item(self, sub: Submission, verb: str) -> int:
+        """`{"id", "status"}`, or one line naming the item; the command's exit code (success)."""
+        self.emit({"id": sub.id, "status": sub.status.value}, f"{verb} {sub.id[:8]}  {sub.title or sub.amazon_url}")
+        return EXIT_OK
+
     def progress(self, fraction: float | None, message: str) -> None:
         """A running step's progress, on stderr (quiet under --json, which keeps stdout parseable)."""
         if not self.json_output:
@@ -85,6 +96,31 @@ def report_error(error: PigmeuError, *, json_output: bool, out: TextIO | None = 
 Handler = Callable[[CliContext, argparse.Namespace], Awaitable[int]]
 
 
+def add_command(
+    sub: argparse._SubParsersAction,
+    common: argparse.ArgumentParser,
+    name: str,
+    help_text: str,
+    handler: Handler | None = None,
+    *,
+    description: str | None = None,
+) -> argparse.ArgumentParser:
+    """A subcommand with the common options (--json); `handler` runs it (None: its sub-actions have theirs)."""
+    parser = sub.add_parser(name, parents=[common], help=help_text, description=description)
+    if handler is not None:
+        parser.set_defaults(func=handler)
+    return parser
+
+
+def add_item_command(
+    sub: argparse._SubParsersAction, common: argparse.ArgumentParser, name: str, help_text: str, handler: Handler
+) -> argparse.ArgumentParser:
+    """A subcommand acting on one item: `pigmeu NAME ID` (an id, or a unique prefix of it)."""
+    parser = add_command(sub, common, name, help_text, handler)
+    parser.add_argument("id", help="item id (or a unique prefix of it)")
+    return parser
+
+
 async def run_command(ctx: CliContext, handler: Handler, args: argparse.Namespace) -> int:
     """Run one subcommand; typed errors become a message (or JSON) and a non-zero exit code."""
     try:
@@ -96,7 +132,7 @@ async def run_command(ctx: CliContext, handler: Handler, args: argparse.Namespac
     except KeyboardInterrupt:
         ctx.print_error(PigmeuError("Interrupted.", code=ErrorCode.CANCELLED))
         return 130
-    except Exception as exc:  # the guard: a bug becomes internal_error with the log path, never a traceback
+    except Exception as exc:  # noqa: BLE001 - the guard: a bug becomes internal_error (logged), never a traceback
         ctx.print_error(internal_error(exc, ctx.services.paths))
         return EXIT_FAILED
     finally:

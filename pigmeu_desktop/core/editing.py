@@ -8,10 +8,7 @@ from typing import Any
 
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.core.models import Author, Book, Draft, Revision, Submission, utcnow
-from pigmeu_desktop.core.review import LINE_FIELDS, LIST_FIELDS, WORD_FIELDS
-
-# The draft fields an editor writes and a post carries (the table lives in core/review.py).
-DRAFT_FIELDS = WORD_FIELDS + LINE_FIELDS + LIST_FIELDS
+from pigmeu_desktop.core.review import DRAFT_FIELDS
 
 # Book fields an editor may correct, in the order the Source pane shows them, with their kind.
 # "authors" is edited as names separated by ";" (a name may hold a comma: "Assis, Machado de").

@@ -35,6 +35,7 @@ URL_RE = re.compile(
 HREF_RE = re.compile(r"""href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 TRAILING_PUNCT = ".,;:!?)]}'\"»”’…"
 
+
 @dataclass(frozen=True, slots=True)
 class CanonicalLink:
     """A product link in canonical form: https://www.<marketplace>/dp/<ASIN>."""
@@ -242,9 +243,10 @@ def extract_candidates(text: str) -> list[str]:
         return not any(a <= pos < b for a, b in spans)
 
     for regex in (BARE_ASIN_RE, BARE_ISBN_RE):
-        for m in regex.finditer(text):
-            if outside_urls(m.start()):
-                found.append((offset_base + m.start(), m.group(0) if regex is BARE_ASIN_RE else m.group(1)))
+        group = 0 if regex is BARE_ASIN_RE else 1
+        found.extend(
+            (offset_base + m.start(), m.group(group)) for m in regex.finditer(text) if outside_urls(m.start())
+        )
     found.sort(key=lambda item: item[0])
     seen: set[str] = set()
     ordered: list[str] = []

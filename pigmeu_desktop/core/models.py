@@ -1,9 +1,9 @@
-"""Domain models with the DESIGN.md §4 field names, shared by SQLite, MongoDB, the CLI and the UI."""
+"""Domain models shared by SQLite, MongoDB, the CLI and the UI (ARCHITECTURE.md, "Data model")."""
 
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +17,7 @@ def utcnow() -> datetime:
 
     Milliseconds because that is what MongoDB keeps: a document reads back equal in both stores.
     """
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pigmeu_desktop.core.links import CanonicalLink, Rejected, ShortLink
 from pigmeu_desktop.core.models import Submission
 from pigmeu_desktop.core.states import Status
+
+if TYPE_CHECKING:  # types only: core imports no service at run time
+    from pigmeu_desktop.paths import AppPaths
+    from pigmeu_desktop.services.llm.drafter import Drafter
+    from pigmeu_desktop.services.scraping.scraper import Scraper
+    from pigmeu_desktop.services.wordpress.publisher import WordPressPublisher
+    from pigmeu_desktop.settings.schema import Settings
 
 
 class ChangeKind(StrEnum):
@@ -137,6 +144,9 @@ class SubmissionStore(Protocol):
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
         """Call `listener` after each committed write; returns an unsubscribe function."""
 
+    async def check_integrity(self) -> str:
+        """`ok`, or what is wrong with the stored data (the app's self-test and `pigmeu doctor`)."""
+
     async def close(self) -> None: ...
 
 
@@ -147,10 +157,66 @@ class SecretStore(Protocol):
 
     def set(self, name: str, value: str) -> None: ...
 
-    def delete(self, name: str) -> None: ...
+    def delete(self, name: str) -> bool: ...
 
     def wordpress_password(self, site_url: str, username: str) -> str | None:
         """The application password for one site and user (env WORDPRESS_PASSWORD overrides)."""
+
+    def set_wordpress_password(self, site_url: str, username: str, value: str) -> None: ...
+
+    def delete_wordpress_password(self, site_url: str, username: str) -> bool: ...
+
+    def list_names(self) -> list[dict[str, str]]:
+        """Every secret's name and where it comes from (never its value)."""
+
+    def backend(self) -> KeyringInfo:
+        """Which keyring holds the secrets (`pigmeu doctor` says)."""
+
+    def probe(self) -> None:
+        """One read: a locked or missing keyring fails here (keyring_unavailable), not on the first save."""
+
+
+class KeyringInfo(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def file_based(self) -> bool: ...
+
+
+class Context(Protocol):
+    """What a part of the app reads from the running app: its folders, the effective settings, the
+    environment, the keyring and the queue's store. app.Services provides it (tests build their own)."""
+
+    @property
+    def paths(self) -> AppPaths: ...
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def env(self) -> Mapping[str, str]: ...
+
+    @property
+    def secrets(self) -> SecretStore: ...
+
+    async def store(self) -> SubmissionStore: ...
+
+    def watch_settings(self, listener: Callable[[Settings, Settings], None]) -> Callable[[], None]:
+        """Hear of saved settings as they take effect (old, new); returns a function that stops it."""
+
+
+class StepContext(Context, Protocol):
+    """What the pipeline's steps use besides: the browser-backed scraper, the AI drafter, the publisher."""
+
+    @property
+    def scraper(self) -> Scraper: ...
+
+    @property
+    def drafter(self) -> Drafter: ...
+
+    @property
+    def publisher(self) -> WordPressPublisher: ...
 
 
 class LinkResolver(Protocol):
@@ -194,4 +260,6 @@ class StepWork(Protocol):
     (browser page, LLM stream) and re-raises.
     """
 
-    async def __call__(self, services: Any, submission: Submission, *, progress: ProgressFn) -> Submission: ...
+    async def __call__(
+        self, services: StepContext, submission: Submission, *, progress: ProgressFn
+    ) -> Submission: ...

@@ -1,4 +1,4 @@
-"""The status machine of DESIGN.md §5: the only code that changes a submission's status."""
+"""The status machine (ARCHITECTURE.md, "Status machine"): the only code that changes a submission's status."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ import logging
 import random
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -31,7 +31,14 @@ from pigmeu_desktop.core.errors import (
     StoreConflict,
 )
 from pigmeu_desktop.core.models import Submission, utcnow
-from pigmeu_desktop.core.ports import Change, ChangeKind, StepWork, SubmissionStore
+from pigmeu_desktop.core.ports import (
+    Change,
+    ChangeKind,
+    StepContext,
+    StepWork,
+    SubmissionStore,
+    SubmissionSummary,
+)
 from pigmeu_desktop.core.states import WORKING_STATES, Status, Step
 from pigmeu_desktop.jobs.events import JobEvent, ObserverList, ProgressGate
 from pigmeu_desktop.jobs.leases import instance_id, is_reclaimable
@@ -44,6 +51,7 @@ from pigmeu_desktop.jobs.pipeline import (
 )
 from pigmeu_desktop.jobs.retry import RetryPolicy
 from pigmeu_desktop.jobs.steps import Expected, StepOutdated, run_step
+from pigmeu_desktop.settings.schema import Settings
 
 log = logging.getLogger("pigmeu.jobs.executor")
 
@@ -99,7 +107,7 @@ class Executor:
 
     def __init__(
         self,
-        services: Any,
+        services: StepContext,
         *,
         works: Mapping[Step, StepWork] | None = None,
         owner: str | None = None,
@@ -147,6 +155,7 @@ class Executor:
         self._paused = False
         self._store: SubmissionStore | None = None
         self._unsubscribe: Callable[[], None] | None = None
+        self._unwatch_settings: Callable[[], None] | None = None
         self._scan_task: asyncio.Task | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._scan_wanted = asyncio.Event()
@@ -183,6 +192,7 @@ class Executor:
         self._stopping = False
         self._idle.clear()  # a restarted executor is not idle until it has scanned again
         self._loop = asyncio.get_running_loop()
+        self._unwatch_settings = self.services.watch_settings(self._settings_changed)
         self._store = await self.services.store()
         subscribe = getattr(self._store, "subscribe", None)
         if subscribe is not None:
@@ -201,6 +211,9 @@ class Executor:
     async def stop(self) -> None:
         """Cancel everything in flight (items go back to their step's start) and stop scanning."""
         self._stopping = True
+        if self._unwatch_settings is not None:
+            self._unwatch_settings()
+            self._unwatch_settings = None
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -228,6 +241,12 @@ class Executor:
         self._paused = False
         self._pump()
         self.request_scan()
+
+    def _settings_changed(self, _old: Settings, new: Settings) -> None:
+        """Saved limits apply at once: more slots start waiting work, fewer let running steps finish."""
+        self.set_limit(Step.SCRAPE, new.scrape_concurrency)
+        self.set_limit(Step.DRAFT, new.draft_concurrency)
+        self.set_limit(Step.PUBLISH, new.publish_concurrency)
 
     def set_limit(self, step: Step, limit: int) -> None:
         self.limits[Step(step)] = max(1, int(limit))
@@ -356,7 +375,7 @@ class Executor:
     async def _scan(self) -> None:
         store = self._store
         assert store is not None
-        rows = []
+        rows: list[SubmissionSummary] = []
         for status in self._scan_statuses():
             # The store lists newest first and breaks ties in queue order; reversed, oldest first.
             rows.extend(reversed(await store.list_summaries(status=status)))
@@ -459,10 +478,13 @@ class Executor:
                 self._running[step].add(job)
                 self._launch(job, self._run_job(job))
 
-    def _launch(self, job: Job, coro) -> None:
+    def _launch(self, job: Job, coro: Coroutine[Any, Any, None]) -> None:
         job.task = asyncio.ensure_future(coro)
         # A done callback, not `finally`: a task cancelled before its first step never runs its body.
-        job.task.add_done_callback(lambda _task, job=job: self._job_done(job))
+        job.task.add_done_callback(functools.partial(self._job_finished, job))
+
+    def _job_finished(self, job: Job, _task: asyncio.Task[None]) -> None:
+        self._job_done(job)
 
     def _forget(self, job: Job) -> None:
         if self._jobs.get(job.submission_id) is job:
@@ -567,10 +589,9 @@ class Executor:
     async def _retry_after(self, job: Job, delay: float) -> None:
         log.info("retrying %s of %s in %.1f s", job.step, job.submission_id, delay)
         await self._sleep(delay)
-        if self._jobs.get(job.submission_id) is job and not self._stopping:
-            if job.submission_id not in self._held:
-                del self._jobs[job.submission_id]
-                self._enqueue(job.submission_id, job.step, job.options, job.marketplace, job.expected)
+        if self._jobs.get(job.submission_id) is job and not self._stopping and job.submission_id not in self._held:
+            del self._jobs[job.submission_id]
+            self._enqueue(job.submission_id, job.step, job.options, job.marketplace, job.expected)
 
 
 def _never_paused(marketplace: str) -> None:

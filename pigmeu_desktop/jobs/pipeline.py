@@ -8,7 +8,7 @@ from typing import Any
 
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.core.models import Submission
-from pigmeu_desktop.core.ports import ProgressFn, StepWork, no_progress
+from pigmeu_desktop.core.ports import ProgressFn, StepContext, StepWork, no_progress
 from pigmeu_desktop.core.states import STEP_OF_WORKING, Status, Step
 
 
@@ -68,7 +68,7 @@ class LazyWork:
         return self._fn
 
     async def __call__(
-        self, services: Any, submission: Submission, *, progress: ProgressFn = no_progress, **options: Any
+        self, services: StepContext, submission: Submission, *, progress: ProgressFn = no_progress, **options: Any
     ) -> Submission:
         return await self.resolve()(services, submission, progress=progress, **options)
 

@@ -21,6 +21,7 @@ from pigmeu_desktop.core.models import ErrorInfo, Lease, Submission, utcnow
 from pigmeu_desktop.core.ports import (
     ActivityEntry,
     ProgressFn,
+    StepContext,
     StepWork,
     SubmissionStore,
     SubmissionSummary,
@@ -75,7 +76,7 @@ class Expected:
 
 
 async def run_step(
-    services: Any,
+    services: StepContext,
     submission_id: str,
     step: Step,
     work: StepWork,
@@ -175,7 +176,7 @@ class _StepRun:
             step=str(self.step),
         )
 
-    async def run(self, claimed: Submission, work: StepWork, services: Any, progress: ProgressFn) -> Submission:
+    async def run(self, claimed: Submission, work: StepWork, services: StepContext, progress: ProgressFn) -> Submission:
         renewer = asyncio.ensure_future(self._renew_forever())
         work_task = asyncio.ensure_future(work(services, claimed, progress=progress))
         try:

@@ -9,21 +9,29 @@ from pigmeu_desktop.operations.intake import AddLinksResult, add_links, parse_ma
 from pigmeu_desktop.operations.items import ItemDetails, delete, list_items, parse_status, show
 from pigmeu_desktop.operations.queue import can_retry, release_captcha_items, retry, stop, stop_all
 from pigmeu_desktop.operations.review import ApprovalRefused, approve, can_approve
-from pigmeu_desktop.operations.steps import can_publish, check_publishable, draft, publish, scrape
+from pigmeu_desktop.operations.steps import (
+    can_publish,
+    check_publishable,
+    draft,
+    open_captcha_window,
+    publish,
+    scrape,
+)
 
 __all__ = [
     "AddLinksResult",
     "ApprovalRefused",
-    "can_publish",
     "ItemDetails",
     "add_links",
     "approve",
     "can_approve",
+    "can_publish",
     "can_retry",
     "check_publishable",
     "delete",
     "draft",
     "list_items",
+    "open_captcha_window",
     "parse_marketplace",
     "parse_status",
     "publish",

@@ -8,16 +8,16 @@ import json
 import logging
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from pigmeu_desktop.core.checks import limits_from_schema, run_checks
 from pigmeu_desktop.core.editing import (
     effective_book,
+    reset_book_edit,
     same_text,
     set_book_edit,
-    reset_book_edit,
     with_editor_draft,
     with_kept_partial,
     with_restored_revision,
@@ -25,7 +25,7 @@ from pigmeu_desktop.core.editing import (
 )
 from pigmeu_desktop.core.errors import StoreConflict
 from pigmeu_desktop.core.models import Draft, Submission, utcnow
-from pigmeu_desktop.core.ports import ActivityEntry, ProgressFn, SubmissionStore, no_progress
+from pigmeu_desktop.core.ports import ActivityEntry, Context, ProgressFn, SubmissionStore, no_progress
 from pigmeu_desktop.core.states import Status, transition
 from pigmeu_desktop.paths import resources_dir
 from pigmeu_desktop.services.llm.grounding import ungrounded_facts
@@ -207,7 +207,8 @@ async def editor_context(store: SubmissionStore, language: str) -> EditorContext
     try:
         prompt = choose_prompt(prompts, language).doc  # the one drafting uses: the newest in the language
     except PigmeuError:
-        prompt = await asyncio.to_thread(_shipped, "prompts", f"book-review.{language}.json") or {}
+        shipped: dict[str, Any] | None = await asyncio.to_thread(_shipped, "prompts", f"book-review.{language}.json")
+        prompt = shipped or {}
     schema_id = str(prompt.get("schema_id") or "book-review")
     schema = await store.get_document("content_schemas", schema_id) or await asyncio.to_thread(
         _shipped, "schemas", f"{schema_id}.json"
@@ -267,7 +268,7 @@ def checks_for(sub: Submission, draft: Draft, context: EditorContext | None, set
     )
 
 
-async def draft_checks(services: Any, store: SubmissionStore, sub: Submission, *, unbacked: bool = True) -> list:
+async def draft_checks(services: Context, store: SubmissionStore, sub: Submission, *, unbacked: bool = True) -> list:
     """The checks of an item's stored draft, as the editor's panel shows them (the CLI's approve uses them).
 
     `unbacked=False` skips the facts screen (it never blocks, and reads every word).
@@ -279,6 +280,8 @@ async def draft_checks(services: Any, store: SubmissionStore, sub: Submission, *
     return await asyncio.to_thread(checks_for, sub, sub.draft, context, services.settings, screen)
 
 
-class _NoFacts:
+class _NoFacts(FactScreen):
+    """No facts screen (the CLI's approve: facts never block, and the screen reads every word)."""
+
     def unbacked(self, draft: Draft, book) -> list[str]:
         return []

@@ -1,29 +1,27 @@
-"""Run one pipeline step on one item now (scrape, draft, publish), outside the background queue."""
+"""Run one pipeline step on one item now (scrape, draft, publish); the window to pass Amazon's check."""
 
 from __future__ import annotations
 
 import functools
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pigmeu_desktop.core.errors import ErrorCode, InvalidTransition, LLMError, WordPressError
+from pigmeu_desktop.core.errors import ErrorCode, InvalidTransition, LinkError, LLMError, WordPressError
+from pigmeu_desktop.core.links import Rejected, parse_link
 from pigmeu_desktop.core.models import Submission
+from pigmeu_desktop.core.ports import ProgressFn, StepContext, StepWork, no_progress
 from pigmeu_desktop.core.providers import NO_PROVIDER, PROVIDERS
-from pigmeu_desktop.core.ports import ProgressFn, StepWork, no_progress
 from pigmeu_desktop.core.states import Status, Step
 from pigmeu_desktop.jobs.leases import instance_id
 from pigmeu_desktop.jobs.steps import run_step
+from pigmeu_desktop.services.wordpress.schedule import POST_STATUSES, parse_post_date
 
 if TYPE_CHECKING:
-    from pigmeu_desktop.app import Services
-
-# Post statuses a publish may ask WordPress for.
-POST_STATUSES = ("draft", "publish", "future")
+    from pigmeu_desktop.services.scraping.browser import VisibleSession
 
 
 async def scrape(
-    services: Services,
+    services: StepContext,
     submission_id: str,
     *,
     html_path: str | Path | None = None,
@@ -43,6 +41,19 @@ async def scrape(
     return await run_step(services, sub.id, Step.SCRAPE, work, owner=instance_id(), progress=progress)
 
 
+async def open_captcha_window(services: StepContext, url: str) -> VisibleSession:
+    """A visible browser window on the saved profile at `url`, for the editor to pass Amazon's check once.
+
+    Await the session's `closed`: closing the window saves the session (later headless scrapes use it)
+    and lifts the marketplace's pause; then `release_captcha_items` sends the stopped items again.
+    """
+    link = parse_link(url, services.settings.default_marketplace)
+    if isinstance(link, Rejected) and link.code is not ErrorCode.NOT_A_PRODUCT_LINK:
+        raise LinkError(link.message, code=link.code)
+    # The address exactly as given: it is the page that asked for the check, whatever its form.
+    return await services.scraper.open_visible(url if "://" in url else f"https://{url}")
+
+
 def check_provider_name(provider: str | None) -> None:
     """A typo in the provider must not claim the item and mark it failed: refuse it before."""
     if provider is not None and provider.strip().lower() not in {*PROVIDERS, *NO_PROVIDER}:
@@ -54,7 +65,7 @@ def check_provider_name(provider: str | None) -> None:
 
 
 async def draft(
-    services: Services,
+    services: StepContext,
     submission_id: str,
     *,
     provider: str | None = None,
@@ -106,20 +117,13 @@ def check_publish_options(status: str | None, date: str | None) -> None:
             next_step=f"Use one of: {', '.join(POST_STATUSES)}.",
         )
     if date:
-        try:
-            datetime.fromisoformat(date)
-        except ValueError:
-            raise WordPressError(
-                f"'{date}' is not an ISO date and time.",
-                code=ErrorCode.INVALID_INPUT,
-                next_step="Use e.g. 2026-12-24T09:00 or 2026-12-24T09:00-03:00.",
-            ) from None
+        parse_post_date(date)
     if status == "future" and not date:
         raise WordPressError("--status future needs --date.", code=ErrorCode.INVALID_INPUT)
 
 
 async def publish(
-    services: Services,
+    services: StepContext,
     submission_id: str,
     *,
     status: str | None = None,

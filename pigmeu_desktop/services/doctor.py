@@ -16,6 +16,7 @@ from typing import Any
 
 from pigmeu_desktop import __version__
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
+from pigmeu_desktop.core.ports import Context
 from pigmeu_desktop.core.providers import NO_PROVIDER, PROVIDER_TABLE
 
 log = logging.getLogger("pigmeu.doctor")
@@ -23,7 +24,6 @@ log = logging.getLogger("pigmeu.doctor")
 CHECK_TIMEOUT_S = 45.0
 DISK_FAIL_BYTES = 200 * 1024**2
 DISK_WARN_BYTES = 1024**3
-NOT_AVAILABLE = "This check is not available in this build yet."
 
 
 class CheckStatus(StrEnum):
@@ -70,7 +70,7 @@ Check = Callable[[Any, DoctorOptions], Awaitable["CheckResult | list[CheckResult
 # -- the checks ----------------------------------------------------------------------------------------
 
 
-async def check_home(services: Any, options: DoctorOptions) -> CheckResult:
+async def check_home(services: Context, options: DoctorOptions) -> CheckResult:
     paths = services.paths
     for directory in (paths.data_dir, paths.config_dir, paths.log_dir, paths.cache_dir):
         probe = directory / f".doctor-{uuid.uuid4().hex}"
@@ -90,7 +90,7 @@ async def check_home(services: Any, options: DoctorOptions) -> CheckResult:
     )
 
 
-async def check_store(services: Any, options: DoctorOptions) -> CheckResult:
+async def check_store(services: Context, options: DoctorOptions) -> CheckResult:
     store = await services.store()
     check = getattr(store, "check_integrity", None)
     if check is None:
@@ -107,18 +107,16 @@ async def check_store(services: Any, options: DoctorOptions) -> CheckResult:
     return CheckResult("store", CheckStatus.OK, "The database opens and passes its integrity check.")
 
 
-async def check_browser(services: Any, options: DoctorOptions) -> CheckResult:
-    try:
-        from pigmeu_desktop.services.scraping import check_browser as probe
-    except ImportError:
-        return CheckResult("browser", CheckStatus.WARN, NOT_AVAILABLE)
+async def check_browser(services: Context, options: DoctorOptions) -> CheckResult:
+    from pigmeu_desktop.services.scraping import check_browser as probe
+
     kwargs = {"search": options.browser_search} if options.browser_search is not None else {}
     info = await probe(services, **kwargs)
     what = f"{info.get('kind', 'browser')} browser {info.get('version', '')}".strip()
     return CheckResult("browser", CheckStatus.OK, f"The {what} launches ({info.get('path')}).", details=info)
 
 
-async def check_keyring(services: Any, options: DoctorOptions) -> CheckResult:
+async def check_keyring(services: Context, options: DoctorOptions) -> CheckResult:
     secrets = services.secrets
     choice = secrets.backend()
     secrets.probe()  # a read: a locked keyring fails here, not on the first save
@@ -132,7 +130,7 @@ async def check_keyring(services: Any, options: DoctorOptions) -> CheckResult:
     return CheckResult("keyring", CheckStatus.OK, f"System keyring available ({choice.name}).")
 
 
-def configured_providers(services: Any) -> list[str]:
+def configured_providers(services: Context) -> list[str]:
     """The chosen provider and its fallbacks, plus any provider whose key is present."""
     settings = services.settings
     chosen = [p.strip().lower() for p in [settings.llm_provider, *settings.llm_fallback] if p and p.strip()]
@@ -149,7 +147,7 @@ def configured_providers(services: Any) -> list[str]:
     return list(dict.fromkeys(chosen))
 
 
-async def check_llm(services: Any, options: DoctorOptions) -> list[CheckResult]:
+async def check_llm(services: Context, options: DoctorOptions) -> list[CheckResult]:
     providers = configured_providers(services)
     if not providers:
         return [
@@ -160,10 +158,8 @@ async def check_llm(services: Any, options: DoctorOptions) -> list[CheckResult]:
                 "Choose a provider and enter its key in Settings → AI provider.",
             )
         ]
-    try:
-        from pigmeu_desktop.services.llm import check_provider
-    except ImportError:
-        return [CheckResult(f"llm:{p}", CheckStatus.WARN, NOT_AVAILABLE) for p in providers]
+    from pigmeu_desktop.services.llm import check_provider
+
     results = []
     for provider in providers:
         name = f"llm:{provider}"
@@ -181,7 +177,7 @@ async def check_llm(services: Any, options: DoctorOptions) -> list[CheckResult]:
     return results
 
 
-async def check_wordpress(services: Any, options: DoctorOptions) -> CheckResult:
+async def check_wordpress(services: Context, options: DoctorOptions) -> CheckResult:
     if not services.settings.wordpress_url:
         return CheckResult(
             "wordpress",
@@ -189,10 +185,8 @@ async def check_wordpress(services: Any, options: DoctorOptions) -> CheckResult:
             "No WordPress site is configured: posts cannot be published.",
             "Enter the site, user and application password in Settings → WordPress.",
         )
-    try:
-        from pigmeu_desktop.services.wordpress import check_wordpress as probe
-    except ImportError:
-        return CheckResult("wordpress", CheckStatus.WARN, NOT_AVAILABLE)
+    from pigmeu_desktop.services.wordpress import check_wordpress as probe
+
     info = await probe(services)
     user = info.get("user") or {}
     who = f"{user.get('username', '?')} ({', '.join(user.get('roles') or []) or 'no role'})"
@@ -207,7 +201,7 @@ async def check_wordpress(services: Any, options: DoctorOptions) -> CheckResult:
     )
 
 
-async def check_mongodb(services: Any, options: DoctorOptions) -> CheckResult:
+async def check_mongodb(services: Context, options: DoctorOptions) -> CheckResult:
     settings = services.settings
     if not settings.mongodb_uri:
         return CheckResult(
@@ -238,7 +232,7 @@ async def check_mongodb(services: Any, options: DoctorOptions) -> CheckResult:
     return CheckResult("mongodb", CheckStatus.OK, f"MongoDB answers (database {settings.mongo_db_name}).")
 
 
-async def check_redis(services: Any, options: DoctorOptions) -> CheckResult:
+async def check_redis(services: Context, options: DoctorOptions) -> CheckResult:
     url = services.settings.redis_url
     if not url:
         return CheckResult(
@@ -268,13 +262,13 @@ async def check_redis(services: Any, options: DoctorOptions) -> CheckResult:
     return CheckResult("redis", CheckStatus.OK, "Redis answers.")
 
 
-async def check_team(services: Any, options: DoctorOptions) -> list[CheckResult]:
+async def check_team(services: Context, options: DoctorOptions) -> list[CheckResult]:
     if not services.settings.team_mode:
         return []
     return list(await asyncio.gather(check_mongodb(services, options), check_redis(services, options)))
 
 
-async def check_disk(services: Any, options: DoctorOptions) -> CheckResult:
+async def check_disk(services: Context, options: DoctorOptions) -> CheckResult:
     data_dir = services.paths.data_dir
     data_dir.mkdir(parents=True, exist_ok=True)
     free = shutil.disk_usage(data_dir).free
@@ -286,7 +280,7 @@ async def check_disk(services: Any, options: DoctorOptions) -> CheckResult:
     return CheckResult("disk", CheckStatus.OK, text)
 
 
-async def check_versions(services: Any, options: DoctorOptions) -> CheckResult:
+async def check_versions(services: Context, options: DoctorOptions) -> CheckResult:
     parts = [
         f"pigmeu {__version__}",
         f"Python {platform.python_version()}",
@@ -315,7 +309,7 @@ PARTS: dict[str, Check] = {
 }
 
 
-def _secret(services: Any, name: str, address: str) -> str | None:
+def _secret(services: Context, name: str, address: str) -> str | None:
     from pigmeu_desktop.services.secrets.team import team_password
 
     try:
@@ -334,7 +328,7 @@ def _timeout(name: str) -> CheckResult:
     )
 
 
-async def run_part(services: Any, part: str, options: DoctorOptions | None = None) -> list[CheckResult]:
+async def run_part(services: Context, part: str, options: DoctorOptions | None = None) -> list[CheckResult]:
     """Run one part; every failure becomes a FAIL result (never an exception), with its code and next step."""
     options = options or DoctorOptions()
     try:
@@ -343,9 +337,6 @@ async def run_part(services: Any, part: str, options: DoctorOptions | None = Non
         result = CheckResult.from_error(part, exc)
     except TimeoutError:
         result = _timeout(part)
-    except ImportError as exc:
-        log.warning("doctor %s: %s", part, exc)
-        result = CheckResult(part, CheckStatus.WARN, NOT_AVAILABLE)
     except Exception as exc:  # a bug in a check must not hide the other checks
         log.exception("doctor check %s crashed", part)
         result = CheckResult(
@@ -359,7 +350,7 @@ async def run_part(services: Any, part: str, options: DoctorOptions | None = Non
 
 
 async def run_checks(
-    services: Any, parts: Sequence[str] | None = None, options: DoctorOptions | None = None
+    services: Context, parts: Sequence[str] | None = None, options: DoctorOptions | None = None
 ) -> list[CheckResult]:
     """Run the parts concurrently (the browser launch and network calls overlap); results in PARTS order."""
     chosen = [p for p in PARTS if parts is None or p in parts]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import configparser
 import csv
 import io
 import logging
 import plistlib
 from collections.abc import Sequence
-from configparser import ConfigParser
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ import httpx
 
 from pigmeu_desktop.core.errors import ErrorCode, LinkError
 from pigmeu_desktop.core.links import CanonicalLink, LinkResult, Rejected, ShortLink, parse_link, parse_text
-from pigmeu_desktop.core.ports import AddResult, NewLink, SubmissionStore
+from pigmeu_desktop.core.ports import AddResult, LinkResolver, NewLink, SubmissionStore
 from pigmeu_desktop.services.text_input import decode_text
 
 log = logging.getLogger("pigmeu.intake")
@@ -41,11 +41,11 @@ def read_intake_file(path: Path) -> str:
             pass  # some .webloc files are plain text; fall through
     text = decode_text(data, what=str(path))  # UTF-8, UTF-16 with a BOM (Notepad's "Unicode"), or ANSI
     if suffix == ".url":
-        parser = ConfigParser(interpolation=None, strict=False)
+        parser = configparser.ConfigParser(interpolation=None, strict=False)
         try:
             parser.read_string(text)
             return parser.get("InternetShortcut", "URL", fallback=text)
-        except Exception:  # configparser raises several unrelated types on odd files
+        except (configparser.Error, ValueError):  # an odd file: its text may still hold the link
             return text
     if suffix == ".csv":
         # Cells may hold links with commas around them; join every cell on its own line.
@@ -68,7 +68,7 @@ class ShortLinkResolver:
         client = self._client or httpx.AsyncClient(timeout=self._timeout, follow_redirects=False)
         try:
             return await asyncio.wait_for(self._follow(client, link, default_marketplace), self._timeout)
-        except (asyncio.TimeoutError, httpx.TimeoutException):
+        except (TimeoutError, httpx.TimeoutException):
             return Rejected(link.source, ErrorCode.TIMEOUT, f"Resolving {link.url} took longer than {self._timeout:g} s.")
         except httpx.HTTPError as exc:
             return Rejected(link.source, ErrorCode.NETWORK, f"Cannot reach {link.url} to resolve it ({type(exc).__name__}).")
@@ -116,7 +116,7 @@ class IntakeOutcome:
 
 
 async def resolve_all(
-    results: Sequence[LinkResult], resolver: ShortLinkResolver, default_marketplace: str
+    results: Sequence[LinkResult], resolver: LinkResolver, default_marketplace: str
 ) -> list[CanonicalLink | Rejected]:
     """Resolve the short links among `results` concurrently, keeping input order."""
     limit = asyncio.Semaphore(RESOLVE_CONCURRENCY)
@@ -137,7 +137,7 @@ async def add_text(
     texts: Sequence[str],
     *,
     default_marketplace: str,
-    resolver: ShortLinkResolver,
+    resolver: LinkResolver,
     created_by: str | None = None,
     on_batch=None,
 ) -> list[IntakeOutcome]:

@@ -57,9 +57,9 @@ class EffectiveSettings:
 
 def read_env_file(path: Path) -> dict[str, str]:
     """Parse a .env file the way the server does (python-dotenv), without touching os.environ."""
-    from dotenv import dotenv_values
-
     import io
+
+    from dotenv import dotenv_values
 
     from pigmeu_desktop.services.text_input import decode_text
 

@@ -8,7 +8,7 @@ from typing import Any
 
 log = logging.getLogger("pigmeu.settings")
 
-# Keys that earlier versions kept among the preferences but that are window state (DESIGN: kept apart).
+# Keys that earlier versions kept among the preferences but that are window state (kept apart: window-state.json).
 WINDOW_STATE_KEYS = ("window_geometry", "window_state", "splitter_sizes", "last_tab", "column_widths")
 
 

@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(argv)
     except PigmeuError as exc:
         error = exc
-    except Exception as exc:  # the guard: never a bare traceback
+    except Exception as exc:  # noqa: BLE001 - the guard: logged by internal_error, never a bare traceback
         error = internal_error(exc)
     if sys.stderr is not None:
         sys.stderr.write(error_text(error))
@@ -78,9 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    import qasync
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
-    import qasync
 
     from pigmeu_desktop.app import Services
     from pigmeu_desktop.logs import configure_logging
@@ -97,7 +97,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
 
     prefer_responsive_loop()
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_ORG)
     app.setApplicationVersion(__version__)
@@ -107,12 +108,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
 
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "pigmeu.svg")))
     app.setDesktopFileName("pigmeu-desktop")
-    try:
-        from pigmeu_desktop.ui.i18n import install_translator
+    from pigmeu_desktop.ui.i18n import install_translator
 
-        install_translator(app, settings.language)
-    except ImportError:  # translations are optional; English is the source language
-        pass
+    install_translator(app, settings.language)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     services = Services(paths, settings, env)

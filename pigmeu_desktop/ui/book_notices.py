@@ -28,8 +28,9 @@ KEPT_PAGE = QT_TRANSLATE_NOOP("BookNotices", "Page kept for a report:")
 PAGE_ASIN = QT_TRANSLATE_NOOP("BookNotices", "Page ASIN")
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+def _t(text: object) -> str:
+    """`text` is a literal marked with QT_TRANSLATE_NOOP (typed `object` by PySide6)."""
+    return QCoreApplication.translate(CONTEXT, str(text))
 
 
 def book_notices_html(sub: Submission) -> str:

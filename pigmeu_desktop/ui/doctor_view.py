@@ -30,8 +30,9 @@ class DoctorView(QWidget):
     def _clear(self) -> None:
         while self._layout.count():
             item = self._layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
 
     def show_running(self, text: str) -> None:
         self._clear()

@@ -7,8 +7,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from pigmeu_desktop.core.errors import DEFAULT_NEXT_STEPS, ERROR_TEXTS, ErrorCode, PigmeuError
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
+def _t(text: object) -> str:
+    """`text` is a literal marked with QT_TRANSLATE_NOOP (typed `object` by PySide6) or a core string."""
+    return QCoreApplication.translate("errors", str(text))
 
 
 # The titles and next steps are written in core (no Qt there, core/errors.py ERROR_TEXTS);
@@ -37,6 +38,14 @@ def describe(error: PigmeuError) -> tuple[str, str, str]:
     if error.code is ErrorCode.CANCELLED:
         return "", "", ""
     return title_for(error.code), error.message, next_step_for(error.code, error.next_step)
+
+
+def paragraph(error: PigmeuError) -> str:
+    """Title and message on one line, the next step on the next: for a form's error label."""
+    title, message, step = describe(error)
+    if not title:
+        return ""
+    return f"{title}: {message}" + (f"\n{step}" if step else "")
 
 
 def one_line(error: PigmeuError) -> str:

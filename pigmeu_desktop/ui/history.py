@@ -40,8 +40,9 @@ BY_EDITOR = {"approved", "retried"}
 BY_EDITOR_SENTENCE = QT_TRANSLATE_NOOP("History", "%1 by %2")  # "Approved by Ana"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+def _t(text: object) -> str:
+    """`text` is a literal marked with QT_TRANSLATE_NOOP (typed `object` by PySide6)."""
+    return QCoreApplication.translate(CONTEXT, str(text))
 
 
 def describe(entry: ActivityEntry) -> str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHeaderView,
     QInputDialog,
@@ -29,7 +31,7 @@ from pigmeu_desktop.app import Services
 from pigmeu_desktop.core.errors import PigmeuError
 from pigmeu_desktop.core.models import Submission, utcnow
 from pigmeu_desktop.core.ports import SubmissionStore
-from pigmeu_desktop.core.states import WORKING_STATES, Status, Step
+from pigmeu_desktop.core.states import WORKING_STATES, Status
 from pigmeu_desktop.guard import internal_error
 from pigmeu_desktop.jobs.executor import Executor
 from pigmeu_desktop.services.intake import IntakeOutcome
@@ -37,8 +39,14 @@ from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.ui.details_pane import DetailsPane, render_preview
 from pigmeu_desktop.ui.errors import one_line, title_for
 from pigmeu_desktop.ui.formatting import format_datetime
+from pigmeu_desktop.ui.i18n import install_translator
 from pigmeu_desktop.ui.job_bridge import JobBridge
 from pigmeu_desktop.ui.queue_model import QueueModel
+from pigmeu_desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from pigmeu_desktop.services.scraping.browser import VisibleSession
+    from pigmeu_desktop.ui.review.window import ReviewWindow
 
 log = logging.getLogger("pigmeu.ui")
 
@@ -68,7 +76,8 @@ class MainWindow(QMainWindow):
         self.store = store
         self._store_settings = _store_settings_of(services.settings)  # what `store` was opened with
         self.executor = executor
-        self._tasks: set[asyncio.Task] = set()
+        # Anything unexpected goes through the app's guard: logged with its traceback, the log file named.
+        self._tasks = TaskRunner(self.show_error, internal=lambda exc: internal_error(exc, services.paths))
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.resize(1100, 680)
@@ -119,7 +128,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.stop_all_button)
         self.statusBar().addPermanentWidget(self.count_label)
         self._working: dict[str, str] = {}  # id → step, for steps running now
-        self._captcha_window = None  # the scraper's visible session while the editor solves a captcha
+        # The scraper's visible session while the editor solves a captcha.
+        self._captcha_window: VisibleSession | None = None
         self._current: Submission | None = None
         self.team = None  # team mode: presence and edit claims (ui/team_presence.py) attach here
         self._build_actions()
@@ -129,8 +139,9 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_did_change())
         self.table.doubleClicked.connect(lambda _: self.review_selected())
         self.table.activated.connect(lambda _: self.review_selected())  # Enter on a row (and a platform's single-click activation)
-        self.review_window = None
+        self.review_window: ReviewWindow | None = None
         self.model.did_reload.connect(self._model_did_reload)
+        self.model.reload_failed.connect(self.show_error)
         self.model.schedule_reload()
         self.bridge = JobBridge(self)
         self.bridge.job_started.connect(self._job_did_start)
@@ -138,10 +149,11 @@ class MainWindow(QMainWindow):
         self.bridge.job_finished.connect(self._job_did_finish)
         self.bridge.job_failed.connect(self._job_did_fail)
         self._unobserve = executor.add_observer(self.bridge) if executor is not None else None
+        self._unwatch_settings = services.watch_settings(self._settings_did_change)
 
     # -- actions -----------------------------------------------------------------------------------
 
-    def _action(self, shortcut, slot: Callable[[], None], fallback: str | None = None) -> QAction:
+    def _action(self, shortcut, slot: Callable[[], object], fallback: str | None = None) -> QAction:
         """An action with the platform's standard keys, or `fallback` where the platform has none
         (Preferences is Cmd+, on macOS but unbound on Linux and Windows)."""
         action = QAction(self)
@@ -244,7 +256,7 @@ class MainWindow(QMainWindow):
         else:
             _describe(self.pause_action, self.tr("Pause queue"), self.tr("Start no new work; steps already running finish"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
@@ -309,25 +321,9 @@ class MainWindow(QMainWindow):
 
     # -- running async work --------------------------------------------------------------------------
 
-    def run(self, coro) -> asyncio.Task:
-        """Run a coroutine on the loop, keep a reference, and show a typed failure in the status bar."""
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-
-        def done(t: asyncio.Task) -> None:
-            self._tasks.discard(t)
-            if t.cancelled():
-                return
-            exc = t.exception()
-            if isinstance(exc, PigmeuError):
-                self.show_error(exc)
-            elif exc is not None:  # the guard: logged with its traceback as internal_error
-                error = internal_error(exc, self.services.paths)
-                where = f" ({error.details['log']})" if error.details.get("log") else ""
-                self.statusBar().showMessage(self.tr("Unexpected error; details are in the log.") + where, 10000)
-
-        task.add_done_callback(done)
-        return task
+    def run(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """Run a coroutine on the loop; a typed failure is shown in the status bar."""
+        return self._tasks.run(coro)
 
     def show_error(self, error: PigmeuError) -> None:
         line = one_line(error)
@@ -336,12 +332,12 @@ class MainWindow(QMainWindow):
 
     # -- intake --------------------------------------------------------------------------------------
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         mime = event.mimeData()
         if mime.hasUrls() or mime.hasText() or mime.hasHtml():
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+    def dropEvent(self, event: QDropEvent) -> None:
         text = text_from_mime(event.mimeData())
         event.acceptProposedAction()
         self.run(self.add_links(text))
@@ -374,7 +370,7 @@ class MainWindow(QMainWindow):
             message += self.tr(", %n already in the queue", "", result.duplicates)
         if rejected:
             first = rejected[0]
-            message += self.tr(", %n rejected", "", len(rejected)) + f" — {title_for(first.code)}: {first.message}"
+            message += self.tr(", %n rejected", "", len(rejected)) + f" — {title_for(first.code or '')}: {first.message}"
         self.statusBar().showMessage(message, 15000)
         return result.outcomes
 
@@ -411,7 +407,7 @@ class MainWindow(QMainWindow):
         # "0 item" is what pt-BR's plural rule gives for zero; an empty queue reads better in words.
         self.count_label.setText(self.tr("%n item(s)", "", count) if count else self.tr("No items"))
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         QTimer.singleShot(0, self._model_did_reload)
 
@@ -453,7 +449,10 @@ class MainWindow(QMainWindow):
         submission_id = self.selected_id()
         if not submission_id:
             return
-        row = self.model.summary_at(self.model.row_of(submission_id))
+        row_number = self.model.row_of(submission_id)
+        if row_number is None:
+            return  # gone meanwhile (deleted in another window)
+        row = self.model.summary_at(row_number)
         answer = QMessageBox.question(
             self,
             self.tr("Delete item"),
@@ -508,10 +507,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Solve the check in the browser window, then close it; scraping resumes by itself."), 30000
         )
-        self._captcha_window = await self.services.scraper.open_visible(sub.amazon_url)
+        session = self._captcha_window = await operations.open_captcha_window(self.services, sub.amazon_url)
         self._update_actions(self._current)
         try:
-            await self._captcha_window.closed  # closing the window lifts the marketplace's pause
+            await session.closed  # closing the window lifts the marketplace's pause
         finally:
             self._captcha_window = None
         sub = await self.store.get(submission_id)
@@ -578,39 +577,32 @@ class MainWindow(QMainWindow):
         self.work_label.setText(text)
 
     def open_settings(self) -> None:
-        try:
-            from pigmeu_desktop.ui.settings_dialog import open_settings_dialog
-        except ImportError:
-            self.statusBar().showMessage(self.tr("Settings are not available in this build."), 5000)
-            return
-        dialog = open_settings_dialog(self, self.services)
-        dialog.saved.connect(self._settings_did_save)
+        from pigmeu_desktop.ui.settings_dialog import open_settings_dialog
 
-    def _settings_did_save(self, settings) -> None:
-        """New limits reach the running executor at once; everything else is read where it is used,
-        except the queue's database, which is opened once: a change there waits for a restart."""
-        if _store_settings_of(settings) != self._store_settings:
+        open_settings_dialog(self, self.services)
+
+    def _settings_did_change(self, old: Settings, new: Settings) -> None:
+        """Saved settings, as every running part hears of them (Services.watch_settings): the interface
+        switches language at once; the queue's database is opened once, so a change there waits for a
+        restart, and says so."""
+        if new.language != old.language:
+            app = QApplication.instance()
+            if app is not None:
+                install_translator(app, new.language)
+        if _store_settings_of(new) != self._store_settings:
             self.statusBar().showMessage(
                 self.tr("Team mode settings are saved; they take effect when you restart Pigmeu."), 30000
             )
-        if self.executor is None:
-            return
-        for step, limit in (
-            (Step.SCRAPE, settings.scrape_concurrency),
-            (Step.DRAFT, settings.draft_concurrency),
-            (Step.PUBLISH, settings.publish_concurrency),
-        ):
-            self.executor.set_limit(step, limit)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._unwatch_settings()
         if self.review_window is not None:
             self.review_window.close()  # saves its unsaved text first
         if self._unobserve is not None:
             self._unobserve()
             self._unobserve = None
         self.model.close()
-        for task in list(self._tasks):
-            task.cancel()
+        self._tasks.cancel_all()
         super().closeEvent(event)
 
 

@@ -13,8 +13,8 @@ PROMPT = QT_TRANSLATE_NOOP("DraftProvenance", "prompt %1 v%2")
 SCHEMA = QT_TRANSLATE_NOOP("DraftProvenance", "schema %1 v%2")
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("DraftProvenance", text)
+def _t(text: object) -> str:
+    return QCoreApplication.translate("DraftProvenance", str(text))
 
 
 def draft_provenance_html(draft: Draft) -> str:

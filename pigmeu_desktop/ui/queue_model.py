@@ -7,9 +7,19 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QGuiApplication, QPalette
 
+from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.core.ports import Change, SubmissionStore, SubmissionSummary
 from pigmeu_desktop.core.states import Status
 from pigmeu_desktop.ui.formatting import format_datetime
@@ -39,6 +49,7 @@ class QueueModel(QAbstractTableModel):
 
     COLUMNS = ("status", "title", "asin", "marketplace", "updated_at")
     did_reload = Signal()
+    reload_failed = Signal(object)  # the PigmeuError that stopped a reload
 
     def __init__(self, store: SubmissionStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -60,10 +71,10 @@ class QueueModel(QAbstractTableModel):
 
     # -- Qt model API ----------------------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -72,7 +83,7 @@ class QueueModel(QAbstractTableModel):
                     self.tr("With"))[section]
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         row = self._rows[index.row()]
@@ -117,7 +128,7 @@ class QueueModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
 
     def status_label(self, status: Status) -> str:
-        return self.tr(STATUS_LABELS[status])
+        return self.tr(str(STATUS_LABELS[status]))
 
     def set_progress(self, submission_id: str, fraction: float | None, message: str) -> None:
         self._progress[submission_id] = (fraction, message)
@@ -158,8 +169,20 @@ class QueueModel(QAbstractTableModel):
         # Keep a reference to the task: an unreferenced task may be garbage-collected mid-flight.
         if self._reload_task is None or self._reload_task.done():
             self._reload_task = asyncio.ensure_future(self.reload())
+            self._reload_task.add_done_callback(self._reload_done)
         else:
             self._coalesce.start()
+
+    def _reload_done(self, task: asyncio.Task[None]) -> None:
+        """A failed reload (the team database gone, say) is told, not lost in an unawaited task; the
+        rows shown stay as they were, and the next change or filter tries again."""
+        if task.cancelled() or task.exception() is None:
+            return
+        exc = task.exception()
+        if not isinstance(exc, PigmeuError):
+            log.error("the queue could not be reloaded", exc_info=exc)
+            exc = PigmeuError("The queue could not be reloaded.", code=ErrorCode.INTERNAL)
+        self.reload_failed.emit(exc)
 
     async def reload(self) -> None:
         # The whole queue is read once and kept until the store changes, so switching the status
@@ -175,7 +198,7 @@ class QueueModel(QAbstractTableModel):
         if [r.id for r in rows] == [r.id for r in self._rows]:
             # Same rows in the same order (the common case while a pipeline runs): repaint only the
             # rows that changed, so selection and scroll position stay where the editor left them.
-            changed = [i for i, (old, new) in enumerate(zip(self._rows, rows)) if old != new]
+            changed = [i for i, (old, new) in enumerate(zip(self._rows, rows, strict=False)) if old != new]
             self._rows = rows
             for i in changed:
                 self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.COLUMNS) - 1))

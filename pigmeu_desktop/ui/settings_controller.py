@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from pigmeu_desktop.app import Services
+from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.services.doctor import CheckResult, run_part
+from pigmeu_desktop.services.secrets.store import SECRET_NAMES
 from pigmeu_desktop.settings.loader import SETTING_TO_ENV, EffectiveSettings, Source, load_effective
 from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.settings.store import load_settings, save_settings
 
 log = logging.getLogger("pigmeu.ui.settings")
-
 
 
 @dataclass
@@ -22,6 +27,37 @@ class Candidate:
 
     updates: dict[str, Any] = field(default_factory=dict)
     secrets: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # A misspelt setting must not vanish on save: a form naming a field the schema lacks is a bug.
+        unknown = sorted(set(self.updates) - set(Settings.model_fields))
+        if unknown:
+            raise KeyError(f"not settings: {', '.join(unknown)}")
+        # Values of the schema's type (a bound like "at most 8" is the editor's to fix, checked at save).
+        for name, value in self.updates.items():
+            try:
+                _field_type(name).validate_python(value)
+            except ValidationError as exc:
+                raise TypeError(f"{name}: {value!r} is not a {Settings.model_fields[name].annotation}") from exc
+        unknown = sorted(set(self.secrets) - set(SECRET_NAMES))
+        if unknown:
+            raise KeyError(f"not secrets: {', '.join(unknown)}")
+
+
+@functools.cache
+def _field_type(name: str) -> TypeAdapter[Any]:
+    """The bare type of a setting (its bounds left out), to check what a form hands over."""
+    annotation = Settings.model_fields[name].annotation
+    return TypeAdapter(annotation if annotation is not None else Any)
+
+
+def merge_candidates(parts: Iterable[Candidate]) -> Candidate:
+    """One candidate from several forms' (each names its own settings and secrets)."""
+    merged = Candidate()
+    for part in parts:
+        merged.updates.update(part.updates)
+        merged.secrets.update(part.secrets)
+    return merged
 
 
 class SettingsController:
@@ -53,8 +89,6 @@ class SettingsController:
     def has_stored_secret(self, name: str, site: str = "", user: str = "") -> bool | None:
         """True/False, or None when the keyring cannot be asked (the form says so). Cached until save:
         forms ask on every keystroke, and each question is a D-Bus round trip."""
-        from pigmeu_desktop.core.errors import PigmeuError
-
         key = (name, site, user)
         if key not in self._stored_secret_cache:
             try:
@@ -75,9 +109,7 @@ class SettingsController:
         for setting, env_name in SETTING_TO_ENV.items():
             if setting in candidate.updates:
                 env.pop(env_name, None)  # the form shows the env value; typed values must be what is tested
-        for name, value in candidate.secrets.items():
-            if value:
-                env[name] = value
+        env.update({name: value for name, value in candidate.secrets.items() if value})
         if not candidate.secrets.get("WORDPRESS_PASSWORD") and self._env_wp_is_other_site(settings):
             env.pop("WORDPRESS_PASSWORD", None)  # the env password belongs to the env's site, not this one
         return Services(self.services.paths, settings, env)
@@ -98,12 +130,20 @@ class SettingsController:
     def save(self, candidate: Candidate) -> Settings:
         """Store preferences (skipping env-overridden ones) and secrets; returns the new effective settings.
 
-        Raises SecretsError when the keyring refuses a secret (the preferences are saved first, so a
-        missing keyring does not lose the rest of the form).
+        Raises invalid_input for a value the schema refuses (nothing is saved), SecretsError when the
+        keyring refuses a secret (the preferences are saved first, so a missing keyring does not lose
+        the rest of the form).
         """
         updates = {k: v for k, v in candidate.updates.items() if not self.env_override(k)}
         # Validate first, so a refused value never lingers in memory (model_copy does not validate).
-        self.stored = Settings.model_validate({**self.stored.model_dump(), **updates})
+        try:
+            self.stored = Settings.model_validate({**self.stored.model_dump(), **updates})
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field_name = ".".join(str(part) for part in first["loc"]) or "?"
+            raise PigmeuError(
+                f"{field_name}: {first['msg']}.", code=ErrorCode.INVALID_INPUT, setting=field_name
+            ) from None
         save_settings(self.services.paths.settings_file, self.stored)
         self.effective = load_effective(self.services.paths, self.services.env, read_dotenv=False)
         self.services.apply_settings(self.effective.settings)

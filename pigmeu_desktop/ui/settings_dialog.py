@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from pigmeu_desktop.app import Services
 from pigmeu_desktop.core.errors import PigmeuError
 from pigmeu_desktop.settings.schema import Settings
-from pigmeu_desktop.ui.settings_controller import Candidate, SettingsController
+from pigmeu_desktop.ui.dialogs import Retranslating, open_window_modal
+from pigmeu_desktop.ui.errors import paragraph
+from pigmeu_desktop.ui.settings_controller import Candidate, SettingsController, merge_candidates
 from pigmeu_desktop.ui.settings_jobs import JobsSection
 from pigmeu_desktop.ui.settings_prompts import PromptsSection
 from pigmeu_desktop.ui.settings_publishing import PublishingSection
@@ -26,14 +29,14 @@ from pigmeu_desktop.ui.settings_sections import (
 log = logging.getLogger("pigmeu.ui.settings")
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(Retranslating, QDialog):
     """Edits preferences and secrets. Save writes settings to the file and secrets to the keyring."""
 
     # The new effective Settings, after the file is written and services.settings updated. The main
     # window applies what a running executor holds itself (set_limit for the *_concurrency values).
     saved = Signal(object)
 
-    def __init__(self, services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settings-dialog")
         self.controller = SettingsController(services)
@@ -71,12 +74,7 @@ class SettingsDialog(QDialog):
         ]
 
     def candidate(self) -> Candidate:
-        merged = Candidate()
-        for section in self.sections():
-            part = section.candidate()
-            merged.updates.update(part.updates)
-            merged.secrets.update(part.secrets)
-        return merged
+        return merge_candidates(section.candidate() for section in self.sections())
 
     def save(self) -> Settings | None:
         """Save and close; on a keyring or validation problem, say so and stay open (nothing typed is lost)."""
@@ -89,18 +87,10 @@ class SettingsDialog(QDialog):
                 return None
         try:
             settings = self.controller.save(self.candidate())
-        except PigmeuError as exc:
-            self.show_error(exc.message, exc.next_step)
+        except PigmeuError as exc:  # a value the schema refuses, or the keyring refusing a secret
+            self.show_error(paragraph(exc), "")
             return None
-        except ValueError as exc:  # pydantic: a value out of range
-            self.show_error(str(exc).splitlines()[0], "")
-            return None
-        if settings.language:
-            from PySide6.QtWidgets import QApplication
-
-            from pigmeu_desktop.ui.i18n import install_translator
-
-            install_translator(QApplication.instance(), settings.language)
+        # The running parts (the window's language among them) heard of the change from the controller's save.
         self.saved.emit(settings)
         self.accept()
         return settings
@@ -140,15 +130,7 @@ class SettingsDialog(QDialog):
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
 
-    def changeEvent(self, event: QEvent) -> None:  # Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
-
-def open_settings_dialog(parent: QWidget | None, services) -> SettingsDialog:
+def open_settings_dialog(parent: QWidget | None, services: Services) -> SettingsDialog:
     """Open the dialog window-modal (the main window's event loop keeps running its jobs)."""
-    dialog = SettingsDialog(services, parent)
-    dialog.setModal(True)
-    dialog.open()
-    return dialog
+    return open_window_modal(SettingsDialog(services, parent))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import Coroutine
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -45,6 +46,7 @@ from pigmeu_desktop.services.llm.prompt_admin import (
 from pigmeu_desktop.ui.errors import describe
 from pigmeu_desktop.ui.settings_controller import SettingsController
 from pigmeu_desktop.ui.settings_sections import Section, wrapping_label
+from pigmeu_desktop.ui.tasks import TaskRunner
 from pigmeu_desktop.ui.template_highlighter import TemplateHighlighter
 from pigmeu_desktop.ui.version_diff import VersionDiffDialog
 
@@ -79,7 +81,7 @@ class PromptsSection(Section):
         self._shown_field = ""
         self._busy = False
         self._discard_warned = False  # Cancel with unsaved text warns once; a second Cancel discards
-        self._tasks: set[asyncio.Task] = set()
+        self._tasks = TaskRunner(self.show_error)
 
         self.document = QComboBox(self)
         self.field = QComboBox(self)
@@ -185,27 +187,11 @@ class PromptsSection(Section):
         self._first_load: asyncio.Task | None = None  # on first show: the other tabs must not wait for it
 
     # -- loading ---------------------------------------------------------------------------------
-    def _run(self, coro) -> asyncio.Task:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-
-        def done(t: asyncio.Task) -> None:
-            self._tasks.discard(t)
-            if t.cancelled():
-                return
-            exc = t.exception()
-            if isinstance(exc, PigmeuError):
-                self.show_error(exc)
-            elif exc is not None:
-                log.error("prompts page task failed", exc_info=exc)
-                self.show_error(PigmeuError(f"Unexpected error ({type(exc).__name__}).", code=ErrorCode.INTERNAL))
-
-        task.add_done_callback(done)
-        return task
+    def _run(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        return self._tasks.run(coro)
 
     def cancel_tasks(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
+        self._tasks.cancel_all()
 
     async def reload(self, select: str | None = None) -> None:
         """(Re)read the list and the shown document's versions; keeps the selection and typed edits."""
@@ -363,7 +349,7 @@ class PromptsSection(Section):
                 continue
             try:
                 value = json.loads(text)
-            except ValueError as exc:
+            except json.JSONDecodeError as exc:
                 code = ErrorCode.SCHEMA_INVALID if name == WHOLE else ErrorCode.PROMPT_INVALID
                 raise SchemaInvalid(
                     self.tr("The JSON does not parse (line %1): %2").replace("%1", str(exc.lineno)).replace(
@@ -571,7 +557,7 @@ class PromptsSection(Section):
             return self.editor, f"{error.message} {error.next_step}"
         return None
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._first_load is None:
             self._first_load = self._run(self.reload())
@@ -579,7 +565,7 @@ class PromptsSection(Section):
         if window is not self and (window.width() < MIN_SIZE[0] or window.height() < MIN_SIZE[1]):
             window.resize(max(window.width(), MIN_SIZE[0]), max(window.height(), MIN_SIZE[1]))
 
-    def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event) -> None:
         from PySide6.QtCore import QEvent
 
         if event.type() == QEvent.Type.PaletteChange:

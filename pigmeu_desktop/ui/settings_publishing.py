@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pigmeu_desktop.ui.settings_controller import Candidate, SettingsController
 from pigmeu_desktop.core.marketplaces import MARKETPLACES
+from pigmeu_desktop.services.wordpress.schedule import POST_STATUSES
+from pigmeu_desktop.ui.settings_controller import Candidate, SettingsController
 from pigmeu_desktop.ui.settings_sections import Section
 
-POST_STATUSES = ("draft", "publish", "future")
 # Amazon Associates tracking ids: letters, digits, hyphens, ending in a two-digit store suffix (blog-20).
 AFFILIATE_TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*-\d{2}")
 VISIBLE_TAG_ROWS = 6  # the rest scroll: a tall table would push the other fields off small screens
@@ -82,13 +82,17 @@ class PublishingSection(Section):
             lines + margins.top() + margins.bottom() + 2 * int(self.disclosure.document().documentMargin())
         )
 
+    def _cell(self, row: int, column: int) -> str:
+        item = self.tags.item(row, column)
+        return item.text().strip() if item is not None else ""
+
     def typed_tags(self) -> dict[str, str]:
         """Marketplace → tag for the rows with one (an empty row: that store's links carry no tag)."""
         found: dict[str, str] = {}
         for row in range(self.tags.rowCount()):
-            tag = self.tags.item(row, self.TAG).text().strip()
+            tag = self._cell(row, self.TAG)
             if tag:
-                found[self.tags.item(row, self.MARKET).text()] = tag
+                found[self._cell(row, self.MARKET)] = tag
         return found
 
     def candidate(self) -> Candidate:
@@ -102,10 +106,10 @@ class PublishingSection(Section):
 
     def problem(self) -> tuple[QWidget, str] | None:
         for row in range(self.tags.rowCount()):
-            tag = self.tags.item(row, self.TAG).text().strip()
+            tag = self._cell(row, self.TAG)
             if tag and not AFFILIATE_TAG.fullmatch(tag):
                 self.tags.setCurrentCell(row, self.TAG)  # the field focused is the cell to fix
-                market = self.tags.item(row, self.MARKET).text()
+                market = self._cell(row, self.MARKET)
                 return self.tags, self.tr(
                     "The affiliate tag for %1 is not valid: “%2”. Use letters, digits and hyphens, "
                     "ending in the store's number, e.g. blog-20."

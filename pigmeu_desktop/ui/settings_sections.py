@@ -7,7 +7,7 @@ import logging
 import shlex
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.core.marketplaces import MARKETPLACES
 from pigmeu_desktop.core.providers import PROVIDERS
 from pigmeu_desktop.services.doctor import CheckResult
+from pigmeu_desktop.ui.dialogs import Retranslating
 from pigmeu_desktop.ui.doctor_view import DoctorView
 from pigmeu_desktop.ui.i18n import LANGUAGES
 from pigmeu_desktop.ui.settings_controller import Candidate, SettingsController
@@ -45,7 +47,7 @@ def wrapping_label(parent: QWidget) -> QLabel:
     return label
 
 
-class Section(QWidget):
+class Section(Retranslating, QWidget):
     """A form of related settings. Fields set by the environment are shown read-only, with the reason."""
 
     changed = Signal()
@@ -101,11 +103,6 @@ class Section(QWidget):
         """The first value that cannot be saved: the field to focus and the reason, in words."""
         return None
 
-    def changeEvent(self, event: QEvent) -> None:  # Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
 
 class TestableSection(Section):
     """A section with a Test button that runs its doctor part on the typed values, without blocking."""
@@ -153,6 +150,12 @@ class TestableSection(Section):
         self.result_view.show_running(self.tr("Testing…"))
         try:
             results = await self.controller.test(self.part, self.candidate())
+        except PigmeuError as exc:  # the checks turn failures into results; this is what failed before them
+            results = [CheckResult.from_error(self.part, exc)]
+        except Exception as exc:
+            log.exception("the %s test could not run", self.part)
+            error = PigmeuError(f"The test could not run ({type(exc).__name__}).", code=ErrorCode.INTERNAL)
+            results = [CheckResult.from_error(self.part, error)]
         finally:
             self._task = None
             self.update_test_button()
@@ -672,3 +675,4 @@ def _key_name(provider: str) -> str | None:
     """The secret a provider's key is kept under; None for no provider (skeleton drafts)."""
     entry = PROVIDERS.get(provider)
     return entry.key_name if entry is not None else None
+

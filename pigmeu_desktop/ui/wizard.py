@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
 
+from pigmeu_desktop.app import Services
 from pigmeu_desktop.core.errors import PigmeuError
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.settings.schema import Settings
+from pigmeu_desktop.ui.dialogs import Retranslating, open_window_modal
+from pigmeu_desktop.ui.errors import paragraph
 from pigmeu_desktop.ui.i18n import install_translator
-from pigmeu_desktop.ui.settings_controller import Candidate, SettingsController
+from pigmeu_desktop.ui.settings_controller import Candidate, SettingsController, merge_candidates
 from pigmeu_desktop.ui.settings_sections import (
     GeneralSection,
     LlmSection,
@@ -28,7 +31,7 @@ def needs_first_run(paths: AppPaths) -> bool:
     return not paths.settings_file.exists()
 
 
-class SectionPage(QWizardPage):
+class SectionPage(Retranslating, QWizardPage):
     """A wizard page showing one section, with a translated title and subtitle."""
 
     def __init__(self, section: Section, title: str, subtitle: str, parent: QWidget | None = None) -> None:
@@ -44,13 +47,8 @@ class SectionPage(QWizardPage):
         self.setTitle(QApplication.translate("FirstRunWizard", self._title))
         self.setSubTitle(QApplication.translate("FirstRunWizard", self._subtitle))
 
-    def changeEvent(self, event: QEvent) -> None:  # Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
-
-class DonePage(QWizardPage):
+class DonePage(Retranslating, QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary = QLabel(self)
@@ -74,13 +72,8 @@ class DonePage(QWizardPage):
             )
         )
 
-    def changeEvent(self, event: QEvent) -> None:  # Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
-
-class FirstRunWizard(QWizard):
+class FirstRunWizard(Retranslating, QWizard):
     """Saves on Finish; a keyring problem keeps the wizard open with the reason and the fix."""
 
     saved = Signal(object)  # the new effective Settings
@@ -110,7 +103,7 @@ class FirstRunWizard(QWizard):
         ),
     )
 
-    def __init__(self, services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("first-run-wizard")
         self.setWizardStyle(
@@ -121,7 +114,7 @@ class FirstRunWizard(QWizard):
         self.llm = LlmSection(self.controller)
         self.wordpress = WordPressSection(self.controller)
         self.section_pages = [
-            SectionPage(section, title, subtitle, self)
+            SectionPage(section, str(title), str(subtitle), self)
             for section, (title, subtitle) in zip(
                 (self.general, self.llm, self.wordpress), self.TITLES, strict=True
             )
@@ -136,21 +129,18 @@ class FirstRunWizard(QWizard):
 
     def _language_changed(self) -> None:
         """Switch the interface at once, so the rest of the wizard is in the chosen language."""
-        install_translator(QApplication.instance(), self.general.language.currentData())
+        app = QApplication.instance()
+        if app is not None:
+            install_translator(app, self.general.language.currentData())
 
     def candidate(self) -> Candidate:
-        merged = Candidate()
-        for section in (self.general, self.llm, self.wordpress):
-            part = section.candidate()
-            merged.updates.update(part.updates)
-            merged.secrets.update(part.secrets)
-        return merged
+        return merge_candidates(section.candidate() for section in (self.general, self.llm, self.wordpress))
 
     def accept(self) -> None:
         try:
             settings: Settings = self.controller.save(self.candidate())
         except PigmeuError as exc:
-            self.done_page.error.setText(f"{exc.message}\n{exc.next_step}")
+            self.done_page.error.setText(paragraph(exc))
             self.done_page.error.setVisible(True)
             return
         self.saved.emit(settings)
@@ -165,14 +155,6 @@ class FirstRunWizard(QWizard):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Set up Pigmeu Copilot"))
 
-    def changeEvent(self, event: QEvent) -> None:  # Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
-
-def open_first_run_wizard(parent: QWidget | None, services) -> FirstRunWizard:
-    wizard = FirstRunWizard(services, parent)
-    wizard.setModal(True)
-    wizard.open()
-    return wizard
+def open_first_run_wizard(parent: QWidget | None, services: Services) -> FirstRunWizard:
+    return open_window_modal(FirstRunWizard(services, parent))

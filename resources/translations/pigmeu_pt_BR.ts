@@ -757,10 +757,6 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Só um item com rascunho pronto pode ser aprovado (agora: %s)</translation>
     </message>
     <message>
-        <source>Unexpected error; details are in the log.</source>
-        <translation>Erro inesperado; os detalhes estão no log.</translation>
-    </message>
-    <message>
         <source>Add links</source>
         <translation>Adicionar links</translation>
     </message>
@@ -869,10 +865,6 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>paused</source>
         <translation>pausada</translation>
-    </message>
-    <message>
-        <source>Settings are not available in this build.</source>
-        <translation>As configurações não estão disponíveis nesta versão.</translation>
     </message>
     <message>
         <source>Team mode settings are saved; they take effect when you restart Pigmeu.</source>

@@ -98,7 +98,7 @@ def test_approve_only_from_drafted(run_cli, pigmeu_home):
 
 @pytest.mark.parametrize("argv", [["list"], ["show", "abcd"]])
 def test_text_output_is_readable(run_cli, argv):
-    code, out, err = run_cli(*argv)
+    _code, out, err = run_cli(*argv)
     assert (out + err).strip()
 
 

@@ -1,5 +1,5 @@
 """`pigmeu doctor` in each failure mode: no browser, bad LLM key, wrong WordPress password, no keyring."""
-# ruff: noqa: F811 - pytest fixtures imported from tests/support are "redefined" as test arguments
+
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pigmeu_desktop.app import Services
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.services.doctor import CheckStatus, DoctorOptions, run_checks, run_part
 from pigmeu_desktop.settings.schema import Settings
+from tests.support.polling import eventually_sync
 
 
 def checks_by_name(out: str) -> dict[str, dict]:
@@ -87,9 +88,6 @@ def test_browser_that_does_not_start(run_cli, monkeypatch):
 
 
 def test_bad_llm_key_against_the_local_openai_server(run_cli, monkeypatch):
-    llm = pytest.importorskip("pigmeu_desktop.services.llm")
-    if not hasattr(llm, "check_provider"):
-        pytest.skip("pigmeu_desktop.services.llm.check_provider has not landed")
     from tests.support.fake_openai import DEFAULT_KEY, FakeOpenAI
 
     with FakeOpenAI() as server:
@@ -157,7 +155,6 @@ def redis_port(tmp_path):
     import shutil
     import socket
     import subprocess
-    import time
 
     if shutil.which("redis-server") is None:
         pytest.skip("redis-server is not installed (apt-get install redis-server)")
@@ -171,11 +168,7 @@ def redis_port(tmp_path):
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(100):  # ready in ~0.05 s (STACK.md); allow a busy machine 5 s
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.05)
+        eventually_sync(lambda: _accepts(port), timeout=5)  # ready in ~0.05 s; a busy machine may take longer
         yield port
     finally:
         server.terminate()
@@ -197,3 +190,10 @@ async def test_team_redis_with_password(tmp_path, redis_port):
     assert results["team-redis-pass"].status is CheckStatus.OK
     assert results["wrong-pass-123"].status is CheckStatus.FAIL
     assert "REDIS_PASSWORD" in results["wrong-pass-123"].next_step
+
+
+def _accepts(port: int) -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0

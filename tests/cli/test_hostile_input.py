@@ -10,9 +10,9 @@ import json
 import pytest
 
 from pigmeu_desktop.cli import main
+from pigmeu_desktop.core.errors import InvalidTransition
 from pigmeu_desktop.core.models import Book, Draft
 from pigmeu_desktop.core.states import Status
-from pigmeu_desktop.core.errors import InvalidTransition
 from pigmeu_desktop.logs import redactor
 
 
@@ -51,7 +51,7 @@ def test_a_home_that_cannot_be_created_is_store_unavailable_with_the_path(capsys
 def test_dotenv_in_any_common_encoding_is_read(run_cli, tmp_path, monkeypatch, content):
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".env").write_bytes(content)
-    code, out, err = run_cli("--json", "list")
+    code, _out, err = run_cli("--json", "list")
     assert code == 0, err
     from pigmeu_desktop.settings.loader import read_env_file
 

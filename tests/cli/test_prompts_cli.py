@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.services.llm.test_cli_draft import scraped_item
-from tests.support.fake_openai import DEFAULT_KEY, fake_openai  # noqa: F401 - fixture
+from tests.support.fake_openai import DEFAULT_KEY
 
 PROMPT = "book-review.pt-BR"
 

@@ -1,5 +1,5 @@
 """`pigmeu secrets set|list|delete` end to end, against a real Secret Service; values never on argv."""
-# ruff: noqa: F811 - pytest fixtures imported from tests/support are "redefined" as test arguments
+
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import io
 import json
 
 import pytest
-
 
 pytestmark = pytest.mark.keyring
 

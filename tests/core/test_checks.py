@@ -9,8 +9,8 @@ BODY = "## Introdução\n\nSidarta é um livro. [Compre](https://www.amazon.com.
 
 
 def draft(**kw) -> Draft:
-    values = dict(title="Resenha: Sidarta", slug="resenha-sidarta", focus_keyword="Sidarta",
-                  meta_description="Resenha de Sidarta, de Hermann Hesse.", body_markdown=BODY)
+    values = {"title": "Resenha: Sidarta", "slug": "resenha-sidarta", "focus_keyword": "Sidarta",
+                  "meta_description": "Resenha de Sidarta, de Hermann Hesse.", "body_markdown": BODY}
     values.update(kw)
     return Draft(**values)
 

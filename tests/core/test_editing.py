@@ -21,8 +21,8 @@ from pigmeu_desktop.core.models import Author, Book, Draft, Revision, Submission
 
 def sub(**kw) -> Submission:
     book = Book(title="Sidarta", authors=[Author(name="Hermann Hesse")], pages=200, publication_date=date(2009, 5, 12))
-    values = dict(amazon_url="https://www.amazon.com.br/dp/8535914846", asin="8535914846",
-                  marketplace="amazon.com.br", book=book)
+    values = {"amazon_url": "https://www.amazon.com.br/dp/8535914846", "asin": "8535914846",
+                  "marketplace": "amazon.com.br", "book": book}
     values.update(kw)
     return Submission(**values)
 

@@ -1,4 +1,4 @@
-"""Link rules of DESIGN.md §8: every accepted form, every rejection with its own code, and properties."""
+"""Link rules (core/links.py, core/marketplaces.py): every accepted form, every rejection with its own code, and properties."""
 
 import pytest
 from hypothesis import given, settings

@@ -112,16 +112,17 @@ class Recorder:
     def __init__(self) -> None:
         self.events: list[tuple[str, object]] = []
 
-    def _add(name):
-        def method(self, event):
-            self.events.append((name, event))
+    def job_did_start(self, event) -> None:
+        self.events.append(("start", event))
 
-        return method
+    def job_did_progress(self, event) -> None:
+        self.events.append(("progress", event))
 
-    job_did_start = _add("start")
-    job_did_progress = _add("progress")
-    job_did_finish = _add("finish")
-    job_did_fail = _add("fail")
+    def job_did_finish(self, event) -> None:
+        self.events.append(("finish", event))
+
+    def job_did_fail(self, event) -> None:
+        self.events.append(("fail", event))
 
     def of(self, name: str) -> list:
         return [e for n, e in self.events if n == name]

@@ -57,13 +57,13 @@ def serve_books(amazon: AmazonServer, n: int, *, prefix: str = "B0PG") -> list[s
 def prepare_home(home: Path, *, wp_url: str, wp_user: str, **settings) -> AppPaths:
     """A data dir whose settings send drafts to the fake OpenAI and posts to the local WordPress."""
     paths = AppPaths.under(home).ensure()
-    values = dict(
-        llm_provider="openai",
-        wordpress_url=wp_url,
-        wordpress_username=wp_user,
-        scrape_min_delay_s=0.0,  # one local server; Amazon politeness is tested in the scraping suite
-        affiliate_tags={"amazon.com.br": "pigmeu-20"},
-    )
+    values = {
+        "llm_provider": "openai",
+        "wordpress_url": wp_url,
+        "wordpress_username": wp_user,
+        "scrape_min_delay_s": 0.0,  # one local server; Amazon politeness is tested in the scraping suite
+        "affiliate_tags": {"amazon.com.br": "pigmeu-20"},
+    }
     values.update(settings)
     save_settings(paths.settings_file, Settings(**values))
     return paths

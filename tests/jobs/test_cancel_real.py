@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from pigmeu_desktop.app import Services
@@ -17,16 +15,13 @@ from tests.jobs.conftest import add_items
 from tests.jobs.stand_ins import chromium, review_with_short_tags
 from tests.support.amazon_server import AmazonServer, Fault
 from tests.support.fake_openai import DEFAULT_KEY, FakeOpenAI
+from tests.support.polling import eventually
 
 pytestmark = pytest.mark.asyncio
 
 
 async def _wait(predicate, timeout: float = 20.0) -> None:
-    for _ in range(int(timeout / 0.02)):
-        if predicate():
-            return
-        await asyncio.sleep(0.02)
-    raise AssertionError("condition not reached")
+    await eventually(predicate, timeout=timeout)
 
 
 @pytest.mark.browser

@@ -61,7 +61,7 @@ def _statuses(env) -> Counter:
 @pytest.mark.browser
 @pytest.mark.wordpress
 @pytest.mark.timeout(600)
-def test_sigkilled_five_times_every_item_is_published_exactly_once(tmp_path, wordpress_site):  # noqa: F811
+def test_sigkilled_five_times_every_item_is_published_exactly_once(tmp_path, wordpress_site):
     if chromium() is None:
         pytest.skip("no Chromium executable on this machine")
     seed = int(os.environ.get("PIGMEU_CRASH_SEED", time.time_ns() % 1_000_000))
@@ -104,7 +104,8 @@ def test_sigkilled_five_times_every_item_is_published_exactly_once(tmp_path, wor
             history.append((seen, round(extra, 2), outcome, dict(_statuses(env))))
         print(f"crash test seed={seed}")
         for entry in history:
-            print("  after %2d steps + %.2f s: %-14s %s" % entry)
+            steps, extra, outcome, counts = entry
+            print(f"  after {steps:2d} steps + {extra:.2f} s: {outcome:<14} {counts}")
 
         code, out, err = run_pigmeu(env, "run", "--until-idle", "--json", timeout=480)
         summary = json.loads(out)

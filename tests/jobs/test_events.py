@@ -10,7 +10,6 @@ import pytest
 from pigmeu_desktop.jobs.events import ObserverList, ProgressGate
 
 
-
 class FakeClock:
     def __init__(self) -> None:
         self.now = 0.0

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import time
 import socket
+import time
 from datetime import timedelta
 
 import pytest
@@ -15,7 +15,6 @@ from pigmeu_desktop.core.models import Lease, utcnow
 from pigmeu_desktop.core.states import Status, Step
 from pigmeu_desktop.jobs.executor import Executor, JobState
 from pigmeu_desktop.jobs.retry import RetryPolicy
-
 from tests.jobs.conftest import FakeWorks, Recorder, add_items, err, make_services
 from tests.support.polling import eventually
 
@@ -258,7 +257,7 @@ async def test_pause_starts_nothing_new_and_resume_carries_on(services):
 
 
 async def test_progress_is_coalesced_to_ten_a_second_and_the_last_one_arrives(services):
-    (sid,) = await add_items(services, 1)
+    (_sid,) = await add_items(services, 1)
     works = FakeWorks()
     rec = Recorder()
     spent: list[float] = []
@@ -304,7 +303,7 @@ async def test_resume_after_crash_takes_back_expired_and_orphaned_leases_only(se
         Lease(owner=f"{socket.gethostname()}/999999999/x", until=utcnow() + timedelta(minutes=5)),  # killed
         Lease(owner="busy-host/1/x", until=utcnow() + timedelta(minutes=5)),  # alive elsewhere
     ]
-    for sid, lease in zip(ids, leases):
+    for sid, lease in zip(ids, leases, strict=False):
         sub = states.transition(await store.get(sid), Status.SCRAPING)
         await store.save(sub.model_copy(update={"lease": lease}))
     works = FakeWorks()

@@ -58,7 +58,7 @@ async def test_step_modules_are_imported_off_the_loop_and_a_missing_one_fails_th
     finally:
         await ex.stop()
         module = sys.modules.pop("slow_step_module", None)
-    assert module is not None and module.IMPORTED_IN != threading.current_thread().name  # not the loop's
+    assert module is not None and threading.current_thread().name != module.IMPORTED_IN  # not the loop's
     assert stats.finished == {Step.SCRAPE: 1}
     assert stats.failed == {"internal_error": 1}
     failed = await (await services.store()).get(ids[0])

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from typing import ClassVar
 
 import pytest
 
@@ -28,7 +29,7 @@ def test_until_idle_on_an_empty_queue_prints_a_summary(run_cli):
 
 
 def test_items_waiting_for_review_leave_the_run_idle(run_cli):
-    code, out, err = run_cli("run", "--until-idle")
+    code, out, _err = run_cli("run", "--until-idle")
     assert code == 0 and "Done: nothing." in out
 
 
@@ -71,8 +72,8 @@ def test_progress_display_on_a_terminal_redraws_one_status_line():
     display = ProgressDisplay(out, live=True)
 
     class FakeExecutor:
-        limits = {Step.SCRAPE: 2, Step.DRAFT: 3, Step.PUBLISH: 1}
-        running_count = {Step.SCRAPE: 1, Step.DRAFT: 0, Step.PUBLISH: 0}
+        limits: ClassVar = {Step.SCRAPE: 2, Step.DRAFT: 3, Step.PUBLISH: 1}
+        running_count: ClassVar = {Step.SCRAPE: 1, Step.DRAFT: 0, Step.PUBLISH: 0}
         paused = False
 
     display.executor = FakeExecutor()

@@ -15,6 +15,7 @@ from pigmeu_desktop.jobs.retry import RetryPolicy
 from pigmeu_desktop.jobs.steps import EVENT_DROPPED
 from tests.conftest import cli_subprocess_cmd
 from tests.jobs.conftest import FakeWorks, add_items, err
+from tests.support.polling import eventually
 
 pytestmark = pytest.mark.asyncio
 
@@ -88,7 +89,7 @@ async def test_a_pick_up_planned_before_another_writer_moved_the_item_does_nothi
     ex.pause()  # planned, but waiting for a slot
     await ex.start()
     try:
-        await asyncio.wait_for(_until(lambda: sid in ex._jobs), 20)
+        await eventually(lambda: sid in ex._jobs, timeout=20)
         item = await store.get(sid)
         await store.save(item.model_copy(update={"source_url": "https://example.org/moved-by-someone-else"}))
         ex.resume()
@@ -99,11 +100,6 @@ async def test_a_pick_up_planned_before_another_writer_moved_the_item_does_nothi
     assert works.calls_of(Step.SCRAPE) == [sid]
     assert [a.event for a in await store.list_activity(sid)].count(EVENT_DROPPED) == 0
     assert ex.stats.skipped == 1
-
-
-async def _until(predicate, step: float = 0.01) -> None:
-    while not predicate():
-        await asyncio.sleep(step)
 
 
 def _link(asin: str):

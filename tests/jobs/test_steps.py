@@ -14,7 +14,6 @@ from pigmeu_desktop.core.errors import ErrorCode, InvalidTransition, PigmeuError
 from pigmeu_desktop.core.models import Book, Lease, WordPressRef, utcnow
 from pigmeu_desktop.core.states import Status, Step
 from pigmeu_desktop.jobs.steps import LeaseHeld, LeaseLost, run_step
-
 from tests.jobs.conftest import FakeWorks, add_items, err
 
 pytestmark = pytest.mark.asyncio
@@ -82,9 +81,8 @@ async def test_unexpected_exception_becomes_internal_error_with_traceback_logged
     async def broken(svc, sub, *, progress):
         raise KeyError("oops")
 
-    with caplog.at_level(logging.ERROR, logger="pigmeu.jobs.steps"):
-        with pytest.raises(PigmeuError) as caught:
-            await run_step(services, sid, Step.SCRAPE, broken, owner="me")
+    with caplog.at_level(logging.ERROR, logger="pigmeu.jobs.steps"), pytest.raises(PigmeuError) as caught:
+        await run_step(services, sid, Step.SCRAPE, broken, owner="me")
     assert caught.value.code is ErrorCode.INTERNAL
     assert isinstance(caught.value.__cause__, KeyError)
     assert any(r.exc_info for r in caplog.records)

@@ -78,7 +78,7 @@ class CliDriver:
         return json.loads(out) if code == 0 else json.loads(out)["error"]["code"]
 
     def add(self, text: str) -> list[tuple[str, str | None]]:
-        code, out, _ = self.run_cli("add", "--json", text)
+        _code, out, _ = self.run_cli("add", "--json", text)
         return [(row["result"], row.get("amazon_url")) for row in json.loads(out)]
 
     def approve(self, sid: str) -> str | None:
@@ -150,7 +150,7 @@ class WindowDriver:
         if not action.isEnabled():
             return "invalid_transition"
         action.trigger()
-        self.qtbot.waitUntil(lambda: not self.window._tasks)
+        self.qtbot.waitUntil(lambda: not self.window._tasks.pending)
         return None
 
     def add(self, text: str) -> list[tuple[str, str | None]]:

@@ -6,7 +6,7 @@ Run on demand: `python tests/perf/bench_executor.py [--items 200] [--flow-items 
 1. overhead: items run through scrape → draft → publish with step works that return at once, on the
    real SQLite store. Every millisecond measured is the runner's and the executor's (claims, saves,
    activity, scheduling), i.e. overhead beyond the steps' own time. Reported per item (three steps),
-   with run_step alone (no executor) as the baseline. Target (issue 6): <= 5 ms per item.
+   with run_step alone (no executor) as the baseline. Target: <= 5 ms per item.
 2. ticker: a 10 ms ticker on the loop while `--flow-items` items flow through the real pipeline
    against the local stand-ins (fixture pages in real Chromium, the fake OpenAI server, a real local
    WordPress; the page and LLM servers run in a child process, as remote servers would). Reported:
@@ -30,16 +30,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from pigmeu_desktop.app import Services  # noqa: E402
-from pigmeu_desktop.core.ports import NewLink  # noqa: E402
-from pigmeu_desktop.core.states import Status, Step  # noqa: E402
-from pigmeu_desktop.jobs.executor import Executor  # noqa: E402
-from pigmeu_desktop.jobs.steps import run_step  # noqa: E402
-from pigmeu_desktop.paths import AppPaths  # noqa: E402
-from pigmeu_desktop.settings.loader import load_effective  # noqa: E402
-from pigmeu_desktop.settings.schema import Settings  # noqa: E402
-from tests.perf.loop_probe import CallbackCpu, GcPauses, Ticker, Watchdog, renice_stand_ins  # noqa: E402
-from tests.jobs.conftest import FakeWorks  # noqa: E402
+from pigmeu_desktop.app import Services
+from pigmeu_desktop.core.ports import NewLink
+from pigmeu_desktop.core.states import Status, Step
+from pigmeu_desktop.jobs.executor import Executor
+from pigmeu_desktop.jobs.steps import run_step
+from pigmeu_desktop.paths import AppPaths
+from pigmeu_desktop.settings.loader import load_effective
+from pigmeu_desktop.settings.schema import Settings
+from tests.jobs.conftest import FakeWorks
+from tests.perf.loop_probe import CallbackCpu, GcPauses, Ticker, Watchdog, renice_stand_ins
 
 
 def links(n: int, prefix: str = "B0BN") -> list[NewLink]:

@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from pigmeu_desktop.core.links import isbn10_check_digit  # noqa: E402
-from pigmeu_desktop.core.states import Status  # noqa: E402
-from pigmeu_desktop.services.intake import ShortLinkResolver, add_text  # noqa: E402
-from pigmeu_desktop.services.storage.sqlite_store import SqliteStore  # noqa: E402
+from pigmeu_desktop.core.links import isbn10_check_digit
+from pigmeu_desktop.core.states import Status
+from pigmeu_desktop.services.intake import ShortLinkResolver, add_text
+from pigmeu_desktop.services.storage.sqlite_store import SqliteStore
 
 N = 10_000
 ADD_TARGET_S = 2.0

@@ -9,7 +9,7 @@ target ≤ 20 ms; and (2) the delay from the server writing a token to on_token 
 ≤ 20 ms. The server runs in its own process so its threads do not steal the client's GIL; both
 sides timestamp with perf_counter(), the system-wide monotonic clock on Linux.
 
-`--loop` measures how smooth the event loop stays instead (issue 6): the drafts go through
+`--loop` measures how smooth the event loop stays instead: the drafts go through
 `draft_submission` (the real StepWork) with a long, realistic book description, while a 10 ms ticker
 runs on the loop under asyncio debug mode (slow_callback_duration 20 ms). Prints the ticker's
 p50/p99/max interval (targets p99 <= 30 ms, max <= 100 ms) and the callbacks that held the loop longest.
@@ -36,9 +36,9 @@ from pigmeu_desktop.app import Services
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.services.llm import create_drafter
 from pigmeu_desktop.settings.schema import Settings
+from tests.perf.loop_probe import Ticker, Watchdog
 from tests.services.llm.conftest import AMAZON_URL, ASIN, make_book
 from tests.support.fake_openai import find_book_data
-from tests.perf.loop_probe import Ticker, Watchdog
 
 
 def pct(values: list[float], p: float) -> float:
@@ -107,7 +107,8 @@ async def run(args) -> dict:
         proc.wait(timeout=10)
 
     overheads, server_times, delays = [], [], []
-    ms = lambda v: round(v * 1000, 2)
+    def ms(v):
+        return round(v * 1000, 2)
     for rec in records:
         title = find_book_data("\n".join(m["content"] for m in rec["body"]["messages"]))["title"]
         started, finished, received, _gen, attempts = results[title]
@@ -121,7 +122,7 @@ async def run(args) -> dict:
         server_times.append(server)
         overheads.append((finished - started) - server)
         assert len(received) == len(rec["chunk_times"]), "every token reached the callback"
-        delays += [r - s for r, s in zip(received, rec["chunk_times"])]
+        delays += [r - s for r, s in zip(received, rec["chunk_times"], strict=False)]
     result = {
         "drafts": args.drafts,
         "concurrency": args.concurrency,
@@ -241,7 +242,7 @@ def main() -> None:
     parser.add_argument("--chunk-size", type=int, default=4, help="characters per streamed token")
     parser.add_argument("--token-delay", type=float, default=0.002, help="seconds between tokens")
     parser.add_argument("--verbose", action="store_true", help="print each draft's timeline")
-    parser.add_argument("--loop", action="store_true", help="ticker and slow callbacks (issue 6)")
+    parser.add_argument("--loop", action="store_true", help="ticker and slow callbacks")
     parser.add_argument("--cold", action="store_true", help="with --loop: no warm-up draft first")
     parser.add_argument("--diagnose", action="store_true", help="with --loop: asyncio debug mode")
     args = parser.parse_args()

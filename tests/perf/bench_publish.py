@@ -4,10 +4,10 @@ Run on demand: `python tests/perf/bench_publish.py [--runs N] [--keep-dir DIR]`.
 WordPress (tests/support/wp-local.sh), publishes N fresh submissions ("create": cover upload, terms,
 post) and then updates each once ("update"), and prints JSON with, per kind, the median and p90 end to end
 and the client's own overhead: end-to-end time minus the time spent waiting on HTTP exchanges (the
-server's time, loopback included), as a share of end to end. Target (issue 5): overhead <= 10%.
+server's time, loopback included), as a share of end to end. Target: overhead <= 10%.
 "cold" runs use a fresh app (new Services: discovery + users/me + client), as `pigmeu publish` does.
 
-`--loop` measures instead how smooth the event loop stays while publishing (issue 6): a 10 ms ticker
+`--loop` measures instead how smooth the event loop stays while publishing: a 10 ms ticker
 runs on the loop while `--runs` fresh submissions are published one after another by one fresh app (so
 the first publish is cold), every fourth with a 2400 px cover that must be re-encoded, all with a ~12 KB
 review body. Reported: ticker p50/p99/max (10 ms = no delay; targets p99 <= 30 ms, max <= 100 ms); where
@@ -32,13 +32,13 @@ from typing import Self
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from pigmeu_desktop.app import Services  # noqa: E402
-from pigmeu_desktop.paths import AppPaths  # noqa: E402
-from pigmeu_desktop.services.wordpress.publisher import WordPressPublisher  # noqa: E402
-from pigmeu_desktop.settings.schema import Settings  # noqa: E402
-from tests.services.wordpress.wp_helpers import cover_file, make_submission  # noqa: E402
-from tests.support.wordpress import LocalWordPress, missing_packages  # noqa: E402
-from tests.perf.loop_probe import Ticker  # noqa: E402
+from pigmeu_desktop.app import Services
+from pigmeu_desktop.paths import AppPaths
+from pigmeu_desktop.services.wordpress.publisher import WordPressPublisher
+from pigmeu_desktop.settings.schema import Settings
+from tests.perf.loop_probe import Ticker
+from tests.services.wordpress.wp_helpers import cover_file, make_submission
+from tests.support.wordpress import LocalWordPress, missing_packages
 
 
 class HttpClock:
@@ -320,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--keep-dir", type=Path, default=None, help="reuse/keep the WordPress in this dir")
-    parser.add_argument("--loop", action="store_true", help="event-loop smoothness while publishing (issue 6)")
+    parser.add_argument("--loop", action="store_true", help="event-loop smoothness while publishing")
     args = parser.parse_args(argv)
     missing = missing_packages()
     if missing:

@@ -47,7 +47,7 @@ def long_body(words: int) -> str:
 
 def pct(values: list[float], q: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
 async def bench_editor(tmp: Path) -> dict:
@@ -70,7 +70,7 @@ async def bench_editor(tmp: Path) -> dict:
     window = ReviewWindow(services, store)
     window.show()
     await window.open_item(first.id)
-    await window._load_speller(window.sub)  # noqa: SLF001 - the dictionary loads once per language
+    await window._load_speller(window.sub)
     await window.refresh_checks()
     assert window.highlighter.speller is not None and window.checks
     # Opening an item (context and dictionary already loaded, as after the first item).
@@ -119,7 +119,7 @@ async def bench_editor(tmp: Path) -> dict:
     watchdog.thread.start()
     await asyncio.sleep(0.05)
     save_times = []
-    for i in range(40):
+    for _ in range(40):
         cursor = window.body.textCursor()
         cursor.insertText("b")  # one change, then the save alone is measured (no typing in the window)
         await asyncio.sleep(0.02)
@@ -190,7 +190,10 @@ async def bench_queue(tmp: Path) -> dict:
     filter_cpu: list[float] = []
     for status in (Status.SCRAPING, Status.QUEUED, None) * 3:
         done = asyncio.get_running_loop().create_future()
-        handler = lambda: done.done() or done.set_result(None)  # noqa: E731
+        def handler(done: asyncio.Future = done) -> None:  # this round's future, not the last one's
+            if not done.done():
+                done.set_result(None)
+
         window.model.did_reload.connect(handler)
         started, cpu = time.perf_counter(), time.thread_time()
         window.filter_box.setCurrentIndex(window.filter_box.findData(status))

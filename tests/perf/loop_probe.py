@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import statistics
 import sys
 import threading
@@ -57,10 +58,8 @@ class Ticker:
     async def stop(self) -> None:
         assert self._task is not None
         self._task.cancel()
-        try:
+        with contextlib.suppress(asyncio.CancelledError):
             await self._task
-        except asyncio.CancelledError:
-            pass
 
     def summary(self) -> dict:
         gaps = sorted(self.gaps)
@@ -150,7 +149,7 @@ class CallbackCpu:
         probe = self
         main = threading.get_ident()
 
-        def _run(handle):  # noqa: ANN001 - asyncio's own signature
+        def _run(handle):
             if threading.get_ident() != main:
                 return original(handle)
             cpu0, wall0 = time.thread_time(), time.perf_counter()

@@ -1,5 +1,5 @@
 """The secret store against a real Secret Service (gnome-keyring), the env overrides, and no keyring at all."""
-# ruff: noqa: F811 - pytest fixtures imported from tests/support are "redefined" as test arguments
+
 
 from __future__ import annotations
 

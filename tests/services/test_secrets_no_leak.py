@@ -1,5 +1,5 @@
 """After a full CLI run, no secret value is in any file the app wrote, nor in any output or log line."""
-# ruff: noqa: F811 - pytest fixtures imported from tests/support are "redefined" as test arguments
+
 
 from __future__ import annotations
 

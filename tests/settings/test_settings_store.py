@@ -103,3 +103,19 @@ def test_newer_version_is_read_without_downgrading(tmp_path):
     assert load_settings(path).editor_name == "Bia"
     assert json.loads(path.read_text())["version"] == SETTINGS_VERSION + 5
     assert stored_values(path) == {"editor_name": "Bia", "future": 1}
+
+
+def test_a_form_naming_an_unknown_setting_or_secret_is_refused_at_once():
+    """A misspelt key used to be dropped silently on save; a value of the wrong type is a form's bug."""
+    import pytest
+
+    from pigmeu_desktop.ui.settings_controller import Candidate
+
+    assert Candidate({"scrape_concurrency": 2}, {"OPENAI_API_KEY": "k"}).updates == {"scrape_concurrency": 2}
+    with pytest.raises(KeyError, match="scrape_concurency"):
+        Candidate({"scrape_concurency": 2})
+    with pytest.raises(KeyError, match="OPENAI_KEY"):
+        Candidate(secrets={"OPENAI_KEY": "k"})
+    with pytest.raises(TypeError, match="scrape_concurrency"):
+        Candidate({"scrape_concurrency": "two"})  # a form handing text where the schema wants a number
+    assert Candidate({"scrape_concurrency": 50}).updates  # out of bounds: the editor's to fix, refused at save

@@ -12,6 +12,7 @@ subprocesses (`pigmeu run` in another process) alike.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
@@ -280,10 +281,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.do_handshake()
         except (ssl.SSLError, OSError):
             return
-        try:
+        with contextlib.suppress(ConnectionError, ssl.SSLError, TimeoutError):
             super().handle()
-        except (ConnectionError, ssl.SSLError, TimeoutError):
-            pass
 
     def _send(self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)

@@ -30,6 +30,8 @@ from typing import Any, Self
 
 import pytest
 
+from tests.support.polling import eventually_sync
+
 DEFAULT_KEY = "sk-test-local"
 
 Responder = Callable[[dict[str, Any]], str]
@@ -199,12 +201,10 @@ class FakeOpenAI:
 
     def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
         """Poll until predicate() is true (server threads update records asynchronously)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if predicate():
-                return True
-            time.sleep(0.01)
-        return predicate()
+        try:
+            return bool(eventually_sync(predicate, timeout=timeout))
+        except AssertionError:
+            return False
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -32,8 +32,8 @@
 # Test switch at run time (no restart):
 #   wp-local.sh eval DIR "update_option('wp_local_app_passwords_off', 1);"   # site without app passwords
 #   wp-local.sh eval DIR "delete_option('wp_local_app_passwords_off');"
-# Adapted for the project's tests from ../shared/tools/wp-local.sh (notes: ../shared/tools/wordpress-local.md);
-# the change: the WP_LOCAL_MAX_BODY limit can also be switched at run time (`max-body`).
+# The WP_LOCAL_MAX_BODY limit can also be switched at run time (`max-body`), so one site serves the
+# tests that need a proxy limit and those that do not.
 set -euo pipefail
 
 APT_CMD="apt-get update && apt-get install -y --no-install-recommends wordpress wordpress-theme-twentytwentythree mariadb-server php-cli php-mysql php-gd php-xml php-mbstring php-curl"

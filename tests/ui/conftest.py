@@ -1,4 +1,4 @@
-"""GUI test helpers: a qasync loop inside pytest-qt's running QApplication (STACK.md recipe)."""
+"""GUI test helpers: a qasync loop inside pytest-qt's running QApplication (ARCHITECTURE.md, "Why the pins")."""
 
 from __future__ import annotations
 
@@ -27,10 +27,10 @@ def qloop(qapp):
     for _ in range(5):
         qapp.processEvents()
     # WORKAROUND: qasync 0.28 has no public way to leave an already_running loop; this private flag is it.
-    loop._QEventLoop__is_running = False  # noqa: SLF001
-    asyncio.events._set_running_loop(None)  # noqa: SLF001
+    loop._QEventLoop__is_running = False
+    asyncio.events._set_running_loop(None)
     with contextlib.suppress(RuntimeError, TypeError):
-        qapp.aboutToQuit.disconnect(loop._after_run_forever)  # noqa: SLF001
+        qapp.aboutToQuit.disconnect(loop._after_run_forever)
     loop.close()
     asyncio.set_event_loop(None)
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from pigmeu_desktop.core.ports import ActivityEntry
 from pigmeu_desktop.ui.history import SHOWN, describe, history_lines
 
-T0 = datetime(2026, 11, 29, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
 
 def entry(event, step=None, **kw) -> ActivityEntry:

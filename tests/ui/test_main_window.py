@@ -1,16 +1,18 @@
 """The main window: the queue model (checked by qtmodeltester), drop/paste intake, approve, delete, details."""
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt, QUrl
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pigmeu_desktop.app import Services
 from pigmeu_desktop.core.models import Book, Draft
+from pigmeu_desktop.core.ports import Change, ChangeKind
 from pigmeu_desktop.core.states import Status, transition
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.ui.i18n import install_translator
-from pigmeu_desktop.ui.main_window import MainWindow, text_from_mime
+from pigmeu_desktop.ui.main_window import MainWindow
 from pigmeu_desktop.ui.queue_model import QueueModel
 from tests.support.qt_teardown import close_if_alive
 
@@ -63,26 +65,59 @@ def test_queue_model_passes_qt_model_checks(qtmodeltester, services, run_async):
     model.close()
 
 
-def test_drop_of_a_browser_link_adds_it_once(qtbot, window, run_async):
+def _drop(window, mime: QMimeData) -> bool:
+    """Drag `mime` over the window and let go, as a browser does: enter, move, drop (real Qt events)."""
+    target = window.table.viewport()
+    where = QPointF(target.rect().center())
+    action = Qt.DropAction.CopyAction
+    enter = QDragEnterEvent(where.toPoint(), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    if not enter.isAccepted():
+        return False
+    move = QDragMoveEvent(where.toPoint(), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, move)
+    drop = QDropEvent(where, action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    return drop.isAccepted()
+
+
+def test_drop_of_a_browser_link_adds_it_once(qtbot, window):
     assert window.count_label.text() == "No items"
     mime = QMimeData()
     mime.setUrls([QUrl("https://www.amazon.com.br/Essencial/dp/8565042472?th=1")])
     mime.setText("ignored when urls are present")
-    assert text_from_mime(mime) == "https://www.amazon.com.br/Essencial/dp/8565042472?th=1"
-    outcomes = run_async(window.add_links(text_from_mime(mime)))
-    assert [o.result for o in outcomes] == ["added"]
-    run_async(window.add_links("9788565042475"))  # the same book, another form
+    assert _drop(window, mime)
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
-    assert "already in the queue" in window.statusBar().currentMessage()
+    assert window.model.summary_at(0).amazon_url == "https://www.amazon.com.br/dp/8565042472"
+    same_book = QMimeData()
+    same_book.setText("9788565042475")  # the same book, another form
+    assert _drop(window, same_book)
+    qtbot.waitUntil(lambda: "already in the queue" in window.statusBar().currentMessage())
+    assert window.model.rowCount() == 1
     assert window.empty_hint.isHidden()
     assert window.count_label.text() == "1 item"
 
 
-def test_html_drag_and_rejections_are_reported(qtbot, window, run_async):
+def test_a_drag_with_nothing_to_read_is_refused(window):
+    assert not _drop(window, QMimeData())
+
+
+def test_ctrl_v_pastes_the_links_in_the_clipboard(qtbot, window):
+    mime = QMimeData()
+    mime.setHtml('<p>Veja <a href="https://www.amazon.com/dp/B0011UCPM4">este</a></p>')
+    QGuiApplication.clipboard().setMimeData(mime)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    assert window.model.summary_at(0).amazon_url == "https://www.amazon.com/dp/B0011UCPM4"
+
+
+def test_html_drag_and_rejections_are_reported(qtbot, window):
     mime = QMimeData()
     mime.setHtml('<a href="https://www.amazon.com/dp/B0011UCPM4">book</a> <a href="https://evil.example/x">x</a>')
-    run_async(window.add_links(text_from_mime(mime)))
+    assert _drop(window, mime)
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    qtbot.waitUntil(lambda: "rejected" in window.statusBar().currentMessage())
     message = window.statusBar().currentMessage()
     assert "1 rejected" in message and "Not an Amazon link" in message
 
@@ -136,7 +171,7 @@ def test_every_action_has_a_keyboard_shortcut(window):
                window.stop_action, window.captcha_action, window.pause_action, window.delete_action,
                window.settings_action, window.quit_action]
     shortcuts = [a.shortcut().toString() for a in actions]
-    assert all(shortcuts), dict(zip([a.text() for a in actions], shortcuts))
+    assert all(shortcuts), dict(zip([a.text() for a in actions], shortcuts, strict=False))
     assert len(set(shortcuts)) == len(shortcuts)  # no two actions share a key
     assert window.settings_action.shortcut().toString() in ("Ctrl+,", "Meta+,")  # Cmd+, on macOS
 
@@ -175,9 +210,9 @@ def test_a_published_item_whose_draft_changed_says_so_and_can_be_approved_again(
 def test_team_mode_changes_say_they_wait_for_a_restart(window):
     """The queue's database is opened once: switching to team mode must not look applied when it is not."""
     settings = window.services.settings
-    window._settings_did_save(settings.model_copy(update={"scrape_min_delay_s": 9}))
+    window.services.apply_settings(settings.model_copy(update={"scrape_min_delay_s": 9}))
     assert "restart" not in window.statusBar().currentMessage()
-    window._settings_did_save(settings.model_copy(update={"team_mode": True, "mongodb_uri": "mongodb://team"}))
+    window.services.apply_settings(settings.model_copy(update={"team_mode": True, "mongodb_uri": "mongodb://team"}))
     assert "take effect when you restart" in window.statusBar().currentMessage()
 
 
@@ -212,6 +247,28 @@ def test_an_update_of_the_item_being_read_keeps_the_reading_position(qtbot, wind
     qtbot.waitUntil(lambda: window.model.summary_at(0).status is Status.APPROVED)
     qtbot.waitUntil(lambda: "Approved" in window.details.toPlainText())
     assert scroll.value() == reading
+
+
+def test_saved_settings_reach_every_watcher_once_and_a_closed_window_stops_watching(window, services):
+    heard: list[tuple[int, int]] = []
+    stop = services.watch_settings(lambda old, new: heard.append((old.scrape_concurrency, new.scrape_concurrency)))
+    services.apply_settings(services.settings.model_copy(update={"scrape_concurrency": 4}))
+    assert heard == [(2, 4)] and services.settings.scrape_concurrency == 4
+    stop()
+    window.close()
+    services.apply_settings(services.settings.model_copy(update={"team_mode": True}))
+    assert heard == [(2, 4)]
+    assert "restart" not in window.statusBar().currentMessage()  # the closed window no longer listens
+
+
+def test_a_queue_that_cannot_be_read_says_so_and_keeps_its_rows(qtbot, window, run_async):
+    run_async(window.add_links("8565042472"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    run_async(window.store.close())  # the database goes away under the window
+    # A teammate's change arrives (what the store tells its listeners): the queue must be read again.
+    window.model._store_did_change(Change(ChangeKind.UPDATED, (window.model.summary_at(0).id,)))
+    qtbot.waitUntil(lambda: "Database unavailable" in window.statusBar().currentMessage())
+    assert window.model.rowCount() == 1
 
 
 def test_an_item_whose_scrape_failed_cannot_be_approved_even_with_a_draft(qtbot, window, services, run_async):

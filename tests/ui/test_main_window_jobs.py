@@ -42,7 +42,7 @@ def status_of(window, row=0):
 
 
 def test_a_pasted_link_flows_to_drafted_and_stops_for_review(qtbot, rig, run_async):
-    window, executor, works = rig
+    window, _executor, works = rig
     works.delay[Step.SCRAPE] = 0.3
     run_async(window.add_links("8565042472"))
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
@@ -55,7 +55,7 @@ def test_a_pasted_link_flows_to_drafted_and_stops_for_review(qtbot, rig, run_asy
 
 
 def test_a_failure_shows_its_reason_and_retry_runs_it_again(qtbot, rig, run_async):
-    window, executor, works = rig
+    window, _executor, works = rig
     works.fail[Step.SCRAPE] = [err("not_a_book"), None]
     run_async(window.add_links("8565042472"))
     qtbot.waitUntil(lambda: window.model.rowCount() == 1 and status_of(window) is Status.FAILED, timeout=10000)
@@ -74,7 +74,7 @@ def test_a_failure_shows_its_reason_and_retry_runs_it_again(qtbot, rig, run_asyn
 
 
 def test_stop_cancels_the_running_step_and_holds_the_item_until_retry(qtbot, rig, run_async):
-    window, executor, works = rig
+    window, _executor, works = rig
     works.block.add(Step.SCRAPE)
     run_async(window.add_links("8565042472"))
     qtbot.waitUntil(lambda: window.model.rowCount() == 1 and status_of(window) is Status.SCRAPING, timeout=10000)
@@ -198,13 +198,13 @@ def test_solve_captcha_opens_the_page_and_resumes_the_marketplace(qtbot, tmp_pat
 
 
 def test_saved_concurrency_reaches_the_running_executor(qtbot, rig):
-    window, executor, works = rig
+    window, executor, _works = rig
     from pigmeu_desktop.ui.settings_dialog import SettingsDialog
 
     window.settings_action.trigger()
     dialog = window.findChild(SettingsDialog)
     assert dialog is not None and dialog.isVisible()
-    settings = window.services.settings.model_copy(update={"scrape_concurrency": 5, "publish_concurrency": 2})
-    dialog.saved.emit(settings)  # what Save emits after writing the file
+    dialog.jobs.limits["scrape_concurrency"].setValue(5)
+    dialog.jobs.limits["publish_concurrency"].setValue(2)
+    assert dialog.save() is not None  # written to the file, then told to every running part
     assert executor.limits[Step.SCRAPE] == 5 and executor.limits[Step.PUBLISH] == 2
-    dialog.reject()

@@ -1,7 +1,7 @@
 """Regression guard for PySide6 6.12.0 on Python 3.11: model.data() returning None must not leak a None ref.
 
 6.12.0 drops one reference to None per call; a QTableView calls data() on every paint and the process
-dies with `Fatal Python error: none_dealloc`. 6.11.3 (our pin) does not (STACK.md).
+dies with `Fatal Python error: none_dealloc`. 6.11.3 (our pin) does not (ARCHITECTURE.md, "Why the pins").
 """
 
 import sys

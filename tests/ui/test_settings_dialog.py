@@ -349,3 +349,35 @@ def test_the_wizard_form_stays_short(paths, qtbot, monkeypatch):
     qtbot.addWidget(section)
     updates = section.candidate().updates
     assert "llm_fallback" not in updates and "prompt_language" not in updates  # the wizard keeps them
+
+
+def test_a_test_that_cannot_run_says_why_where_its_results_go(make_dialog, qtbot, monkeypatch):
+    from pigmeu_desktop.core.errors import ErrorCode, StoreError
+
+    dialog = make_dialog(settings=Settings(language="en"))
+    section = dialog.browser
+
+    async def cannot_run(part, candidate):
+        raise StoreError("The data folder is read-only.", code=ErrorCode.STORE_UNAVAILABLE)
+
+    monkeypatch.setattr(dialog.controller, "test", cannot_run)
+    task = section.start_test()
+    assert task is not None
+    qtbot.waitUntil(task.done)
+    (result,) = section.result_view.results
+    assert result.code == "store_unavailable"
+    shown = section.result_view.findChild(QLabel, "doctor-fail").text()
+    assert shown.startswith("Database unavailable: The data folder is read-only.")  # title once, then why
+    assert section.test_button.isEnabled()  # not stuck on "Testing…"
+
+
+def test_a_refused_value_is_explained_in_the_editors_language(make_dialog, qapp):
+    from pigmeu_desktop.ui.i18n import install_translator
+
+    dialog = make_dialog(settings=Settings(language="pt_BR"))
+    install_translator(qapp, "pt_BR")
+    dialog.jobs.limits["scrape_concurrency"].setMaximum(99)
+    dialog.jobs.limits["scrape_concurrency"].setValue(50)  # the schema allows at most 8
+    assert dialog.save() is None and dialog.error.isVisible()
+    text = dialog.error.text()
+    assert text.startswith("Valor inválido: scrape_concurrency") and "Confira o valor" in text, text

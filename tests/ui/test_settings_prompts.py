@@ -17,7 +17,7 @@ from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.ui.settings_dialog import SettingsDialog
 from pigmeu_desktop.ui.version_diff import VersionDiffDialog
 from tests.services.llm.conftest import AMAZON_URL, ASIN, make_book
-from tests.support.fake_openai import DEFAULT_KEY, fake_openai  # noqa: F401 - fixture
+from tests.support.fake_openai import DEFAULT_KEY
 from tests.support.qt_teardown import close_if_alive
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -70,7 +70,7 @@ def save_with_keyboard(qtbot, page, signal):
 
 
 def test_an_edit_is_a_new_version_that_the_next_draft_uses_and_records(qtbot, page_rig, run_async, fake_openai):
-    dialog, page, services, sub = page_rig
+    _dialog, page, services, sub = page_rig
     choose(qtbot, page, PROMPT, "user_template")
     assert page.current.id == PROMPT and "{{ book_json }}" in page.editor.toPlainText()
     assert not page.save_button.isEnabled() and "Nothing changed since version 1" in page.save_button.toolTip()
@@ -109,7 +109,7 @@ def test_an_invalid_template_is_refused_with_its_code_and_nothing_is_saved(qtbot
 
 
 def test_reset_restore_and_compare(qtbot, page_rig):
-    dialog, page, _services, _sub = page_rig
+    _dialog, page, _services, _sub = page_rig
     choose(qtbot, page, PROMPT, "system")
     assert not page.reset_button.isEnabled() and "already the default" in page.reset_button.toolTip()
     type_at_end(qtbot, page, "\nSem spoilers.")
@@ -143,7 +143,7 @@ def test_reset_restore_and_compare(qtbot, page_rig):
 
 
 def test_preview_renders_the_unsaved_template_with_the_chosen_item(qtbot, page_rig):
-    dialog, page, _services, _sub = page_rig
+    _dialog, page, _services, _sub = page_rig
     choose(qtbot, page, PROMPT, "user_template")
     assert page.preview_item.count() == 1 and page.preview_item.currentText() == "Sidarta"
     type_at_end(qtbot, page, "\nLivro: {{ book.title }}")
@@ -155,7 +155,7 @@ def test_preview_renders_the_unsaved_template_with_the_chosen_item(qtbot, page_r
 
 
 def test_a_schema_is_edited_as_json_and_checked(qtbot, page_rig, run_async):
-    dialog, page, services, _sub = page_rig
+    _dialog, page, services, _sub = page_rig
     choose(qtbot, page, "book-review", "__json__")
     assert page.current.kind == "schema" and page.variables.topLevelItemCount() == 0
     assert not page.preview_button.isEnabled() and page.preview_button.toolTip()

@@ -1,5 +1,5 @@
 """The first-run wizard: language switch, AI key and WordPress Test buttons, Finish saving to file + keyring."""
-# ruff: noqa: F811 - pytest fixtures imported from tests/support are "redefined" as test arguments
+
 
 from __future__ import annotations
 

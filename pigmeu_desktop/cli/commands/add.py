@@ -22,19 +22,26 @@ def register(sub, common) -> None:
 def _line(o: IntakeOutcome) -> str:
     if o.result == "rejected":
         return f"rejected   {o.input}  [{o.code}] {o.message}"
-    return f"{o.result:<10} {o.id[:8]}  {o.amazon_url}"
+    return f"{o.result:<10} {(o.id or '')[:8]}  {o.amazon_url}"
 
 
-async def handler(ctx, args) -> int:
-    services = ctx.services
-    texts = [read_stdin_text() if value == "-" else value for value in args.inputs]
-    for name in args.file:
+def _read_inputs(values: list[str], files: list[str]) -> list[str]:
+    """The texts to look for links in: the arguments (- is stdin), then each file's text."""
+    texts = [read_stdin_text() if value == "-" else value for value in values]
+    for name in files:
         path = Path(name).expanduser()
         try:
             texts.append(read_intake_file(path))
         except OSError as exc:
             raise LinkError(f"Cannot read {path}: {exc.strerror or exc}", code=ErrorCode.INVALID_INPUT,
                             next_step="Check the file's path and permissions.") from exc
+    return texts
+
+
+async def handler(ctx, args) -> int:
+    services = ctx.services
+    # Read before anything runs concurrently: a command's own input, not work the loop shares.
+    texts = _read_inputs(args.inputs, args.file)
     marketplace = services.settings.default_marketplace
     if args.marketplace:
         marketplace = operations.parse_marketplace(args.marketplace)
@@ -56,7 +63,7 @@ async def handler(ctx, args) -> int:
             texts,
             default_marketplace=marketplace,
             resolver=services.link_resolver,
-            editor=services.settings.editor_name or None,
+            editor=ctx.editor,
             on_batch=report,
         )
     except Exception as exc:

@@ -4,12 +4,11 @@ refused, as in the editor, while a placeholder or merge marker is left in the dr
 from __future__ import annotations
 
 from pigmeu_desktop import operations
+from pigmeu_desktop.cli.context import add_item_command
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("approve", parents=[common], help="approve a drafted item for publishing")
-    p.add_argument("id", help="item id (or a unique prefix of it)")
-    p.set_defaults(func=handler)
+    add_item_command(sub, common, "approve", "approve a drafted item for publishing", handler)
 
 
 async def handler(ctx, args) -> int:
@@ -19,6 +18,4 @@ async def handler(ctx, args) -> int:
     sub = await store.get(args.id)
     # The same checks as the editor's panel (facts are only shown there, never blocking).
     checks = await draft_checks(ctx.services, store, sub, unbacked=False)
-    saved = await operations.approve(store, sub.id, editor=ctx.services.settings.editor_name or None, checks=checks)
-    ctx.emit({"id": saved.id, "status": saved.status.value}, f"approved {saved.id[:8]}  {saved.title or saved.amazon_url}")
-    return 0
+    return ctx.emit_item(await operations.approve(store, sub.id, editor=ctx.editor, checks=checks), "approved")

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from pigmeu_desktop import operations
+from pigmeu_desktop.cli.context import add_item_command
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("delete", parents=[common], help="delete one item from the queue")
-    p.add_argument("id", help="item id (or a unique prefix of it)")
+    p = add_item_command(sub, common, "delete", "delete one item from the queue", handler)
     p.add_argument("--force", action="store_true", help="delete even while a step is running on it")
-    p.set_defaults(func=handler)
 
 
 async def handler(ctx, args) -> int:

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from pigmeu_desktop.cli.context import EXIT_FAILED, EXIT_OK, CliContext
+from pigmeu_desktop.cli.context import EXIT_FAILED, EXIT_OK, CliContext, add_command
 from pigmeu_desktop.services.doctor import PARTS, CheckStatus, run_checks
 
 MARKS = {CheckStatus.OK: "ok  ", CheckStatus.WARN: "warn", CheckStatus.FAIL: "FAIL"}
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    parser = sub.add_parser(
-        "doctor",
-        parents=[common],
-        help="check the set-up: folders, database, browser, keyring, AI provider, WordPress, team servers",
-        description="Exit status 1 when any check fails (warnings do not count).",
+    parser = add_command(
+        sub, common, "doctor",
+        "check the set-up: folders, database, browser, keyring, AI provider, WordPress, team servers",
+        handler, description="Exit status 1 when any check fails (warnings do not count).",
     )
     parser.add_argument(
         "--only",
@@ -24,7 +23,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         metavar="PART",
         help=f"run only this part (repeatable): {', '.join(PARTS)}",
     )
-    parser.set_defaults(func=handler)
 
 
 async def handler(ctx: CliContext, args: argparse.Namespace) -> int:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pigmeu_desktop import operations
+from pigmeu_desktop.cli.context import add_item_command
 from pigmeu_desktop.core.providers import PROVIDERS
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("draft", parents=[common], help="write the review draft of a scraped item")
-    p.add_argument("id", help="item id (or a unique prefix of it)")
+    p = add_item_command(sub, common, "draft", "write the review draft of a scraped item", handler)
     p.add_argument(
         "--provider",
         default=None,
@@ -23,7 +23,6 @@ def register(sub, common) -> None:
         "title, excerpt, meta_description, focus_keyword); the rest is kept",
     )
     p.add_argument("--instructions", default=None, help="with --section: what the editor wants changed")
-    p.set_defaults(func=handler)
 
 
 async def handler(ctx, args) -> int:

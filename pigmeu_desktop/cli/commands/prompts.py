@@ -73,7 +73,7 @@ async def handler(ctx, args) -> int:
         ]
         text = "\n".join(
             f"{r['kind']:<7} {r['id']:<22} v{r['version']:<4} {r['language'] or '-':<6} "
-            f"{'default' if r['default'] else 'edited by ' + r['updated_by']}"
+            f"{'default' if r['default'] else 'edited by ' + str(r['updated_by'])}"
             for r in rows
         )
         ctx.emit({"documents": rows}, text)

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from pigmeu_desktop import operations
+from pigmeu_desktop.cli.context import add_item_command
 from pigmeu_desktop.core.states import Status
 from pigmeu_desktop.operations.steps import POST_STATUSES
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("publish", parents=[common], help="create or update the item's WordPress post")
-    p.add_argument("id", help="item id (or a unique prefix of it)")
+    p = add_item_command(sub, common, "publish", "create or update the item's WordPress post", handler)
     p.add_argument("--status", choices=POST_STATUSES, default=None,
                    help="post status (default: the setting, usually draft)")
     p.add_argument("--date", metavar="ISO", default=None,
                    help="publication time, e.g. 2026-12-24T09:00 (site time zone) or with an offset")
-    p.set_defaults(func=handler)
 
 
 async def handler(ctx, args) -> int:

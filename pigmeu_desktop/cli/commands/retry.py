@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from pigmeu_desktop import operations
+from pigmeu_desktop.cli.context import add_item_command
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("retry", parents=[common], help="run a failed item's step again (next `pigmeu run`)")
-    p.add_argument("id", help="item id (or a unique prefix of it)")
-    p.set_defaults(func=handler)
+    add_item_command(sub, common, "retry", "run a failed item's step again (next `pigmeu run`)", handler)
 
 
 async def handler(ctx, args) -> int:
     store = await ctx.services.store()
-    saved = await operations.retry(store, args.id, editor=ctx.services.settings.editor_name or None)
-    ctx.emit({"id": saved.id, "status": saved.status.value}, f"retrying {saved.id[:8]} from {saved.status.value}")
-    return 0
+    return ctx.emit_item(await operations.retry(store, args.id, editor=ctx.editor), "retrying")

@@ -11,16 +11,15 @@ import time
 from typing import Any, TextIO
 
 from pigmeu_desktop.cli.arguments import float_in
+from pigmeu_desktop.cli.context import add_command
 from pigmeu_desktop.core.states import Status
 from pigmeu_desktop.jobs.events import JobEvent
 from pigmeu_desktop.jobs.executor import Executor, RunStats
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser(
-        "run",
-        parents=[common],
-        help="process the queue in the background (scrape → draft; approved → publish)",
+    p = add_command(
+        sub, common, "run", "process the queue in the background (scrape → draft; approved → publish)", handler,
         description="Process the queue: scrape and draft new links, stop at 'drafted' for review, publish "
         "approved items. Ctrl+C stops cleanly (items in progress go back to their step). "
         "Exit 1 if any item failed in this run.",
@@ -29,7 +28,6 @@ def register(sub, common) -> None:
     # For tests and diagnostics; the defaults are what the app uses.
     p.add_argument("--lease-seconds", type=float_in(0.1, 86_400), default=60.0, help=argparse.SUPPRESS)
     p.add_argument("--scan-interval", type=float_in(0.01, 3_600), default=5.0, help=argparse.SUPPRESS)
-    p.set_defaults(func=handler)
 
 
 async def handler(ctx, args) -> int:
@@ -51,7 +49,7 @@ async def handler(ctx, args) -> int:
         if display is not None:
             until = "until the queue is idle" if args.until_idle else "Ctrl+C to stop"
             display.line(f"Processing the queue ({until}).")
-        waiters = [asyncio.ensure_future(stop.wait())]
+        waiters: list[asyncio.Future[object]] = [asyncio.ensure_future(stop.wait())]
         if args.until_idle:
             waiters.append(asyncio.ensure_future(executor.wait_idle()))
         try:

@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from pigmeu_desktop import operations
+from pigmeu_desktop.cli.context import add_command
 from pigmeu_desktop.core.book_flags import book_flags
 from pigmeu_desktop.core.errors import ErrorCode, LinkError, PigmeuError
 from pigmeu_desktop.core.models import Book, Submission
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser(
-        "scrape",
-        parents=[common],
-        help="read a book's Amazon page (stores the book), or parse a page without storing (--url)",
+    p = add_command(
+        sub, common, "scrape",
+        "read a book's Amazon page (stores the book), or parse a page without storing (--url)", handler,
         description="With ID: scrape the item (status scraped, or failed with the code). "
         "With --url: parse only, store nothing.",
     )
@@ -26,7 +26,6 @@ def register(sub, common) -> None:
     p.add_argument("--visible", action="store_true",
                    help="with --url: open the page in a browser window to solve Amazon's check once; "
                         "the session is saved for later scrapes (waits until you close the window)")
-    p.set_defaults(func=handler)
 
 
 def book_summary(book: Book | None) -> dict[str, Any] | None:
@@ -124,14 +123,7 @@ async def _parse_only(ctx, args) -> int:
 
 async def _solve_in_window(ctx, args) -> int:
     """The captcha flow for CLI users: a real window on the saved profile; closing it saves the session."""
-    from pigmeu_desktop.core.links import Rejected, parse_link
-
-    link = parse_link(args.url, ctx.services.settings.default_marketplace)
-    if isinstance(link, Rejected) and link.code is not ErrorCode.NOT_A_PRODUCT_LINK:
-        raise LinkError(link.message, code=link.code)
-    # The address exactly as given: it is the page that asked for the check, whatever its form.
-    url = args.url if "://" in args.url else f"https://{args.url}"
-    session = await ctx.services.scraper.open_visible(url)
+    session = await operations.open_captcha_window(ctx.services, args.url)
     if not ctx.json_output:
         ctx.err.write("A browser window is open: solve Amazon's check there, then close the window.\n")
     await session.closed

@@ -6,7 +6,7 @@ import argparse
 import getpass
 import sys
 
-from pigmeu_desktop.cli.context import EXIT_OK, CliContext
+from pigmeu_desktop.cli.context import EXIT_OK, CliContext, add_command
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.services.secrets import SECRET_NAMES, WORDPRESS_PASSWORD
 from pigmeu_desktop.services.secrets.store import check_name
@@ -14,10 +14,8 @@ from pigmeu_desktop.services.text_input import read_stdin_line
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    parser = sub.add_parser(
-        "secrets",
-        parents=[common],
-        help="store, list or delete API keys and passwords in the OS keyring",
+    parser = add_command(
+        sub, common, "secrets", "store, list or delete API keys and passwords in the OS keyring",
         description="Secrets live in the OS keyring. Environment variables with the same names override them.",
     )
     actions = parser.add_subparsers(dest="secrets_action", metavar="ACTION", required=True)
@@ -48,10 +46,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def _read_value(ctx: CliContext, name: str) -> str:
     """A hidden prompt on a terminal; otherwise the first line of stdin (so scripts can pipe it in)."""
     stdin = sys.stdin
-    if stdin is not None and stdin.isatty():
-        value = getpass.getpass(f"{name}: ")
-    else:
-        value = read_stdin_line(stdin)
+    value = getpass.getpass(f"{name}: ") if stdin is not None and stdin.isatty() else read_stdin_line(stdin)
     if not value.strip():
         raise PigmeuError(
             f"No value given for {name}.",

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from pigmeu_desktop import operations
+from pigmeu_desktop.cli.context import add_item_command
 from pigmeu_desktop.core.book_flags import BookFlags, book_flags
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("show", parents=[common], help="show one item")
-    p.add_argument("id", help="item id (or a unique prefix of it)")
-    p.set_defaults(func=handler)
+    add_item_command(sub, common, "show", "show one item", handler)
 
 
 def _book_flag_lines(flags: BookFlags) -> list[str]:

@@ -1,4 +1,4 @@
-"""AI drafting: OpenAI, Groq, Mistral and OpenAI-compatible servers behind one drafter (issue 4)."""
+"""AI drafting: OpenAI, Groq, Mistral and OpenAI-compatible servers behind one drafter."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from pigmeu_desktop.core.errors import ErrorCode, LLMError
+from pigmeu_desktop.core.ports import Context
 from pigmeu_desktop.paths import resources_dir
 from pigmeu_desktop.services.llm.clients import ClientPool, Timeouts, make_client
 from pigmeu_desktop.services.llm.config import key_lookup_for, provider_chain, provider_config
@@ -40,17 +41,17 @@ __all__ = [
 CHECK_TIMEOUT = Timeouts(connect=5.0, read=15.0, write=15.0, pool=15.0)
 
 
-def price_table(services: Any) -> PriceTable:
+def price_table(services: Context) -> PriceTable:
     """Shipped prices, overridden by the editor's own llm_prices.json in the config folder."""
     return PriceTable.load(resources_dir() / "llm_prices.json", services.paths.config_dir / "llm_prices.json")
 
 
-def prompt_library(services: Any) -> PromptLibrary:
+def prompt_library(services: Context) -> PromptLibrary:
     return PromptLibrary(LayeredDocuments(services.store, ResourceDocuments(resources_dir())))
 
 
 def create_drafter(
-    services: Any, *, retry: RetryPolicy | None = None, timeout: Timeouts | None = None
+    services: Context, *, retry: RetryPolicy | None = None, timeout: Timeouts | None = None
 ) -> Drafter:
     """The drafter app.py caches as `services.drafter`; settings and keys are read at each call,
     so changing the provider in Settings takes effect on the next draft."""
@@ -68,7 +69,7 @@ def create_drafter(
     )
 
 
-async def check_provider(services: Any, provider: str) -> dict[str, Any]:
+async def check_provider(services: Context, provider: str) -> dict[str, Any]:
     """One cheap authenticated call (list models) to prove the key and the server work.
 
     Raises LLMError: llm_auth (names the key, never its value), llm_rate_limited, llm_unavailable,

@@ -105,7 +105,7 @@ async def stream_chat(
     input_tokens = getattr(usage, "prompt_tokens", None) if usage is not None else None
     output_tokens = getattr(usage, "completion_tokens", None) if usage is not None else None
     reported = input_tokens is not None and output_tokens is not None
-    if not reported:
+    if input_tokens is None or output_tokens is None:
         input_tokens = sum(_estimate_tokens(m.get("content") or "") for m in messages)
         output_tokens = _estimate_tokens(text)
     return ChatResult(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pigmeu_desktop.core.errors import ErrorCode, LLMError, PigmeuError
+from pigmeu_desktop.core.ports import Context
 from pigmeu_desktop.core.providers import NO_PROVIDER, PROVIDERS, SKELETON
 
 log = logging.getLogger("pigmeu.llm")
@@ -38,7 +39,7 @@ class ProviderConfig:
 KeyLookup = Callable[[str], str | None]
 
 
-def key_lookup_for(services: Any) -> KeyLookup:
+def key_lookup_for(services: Context) -> KeyLookup:
     """Keys: the environment first (it overrides), then the OS keyring through services.secrets."""
 
     def lookup(name: str) -> str | None:
@@ -46,11 +47,7 @@ def key_lookup_for(services: Any) -> KeyLookup:
         if value:
             return value
         try:
-            secrets = services.secrets
-        except ImportError:  # WORKAROUND: the secret store module lands in another issue; env works meanwhile
-            return None
-        try:
-            return secrets.get(name) or None
+            return services.secrets.get(name) or None
         except PigmeuError as exc:  # no keyring: the key is simply unknown, and we say why in the log
             log.warning("cannot read %s from the keyring: %s", name, exc.code)
             return None

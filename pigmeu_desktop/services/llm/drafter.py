@@ -76,7 +76,8 @@ class _Checked:
     removed: list[str] = field(default_factory=list)
 
 
-def _loads_object(text: str) -> tuple[dict[str, Any] | None, list[str]]:
+def _loads_object(text: str) -> tuple[dict[str, Any], list[str]]:
+    """The answer's JSON object, or an empty one and why it is not usable."""
     stripped = text.strip()
     fenced = re.fullmatch(r"```(?:json)?\s*(.*?)\s*```", stripped, re.DOTALL)  # some models fence JSON anyway
     if fenced:
@@ -84,11 +85,11 @@ def _loads_object(text: str) -> tuple[dict[str, Any] | None, list[str]]:
     try:
         data = json.loads(stripped)
     except ValueError as exc:
-        return None, [
+        return {}, [
             f"the answer is not valid JSON ({getattr(exc, 'msg', exc)} at character {getattr(exc, 'pos', '?')})"
         ]
     if not isinstance(data, dict):
-        return None, ["the answer must be one JSON object"]
+        return {}, ["the answer must be one JSON object"]
     return data, []
 
 
@@ -236,6 +237,7 @@ class Drafter:
                     clean_section_text(new, section.heading), amazon_url=amazon_url, asin=asin
                 )
                 span = find_section(doc["body_markdown"], section.heading)
+                assert span is not None  # checked before the call: the section is in the body
                 body = replace_section(doc["body_markdown"], span, _demote_headings(new))
                 doc["body_markdown"] = links.ensure_amazon_link(body, amazon_url, prompt.amazon_link_text)
             after = draft_errors(doc, schema_doc, prompt.sections)
@@ -331,7 +333,7 @@ class Drafter:
 
         first = await call(messages, reason)
         checked = await asyncio.to_thread(check, first.text)
-        if not checked.errors:
+        if not checked.errors and checked.value is not None:
             return checked.value, first.text, self._usage(cfg, tokens), False, checked.removed
         log.info("%s answer invalid (%s); one repair attempt", cfg.name, "; ".join(checked.errors[:3]))
         repair = [
@@ -341,7 +343,7 @@ class Drafter:
         ]
         second = await call(repair, "repair")
         checked = await asyncio.to_thread(check, second.text)
-        if not checked.errors:
+        if not checked.errors and checked.value is not None:
             return checked.value, second.text, self._usage(cfg, tokens), True, checked.removed
         usage = self._usage(cfg, tokens)
         raise LLMError(

@@ -7,6 +7,7 @@ word of the name appears in the book data. Headings and the purchase link's word
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import unicodedata
@@ -42,14 +43,10 @@ def _number_readings(token: str) -> set[str]:
         if sep in token:
             head, _, tail = token.rpartition(sep)
             head = re.sub(r"[.,]", "", head)
-            try:
+            with contextlib.suppress(ValueError):
                 readings.add(_canon(float(f"{head}.{tail}")))
-            except ValueError:
-                pass
-    try:
+    with contextlib.suppress(ValueError):
         readings.add(_canon(float(digits)))
-    except ValueError:
-        pass
     return readings
 
 

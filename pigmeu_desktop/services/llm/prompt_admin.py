@@ -9,6 +9,7 @@ that fails if a teammate saved that number first), then the current document in 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from collections.abc import Callable, Iterable
@@ -57,7 +58,7 @@ TEMPLATE_VARIABLES: dict[str, tuple[str, ...]] = {
     "system": _BOOK + _COMMON + _SECTION,
     "user_template": _BOOK + _COMMON,
     "section_template": _BOOK + _SECTION + _COMMON,
-    "repair_template": ("errors",) + _COMMON,
+    "repair_template": ("errors", *_COMMON),
 }
 REQUIRED_TEMPLATES = ("system", "user_template")
 
@@ -331,7 +332,7 @@ class PromptAdmin:
                 default = defaults.get(doc_id)
                 out.append(
                     DocumentInfo(
-                        kind=kind,  # type: ignore[arg-type]
+                        kind=kind,
                         id=str(doc_id),
                         name=str(doc.get("name") or doc_id),
                         version=int(doc.get("version") or 1),
@@ -512,7 +513,7 @@ class PromptAdmin:
                 based_on = int(current.get("shipped_version") or current.get("version") or 1)
                 if not edited and based_on < shipped_version:
                     await self.save(
-                        default["_id"], default, author=SHIPPED_AUTHOR, kind=kind,  # type: ignore[arg-type]
+                        default["_id"], default, author=SHIPPED_AUTHOR, kind=kind,
                         note=f"shipped default version {shipped_version}", origin="shipped",
                         shipped_version=shipped_version,
                     )
@@ -523,10 +524,8 @@ class PromptAdmin:
     async def _keep(self, kind: Kind, entry: VersionEntry) -> None:
         """Make sure the version being replaced is in the versions collection (older stores lack it)."""
         if await self.store.get_document(VERSIONS[kind], f"{entry.doc_id}@v{entry.version}") is None:
-            try:
+            with contextlib.suppress(StoreConflict):  # someone kept it first: the same document
                 await self.store.insert_document(VERSIONS[kind], self._version_doc(entry))
-            except StoreConflict:
-                pass  # someone kept it first: the same document
 
     @staticmethod
     def _version_doc(entry: VersionEntry) -> dict[str, Any]:

@@ -85,10 +85,9 @@ def _validator(schema_doc: dict[str, Any]) -> Draft202012Validator:
 def _describe(error: ValidationError) -> str:
     where = ".".join(str(p) for p in error.absolute_path) or "the answer"
     value = error.instance
-    if error.validator == "maxLength":
-        return f"{where} has {len(value)} characters; the maximum is {error.validator_value}"
-    if error.validator == "minLength":
-        return f"{where} has {len(value)} characters; the minimum is {error.validator_value}"
+    if error.validator in ("maxLength", "minLength"):
+        bound = "maximum" if error.validator == "maxLength" else "minimum"
+        return f"{where} has {len(value)} characters; the {bound} is {error.validator_value}"
     if error.validator == "required":
         return f"{where} lacks a required field: {error.message.split(' ')[0]}"
     if error.validator == "additionalProperties":

@@ -62,8 +62,8 @@ def skeleton_draft(book: Book, amazon_url: str, prompt: Prompt) -> Draft:
         facts.append(f"- **{labels['pages']}:** {book.pages}")
     if book.binding:
         facts.append(f"- **{labels['binding']}:** {md(book.binding)}")
-    if book.isbn13 or book.isbn10:
-        facts.append(f"- **{labels['isbn']}:** {md(book.isbn13 or book.isbn10)}")
+    if isbn := book.isbn13 or book.isbn10:
+        facts.append(f"- **{labels['isbn']}:** {md(isbn)}")
     blocks = []
     for i, section in enumerate(prompt.sections):
         lines = [f"## {section.heading}", "", f"> {note}"]

@@ -17,9 +17,10 @@ The SDK clients live on the worker's loop (httpx connections belong to the loop 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from pigmeu_desktop.services.llm.chat import TokenCallback
@@ -39,7 +40,7 @@ class _Relay:
         self.lock = threading.Lock()
         self.buffer: list[str] = []
         self.error: BaseException | None = None
-        self.on_error: Callable[[], None] = lambda: None
+        self.on_error: Callable[[], object] = lambda: None
 
     def emit(self, delta: str) -> None:  # worker thread
         if self.on_token is None:
@@ -48,10 +49,8 @@ class _Relay:
             self.buffer.append(delta)
             first = len(self.buffer) == 1
         if first:
-            try:
+            with contextlib.suppress(RuntimeError):  # the app's loop is closed: nobody listens any more
                 self.loop.call_soon_threadsafe(self.flush)
-            except RuntimeError:  # the app's loop is closed: nobody is listening any more
-                pass
 
     def flush(self) -> None:  # app's loop
         with self.lock:
@@ -95,7 +94,7 @@ class StreamThread:
 
     async def run(
         self,
-        work: Callable[[TokenCallback], Awaitable[T]],
+        work: Callable[[TokenCallback], Coroutine[Any, Any, T]],
         on_token: TokenCallback | None = None,
         *,
         on_callback_error: Callable[[BaseException], BaseException] = lambda exc: exc,
@@ -116,10 +115,8 @@ class StreamThread:
             try:
                 return await work(relay.emit)
             finally:
-                try:
+                with contextlib.suppress(RuntimeError):
                     here.call_soon_threadsafe(mark_finished)
-                except RuntimeError:
-                    pass
 
         future = asyncio.run_coroutine_threadsafe(guarded(), self._ensure())
         relay.on_error = future.cancel
@@ -127,10 +124,8 @@ class StreamThread:
             result = await asyncio.wrap_future(future)
         except asyncio.CancelledError:
             future.cancel()  # cancels the worker's task: its `async with stream` closes the response
-            try:
+            with contextlib.suppress(TimeoutError, asyncio.CancelledError):
                 await asyncio.wait_for(asyncio.shield(finished), CANCEL_WAIT_S)
-            except (TimeoutError, asyncio.CancelledError):
-                pass
             if relay.error is not None and not _cancelling():
                 raise on_callback_error(relay.error) from relay.error
             raise
@@ -139,11 +134,11 @@ class StreamThread:
             raise on_callback_error(relay.error) from relay.error
         return result
 
-    async def call(self, work: Callable[[], Awaitable[T]]) -> T:
+    async def call(self, work: Callable[[], Coroutine[Any, Any, T]]) -> T:
         """Run one coroutine on the worker loop (e.g. closing the clients that live there)."""
         return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(work(), self._ensure()))
 
-    async def aclose(self, before_stop: Callable[[], Awaitable[Any]] | None = None) -> None:
+    async def aclose(self, before_stop: Callable[[], Coroutine[Any, Any, Any]] | None = None) -> None:
         """Run `before_stop` on the worker loop (if it runs), then stop the loop and join the thread."""
         with self._lock:
             loop, thread = self._loop, self._thread

@@ -8,16 +8,17 @@ is the difference between consecutive AI revisions (see `generation_costs`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
 from pigmeu_desktop.core.editing import effective_book
 from pigmeu_desktop.core.errors import ErrorCode, LLMError, PigmeuError
-from pigmeu_desktop.core.models import Revision, Submission, Usage, utcnow
-from pigmeu_desktop.core.ports import ProgressFn, no_progress
+from pigmeu_desktop.core.models import Book, Revision, Submission, Usage, utcnow
+from pigmeu_desktop.core.ports import ProgressFn, StepContext, no_progress
 from pigmeu_desktop.services.llm.chat import TokenCallback
 from pigmeu_desktop.services.llm.drafter import AttemptCallback, Generation
 
@@ -82,7 +83,7 @@ def _streaming_progress(progress: ProgressFn, on_token: TokenCallback | None) ->
     return token
 
 
-def _keep_raw_output(services: Any, submission: Submission, exc: LLMError) -> None:
+def _keep_raw_output(services: StepContext, submission: Submission, exc: LLMError) -> None:
     """llm_bad_output: save the model's raw text where the editor can open it, and say where."""
     raw = exc.details.get("raw_output")
     if not raw:
@@ -97,17 +98,31 @@ def _keep_raw_output(services: Any, submission: Submission, exc: LLMError) -> No
         log.warning("could not keep the raw LLM output: %s", err)
 
 
-def _require_book(submission: Submission) -> None:
-    if submission.book is None:
+def _require_book(submission: Submission) -> Book:
+    """The book data drafting uses: the scraped book with the editor's corrections applied (they win)."""
+    book = effective_book(submission)
+    if book is None:
         raise PigmeuError(
             "This item has no scraped book data yet.",
             code=ErrorCode.INVALID_TRANSITION,
             next_step="Scrape the item first.",
         )
+    return book
+
+
+@contextlib.asynccontextmanager
+async def _raw_output_kept(services: StepContext, submission: Submission) -> AsyncIterator[None]:
+    """An answer the AI got wrong twice is kept in a file for the editor (llm_bad_output), then raised."""
+    try:
+        yield
+    except LLMError as exc:
+        if exc.code == ErrorCode.LLM_BAD_OUTPUT:
+            await asyncio.to_thread(_keep_raw_output, services, submission, exc)  # a file write
+        raise
 
 
 async def draft_submission(
-    services: Any,
+    services: StepContext,
     submission: Submission,
     *,
     progress: ProgressFn = no_progress,
@@ -117,11 +132,11 @@ async def draft_submission(
     on_attempt: AttemptCallback | None = None,
 ) -> Submission:
     """StepWork for Step.DRAFT: a new whole draft and its revision (skeleton when no provider is set)."""
-    _require_book(submission)
+    book = _require_book(submission)
     progress(None, "Writing the draft…")
-    try:
+    async with _raw_output_kept(services, submission):
         generation = await services.drafter.generate(
-            effective_book(submission),  # the editor's corrections of the book data win
+            book,
             amazon_url=submission.amazon_url,
             asin=submission.asin,
             language=services.settings.prompt_language,
@@ -130,16 +145,12 @@ async def draft_submission(
             on_token=_streaming_progress(progress, on_token),
             on_attempt=on_attempt,
         )
-    except LLMError as exc:
-        if exc.code == ErrorCode.LLM_BAD_OUTPUT:
-            await asyncio.to_thread(_keep_raw_output, services, submission, exc)  # a file write
-        raise
     progress(1.0, "Draft ready" if not generation.draft.needs_writing else "Skeleton draft ready")
     return with_generation(submission, generation)
 
 
 async def regenerate_section(
-    services: Any,
+    services: StepContext,
     submission: Submission,
     section: str,
     *,
@@ -151,7 +162,7 @@ async def regenerate_section(
     on_attempt: AttemptCallback | None = None,
 ) -> Submission:
     """Rewrite one section (or title/excerpt/meta_description/focus_keyword); the rest stays as it is."""
-    _require_book(submission)
+    book = _require_book(submission)
     if submission.draft is None:
         raise PigmeuError(
             "This item has no draft yet.",
@@ -159,9 +170,9 @@ async def regenerate_section(
             next_step="Generate the draft first.",
         )
     progress(None, f"Rewriting {section}…")
-    try:
+    async with _raw_output_kept(services, submission):
         generation = await services.drafter.rewrite_section(
-            effective_book(submission),
+            book,
             submission.draft,
             section,
             amazon_url=submission.amazon_url,
@@ -173,10 +184,6 @@ async def regenerate_section(
             on_token=_streaming_progress(progress, on_token),
             on_attempt=on_attempt,
         )
-    except LLMError as exc:
-        if exc.code == ErrorCode.LLM_BAD_OUTPUT:
-            await asyncio.to_thread(_keep_raw_output, services, submission, exc)  # a file write
-        raise
     progress(1.0, "Section rewritten")
     return with_generation(submission, generation)
 
@@ -184,7 +191,7 @@ async def regenerate_section(
 def draft_work(**options: Any) -> Callable[..., Any]:
     """A StepWork with options bound (provider, model, on_token, on_attempt) for the step runner."""
 
-    async def work(services: Any, submission: Submission, *, progress: ProgressFn) -> Submission:
+    async def work(services: StepContext, submission: Submission, *, progress: ProgressFn) -> Submission:
         return await draft_submission(services, submission, progress=progress, **options)
 
     return work
@@ -193,7 +200,7 @@ def draft_work(**options: Any) -> Callable[..., Any]:
 def section_work(section: str, **options: Any) -> Callable[..., Any]:
     """A StepWork that regenerates one section (the runner moves drafted → drafting → drafted)."""
 
-    async def work(services: Any, submission: Submission, *, progress: ProgressFn) -> Submission:
+    async def work(services: StepContext, submission: Submission, *, progress: ProgressFn) -> Submission:
         return await regenerate_section(services, submission, section, progress=progress, **options)
 
     return work

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from pigmeu_desktop.core.ports import Context
 from pigmeu_desktop.services.scraping.browser import BrowserManager
 from pigmeu_desktop.services.scraping.covers import CoverStore, ensure_cover
 from pigmeu_desktop.services.scraping.discovery import BrowserConfig, Candidate
@@ -26,7 +27,7 @@ __all__ = [
 ]
 
 
-def create_scraper(services: Any, *, search: Sequence[Candidate] | None = None) -> Scraper:
+def create_scraper(services: Context, *, search: Sequence[Candidate] | None = None) -> Scraper:
     """Build the app's one Scraper; nothing starts until the first page is fetched."""
     config = BrowserConfig.from_services(services, search=search)
     browser = BrowserManager(
@@ -40,7 +41,7 @@ def create_scraper(services: Any, *, search: Sequence[Candidate] | None = None) 
     return Scraper(browser, politeness, covers, kept_pages=KeptPages(services.paths.kept_pages_dir))
 
 
-def _shared_politeness(services: Any):
+def _shared_politeness(services: Context):
     """Captcha pauses (and, in team mode, request slots) shared with the other apps: through the data
     folder on one computer, through the team's Redis in team mode (editors' apps and workers alike)."""
     if services.settings.team_mode and services.settings.redis_url:
@@ -52,7 +53,7 @@ def _shared_politeness(services: Any):
     return PauseFile(services.paths.data_dir / "scraping-pauses.json")
 
 
-def apply_settings(scraper: Scraper, services: Any) -> None:
+def apply_settings(scraper: Scraper, services: Context) -> None:
     """Saved settings reach the running scraper: delay and timeout at once, a new browser (executable,
     arguments, proxy, priority) from the next page on, covers through the new proxy."""
     config = BrowserConfig.from_services(services, search=scraper.browser.config.search)
@@ -63,7 +64,7 @@ def apply_settings(scraper: Scraper, services: Any) -> None:
         scraper.covers.use_client_factory(lambda: client_for(config))
 
 
-async def check_browser(services: Any, *, search: Sequence[Candidate] | None = None) -> dict[str, Any]:
+async def check_browser(services: Context, *, search: Sequence[Candidate] | None = None) -> dict[str, Any]:
     """Find, launch and close the browser: {"path", "kind", "version"}; ScrapeError(browser_unavailable)."""
     config = BrowserConfig.from_services(services, search=search)
     manager = BrowserManager(config, profile_dir=services.paths.browser_profile_dir)

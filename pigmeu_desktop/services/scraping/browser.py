@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
-from pigmeu_desktop.services.scraping.discovery import BrowserConfig, Candidate, find_browser
 from pigmeu_desktop.core.marketplaces import locale_of
+from pigmeu_desktop.services.scraping.discovery import BrowserConfig, Candidate, find_browser
 from pigmeu_desktop.services.scraping.locales import accept_language
 from pigmeu_desktop.services.scraping.priority import lower_browser_priority
 
@@ -335,7 +335,7 @@ class BrowserManager:
             except asyncio.CancelledError:
                 self._close_when_ready(spare)
                 raise
-            except Exception:  # noqa: BLE001 - a spare that failed is just not used
+            except Exception:
                 log.debug("spare context unusable; making a new one", exc_info=True)
                 self._close_when_ready(spare)
         return await self._new_page(browser, marketplace)
@@ -619,7 +619,11 @@ class VisibleSession:
         context.on("page", self._watch_page)
         for page in context.pages:
             self._watch_page(page)
-        context.on("close", lambda _ctx: self.closed.done() or self.closed.set_result(None))
+        context.on("close", lambda _ctx: self._mark_closed())
+
+    def _mark_closed(self) -> None:
+        if not self.closed.done():
+            self.closed.set_result(None)
 
     def _watch_page(self, page: Any) -> None:
         def on_load(_page: Any) -> None:

@@ -9,12 +9,12 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import httpx
 
 from pigmeu_desktop.core.errors import ScrapeError
 from pigmeu_desktop.core.models import Book, Submission
+from pigmeu_desktop.core.ports import StepContext
 from pigmeu_desktop.services.cover_fetch import IMAGE_TYPES, MAX_COVER_BYTES, check_image, fetch_cover
 
 log = logging.getLogger("pigmeu.scraping.covers")
@@ -81,7 +81,8 @@ class CoverStore:
         retries the download before publishing (ensure_cover).
         """
         warnings = [w for w in book.warnings if not w.startswith(COVER_WARNING_PREFIX)]
-        if book.cover_path and Path(book.cover_path).is_file():
+        on_disk = bool(book.cover_path) and await asyncio.to_thread(Path(book.cover_path or "").is_file)
+        if on_disk:
             return book.model_copy(update={"warnings": warnings})
         if not book.cover_url:
             return book.model_copy(update={"warnings": warnings})
@@ -100,7 +101,7 @@ class CoverStore:
         self._stale.clear()
 
 
-async def ensure_cover(services: Any, submission: Submission) -> Submission:
+async def ensure_cover(services: StepContext, submission: Submission) -> Submission:
     """Retry a missing cover (the publisher calls this before publishing); never raises for a bad cover.
 
     Returns the submission with `book.cover_path` set when the file exists or could be downloaded,

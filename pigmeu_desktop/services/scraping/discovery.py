@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
+from pigmeu_desktop.core.ports import Context
 
 log = logging.getLogger("pigmeu.scraping.browser")
 
-# STACK.md: the flags that keep a headless Chromium quiet and off the network except for our pages.
+# The flags that keep a headless Chromium quiet and off the network except for our pages.
 DEFAULT_ARGS = (
     "--disable-gpu",
     "--disable-background-networking",
@@ -38,7 +39,7 @@ class Candidate:
 
 @dataclass(frozen=True)
 class BrowserConfig:
-    """What the launcher needs, read from settings with env overrides (env wins, DESIGN.md §2)."""
+    """What the launcher needs, read from settings with env overrides (env wins: ARCHITECTURE.md, "Settings")."""
 
     configured_path: str = ""
     extra_args: tuple[str, ...] = ()
@@ -47,7 +48,7 @@ class BrowserConfig:
     is_root: bool = field(default_factory=lambda: hasattr(os, "geteuid") and os.geteuid() == 0)
 
     @classmethod
-    def from_services(cls, services, *, search: Sequence[Candidate] | None = None) -> BrowserConfig:
+    def from_services(cls, services: Context, *, search: Sequence[Candidate] | None = None) -> BrowserConfig:
         env: Mapping[str, str] = services.env
         settings = services.settings
         raw_args = env.get("PIGMEU_BROWSER_ARGS") or settings.browser_args or ""

@@ -19,7 +19,7 @@ import httpx
 from lxml import etree
 
 from pigmeu_desktop.core.models import Author, Book
-from pigmeu_desktop.core.ports import ProgressFn, no_progress
+from pigmeu_desktop.core.ports import Context, ProgressFn, no_progress
 from pigmeu_desktop.core.text_boundary import clean_scraped_text
 from pigmeu_desktop.services.scraping.parsing.dates import parse_date
 from pigmeu_desktop.services.scraping.parsing.description import to_paragraphs
@@ -79,7 +79,7 @@ class Enricher:
         self._client_factory = client_factory or self._default_client
 
     @classmethod
-    def from_services(cls, services: Any) -> Enricher:
+    def from_services(cls, services: Context) -> Enricher:
         """Base URLs from env (PIGMEU_OPENLIBRARY_URL / PIGMEU_GOOGLEBOOKS_URL, so tests stay local), proxy
         from settings: a user who needs a proxy for Amazon needs it for these too."""
         env: Mapping[str, str] = services.env

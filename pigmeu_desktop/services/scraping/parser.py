@@ -86,10 +86,7 @@ def parse_product_page(html: str | bytes, url: str) -> ParsedPage:
         return replace(parsed, sources=dict(trace.sources))
     except Exception as exc:  # the contract is "never raises"; the cause goes to the log
         log.warning("parser failed on %s: %s", url, exc, exc_info=True)
-        try:
-            asin, marketplace = from_url(url)
-        except Exception:
-            asin = marketplace = None
+        asin, marketplace = from_url(url)  # never raises: anything unreadable is (None, None)
         return ParsedPage(PageKind.NOT_FOUND, None, asin, marketplace, (f"parser_error: {type(exc).__name__}",),
                           link_asin=asin)
 

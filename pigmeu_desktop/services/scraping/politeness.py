@@ -91,7 +91,7 @@ class Politeness:
             until = datetime.fromisoformat(entry["paused_until"]) if entry else None
         except (KeyError, TypeError, ValueError):
             until = None
-        if until is None or until <= wall_now:
+        if entry is None or until is None or until <= wall_now:
             st.paused_until = st.paused_until_wall = st.reason = None
             return
         st.paused_until = self._clock() + (until - wall_now).total_seconds()

@@ -69,7 +69,7 @@ class Scraper:
         """Parse a page and turn every non-book kind into its ScrapeError (see `book_from`)."""
         parsed = await self._parse(html, url)
         book = self.book_from(parsed, url, live=live, expected_asin=expected_asin)
-        if keep_incomplete and getattr(parsed, "missing", ()) and self.kept_pages is not None:
+        if keep_incomplete and parsed.missing and self.kept_pages is not None:
             book = await asyncio.to_thread(self._keep, book, html, parsed.marketplace or strip_host_prefix(_host(url)))
         return book
 
@@ -124,8 +124,11 @@ class Scraper:
     # -- fetching --------------------------------------------------------------------------------
 
     def _keep(self, book: Book, html: bytes | str, marketplace: str) -> Book:
+        kept_pages = self.kept_pages
+        if kept_pages is None:
+            return book
         try:
-            path = self.kept_pages.keep(html, asin=book.asin, marketplace=marketplace)
+            path = kept_pages.keep(html, asin=book.asin, marketplace=marketplace)
         except OSError as exc:  # a full disk must not fail the scrape: the data is still good
             log.warning("could not keep the incomplete page: %s", exc)
             return book

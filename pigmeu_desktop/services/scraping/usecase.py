@@ -7,15 +7,14 @@ import asyncio
 import codecs
 import re
 from pathlib import Path
-from typing import Any
 
 from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
 from pigmeu_desktop.core.models import Book, Submission
-from pigmeu_desktop.core.ports import ProgressFn, no_progress
+from pigmeu_desktop.core.ports import ProgressFn, StepContext, no_progress
 from pigmeu_desktop.services.scraping.enrichment import Enricher, book_isbn
 
 
-async def scrape_submission(services: Any, submission: Submission, *, progress: ProgressFn = no_progress) -> Submission:
+async def scrape_submission(services: StepContext, submission: Submission, *, progress: ProgressFn = no_progress) -> Submission:
     """Open the item's page in the shared browser, parse it, download the cover; status is not touched."""
     scraper = services.scraper
     outcome = await scraper.fetch_book(submission.amazon_url, marketplace=submission.marketplace, progress=progress)
@@ -26,7 +25,7 @@ async def scrape_submission(services: Any, submission: Submission, *, progress: 
 
 
 async def scrape_submission_from_html(
-    services: Any, submission: Submission, html_path: str | Path, *, progress: ProgressFn = no_progress
+    services: StepContext, submission: Submission, html_path: str | Path, *, progress: ProgressFn = no_progress
 ) -> Submission:
     """The same step from a saved page (`pigmeu scrape ID --html FILE`): no browser, no politeness."""
     html = await read_saved_page(html_path)
@@ -39,7 +38,7 @@ async def scrape_submission_from_html(
     return submission.model_copy(update={"book": book})
 
 
-async def enrich_if_enabled(services: Any, book: Book, *, progress: ProgressFn = no_progress) -> Book:
+async def enrich_if_enabled(services: StepContext, book: Book, *, progress: ProgressFn = no_progress) -> Book:
     """Open Library / Google Books fill what the page lacks, when the editor turned it on (off by default).
 
     Before the cover download, so a cover found only by enrichment is downloaded like any other.

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from pigmeu_desktop.core.ports import Context
 from pigmeu_desktop.services.secrets.store import (
     SECRET_NAMES,
     SERVICE_NAME,
@@ -22,7 +21,7 @@ __all__ = [
 ]
 
 
-def create_secret_store(services: Any) -> KeyringSecretStore:
+def create_secret_store(services: Context) -> KeyringSecretStore:
     """The app's secret store: env overrides from `services.env`, every value taught to the log redactor."""
     from pigmeu_desktop.logs import redactor
 

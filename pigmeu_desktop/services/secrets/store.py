@@ -172,7 +172,7 @@ class KeyringSecretStore:
         pairs = self._wp_index()
         pair = [normalize_site(site_url), username.strip()]
         if pair not in pairs:
-            self._kset_index(pairs + [pair])
+            self._kset_index([*pairs, pair])
 
     def delete_wordpress_password(self, site_url: str, username: str) -> bool:
         removed = self._kdelete(wordpress_account(site_url, username))

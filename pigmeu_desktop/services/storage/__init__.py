@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from pigmeu_desktop.core.errors import ErrorCode, StoreError
-from pigmeu_desktop.core.ports import SubmissionStore
-
-if TYPE_CHECKING:
-    from pigmeu_desktop.app import Services
+from pigmeu_desktop.core.ports import Context, SubmissionStore
 
 MONGO_TIMEOUT_MS = 5000
 
 
-async def open_store(services: Services) -> SubmissionStore:
+async def open_store(services: Context) -> SubmissionStore:
     """Open the store the settings ask for, seeded with the shipped prompts, schemas and pipelines."""
     from pigmeu_desktop.paths import resources_dir
     from pigmeu_desktop.services.storage.seed import seed_defaults
@@ -32,7 +27,7 @@ async def open_store(services: Services) -> SubmissionStore:
     return store
 
 
-async def open_team_store(services: Services) -> SubmissionStore:
+async def open_team_store(services: Context) -> SubmissionStore:
     """The shared MongoDB (MONGODB_URI / MONGO_DB_NAME); its password comes from the keyring or env."""
     from pymongo import AsyncMongoClient
     from pymongo.errors import ConfigurationError, InvalidURI

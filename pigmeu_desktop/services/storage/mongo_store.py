@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING
@@ -45,7 +45,7 @@ DOLLAR, STORED_DOLLAR = "$", "\uff04"
 
 
 def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def to_mongo(sub: Submission) -> dict[str, Any]:
@@ -239,9 +239,9 @@ class MongoStore:
                         raise
                     lost.add(fresh[error["index"]].amazon_url)
         outcomes: list[AddOutcome] = []
-        for link, known, sub in planned:
-            if sub is not None and sub.amazon_url not in lost:
-                outcomes.append(AddOutcome(link, AddResult.ADDED, sub.id))
+        for link, known, made in planned:
+            if made is not None and made.amazon_url not in lost:
+                outcomes.append(AddOutcome(link, AddResult.ADDED, made.id))
             else:
                 if known is None:
                     doc = await submissions.find_one({"amazon_url": link.amazon_url}, {"_id": 1})

@@ -10,7 +10,7 @@ from pigmeu_desktop.core.ports import SubmissionStore
 
 log = logging.getLogger("pigmeu.storage")
 
-# resources/ folder → collection (the server's names, DESIGN.md §4).
+# resources/ folder → collection (the names the server's database uses for them).
 SEED_FOLDERS = {"prompts": "prompts", "schemas": "content_schemas", "pipelines": "pipelines"}
 
 

@@ -222,7 +222,7 @@ class SqliteStore:
             outcomes: list[AddOutcome] = []
             rows, history = [], []
             stamp = _to_iso(now)
-            for link, sub in zip(links, fresh):
+            for link, sub in zip(links, fresh, strict=False):
                 known = existing.get(link.amazon_url)
                 if known is not None:
                     outcomes.append(AddOutcome(link, AddResult.DUPLICATE, known))

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from pigmeu_desktop.core.ports import StepContext
 from pigmeu_desktop.services.wordpress.check import check_wordpress
 from pigmeu_desktop.services.wordpress.client import WordPressClient
 from pigmeu_desktop.services.wordpress.hashing import changed_since_publish, content_hash
 from pigmeu_desktop.services.wordpress.publisher import PublishOutcome, WordPressPublisher, publish_submission
 
 
-def create_publisher(services: Any) -> WordPressPublisher:
+def create_publisher(services: StepContext) -> WordPressPublisher:
     """The object app.py caches as `services.publisher` (closed by `services.aclose()`)."""
     return WordPressPublisher(services)
 

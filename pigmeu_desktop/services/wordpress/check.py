@@ -6,6 +6,7 @@ import asyncio
 from typing import Any
 
 from pigmeu_desktop.core.errors import ErrorCode, WordPressError
+from pigmeu_desktop.core.ports import Context
 from pigmeu_desktop.services.wordpress.client import WordPressClient, preload_async_backend
 from pigmeu_desktop.services.wordpress.credentials import Credentials, resolve_credentials
 from pigmeu_desktop.services.wordpress.site import Discovery
@@ -66,7 +67,7 @@ def _build_client(creds: Credentials) -> WordPressClient:
     return WordPressClient(creds.site_url, creds.username, creds.password)
 
 
-async def check_wordpress(services: Any, *, client: WordPressClient | None = None) -> dict[str, Any]:
+async def check_wordpress(services: Context, *, client: WordPressClient | None = None) -> dict[str, Any]:
     """Discovery + `users/me?context=edit`; raises WordPressError with the stable codes on any problem."""
     own_client = client is None
     if client is None:

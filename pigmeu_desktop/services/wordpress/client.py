@@ -58,7 +58,7 @@ class WordPressClient:
             auth=httpx.BasicAuth(username, password),
             timeout=timeout,
             transport=transport,
-            verify=True if self._tls else False,
+            verify=bool(self._tls),
             headers={"Accept": "application/json", "User-Agent": "PigmeuCopilotDesktop"},
         )
         self._discovery: Discovery | None = None

@@ -65,7 +65,7 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
     # Let every link through to the sanitiser: markdown-it would print a `javascript:` link as literal
     # text, while nh3 keeps the words and drops the href.
-    md.validateLink = lambda url: True
+    md.validateLink = lambda url: True  # type: ignore[method-assign]  # markdown-it's documented hook
     md.render("")  # compile the rule caches now, not racily in two threads' first renders
     return md
 

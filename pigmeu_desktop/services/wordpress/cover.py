@@ -42,7 +42,7 @@ def prepare_cover(data: bytes, *, max_bytes: int = MAX_COVER_BYTES, max_side: in
     """
     try:
         # Only the header is read here; pixels are decoded if the image has to be re-encoded.
-        image = Image.open(io.BytesIO(data))
+        image: Image.Image = Image.open(io.BytesIO(data))
     except (UnidentifiedImageError, OSError) as exc:
         raise WordPressError(
             f"The cover file is not an image WordPress can take ({type(exc).__name__}).",
@@ -96,7 +96,7 @@ def _read_file(path: Path) -> bytes | None:
 
 
 async def load_cover_bytes(
-    cover_path: str | None, cover_url: str | None, *, http: httpx.AsyncClient | None = None, timeout: float = 30.0
+    cover_path: str | None, cover_url: str | None, *, http: httpx.AsyncClient | None = None, request_timeout_s: float = 30.0
 ) -> bytes | None:
     """The local file the scraper downloaded, else the cover URL fetched now; None when there is no cover.
 
@@ -117,7 +117,7 @@ async def load_cover_bytes(
         log.warning("cover URL on an unknown host is not downloaded: %s", cover_url[:200])
         return None  # the post goes out without a featured image (noted), never a fetch of any address
     own = http is None
-    client = http if http is not None else await asyncio.to_thread(cover_download_client, timeout=timeout)
+    client = http if http is not None else await asyncio.to_thread(cover_download_client, timeout=request_timeout_s)
     try:
         data, _ext = await fetch_cover(client, cover_url)
         await asyncio.to_thread(check_image, data, cover_url)

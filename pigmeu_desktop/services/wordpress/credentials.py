@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any
 
 from pigmeu_desktop.core.errors import ErrorCode, WordPressError
+from pigmeu_desktop.core.ports import Context
 from pigmeu_desktop.services.wordpress.site import normalize_site_url
 
 log = logging.getLogger("pigmeu.wordpress")
@@ -19,7 +19,7 @@ class Credentials:
     password: str = field(repr=False)  # never printed, logged or put in an error
 
 
-def resolve_credentials(services: Any) -> Credentials:
+def resolve_credentials(services: Context) -> Credentials:
     """Env WORDPRESS_URL / WORDPRESS_USERNAME / WORDPRESS_PASSWORD win over settings and the keyring."""
     env = services.env
     site_url = normalize_site_url(env.get("WORDPRESS_URL") or services.settings.wordpress_url)
@@ -41,11 +41,5 @@ def resolve_credentials(services: Any) -> Credentials:
     return Credentials(site_url, username, password.strip())
 
 
-def _stored_password(services: Any, site_url: str, username: str) -> str | None:
-    try:
-        secrets = services.secrets
-    except ImportError:
-        # The secrets service is optional until it lands; env WORDPRESS_PASSWORD still works.
-        log.debug("no secret store available; only WORDPRESS_PASSWORD is read")
-        return None
-    return secrets.wordpress_password(site_url, username)
+def _stored_password(services: Context, site_url: str, username: str) -> str | None:
+    return services.secrets.wordpress_password(site_url, username)

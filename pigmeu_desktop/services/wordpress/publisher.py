@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import html
-import os
 import logging
+import os
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -15,7 +15,7 @@ import httpx
 
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError, WordPressError
 from pigmeu_desktop.core.models import Submission, WordPressRef, utcnow
-from pigmeu_desktop.core.ports import ProgressFn, no_progress
+from pigmeu_desktop.core.ports import ProgressFn, StepContext, no_progress
 from pigmeu_desktop.services.wordpress.check import (
     require_app_passwords,
     require_capabilities,
@@ -53,10 +53,11 @@ class WordPressPublisher:
 
     It runs on the GUI's event loop, so nothing slow runs on the loop itself: the keyring read, building
     HTTP clients (SSL contexts), Markdown rendering + sanitising, and the cover's disk read and Pillow
-    work all go to worker threads (issue 6: a 10 ms ticker stays under 30 ms at p99 while publishing).
+    work all go to worker threads (measured by tests/perf/bench_publish.py --loop: a 10 ms ticker
+    stays under 30 ms at p99 while publishing).
     """
 
-    def __init__(self, services: Any, *, transport: Any = None, observer: RequestObserver | None = None):
+    def __init__(self, services: StepContext, *, transport: Any = None, observer: RequestObserver | None = None):
         self._services = services
         self._transport = transport
         self._observer = observer
@@ -259,9 +260,13 @@ class WordPressPublisher:
         if existing and int(existing.get("featured_media") or 0) > 0:
             return int(existing["featured_media"])
         ref = sub.wordpress
-        if ref and ref.media_id and ref.site_url == client.site_url:
-            if await client.get_media(ref.media_id) is not None:
-                return ref.media_id
+        if (
+            ref
+            and ref.media_id
+            and ref.site_url == client.site_url
+            and await client.get_media(ref.media_id) is not None
+        ):
+            return ref.media_id
         found = await client.find_media_by_slug(media_slug(sub.id))
         if found is not None:
             return int(found["id"])
@@ -301,14 +306,10 @@ class WordPressPublisher:
 
     async def _scraper_cover(self, sub: Submission) -> str | None:
         """The scraping service's cover download (it caches by content); absent → we download ourselves."""
-        try:
-            from pigmeu_desktop.services.scraping.covers import ensure_cover  # type: ignore[import-not-found]
-        except ImportError:
-            return None
+        from pigmeu_desktop.services.scraping.covers import ensure_cover
+
         result = await ensure_cover(self._services, sub)
-        if isinstance(result, Submission):
-            return result.book.cover_path if result.book else None
-        return str(result) if result else None
+        return result.book.cover_path if result.book else None
 
     # ------------------------------------------------------------------ taxonomy
     async def _resolve_terms(
@@ -402,7 +403,7 @@ class WordPressPublisher:
 
 
 async def publish_submission(
-    services: Any,
+    services: StepContext,
     submission: Submission,
     *,
     progress: ProgressFn = no_progress,

@@ -51,12 +51,12 @@ def parse_json(response: httpx.Response) -> Any:
 def error_from_response(
     response: httpx.Response, *, method: str, route: str, sent: Any = None, sent_bytes: int | None = None
 ) -> WordPressError:
-    """Map one non-2xx answer (or a 2xx that is not JSON) to the stable codes of DESIGN.md §7."""
+    """Map one non-2xx answer (or a 2xx that is not JSON) to the stable error codes (core/errors.py)."""
     status = response.status_code
     data = parse_json(response)
     wp_code = data.get("code", "") if isinstance(data, dict) else ""
     wp_message = data.get("message", "") if isinstance(data, dict) else ""
-    common = {"http_status": status, "wp_code": wp_code or None, "url": _redact(str(response.request.url))}
+    common: dict[str, Any] = {"http_status": status, "wp_code": wp_code or None, "url": _redact(str(response.request.url))}
 
     if status == 413:
         size = sent_bytes if sent_bytes is not None else len(response.request.content or b"")

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pigmeu_desktop.core.errors import ErrorCode, WordPressError
 from pigmeu_desktop.services.wordpress.site import Discovery
 
 POST_STATUSES = ("draft", "publish", "future")
+
+
+def parse_post_date(text: str) -> datetime:
+    """A publication time as typed: ISO 8601, with or without an offset; invalid_input otherwise."""
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise WordPressError(
+            f"'{text}' is not an ISO date and time.",
+            code=ErrorCode.INVALID_INPUT,
+            next_step="Use e.g. 2026-12-24T09:00 or 2026-12-24T09:00-03:00.",
+        ) from None
 
 
 def site_timezone(discovery: Discovery) -> tzinfo:
@@ -38,21 +50,11 @@ def schedule_fields(
                 next_step="Give --date, e.g. 2026-12-24T09:00 (site time) or with an offset.",
             )
         return fields
-    if isinstance(date, str):
-        try:
-            when = datetime.fromisoformat(date.strip())
-        except ValueError:
-            raise WordPressError(
-                f"'{date}' is not an ISO date and time.",
-                code=ErrorCode.INVALID_INPUT,
-                next_step="Use e.g. 2026-12-24T09:00 or 2026-12-24T09:00-03:00.",
-            ) from None
-    else:
-        when = date
+    when = parse_post_date(date) if isinstance(date, str) else date
     if when.tzinfo is None:
         when = when.replace(tzinfo=site_timezone(discovery))
-    utc = when.astimezone(timezone.utc)
-    current = now or datetime.now(timezone.utc)
+    utc = when.astimezone(UTC)
+    current = now or datetime.now(UTC)
     if status == "future" and utc <= current:
         raise WordPressError(
             f"The scheduled time {when.isoformat()} is in the past.", code=ErrorCode.INVALID_INPUT

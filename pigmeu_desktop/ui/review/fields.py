@@ -94,7 +94,9 @@ class TermsLine(QLineEdit):
     def _complete(self, _text: str) -> None:
         prefix = self._current()
         if not prefix or not self._model.stringList():
-            self._completer.popup().hide()
+            popup = self._completer.popup()
+            if popup is not None:
+                popup.hide()
             return
         self._completer.setCompletionPrefix(prefix)
         self._completer.complete()

@@ -25,7 +25,7 @@ class FindBar(QWidget):
         self.next_button.clicked.connect(self.find_next)
         self.replace_button.clicked.connect(self.replace_one)
         self.replace_all_button.clicked.connect(self.replace_all)
-        QShortcut(QKeySequence("Esc"), self, activated=self.close_bar)
+        QShortcut(QKeySequence("Esc"), self).activated.connect(self.close_bar)
         self.retranslate_ui()
         self.hide()
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QPalette,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextDocument,
+)
 
 from pigmeu_desktop.services.spelling import Speller
 
@@ -117,11 +125,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                     fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
                     fmt.setUnderlineColor(QColor("#d33"))
                     self.setFormat(m.start(), len(word), fmt)
-        for marker in self.placeholders:
-            start = text.find(marker)
+        for placeholder_text in self.placeholders:
+            start = text.find(placeholder_text)
             while start >= 0:
-                self.setFormat(start, len(marker), self.placeholder)
-                start = text.find(marker, start + len(marker))
+                self.setFormat(start, len(placeholder_text), self.placeholder)
+                start = text.find(placeholder_text, start + len(placeholder_text))
         for fact in self.facts:
             start = text.find(fact)
             while start >= 0:

@@ -28,7 +28,7 @@ class PublishDialog(QDialog):
         self.sub = sub
         self.site = site
         self.zone_name = zone_name
-        self.update = update
+        self.is_update = update  # `update` is QWidget.update(): a repaint, not ours to shadow
         self.draft_radio, self.publish_radio, self.future_radio = QRadioButton(self), QRadioButton(self), QRadioButton(self)
         self.group = QButtonGroup(self)
         for i, radio in enumerate((self.draft_radio, self.publish_radio, self.future_radio)):
@@ -59,13 +59,13 @@ class PublishDialog(QDialog):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(self.tr("Update post") if self.update else self.tr("Publish"))
+        self.setWindowTitle(self.tr("Update post") if self.is_update else self.tr("Publish"))
         self.draft_radio.setText(self.tr("As a WordPress draft (finish it in WordPress)"))
         self.publish_radio.setText(self.tr("Publish now"))
         self.future_radio.setText(self.tr("Schedule for"))
         self.zone_label.setText(self.tr("site time (%1)").replace("%1", self.zone_name or self.tr("the site's zone")))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            self.tr("Update post") if self.update else self.tr("Publish")
+            self.tr("Update post") if self.is_update else self.tr("Publish")
         )
         self.refresh()
 
@@ -94,7 +94,7 @@ class PublishDialog(QDialog):
             (self.tr("Featured image"), cover),
             (self.tr("Slug"), d.slug if d else ""),
         ]
-        if self.update and self.sub.wordpress and self.sub.wordpress.post_id:
+        if self.is_update and self.sub.wordpress and self.sub.wordpress.post_id:
             rows.insert(1, (self.tr("Post"), f"#{self.sub.wordpress.post_id}"))
         heading = self.tr("What will be sent")
         self.summary.setHtml(

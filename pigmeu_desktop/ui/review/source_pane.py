@@ -54,8 +54,9 @@ class SourcePane(QScrollArea):
             line = QVBoxLayout(row) if kind == "longtext" else QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
             if kind == "longtext":
-                edit: QLineEdit | QPlainTextEdit = QPlainTextEdit(box)
-                edit.setTabChangesFocus(True)
+                long_text = QPlainTextEdit(box)
+                long_text.setTabChangesFocus(True)
+                edit: QLineEdit | QPlainTextEdit = long_text
                 edit.setMinimumHeight(140)
                 edit.installEventFilter(self)  # a long text is saved when the editor leaves it
             else:

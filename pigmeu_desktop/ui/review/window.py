@@ -33,22 +33,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pigmeu_desktop import APP_NAME
+from pigmeu_desktop import APP_NAME, operations
 from pigmeu_desktop.core.checks import Check, Target, word_count
 from pigmeu_desktop.core.editing import effective_book, same_text
-from pigmeu_desktop.core.errors import PigmeuError
+from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.core.merge import CONFLICT_MARKS, merge_drafts
 from pigmeu_desktop.core.models import Draft, Revision, Submission, new_id
-from pigmeu_desktop.core.providers import PROVIDER_TABLE, SKELETON
 from pigmeu_desktop.core.ports import SubmissionStore
+from pigmeu_desktop.core.providers import PROVIDER_TABLE, SKELETON
 from pigmeu_desktop.core.states import Status
-from pigmeu_desktop import operations
 from pigmeu_desktop.operations import editing
 from pigmeu_desktop.services.llm.sections import find_section, replace_section
 from pigmeu_desktop.services.llm.stream_view import PartialDraft
 from pigmeu_desktop.services.spelling import speller_for, supported
 from pigmeu_desktop.services.wordpress.content import render_post_html
 from pigmeu_desktop.services.wordpress.hashing import changed_since_publish
+from pigmeu_desktop.services.wordpress.terms import SiteVocabulary
 from pigmeu_desktop.ui.errors import next_step_for, title_for
 from pigmeu_desktop.ui.formatting import format_datetime
 from pigmeu_desktop.ui.review.autosave import Autosaver
@@ -83,7 +83,7 @@ class ReviewWindow(QMainWindow):
         # The queue's next (+1) or previous (-1) item after an id, as the queue shows it (filter included).
         self.neighbour = neighbour
         self.store = store
-        self.sub: Submission | None = None
+        self.sub: Submission | None = None  # None until an item is loaded (`item` for code that needs one)
         self.base: Draft | None = None  # the stored draft this editor's text started from
         self.session = new_id()
         self.context: editing.EditorContext | None = None
@@ -150,7 +150,7 @@ class ReviewWindow(QMainWindow):
             form.addRow(label, widget)
             if isinstance(widget, CountedLine):
                 widget.text_changed.connect(self.draft_did_change)
-            else:
+            elif isinstance(widget, TermsLine):
                 widget.textEdited.connect(lambda _: self.draft_did_change())
         self.body = QPlainTextEdit(self.draft_widget)
         self.body.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -252,13 +252,16 @@ class ReviewWindow(QMainWindow):
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("review-toolbar")
         self.toolbar.setMovable(False)
-        for a in (self.save_action, self.undo_action, self.redo_action, None, self.approve_action,
-                  self.publish_action, None, self.generate_action, self.stop_action, None, self.find_action,
-                  self.replace_action, self.revisions_action, self.preview_action):
-            if a is None:
+        toolbar_actions: tuple[QAction | None, ...] = (
+            self.save_action, self.undo_action, self.redo_action, None, self.approve_action, self.publish_action,
+            None, self.generate_action, self.stop_action, None, self.find_action, self.replace_action,
+            self.revisions_action, self.preview_action,
+        )
+        for entry in toolbar_actions:
+            if entry is None:
                 self.toolbar.addSeparator()
             else:
-                self.toolbar.addAction(a)
+                self.toolbar.addAction(entry)
         self.addToolBar(self.toolbar)
         self.menu = self.menuBar().addMenu("")
         for a in (self.save_action, self.undo_action, self.redo_action, self.approve_action, self.publish_action,
@@ -334,7 +337,7 @@ class ReviewWindow(QMainWindow):
             self._show_revisions(self.sub)
             self._show_checks()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         elif event.type() == QEvent.Type.PaletteChange:
@@ -435,19 +438,26 @@ class ReviewWindow(QMainWindow):
     def _site_configured(self) -> bool:
         return bool(self.services.env.get("WORDPRESS_URL") or self.services.settings.wordpress_url)
 
+    @property
+    def item(self) -> Submission:
+        """The open item, for actions that only run once one is loaded (they are disabled before)."""
+        if self.sub is None:
+            raise PigmeuError("No item is open in the editor.", code=ErrorCode.INVALID_INPUT)
+        return self.sub
+
     async def _load_site_vocabulary(self) -> None:
         """Completion from the site's terms; without them (offline, no rights) tags are typed freely."""
         from pigmeu_desktop.services.wordpress.terms import site_vocabulary
 
         try:
-            self.vocabulary = await site_vocabulary(self.services)
+            vocabulary = self.vocabulary = await site_vocabulary(self.services)
         except PigmeuError as exc:
             log.info("site terms not loaded (%s); tags and categories are typed freely", exc.code)
             return
-        self.categories_edit.set_known_terms(list(self.vocabulary.categories))
-        self.tags_edit.set_known_terms(list(self.vocabulary.tags))
+        self.categories_edit.set_known_terms(list(vocabulary.categories))
+        self.tags_edit.set_known_terms(list(vocabulary.tags))
 
-    vocabulary = None
+    vocabulary: SiteVocabulary | None = None
 
     def draft_language(self, sub: Submission) -> str:
         """The language the draft is written in: its prompt's (book-review.en), else the review setting."""
@@ -480,17 +490,17 @@ class ReviewWindow(QMainWindow):
 
     def _store_did_change(self, change) -> None:
         """Someone wrote this item (the queue's steps, another window, `pigmeu`): show it if we can."""
-        if self.sub is not None and self.sub.id in change.ids and not self.autosaver.saving:
+        if self.sub is not None and self.item.id in change.ids and not self.autosaver.saving:
             self._refresh_timer.start()  # a burst of writes reads the item once
 
     async def _refresh_from_store(self) -> None:
         if self.sub is None or self._generation is not None:
             return
         try:
-            fresh = await self.store.get(self.sub.id)
+            fresh = await self.store.get(self.item.id)
         except PigmeuError:
             return  # deleted or unreachable: the next save says so
-        if self.sub is None or fresh.id != self.sub.id or fresh.version == self.sub.version:
+        if self.sub is None or fresh.id != self.item.id or fresh.version == self.sub.version:
             return
         if same_text(fresh.draft, self.base):
             self._adopt(fresh)  # status, post, book: the text is as we have it
@@ -508,18 +518,18 @@ class ReviewWindow(QMainWindow):
         # With unsaved text here, the next save finds the change and asks (conflict dialog).
 
     async def _save_book_field(self, name: str, text: str) -> None:
-        saved = await editing.save_book_field(self.store, self.sub.id, name, text)
+        saved = await editing.save_book_field(self.store, self.item.id, name, text)
         self._adopt(saved)
         self.source.show_submission(saved)
 
     async def _reset_book_field(self, name: str) -> None:
-        saved = await editing.reset_book_field(self.store, self.sub.id, name)
+        saved = await editing.reset_book_field(self.store, self.item.id, name)
         self._adopt(saved)
         self.source.show_submission(saved)
 
     def _adopt(self, saved: Submission) -> None:
         """A write of ours (book field, approve, publish) that did not touch the draft text."""
-        if self.sub is not None and saved.id == self.sub.id:
+        if self.sub is not None and saved.id == self.item.id:
             self.sub = saved
             if same_text(saved.draft, self.base):
                 self.base = saved.draft
@@ -549,11 +559,15 @@ class ReviewWindow(QMainWindow):
         speller = self.highlighter.speller
         if speller is None or len(word) < 3 or not word.isalpha() or speller.known(word):
             return menu
-        first = menu.actions()[0] if menu.actions() else None
+        actions = menu.actions()
+        if not actions:
+            return menu
+        first = actions[0]
         suggestions = speller.suggestions(word)
+        at = QTextCursor(cursor)  # the word right-clicked, replaced by the suggestion chosen
         for suggestion in suggestions:
             action = QAction(suggestion, menu)
-            action.triggered.connect(lambda _=False, c=QTextCursor(cursor), s=suggestion: c.insertText(s))
+            action.triggered.connect(lambda _=False, s=suggestion: at.insertText(s))
             menu.insertAction(first, action)
         if not suggestions:
             none = QAction(self.tr("No suggestions"), menu)
@@ -583,12 +597,12 @@ class ReviewWindow(QMainWindow):
         self.save_label.setText(self.tr("Saving…"))
         draft = self.current_draft()
         return await editing.save_draft(
-            self.store, self.sub.id, draft, base=self.base, author=self.services.settings.editor_name or "",
+            self.store, self.item.id, draft, base=self.base, author=self.services.settings.editor_name or "",
             session=self.session, current=self.sub,
         )
 
     def _did_save(self, saved: Submission) -> None:
-        if self.sub is None or saved.id != self.sub.id:
+        if self.sub is None or saved.id != self.item.id:
             return
         self.sub = saved
         self.base = saved.draft
@@ -646,7 +660,7 @@ class ReviewWindow(QMainWindow):
 
     def compute_checks(self, draft: Draft) -> list[Check]:
         """The checks for `draft` now (a worker thread; approve runs them too, not waiting for the timer)."""
-        return editing.checks_for(self.sub, draft, self.context, self.services.settings, self.fact_screen)
+        return editing.checks_for(self.item, draft, self.context, self.services.settings, self.fact_screen)
 
     async def refresh_checks(self) -> None:
         if self.sub is None:
@@ -706,7 +720,7 @@ class ReviewWindow(QMainWindow):
         settings = self.services.settings
         body = self.body.toPlainText()
         rendered = await asyncio.to_thread(
-            render_post_html, body, submission_id=self.sub.id, product_url=self.sub.amazon_url,
+            render_post_html, body, submission_id=self.item.id, product_url=self.sub.amazon_url,
             affiliate_tags=dict(settings.affiliate_tags), disclosure_text=settings.disclosure_text,
         )
         position = self.preview.verticalScrollBar().value()
@@ -724,7 +738,7 @@ class ReviewWindow(QMainWindow):
 
         from pigmeu_desktop.ui.queue_model import STATUS_LABELS
 
-        parts = [QCoreApplication.translate("QueueModel", STATUS_LABELS[sub.status])]
+        parts = [QCoreApplication.translate("QueueModel", str(STATUS_LABELS[sub.status]))]
         if sub.draft and sub.draft.model:
             parts.append(self.tr("written by %1").replace("%1", sub.draft.model))
         if changed_since_publish(sub):
@@ -770,7 +784,7 @@ class ReviewWindow(QMainWindow):
 
     async def restore(self, n: int) -> None:
         await self.autosaver.flush()
-        saved = await editing.restore_revision(self.store, self.sub.id, n, author=self.services.settings.editor_name or "")
+        saved = await editing.restore_revision(self.store, self.item.id, n, author=self.services.settings.editor_name or "")
         self.session = new_id()
         self._load(saved)
         self.statusBar().showMessage(self.tr("Revision %1 restored as a new revision.").replace("%1", str(n)), 10000)
@@ -786,7 +800,7 @@ class ReviewWindow(QMainWindow):
             action.setEnabled(has and not generating)
         self.stop_action.setEnabled(generating)
         self.stop_action.setToolTip(self.tr("Stop the AI (Ctrl+.)") if generating else self.tr("Nothing is being generated"))
-        if not has:
+        if sub is None:
             return
         if not operations.can_approve(sub):
             self.approve_action.setEnabled(False)
@@ -823,7 +837,7 @@ class ReviewWindow(QMainWindow):
         checks = await asyncio.to_thread(self.compute_checks, self.current_draft())
         try:
             saved = await operations.approve(
-                self.store, self.sub.id, editor=self.services.settings.editor_name or None, checks=checks
+                self.store, self.item.id, editor=self.services.settings.editor_name or None, checks=checks
             )
         except operations.ApprovalRefused as exc:
             stop = next(c for c in checks if c.level == "blocking")
@@ -867,11 +881,11 @@ class ReviewWindow(QMainWindow):
             self.statusBar().showMessage(message, 5000)
 
         try:
-            saved = await operations.publish(self.services, self.sub.id, status=status, date=date, progress=progress)
+            saved = await operations.publish(self.services, self.item.id, status=status, date=date, progress=progress)
         except PigmeuError as exc:
             self.progress.hide()
             self.show_error(exc, dialog=True)
-            self._adopt(await self.store.get(self.sub.id))
+            self._adopt(await self.store.get(self.item.id))
             self.publish_did_finish.emit(exc)
             return None
         self.progress.hide()
@@ -881,8 +895,9 @@ class ReviewWindow(QMainWindow):
             e = html.escape
             open_word = self.tr("Open the post")
             self.post_link.setText(f"<a href='{e(link)}'>{e(open_word)} ↗</a>")
+        ref = saved.wordpress
         self.statusBar().showMessage(self.tr("Sent to WordPress: post %1 (%2).").replace(
-            "%1", str(saved.wordpress.post_id)).replace("%2", str(saved.wordpress.status)), 15000)
+            "%1", str(ref.post_id if ref else "")).replace("%2", str(ref.status if ref else "")), 15000)
         self.publish_did_finish.emit(saved)
         return saved
 
@@ -939,7 +954,7 @@ class ReviewWindow(QMainWindow):
         outcome = "failed"
         try:
             saved = await editing.regenerate(
-                self.services, self.sub.id, before, section=section, instructions=self.instructions.text() or None,
+                self.services, self.item.id, before, section=section, instructions=self.instructions.text() or None,
                 provider=self.provider_box.currentData(), model=self.model_edit.text().strip() or None,
                 on_token=partial.feed, on_attempt=on_attempt,
             )
@@ -971,7 +986,7 @@ class ReviewWindow(QMainWindow):
         """The next or previous item of the queue (this one is saved first)."""
         if self.sub is None or self.neighbour is None or self._generation is not None:
             return None
-        target = self.neighbour(self.sub.id, step)
+        target = self.neighbour(self.item.id, step)
         if target is None:
             self.statusBar().showMessage(self.tr("No more items in this direction."), 3000)
             return None
@@ -981,7 +996,7 @@ class ReviewWindow(QMainWindow):
         try:
             if self.autosaver.paused:
                 # A conflict is still open: keep this text as a revision beside theirs (never over it).
-                await editing.keep_text_aside(self.store, self.sub.id, self.current_draft(),
+                await editing.keep_text_aside(self.store, self.item.id, self.current_draft(),
                                               author=self.services.settings.editor_name or "")
                 self.autosaver.dirty = False
             else:
@@ -1005,13 +1020,17 @@ class ReviewWindow(QMainWindow):
         box.addButton(self.tr("Drop it"), QMessageBox.ButtonRole.RejectRole)
         self.stop_box = box
         future: asyncio.Future = asyncio.get_running_loop().create_future()
-        box.finished.connect(lambda _: future.done() or future.set_result(box.clickedButton() is keep))
+        def answered(_result: int) -> None:
+            if not future.done():
+                future.set_result(box.clickedButton() is keep)
+
+        box.finished.connect(answered)
         box.open()
         kept = await asyncio.shield(future)
         if kept:
             draft = before.model_copy(update={"body_markdown": arrived})
             saved = await editing.keep_partial_generation(
-                self.store, self.sub.id, draft, author=self.services.settings.editor_name or "")
+                self.store, self.item.id, draft, author=self.services.settings.editor_name or "")
             self.session = new_id()
             self._load(saved)
             return "stopped-kept"
@@ -1021,7 +1040,7 @@ class ReviewWindow(QMainWindow):
 
     # -- closing --------------------------------------------------------------------------------------
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         unsaved = self.sub is not None and (self.autosaver.dirty or self.autosaver.saving)
         if not self._closing and unsaved:
             event.ignore()  # save first, then close for real

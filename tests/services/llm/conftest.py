@@ -14,7 +14,7 @@ from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.services.llm import RetryPolicy, create_drafter
 from pigmeu_desktop.services.llm.clients import Timeouts
 from pigmeu_desktop.settings.schema import Settings
-from tests.support.fake_openai import DEFAULT_KEY, FakeOpenAI, fake_openai  # noqa: F401 - fixture
+from tests.support.fake_openai import DEFAULT_KEY, FakeOpenAI
 
 AMAZON_URL = "https://www.amazon.com.br/dp/8535914846"
 ASIN = "8535914846"

@@ -41,7 +41,8 @@ async def test_skeleton_draft_without_any_key_is_complete_offline_and_determinis
     assert sub.book.description in draft.body_markdown  # the publisher's text, quoted for the editor
     assert draft.usage == Usage()
     assert first.revisions[-1].author == "ai:skeleton"
-    same = lambda d: d.model_copy(update={"generated_at": None}).to_doc()
+    def same(d):
+        return d.model_copy(update={"generated_at": None}).to_doc()
     assert same(first.draft) == same(second.draft)
     assert fake_openai.requests == []  # nothing went to any server
 
@@ -132,7 +133,7 @@ async def test_regenerating_one_section_keeps_every_other_byte(fake_openai, make
     old, new = edited.body_markdown, after.draft.body_markdown
     old_spans, new_spans = spans(old), spans(new)
     assert [s.heading for s in old_spans] == [s.heading for s in new_spans]
-    for before, now in zip(old_spans, new_spans):
+    for before, now in zip(old_spans, new_spans, strict=False):
         if before.heading == "Veredito":
             assert "Texto reescrito sobre Sidarta" in new[now.start : now.end]
             assert new[now.start : now.end] != old[before.start : before.end]

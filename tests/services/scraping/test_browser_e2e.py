@@ -24,6 +24,7 @@ from pigmeu_desktop.services.scraping.http_client import client_for
 from pigmeu_desktop.services.scraping.politeness import Politeness
 from pigmeu_desktop.services.scraping.scraper import Scraper
 from tests.support.amazon_server import FIXTURES, AmazonServer, Fault
+from tests.support.polling import eventually
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.asyncio(loop_scope="module")]
 
@@ -148,17 +149,12 @@ async def test_not_found_and_not_a_book_have_their_codes(scraper, amazon):
 async def test_cancelled_scrape_closes_its_context(scraper, amazon):
     amazon.inject(Fault.HANG, asin="3518366823")
     task = asyncio.ensure_future(scraper.fetch_book("https://www.amazon.com/dp/3518366823"))
-    while not amazon.page_requests():
-        await asyncio.sleep(0.02)
+    await eventually(amazon.page_requests)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
     browser = await scraper.browser.browser()
-    for _ in range(50):
-        if not browser.contexts:
-            break
-        await asyncio.sleep(0.02)
-    assert browser.contexts == []
+    await eventually(lambda: browser.contexts == [], timeout=1)
 
 
 def _browser_pids(marker: str) -> list[int]:
@@ -246,7 +242,7 @@ async def test_proxy_setting_sends_the_browser_through_the_proxy(chromium_path, 
 
 
 async def test_page_bytes_arrive_unchanged_for_the_parsers_charset_handling(scraper, amazon):
-    """ISO-8859-1 pages exist (issue 3): the browser must hand over the bytes, not re-encoded text."""
+    """ISO-8859-1 pages exist: the browser must hand over the bytes, not re-encoded text."""
     page = ('<html><head><meta charset="iso-8859-1"><title>Ação</title></head>'
             "<body>Édition française</body></html>").encode("latin-1")
     amazon.add_page("1234567890", page, content_type="text/html; charset=ISO-8859-1")
@@ -277,11 +273,7 @@ async def _ready_spare(manager: BrowserManager):
 
 
 async def _until(predicate, timeout: float = 3.0) -> None:
-    for _ in range(int(timeout / 0.02)):
-        if predicate():
-            return
-        await asyncio.sleep(0.02)
-    assert predicate()
+    await eventually(predicate, timeout=timeout)
 
 
 async def test_a_scrape_waiting_for_its_slot_gets_its_page_prepared_meanwhile(scraper, amazon):

@@ -19,6 +19,7 @@ from pigmeu_desktop.services.scraping.discovery import BrowserConfig
 from pigmeu_desktop.services.scraping.priority import BROWSER_NICENESS
 from pigmeu_desktop.settings.schema import Settings
 from tests.support.amazon_server import Fault
+from tests.support.polling import eventually
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.browser, pytest.mark.slow]
 
@@ -53,11 +54,7 @@ async def test_new_arguments_mean_a_new_browser_and_the_old_one_closes(chromium_
         assert (await manager.fetch(URL, marketplace="amazon.com")).status == 200
         assert manager.launches == 2 and (await manager.browser()) is not old
         _browser_process(second)  # started with the new arguments
-        for _ in range(250):
-            if not old.is_connected():
-                break
-            await asyncio.sleep(0.02)
-        assert not old.is_connected()  # nobody was using it: closed
+        await eventually(lambda: not old.is_connected(), timeout=5)  # nobody was using it: closed
     finally:
         await manager.aclose()
 
@@ -68,21 +65,14 @@ async def test_a_scrape_running_when_settings_change_finishes_on_its_browser(chr
         old = await manager.browser()
         amazon.inject(Fault.HANG)  # the page never answers: the scrape is mid-flight
         running = asyncio.ensure_future(manager.fetch(URL, marketplace="amazon.com"))
-        for _ in range(500):
-            if amazon.page_requests():
-                break
-            await asyncio.sleep(0.02)
+        await eventually(amazon.page_requests)
         manager.reconfigure(_config(chromium_path, amazon_server, "--lang=fr"), timeout_s=20, low_priority=True)
         await asyncio.sleep(0.2)
         assert old.is_connected()  # not closed under the running scrape
         with pytest.raises(ScrapeError) as raised:
             await running
         assert raised.value.code is ErrorCode.TIMEOUT  # its own ending, not a closed browser
-        for _ in range(250):
-            if not old.is_connected():
-                break
-            await asyncio.sleep(0.02)
-        assert not old.is_connected()  # closed once its last scrape ended
+        await eventually(lambda: not old.is_connected(), timeout=5)  # closed once its last scrape ended
         assert (await manager.fetch(URL, marketplace="amazon.com")).status == 200
         assert manager.launches == 2
     finally:

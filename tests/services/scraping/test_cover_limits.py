@@ -3,6 +3,7 @@ reading, type-checked and decoded by Pillow with its bomb guard; every hop of a 
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import io
 import struct
@@ -44,12 +45,10 @@ class ImageHost:
         outer = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 outer.requests.append(self.path)
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     outer.route(self)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
             def log_message(self, *args: object) -> None:
                 pass

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from pigmeu_desktop.core.links import isbn13_to_isbn10
 from pigmeu_desktop.services.scraping.parsing import charset, isbn
 from pigmeu_desktop.services.scraping.parsing.dates import parse_date
 from pigmeu_desktop.services.scraping.parsing.labels import lookup_key
@@ -97,7 +98,8 @@ def test_isbn_checksums():
     assert isbn.first_isbn("978-3518366820", 13) == "9783518366820"
     assert isbn.first_isbn("978-3518366821", 13) is None
     assert isbn.isbn10_to_13("3518366823") == "9783518366820"
-    assert isbn.isbn13_to_10("9780880012348") == "088001234X"
+    assert isbn13_to_isbn10("9780880012348") == "088001234X"  # the one conversion both directions share
+    assert not isbn.is_valid_isbn13("1234567890128")  # checksum-valid, but an EAN, not an ISBN
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from pigmeu_desktop.services.scraping.priority import (
     lower_with_psutil,
     parse_autogroup,
 )
+from tests.support.polling import eventually_sync
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc")
 
@@ -58,10 +59,7 @@ def test_every_thread_of_a_browser_process_is_reniced(tmp_path):
     browser = subprocess.Popen([str(fake_browser), "-c", script])
     try:
         tasks = Path(f"/proc/{browser.pid}/task")
-        for _ in range(100):
-            if len(list(tasks.iterdir())) == 5:
-                break
-            time.sleep(0.02)
+        eventually_sync(lambda: len(list(tasks.iterdir())) == 5, timeout=2)
         assert lower_browser_priority(str(fake_browser)) == 1
         niceness = [os.getpriority(os.PRIO_PROCESS, int(t.name)) for t in tasks.iterdir()]
         assert len(niceness) == 5 and all(n >= BROWSER_NICENESS for n in niceness), niceness
@@ -95,10 +93,8 @@ def test_a_browser_in_a_session_of_its_own_gets_its_autogroup_lowered(tmp_path):
     ours = _group("self")
     browser = subprocess.Popen([str(fake_browser), "30"], start_new_session=True)
     try:
-        for _ in range(100):  # the new session's group appears once setsid has run
-            if _group(browser.pid)[0] != ours[0]:
-                break
-            time.sleep(0.01)
+        # The new session's group appears once setsid has run.
+        eventually_sync(lambda: _group(browser.pid)[0] != ours[0], timeout=1)
         assert _group(browser.pid)[1] == 0
         # Seen from the default group (as under CI), the browser's group is left as it is.
         assert lower_autogroup(browser.pid, ours=ROOT_AUTOGROUP) is False
@@ -129,10 +125,7 @@ def test_the_editors_visible_browser_keeps_its_priority(tmp_path):
     visible = subprocess.Popen([str(fake_browser), "-c", starts_renderer, f"--user-data-dir={profile}"])
     headless = subprocess.Popen([str(fake_browser), "-c", "import time; time.sleep(30)"])
     try:
-        for _ in range(200):
-            if renderer := _descendants(visible.pid):
-                break
-            time.sleep(0.02)
+        renderer = eventually_sync(lambda: _descendants(visible.pid), timeout=4)
         assert len(renderer) == 1
         assert lower_browser_priority(str(fake_browser), keep=str(profile)) == 1
         ours = os.getpriority(os.PRIO_PROCESS, 0)
@@ -170,10 +163,7 @@ def test_portable_path_lowers_browser_processes_and_keeps_the_visible_window(tmp
     headless = subprocess.Popen([str(fake_browser), "-c", starts_renderer])
     visible = subprocess.Popen([str(fake_browser), "-c", starts_renderer, f"--user-data-dir={profile}"])
     try:
-        for _ in range(200):
-            if _descendants(headless.pid) and _descendants(visible.pid):
-                break
-            time.sleep(0.02)
+        eventually_sync(lambda: _descendants(headless.pid) and _descendants(visible.pid), timeout=4)
         (headless_renderer,), (visible_renderer,) = _descendants(headless.pid), _descendants(visible.pid)
         assert lower_with_psutil(str(fake_browser), keep=str(profile)) == 2
         ours = os.getpriority(os.PRIO_PROCESS, 0)

@@ -149,7 +149,7 @@ async def test_insert_document_never_overwrites(store):
 
 @pytest.mark.asyncio
 async def test_a_database_that_is_down_is_store_unavailable():
-    """A real client pointed at a closed port: the honest "database down" (STACK.md)."""
+    """A real client pointed at a closed port: the honest "database down"."""
     import socket
 
     from pymongo import AsyncMongoClient

@@ -12,16 +12,13 @@ from pigmeu_desktop.core.errors import ErrorCode, StoreError
 from pigmeu_desktop.core.ports import ChangeKind, NewLink
 from pigmeu_desktop.services.storage.mongo_store import MongoStore
 from pigmeu_desktop.services.sync.redis_changes import RedisChangeBus
+from tests.support.polling import eventually
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.redis]
 
 
 async def until(predicate, timeout: float = 5.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not predicate():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.02)
+    await eventually(predicate, timeout=timeout)
 
 
 @pytest_asyncio.fixture
@@ -78,7 +75,7 @@ async def test_malformed_messages_are_ignored(two_apps, redis_server):
     mine.subscribe(heard.append)
     client = aioredis.from_url(redis_server.url, password=redis_server.password)
     try:
-        channel = mine._bus._channel  # noqa: SLF001 - the test speaks on the same channel
+        channel = mine._bus._channel
         await client.publish(channel, "not json")
         await client.publish(channel, '{"origin": "x", "kind": "exploded", "ids": []}')
         await client.publish(channel, '{"origin": "x", "kind": "deleted", "ids": ["abc"]}')

@@ -12,7 +12,7 @@ TAGS = {"amazon.com.br": "blog-20", "amazon.co.uk": "blog-21"}
 
 
 def render(body: str, **kw):
-    args = dict(submission_id="abc123", product_url=PRODUCT, affiliate_tags=TAGS, disclosure_text="Aviso.")
+    args = {"submission_id": "abc123", "product_url": PRODUCT, "affiliate_tags": TAGS, "disclosure_text": "Aviso."}
     args.update(kw)
     return render_post_html(body, **args)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import html
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import pytest_asyncio
@@ -221,7 +221,7 @@ async def test_category_deleted_on_the_site_is_detected_when_wordpress_drops_its
 @pytest.mark.asyncio
 async def test_future_post_is_scheduled_at_the_site_time(wp_site, wp_env, make_services, reader, tmp_path):
     services = make_services(wp_env)
-    when = (datetime.now(timezone.utc) + timedelta(days=3)).replace(microsecond=0)
+    when = (datetime.now(UTC) + timedelta(days=3)).replace(microsecond=0)
     try:
         out = await publish_submission(services, make_submission(tmp_path), status="future",
                                        date=when.isoformat())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -56,7 +56,7 @@ def _disc(tz="", offset=0.0):
 
 
 def test_future_dates_are_read_in_the_site_time_zone():
-    now = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    now = datetime(2026, 1, 1, tzinfo=UTC)
     fields = schedule_fields("future", "2026-12-24T09:00", _disc("America/Sao_Paulo"), now=now)
     assert fields == {"status": "future", "date_gmt": "2026-12-24T12:00:00"}
     fields = schedule_fields("future", "2026-12-24T09:00", _disc(offset=5.5), now=now)
@@ -70,7 +70,7 @@ def test_future_dates_are_read_in_the_site_time_zone():
                                           ("publish", "not a date")])
 def test_bad_status_or_date_is_invalid_input(status, date):
     with pytest.raises(WordPressError) as info:
-        schedule_fields(status, date, _disc(), now=datetime(2026, 1, 1, tzinfo=timezone.utc))
+        schedule_fields(status, date, _disc(), now=datetime(2026, 1, 1, tzinfo=UTC))
     assert info.value.code is ErrorCode.INVALID_INPUT
 
 

@@ -31,10 +31,10 @@ def make_book() -> Book:
 
 
 def make_draft(**kw) -> Draft:
-    values = dict(title="Resenha: Sidarta", slug="resenha-sidarta", excerpt="Sidarta, de Hermann Hesse, sem spoilers.",
-                  meta_description="Resenha de Sidarta, de Hermann Hesse: a busca de um jovem.",
-                  focus_keyword="sidarta", body_markdown=BODY, tags=["Sidarta"], categories=["Resenhas"],
-                  provider="openai", model="gpt-4o-mini", prompt_id="book-review.pt-BR")
+    values = {"title": "Resenha: Sidarta", "slug": "resenha-sidarta", "excerpt": "Sidarta, de Hermann Hesse, sem spoilers.",
+                  "meta_description": "Resenha de Sidarta, de Hermann Hesse: a busca de um jovem.",
+                  "focus_keyword": "sidarta", "body_markdown": BODY, "tags": ["Sidarta"], "categories": ["Resenhas"],
+                  "provider": "openai", "model": "gpt-4o-mini", "prompt_id": "book-review.pt-BR"}
     values.update(kw)
     return Draft(**values)
 
@@ -50,7 +50,7 @@ def discard(window) -> None:
 @pytest.fixture
 def settings_for():
     def _make(**kw) -> Settings:
-        values = dict(editor_name="Ana", affiliate_tags={"amazon.com.br": "pigmeu-20"})
+        values = {"editor_name": "Ana", "affiliate_tags": {"amazon.com.br": "pigmeu-20"}}
         values.update(kw)
         return Settings(**values)
 

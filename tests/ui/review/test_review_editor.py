@@ -99,7 +99,7 @@ def check_keys(window):
 
 
 def test_checks_update_as_one_types_and_click_jumps(qtbot, run_async, editor):
-    window, store, sub = editor()
+    window, _store, _sub = editor()
     assert ("keyword_in", "title") in check_keys(window)
     assert not [c for c in window.checks if c.level == "blocking"]
     window.title_edit.edit.selectAll()

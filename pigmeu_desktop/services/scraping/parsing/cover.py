@@ -35,9 +35,9 @@ _PLACEHOLDERS = ("no-image-avail", "no_image", "/x-site/icons/no-img", "transpar
 
 def _http(url) -> str | None:
     """An absolute image URL, or None (Amazon's "no image available" placeholder is no cover)."""
-    if isinstance(url, str) and url.startswith(("https://", "http://")):
-        if not any(marker in url for marker in _PLACEHOLDERS):
-            return url
+    absolute = isinstance(url, str) and url.startswith(("https://", "http://"))
+    if absolute and not any(marker in url for marker in _PLACEHOLDERS):
+        return url
     return None
 
 

@@ -39,7 +39,7 @@ def parse_date(text: str | None, *, month_first: bool = False) -> tuple[date | N
                 month = found
                 continue
         if token[0].isdigit():
-            digits = re.match(r"\d+", token).group(0)
+            digits = token[: len(token) - len(token.lstrip("0123456789"))]  # its leading digits
             if len(digits) == 4 and year is None:
                 year = int(digits)
             elif len(digits) <= 2 and day is None and year is None:

@@ -5,6 +5,7 @@ pages, or the old `#productDescription`."""
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import unquote
 
 from lxml import etree
@@ -41,7 +42,7 @@ def to_paragraphs(element) -> str:
     Newlines inside the HTML source are only whitespace; breaks come from the markup alone.
     """
     out: list[str] = []
-    stack: list[object] = [element]
+    stack: list[Any] = [element]  # text, or an lxml element (lxml ships no types)
     while stack:
         item = stack.pop()
         if isinstance(item, str):
@@ -58,8 +59,7 @@ def to_paragraphs(element) -> str:
             stack.append(_LINE)
         elif tag in _BLOCKS:
             stack.append(_PARAGRAPH)
-        for child in reversed(item):
-            stack.append(child)
+        stack.extend(reversed(item))
         if item.text:
             stack.append(item.text)
         if tag == "li":

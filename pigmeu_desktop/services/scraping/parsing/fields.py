@@ -192,26 +192,26 @@ def publication_date(page: Page, details: Details, *, month_first: bool,
     for value, element, rule in details.entries("publication_date"):
         found = parse_date(value, month_first=month_first)
         if found[0]:
-            candidates.append((found, element, rule))
+            candidates.append(((found[0], found[1]), element, rule))
     for value, element, rule in details.entries("publisher"):
         # 2012-2020 bullets: "Publisher: Suhrkamp (January 1, 1981)".
         paren = _TRAILING_PAREN.search(value)
         if paren:
             found = parse_date(paren.group(1), month_first=month_first)
             if found[0]:
-                candidates.append((found, element, f"{rule}, date in brackets after the publisher"))
+                candidates.append(((found[0], found[1]), element, f"{rule}, date in brackets after the publisher"))
     subtitle = _subtitle_element(page)
     if subtitle is not None:
         parts = _SUBTITLE_SPLIT.split(node_text(subtitle), 1)
         if len(parts) == 2:
             found = parse_date(parts[1], month_first=month_first)
             if found[0]:
-                candidates.append((found, subtitle, "line under the title, after the dash"))
+                candidates.append(((found[0], found[1]), subtitle, "line under the title, after the dash"))
     for text, span in _title_spans(page):
         if _DASH.match(text):
             found = parse_date(_DASH.sub("", text), month_first=month_first)
             if found[0]:
-                candidates.append((found, span, "date span beside the title"))
+                candidates.append(((found[0], found[1]), span, "date span beside the title"))
     if not candidates:
         return None, False
     # An exact day beats a month-only date for the same month; otherwise the first (most trusted) source wins.

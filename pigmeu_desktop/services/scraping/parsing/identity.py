@@ -62,7 +62,7 @@ def page_asin(page: Page) -> tuple[str | None, str, object]:
     for rule, expression in _OWN_ASIN_RULES:
         for hit in page.select(expression):
             value = str(hit).strip()
-            asin = value.upper()
+            asin: str | None = value.upper()
             if "/" in value:
                 reviews = _MOBILE_REVIEWS_PATH.search(value)
                 asin = from_url(value)[0] or (reviews.group(1).upper() if reviews else None)

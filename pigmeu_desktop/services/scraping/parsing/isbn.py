@@ -1,9 +1,14 @@
-"""ISBN-10/13 normalisation and checksum validation (a wrong check digit means the value is not an ISBN)."""
+"""ISBNs in page text: normalisation and the first valid one (the check digits themselves: core/links.py)."""
 
 from __future__ import annotations
 
 import re
 
+from pigmeu_desktop.core.links import is_valid_isbn10
+from pigmeu_desktop.core.links import is_valid_isbn13 as _checksum_valid_13
+from pigmeu_desktop.core.links import isbn13_to_isbn10 as isbn13_to_10
+
+__all__ = ["first_isbn", "is_valid_isbn10", "is_valid_isbn13", "isbn10_to_13", "isbn13_to_10", "normalize"]
 _ISBN_CHARS = re.compile(r"[^0-9Xx]")
 _CANDIDATE = re.compile(r"(?<![\dX])(?:97[89][-\s]?)?\d[\d\-\s]{7,15}[\dXx](?![\dX])")
 
@@ -13,19 +18,9 @@ def normalize(text: str | None) -> str:
     return _ISBN_CHARS.sub("", text or "").upper()
 
 
-def is_valid_isbn10(value: str) -> bool:
-    if not re.fullmatch(r"\d{9}[\dX]", value):
-        return False
-    total = sum((10 - i) * int(ch) for i, ch in enumerate(value[:9]))
-    total += 10 if value[9] == "X" else int(value[9])
-    return total % 11 == 0
-
-
 def is_valid_isbn13(value: str) -> bool:
-    if not re.fullmatch(r"97[89]\d{10}", value):
-        return False
-    total = sum(int(ch) * (1 if i % 2 == 0 else 3) for i, ch in enumerate(value[:12]))
-    return (10 - total % 10) % 10 == int(value[12])
+    """A checksum-valid ISBN-13 that is one (the Bookland 978/979 prefixes), not any EAN."""
+    return value.startswith(("978", "979")) and _checksum_valid_13(value)
 
 
 def isbn10_to_13(value: str) -> str | None:
@@ -34,14 +29,6 @@ def isbn10_to_13(value: str) -> str | None:
     core = "978" + value[:9]
     total = sum(int(ch) * (1 if i % 2 == 0 else 3) for i, ch in enumerate(core))
     return core + str((10 - total % 10) % 10)
-
-
-def isbn13_to_10(value: str) -> str | None:
-    if not is_valid_isbn13(value) or not value.startswith("978"):
-        return None
-    core = value[3:12]
-    check = (11 - sum((10 - i) * int(ch) for i, ch in enumerate(core)) % 11) % 11
-    return core + ("X" if check == 10 else str(check))
 
 
 def first_isbn(text: str | None, length: int) -> str | None:

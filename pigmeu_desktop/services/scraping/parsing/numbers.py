@@ -37,7 +37,7 @@ def parse_decimal(text: str | None, *, zero_decimals: bool = False) -> Decimal |
         return Decimal(digits) if digits.isdigit() else None
     last_dot, last_comma = raw.rfind("."), raw.rfind(",")
     if last_dot >= 0 and last_comma >= 0:
-        decimal_sep = "." if last_dot > last_comma else ","
+        decimal_sep: str | None = "." if last_dot > last_comma else ","
     elif last_dot >= 0 or last_comma >= 0:
         sep = "." if last_dot >= 0 else ","
         tail = raw.rsplit(sep, 1)[1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from pigmeu_desktop.core.text_boundary import clean_scraped_text
 
@@ -33,7 +34,7 @@ def iter_text(node, *, skip: frozenset[str] = _SKIP_TAGS):
 
     Iterative on purpose: hostile or truncated pages can nest deeper than Python's recursion limit.
     """
-    stack: list[tuple[object, bool]] = [(node, True)]
+    stack: list[tuple[Any, bool]] = [(node, True)]  # text, or an lxml element (lxml ships no types)
     while stack:
         current, top = stack.pop()
         if isinstance(current, str):
@@ -48,8 +49,7 @@ def iter_text(node, *, skip: frozenset[str] = _SKIP_TAGS):
         block = tag.lower() in _BLOCK_TAGS
         if block:
             stack.append((" ", False))
-        for child in reversed(current):
-            stack.append((child, False))
+        stack.extend((child, False) for child in reversed(current))
         if current.text:
             stack.append((current.text, False))
         if block:
