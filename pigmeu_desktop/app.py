@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from pigmeu_desktop.services.llm.drafter import Drafter
     from pigmeu_desktop.services.scraping.scraper import Scraper
     from pigmeu_desktop.services.secrets.store import KeyringSecretStore
+    from pigmeu_desktop.services.sync.presence import PresenceService
     from pigmeu_desktop.services.wordpress.publisher import WordPressPublisher
 
 log = logging.getLogger("pigmeu.app")
@@ -76,7 +77,7 @@ class Services:
         self._store: SubmissionStore | None = None
         self._closers: list[Closable] = []
         self._settings_watchers: list[SettingsListener] = []
-        self._presence: Any = None  # team mode's PresenceService, made by presence()
+        self._presence: PresenceService | None = None  # team mode's PresenceService, made by presence()
 
     def watch_settings(self, listener: SettingsListener) -> Callable[[], None]:
         """Call `listener(old, new)` whenever saved settings take effect; returns a function that stops it.
@@ -108,7 +109,7 @@ class Services:
             self._store = await open_store(self)
         return self._store
 
-    async def presence(self):
+    async def presence(self) -> PresenceService | None:
         """Team mode's presence and edit claims (services/sync/presence.py); None outside team mode or
         without Redis. Started on first use; Redis down is not an error (the service says OFFLINE)."""
         if self._presence is None and self.settings.team_mode and self.settings.redis_url:

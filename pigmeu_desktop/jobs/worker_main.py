@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 
 from pigmeu_desktop.jobs.workers import VISIBILITY_TIMEOUT_S, broker_url, make_celery
 
@@ -46,4 +45,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

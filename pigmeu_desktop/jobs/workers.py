@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import logging
 import os
@@ -135,7 +136,7 @@ def _step_task(task: Any, submission_id: str, step: str, status: str, version: i
     return str(saved.status)
 
 
-async def _send_once(runtime: _Runtime, app: Any, submission_id: str, step: Step, status: Status, version: int) -> bool:
+async def _send_once(runtime: _Runtime | WorkerDispatcher, app: Any, submission_id: str, step: Step, status: Status, version: int) -> bool:
     """Send a step unless someone (another worker, an app) already sent it for this version."""
     client = await _redis(runtime)
     key = SENT_KEY.format(id=submission_id, version=version, step=step)
@@ -188,13 +189,11 @@ class WorkerDispatcher:
         while True:
             try:
                 await self.scan()
-            except Exception:  # noqa: BLE001 - a failed scan (database or broker down) is tried again
+            except Exception:
                 log.warning("could not send steps to the workers; trying again", exc_info=True)
             self._wake.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.scan_interval_s)
-            except TimeoutError:
-                pass
 
     async def scan(self) -> int:
         from pigmeu_desktop.core.models import utcnow
@@ -224,10 +223,8 @@ class WorkerDispatcher:
             self._unsubscribe()
         if self._task is not None:
             self._task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await self._task
-            except asyncio.CancelledError:
-                pass
         if self.redis is not None:
             await self.redis.aclose()
 

@@ -47,7 +47,7 @@ class QueueModel(QAbstractTableModel):
     writes (a paste of 1,000 links, a running pipeline) repaints a few times a second at most.
     """
 
-    COLUMNS = ("status", "title", "asin", "marketplace", "updated_at")
+    COLUMNS: tuple[str, ...] = ("status", "title", "asin", "marketplace", "updated_at")
     did_reload = Signal()
     reload_failed = Signal(object)  # the PigmeuError that stopped a reload
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+from datetime import UTC
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -100,8 +101,8 @@ class TeamPresence(QObject):
         can_take = holder is not None and self.presence.online is not False
         self.take_over_action.setEnabled(can_take)
         self.take_over_action.setToolTip(
-            self.tr("Take this item over from %s (Ctrl+Shift+T)") % holder.editor if can_take
-            else self.tr("Nobody else is editing this item") if holder is None
+            self.tr("Nobody else is editing this item") if holder is None
+            else self.tr("Take this item over from %s (Ctrl+Shift+T)") % holder.editor if can_take
             else self.tr("The team server cannot be reached")
         )
 
@@ -131,7 +132,7 @@ class TeamPresence(QObject):
             self.banner.show()
         else:
             self.banner.hide()
-        self.window._update_actions(self.window._current)  # noqa: SLF001 - the window's own refresh
+        self.window._update_actions(self.window._current)
         if self._item is not None and was_read_only != (holder is not None):
             self.read_only_changed.emit(self._item, holder is not None)
 
@@ -270,6 +271,6 @@ async def attach_team(window, services, store) -> TeamPresence | None:
 
 
 def _now():
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

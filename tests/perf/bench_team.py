@@ -24,7 +24,6 @@ import asyncio
 import json
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -34,8 +33,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from tests.support.mongo_server import WireServer  # noqa: E402
-from tests.support.redis_server import RedisProcess  # noqa: E402
+from tests.support.mongo_server import WireServer
+from tests.support.redis_server import RedisProcess
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -73,11 +72,11 @@ def two_apps(args, workdir: Path) -> dict:
     try:
         for i in range(args.changes):
             added = ana.call(op="add", asin=f"B0TEAM{i:04d}")
-            heard = bia.expect(lambda m: m.get("event") == "change" and m["ids"] == [added["id"]])
+            heard = bia.expect(lambda m, a=added: m.get("event") == "change" and m["ids"] == [a["id"]])
             adds.append(heard["t"] - added["t0"])
             edited = ana.call(op="edit", id=added["id"], title=f"t{i}")
-            heard = bia.expect(lambda m: m.get("event") == "change" and m["kind"] == "updated"
-                               and m["ids"] == [added["id"]])
+            heard = bia.expect(lambda m, a=added: m.get("event") == "change" and m["kind"] == "updated"
+                               and m["ids"] == [a["id"]])
             edits.append(heard["t"] - edited["t0"])
     finally:
         ana.close()
@@ -143,9 +142,7 @@ async def newsroom(args, workdir: Path) -> dict:
 
         def heard(change, _bus=bus):
             now = time.time()
-            for item in change.ids:
-                if item in saved_at:
-                    latencies.append(now - saved_at[item])
+            latencies.extend(now - saved_at[item] for item in change.ids if item in saved_at)
 
         # Teammates' changes arrive through notify_external (our own never do): time them there.
         bus_store_notify = store.notify_external

@@ -29,14 +29,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from pigmeu_desktop.app import Services  # noqa: E402
-from pigmeu_desktop.core.ports import NewLink  # noqa: E402
-from pigmeu_desktop.core.states import Status  # noqa: E402
-from pigmeu_desktop.jobs.workers import WorkerDispatcher, broker_url, make_celery  # noqa: E402
-from pigmeu_desktop.paths import AppPaths  # noqa: E402
-from pigmeu_desktop.settings.schema import Settings  # noqa: E402
-from pigmeu_desktop.settings.store import save_settings  # noqa: E402
-from tests.perf.bench_team import backend  # noqa: E402
+from pigmeu_desktop.app import Services
+from pigmeu_desktop.core.ports import NewLink
+from pigmeu_desktop.core.states import Status
+from pigmeu_desktop.jobs.workers import WorkerDispatcher, broker_url, make_celery
+from pigmeu_desktop.paths import AppPaths
+from pigmeu_desktop.settings.schema import Settings
+from pigmeu_desktop.settings.store import save_settings
+from tests.perf.bench_team import backend
 
 
 def links(n: int, tag: str) -> list[NewLink]:
@@ -74,13 +74,14 @@ async def run_workers(settings: Settings, home: Path, env: dict, items: int, wor
     services = Services(AppPaths.under(home / "app").ensure(), settings,
                         env={k: env[k] for k in ("REDIS_PASSWORD", "MONGODB_PASSWORD")})
     store = await services.store()
-    procs = []
-    for n in range(workers):
-        procs.append(subprocess.Popen(
+    procs = [
+        subprocess.Popen(
             [sys.executable, "-m", "pigmeu_desktop.cli", "worker", "--step", "all", "--concurrency", "1",
              "--loglevel", "WARNING"],
             env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        ))
+        )
+        for _ in range(workers)
+    ]
     await asyncio.sleep(8)  # worker start-up is not what is measured
     await store.add_links(links(items, f"W{workers}"))
     dispatcher = WorkerDispatcher(services, make_celery(broker_url(redis.url, redis.password)), scan_interval_s=1)

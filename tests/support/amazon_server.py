@@ -16,7 +16,6 @@ import contextlib
 import datetime as dt
 import io
 import json
-import os
 import re
 import shlex
 import socket

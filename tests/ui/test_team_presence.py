@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import ClassVar
 
 import pytest
 from PySide6.QtCore import Qt
@@ -55,7 +56,7 @@ def test_a_teammates_item_is_read_only_until_taken_over(qtbot, team, run_async):
 
     window.table.selectRow(0)
     qtbot.waitUntil(lambda: window.team.read_only_holder() is not None)
-    qtbot.waitUntil(lambda: window._current is not None)  # noqa: SLF001
+    qtbot.waitUntil(lambda: window._current is not None)
     assert window.team.banner.isVisible()
     assert "Bia" in window.team.banner_text.text() and "take over?" in window.team.banner_text.text()
     assert not window.delete_action.isEnabled() and "Bia is editing" in window.delete_action.toolTip()
@@ -80,11 +81,11 @@ def test_a_teammates_item_is_read_only_until_taken_over(qtbot, team, run_async):
 
 
 def test_the_status_bar_says_when_the_team_backend_is_down(qtbot, team):
-    window, ana, _ = team
+    window, _ana, _ = team
 
     class Feed:  # the RedisChangeBus surface the window uses: `live` and status listeners
         live = True
-        listeners: list = []
+        listeners: ClassVar[list] = []
 
         def on_status(self, listener):
             self.listeners.append(listener)
@@ -119,7 +120,7 @@ def test_the_tools_menu_copies_the_local_queue_to_the_team(qtbot, qapp, tmp_path
         qtbot.waitUntil(lambda: getattr(actions, "report_box", None) is not None, timeout=10_000)
         assert actions.report_box.text() == "2 items copied."
         actions.report_box.close()
-        report = run_async(actions._copy(Direction.TO_TEAM))  # noqa: SLF001 - and again: nothing new
+        report = run_async(actions._copy(Direction.TO_TEAM))
         assert report.copied == [] and len(report.skipped) == 2
         assert actions.report_box.text() == "0 items copied; 2 already there (left as they are)."
         actions.report_box.close()

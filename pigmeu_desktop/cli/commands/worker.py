@@ -44,7 +44,13 @@ async def handler(ctx, args) -> int:
     ctx.emit({"workers": [name for _, _, name in plans]},
              "workers started: " + ", ".join(f"{name} ({n} at once)" for _, n, name in plans))
     loop = asyncio.get_running_loop()
+
+    def stop_workers() -> None:
+        for p in procs:
+            if p.returncode is None:
+                p.terminate()
+
     for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, lambda: [p.terminate() for p in procs if p.returncode is None])
+        loop.add_signal_handler(sig, stop_workers)
     codes = [await p.wait() for p in procs]
     return max(codes, default=0)

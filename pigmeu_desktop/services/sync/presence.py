@@ -10,7 +10,7 @@ import os
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -84,7 +84,7 @@ PresenceListener = Callable[[PresenceEvent], None]
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass
@@ -324,27 +324,29 @@ class PresenceService:
             by = result.holder.editor if result.holder else None
             self._emit(PresenceEvent(PresenceEventKind.TAKEN_OVER, item_id, by))
 
+    async def _read_all(self, prefix: str) -> list[tuple[str, Any]]:
+        """(name after the prefix, raw value) of every key under `prefix`: one SCAN pass and one MGET."""
+        keys = [k async for k in self._client.scan_iter(match=f"{prefix}*", count=500)]
+        self.ops += 1
+        if not keys:
+            return []
+        values = await self._cmd(self._client.mget(keys))
+        return [(key[len(prefix):], raw) for key, raw in zip(keys, values, strict=True)]
+
     async def _refresh(self) -> None:
         claims: dict[str, Claim] = {}
         presences: dict[str, Presence] = {}
         claim_prefix = f"{self._prefix}:claim:"
         presence_prefix = f"{self._prefix}:presence:"
-        for prefix, sink in ((claim_prefix, claims), (presence_prefix, presences)):
-            keys = [k async for k in self._client.scan_iter(match=f"{prefix}*", count=500)]
-            self.ops += 1
-            if not keys:
-                continue
-            values = await self._cmd(self._client.mget(keys))
-            for key, raw in zip(keys, values):
-                name = key[len(prefix):]
-                if prefix == claim_prefix:
-                    if (claim := self._parse_claim(name, raw)) is not None:
-                        sink[name] = claim
-                elif raw:
-                    with contextlib.suppress(TypeError, ValueError, KeyError):
-                        data = json.loads(raw)
-                        sink[name] = Presence(name, str(data["editor"]), data.get("open"),
-                                              datetime.fromisoformat(data["seen"]))
+        for name, raw in await self._read_all(claim_prefix):
+            if (claim := self._parse_claim(name, raw)) is not None:
+                claims[name] = claim
+        for name, raw in await self._read_all(presence_prefix):
+            if raw:
+                with contextlib.suppress(TypeError, ValueError, KeyError):
+                    data = json.loads(raw)
+                    presences[name] = Presence(name, str(data["editor"]), data.get("open"),
+                                               datetime.fromisoformat(data["seen"]))
         changed = claims != self._state.claims or set(presences) != set(self._state.presences) or any(
             presences[o].open_item != self._state.presences[o].open_item for o in presences
             if o in self._state.presences)
@@ -414,10 +416,14 @@ class PresenceService:
         for listener in list(self._listeners):
             try:
                 listener(event)
-            except Exception:  # noqa: BLE001 - a broken view must not stop presence
+            except Exception:
                 log.exception("presence listener failed")
 
     def _spawn(self, coro) -> None:
         task = asyncio.ensure_future(self._safe(coro))
         self._tasks.append(task)
-        task.add_done_callback(lambda t: t in self._tasks and self._tasks.remove(t))
+        task.add_done_callback(self._forget_task)
+
+    def _forget_task(self, task: asyncio.Task) -> None:
+        with contextlib.suppress(ValueError):
+            self._tasks.remove(task)

@@ -105,7 +105,7 @@ class RedisChangeBus:
         for listener in list(self._status_listeners):
             try:
                 listener(live)
-            except Exception:  # noqa: BLE001 - a broken view must not stop the feed
+            except Exception:
                 log.exception("change feed status listener failed")
 
     def _reload_everything(self) -> None:

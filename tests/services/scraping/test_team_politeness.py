@@ -4,6 +4,7 @@ slots per marketplace, and a captcha pause seen (and lifted) by all."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 import uuid
 
@@ -34,7 +35,7 @@ async def test_two_workers_share_one_queue_of_slots_per_marketplace(redis_server
 
     await asyncio.gather(*(scrape(p) for p in (a, b, a, b, a, b)))
     started.sort()
-    gaps = [later - earlier for earlier, later in zip(started, started[1:])]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(started)]
     assert min(gaps) >= 0.24, gaps  # never two requests to one Amazon closer than the minimum delay
     await asyncio.gather(scrape(a), scrape(b))  # another marketplace is not held up by this one
     other = time.monotonic()

@@ -176,13 +176,13 @@ async def test_a_refused_write_logs_what_the_server_said(mongo_backend, caplog):
 
     store = await MongoStore.open(mongo_backend.client(), mongo_backend.database())
     try:
-        sub_collection = store._db["submissions"]  # noqa: SLF001 - provoke a refusal through the same client
+        sub_collection = store._db["submissions"]
         with caplog.at_level(logging.WARNING, logger="pigmeu.storage"), pytest.raises(StoreError) as info:
             # A duplicate _id: a refusal the server words itself. (The `$schema` replacement refused the
             # same way, but nx-27017 answers it with an error that makes PyMongo re-check the server, and
             # a check cut short by close() leaves a socket open inside PyMongo.)
             await sub_collection.insert_one({"_id": "x"})
-            await store._guard(sub_collection.insert_one({"_id": "x"}))  # noqa: SLF001
+            await store._guard(sub_collection.insert_one({"_id": "x"}))
         assert info.value.code is ErrorCode.STORE_UNAVAILABLE
         said = info.value.__cause__.details["errmsg"]
         assert said and said in " ".join(r.getMessage() for r in caplog.records)

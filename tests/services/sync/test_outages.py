@@ -58,7 +58,7 @@ async def test_edits_made_while_mongodb_is_down_are_kept_on_disk_and_synced(wire
         outbox.close()
         outbox = Outbox(outbox_path)  # durable: a new process would find it in the file
         assert outbox.local_copy(added.id).book.title == "v2"
-        syncer._outbox = outbox  # noqa: SLF001 - the same syncer goes on with the reopened file
+        syncer._outbox = outbox
 
         server.start()  # MongoDB is back (same port, same data)
         await until(lambda: statuses and statuses[-1] == (0, 0, True))
