@@ -38,6 +38,9 @@ class ErrorCode(StrEnum):
     INVALID_INPUT = "invalid_input"
     BROWSER_CRASHED = "browser_crashed"
     INTERNAL = "internal_error"
+    BACKUP_INVALID = "backup_invalid"
+    BACKUP_TOO_NEW = "backup_too_new"
+    BROWSER_DOWNLOAD_FAILED = "browser_download_failed"
 
 
 # Codes worth retrying automatically (with backoff); everything else needs a person.
@@ -83,6 +86,9 @@ DEFAULT_NEXT_STEPS: dict[ErrorCode, str] = {
     ErrorCode.INVALID_INPUT: "Check the value and try again.",
     ErrorCode.BROWSER_CRASHED: "The browser stopped unexpectedly; the item will be retried.",
     ErrorCode.INTERNAL: "Something unexpected went wrong; the log has details. Retry the item.",
+    ErrorCode.BACKUP_INVALID: "Choose a file made by Export (File → Export) or `pigmeu export`.",
+    ErrorCode.BACKUP_TOO_NEW: "Update Pigmeu Copilot Desktop to the version that made the file, then import it.",
+    ErrorCode.BROWSER_DOWNLOAD_FAILED: "Check the internet connection and try again, or choose an installed Chrome or Edge.",
 }
 
 

@@ -70,6 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings, env = load_effective_settings(paths, env, env_file=args.env_file)
     configure_logging(paths, env.get("LOG_LEVEL"), console=True)
     install_excepthook()
+    enable_native_crash_log(paths.log_dir)
     route_qt_messages()
     from pigmeu_desktop.app import prefer_responsive_loop
 
@@ -93,6 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         pass
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    from pigmeu_desktop.ui.crash_dialog import CrashReporter, show_fatal
+
+    # From here on an unhandled exception in a slot, a loop callback, a task or a thread shows a dialog.
+    reporter = CrashReporter(paths.log_dir / "pigmeu.log", app).install(loop)
     services = Services(paths, settings, env)
 
     async def start() -> int:
@@ -104,6 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         executor = Executor(services, after_warm_up=freeze_startup_heap)
         window = MainWindow(services, store, executor)
+        from pigmeu_desktop.ui.app_menus import install_app_menus
+
+        menus = install_app_menus(window, services)
         window.show()
         if not args.self_test and not args.screenshot:
             # Before the warm-up imports too: a full collection they trigger walks only their objects.
@@ -111,8 +119,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             await executor.start()
             from pigmeu_desktop.ui.wizard import needs_first_run, open_first_run_wizard
 
+            from pigmeu_desktop.ui.app_menus import browser_check_needed
+
+            def check_browser() -> None:
+                if browser_check_needed(services):
+                    menus.open_browser_setup()
+
             if needs_first_run(paths):
-                open_first_run_wizard(window, services)
+                open_first_run_wizard(window, services).finished.connect(lambda _: check_browser())
+            else:
+                check_browser()
         if args.self_test:
             integrity = await store.check_integrity()
             print(f"self-test: store {integrity}, window {'visible' if window.isVisible() else 'hidden'}")
@@ -135,8 +151,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         with loop:
-            code = loop.run_until_complete(start())
+            try:
+                code = loop.run_until_complete(start())
+            except Exception as exc:  # noqa: BLE001 - never a silent exit: say what happened, then stop
+                show_fatal(exc, paths.log_dir / "pigmeu.log")
+                code = 1
             loop.run_until_complete(services.aclose())
     finally:
+        reporter.uninstall()
         QTimer.singleShot(0, app.quit)
     return code
+
+
+def enable_native_crash_log(log_dir) -> None:
+    """A crash inside Qt or another C library kills the process before Python can show anything: write the
+    Python stacks of every thread to logs/crash.log then, so the next start (and support) can see where."""
+    import faulthandler
+
+    try:
+        faulthandler.enable(open(log_dir / "crash.log", "a", encoding="utf-8"), all_threads=True)  # noqa: SIM115
+    except OSError:
+        pass

@@ -41,6 +41,9 @@ TITLES = {
     ErrorCode.INVALID_INPUT: QT_TRANSLATE_NOOP("errors", "Invalid value"),
     ErrorCode.BROWSER_CRASHED: QT_TRANSLATE_NOOP("errors", "Browser stopped"),
     ErrorCode.INTERNAL: QT_TRANSLATE_NOOP("errors", "Unexpected error"),
+    ErrorCode.BACKUP_INVALID: QT_TRANSLATE_NOOP("errors", "Not a Pigmeu backup"),
+    ErrorCode.BACKUP_TOO_NEW: QT_TRANSLATE_NOOP("errors", "Backup from a newer version"),
+    ErrorCode.BROWSER_DOWNLOAD_FAILED: QT_TRANSLATE_NOOP("errors", "Browser download failed"),
 }
 
 

@@ -316,8 +316,11 @@ class MainWindow(QMainWindow):
             if isinstance(exc, PigmeuError):
                 self.show_error(exc)
             elif exc is not None:
-                log.error("unexpected error in a UI task", exc_info=exc)
-                self.statusBar().showMessage(self.tr("Unexpected error; details are in the log."), 10000)
+                from pigmeu_desktop.ui.crash_dialog import report_unexpected
+
+                if not report_unexpected(exc, "UI task"):  # the crash dialog, when the app installed one
+                    log.error("unexpected error in a UI task", exc_info=exc)
+                    self.statusBar().showMessage(self.tr("Unexpected error; details are in the log."), 10000)
 
         task.add_done_callback(done)
         return task
