@@ -94,7 +94,24 @@ QT_TRANSLATIONS_KEPT = re.compile(r"qtbase_(pt_BR|en)\.qm$")
 
 # Playwright's Node package: the driver needs lib/, cli.js, package.json and browsers.json; the type
 # declarations are for TypeScript editors.
-_PLAYWRIGHT_DROPPED = ("playwright/driver/package/types/", "playwright/driver/package/index.d.ts")
+# declarations are for TypeScript editors, lib/vite holds the trace viewer, HTML report, recorder and
+# dashboard web apps (developer tools the app never opens).
+_PLAYWRIGHT_DROPPED = ("playwright/driver/package/types/", "playwright/driver/package/index.d.ts",
+                       "playwright/driver/package/lib/vite/")
+
+# System libraries every Linux desktop has (glib, X11, xcb, fontconfig, D-Bus...) and those only the GTK
+# theme plugin wanted: the .deb declares the packages instead (infra/packaging/deb-control). The xcb
+# helpers Qt needs but distributions often leave out (xcb-cursor, icccm, keysyms, image, render-util,
+# xkbcommon-x11) stay in the bundle. Pillow's own copies (hashed names like libxcb-9065bb12.so) stay too.
+_SYSTEM_LIB = re.compile(
+    r"^lib(gtk-3|gdk-3|gdk_pixbuf-2\.0|atk-1\.0|atk-bridge-2\.0|atspi|cairo|cairo-gobject|pango-1\.0|"
+    r"pangocairo-1\.0|pangoft2-1\.0|epoxy|pixman-1|thai|datrie|fribidi|graphite2|harfbuzz|X11|X11-xcb|Xau|"
+    r"Xdmcp|Xext|Xcomposite|Xdamage|Xi|Xinerama|Xrandr|Xcursor|Xfixes|Xrender|krb5|k5crypto|gssapi_krb5|"
+    r"krb5support|com_err|keyutils|systemd|gcrypt|gpg-error|lz4|cap|selinux|mount|blkid|bsd|md|uuid|"
+    r"gio-2\.0|gobject-2\.0|glib-2\.0|gmodule-2\.0|gthread-2\.0|pcre2-8|fontconfig|freetype|dbus-1|xcb|"
+    r"xcb-(xkb|render|shm|sync|xfixes|randr|shape|glx|util)|xkbcommon|readline|tinfo|EGL|GL|GLX|GLdispatch|"
+    r"wayland-client|wayland-cursor|wayland-egl|drm|gbm)\.so(\.\d+)*$"
+)
 
 
 def data_files(root: Path) -> list[tuple[str, str]]:
@@ -122,6 +139,8 @@ def keep(dest: str) -> bool:
     if ("PySide6" in dest or name.startswith(("libQt6", "Qt6"))) and _UNUSED_QT_LIB.search(name):
         return False
     if "PySide6/" in dest and ("/qml/" in dest or "/metatypes/" in dest):
+        return False
+    if "/" not in dest and _SYSTEM_LIB.match(name):
         return False
     return not any(part in dest for part in _PLAYWRIGHT_DROPPED)
 
