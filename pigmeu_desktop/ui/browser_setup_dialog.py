@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -30,7 +30,8 @@ ChooseFile = Callable[[QWidget], str]
 
 
 def choose_browser_file(parent: QWidget) -> str:
-    path, _ = QFileDialog.getOpenFileName(parent, parent.tr("Choose Chrome, Edge or Chromium"))
+    title = QCoreApplication.translate("BrowserSetupDialog", "Choose Chrome, Edge or Chromium")
+    path, _ = QFileDialog.getOpenFileName(parent, title)
     return path
 
 

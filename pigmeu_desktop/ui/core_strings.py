@@ -30,4 +30,7 @@ NEXT_STEPS = [
     QT_TRANSLATE_NOOP("errors", 'Check the value and try again.'),
     QT_TRANSLATE_NOOP("errors", 'The browser stopped unexpectedly; the item will be retried.'),
     QT_TRANSLATE_NOOP("errors", 'Something unexpected went wrong; the log has details. Retry the item.'),
+    QT_TRANSLATE_NOOP("errors", 'Choose a file made by Export (File → Export) or `pigmeu export`.'),
+    QT_TRANSLATE_NOOP("errors", 'Update Pigmeu Copilot Desktop to the version that made the file, then import it.'),
+    QT_TRANSLATE_NOOP("errors", 'Check the internet connection and try again, or choose an installed Chrome or Edge.'),
 ]
