@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QLayout,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -90,6 +91,7 @@ class BrowserSetupDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.later_button)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows with the status text
         layout.addWidget(self.explanation)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -101,7 +103,7 @@ class BrowserSetupDialog(QDialog):
         self.download = ChromiumDownload(self.env)
         self._busy(True)
         self.progress.setRange(0, 0)  # busy until the installer reports a percentage
-        self.status.setText(self.tr("Connecting…"))
+        self._say(self.tr("Connecting…"))
         self.task = asyncio.ensure_future(self._download(self.download))
 
     async def _download(self, download: ChromiumDownload) -> None:
@@ -111,14 +113,14 @@ class BrowserSetupDialog(QDialog):
             self._busy(False)
             self.progress.hide()
             if error.code is ErrorCode.CANCELLED:
-                self.status.setText(self.tr("Download cancelled. Nothing was installed."))
+                self._say(self.tr("Download cancelled. Nothing was installed."))
                 return
             title, message, step = describe(error)
-            self.status.setText(f"{title}: {message}\n{step}")
+            self._say(f"{title}: {message}\n{step}")
             log.warning("Chromium download failed: %s", "; ".join(download.lines[-3:]))
             return
         self._busy(False)
-        self.status.setText(self.tr("Chromium is ready."))
+        self._say(self.tr("Chromium is ready."))
         self.browser_ready.emit("downloaded")
         self.accept()
 
@@ -127,7 +129,12 @@ class BrowserSetupDialog(QDialog):
             return
         self.progress.setRange(0, 100)
         self.progress.setValue(percent)
-        self.status.setText(self.tr("Downloading Chromium: %1% of %2").replace("%1", str(percent)).replace("%2", text))
+        self._say(self.tr("Downloading Chromium: %1% of %2").replace("%1", str(percent)).replace("%2", text))
+
+    def _say(self, text: str) -> None:
+        """Show a status line; the dialog grows to fit it (word-wrapped labels do not ask for that)."""
+        self.status.setText(text)
+        self.adjustSize()
 
     def cancel_download(self) -> None:
         if self.download is not None:
@@ -150,7 +157,7 @@ class BrowserSetupDialog(QDialog):
         if not path:
             return
         if not _usable(path):
-            self.status.setText(self.tr("%1 is not a program this computer can run. Choose the browser's "
+            self._say(self.tr("%1 is not a program this computer can run. Choose the browser's "
                                         "executable (chrome, msedge or chromium).").replace("%1", path))
             return
         paths = self.services.paths
