@@ -9,6 +9,13 @@ ensure_venv() {
     return 1
   fi
   [ -x "$venv/bin/python" ] || "$py" -m venv "$venv"
+  if [ -n "${PIGMEU_UNLOCKED:-}" ]; then
+    # The canary (infra/canary.sh): the newest releases pyproject.toml's ranges allow, not the lock.
+    echo "Installing the NEWEST versions the ranges allow into $venv (not the lock) ..." >&2
+    "$venv/bin/python" -m pip install -q --upgrade --upgrade-strategy eager -e ".[test]"
+    "$venv/bin/python" -m pip freeze --exclude-editable >"$venv/canary-versions.txt"
+    return 0
+  fi
   local stamp="$venv/.pigmeu-lock" want
   want=$(cat "$reqs" pyproject.toml | sha256sum | cut -d' ' -f1)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then

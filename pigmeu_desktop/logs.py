@@ -7,8 +7,11 @@ import logging.handlers
 import re
 import sys
 import threading
+import traceback
 from collections.abc import Callable, Iterable, Mapping
+from types import TracebackType
 
+from pigmeu_desktop.core.providers import PROVIDER_KEY_NAMES
 from pigmeu_desktop.paths import AppPaths
 
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
@@ -20,9 +23,7 @@ _configured = False
 
 # Environment names whose values are secrets: the redactor learns their values at start-up.
 SECRET_ENV_NAMES = (
-    "OPENAI_API_KEY",
-    "GROQ_API_KEY",
-    "MISTRAL_API_KEY",
+    *PROVIDER_KEY_NAMES,
     "WORDPRESS_PASSWORD",
     "MONGODB_PASSWORD",
     "REDIS_PASSWORD",
@@ -94,12 +95,63 @@ class SecretRedactor(logging.Filter):
             message = str(record.msg)
         record.msg, record.args = self.redact(message), None
         if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
+            record.exc_text = plain_traceback(record.exc_info)
         if record.exc_text:
             record.exc_text = self.redact(record.exc_text)
         if record.stack_info:
             record.stack_info = self.redact(record.stack_info)
         return True
+
+
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+
+
+def plain_traceback(exc_info: ExcInfo | tuple[None, None, None]) -> str:
+    """The traceback as logging prints it, without the `^^^^` markers under each line.
+
+    On Python 3.11 those markers come from `ast.parse` of the source line, and CPython 3.11 keeps one
+    shared depth counter for turning parse trees into Python objects: two threads parsing at once can
+    raise `SystemError: AST constructor recursion depth mismatch` in either of them (in a test run, in
+    pytest's own reporting). Worker threads log exceptions, so our tracebacks never parse source.
+    """
+    _, exc, _ = exc_info
+    if exc is None:
+        return ""
+    te = traceback.TracebackException.from_exception(exc)
+    seen: set[int] = set()
+    pending = [te]
+    while pending:  # the exception, its causes and contexts, and exception groups' members
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        for frame in current.stack:
+            frame.colno = frame.end_colno = None  # no columns -> no carets -> no ast.parse
+        pending += [e for e in (current.__cause__, current.__context__) if e is not None]
+        pending += list(getattr(current, "exceptions", None) or ())
+    return "".join(te.format()).rstrip("\n")
+
+
+def _record_factory_with_plain_tracebacks(
+    base: Callable[..., logging.LogRecord],
+) -> Callable[..., logging.LogRecord]:
+    def make(*args: object, **kwargs: object) -> logging.LogRecord:
+        record = base(*args, **kwargs)
+        # Handlers (ours, and any other in the process, e.g. a test runner's) reuse exc_text when it is
+        # set, so the record is formatted once, here, without parsing source in this thread.
+        if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
+            record.exc_text = plain_traceback(record.exc_info)
+        return record
+
+    make.plain_tracebacks = True  # type: ignore[attr-defined]
+    return make
+
+
+def use_plain_tracebacks() -> None:
+    """Make every log record in the process format its traceback with `plain_traceback`. Idempotent."""
+    base = logging.getLogRecordFactory()
+    if not getattr(base, "plain_tracebacks", False):
+        logging.setLogRecordFactory(_record_factory_with_plain_tracebacks(base))
 
 
 # One per process, like the logging tree it filters; services add the secrets they read.
@@ -113,6 +165,7 @@ def redactor() -> SecretRedactor:
 def configure_logging(paths: AppPaths, level: str | None = None, *, console: bool = True) -> None:
     """Log to <log_dir>/pigmeu.log (rotating) and, optionally, to stderr. Idempotent per process."""
     global _configured
+    use_plain_tracebacks()
     root = logging.getLogger("pigmeu")
     root.setLevel((level or "INFO").upper() if (level or "INFO").upper() in logging._nameToLevel else "INFO")
     if _configured:

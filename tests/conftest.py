@@ -18,6 +18,12 @@ if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
 # however many modules use them (a fixture imported into a module would start its own).
 pytest_plugins = ["tests.support.secret_service", "tests.support.wordpress_fixtures", "tests.support.redis_server"]
 
+# Worker threads log exceptions while pytest parses source to report a failure: the app's own rule
+# (tracebacks without source parsing; see pigmeu_desktop/logs.py) applies to the test process too.
+from pigmeu_desktop.logs import use_plain_tracebacks  # noqa: E402
+
+use_plain_tracebacks()
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO.parent / "shared" / "fixtures" / "amazon"
 

@@ -54,6 +54,11 @@ class CliContext:
             self.out.write(text + ("" if text.endswith("\n") else "\n"))
         self.out.flush()
 
+    def progress(self, fraction: float | None, message: str) -> None:
+        """A running step's progress, on stderr (quiet under --json, which keeps stdout parseable)."""
+        if not self.json_output:
+            self.err.write(f"  {message}\n")
+
     def print_error(self, error: PigmeuError) -> None:
         if self.json_output:
             self.out.write(json.dumps({"error": error.to_dict()}, ensure_ascii=False, default=str) + "\n")

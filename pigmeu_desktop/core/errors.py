@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 
 class ErrorCode(StrEnum):
-    """Stable error codes (DESIGN.md §7); UI words and CLI output key off these strings."""
+    """Stable error codes: UI words, CLI output and stored failures key off these strings."""
 
     INVALID_LINK = "invalid_link"
     NOT_AMAZON = "not_amazon"
@@ -32,7 +33,6 @@ class ErrorCode(StrEnum):
     STORE_UNAVAILABLE = "store_unavailable"
     KEYRING_UNAVAILABLE = "keyring_unavailable"
     CANCELLED = "cancelled"
-    # Codes beyond DESIGN.md's list, for failures that list does not name.
     NO_SUCH_ITEM = "no_such_item"
     INVALID_TRANSITION = "invalid_transition"
     INVALID_INPUT = "invalid_input"
@@ -56,40 +56,144 @@ TRANSIENT_CODES = frozenset(
     }
 )
 
-# Default next step per code, in plain English; the UI translates by code, the CLI prints these.
-DEFAULT_NEXT_STEPS: dict[ErrorCode, str] = {
-    ErrorCode.INVALID_LINK: "Paste an Amazon product link, an ASIN or an ISBN.",
-    ErrorCode.NOT_AMAZON: "Only Amazon product pages can be added; check the address.",
-    ErrorCode.NOT_A_PRODUCT_LINK: "Open the book's own page on Amazon and copy that link.",
-    ErrorCode.DUPLICATE: "This book is already in the queue; nothing to do.",
-    ErrorCode.CAPTCHA: "Open the page in the browser window, solve the check once, then retry.",
-    ErrorCode.NOT_FOUND: "Amazon no longer has this page; check the link or delete the item.",
-    ErrorCode.NOT_A_BOOK: "This product is not a book; delete the item.",
-    ErrorCode.BROWSER_UNAVAILABLE: "Install Chromium or Google Chrome, or set PIGMEU_BROWSER to its path.",
-    ErrorCode.NETWORK: "Check the internet connection; the item will be retried.",
-    ErrorCode.TIMEOUT: "The server was too slow; the item will be retried.",
-    ErrorCode.LLM_AUTH: "Check the API key in Settings → AI provider.",
-    ErrorCode.LLM_RATE_LIMITED: "The provider is rate limiting; wait a little or switch provider.",
-    ErrorCode.LLM_BAD_OUTPUT: "Regenerate the draft, or write it by hand from the raw text kept.",
-    ErrorCode.LLM_UNAVAILABLE: "The AI provider is down or unreachable; retry later or switch provider.",
-    ErrorCode.WP_AUTH: "Check the WordPress user and application password in Settings.",
-    ErrorCode.WP_FORBIDDEN: "Ask a site administrator for a role that can publish and upload.",
-    ErrorCode.WP_REST_UNAVAILABLE: "Enable the WordPress REST API and application passwords on the site.",
-    ErrorCode.WP_BAD_REQUEST: "WordPress refused the post; check the draft's fields.",
-    ErrorCode.WP_TOO_LARGE: "Raise the site's upload limit or use a smaller cover.",
-    ErrorCode.STORE_CONFLICT: "Someone else changed this item; reload it and apply your change again.",
-    ErrorCode.STORE_UNAVAILABLE: "The database cannot be reached; check the data folder or team server.",
-    ErrorCode.KEYRING_UNAVAILABLE: "Install or unlock a system keyring (e.g. gnome-keyring or KWallet).",
-    ErrorCode.CANCELLED: "",
-    ErrorCode.NO_SUCH_ITEM: "Run `pigmeu list` to see the items that exist.",
-    ErrorCode.INVALID_TRANSITION: "The item is not in a state that allows this; check its status.",
-    ErrorCode.INVALID_INPUT: "Check the value and try again.",
-    ErrorCode.BROWSER_CRASHED: "The browser stopped unexpectedly; the item will be retried.",
-    ErrorCode.INTERNAL: "Something unexpected went wrong; the log has details. Retry the item.",
-    ErrorCode.BACKUP_INVALID: "Choose a file made by Export (File → Export) or `pigmeu export`.",
-    ErrorCode.BACKUP_TOO_NEW: "Update Pigmeu Copilot Desktop to the version that made the file, then import it.",
-    ErrorCode.BROWSER_DOWNLOAD_FAILED: "Check the internet connection and try again, or choose an installed Chrome or Edge.",
+
+@dataclass(frozen=True, slots=True)
+class ErrorText:
+    """What the editor reads for a code, in plain English (the UI translates it, the CLI prints it)."""
+
+    title: str  # a few words: what went wrong
+    next_step: str  # one sentence: what to do about it
+
+
+# Every code's title and default next step: the one table of them (the UI's catalog is generated
+# from it by resources/translations/build.py).
+ERROR_TEXTS: dict[ErrorCode, ErrorText] = {
+    ErrorCode.INVALID_LINK: ErrorText(
+        "Not a link, ASIN or ISBN",
+        "Paste an Amazon product link, an ASIN or an ISBN.",
+    ),
+    ErrorCode.NOT_AMAZON: ErrorText(
+        "Not an Amazon link",
+        "Only Amazon product pages can be added; check the address.",
+    ),
+    ErrorCode.NOT_A_PRODUCT_LINK: ErrorText(
+        "Not a product page",
+        "Open the book's own page on Amazon and copy that link.",
+    ),
+    ErrorCode.DUPLICATE: ErrorText(
+        "Already in the queue",
+        "This book is already in the queue; nothing to do.",
+    ),
+    ErrorCode.CAPTCHA: ErrorText(
+        "Amazon asked for a bot check",
+        "Open the page in the browser window, solve the check once, then retry.",
+    ),
+    ErrorCode.NOT_FOUND: ErrorText(
+        "Page not found on Amazon",
+        "Amazon no longer has this page; check the link or delete the item.",
+    ),
+    ErrorCode.NOT_A_BOOK: ErrorText(
+        "This product is not a book",
+        "This product is not a book; delete the item.",
+    ),
+    ErrorCode.BROWSER_UNAVAILABLE: ErrorText(
+        "No browser found",
+        "Install Chromium or Google Chrome, or set PIGMEU_BROWSER to its path.",
+    ),
+    ErrorCode.NETWORK: ErrorText(
+        "No connection",
+        "Check the internet connection; the item will be retried.",
+    ),
+    ErrorCode.TIMEOUT: ErrorText(
+        "Timed out",
+        "The server was too slow; the item will be retried.",
+    ),
+    ErrorCode.LLM_AUTH: ErrorText(
+        "AI key rejected",
+        "Check the API key in Settings → AI provider.",
+    ),
+    ErrorCode.LLM_RATE_LIMITED: ErrorText(
+        "AI provider is rate limiting",
+        "The provider is rate limiting; wait a little or switch provider.",
+    ),
+    ErrorCode.LLM_BAD_OUTPUT: ErrorText(
+        "AI answer unusable",
+        "Regenerate the draft, or write it by hand from the raw text kept.",
+    ),
+    ErrorCode.LLM_UNAVAILABLE: ErrorText(
+        "AI provider unavailable",
+        "The AI provider is down or unreachable; retry later or switch provider.",
+    ),
+    ErrorCode.WP_AUTH: ErrorText(
+        "WordPress login failed",
+        "Check the WordPress user and application password in Settings.",
+    ),
+    ErrorCode.WP_FORBIDDEN: ErrorText(
+        "WordPress refused permission",
+        "Ask a site administrator for a role that can publish and upload.",
+    ),
+    ErrorCode.WP_REST_UNAVAILABLE: ErrorText(
+        "WordPress REST API unavailable",
+        "Enable the WordPress REST API and application passwords on the site.",
+    ),
+    ErrorCode.WP_BAD_REQUEST: ErrorText(
+        "WordPress refused the post",
+        "WordPress refused the post; check the draft's fields.",
+    ),
+    ErrorCode.WP_TOO_LARGE: ErrorText(
+        "Upload too large for the site",
+        "Raise the site's upload limit or use a smaller cover.",
+    ),
+    ErrorCode.STORE_CONFLICT: ErrorText(
+        "Changed elsewhere",
+        "Someone else changed this item; reload it and apply your change again.",
+    ),
+    ErrorCode.STORE_UNAVAILABLE: ErrorText(
+        "Database unavailable",
+        "The database cannot be reached; check the data folder or team server.",
+    ),
+    ErrorCode.KEYRING_UNAVAILABLE: ErrorText(
+        "System keyring unavailable",
+        "Install or unlock a system keyring (e.g. gnome-keyring or KWallet).",
+    ),
+    ErrorCode.CANCELLED: ErrorText(
+        "Cancelled",
+        "Start it again when you are ready (Retry).",
+    ),
+    ErrorCode.NO_SUCH_ITEM: ErrorText(
+        "Item not found",
+        "Run `pigmeu list` to see the items that exist.",
+    ),
+    ErrorCode.INVALID_TRANSITION: ErrorText(
+        "Not possible in this state",
+        "The item is not in a state that allows this; check its status.",
+    ),
+    ErrorCode.INVALID_INPUT: ErrorText(
+        "Invalid value",
+        "Check the value and try again.",
+    ),
+    ErrorCode.BROWSER_CRASHED: ErrorText(
+        "Browser stopped",
+        "The browser stopped unexpectedly; the item will be retried.",
+    ),
+    ErrorCode.INTERNAL: ErrorText(
+        "Unexpected error",
+        "Something unexpected went wrong; the log has details. Retry the item.",
+    ),
+    ErrorCode.BACKUP_INVALID: ErrorText(
+        "Not a Pigmeu backup",
+        "Choose a file made by Export (File → Export) or `pigmeu export`.",
+    ),
+    ErrorCode.BACKUP_TOO_NEW: ErrorText(
+        "Backup from a newer version",
+        "Update Pigmeu Copilot Desktop to the version that made the file, then import it.",
+    ),
+    ErrorCode.BROWSER_DOWNLOAD_FAILED: ErrorText(
+        "Browser download failed",
+        "Check the internet connection and try again, or choose an installed Chrome or Edge.",
+    ),
 }
+DEFAULT_NEXT_STEPS: dict[ErrorCode, str] = {code: text.next_step for code, text in ERROR_TEXTS.items()}
 
 
 class PigmeuError(Exception):

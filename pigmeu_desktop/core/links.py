@@ -1,4 +1,4 @@
-"""Amazon link parsing and canonicalisation (DESIGN.md §8): pure functions, no I/O."""
+"""Amazon link parsing and canonicalisation: pure functions, no I/O (the marketplaces: core/marketplaces.py)."""
 
 from __future__ import annotations
 
@@ -8,40 +8,15 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from pigmeu_desktop.core.errors import ErrorCode
+from pigmeu_desktop.core.marketplaces import (
+    ASIN_RE,
+    MARKETPLACES,
+    PRODUCT_PATTERNS,
+    SHORT_LINK_HOSTS,
+    is_short_link_host,
+    marketplace_of,
+)
 
-# Every Amazon retail marketplace, keyed by its registrable host.
-MARKETPLACES: dict[str, str] = {
-    "amazon.com": "US",
-    "amazon.com.br": "BR",
-    "amazon.co.uk": "GB",
-    "amazon.de": "DE",
-    "amazon.fr": "FR",
-    "amazon.es": "ES",
-    "amazon.it": "IT",
-    "amazon.ca": "CA",
-    "amazon.com.mx": "MX",
-    "amazon.co.jp": "JP",
-    "amazon.in": "IN",
-    "amazon.com.au": "AU",
-    "amazon.nl": "NL",
-    "amazon.se": "SE",
-    "amazon.pl": "PL",
-    "amazon.com.tr": "TR",
-    "amazon.ae": "AE",
-    "amazon.sa": "SA",
-    "amazon.sg": "SG",
-    "amazon.eg": "EG",
-    "amazon.com.be": "BE",
-    "amazon.ie": "IE",
-    "amazon.cn": "CN",
-    "amazon.co.za": "ZA",
-}
-# Sub-domains that still serve the same product pages.
-HOST_PREFIXES = ("www.", "smile.", "m.")
-SHORT_LINK_HOSTS = frozenset({"amzn.to", "a.co", "amzn.eu", "amzn.asia", "amzn.com"})
-_SHORT_HOSTS_ANY_PREFIX = SHORT_LINK_HOSTS | {p + h for p in HOST_PREFIXES for h in SHORT_LINK_HOSTS}
-
-ASIN_RE = re.compile(r"^(?:B[0-9A-Z]{9}|[0-9]{9}[0-9X])$")
 # Bare ASINs in prose must look like modern ASINs written in capitals (B0 + 8), so words such as
 # "Bestseller" are never taken for one.
 BARE_ASIN_RE = re.compile(r"(?<![0-9A-Za-z])B0[0-9A-Z]{8}(?![0-9A-Za-z])")
@@ -49,26 +24,16 @@ BARE_ASIN_RE = re.compile(r"(?<![0-9A-Za-z])B0[0-9A-Z]{8}(?![0-9A-Za-z])")
 BARE_ISBN_RE = re.compile(
     r"(?<![0-9A-Za-z/=.-])(97[89](?:[- ]?[0-9]){10}|[0-9](?:[- ]?[0-9]){8}[- ]?[0-9Xx])(?![0-9A-Za-z-])"
 )
+# A link in prose: anything after http(s)://, or a marketplace or short-link host written without it.
+_BARE_HOSTS = "|".join(
+    re.escape(host) for host in sorted({*MARKETPLACES, *SHORT_LINK_HOSTS}, key=len, reverse=True)
+)
 URL_RE = re.compile(
-    r"""(?:https?://|(?<![\w.@/])(?:(?:www|smile|m)\.)?amazon\.(?:com|co|de|fr|es|it|ca|in|nl|se|pl|ae|sa|sg|eg|ie|cn)"""
-    r"""(?:\.[a-z]{2,3})?/|(?<![\w.@/])(?:amzn\.to|a\.co|amzn\.eu|amzn\.asia)/)[^\s<>"'`{}|\\^\[\]]+""",
+    rf"""(?:https?://|(?<![\w.@/])(?:(?:www|smile|m)\.)?(?:{_BARE_HOSTS})/)[^\s<>"'`{{}}|\\^\[\]]+""",
     re.IGNORECASE,
 )
 HREF_RE = re.compile(r"""href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 TRAILING_PUNCT = ".,;:!?)]}'\"»”’…"
-
-# Path shapes that name one product. Each captures the ASIN.
-PRODUCT_PATTERNS = [
-    re.compile(r"^/(?:[^/]+/)?dp/(?:product/)?([^/?#]+)", re.IGNORECASE),  # /dp/X, /slug/dp/X
-    re.compile(r"^/-/[a-z]{2}(?:_[a-z]{2})?/(?:[^/]+/)?dp/([^/?#]+)", re.IGNORECASE),  # /-/pt/dp/X
-    re.compile(r"^/gp/product/(?:glance/)?([^/?#]+)", re.IGNORECASE),
-    re.compile(r"^/gp/aw/d/([^/?#]+)", re.IGNORECASE),
-    re.compile(r"^/exec/obidos/(?:ASIN|tg/detail/-)/([^/?#]+)", re.IGNORECASE),
-    re.compile(r"^/o/(?:ASIN/)?([^/?#]+)", re.IGNORECASE),
-    re.compile(r"^/(?:[^/]+/)?product-reviews/([^/?#]+)", re.IGNORECASE),
-    re.compile(r"^/gp/offer-listing/([^/?#]+)", re.IGNORECASE),
-]
-
 
 @dataclass(frozen=True, slots=True)
 class CanonicalLink:
@@ -136,16 +101,6 @@ def is_valid_asin(value: str) -> bool:
     if not ASIN_RE.fullmatch(value):
         return False
     return value.startswith("B") or is_valid_isbn10(value)
-
-
-def marketplace_of(host: str) -> str | None:
-    """The marketplace for a host (`www.amazon.com.br` → `amazon.com.br`), or None for anything else."""
-    host = host.lower().rstrip(".")
-    for prefix in HOST_PREFIXES:
-        if host.startswith(prefix):
-            host = host[len(prefix):]
-            break
-    return host if host in MARKETPLACES else None
 
 
 def normalise_marketplace(value: str) -> str | None:
@@ -221,7 +176,7 @@ def parse_link(text: str, default_marketplace: str = "amazon.com.br") -> LinkRes
             source, ErrorCode.NOT_AMAZON, f"'{host}' only looks like Amazon (it uses look-alike characters)."
         )
     host = host.lower().rstrip(".")
-    if host in _SHORT_HOSTS_ANY_PREFIX:
+    if is_short_link_host(host):
         if parts.path.strip("/") == "":
             return _reject(source, ErrorCode.NOT_A_PRODUCT_LINK, f"'{text.strip()[:80]}' is an empty short link.")
         return ShortLink(f"https://{host}{parts.path}", source)

@@ -1,4 +1,4 @@
-"""Ports: the interfaces services implement and use cases depend on (store, change events)."""
+"""Ports: the interfaces services implement and use cases depend on (store, change events, queue controls)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Protocol
 
+from pigmeu_desktop.core.links import CanonicalLink, Rejected, ShortLink
 from pigmeu_desktop.core.models import Submission
 from pigmeu_desktop.core.states import Status
 
@@ -146,6 +147,28 @@ class SecretStore(Protocol):
 
     def wordpress_password(self, site_url: str, username: str) -> str | None:
         """The application password for one site and user (env WORDPRESS_PASSWORD overrides)."""
+
+
+class LinkResolver(Protocol):
+    """Follows a short link (amzn.to, a.co) to the product page it leads to."""
+
+    async def resolve(self, link: ShortLink, default_marketplace: str) -> CanonicalLink | Rejected: ...
+
+
+class JobControl(Protocol):
+    """The running queue's controls the editor's actions use (jobs/executor.py implements it)."""
+
+    def cancel(self, submission_id: str) -> bool:
+        """Stop the step on one item; it waits for `release` before it runs again."""
+
+    def cancel_all(self) -> int:
+        """Pause the queue and stop every step; returns how many were stopped."""
+
+    def is_held(self, submission_id: str) -> bool: ...
+
+    def release(self, submission_id: str) -> None: ...
+
+    def request_scan(self) -> None: ...
 
 
 ProgressFn = Callable[[float | None, str], None]

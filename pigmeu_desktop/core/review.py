@@ -14,6 +14,10 @@ HunkKind = Literal["equal", "insert", "delete", "replace"]
 WORD_FIELDS = ("title", "slug", "excerpt", "meta_description", "focus_keyword")
 LINE_FIELDS = ("body_markdown",)
 LIST_FIELDS = ("tags", "categories")
+# Every field of a draft that the editor writes and the post carries (the one list of them).
+DRAFT_FIELDS = WORD_FIELDS + LINE_FIELDS + LIST_FIELDS
+# The short texts the AI can rewrite one at a time (the slug follows the title).
+SHORT_TEXT_FIELDS = tuple(name for name in WORD_FIELDS if name != "slug")
 _WORDS = re.compile(r"\s+|[^\s]+")
 
 

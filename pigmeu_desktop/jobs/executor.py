@@ -43,7 +43,7 @@ from pigmeu_desktop.jobs.pipeline import (
     next_step,
 )
 from pigmeu_desktop.jobs.retry import RetryPolicy
-from pigmeu_desktop.jobs.steps import run_step
+from pigmeu_desktop.jobs.steps import Expected, StepOutdated, run_step
 
 log = logging.getLogger("pigmeu.jobs.executor")
 
@@ -64,6 +64,9 @@ class Job:
     task: asyncio.Task | None = None
     options: dict[str, Any] = field(default_factory=dict)  # extra keyword arguments for the work
     marketplace: str | None = None  # for scrapes: a captcha pause of this marketplace holds the job back
+    # Where the item stood when this job was planned; the step runs only if it is still there, so a
+    # retry (or a pick-up) that another process overtook does nothing instead of pulling the item back.
+    expected: Expected | None = None
 
 
 @dataclass(slots=True)
@@ -87,7 +90,7 @@ class RunStats:
 
 
 class Executor:
-    """Runs the pipeline for every item in the store; see DESIGN.md §6.
+    """Runs the pipeline for every item in the store (ARCHITECTURE.md, "The queue").
 
     Dependencies are passed in: `works` maps each step to its use case (default: the service
     packages' functions, imported lazily), `sleep` and `rand` drive retry backoff (tests pass virtual
@@ -148,6 +151,9 @@ class Executor:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._scan_wanted = asyncio.Event()
         self._idle = asyncio.Event()
+        self._scans_begun = 0  # scans started and finished, for `scanned()`
+        self._scans_done = 0
+        self._scan_finished = asyncio.Event()
         self._stopping = False
 
     # ---- life cycle -------------------------------------------------------------------------
@@ -261,7 +267,21 @@ class Executor:
         return True
 
     def request_scan(self) -> None:
+        """Look at the store again soon. Until that scan has run the queue is not idle: work may be
+        waiting there (an item released or resumed, a link added by another window)."""
+        self._idle.clear()
         self._scan_wanted.set()
+
+    async def scanned(self) -> None:
+        """Ask for a scan and return once a whole scan that began after the request has finished.
+
+        After it, everything the store held at the time of the call has been looked at: what could start
+        has started. Tests use it to show that something did *not* start, without sleeping.
+        """
+        wanted = self._scans_begun + 1
+        self.request_scan()
+        while self._scans_done < wanted:
+            await self._scan_finished.wait()
 
     # ---- finding work -------------------------------------------------------------------------
 
@@ -308,6 +328,7 @@ class Executor:
         while True:
             self._scan_wanted.clear()
             scanned = False
+            self._scans_begun += 1
             try:
                 await self._scan()
                 scanned = True
@@ -315,6 +336,9 @@ class Executor:
                 log.warning("scan failed: %s %s", exc.code, exc.message)
             except Exception:
                 log.exception("scan failed")
+            self._scans_done = self._scans_begun
+            finished, self._scan_finished = self._scan_finished, asyncio.Event()
+            finished.set()
             # Idle: a full scan found nothing to do and nothing changed meanwhile.
             if scanned and not self._jobs and not self._scan_wanted.is_set():
                 self._idle.set()
@@ -363,7 +387,7 @@ class Executor:
                 self._foreign.pop(sid, None)
             if step is Step.SCRAPE and self.scrape_paused(row.marketplace):
                 continue  # picked up by a later scan, once the editor solved the captcha or it expired
-            self._enqueue(sid, step, self._options(step, row.status), row.marketplace)
+            self._enqueue(sid, step, self._options(step, row.status), row.marketplace, Expected.of(row))
 
     async def _consider_failed(self, store: SubmissionStore, sid: str) -> None:
         """A transiently failed item found in the store (e.g. after a restart): retry it if budget is left."""
@@ -376,7 +400,7 @@ class Executor:
         elapsed = (utcnow() - sub.error.at).total_seconds()
         delay = max(0.0, self.retry.delay(sub.error.attempts, self._rand()) - elapsed)
         step = Step(sub.error.step)
-        self._schedule_retry(sid, step, delay, self._options(step, Status.FAILED))
+        self._schedule_retry(sid, step, delay, self._options(step, Status.FAILED), Expected.of(sub))
 
     # ---- running ----------------------------------------------------------------------------
 
@@ -404,9 +428,16 @@ class Executor:
             return False
 
     def _enqueue(
-        self, sid: str, step: Step, options: dict[str, Any] | None = None, marketplace: str | None = None
+        self,
+        sid: str,
+        step: Step,
+        options: dict[str, Any] | None = None,
+        marketplace: str | None = None,
+        expected: Expected | None = None,
     ) -> None:
-        self._jobs[sid] = Job(sid, step, options=dict(options or {}), marketplace=marketplace)
+        self._jobs[sid] = Job(
+            sid, step, options=dict(options or {}), marketplace=marketplace, expected=expected
+        )
         self._waiting[step].append(sid)
         self._idle.clear()
         self._pump()
@@ -460,7 +491,7 @@ class Executor:
                 work = functools.partial(work, **job.options)
             saved = await run_step(
                 self.services, sid, step, work,
-                owner=self.owner, lease_seconds=self.lease_seconds, progress=gate,
+                owner=self.owner, lease_seconds=self.lease_seconds, progress=gate, expected=job.expected,
             )
         except asyncio.CancelledError:
             gate.close()
@@ -474,6 +505,8 @@ class Executor:
             gate.close()
             self.stats.skipped += 1
             log.info("skipped %s of %s: %s", step, sid, exc.code)
+            if isinstance(exc, StepOutdated):
+                self.request_scan()  # plan the item afresh from where it now is
             self.observers.emit("job_did_fail", JobEvent(sid, step, error=exc))
             return
         except Cancelled as exc:
@@ -492,7 +525,7 @@ class Executor:
         if follow_up is not None and not self._stopping and sid not in self._held:
             self._forget(job)  # free this kind's slot before the next step takes one
             # Straight on to the next step, no scan needed.
-            self._enqueue(sid, follow_up, self._options(follow_up, saved.status))
+            self._enqueue(sid, follow_up, self._options(follow_up, saved.status), expected=Expected.of(saved))
 
     async def _after_failure(self, job: Job, exc: PigmeuError) -> None:
         sid, step = job.submission_id, job.step
@@ -520,10 +553,13 @@ class Executor:
         )
         if delay is not None:
             self._forget(job)
-            self._schedule_retry(sid, step, delay, job.options)
+            expected = Expected.of(failed) if failed is not None else None
+            self._schedule_retry(sid, step, delay, job.options, expected)
 
-    def _schedule_retry(self, sid: str, step: Step, delay: float, options: dict[str, Any]) -> None:
-        job = Job(sid, step, state=JobState.RETRY_WAIT, options=options)
+    def _schedule_retry(
+        self, sid: str, step: Step, delay: float, options: dict[str, Any], expected: Expected | None
+    ) -> None:
+        job = Job(sid, step, state=JobState.RETRY_WAIT, options=options, expected=expected)
         self._jobs[sid] = job
         self._idle.clear()
         self._launch(job, self._retry_after(job, delay))
@@ -534,7 +570,7 @@ class Executor:
         if self._jobs.get(job.submission_id) is job and not self._stopping:
             if job.submission_id not in self._held:
                 del self._jobs[job.submission_id]
-                self._enqueue(job.submission_id, job.step, job.options, job.marketplace)
+                self._enqueue(job.submission_id, job.step, job.options, job.marketplace, job.expected)
 
 
 def _never_paused(marketplace: str) -> None:

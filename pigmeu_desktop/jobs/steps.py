@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,7 +18,14 @@ from pigmeu_desktop.core.errors import (
     StoreConflict,
 )
 from pigmeu_desktop.core.models import ErrorInfo, Lease, Submission, utcnow
-from pigmeu_desktop.core.ports import ActivityEntry, ProgressFn, StepWork, SubmissionStore, no_progress
+from pigmeu_desktop.core.ports import (
+    ActivityEntry,
+    ProgressFn,
+    StepWork,
+    SubmissionStore,
+    SubmissionSummary,
+    no_progress,
+)
 from pigmeu_desktop.core.states import START_OF_STEP, WORKING_STATE, Status, Step
 from pigmeu_desktop.jobs.leases import is_reclaimable
 
@@ -29,6 +37,7 @@ DONE_STATE = {Step.SCRAPE: Status.SCRAPED, Step.DRAFT: Status.DRAFTED, Step.PUBL
 EVENT_FINISHED = "step_finished"
 EVENT_FAILED = "step_failed"
 EVENT_INTERRUPTED = "step_interrupted"
+EVENT_DROPPED = "step_dropped"  # a planned retry found the item moved on, and did nothing
 
 
 def error_data(exc: PigmeuError) -> dict:
@@ -48,6 +57,23 @@ class LeaseLost(StoreConflict):
     """Our lease was taken over (it expired while we worked); the result must not be saved."""
 
 
+class StepOutdated(StoreConflict):
+    """The item is no longer where the step was planned from (another window, `pigmeu`, a teammate moved
+    it on): the step is dropped, nothing is redone."""
+
+
+@dataclass(frozen=True, slots=True)
+class Expected:
+    """Where the item stood when a step was planned: it runs only if the item is still exactly there."""
+
+    status: Status
+    version: int
+
+    @classmethod
+    def of(cls, item: Submission | SubmissionSummary) -> Expected:
+        return cls(item.status, item.version)
+
+
 async def run_step(
     services: Any,
     submission_id: str,
@@ -57,8 +83,12 @@ async def run_step(
     owner: str,
     lease_seconds: float = 60.0,
     progress: ProgressFn = no_progress,
+    expected: Expected | None = None,
 ) -> Submission:
     """Claim `submission_id` for `step`, run `work` on it and save the outcome; return the saved item.
+
+    With `expected` (a retry or a step planned earlier), the step runs only if the item still has that
+    status and version; otherwise StepOutdated is raised and, for a planned retry, a history line says so.
 
     Success moves the item to the step's done state. A PigmeuError (or any unexpected exception, as
     `internal_error`) moves it to `failed` with the error and is re-raised as a PigmeuError.
@@ -67,7 +97,7 @@ async def run_step(
     """
     store: SubmissionStore = await services.store()
     runner = _StepRun(store, submission_id, Step(step), owner, lease_seconds)
-    claimed = await runner.claim()
+    claimed = await runner.claim(expected)
     return await runner.run(claimed, work, services, progress)
 
 
@@ -87,10 +117,12 @@ class _StepRun:
     def _lease(self, now: datetime) -> Lease:
         return Lease(owner=self.owner, until=now + timedelta(seconds=self.lease_s))
 
-    async def claim(self) -> Submission:
+    async def claim(self, expected: Expected | None = None) -> Submission:
         sub = await self.store.get(self.submission_id)
         self.submission_id = sub.id  # the store accepts id prefixes; use the full id from here on
         now = utcnow()
+        if expected is not None and Expected.of(sub) != expected:
+            await self._drop(sub, expected, now)
         if sub.status is self.working:
             lease = sub.lease
             if not is_reclaimable(lease, self.owner, now):
@@ -110,6 +142,21 @@ class _StepRun:
         self.version = saved.version
         self.claimed = saved
         return saved
+
+    async def _drop(self, sub: Submission, expected: Expected, now: datetime) -> None:
+        log.info(
+            "dropped %s of %s: planned at %s v%d, now %s v%d",
+            self.step, sub.id, expected.status, expected.version, sub.status, sub.version,
+        )
+        if expected.status is Status.FAILED:  # a retry the editor may wonder about; a plain pick-up is not
+            await self.store.add_activity(
+                ActivityEntry(sub.id, now, EVENT_DROPPED, step=str(self.step), message=str(sub.status))
+            )
+        raise StepOutdated(
+            f"The item changed since this {self.step} was planned (now '{sub.status}'); nothing was redone.",
+            id=sub.id,
+            status=str(sub.status),
+        )
 
     def _route_to_start(self, sub: Submission) -> Submission:
         """Return `sub` in a status from which the working state is reachable (one hop at most).

@@ -16,6 +16,7 @@ from typing import Any
 
 from pigmeu_desktop import __version__
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
+from pigmeu_desktop.core.providers import NO_PROVIDER, PROVIDER_TABLE
 
 log = logging.getLogger("pigmeu.doctor")
 
@@ -135,17 +136,16 @@ def configured_providers(services: Any) -> list[str]:
     """The chosen provider and its fallbacks, plus any provider whose key is present."""
     settings = services.settings
     chosen = [p.strip().lower() for p in [settings.llm_provider, *settings.llm_fallback] if p and p.strip()]
-    chosen = [p for p in chosen if p not in ("none", "off", "skeleton")]
-    keys = {"openai": "OPENAI_API_KEY", "groq": "GROQ_API_KEY", "mistral": "MISTRAL_API_KEY"}
-    for provider, key in keys.items():
-        if provider in chosen:
+    chosen = [p for p in chosen if p not in NO_PROVIDER]
+    for provider in PROVIDER_TABLE:
+        if provider.name in chosen:
             continue
         try:
-            has_key = bool(services.secrets.get(key))
+            has_key = bool(services.secrets.get(provider.key_name))
         except PigmeuError:
             has_key = False
-        if has_key or (provider == "openai" and settings.openai_base_url):
-            chosen.append(provider)
+        if has_key or (provider.name == "openai" and settings.openai_base_url):
+            chosen.append(provider.name)
     return list(dict.fromkeys(chosen))
 
 

@@ -2,6 +2,40 @@
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+TITLES = [
+    QT_TRANSLATE_NOOP("errors", 'Not a link, ASIN or ISBN'),
+    QT_TRANSLATE_NOOP("errors", 'Not an Amazon link'),
+    QT_TRANSLATE_NOOP("errors", 'Not a product page'),
+    QT_TRANSLATE_NOOP("errors", 'Already in the queue'),
+    QT_TRANSLATE_NOOP("errors", 'Amazon asked for a bot check'),
+    QT_TRANSLATE_NOOP("errors", 'Page not found on Amazon'),
+    QT_TRANSLATE_NOOP("errors", 'This product is not a book'),
+    QT_TRANSLATE_NOOP("errors", 'No browser found'),
+    QT_TRANSLATE_NOOP("errors", 'No connection'),
+    QT_TRANSLATE_NOOP("errors", 'Timed out'),
+    QT_TRANSLATE_NOOP("errors", 'AI key rejected'),
+    QT_TRANSLATE_NOOP("errors", 'AI provider is rate limiting'),
+    QT_TRANSLATE_NOOP("errors", 'AI answer unusable'),
+    QT_TRANSLATE_NOOP("errors", 'AI provider unavailable'),
+    QT_TRANSLATE_NOOP("errors", 'WordPress login failed'),
+    QT_TRANSLATE_NOOP("errors", 'WordPress refused permission'),
+    QT_TRANSLATE_NOOP("errors", 'WordPress REST API unavailable'),
+    QT_TRANSLATE_NOOP("errors", 'WordPress refused the post'),
+    QT_TRANSLATE_NOOP("errors", 'Upload too large for the site'),
+    QT_TRANSLATE_NOOP("errors", 'Changed elsewhere'),
+    QT_TRANSLATE_NOOP("errors", 'Database unavailable'),
+    QT_TRANSLATE_NOOP("errors", 'System keyring unavailable'),
+    QT_TRANSLATE_NOOP("errors", 'Cancelled'),
+    QT_TRANSLATE_NOOP("errors", 'Item not found'),
+    QT_TRANSLATE_NOOP("errors", 'Not possible in this state'),
+    QT_TRANSLATE_NOOP("errors", 'Invalid value'),
+    QT_TRANSLATE_NOOP("errors", 'Browser stopped'),
+    QT_TRANSLATE_NOOP("errors", 'Unexpected error'),
+    QT_TRANSLATE_NOOP("errors", 'Not a Pigmeu backup'),
+    QT_TRANSLATE_NOOP("errors", 'Backup from a newer version'),
+    QT_TRANSLATE_NOOP("errors", 'Browser download failed'),
+]
+
 NEXT_STEPS = [
     QT_TRANSLATE_NOOP("errors", 'Paste an Amazon product link, an ASIN or an ISBN.'),
     QT_TRANSLATE_NOOP("errors", 'Only Amazon product pages can be added; check the address.'),
@@ -25,6 +59,7 @@ NEXT_STEPS = [
     QT_TRANSLATE_NOOP("errors", 'Someone else changed this item; reload it and apply your change again.'),
     QT_TRANSLATE_NOOP("errors", 'The database cannot be reached; check the data folder or team server.'),
     QT_TRANSLATE_NOOP("errors", 'Install or unlock a system keyring (e.g. gnome-keyring or KWallet).'),
+    QT_TRANSLATE_NOOP("errors", 'Start it again when you are ready (Retry).'),
     QT_TRANSLATE_NOOP("errors", 'Run `pigmeu list` to see the items that exist.'),
     QT_TRANSLATE_NOOP("errors", 'The item is not in a state that allows this; check its status.'),
     QT_TRANSLATE_NOOP("errors", 'Check the value and try again.'),

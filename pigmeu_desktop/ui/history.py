@@ -25,6 +25,13 @@ SENTENCES = {
     ("step_interrupted", "scrape"): QT_TRANSLATE_NOOP("History", "Reading the Amazon page was stopped"),
     ("step_interrupted", "draft"): QT_TRANSLATE_NOOP("History", "Drafting was stopped"),
     ("step_interrupted", "publish"): QT_TRANSLATE_NOOP("History", "Publishing was stopped"),
+    ("step_dropped", "scrape"): QT_TRANSLATE_NOOP(
+        "History", "Retry of reading the Amazon page dropped: the item had moved on"
+    ),
+    ("step_dropped", "draft"): QT_TRANSLATE_NOOP("History", "Retry of drafting dropped: the item had moved on"),
+    ("step_dropped", "publish"): QT_TRANSLATE_NOOP(
+        "History", "Retry of publishing dropped: the item had moved on"
+    ),
     ("approved", None): QT_TRANSLATE_NOOP("History", "Approved"),
     ("retried", None): QT_TRANSLATE_NOOP("History", "Retry requested"),
 }

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
@@ -21,31 +19,27 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QTableView,
-    QTextBrowser,
     QToolBar,
     QToolButton,
     QWidget,
 )
 
-from pigmeu_desktop import APP_NAME
+from pigmeu_desktop import APP_NAME, operations
 from pigmeu_desktop.app import Services
 from pigmeu_desktop.core.errors import PigmeuError
-from pigmeu_desktop.core.models import Submission, utcnow
-from pigmeu_desktop.core.ports import ActivityEntry, SubmissionStore
-from pigmeu_desktop.core.review import source_facts
-from pigmeu_desktop.core.states import WORKING_STATES, Status, Step, can_transition, retry_target, transition
+from pigmeu_desktop.core.models import Submission
+from pigmeu_desktop.core.ports import SubmissionStore
+from pigmeu_desktop.core.states import WORKING_STATES, Status, Step
 from pigmeu_desktop.jobs.executor import Executor
-from pigmeu_desktop.services.intake import IntakeOutcome, add_text
-from pigmeu_desktop.services.wordpress.content import render_post_html
-from pigmeu_desktop.services.wordpress.hashing import changed_since_publish
+from pigmeu_desktop.services.intake import IntakeOutcome
 from pigmeu_desktop.settings.schema import Settings
-from pigmeu_desktop.ui.errors import next_step_for, one_line, title_for
-from pigmeu_desktop.ui.formatting import format_date, format_price
-from pigmeu_desktop.ui.history import history_lines
+from pigmeu_desktop.ui.details_pane import DetailsPane, render_preview
+from pigmeu_desktop.ui.errors import one_line, title_for
 from pigmeu_desktop.ui.job_bridge import JobBridge
 from pigmeu_desktop.ui.queue_model import QueueModel
 
 log = logging.getLogger("pigmeu.ui")
+
 
 def text_from_mime(mime: QMimeData) -> str:
     """What a browser drag or a paste carries, best source first: URL list, then HTML, then plain text."""
@@ -93,8 +87,7 @@ class MainWindow(QMainWindow):
         header.resizeSection(3, 120)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
 
-        self.details = QTextBrowser(self)
-        self.details.setOpenExternalLinks(True)
+        self.details = DetailsPane(self.model.status_label, self)
 
         splitter = QSplitter(self)
         splitter.addWidget(self.table)
@@ -124,8 +117,6 @@ class MainWindow(QMainWindow):
         self._working: dict[str, str] = {}  # id → step, for steps running now
         self._captcha_window = None  # the scraper's visible session while the editor solves a captcha
         self._current: Submission | None = None
-        self._current_activity: list[ActivityEntry] = []
-        self._current_preview: str | None = None  # the draft's body as the post will show it
         self._build_actions()
         self.stop_all_button.setDefaultAction(self.stop_all_action)
         self.retranslate_ui()
@@ -224,16 +215,13 @@ class MainWindow(QMainWindow):
         for i, status in enumerate(Status, start=1):
             self.filter_box.setItemText(i, self.model.status_label(status))
         self.table.setAccessibleName(self.tr("Queue"))
-        self.details.setAccessibleName(self.tr("Item details"))
-        self.details.setPlaceholderText(self.tr("Select an item to see what was read from Amazon and its draft."))
+        self.details.retranslate_ui()
         self.empty_hint.setText(self.tr("Drop Amazon links here, or paste them with Ctrl+V.\nASINs and ISBNs work too."))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
         self.model.retranslate()
         self._update_actions(self._current)
         self._show_work()
         self._model_did_reload()
-        if self._current is not None:
-            self.details.setHtml(self.details_html(self._current, self._current_activity, self._current_preview))
 
     def _describe_pause(self) -> None:
         """The pause button says what pressing it does now."""
@@ -261,7 +249,7 @@ class MainWindow(QMainWindow):
             return
         if self.executor is not None:
             held = self.executor.is_held(sub.id)
-            can_retry = sub.status is Status.FAILED or held
+            can_retry = operations.can_retry(sub, self.executor)
             self.retry_action.setEnabled(can_retry)
             self.retry_action.setToolTip(
                 self.tr("Run the failed or stopped step again (Ctrl+R)")
@@ -289,10 +277,7 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(True)
         self.delete_action.setToolTip(self.tr("Remove the item from the queue (not from WordPress)"))
         # A published post whose draft changed since is approved again to send the update.
-        can_approve = sub.draft is not None and (
-            can_transition(sub.status, Status.APPROVED)
-            or (sub.status is Status.PUBLISHED and changed_since_publish(sub))
-        )
+        can_approve = operations.can_approve(sub)
         self.approve_action.setEnabled(can_approve)
         self.approve_action.setToolTip(
             self.tr("Approve the draft for publishing (Ctrl+Return)")
@@ -356,24 +341,23 @@ class MainWindow(QMainWindow):
 
     async def add_links(self, text: str) -> list[IntakeOutcome]:
         self.statusBar().showMessage(self.tr("Adding links…"))
-        outcomes = await add_text(
+        settings = self.services.settings
+        result = await operations.add_links(
             self.store,
             [text],
-            default_marketplace=self.services.settings.default_marketplace,
+            default_marketplace=settings.default_marketplace,
             resolver=self.services.link_resolver,
-            created_by=self.services.settings.editor_name or None,
+            editor=settings.editor_name or None,
         )
-        added = sum(o.result == "added" for o in outcomes)
-        dupes = sum(o.result == "duplicate" for o in outcomes)
-        rejected = [o for o in outcomes if o.result == "rejected"]
-        message = self.tr("%n link(s) added", "", added)
-        if dupes:
-            message += self.tr(", %n already in the queue", "", dupes)
+        rejected = result.rejected
+        message = self.tr("%n link(s) added", "", result.added)
+        if result.duplicates:
+            message += self.tr(", %n already in the queue", "", result.duplicates)
         if rejected:
             first = rejected[0]
             message += self.tr(", %n rejected", "", len(rejected)) + f" — {title_for(first.code)}: {first.message}"
         self.statusBar().showMessage(message, 15000)
-        return outcomes
+        return result.outcomes
 
     # -- selection and details -------------------------------------------------------------------------
 
@@ -385,99 +369,20 @@ class MainWindow(QMainWindow):
         submission_id = self.selected_id()
         if submission_id is None:
             self._current = None
-            self.details.clear()
+            self.details.show_nothing()
             self._update_actions(None)
             return
         self.run(self._show_details(submission_id))
 
     async def _show_details(self, submission_id: str) -> None:
-        sub = await self.store.get(submission_id)
-        activity = await self.store.list_activity(sub.id)
-        preview = await self._preview_of(sub)
+        details = await operations.show(self.store, submission_id)
+        sub = details.submission
+        preview = await render_preview(sub, self.services.settings)
         if self.selected_id() != submission_id:
             return  # the editor moved on while we were loading
-        same_item = self._current is not None and self._current.id == sub.id
-        self._current, self._current_activity, self._current_preview = sub, activity, preview
+        self._current = sub
         self._update_actions(sub)
-        scroll = self.details.verticalScrollBar()
-        position = scroll.value()
-        self.details.setHtml(self.details_html(sub, activity, preview))
-        if same_item:  # an update of the item being read: stay where the editor was reading
-            scroll.setValue(position)
-
-    async def _preview_of(self, sub: Submission) -> str | None:
-        """The draft's body rendered and sanitised exactly as publishing will send it (affiliate links,
-        disclosure), in a worker thread: a long review takes tens of milliseconds to render."""
-        if sub.draft is None or not sub.draft.body_markdown:
-            return None
-        settings = self.services.settings
-        rendered = await asyncio.to_thread(
-            render_post_html,
-            sub.draft.body_markdown,
-            submission_id=sub.id,
-            product_url=sub.amazon_url,
-            affiliate_tags=dict(settings.affiliate_tags),
-            disclosure_text=settings.disclosure_text,
-        )
-        return _demote_headings(rendered.html)
-
-    def details_html(
-        self, sub: Submission, activity: Sequence[ActivityEntry] = (), preview_html: str | None = None
-    ) -> str:
-        e = html.escape
-        parts = [f"<h2>{e(sub.title or sub.asin)}</h2>"]
-        # tr() outside f-strings: lupdate does not look inside them.
-        status_word, post_word, draft_word = self.tr("Status"), self.tr("WordPress post"), self.tr("Draft")
-        changed_word, changed_hint = self.tr("Changed since publish"), self.tr("approve it again to update the post")
-        parts.append(f"<p><b>{e(status_word)}:</b> {e(self.model.status_label(sub.status))}<br>")
-        parts.append(f"<a href='{e(sub.amazon_url)}'>{e(sub.amazon_url)}</a></p>")
-        if sub.error:
-            parts.append(
-                f"<p><b>{e(title_for(sub.error.code))}</b> ({e(sub.error.code)})<br>{e(sub.error.message)}<br>"
-                f"<i>{e(next_step_for(sub.error.code, sub.error.next_step))}</i></p>"
-            )
-        if sub.book:
-            b = sub.book
-            rows = [
-                (self.tr("Authors"), ", ".join(a.name + (f" ({a.role})" if a.role else "") for a in b.authors)),
-                (self.tr("Publisher"), b.publisher),
-                (self.tr("Published"), format_date(b.publication_date) if b.publication_date else None),
-                (self.tr("Pages"), b.pages),
-                (self.tr("ISBN-13"), b.isbn13),
-                (self.tr("Price"), format_price(b.price.amount, b.price.currency) if b.price else None),
-            ]
-            parts.append("<table>")
-            parts += [f"<tr><td><b>{e(k)}</b></td><td>{e(str(v))}</td></tr>" for k, v in rows if v]
-            parts.append("</table>")
-        if sub.wordpress and sub.wordpress.link:
-            link = e(sub.wordpress.link)
-            parts.append(f"<p><b>{e(post_word)}:</b> <a href='{link}'>{link}</a>")
-            if changed_since_publish(sub):
-                parts.append(
-                    f"<br><b>{e(changed_word)}</b> — {e(changed_hint)}"
-                )
-            parts.append("</p>")
-        if sub.draft and (sub.draft.excerpt or preview_html):
-            parts.append(f"<h3>{e(draft_word)}</h3>")
-            if sub.draft.excerpt:
-                parts.append(f"<p><i>{e(sub.draft.excerpt)}</i></p>")
-            if preview_html:
-                parts.append(f"<div>{preview_html}</div>")  # sanitised by the post renderer's allow-list
-            labels = ((self.tr("Tags"), sub.draft.tags), (self.tr("Categories"), sub.draft.categories))
-            parts += [f"<p><b>{e(label)}:</b> {e(', '.join(values))}</p>" for label, values in labels if values]
-        if sub.draft and sub.book:
-            covered_word, check_word = self.tr("From the page, in the draft"), self.tr("To check (not in the page data)")
-            facts = source_facts(sub.book, sub.draft)
-            marks = " · ".join(f"{e(f.value)} {'✓' if f.in_draft else '✗'}" for f in facts)
-            parts.append(f"<p><b>{e(covered_word)}:</b> {marks}</p>")
-            if sub.draft.ungrounded:
-                parts.append(f"<p><b>{e(check_word)}:</b> {e(', '.join(sub.draft.ungrounded))}</p>")
-        if activity:
-            history_word = self.tr("History")
-            parts.append(f"<h3>{e(history_word)}</h3><table>")
-            parts += [f"<tr><td>{e(when)}&nbsp;&nbsp;</td><td>{e(what)}</td></tr>" for when, what in history_lines(activity)]
-            parts.append("</table>")
-        return "".join(parts)
+        self.details.show_item(sub, details.activity, preview)
 
     def _model_did_reload(self) -> None:
         count = self.model.rowCount()
@@ -499,13 +404,7 @@ class MainWindow(QMainWindow):
             self.run(self._approve(submission_id))
 
     async def _approve(self, submission_id: str) -> None:
-        sub = await self.store.get(submission_id)
-        if sub.status is Status.PUBLISHED:
-            sub = transition(sub, Status.DRAFTED)  # back through review; the post is updated, never duplicated
-        saved = await self.store.save(transition(sub, Status.APPROVED))
-        await self.store.add_activity(
-            ActivityEntry(saved.id, utcnow(), "approved", message=self.services.settings.editor_name or None)
-        )
+        saved = await operations.approve(self.store, submission_id, editor=self._editor())
         self.statusBar().showMessage(self.tr("Approved: %s") % (saved.title or saved.asin), 8000)
         await self._show_details(saved.id)
 
@@ -520,7 +419,8 @@ class MainWindow(QMainWindow):
             self.tr("Remove “%s” from the queue? The WordPress post, if any, is kept.") % (row.title or row.asin),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.run(self.store.delete(submission_id))
+            # The editor confirmed: a step running on it (here or in another app) does not keep it.
+            self.run(operations.delete(self.store, submission_id, force=True, jobs=self.executor))
 
     def retry_selected(self) -> None:
         submission_id = self.selected_id()
@@ -528,24 +428,18 @@ class MainWindow(QMainWindow):
             self.run(self._retry(submission_id))
 
     async def _retry(self, submission_id: str) -> None:
-        sub = await self._release(submission_id)
+        sub = await operations.retry(self.store, submission_id, editor=self._editor(), jobs=self.executor)
         self.statusBar().showMessage(self.tr("Trying again: %s") % (sub.title or sub.asin), 8000)
         await self._show_details(submission_id)
 
-    async def _release(self, submission_id: str) -> Submission:
-        """Put a failed item back at its step's start and let the executor take it (or a stopped one) again."""
-        sub = await self.store.get(submission_id)
-        if sub.status is Status.FAILED:
-            sub = await self.store.save(transition(sub, retry_target(sub)))
-            editor = self.services.settings.editor_name or None
-            await self.store.add_activity(ActivityEntry(sub.id, utcnow(), "retried", message=editor))
-        self.executor.release(submission_id)
-        return sub
+    def _editor(self) -> str | None:
+        """Who is acting, for the item's history (Settings → General → Your name)."""
+        return self.services.settings.editor_name or None
 
     def stop_selected(self) -> None:
         submission_id = self.selected_id()
         if submission_id and self.executor is not None:
-            self.executor.cancel(submission_id)
+            operations.stop(self.executor, submission_id)
             self.statusBar().showMessage(self.tr("Stopped. Press Retry (Ctrl+R) to start it again."), 8000)
             self.run(self._show_details(submission_id))
 
@@ -554,7 +448,7 @@ class MainWindow(QMainWindow):
         if self.executor is None:
             return
         stopped = len(self._working)  # what the editor saw running; queued items simply wait
-        self.executor.cancel_all()
+        operations.stop_all(self.executor)
         self.pause_action.setChecked(True)
         self._describe_pause()
         self.statusBar().showMessage(
@@ -581,10 +475,9 @@ class MainWindow(QMainWindow):
             self._captcha_window = None
         sub = await self.store.get(submission_id)
         # Every item of this store that stopped on the bot check goes again, not only the selected one.
-        for row in await self.store.list_summaries(status=Status.FAILED):
-            if row.error_code == "captcha" and row.marketplace == sub.marketplace:
-                await self._release(row.id)
-        self.executor.request_scan()
+        await operations.release_captcha_items(
+            self.store, sub.marketplace, editor=self._editor(), jobs=self.executor
+        )
         self.statusBar().showMessage(self.tr("Thanks! Scraping of %s resumes.") % sub.marketplace, 8000)
         await self._show_details(submission_id)
 
@@ -689,11 +582,3 @@ def _describe(action: QAction, text: str, tip: str) -> None:
     action.setText(text)
     action.setStatusTip(tip)
     action.setToolTip(f"{tip} ({keys})" if keys else tip)
-
-
-_HEADING = re.compile(r"(</?)h([1-6])\b", re.IGNORECASE)
-
-
-def _demote_headings(post_html: str) -> str:
-    """The post's own headings sit under the item's title in the details pane: h1-h2 → h4, h3 → h5, rest h6."""
-    return _HEADING.sub(lambda m: f"{m.group(1)}h{min(6, max(4, int(m.group(2)) + 2))}", post_html)

@@ -14,7 +14,6 @@ from pigmeu_desktop.settings.store import load_settings, save_settings
 
 log = logging.getLogger("pigmeu.ui.settings")
 
-PROVIDER_KEYS = {"openai": "OPENAI_API_KEY", "groq": "GROQ_API_KEY", "mistral": "MISTRAL_API_KEY"}
 
 
 @dataclass

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from pigmeu_desktop.ui.settings_controller import Candidate, SettingsController
-from pigmeu_desktop.ui.settings_sections import MARKETPLACES, Section
+from pigmeu_desktop.core.marketplaces import MARKETPLACES
+from pigmeu_desktop.ui.settings_sections import Section
 
 POST_STATUSES = ("draft", "publish", "future")
 # Amazon Associates tracking ids: letters, digits, hyphens, ending in a two-digit store suffix (blog-20).

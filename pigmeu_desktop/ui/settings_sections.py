@@ -22,31 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pigmeu_desktop.core.marketplaces import MARKETPLACES
+from pigmeu_desktop.core.providers import PROVIDERS
 from pigmeu_desktop.services.doctor import CheckResult
 from pigmeu_desktop.ui.doctor_view import DoctorView
 from pigmeu_desktop.ui.i18n import LANGUAGES
-from pigmeu_desktop.ui.settings_controller import PROVIDER_KEYS, Candidate, SettingsController
+from pigmeu_desktop.ui.settings_controller import Candidate, SettingsController
 
 log = logging.getLogger("pigmeu.ui.settings")
 
-MARKETPLACES = (
-    "amazon.com.br",
-    "amazon.com",
-    "amazon.co.uk",
-    "amazon.de",
-    "amazon.fr",
-    "amazon.es",
-    "amazon.it",
-    "amazon.ca",
-    "amazon.com.mx",
-    "amazon.co.jp",
-    "amazon.in",
-    "amazon.com.au",
-    "amazon.nl",
-)
-PROVIDERS = ("", "openai", "groq", "mistral")
 PROMPT_LANGUAGES = ("pt-BR", "en")
-MODEL_FIELDS = {"openai": "openai_model", "groq": "groq_model", "mistral": "mistral_model"}
 
 
 def wrapping_label(parent: QWidget) -> QLabel:
@@ -254,10 +239,10 @@ class LlmSection(TestableSection):
         super().__init__(controller, parent)
         self.advanced = advanced
         self.provider = QComboBox(self)
-        for code in PROVIDERS:
+        for code in ("", *PROVIDERS):  # "": no provider, skeleton drafts
             self.provider.addItem("", code)
         self.provider.setCurrentIndex(max(0, self.provider.findData(controller.value("llm_provider"))))
-        self.models = {p: controller.value(f) for p, f in MODEL_FIELDS.items()}
+        self.models = {name: controller.value(p.model_field) for name, p in PROVIDERS.items()}
         self.model = QLineEdit(self)
         self.base_url = QLineEdit(controller.value("openai_base_url"), self)
         self.key = SecretField(self)
@@ -304,7 +289,7 @@ class LlmSection(TestableSection):
         self.model.setText(self.models.get(provider, ""))
         self.model.setEnabled(bool(provider))
         self.key.setEnabled(
-            bool(provider) and not self.controller.secret_in_env(PROVIDER_KEYS.get(provider, ""))
+            bool(provider) and not self.controller.secret_in_env(_key_name(provider) or "")
         )
         self.base_url.setVisible(provider == "openai")
         self._labels["base_url"].setVisible(provider == "openai")
@@ -314,7 +299,7 @@ class LlmSection(TestableSection):
 
     def _update_key_status(self) -> None:
         provider = self.current_provider()
-        key_name = PROVIDER_KEYS.get(provider)
+        key_name = _key_name(provider)
         if not key_name:
             self.key_status.setText(self.tr("Without a provider, drafts are skeletons you fill in by hand."))
         elif self.controller.secret_in_env(key_name):
@@ -336,7 +321,7 @@ class LlmSection(TestableSection):
         provider = self.current_provider()
         if not provider:
             return self.tr("Choose a provider first.")
-        key_name = PROVIDER_KEYS[provider]
+        key_name = PROVIDERS[provider].key_name
         has_key = bool(self.key.text().strip()) or self.controller.secret_in_env(key_name)
         # A local OpenAI-compatible server (Ollama...) often needs no key at all.
         keyless_server = provider == "openai" and bool(self.base_url.text().strip())
@@ -349,8 +334,8 @@ class LlmSection(TestableSection):
         if provider in self.models:
             self.models[provider] = self.model.text().strip()
         updates: dict[str, Any] = {"llm_provider": provider, "openai_base_url": self.base_url.text().strip()}
-        updates.update({MODEL_FIELDS[p]: m for p, m in self.models.items() if m})
-        secrets = {PROVIDER_KEYS[provider]: self.key.text().strip()} if provider else {}
+        updates.update({PROVIDERS[p].model_field: m for p, m in self.models.items() if m})
+        secrets = {PROVIDERS[provider].key_name: self.key.text().strip()} if provider else {}
         if self.advanced:
             updates["llm_fallback"] = self.fallback_providers()
             updates["prompt_language"] = self.prompt_language.currentData()
@@ -364,21 +349,16 @@ class LlmSection(TestableSection):
     def problem(self) -> tuple[QWidget, str] | None:
         if not self.advanced or self.env_name_of(self.fallback):
             return None
-        unknown = [n for n in self.fallback_providers() if n not in MODEL_FIELDS]
+        unknown = [n for n in self.fallback_providers() if n not in PROVIDERS]
         if unknown:
-            return self.fallback, self.tr("Unknown fallback provider %s: use openai, groq or mistral.") % (
-                ", ".join(unknown)
-            )
+            return self.fallback, self.tr("Unknown fallback provider %1: use one of %2.").replace(
+                "%1", ", ".join(unknown)
+            ).replace("%2", ", ".join(PROVIDERS))
         return None
 
     def retranslate(self) -> None:
         super().retranslate()
-        names = {
-            "": self.tr("None (skeleton drafts)"),
-            "openai": "OpenAI",
-            "groq": "Groq",
-            "mistral": "Mistral",
-        }
+        names = {"": self.tr("None (skeleton drafts)"), **{name: p.label for name, p in PROVIDERS.items()}}
         for i in range(self.provider.count()):
             self.provider.setItemText(i, names[self.provider.itemData(i)])
         self.set_label("provider", self.tr("AI &provider:"))
@@ -686,3 +666,9 @@ class TeamSection(TestableSection):
         self.set_label("redis_password", self.tr("Redis password:"))
         self.mongodb_uri.setPlaceholderText("mongodb://user@host:27017")
         self.redis_url.setPlaceholderText("redis://host:6379/0")
+
+
+def _key_name(provider: str) -> str | None:
+    """The secret a provider's key is kept under; None for no provider (skeleton drafts)."""
+    entry = PROVIDERS.get(provider)
+    return entry.key_name if entry is not None else None

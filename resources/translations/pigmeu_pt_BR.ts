@@ -359,6 +359,81 @@ Você pode baixar o Chromium agora (cerca de 170 MB, só uma vez) ou escolher um
     </message>
 </context>
 <context>
+    <name>DetailsPane</name>
+    <message>
+        <source>Item details</source>
+        <translation>Detalhes do item</translation>
+    </message>
+    <message>
+        <source>Select an item to see what was read from Amazon and its draft.</source>
+        <translation>Selecione um item para ver o que foi lido da Amazon e o rascunho.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Situação</translation>
+    </message>
+    <message>
+        <source>WordPress post</source>
+        <translation>Post no WordPress</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Rascunho</translation>
+    </message>
+    <message>
+        <source>Changed since publish</source>
+        <translation>Alterado desde a publicação</translation>
+    </message>
+    <message>
+        <source>approve it again to update the post</source>
+        <translation>aprove de novo para atualizar o post</translation>
+    </message>
+    <message>
+        <source>Authors</source>
+        <translation>Autores</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>Editora</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Publicado</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Páginas</translation>
+    </message>
+    <message>
+        <source>ISBN-13</source>
+        <translation>ISBN-13</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preço</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Categorias</translation>
+    </message>
+    <message>
+        <source>From the page, in the draft</source>
+        <translation>Da página, na resenha</translation>
+    </message>
+    <message>
+        <source>To check (not in the page data)</source>
+        <translation>Para conferir (fora dos dados da página)</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Histórico</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <source>All set</source>
@@ -466,6 +541,18 @@ Você pode baixar o Chromium agora (cerca de 170 MB, só uma vez) ou escolher um
         <translation>A publicação foi interrompida</translation>
     </message>
     <message>
+        <source>Retry of reading the Amazon page dropped: the item had moved on</source>
+        <translation>Nova tentativa de ler a página da Amazon descartada: o item já tinha avançado</translation>
+    </message>
+    <message>
+        <source>Retry of drafting dropped: the item had moved on</source>
+        <translation>Nova tentativa de redação descartada: o item já tinha avançado</translation>
+    </message>
+    <message>
+        <source>Retry of publishing dropped: the item had moved on</source>
+        <translation>Nova tentativa de publicação descartada: o item já tinha avançado</translation>
+    </message>
+    <message>
         <source>Approved</source>
         <translation>Aprovado</translation>
     </message>
@@ -552,8 +639,8 @@ Você pode baixar o Chromium agora (cerca de 170 MB, só uma vez) ou escolher um
         <translation>Informe a chave de API primeiro.</translation>
     </message>
     <message>
-        <source>Unknown fallback provider %s: use openai, groq or mistral.</source>
-        <translation>Provedor alternativo desconhecido %s: use openai, groq ou mistral.</translation>
+        <source>Unknown fallback provider %1: use one of %2.</source>
+        <translation>Provedor alternativo desconhecido %1: use um destes: %2.</translation>
     </message>
     <message>
         <source>None (skeleton drafts)</source>
@@ -617,10 +704,6 @@ Você pode baixar o Chromium agora (cerca de 170 MB, só uma vez) ou escolher um
     <message>
         <source>Queue</source>
         <translation>Fila</translation>
-    </message>
-    <message>
-        <source>Item details</source>
-        <translation>Detalhes do item</translation>
     </message>
     <message>
         <source>Drop Amazon links here, or paste them with Ctrl+V.
@@ -737,10 +820,6 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>&amp;Ferramentas</translation>
     </message>
     <message>
-        <source>Select an item to see what was read from Amazon and its draft.</source>
-        <translation>Selecione um item para ver o que foi lido da Amazon e o rascunho.</translation>
-    </message>
-    <message>
         <source>Resume queue</source>
         <translation>Retomar fila</translation>
     </message>
@@ -828,70 +907,6 @@ ASINs e ISBNs também funcionam.</translation>
             <numerusform>, %n recusado</numerusform>
             <numerusform>, %n recusados</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Situação</translation>
-    </message>
-    <message>
-        <source>WordPress post</source>
-        <translation>Post no WordPress</translation>
-    </message>
-    <message>
-        <source>Draft</source>
-        <translation>Rascunho</translation>
-    </message>
-    <message>
-        <source>Changed since publish</source>
-        <translation>Alterado desde a publicação</translation>
-    </message>
-    <message>
-        <source>approve it again to update the post</source>
-        <translation>aprove de novo para atualizar o post</translation>
-    </message>
-    <message>
-        <source>Authors</source>
-        <translation>Autores</translation>
-    </message>
-    <message>
-        <source>Publisher</source>
-        <translation>Editora</translation>
-    </message>
-    <message>
-        <source>Published</source>
-        <translation>Publicado</translation>
-    </message>
-    <message>
-        <source>Pages</source>
-        <translation>Páginas</translation>
-    </message>
-    <message>
-        <source>ISBN-13</source>
-        <translation>ISBN-13</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>Preço</translation>
-    </message>
-    <message>
-        <source>Tags</source>
-        <translation>Tags</translation>
-    </message>
-    <message>
-        <source>Categories</source>
-        <translation>Categorias</translation>
-    </message>
-    <message>
-        <source>From the page, in the draft</source>
-        <translation>Da página, na resenha</translation>
-    </message>
-    <message>
-        <source>To check (not in the page data)</source>
-        <translation>Para conferir (fora dos dados da página)</translation>
-    </message>
-    <message>
-        <source>History</source>
-        <translation>Histórico</translation>
     </message>
     <message numerus="yes">
         <source>%n item(s)</source>
@@ -1251,6 +1266,18 @@ ASINs e ISBNs também funcionam.</translation>
 <context>
     <name>errors</name>
     <message>
+        <source>Not a Pigmeu backup</source>
+        <translation>Não é um backup do Pigmeu</translation>
+    </message>
+    <message>
+        <source>Backup from a newer version</source>
+        <translation>Backup de uma versão mais nova</translation>
+    </message>
+    <message>
+        <source>Browser download failed</source>
+        <translation>O download do navegador falhou</translation>
+    </message>
+    <message>
         <source>Paste an Amazon product link, an ASIN or an ISBN.</source>
         <translation>Cole um link de produto da Amazon, um ASIN ou um ISBN.</translation>
     </message>
@@ -1337,6 +1364,10 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Install or unlock a system keyring (e.g. gnome-keyring or KWallet).</source>
         <translation>Instale ou desbloqueie um chaveiro do sistema (por exemplo, gnome-keyring ou KWallet).</translation>
+    </message>
+    <message>
+        <source>Start it again when you are ready (Retry).</source>
+        <translation>Comece de novo quando quiser (Tentar de novo).</translation>
     </message>
     <message>
         <source>Run `pigmeu list` to see the items that exist.</source>
@@ -1483,16 +1514,8 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Erro inesperado</translation>
     </message>
     <message>
-        <source>Not a Pigmeu backup</source>
-        <translation>Não é um backup do Pigmeu</translation>
-    </message>
-    <message>
-        <source>Backup from a newer version</source>
-        <translation>Backup de uma versão mais nova</translation>
-    </message>
-    <message>
-        <source>Browser download failed</source>
-        <translation>O download do navegador falhou</translation>
+        <source>Error</source>
+        <translation>Erro</translation>
     </message>
 </context>
 </TS>

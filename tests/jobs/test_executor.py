@@ -17,6 +17,7 @@ from pigmeu_desktop.jobs.executor import Executor, JobState
 from pigmeu_desktop.jobs.retry import RetryPolicy
 
 from tests.jobs.conftest import FakeWorks, Recorder, add_items, err, make_services
+from tests.support.polling import eventually
 
 pytestmark = pytest.mark.asyncio
 
@@ -133,12 +134,10 @@ async def test_cancel_one_item_mid_step_closes_its_work_and_holds_it(services):
     ex.add_observer(rec)
     await ex.start()
     try:
-        while len(works.calls) < 2:
-            await asyncio.sleep(0.01)
+        await eventually(lambda: len(works.calls) >= 2)
         victim = works.calls[0][1]
         assert ex.cancel(victim)
-        while victim in ex.jobs():
-            await asyncio.sleep(0.01)
+        await eventually(lambda: victim not in ex.jobs())
         assert all(r[1] != victim for r in works.open_resources)  # its page/stream was closed
         store = await services.store()
         back = await store.get(victim)
@@ -152,7 +151,6 @@ async def test_cancel_one_item_mid_step_closes_its_work_and_holds_it(services):
         await asyncio.wait_for(ex.wait_idle(), 10)
         assert (await store.get(victim)).status is Status.QUEUED
         ex.release(victim)
-        await asyncio.sleep(0.1)
         await asyncio.wait_for(ex.wait_idle(), 10)
         assert await statuses(services, ids) == [Status.DRAFTED] * 3
     finally:
@@ -165,16 +163,13 @@ async def test_cancel_all_then_resume(services):
     ex = executor(services, works)
     await ex.start()
     try:
-        while len(works.calls) < 2:
-            await asyncio.sleep(0.01)
+        await eventually(lambda: len(works.calls) >= 2)
         assert ex.cancel_all() == 4  # two running, two waiting
-        while ex.jobs():
-            await asyncio.sleep(0.01)
+        await eventually(lambda: not ex.jobs())
         assert works.open_resources == set() and ex.paused
         assert await statuses(services, ids) == [Status.QUEUED] * 4
         works.block.clear()
         ex.resume()
-        await asyncio.sleep(0.1)
         await asyncio.wait_for(ex.wait_idle(), 10)
         assert await statuses(services, ids) == [Status.DRAFTED] * 4
     finally:
@@ -244,17 +239,18 @@ async def test_pause_starts_nothing_new_and_resume_carries_on(services):
     ex.pause()
     await ex.start()
     try:
-        await asyncio.sleep(0.3)
-        assert works.calls == [] and all(s is JobState.WAITING for _, s in ex.jobs().values())
+        # A whole scan found the four items: they wait, and nothing started.
+        await asyncio.wait_for(ex.scanned(), 10)
+        assert len(ex.jobs()) == 4 and all(s is JobState.WAITING for _, s in ex.jobs().values())
+        assert works.calls == []
         ex.resume()
-        while not works.calls:
-            await asyncio.sleep(0.005)
+        await eventually(lambda: works.calls)
         ex.pause()  # two scrapes are running; they finish, nothing else starts
-        await asyncio.sleep(0.4)
-        assert len(works.calls) == 2 and works.running[Step.SCRAPE] == 0
+        await eventually(lambda: works.running[Step.SCRAPE] == 0)
+        await asyncio.wait_for(ex.scanned(), 10)  # their results were seen: the drafts wait too
+        assert len(works.calls) == 2
         assert sorted(await statuses(services, ids)).count(Status.QUEUED) == 2
         ex.resume()
-        await asyncio.sleep(0.1)
         await asyncio.wait_for(ex.wait_idle(), 10)
         assert await statuses(services, ids) == [Status.DRAFTED] * 4
     finally:
@@ -264,7 +260,7 @@ async def test_pause_starts_nothing_new_and_resume_carries_on(services):
 async def test_progress_is_coalesced_to_ten_a_second_and_the_last_one_arrives(services):
     (sid,) = await add_items(services, 1)
     works = FakeWorks()
-
+    rec = Recorder()
     spent: list[float] = []
 
     async def chatty(svc, sub, *, progress):
@@ -274,10 +270,10 @@ async def test_progress_is_coalesced_to_ten_a_second_and_the_last_one_arrives(se
             if i % 10 == 0:
                 await asyncio.sleep(0.01)
         spent.append(time.monotonic() - started)
-        await asyncio.sleep(0.15)  # let the trailing update flush before the step ends
+        # The trailing update is flushed by a timer; the step ends only once it arrived.
+        await eventually(lambda: any(e.message == "step 300" for e in rec.of("progress")))
         return sub
 
-    rec = Recorder()
     ex = Executor(services, works={**works.mapping(), Step.SCRAPE: chatty}, owner="o", scan_interval_s=0.5)
     ex.add_observer(rec)
     await run_idle(ex)
@@ -336,8 +332,7 @@ async def test_new_links_added_while_running_are_picked_up(services):
     await ex.start()
     try:
         await asyncio.wait_for(ex.wait_idle(), 5)
-        ids = await add_items(services, 2)
-        await asyncio.sleep(0.2)
+        ids = await add_items(services, 2)  # the store's change event clears the idle state
         await asyncio.wait_for(ex.wait_idle(), 5)
         assert await statuses(services, ids) == [Status.DRAFTED] * 2
     finally:
@@ -349,8 +344,7 @@ async def test_stop_puts_running_items_back(services):
     works = FakeWorks(block={Step.SCRAPE})
     ex = executor(services, works)
     await ex.start()
-    while len(works.calls) < 2:
-        await asyncio.sleep(0.01)
+    await eventually(lambda: len(works.calls) >= 2)
     await ex.stop()
     assert await statuses(services, ids) == [Status.QUEUED] * 2 and works.open_resources == set()
 
@@ -369,12 +363,9 @@ async def test_an_unreadable_store_is_not_mistaken_for_an_idle_queue(services):
     try:
         await asyncio.wait_for(ex.wait_idle(), 5)
         await (await services.store()).close()  # every read now fails with store_unavailable
-        ex.request_scan()
-        await asyncio.sleep(0.1)
-        ex._idle.clear()  # what a new piece of work would do
-        ex.request_scan()
-        await asyncio.sleep(0.3)  # several failed scans
-        assert not ex._idle.is_set()
+        for _ in range(3):  # several failed scans, none of them mistaken for an empty queue
+            await asyncio.wait_for(ex.scanned(), 5)
+            assert not ex._idle.is_set()
     finally:
         await ex.stop()
 
@@ -403,13 +394,14 @@ async def test_a_captcha_paused_marketplace_waits_instead_of_failing(services):
     assert works.calls_of(Step.SCRAPE) == [us]
     assert await statuses(services, br) == [Status.QUEUED] * 3
     paused.clear()  # the editor solved the captcha: the next periodic scan picks the items up
-    for _ in range(200):
-        if await statuses(services, br) == [Status.DRAFTED] * 3:
-            break
-        await asyncio.sleep(0.05)
+    await eventually(lambda: _all_drafted(services, br))
     await ex.stop()
     assert sorted(works.calls_of(Step.SCRAPE)) == sorted([us, *br])
     assert await statuses(services, br) == [Status.DRAFTED] * 3
+
+
+async def _all_drafted(services, ids) -> bool:
+    return await statuses(services, ids) == [Status.DRAFTED] * len(ids)
 
 
 async def test_items_already_waiting_when_a_captcha_arrives_are_held_back(services):
@@ -444,11 +436,8 @@ async def test_after_warm_up_runs_once_the_step_modules_are_imported(tmp_path):
     ex = Executor(services, owner="test-owner", after_warm_up=lambda: seen.append(set(sys.modules)))
     await ex.start()
     try:
-        for _ in range(500):
-            if seen:
-                break
-            await asyncio.sleep(0.02)
-        await asyncio.sleep(0.1)
+        await eventually(lambda: seen, timeout=20)
+        await asyncio.wait_for(ex.scanned(), 20)  # warm-up is over and the scanning goes on: once only
         assert len(seen) == 1
         wanted = {module for module, _name in DEFAULT_WORK_PATHS.values()} | set(WARM_UP_MODULES)
         assert wanted <= seen[0]
@@ -456,3 +445,37 @@ async def test_after_warm_up_runs_once_the_step_modules_are_imported(tmp_path):
         await ex.stop()
         await services.aclose()
 
+
+
+async def test_after_a_release_the_queue_is_not_idle_until_the_released_item_ran(services):
+    """The race `wait_idle()` had: an idle executor told to take an item again said "idle" at once."""
+    (sid,) = await add_items(services, 1)
+    works = FakeWorks()
+    ex = executor(services, works, scan_interval_s=60)  # no periodic scan to hide the race
+    ex.cancel(sid)  # held by the editor before it ever ran
+    await ex.start()
+    try:
+        await asyncio.wait_for(ex.wait_idle(), 10)
+        assert works.calls == []
+        ex.release(sid)
+        await asyncio.wait_for(ex.wait_idle(), 10)
+        assert await statuses(services, [sid]) == [Status.DRAFTED]
+    finally:
+        await ex.stop()
+
+
+async def test_after_a_resume_the_queue_is_not_idle_until_the_waiting_work_ran(services):
+    works = FakeWorks()
+    ex = executor(services, works, scan_interval_s=60, scrape_pause_of=lambda m: False)
+    await ex.start()
+    try:
+        await asyncio.wait_for(ex.wait_idle(), 10)  # an empty queue
+        ex.pause()
+        ids = await add_items(services, 2)
+        await asyncio.wait_for(ex.scanned(), 10)
+        assert works.calls == [] and len(ex.jobs()) == 2  # seen, waiting: paused
+        ex.resume()
+        await asyncio.wait_for(ex.wait_idle(), 10)
+        assert await statuses(services, ids) == [Status.DRAFTED] * 2
+    finally:
+        await ex.stop()

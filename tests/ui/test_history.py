@@ -20,6 +20,9 @@ def test_each_event_reads_as_a_sentence():
     assert describe(entry("step_finished", "publish")) == "Published to WordPress"
     assert describe(entry("approved", message="Ana")) == "Approved by Ana"
     assert describe(entry("retried")) == "Retry requested"
+    assert describe(entry("step_dropped", "scrape", message="drafted")) == (
+        "Retry of reading the Amazon page dropped: the item had moved on"
+    )
 
 
 def test_a_failure_names_the_error_and_its_message():

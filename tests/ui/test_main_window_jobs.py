@@ -118,8 +118,8 @@ def test_pause_starts_nothing_new_until_resumed(qtbot, rig, run_async):
     assert executor.paused and "paused" in window.work_label.text()
     run_async(window.add_links("8565042472"))
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
-    qtbot.wait(600)  # three scan intervals
-    assert status_of(window) is Status.QUEUED and works.calls == []
+    run_async(executor.scanned())  # a whole scan saw the new item: it waits, nothing started
+    assert status_of(window) is Status.QUEUED and works.calls == [] and len(executor.jobs()) == 1
     window.pause_action.trigger()
     qtbot.waitUntil(lambda: status_of(window) is Status.DRAFTED, timeout=10000)
 
@@ -181,7 +181,8 @@ def test_solve_captcha_opens_the_page_and_resumes_the_marketplace(qtbot, tmp_pat
         qtbot.waitUntil(lambda: Status.FAILED in {status_of(window, 0), status_of(window, 1)}, timeout=10000)
         failed_row = 0 if status_of(window, 0) is Status.FAILED else 1
         assert "bot check" in window.statusBar().currentMessage()
-        qtbot.wait(600)  # three scans: the other item must wait out the pause, not fail
+        for _ in range(2):  # whole scans: the other item must wait out the pause, not fail
+            run_async(executor.scanned())
         assert status_of(window, 1 - failed_row) is Status.QUEUED
         window.table.selectRow(failed_row)
         qtbot.waitUntil(window.captcha_action.isEnabled)

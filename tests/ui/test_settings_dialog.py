@@ -265,7 +265,7 @@ def test_a_tag_for_a_store_not_listed_is_kept(make_dialog, paths, monkeypatch):
     [
         ("publishing", "my blog-20", "blog-20", ["amazon.com.br", "my blog-20", "blog-20"]),
         ("publishing", "blog", "blog-20", ["amazon.co.uk", "blog-20"]),
-        ("llm", "groq, gpt4", "groq", ["gpt4", "openai, groq or mistral"]),
+        ("llm", "groq, gpt4", "groq", ["gpt4", "openai, groq, mistral"]),
         ("browser", '--user-agent="Mozilla', '--user-agent="Mozilla 5"', ["quote"]),
     ],
 )

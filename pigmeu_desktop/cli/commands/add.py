@@ -6,9 +6,9 @@ import json
 import sys
 from pathlib import Path
 
+from pigmeu_desktop import operations
 from pigmeu_desktop.core.errors import ErrorCode, LinkError
-from pigmeu_desktop.core.links import normalise_marketplace
-from pigmeu_desktop.services.intake import IntakeOutcome, add_text, read_intake_file
+from pigmeu_desktop.services.intake import IntakeOutcome, read_intake_file
 
 
 def register(sub, common) -> None:
@@ -36,9 +36,7 @@ async def handler(ctx, args) -> int:
             raise LinkError(f"Cannot read {path}: {exc.strerror or exc}", code=ErrorCode.INVALID_INPUT) from exc
     marketplace = services.settings.default_marketplace
     if args.marketplace:
-        marketplace = normalise_marketplace(args.marketplace)
-        if marketplace is None:
-            raise LinkError(f"'{args.marketplace}' is not an Amazon marketplace.", code=ErrorCode.INVALID_INPUT)
+        marketplace = operations.parse_marketplace(args.marketplace)
     store = await services.store()
     first = True
 
@@ -53,20 +51,17 @@ async def handler(ctx, args) -> int:
             first = False
         ctx.out.flush()
 
-    outcomes = await add_text(
+    result = await operations.add_links(
         store,
         texts,
         default_marketplace=marketplace,
         resolver=services.link_resolver,
-        created_by=services.settings.editor_name or None,
+        editor=services.settings.editor_name or None,
         on_batch=report,
     )
     if ctx.json_output:
         ctx.out.write("\n]\n")
         ctx.out.flush()
     else:
-        added = sum(o.result == "added" for o in outcomes)
-        dupes = sum(o.result == "duplicate" for o in outcomes)
-        rejected = len(outcomes) - added - dupes
-        ctx.err.write(f"{added} added, {dupes} already queued, {rejected} rejected\n")
-    return 0 if any(o.result != "rejected" for o in outcomes) else 1
+        ctx.err.write(f"{result.added} added, {result.duplicates} already queued, {len(result.rejected)} rejected\n")
+    return 0 if result.queued_any else 1

@@ -1,10 +1,8 @@
-"""`pigmeu approve ID`: the editor's sign-off, drafted → approved."""
+"""`pigmeu approve ID`: the editor's sign-off, drafted → approved (a changed published post: its update)."""
 
 from __future__ import annotations
 
-from pigmeu_desktop.core.models import utcnow
-from pigmeu_desktop.core.ports import ActivityEntry
-from pigmeu_desktop.core.states import Status, transition
+from pigmeu_desktop import operations
 
 
 def register(sub, common) -> None:
@@ -15,10 +13,6 @@ def register(sub, common) -> None:
 
 async def handler(ctx, args) -> int:
     store = await ctx.services.store()
-    sub = await store.get(args.id)
-    saved = await store.save(transition(sub, Status.APPROVED))
-    await store.add_activity(
-        ActivityEntry(saved.id, utcnow(), "approved", message=ctx.services.settings.editor_name or None)
-    )
+    saved = await operations.approve(store, args.id, editor=ctx.services.settings.editor_name or None)
     ctx.emit({"id": saved.id, "status": saved.status.value}, f"approved {saved.id[:8]}  {saved.title or saved.amazon_url}")
     return 0

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
-from pigmeu_desktop.core.models import utcnow
-from pigmeu_desktop.core.states import WORKING_STATES
+from pigmeu_desktop import operations
 
 
 def register(sub, common) -> None:
@@ -16,13 +14,6 @@ def register(sub, common) -> None:
 
 async def handler(ctx, args) -> int:
     store = await ctx.services.store()
-    sub = await store.get(args.id)
-    if sub.status in WORKING_STATES and sub.lease and sub.lease.until > utcnow() and not args.force:
-        raise PigmeuError(
-            f"Item {sub.id[:8]} is {sub.status.value} right now.",
-            code=ErrorCode.INVALID_TRANSITION,
-            next_step="Wait for the step to finish or cancel it, or use --force.",
-        )
-    await store.delete(sub.id)
+    sub = await operations.delete(store, args.id, force=args.force)
     ctx.emit({"id": sub.id, "deleted": True}, f"deleted {sub.id[:8]}  {sub.amazon_url}")
     return 0

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pigmeu_desktop.core.states import Step
+from pigmeu_desktop import operations
+from pigmeu_desktop.core.providers import PROVIDERS
 
 
 def register(sub, common) -> None:
@@ -11,7 +12,7 @@ def register(sub, common) -> None:
     p.add_argument(
         "--provider",
         default=None,
-        help="openai, groq, mistral, or skeleton (default: Settings → AI provider)",
+        help=f"{', '.join(PROVIDERS)}, or skeleton (default: Settings → AI provider)",
     )
     p.add_argument("--model", default=None, help="model name (default: the provider's model in Settings)")
     p.add_argument(
@@ -26,32 +27,15 @@ def register(sub, common) -> None:
 
 
 async def handler(ctx, args) -> int:
-    from pigmeu_desktop.core.errors import ErrorCode, LLMError
-    from pigmeu_desktop.jobs.leases import instance_id
-    from pigmeu_desktop.jobs.steps import run_step
-    from pigmeu_desktop.services.llm import draft_work, section_work
-    from pigmeu_desktop.services.llm.config import NO_PROVIDER, PROVIDERS
-
-    # A typo must not claim the item and mark it failed: reject it before the step runner runs.
-    if args.provider is not None and args.provider.strip().lower() not in {*PROVIDERS, *NO_PROVIDER}:
-        raise LLMError(
-            f"Unknown AI provider '{args.provider}'.",
-            code=ErrorCode.INVALID_INPUT,
-            next_step=f"Use one of: {', '.join(PROVIDERS)}, or skeleton.",
-        )
-    store = await ctx.services.store()
-    sub = await store.get(args.id)  # resolves a prefix; NoSuchItem before anything is claimed
-
-    def progress(fraction, message: str) -> None:
-        if not ctx.json_output:
-            ctx.err.write(f"  {message}\n")
-
-    options = {"provider": args.provider, "model": args.model}
-    if args.section:
-        work = section_work(args.section, instructions=args.instructions, **options)
-    else:
-        work = draft_work(**options)
-    saved = await run_step(ctx.services, sub.id, Step.DRAFT, work, owner=instance_id(), progress=progress)
+    saved = await operations.draft(
+        ctx.services,
+        args.id,
+        provider=args.provider,
+        model=args.model,
+        section=args.section,
+        instructions=args.instructions,
+        progress=ctx.progress,
+    )
     draft = saved.draft
     assert draft is not None
     usage = draft.usage

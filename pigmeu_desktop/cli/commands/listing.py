@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
+from pigmeu_desktop import operations
 from pigmeu_desktop.core.states import Status
 
 
@@ -14,18 +14,9 @@ def register(sub, common) -> None:
 
 
 async def handler(ctx, args) -> int:
-    status = None
-    if args.status:
-        try:
-            status = Status(args.status.lower())
-        except ValueError:
-            raise PigmeuError(
-                f"Unknown status '{args.status}'.",
-                code=ErrorCode.INVALID_INPUT,
-                next_step="Use one of: " + ", ".join(s.value for s in Status),
-            ) from None
+    status = operations.parse_status(args.status)
     store = await ctx.services.store()
-    rows = await store.list_summaries(status=status, limit=args.limit)
+    rows = await operations.list_items(store, status=status, limit=args.limit)
     lines = [f"{r.id[:8]}  {r.status.value:<10} {r.marketplace:<14} {r.asin}  {r.title or ''}".rstrip() for r in rows]
     ctx.emit([r.to_json() for r in rows], "\n".join(lines) if lines else "The queue is empty.")
     return 0

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
+from pigmeu_desktop import operations
 from pigmeu_desktop.core.errors import ErrorCode, LinkError, PigmeuError
 from pigmeu_desktop.core.models import Book, Submission
-from pigmeu_desktop.core.states import Step
 
 
 def register(sub, common) -> None:
@@ -28,7 +27,7 @@ def register(sub, common) -> None:
 
 
 def book_summary(book: Book | None) -> dict[str, Any] | None:
-    """The book with the DESIGN.md §4 field names (plus the local cover path and warnings)."""
+    """The book as stored (core/models.py field names), plus the local cover path and warnings."""
     return book.to_doc() if book is not None else None
 
 
@@ -73,24 +72,7 @@ async def handler(ctx, args) -> int:
 
 
 async def _scrape_item(ctx, args) -> int:
-    from pigmeu_desktop.jobs.leases import instance_id
-    from pigmeu_desktop.jobs.steps import run_step
-    from pigmeu_desktop.services.scraping import scrape_submission, scrape_submission_from_html
-    from pigmeu_desktop.services.scraping.usecase import read_saved_page
-
-    if args.html:
-        await read_saved_page(args.html)  # an unreadable file is a usage error, not a failed item
-        work = functools.partial(scrape_submission_from_html, html_path=args.html)
-    else:
-        work = scrape_submission
-
-    def progress(fraction, message: str) -> None:
-        if not ctx.json_output:
-            ctx.err.write(f"  {message}\n")
-
-    store = await ctx.services.store()
-    sub = await store.get(args.id)
-    saved = await run_step(ctx.services, sub.id, Step.SCRAPE, work, owner=instance_id(), progress=progress)
+    saved = await operations.scrape(ctx.services, args.id, html_path=args.html, progress=ctx.progress)
     assert saved.book is not None
     ctx.emit(submission_summary(saved), f"scraped {saved.id[:8]} ({saved.status.value})\n{_book_text(saved.book)}")
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pigmeu_desktop import operations
+
 
 def register(sub, common) -> None:
     p = sub.add_parser("show", parents=[common], help="show one item")
@@ -11,11 +13,8 @@ def register(sub, common) -> None:
 
 async def handler(ctx, args) -> int:
     store = await ctx.services.store()
-    sub = await store.get(args.id)
-    activity = await store.list_activity(sub.id)
-    from pigmeu_desktop.services.wordpress.hashing import changed_since_publish
-
-    changed = changed_since_publish(sub)
+    details = await operations.show(store, args.id)
+    sub, activity, changed = details.submission, details.activity, details.changed_since_publish
     doc = sub.to_doc()
     doc["changed_since_publish"] = changed
     doc["activity"] = [

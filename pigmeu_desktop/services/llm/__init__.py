@@ -6,11 +6,9 @@ import asyncio
 import time
 from typing import Any
 
-import httpx
-
 from pigmeu_desktop.core.errors import ErrorCode, LLMError
 from pigmeu_desktop.paths import resources_dir
-from pigmeu_desktop.services.llm.clients import ClientPool, make_client
+from pigmeu_desktop.services.llm.clients import ClientPool, Timeouts, make_client
 from pigmeu_desktop.services.llm.config import key_lookup_for, provider_chain, provider_config
 from pigmeu_desktop.services.llm.drafter import Attempt, Drafter, Generation
 from pigmeu_desktop.services.llm.errors import map_exception
@@ -39,7 +37,7 @@ __all__ = [
     "section_work",
 ]
 
-CHECK_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+CHECK_TIMEOUT = Timeouts(connect=5.0, read=15.0, write=15.0, pool=15.0)
 
 
 def price_table(services: Any) -> PriceTable:
@@ -52,7 +50,7 @@ def prompt_library(services: Any) -> PromptLibrary:
 
 
 def create_drafter(
-    services: Any, *, retry: RetryPolicy | None = None, timeout: httpx.Timeout | None = None
+    services: Any, *, retry: RetryPolicy | None = None, timeout: Timeouts | None = None
 ) -> Drafter:
     """The drafter app.py caches as `services.drafter`; settings and keys are read at each call,
     so changing the provider in Settings takes effect on the next draft."""

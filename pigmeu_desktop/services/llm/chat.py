@@ -44,7 +44,7 @@ def request_kwargs(
         kwargs["temperature"] = temperature
     if max_tokens:
         # OpenAI's own API deprecated max_tokens (reasoning models refuse it); compatible servers want it.
-        official_openai = cfg.name == "openai" and cfg.base_url == PROVIDERS["openai"][1]
+        official_openai = cfg.name == "openai" and cfg.base_url == PROVIDERS["openai"].base_url
         kwargs["max_completion_tokens" if official_openai else "max_tokens"] = max_tokens
     if cfg.name == "openai":
         # Usage arrives in a last chunk only when asked; Groq (x_groq.usage) and Mistral send it anyway,

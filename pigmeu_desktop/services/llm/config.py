@@ -8,20 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from pigmeu_desktop.core.errors import ErrorCode, LLMError, PigmeuError
+from pigmeu_desktop.core.providers import NO_PROVIDER, PROVIDERS, SKELETON
 
 log = logging.getLogger("pigmeu.llm")
 
-SKELETON = "skeleton"
-
-# Provider → (key name, default base URL, env name overriding the base URL, settings field of the model).
-# Mistral goes through the openai SDK against its OpenAI-compatible /v1 endpoint (see clients.py).
-PROVIDERS: dict[str, tuple[str, str, str, str]] = {
-    "openai": ("OPENAI_API_KEY", "https://api.openai.com/v1", "OPENAI_BASE_URL", "openai_model"),
-    "groq": ("GROQ_API_KEY", "https://api.groq.com", "GROQ_BASE_URL", "groq_model"),
-    "mistral": ("MISTRAL_API_KEY", "https://api.mistral.ai/v1", "MISTRAL_BASE_URL", "mistral_model"),
-}
-# Words people use for "no AI, just the skeleton".
-NO_PROVIDER = {"", "none", "off", SKELETON}
+# The table of providers lives in core/providers.py; re-exported here for the LLM package.
+__all__ = ["NO_PROVIDER", "PROVIDERS", "SKELETON", "ProviderConfig", "provider_chain", "provider_config"]
 
 # A local OpenAI-compatible server (Ollama, LM Studio, vLLM) usually needs no key, but the SDK wants one.
 LOCAL_PLACEHOLDER_KEY = "not-needed"
@@ -80,9 +72,10 @@ def provider_config(
         raise LLMError(
             f"Unknown AI provider '{name}'. Use one of: {', '.join(PROVIDERS)}.",
             code=ErrorCode.INVALID_INPUT,
-            next_step="Choose openai, groq or mistral in Settings → AI provider.",
+            next_step=f"Choose {', '.join(PROVIDERS)} in Settings → AI provider.",
         )
-    key_name, default_url, url_env, model_field = PROVIDERS[name]
+    entry = PROVIDERS[name]
+    key_name, default_url, url_env, model_field = entry.key_name, entry.base_url, entry.base_url_env, entry.model_field
     base_url = env.get(url_env) or ""
     if name == "openai":
         base_url = getattr(settings, "openai_base_url", "") or base_url

@@ -16,6 +16,9 @@ from typing import Any
 
 from pigmeu_desktop.core.errors import ErrorCode, LLMError, PigmeuError
 from pigmeu_desktop.core.models import Book, Draft, Usage, utcnow
+from pigmeu_desktop.core.providers import PROVIDERS
+from pigmeu_desktop.core.review import DRAFT_FIELDS
+from pigmeu_desktop.core.review import SHORT_TEXT_FIELDS as TEXT_FIELDS
 from pigmeu_desktop.services.llm import links
 from pigmeu_desktop.services.llm.chat import ChatResult, TokenCallback, stream_chat
 from pigmeu_desktop.services.llm.clients import ClientPool
@@ -40,20 +43,6 @@ from pigmeu_desktop.services.llm.stream_thread import StreamThread
 
 log = logging.getLogger("pigmeu.llm")
 
-# JSON mode per provider unless the prompt's model_hints.response_format says otherwise. Groq offers
-# strict json_schema on a few models only; json_object works on all of them.
-DEFAULT_JSON_MODE = {"openai": "json_schema", "mistral": "json_schema", "groq": "json_object"}
-DRAFT_FIELDS = (
-    "title",
-    "slug",
-    "excerpt",
-    "meta_description",
-    "focus_keyword",
-    "body_markdown",
-    "tags",
-    "categories",
-)
-TEXT_FIELDS = ("title", "excerpt", "meta_description", "focus_keyword")
 MAX_RAW_KEPT = 50_000
 
 ChainFn = Callable[[str | None, str | None], list[ProviderConfig]]
@@ -385,7 +374,7 @@ class Drafter:
 
     def _json_mode(self, prompt: Prompt, cfg: ProviderConfig) -> str:
         modes = prompt.hints.get("response_format") or {}
-        return str(modes.get(cfg.name) or DEFAULT_JSON_MODE.get(cfg.name, "json_object"))
+        return str(modes.get(cfg.name) or (PROVIDERS[cfg.name].json_mode if cfg.name in PROVIDERS else "json_object"))
 
     def _usage(self, cfg: ProviderConfig, tokens: list[int]) -> Usage:
         return Usage(

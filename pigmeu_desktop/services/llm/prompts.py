@@ -22,6 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.core.models import Book, Draft
+from pigmeu_desktop.core.review import LINE_FIELDS, SHORT_TEXT_FIELDS
 
 log = logging.getLogger("pigmeu.llm")
 
@@ -198,10 +199,7 @@ def data_json(value: Any) -> str:
 
 
 def draft_for_context(draft: Draft) -> dict[str, Any]:
-    return {
-        k: getattr(draft, k)
-        for k in ("title", "excerpt", "meta_description", "focus_keyword", "body_markdown")
-    }
+    return {k: getattr(draft, k) for k in (*SHORT_TEXT_FIELDS, *LINE_FIELDS)}
 
 
 def review_messages(prompt: Prompt, book: Book) -> list[dict[str, str]]:

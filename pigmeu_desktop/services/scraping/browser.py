@@ -17,7 +17,8 @@ from typing import Any
 
 from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
 from pigmeu_desktop.services.scraping.discovery import BrowserConfig, Candidate, find_browser
-from pigmeu_desktop.services.scraping.locales import accept_language, locale_for
+from pigmeu_desktop.core.marketplaces import locale_of
+from pigmeu_desktop.services.scraping.locales import accept_language
 from pigmeu_desktop.services.scraping.priority import lower_browser_priority
 
 log = logging.getLogger("pigmeu.scraping.browser")
@@ -281,7 +282,7 @@ class BrowserManager:
         """A fresh context (saved session cookies, marketplace locale), its page and a CDP session."""
         stamp = self._session_stamp()  # before the file is read: a later save makes this one stale
         kwargs: dict[str, Any] = {
-            "locale": locale_for(marketplace),
+            "locale": locale_of(marketplace),
             "extra_http_headers": {"Accept-Language": accept_language(marketplace)},
             "java_script_enabled": self.javascript,
             "user_agent": user_agent_for(browser.version),
@@ -494,7 +495,7 @@ class BrowserManager:
         context = await pw.chromium.launch_persistent_context(
             str(self.profile_dir),
             headless=headless,
-            locale=locale_for(marketplace),
+            locale=locale_of(marketplace),
             extra_http_headers={"Accept-Language": accept_language(marketplace)},
             **kwargs,
         )

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
+from pigmeu_desktop.core.marketplaces import asin_in_path, strip_host_prefix
 from pigmeu_desktop.core.models import Book, utcnow
 from pigmeu_desktop.core.ports import ProgressFn, no_progress
 from pigmeu_desktop.services.scraping.browser import BrowserManager, FetchResult, VisibleSession
 from pigmeu_desktop.services.scraping.covers import CoverStore
-from pigmeu_desktop.services.scraping.locales import marketplace_of
 from pigmeu_desktop.services.scraping.politeness import Politeness
 
 log = logging.getLogger("pigmeu.scraping")
@@ -68,7 +68,7 @@ class Scraper:
         """
         parsed = await self._parse(html, url)
         kind = str(parsed.kind)
-        marketplace = parsed.marketplace or marketplace_of(_host(url))
+        marketplace = parsed.marketplace or strip_host_prefix(_host(url))
         if kind == "book" and parsed.book is not None:
             book = parsed.book
             if expected_asin and parsed.asin and parsed.asin.upper() != expected_asin.upper():
@@ -103,7 +103,7 @@ class Scraper:
 
     async def fetch_book(self, url: str, *, marketplace: str | None = None, progress: ProgressFn = no_progress) -> ScrapeOutcome:
         """Open `url` politely in the shared browser and return the parsed book (no cover yet)."""
-        marketplace = marketplace_of(marketplace or _host(url))
+        marketplace = strip_host_prefix(marketplace or _host(url))
         for attempt in range(1, self.max_attempts + 1):
             progress(0.05, f"Waiting for a free slot on {marketplace}")
             await self._wait_for_slot(marketplace)
@@ -183,7 +183,7 @@ class Scraper:
     async def open_visible(self, url: str, *, headless: bool = False) -> VisibleSession:
         """Open `url` for the editor to solve a captcha; closing the window lifts the marketplace's pause."""
         session = await self.browser.open_visible(url, headless=headless)
-        marketplace = marketplace_of(_host(url))
+        marketplace = strip_host_prefix(_host(url))
         session.closed.add_done_callback(lambda _f: self.politeness.resume(marketplace))
         return session
 
@@ -193,11 +193,11 @@ class Scraper:
         The executor checks this before starting a scrape, so queued items wait out the pause
         instead of each failing with `captcha`.
         """
-        marketplace = marketplace_of(marketplace)
+        marketplace = strip_host_prefix(marketplace)
         return self.politeness.snapshot_of(marketplace) if self.politeness.paused(marketplace) else None
 
     def resume(self, marketplace: str) -> None:
-        self.politeness.resume(marketplace_of(marketplace))
+        self.politeness.resume(strip_host_prefix(marketplace))
 
     async def aclose(self) -> None:
         await self.covers.aclose()
@@ -205,10 +205,9 @@ class Scraper:
 
 
 def _asin_of(url: str) -> str | None:
-    import re
+    from urllib.parse import urlsplit
 
-    m = re.search(r"/(?:dp|gp/product|gp/aw/d)/([A-Z0-9]{10})", url, re.IGNORECASE)
-    return m.group(1).upper() if m else None
+    return asin_in_path(urlsplit(url).path)
 
 
 def _host(url: str) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError, SecretsError
+from pigmeu_desktop.core.providers import PROVIDER_TABLE
 from pigmeu_desktop.services.secrets.backend import BackendChoice, advice_for, choose_backend
 
 log = logging.getLogger("pigmeu.secrets")
@@ -19,9 +20,7 @@ SERVICE_NAME = "pigmeu-desktop"
 WORDPRESS_PASSWORD = "WORDPRESS_PASSWORD"
 # Every secret the app knows, by the server's .env name → what it is (shown by `secrets list`).
 SECRET_NAMES: dict[str, str] = {
-    "OPENAI_API_KEY": "OpenAI (or OpenAI-compatible server) API key",
-    "GROQ_API_KEY": "Groq API key",
-    "MISTRAL_API_KEY": "Mistral API key",
+    **{p.key_name: f"{p.label} API key" for p in PROVIDER_TABLE},
     WORDPRESS_PASSWORD: "WordPress application password (per site and user)",
     "MONGODB_PASSWORD": "Team MongoDB password",
     "REDIS_PASSWORD": "Team Redis password",

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
-# Marketplace domains (DESIGN.md §8); a host must END with one of these after an optional www./smile.
-MARKETPLACES = frozenset(
-    {
-        "amazon.com", "amazon.com.br", "amazon.co.uk", "amazon.de", "amazon.fr", "amazon.es", "amazon.it",
-        "amazon.ca", "amazon.com.mx", "amazon.co.jp", "amazon.in", "amazon.com.au", "amazon.nl",
-        "amazon.se", "amazon.pl", "amazon.com.be", "amazon.com.tr", "amazon.ae", "amazon.sa", "amazon.sg",
-        "amazon.eg", "amazon.cn",
-    }
-)
-SHORT_HOSTS = frozenset({"amzn.to", "a.co", "amzn.eu", "amzn.asia"})
-_ASIN_PATH = re.compile(
-    r"/(?:dp|gp/product|gp/aw/d|exec/obidos/ASIN|exec/obidos/tg/detail/-|o/ASIN)/([A-Z0-9]{10})(?:[/?#]|$)",
-    re.IGNORECASE,
-)
+from pigmeu_desktop.core.links import CanonicalLink, canonical_url, parse_link
+from pigmeu_desktop.core.marketplaces import is_short_link_host
+
 AFFILIATE_REL = "sponsored nofollow"
 
 
@@ -29,42 +17,28 @@ class AmazonLink:
     asin: str
 
     def canonical(self, tag: str | None = None) -> str:
-        url = f"https://www.{self.marketplace}/dp/{self.asin}"
+        url = canonical_url(self.marketplace, self.asin)
         return f"{url}?{urlencode({'tag': tag})}" if tag else url
 
 
-def marketplace_of(host: str) -> str | None:
-    host = host.lower().rstrip(".")
-    for prefix in ("www.", "smile.", "m."):
-        if host.startswith(prefix):
-            host = host[len(prefix):]
-            break
-    return host if host in MARKETPLACES else None
-
-
 def parse_amazon_link(href: str) -> AmazonLink | None:
-    """An Amazon product link → marketplace + ASIN; anything else (look-alike hosts too) → None."""
-    try:
-        parts = urlsplit(href.strip())
-    except ValueError:
-        return None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return None
-    market = marketplace_of(parts.hostname)
-    if market is None:
-        return None
-    match = _ASIN_PATH.search(parts.path)
-    if not match:
-        return None
-    return AmazonLink(market, match.group(1).upper())
+    """An Amazon product link → marketplace + ASIN; anything else (look-alike hosts too) → None.
+
+    The same rules as links added to the queue (core/links.py), so every marketplace that can be
+    queued is also tagged.
+    """
+    if not href.strip().lower().startswith(("http://", "https://")):
+        return None  # relative links and bare text in a post are not product links
+    link = parse_link(href)
+    return AmazonLink(link.marketplace, link.asin) if isinstance(link, CanonicalLink) else None
 
 
 def is_amazon_short_link(href: str) -> bool:
     try:
-        host = (urlsplit(href.strip()).hostname or "").lower()
+        host = urlsplit(href.strip()).hostname or ""
     except ValueError:
         return False
-    return host in SHORT_HOSTS
+    return is_short_link_host(host)
 
 
 def affiliate_url(link: AmazonLink, tags: dict[str, str]) -> str:

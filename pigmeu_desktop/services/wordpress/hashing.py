@@ -6,11 +6,10 @@ import hashlib
 import json
 
 from pigmeu_desktop.core.models import Draft, Submission
+from pigmeu_desktop.core.review import DRAFT_FIELDS
 
 # The draft fields that end up in the post; provider, usage and timestamps do not change the post.
-PUBLISHED_FIELDS = (
-    "title", "slug", "excerpt", "meta_description", "focus_keyword", "body_markdown", "tags", "categories",
-)
+PUBLISHED_FIELDS = DRAFT_FIELDS
 
 
 def content_hash(draft: Draft) -> str:

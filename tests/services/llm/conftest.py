@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-import httpx
 import pytest
 
 from pigmeu_desktop.app import Services
@@ -13,6 +12,7 @@ from pigmeu_desktop.core.models import Author, Book, Price, Submission
 from pigmeu_desktop.core.states import Status
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.services.llm import RetryPolicy, create_drafter
+from pigmeu_desktop.services.llm.clients import Timeouts
 from pigmeu_desktop.settings.schema import Settings
 from tests.support.fake_openai import DEFAULT_KEY, FakeOpenAI, fake_openai  # noqa: F401 - fixture
 
@@ -111,7 +111,7 @@ def drafter_for(sleeps):
 
     def _make(services: Services, *, attempts: int = 3, read_timeout: float = 2.0):
         retry = RetryPolicy(attempts=attempts, base_delay=0.01, max_delay=0.05, sleep=sleeps)
-        drafter = create_drafter(services, retry=retry, timeout=httpx.Timeout(read_timeout, connect=2.0))
+        drafter = create_drafter(services, retry=retry, timeout=Timeouts(connect=2.0, read=read_timeout, write=read_timeout, pool=read_timeout))
         made.append(drafter)
         return drafter
 

@@ -250,3 +250,25 @@ async def test_cancelling_during_the_stream_closes_the_request(make_services, dr
         assert len(req.chunks) < total / 2  # it stopped early, not after sending everything
         await drafter.aclose()
         await services.aclose()
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("provider", "key_name", "url_env", "base"),
+    [
+        ("openai", "OPENAI_API_KEY", "OPENAI_BASE_URL", "base_url"),
+        ("groq", "GROQ_API_KEY", "GROQ_BASE_URL", "groq_base_url"),
+        ("mistral", "MISTRAL_API_KEY", "MISTRAL_BASE_URL", "base_url"),
+    ],
+)
+async def test_a_wrong_key_is_llm_auth_through_each_real_sdk(
+    provider, key_name, url_env, base, make_services, drafter_for, book
+):
+    """Each provider's own SDK (openai for OpenAI and Mistral, groq for Groq) reaches the local server and
+    its 401 becomes llm_auth naming the key: a client that cannot even be built would be internal_error."""
+    with FakeOpenAI(api_keys={"the-right-key"}) as server:
+        services = make_services(env={key_name: "a-wrong-key", url_env: getattr(server, base)})
+        with pytest.raises(LLMError) as caught:
+            await generate(services, drafter_for(services), book, provider=provider)
+        assert len(server.chat_requests) == 1 and not server.chat_requests[0].key_ok
+    assert caught.value.code == ErrorCode.LLM_AUTH and key_name in caught.value.message

@@ -16,10 +16,10 @@ import pytest
 import pytest_asyncio
 
 from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
+from pigmeu_desktop.core.marketplaces import strip_host_prefix
 from pigmeu_desktop.services.scraping.browser import BrowserManager
 from pigmeu_desktop.services.scraping.covers import CoverStore
 from pigmeu_desktop.services.scraping.discovery import BrowserConfig
-from pigmeu_desktop.services.scraping.locales import marketplace_of
 from pigmeu_desktop.services.scraping.http_client import client_for
 from pigmeu_desktop.services.scraping.politeness import Politeness
 from pigmeu_desktop.services.scraping.scraper import Scraper
@@ -292,7 +292,7 @@ async def test_a_scrape_waiting_for_its_slot_gets_its_page_prepared_meanwhile(sc
     assert manager._spare is None
     taken = manager.spares_taken
     # Take amazon.com's current slot, so the next scrape must wait 0.6 s however long the first one took.
-    await scraper.politeness.acquire(marketplace_of("www.amazon.com"))
+    await scraper.politeness.acquire(strip_host_prefix("www.amazon.com"))
     await scraper.fetch_book("https://www.amazon.com/dp/B0011UCPM4")
     assert manager.spares_taken == taken + 1
     await _until(lambda: browser.contexts == [])  # used once, then closed in the background
@@ -339,7 +339,7 @@ async def test_a_scrape_cancelled_while_it_waits_closes_the_page_made_for_it(scr
     """Not left holding a renderer (~65 MB) until the spare's idle time ends."""
     manager = scraper.browser
     scraper.politeness = Politeness(5.0, jitter=0.0)
-    await scraper.politeness.acquire(marketplace_of("www.amazon.com"))  # the next scrape waits 5 s
+    await scraper.politeness.acquire(strip_host_prefix("www.amazon.com"))  # the next scrape waits 5 s
     waiting = asyncio.ensure_future(scraper.fetch_book("https://www.amazon.com/dp/B0011UCPM4"))
     await _until(lambda: manager._spare is not None)
     await _ready_spare(manager)

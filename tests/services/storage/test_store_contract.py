@@ -151,3 +151,39 @@ async def test_team_mode_without_an_address_says_what_to_do(tmp_path):
     with pytest.raises(StoreError) as info:
         await services.store()
     assert info.value.code is ErrorCode.STORE_UNAVAILABLE and "MongoDB" in info.value.next_step
+
+
+@pytest.mark.asyncio
+async def test_a_retry_planned_from_an_older_version_is_dropped_on_every_backend(store):
+    """The step runner's rule for planned retries holds on each store: it compares status and version as
+    the store reports them, writes one history line, and leaves the item exactly as the other writer did."""
+    from types import SimpleNamespace
+
+    from pigmeu_desktop.core.models import ErrorInfo
+    from pigmeu_desktop.core.states import Step
+    from pigmeu_desktop.jobs.steps import EVENT_DROPPED, Expected, StepOutdated, run_step
+
+    (outcome,) = await store.add_links([link("8565042472")])
+    sub = await store.get(outcome.id)
+    error = ErrorInfo(step="scrape", code="network", message="offline")
+    failed = await store.save(transition(transition(sub, Status.SCRAPING), Status.FAILED, error=error))
+    planned = Expected.of(failed)
+    # Another writer moves the item on before the retry fires.
+    moved = await store.save(failed.model_copy(update={"status": Status.QUEUED, "error": None}))
+    ran = []
+
+    async def work(services, submission, *, progress):
+        ran.append(submission.id)
+        return submission
+
+    async def the_store():
+        return store
+
+    with pytest.raises(StoreConflict) as caught:
+        await run_step(
+            SimpleNamespace(store=the_store), failed.id, Step.SCRAPE, work, owner="late", expected=planned
+        )
+    assert isinstance(caught.value, StepOutdated) and ran == []
+    after = await store.get(failed.id)
+    assert after.status is Status.QUEUED and after.version == moved.version
+    assert [a.event for a in await store.list_activity(failed.id)][-1] == EVENT_DROPPED

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
+from pigmeu_desktop.core.marketplaces import ASIN_RE, asin_in_path, marketplace_of
 from pigmeu_desktop.services.scraping.parsing.dom import Page
-
-_ASIN_IN_PATH = re.compile(
-    r"/(?:dp|gp/product|gp/aw/d|exec/obidos/ASIN|o/ASIN|gp/offer-listing|product-reviews)/([A-Z0-9]{10})(?:[/?#]|$)",
-    re.IGNORECASE,
-)
-_ASIN = re.compile(r"^[A-Z0-9]{10}$")
-_HOST = re.compile(r"^(?:www\.|smile\.|m\.)?(amazon\.[a-z.]{2,10})$")
 
 
 def from_url(url: str | None) -> tuple[str | None, str | None]:
@@ -21,14 +14,10 @@ def from_url(url: str | None) -> tuple[str | None, str | None]:
         return None, None
     try:
         parts = urlsplit(url.strip())
-        host = (parts.hostname or "").lower().rstrip(".")
+        host = parts.hostname or ""
     except ValueError:
         return None, None
-    match = _HOST.match(host)
-    marketplace = match.group(1) if match else None
-    asin_match = _ASIN_IN_PATH.search(parts.path + ("?" if parts.query else ""))
-    asin = asin_match.group(1).upper() if asin_match else None
-    return asin, marketplace
+    return asin_in_path(parts.path), marketplace_of(host)
 
 
 def from_page(page: Page) -> tuple[str | None, str | None]:
@@ -40,7 +29,7 @@ def from_page(page: Page) -> tuple[str | None, str | None]:
         marketplace = marketplace or found_market
     if asin is None:
         for value in page.xpath("//input[@id='ASIN' or @name='ASIN']/@value | //*[@id='dp']/@data-asin"):
-            if _ASIN.match(str(value).upper()):
+            if ASIN_RE.fullmatch(str(value).upper()):
                 asin = str(value).upper()
                 break
     return asin, marketplace

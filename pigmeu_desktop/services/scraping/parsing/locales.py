@@ -103,17 +103,6 @@ _ABBREVIATIONS = {
 for _name, _n in _ABBREVIATIONS.items():
     MONTHS.setdefault(_name, _n)
 
-# Marketplace (host without www.) -> ISO 4217 currency of its prices.
-MARKETPLACE_CURRENCY: dict[str, str] = {
-    "amazon.com": "USD", "amazon.com.br": "BRL", "amazon.co.uk": "GBP", "amazon.de": "EUR",
-    "amazon.fr": "EUR", "amazon.es": "EUR", "amazon.it": "EUR", "amazon.nl": "EUR", "amazon.be": "EUR",
-    "amazon.ie": "EUR", "amazon.at": "EUR", "amazon.ca": "CAD", "amazon.com.mx": "MXN",
-    "amazon.co.jp": "JPY", "amazon.jp": "JPY", "amazon.in": "INR", "amazon.com.au": "AUD",
-    "amazon.sg": "SGD", "amazon.ae": "AED", "amazon.sa": "SAR", "amazon.se": "SEK", "amazon.pl": "PLN",
-    "amazon.com.tr": "TRY", "amazon.eg": "EGP", "amazon.cn": "CNY", "amazon.com.be": "EUR",
-    "amazon.co.za": "ZAR",
-}
-
 # Unambiguous currency markers, longest first when matching. "$" alone is resolved by the marketplace.
 CURRENCY_SYMBOLS: tuple[tuple[str, str], ...] = (
     ("CDN$", "CAD"), ("CA$", "CAD"), ("C$", "CAD"), ("US$", "USD"), ("USD", "USD"), ("R$", "BRL"),

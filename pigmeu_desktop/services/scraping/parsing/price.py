@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from pigmeu_desktop.core.marketplaces import currency_of
 from pigmeu_desktop.core.models import Price
 from pigmeu_desktop.services.scraping.parsing.dom import Page
 from pigmeu_desktop.services.scraping.parsing.locales import (
     CURRENCY_SYMBOLS,
     DOLLAR_CURRENCIES,
-    MARKETPLACE_CURRENCY,
     ZERO_DECIMAL_CURRENCIES,
 )
 from pigmeu_desktop.services.scraping.parsing.numbers import parse_decimal
@@ -34,7 +34,7 @@ _USED_HINT = "ancestor-or-self::*[contains(@id, 'used') or contains(@id, 'Used')
 
 def currency_for(text: str, marketplace: str | None) -> str:
     """ISO currency of a displayed price: an explicit symbol wins; a bare "$" means the marketplace's dollar."""
-    market = MARKETPLACE_CURRENCY.get(marketplace or "", None)
+    market = currency_of(marketplace)
     for symbol, code in CURRENCY_SYMBOLS:
         if symbol in text:
             return code
