@@ -83,7 +83,10 @@ def backup_before_migrating(path: Path, target_version: int | None = None) -> Pa
         return None
     source = sqlite3.connect(path)
     try:
-        (found,) = source.execute("PRAGMA user_version").fetchone()
+        try:
+            (found,) = source.execute("PRAGMA user_version").fetchone()
+        except sqlite3.DatabaseError:  # damaged or not a database: opening the store says so, with its code
+            return None
         if not 0 < found < target:
             return None
         copy = Path(path).with_name(f"{Path(path).name}.v{found}.bak")
