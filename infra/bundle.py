@@ -103,6 +103,8 @@ _PLAYWRIGHT_DROPPED = ("playwright/driver/package/types/", "playwright/driver/pa
 # theme plugin wanted: the .deb declares the packages instead (infra/packaging/deb-control). The xcb
 # helpers Qt needs but distributions often leave out (xcb-cursor, icccm, keysyms, image, render-util,
 # xkbcommon-x11) stay in the bundle. Pillow's own copies (hashed names like libxcb-9065bb12.so) stay too.
+# The C++ runtime and expat come from the system as well: the build machine's copies would raise the
+# glibc the package needs (2.36 here) above what the bundle's Python needs (2.35, Ubuntu 22.04).
 _SYSTEM_LIB = re.compile(
     r"^lib(gtk-3|gdk-3|gdk_pixbuf-2\.0|atk-1\.0|atk-bridge-2\.0|atspi|cairo|cairo-gobject|pango-1\.0|"
     r"pangocairo-1\.0|pangoft2-1\.0|epoxy|pixman-1|thai|datrie|fribidi|graphite2|harfbuzz|X11|X11-xcb|Xau|"
@@ -110,7 +112,7 @@ _SYSTEM_LIB = re.compile(
     r"krb5support|com_err|keyutils|systemd|gcrypt|gpg-error|lz4|cap|selinux|mount|blkid|bsd|md|uuid|"
     r"gio-2\.0|gobject-2\.0|glib-2\.0|gmodule-2\.0|gthread-2\.0|pcre2-8|fontconfig|freetype|dbus-1|xcb|"
     r"xcb-(xkb|render|shm|sync|xfixes|randr|shape|glx|util)|xkbcommon|readline|tinfo|EGL|GL|GLX|GLdispatch|"
-    r"wayland-client|wayland-cursor|wayland-egl|drm|gbm)\.so(\.\d+)*$"
+    r"wayland-client|wayland-cursor|wayland-egl|drm|gbm|stdc\+\+|gcc_s|expat)\.so(\.\d+)*$"
 )
 
 

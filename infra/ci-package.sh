@@ -55,6 +55,11 @@ fail() { echo "ci-package: FAILED: $*" >&2; exit 1; }
 if ldd /opt/pigmeu-desktop/_internal/PySide6/Qt/plugins/platforms/libqxcb.so | grep "not found"; then
   fail "libraries of the xcb platform plugin are missing"
 fi
+# The glibc the bundle needs is no newer than the libc6 the package declares.
+needed=$(find /opt/pigmeu-desktop -type f \( -name "*.so*" -o -name pigmeu-desktop \) -exec objdump -T {} + 2>/dev/null |
+  grep -o "GLIBC_2\.[0-9]*" | sort -t. -k2 -n -u | tail -1 | cut -d_ -f2)
+declared=$(dpkg-deb -f "$deb" Depends | grep -o "libc6 (>= [0-9.]*)" | grep -o "[0-9][0-9.]*")
+dpkg --compare-versions "$needed" le "$declared" || fail "the bundle needs glibc $needed, the package declares $declared"
 export HOME="$WORK/home" XDG_DATA_HOME="$WORK/xdg-data" XDG_CONFIG_HOME="$WORK/xdg-config" XDG_CACHE_HOME="$WORK/xdg-cache"
 mkdir -p "$HOME"
 

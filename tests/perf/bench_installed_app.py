@@ -43,6 +43,34 @@ async def fill(home: Path, count: int) -> None:
         conn.execute("UPDATE submissions SET status='drafted', doc=json_set(doc, '$.status', 'drafted')")
 
 
+def time_to_window(exe: str, home: Path, env: dict) -> tuple[float, float]:
+    """(seconds to the self-test's "window visible" line, seconds to exit). Its output goes to a pseudo
+    terminal, so the line arrives when printed (a pipe would hold it until the program exits)."""
+    import pty
+
+    leader, follower = pty.openpty()
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([exe, "--self-test", "--data-dir", str(home)], env=env, stdout=follower,
+                            stderr=subprocess.DEVNULL)
+    os.close(follower)
+    seen, shown = b"", None
+    while shown is None:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+        if b"window visible" in seen:
+            shown = time.perf_counter() - t0
+    proc.wait(60)
+    total = time.perf_counter() - t0
+    os.close(leader)
+    assert shown is not None, seen
+    return shown, total
+
+
 def main() -> None:
     exe = sys.argv[1] if len(sys.argv) > 1 else (shutil.which("pigmeu-desktop") if Path("/usr/bin/pigmeu-desktop").exists()
                                                  else str(ROOT / "dist" / "pigmeu-desktop" / "pigmeu-desktop"))
@@ -52,13 +80,11 @@ def main() -> None:
         asyncio.run(fill(full, 10_000))
         AppPaths = __import__("pigmeu_desktop.paths", fromlist=["AppPaths"]).AppPaths
         AppPaths.under(empty).ensure()
-        starts = []
+        starts, totals = [], []
         for _ in range(5):
-            t0 = time.perf_counter()
-            out = subprocess.run([exe, "--self-test", "--data-dir", str(empty)], env=env, capture_output=True,
-                                 text=True, timeout=60)
-            starts.append(time.perf_counter() - t0)
-            assert "window visible" in out.stdout, out.stdout + out.stderr
+            shown, total = time_to_window(exe, empty, env)
+            starts.append(shown)
+            totals.append(total)
         proc = subprocess.Popen([exe, "--data-dir", str(full)], env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
         try:
@@ -76,6 +102,7 @@ def main() -> None:
         "executable": exe,
         "start_to_window_shown_s": {"first": round(starts[0], 3), "best": round(min(starts), 3),
                                      "median": round(sorted(starts)[2], 3)},
+        "self_test_start_to_exit_s_median": round(sorted(totals)[2], 3),
         "rss_10000_items_mb": round(samples[-1] / 1e6, 1),
     }, indent=2))
 
