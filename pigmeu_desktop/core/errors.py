@@ -41,6 +41,8 @@ class ErrorCode(StrEnum):
     BACKUP_INVALID = "backup_invalid"
     BACKUP_TOO_NEW = "backup_too_new"
     BROWSER_DOWNLOAD_FAILED = "browser_download_failed"
+    PROMPT_INVALID = "prompt_invalid"
+    SCHEMA_INVALID = "schema_invalid"
 
 
 # Codes worth retrying automatically (with backoff); everything else needs a person.
@@ -191,6 +193,14 @@ ERROR_TEXTS: dict[ErrorCode, ErrorText] = {
     ErrorCode.BROWSER_DOWNLOAD_FAILED: ErrorText(
         "Browser download failed",
         "Check the internet connection and try again, or choose an installed Chrome or Edge.",
+    ),
+    ErrorCode.PROMPT_INVALID: ErrorText(
+        "Prompt template not valid",
+        "Fix the template where the message says, or restore an earlier version.",
+    ),
+    ErrorCode.SCHEMA_INVALID: ErrorText(
+        "Content schema not valid",
+        "Fix the content schema where the message says, or restore an earlier version.",
     ),
 }
 DEFAULT_NEXT_STEPS: dict[ErrorCode, str] = {code: text.next_step for code, text in ERROR_TEXTS.items()}

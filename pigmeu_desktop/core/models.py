@@ -96,6 +96,8 @@ class Draft(_Model):
     model: str | None = None
     prompt_id: str | None = None
     prompt_version: int | None = None
+    schema_id: str | None = None  # the content schema (and its version) the AI's answer was checked against
+    schema_version: int | None = None
     usage: Usage = Field(default_factory=Usage)
     generated_at: datetime | None = None
     # Facts in the draft that the book data does not back (numbers, names, dates); shown to the editor.

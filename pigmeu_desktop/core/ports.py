@@ -130,6 +130,9 @@ class SubmissionStore(Protocol):
 
     async def put_document(self, collection: str, doc: dict[str, Any]) -> None: ...
 
+    async def insert_document(self, collection: str, doc: dict[str, Any]) -> None:
+        """Add a document that must not exist yet; StoreConflict if its _id is taken (never overwrites)."""
+
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
         """Call `listener` after each committed write; returns an unsubscribe function."""
 

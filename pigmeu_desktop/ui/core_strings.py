@@ -34,6 +34,8 @@ TITLES = [
     QT_TRANSLATE_NOOP("errors", 'Not a Pigmeu backup'),
     QT_TRANSLATE_NOOP("errors", 'Backup from a newer version'),
     QT_TRANSLATE_NOOP("errors", 'Browser download failed'),
+    QT_TRANSLATE_NOOP("errors", 'Prompt template not valid'),
+    QT_TRANSLATE_NOOP("errors", 'Content schema not valid'),
 ]
 
 NEXT_STEPS = [
@@ -68,4 +70,6 @@ NEXT_STEPS = [
     QT_TRANSLATE_NOOP("errors", 'Choose a file made by Export (File → Export) or `pigmeu export`.'),
     QT_TRANSLATE_NOOP("errors", 'Update Pigmeu Copilot Desktop to the version that made the file, then import it.'),
     QT_TRANSLATE_NOOP("errors", 'Check the internet connection and try again, or choose an installed Chrome or Edge.'),
+    QT_TRANSLATE_NOOP("errors", 'Fix the template where the message says, or restore an earlier version.'),
+    QT_TRANSLATE_NOOP("errors", 'Fix the content schema where the message says, or restore an earlier version.'),
 ]

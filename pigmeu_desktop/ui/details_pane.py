@@ -19,6 +19,7 @@ from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.ui.errors import next_step_for, title_for
 from pigmeu_desktop.ui.formatting import format_date, format_price
 from pigmeu_desktop.ui.history import history_lines
+from pigmeu_desktop.ui.prompt_provenance import draft_provenance_html
 
 
 async def render_preview(sub: Submission, settings: Settings) -> str | None:
@@ -116,6 +117,7 @@ class DetailsPane(QTextBrowser):
                 parts.append(f"<div>{preview_html}</div>")  # sanitised by the post renderer's allow-list
             labels = ((self.tr("Tags"), sub.draft.tags), (self.tr("Categories"), sub.draft.categories))
             parts += [f"<p><b>{e(label)}:</b> {e(', '.join(values))}</p>" for label, values in labels if values]
+            parts.append(draft_provenance_html(sub.draft))
         if sub.draft and sub.book:
             covered_word, check_word = self.tr("From the page, in the draft"), self.tr("To check (not in the page data)")
             facts = source_facts(sub.book, sub.draft)

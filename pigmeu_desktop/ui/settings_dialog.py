@@ -1,4 +1,4 @@
-"""The Settings dialog: General, AI, WordPress, Publishing, Browser, Jobs, Team; Test runs a doctor part."""
+"""The Settings dialog: General, AI, WordPress, Publishing, Browser, Jobs, Team, Prompts; Test runs a doctor part."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pigmeu_desktop.core.errors import PigmeuError
 from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.ui.settings_controller import Candidate, SettingsController
 from pigmeu_desktop.ui.settings_jobs import JobsSection
+from pigmeu_desktop.ui.settings_prompts import PromptsSection
 from pigmeu_desktop.ui.settings_publishing import PublishingSection
 from pigmeu_desktop.ui.settings_sections import (
     BrowserSection,
@@ -43,6 +44,7 @@ class SettingsDialog(QDialog):
         self.browser = BrowserSection(self.controller, self)
         self.jobs = JobsSection(self.controller, self)
         self.team = TeamSection(self.controller, self)
+        self.prompts = PromptsSection(self.controller, self)
         self.tabs = QTabWidget(self)
         for section in self.sections():
             self.tabs.addTab(section, "")
@@ -64,7 +66,9 @@ class SettingsDialog(QDialog):
         self.retranslate()
 
     def sections(self) -> list[Section]:
-        return [self.general, self.llm, self.wordpress, self.publishing, self.browser, self.jobs, self.team]
+        return [
+            self.general, self.llm, self.wordpress, self.publishing, self.browser, self.jobs, self.team, self.prompts
+        ]
 
     def candidate(self) -> Candidate:
         merged = Candidate()
@@ -108,10 +112,17 @@ class SettingsDialog(QDialog):
         self.error.setText(message + (f"\n{next_step}" if next_step else ""))
         self.error.setVisible(True)
 
+    def reject(self) -> None:  # Cancel, Esc, the window's close button
+        if not self.prompts.may_discard():
+            self.tabs.setCurrentWidget(self.prompts)  # its note says: save, undo, or cancel again
+            return
+        super().reject()
+
     def done(self, result: int) -> None:
         for section in self.sections():
             if isinstance(section, TestableSection):
                 section.cancel_test()
+        self.prompts.cancel_tasks()
         super().done(result)
 
     def retranslate(self) -> None:
@@ -124,6 +135,7 @@ class SettingsDialog(QDialog):
             self.tr("Browser"),
             self.tr("Jobs"),
             self.tr("Team"),
+            self.tr("Prompts"),
         ]
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)

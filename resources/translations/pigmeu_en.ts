@@ -101,4 +101,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>VersionDiffDialog</name>
+    <message numerus="yes">
+        <source>%n part(s) changed: </source>
+        <translation>
+            <numerusform>%n part changed: </numerusform>
+            <numerusform>%n parts changed: </numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -445,6 +445,21 @@ Você pode baixar o Chromium agora (cerca de 170 MB, só uma vez) ou escolher um
     </message>
 </context>
 <context>
+    <name>DraftProvenance</name>
+    <message>
+        <source>Written by %1</source>
+        <translation>Escrito por %1</translation>
+    </message>
+    <message>
+        <source>prompt %1 v%2</source>
+        <translation>prompt %1 v%2</translation>
+    </message>
+    <message>
+        <source>schema %1 v%2</source>
+        <translation>esquema %1 v%2</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>Welcome</source>
@@ -995,6 +1010,269 @@ ASINs e ISBNs também funcionam.</translation>
     </message>
 </context>
 <context>
+    <name>PromptsSection</name>
+    <message>
+        <source>Double-click to insert {{ %1 }} at the cursor.</source>
+        <translation>Clique duas vezes para inserir {{ %1 }} no cursor.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Carregando…</translation>
+    </message>
+    <message>
+        <source>Nothing to edit: no prompt is installed.</source>
+        <translation>Nada para editar: nenhum prompt está instalado.</translation>
+    </message>
+    <message>
+        <source>Version %1, saved by %2 on %3.</source>
+        <translation>Versão %1, salva por %2 em %3.</translation>
+    </message>
+    <message>
+        <source>Same as the shipped default.</source>
+        <translation>Igual ao padrão que vem com o app.</translation>
+    </message>
+    <message>
+        <source>The JSON does not parse (line %1): %2</source>
+        <translation>O JSON não pôde ser lido (linha %1): %2</translation>
+    </message>
+    <message>
+        <source>Fix the JSON on that line (quotes, commas, brackets).</source>
+        <translation>Corrija o JSON nessa linha (aspas, vírgulas, chaves).</translation>
+    </message>
+    <message>
+        <source>The JSON must be one object ({ … }).</source>
+        <translation>O JSON deve ser um único objeto ({ … }).</translation>
+    </message>
+    <message>
+        <source>Wait: the prompts are being loaded or saved.</source>
+        <translation>Aguarde: os prompts estão sendo carregados ou salvos.</translation>
+    </message>
+    <message>
+        <source>There is nothing to save.</source>
+        <translation>Não há nada para salvar.</translation>
+    </message>
+    <message>
+        <source>Nothing changed since version %1.</source>
+        <translation>Nada mudou desde a versão %1.</translation>
+    </message>
+    <message>
+        <source>There is nothing to reset.</source>
+        <translation>Não há nada para restaurar.</translation>
+    </message>
+    <message>
+        <source>This is already the default shipped with the app.</source>
+        <translation>Este já é o padrão que vem com o app.</translation>
+    </message>
+    <message>
+        <source>Select one version to compare with the current one, or two to compare them.</source>
+        <translation>Selecione uma versão para comparar com a atual, ou duas para compará-las.</translation>
+    </message>
+    <message>
+        <source>Select one version to restore.</source>
+        <translation>Selecione uma versão para restaurar.</translation>
+    </message>
+    <message>
+        <source>This is the current version.</source>
+        <translation>Esta é a versão atual.</translation>
+    </message>
+    <message>
+        <source>Choose a template to preview it.</source>
+        <translation>Escolha um modelo para ver a prévia.</translation>
+    </message>
+    <message>
+        <source>No item in the queue has been read from Amazon yet; a sample book is used.</source>
+        <translation>Nenhum item da fila foi lido da Amazon ainda; é usado um livro de exemplo.</translation>
+    </message>
+    <message>
+        <source>Save the text as a new version (Ctrl+S).</source>
+        <translation>Salvar o texto como uma nova versão (Ctrl+S).</translation>
+    </message>
+    <message>
+        <source>Save the default shipped with the app as a new version; older versions stay.</source>
+        <translation>Salvar o padrão que vem com o app como uma nova versão; as versões anteriores continuam guardadas.</translation>
+    </message>
+    <message>
+        <source>Show what changed (Ctrl+Shift+D).</source>
+        <translation>Mostrar o que mudou (Ctrl+Shift+D).</translation>
+    </message>
+    <message>
+        <source>Save the selected version again as a new version; the ones after it stay.</source>
+        <translation>Salvar de novo a versão selecionada como uma nova versão; as posteriores continuam guardadas.</translation>
+    </message>
+    <message>
+        <source>Go back to the saved text of every template changed here.</source>
+        <translation>Voltar ao texto salvo de todos os modelos alterados aqui.</translation>
+    </message>
+    <message>
+        <source>Nothing to undo: no unsaved changes.</source>
+        <translation>Nada para desfazer: não há alterações não salvas.</translation>
+    </message>
+    <message>
+        <source>Render this template as drafting would send it (Ctrl+Shift+R).</source>
+        <translation>Mostrar este modelo como a redação o enviaria (Ctrl+Shift+R).</translation>
+    </message>
+    <message>
+        <source>%1: version %2 → version %3</source>
+        <translation>%1: versão %2 → versão %3</translation>
+    </message>
+    <message>
+        <source>This document has unsaved changes.</source>
+        <translation>Este documento tem alterações não salvas.</translation>
+    </message>
+    <message>
+        <source>Save them as a new version (Ctrl+S) or undo them first.</source>
+        <translation>Salve-as como nova versão (Ctrl+S) ou desfaça-as antes.</translation>
+    </message>
+    <message>
+        <source>Save them as a new version (Ctrl+S), or press Cancel again to discard them.</source>
+        <translation>Salve-as como nova versão (Ctrl+S), ou pressione Cancelar de novo para descartá-las.</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Content schema</source>
+        <translation>Esquema de conteúdo</translation>
+    </message>
+    <message>
+        <source>System instructions</source>
+        <translation>Instruções de sistema</translation>
+    </message>
+    <message>
+        <source>Whole draft request</source>
+        <translation>Pedido do rascunho inteiro</translation>
+    </message>
+    <message>
+        <source>One-section request</source>
+        <translation>Pedido de uma seção</translation>
+    </message>
+    <message>
+        <source>Repair request (after an invalid answer)</source>
+        <translation>Pedido de correção (após uma resposta inválida)</translation>
+    </message>
+    <message>
+        <source>Sections, language and model hints (JSON)</source>
+        <translation>Seções, idioma e ajustes do modelo (JSON)</translation>
+    </message>
+    <message>
+        <source>Whole schema (JSON Schema)</source>
+        <translation>Esquema inteiro (JSON Schema)</translation>
+    </message>
+    <message>
+        <source>The book&apos;s facts as an object: book.title, book.authors, book.pages…</source>
+        <translation>Os dados do livro como objeto: book.title, book.authors, book.pages…</translation>
+    </message>
+    <message>
+        <source>The book&apos;s facts as JSON, safe to put between &lt;book_data&gt; tags</source>
+        <translation>Os dados do livro em JSON, seguros entre as marcas &lt;book_data&gt;</translation>
+    </message>
+    <message>
+        <source>The review&apos;s sections: each has .key and .heading</source>
+        <translation>As seções da resenha: cada uma tem .key e .heading</translation>
+    </message>
+    <message>
+        <source>The prompt&apos;s language code (pt-BR, en)</source>
+        <translation>O código de idioma do prompt (pt-BR, en)</translation>
+    </message>
+    <message>
+        <source>The current draft as JSON (one-section requests)</source>
+        <translation>O rascunho atual em JSON (pedidos de uma seção)</translation>
+    </message>
+    <message>
+        <source>The section being rewritten: .key and .heading</source>
+        <translation>A seção sendo reescrita: .key e .heading</translation>
+    </message>
+    <message>
+        <source>What the editor asked for (&quot;shorter&quot;), may be empty</source>
+        <translation>O que o editor pediu (&quot;mais curto&quot;); pode estar vazio</translation>
+    </message>
+    <message>
+        <source>Why the previous answer was refused</source>
+        <translation>Por que a resposta anterior foi recusada</translation>
+    </message>
+    <message>
+        <source>&amp;Document:</source>
+        <translation>&amp;Documento:</translation>
+    </message>
+    <message>
+        <source>&amp;Part:</source>
+        <translation>&amp;Parte:</translation>
+    </message>
+    <message>
+        <source>Variables</source>
+        <translation>Variáveis</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Prévia</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versões</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation>Variável</translation>
+    </message>
+    <message>
+        <source>What it holds</source>
+        <translation>O que contém</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versão</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Por</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>&amp;With item:</source>
+        <translation>Co&amp;m o item:</translation>
+    </message>
+    <message>
+        <source>The queue item whose book the preview uses.</source>
+        <translation>O item da fila cujo livro a prévia usa.</translation>
+    </message>
+    <message>
+        <source>&amp;Render</source>
+        <translation>&amp;Ver prévia</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>&amp;Comparar</translation>
+    </message>
+    <message>
+        <source>Res&amp;tore</source>
+        <translation>Res&amp;taurar</translation>
+    </message>
+    <message>
+        <source>Save as &amp;new version</source>
+        <translation>Salvar como &amp;nova versão</translation>
+    </message>
+    <message>
+        <source>&amp;Undo changes</source>
+        <translation>Desfa&amp;zer alterações</translation>
+    </message>
+    <message>
+        <source>Reset to de&amp;fault</source>
+        <translation>Voltar ao padrão de &amp;fábrica</translation>
+    </message>
+    <message>
+        <source>The template&apos;s text. {{ variable }} inserts a value.</source>
+        <translation>O texto do modelo. {{ variável }} insere um valor.</translation>
+    </message>
+</context>
+<context>
     <name>PublishingSection</name>
     <message>
         <source>The affiliate tag for %1 is not valid: “%2”. Use letters, digits and hyphens, ending in the store&apos;s number, e.g. blog-20.</source>
@@ -1157,6 +1435,10 @@ ASINs e ISBNs também funcionam.</translation>
         <source>Team</source>
         <translation>Equipe</translation>
     </message>
+    <message>
+        <source>Prompts</source>
+        <translation>Prompts</translation>
+    </message>
 </context>
 <context>
     <name>TeamSection</name>
@@ -1206,6 +1488,20 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>&amp;Test</source>
         <translation>&amp;Testar</translation>
+    </message>
+</context>
+<context>
+    <name>VersionDiffDialog</name>
+    <message numerus="yes">
+        <source>%n part(s) changed: </source>
+        <translation>
+            <numerusform>%n parte mudou: </numerusform>
+            <numerusform>%n partes mudaram: </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two versions are the same.</source>
+        <translation>As duas versões são iguais.</translation>
     </message>
 </context>
 <context>
@@ -1276,6 +1572,14 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Browser download failed</source>
         <translation>O download do navegador falhou</translation>
+    </message>
+    <message>
+        <source>Prompt template not valid</source>
+        <translation>Modelo de prompt inválido</translation>
+    </message>
+    <message>
+        <source>Content schema not valid</source>
+        <translation>Esquema de conteúdo inválido</translation>
     </message>
     <message>
         <source>Paste an Amazon product link, an ASIN or an ISBN.</source>
@@ -1400,6 +1704,14 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Check the internet connection and try again, or choose an installed Chrome or Edge.</source>
         <translation>Verifique a conexão com a internet e tente de novo, ou escolha um Chrome ou Edge instalado.</translation>
+    </message>
+    <message>
+        <source>Fix the template where the message says, or restore an earlier version.</source>
+        <translation>Corrija o modelo onde a mensagem indica, ou restaure uma versão anterior.</translation>
+    </message>
+    <message>
+        <source>Fix the content schema where the message says, or restore an earlier version.</source>
+        <translation>Corrija o esquema de conteúdo onde a mensagem indica, ou restaure uma versão anterior.</translation>
     </message>
     <message>
         <source>Not a link, ASIN or ISBN</source>

@@ -72,7 +72,7 @@ def test_screenshots(qtbot, qapp, qloop, run_async, tmp_path, language, monkeypa
             dialog.llm.fallback.setText("groq, mistral")
             dialog.publishing.tags.item(0, 1).setText("pigmeu-20")
             dialog.browser.args.setText("--lang=pt-BR")
-            names = ["general", "ai", "wordpress", "publishing", "browser", "jobs", "team"]
+            names = ["general", "ai", "wordpress", "publishing", "browser", "jobs", "team", "prompts"]
             assert dialog.tabs.count() == len(names)
             for index, name in enumerate(names):
                 dialog.tabs.setCurrentIndex(index)

@@ -20,7 +20,9 @@ from tests.ui.test_wizard_translations import TS, messages
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 # test_wizard_translations.py checks the sections the wizard shares; these are the dialog's own.
-DIALOG_CONTEXTS = {"PublishingSection", "JobsSection", "BrowserSection", "LlmSection", "SettingsDialog"}
+DIALOG_CONTEXTS = {
+    "PublishingSection", "JobsSection", "BrowserSection", "LlmSection", "SettingsDialog", "PromptsSection"
+}
 
 
 def test_dialog_sections_are_all_in_the_catalog_and_translated(tmp_path):
@@ -67,6 +69,7 @@ def test_the_dialog_speaks_portuguese_with_unique_mnemonics(
             "Navegador",
             "Tarefas",
             "Equipe",
+            "Prompts",
         ]
         assert dialog.publishing.status.itemText(0).startswith("Rascunho")
         assert dialog.jobs.auto_publish.text() == "Enviar ao WordPress como rascunho &sem revisão"

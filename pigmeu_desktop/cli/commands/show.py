@@ -32,6 +32,12 @@ async def handler(ctx, args) -> int:
     ]
     if sub.error:
         lines.append(f"error:       [{sub.error.code}] {sub.error.message} (step {sub.error.step}, attempts {sub.error.attempts})")
+    if sub.draft and sub.draft.prompt_id:
+        d = sub.draft
+        lines.append(
+            f"draft:       {d.provider or '?'} {d.model or ''}, prompt {d.prompt_id} v{d.prompt_version or 1}"
+            + (f", schema {d.schema_id} v{d.schema_version or 1}" if d.schema_id else "")
+        )
     if sub.wordpress and sub.wordpress.link:
         note = "  (changed since publish: `pigmeu publish` updates the post)" if changed else ""
         lines.append(f"post:        {sub.wordpress.link}{note}")

@@ -164,7 +164,10 @@ class Drafter:
                 cfg, prompt, messages, fmt, check, on_token, on_attempt, reason
             )
             draft = await asyncio.to_thread(
-                self._grounded, lambda: Draft(**value, **self._provenance(cfg, prompt, usage)), book, prompt
+                self._grounded,
+                lambda: Draft(**value, **self._provenance(cfg, prompt, usage, schema_doc)),
+                book,
+                prompt,
             )
             return Generation(draft=draft, raw_text=raw, repaired=repaired, removed_links=removed)
 
@@ -244,7 +247,10 @@ class Drafter:
                 cfg, prompt, messages, fmt, check, on_token, on_attempt, reason
             )
             # A skeleton stays "needs writing" until the editor (or a whole new draft) fills every section.
-            provenance = {**self._provenance(cfg, prompt, usage), "needs_writing": draft.needs_writing}
+            provenance = {
+                **self._provenance(cfg, prompt, usage, schema_doc),
+                "needs_writing": draft.needs_writing,
+            }
             updated = await asyncio.to_thread(
                 self._grounded, lambda: draft.model_copy(update={**value, **provenance}), book, prompt
             )
@@ -384,12 +390,16 @@ class Drafter:
         )
 
     @staticmethod
-    def _provenance(cfg: ProviderConfig, prompt: Prompt, usage: Usage) -> dict[str, Any]:
+    def _provenance(
+        cfg: ProviderConfig, prompt: Prompt, usage: Usage, schema_doc: dict[str, Any]
+    ) -> dict[str, Any]:
         return {
             "provider": cfg.name,
             "model": cfg.model,
             "prompt_id": prompt.id,
             "prompt_version": prompt.version,
+            "schema_id": str(schema_doc.get("_id") or prompt.schema_id),
+            "schema_version": int(schema_doc.get("version") or 1),
             "usage": usage,
             "generated_at": utcnow(),
             "needs_writing": False,

@@ -29,12 +29,18 @@ log = logging.getLogger("pigmeu.storage")
 
 SUBMISSIONS = "submissions"
 ACTIVITY = "submission_activity"
-DOCUMENT_COLLECTIONS = frozenset({"prompts", "content_schemas", "pipelines"})
+# The last two hold every saved version of a prompt or schema (never overwritten; see prompt_admin.py).
+DOCUMENT_COLLECTIONS = frozenset(
+    {"prompts", "content_schemas", "pipelines", "prompt_versions", "content_schema_versions"}
+)
 # Timestamps stored as BSON dates (as the server does) so MongoDB can sort and compare them.
 TOP_LEVEL_DATES = ("created_at", "updated_at")
 SUMMARY_FIELDS = {"amazon_url": 1, "asin": 1, "marketplace": 1, "status": 1, "updated_at": 1, "created_at": 1,
                   "version": 1, "book.title": 1, "draft.title": 1, "error.code": 1}
 DUPLICATE_KEY = 11000
+# MongoDB refuses `$`-prefixed names in a replaced document, and a JSON Schema has `$schema`, `$ref`, `$defs`:
+# such names are stored with a full-width dollar (the usual MongoDB escape) and given back as written.
+DOLLAR, STORED_DOLLAR = "$", "\uff04"
 
 
 def _aware(value: datetime) -> datetime:
@@ -49,6 +55,25 @@ def to_mongo(sub: Submission) -> dict[str, Any]:
     if sub.lease is not None:
         doc["lease"]["until"] = sub.lease.until
     return doc
+
+
+def _escape_keys(value: Any, old: str, new: str) -> Any:
+    if isinstance(value, dict):
+        return {
+            (new + k[len(old):] if isinstance(k, str) and k.startswith(old) else k): _escape_keys(v, old, new)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_escape_keys(v, old, new) for v in value]
+    return value
+
+
+def document_to_mongo(doc: dict[str, Any]) -> dict[str, Any]:
+    return _escape_keys(doc, DOLLAR, STORED_DOLLAR)
+
+
+def document_from_mongo(doc: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if doc is None else _escape_keys(doc, STORED_DOLLAR, DOLLAR)
 
 
 def from_mongo(doc: dict[str, Any]) -> Submission:
@@ -304,15 +329,34 @@ class MongoStore:
         return self._db[name]
 
     async def get_document(self, collection: str, doc_id: str) -> dict[str, Any] | None:
-        return await self._guard(self._collection(collection).find_one({"_id": doc_id}))
+        return document_from_mongo(await self._guard(self._collection(collection).find_one({"_id": doc_id})))
 
     async def list_documents(self, collection: str) -> list[dict[str, Any]]:
         async def collect():
-            return [d async for d in self._collection(collection).find({}).sort("_id", ASCENDING)]
+            return [
+                document_from_mongo(d) async for d in self._collection(collection).find({}).sort("_id", ASCENDING)
+            ]
 
         return await self._guard(collect())
 
     async def put_document(self, collection: str, doc: dict[str, Any]) -> None:
         if not doc.get("_id"):
             raise StoreError("A document needs an _id.", code=ErrorCode.INVALID_INPUT)
-        await self._guard(self._collection(collection).replace_one({"_id": doc["_id"]}, doc, upsert=True))
+        await self._guard(
+            self._collection(collection).replace_one({"_id": doc["_id"]}, document_to_mongo(doc), upsert=True)
+        )
+
+    async def insert_document(self, collection: str, doc: dict[str, Any]) -> None:
+        if not doc.get("_id"):
+            raise StoreError("A document needs an _id.", code=ErrorCode.INVALID_INPUT)
+        target = self._collection(collection)
+
+        async def insert() -> None:
+            try:
+                await target.insert_one(document_to_mongo(doc))  # a copy: insert_one adds an _id to what it gets
+            except DuplicateKeyError:
+                raise StoreConflict(
+                    f"'{doc['_id']}' was written by someone else first.", collection=collection
+                ) from None
+
+        await self._guard(insert())

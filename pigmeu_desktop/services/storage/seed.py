@@ -28,14 +28,43 @@ def shipped_documents(resources: Path) -> list[tuple[str, dict]]:
     return docs
 
 
+# Prompts and schemas are versioned (services/llm/prompt_admin.py): an editor's version is never replaced.
+VERSIONED = frozenset({"prompts", "content_schemas"})
+
+
+def _outdated(current: dict | None, doc: dict, collection: str) -> bool:
+    if current is None:
+        return True
+    if collection not in VERSIONED:
+        return int(current.get("version", 0)) < int(doc.get("version", 0))
+    if current.get("origin", "shipped") != "shipped":
+        return False  # edited by someone: a newer default waits for "reset to default"
+    based_on = int(current.get("shipped_version") or current.get("version") or 0)
+    return based_on < int(doc.get("version", 0))
+
+
 async def seed_defaults(store: SubmissionStore, resources: Path) -> int:
-    """Insert shipped documents that are missing or older (by `version`) in the store; return how many."""
+    """Insert shipped documents that are missing or older in the store; return how many.
+
+    Prompts and content schemas go in as versions (with their history); a document someone edited is
+    left alone. Nothing is imported for them unless one needs writing (most starts write nothing).
+    """
     written = 0
+    versioned = False
     for collection, doc in shipped_documents(resources):
         current = await store.get_document(collection, doc["_id"])
-        if current is None or int(current.get("version", 0)) < int(doc.get("version", 0)):
-            await store.put_document(collection, doc)
-            written += 1
+        if not _outdated(current, doc, collection):
+            continue
+        if collection in VERSIONED:
+            versioned = True
+            continue
+        await store.put_document(collection, doc)
+        written += 1
+    if versioned:
+        from pigmeu_desktop.services.llm.prompt_admin import PromptAdmin
+        from pigmeu_desktop.services.llm.prompts import ResourceDocuments
+
+        written += await PromptAdmin(store, ResourceDocuments(resources)).seed()
     if written:
         log.info("seeded %d default documents", written)
     return written

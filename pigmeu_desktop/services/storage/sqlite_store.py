@@ -377,6 +377,24 @@ class SqliteStore:
             )
         )
 
+    async def insert_document(self, collection: str, doc: dict[str, Any]) -> None:
+        if not doc.get("_id"):
+            raise StoreError("A document needs an _id.", code=ErrorCode.INVALID_INPUT)
+        payload = json.dumps(doc, ensure_ascii=False, default=str)
+
+        def insert(conn: sqlite3.Connection) -> None:
+            try:
+                conn.execute(
+                    "INSERT INTO documents (collection, id, version, doc) VALUES (?,?,?,?)",
+                    (collection, str(doc["_id"]), int(doc.get("version", 0) or 0), payload),
+                )
+            except sqlite3.IntegrityError:
+                raise StoreConflict(
+                    f"'{doc['_id']}' was written by someone else first.", collection=collection
+                ) from None
+
+        await self._write(insert)
+
 
 def _insert_activity(conn: sqlite3.Connection, entry: ActivityEntry) -> None:
     conn.execute(

@@ -120,6 +120,19 @@ async def test_activity_and_documents(store):
 
 
 @pytest.mark.asyncio
+async def test_insert_document_never_overwrites(store):
+    version = {"_id": "review@v2", "doc_id": "review", "version": 2, "author": "Ana"}
+    await store.insert_document("prompt_versions", version)
+    results = await asyncio.gather(
+        *(store.insert_document("prompt_versions", {**version, "author": f"b{i}"}) for i in range(3)),
+        return_exceptions=True,
+    )
+    assert all(isinstance(r, StoreConflict) for r in results)
+    assert (await store.get_document("prompt_versions", "review@v2"))["author"] == "Ana"
+    assert "_id" in version and set(version) == {"_id", "doc_id", "version", "author"}
+
+
+@pytest.mark.asyncio
 async def test_a_database_that_is_down_is_store_unavailable():
     """A real client pointed at a closed port: the honest "database down" (STACK.md)."""
     import socket
