@@ -16,6 +16,7 @@ started=$(date +%s)
 # -- a clean build venv: recreated whenever the build lock changes ------------------------------------
 # shellcheck source=infra/venv.sh
 . infra/venv.sh
+unset PIGMEU_UNLOCKED  # the canary's switch: an installer is always built from the lock
 want=$(cat requirements/build.txt pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$VENV/.pigmeu-lock" 2>/dev/null)" != "$want" ]; then
   rm -rf "$VENV"
