@@ -17,7 +17,8 @@ $want = (Get-FileHash -Algorithm SHA256 -InputStream ([IO.MemoryStream]::new(
 $stamp = Join-Path $venv ".pigmeu-lock"
 if (-not (Test-Path $stamp) -or (Get-Content -Raw $stamp).Trim() -ne $want) {
   if (Test-Path $venv) { Remove-Item -Recurse -Force $venv }
-  py -3.11 -m venv $venv
+  $python = if ($env:PYTHON) { $env:PYTHON } else { "python" }  # setup-python puts 3.11 first on PATH
+  & $python -m venv $venv
   & "$venv\Scripts\python.exe" -m pip install -q --require-hashes --no-deps -r requirements\build.txt
   if ($LASTEXITCODE) { throw "pip install failed" }
   & "$venv\Scripts\python.exe" -m pip install -q --no-deps --no-build-isolation -e .
