@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
-from pigmeu_desktop.services.backup import ExportReport, ImportReport, default_backup_name, export_backup, import_backup
+from pigmeu_desktop.operations.backup import ExportReport, ImportReport, default_backup_name, export_backup, import_backup
 
 log = logging.getLogger("pigmeu.ui")
 

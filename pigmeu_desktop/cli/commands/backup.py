@@ -1,10 +1,10 @@
-"""`pigmeu export FILE` / `pigmeu import FILE`: the one-file backup (services/backup.py), as in File menu."""
+"""`pigmeu export FILE` / `pigmeu import FILE`: the one-file backup (operations/backup.py), as in File menu."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pigmeu_desktop.services.backup import export_backup, import_backup
+from pigmeu_desktop.operations.backup import export_backup, import_backup
 
 
 def register(sub, common) -> None:
