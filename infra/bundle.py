@@ -116,6 +116,13 @@ _SYSTEM_LIB = re.compile(
 )
 
 
+def _spelling_languages() -> frozenset[str]:
+    """The word lists the editor's spell check can load (services/spelling.py's table)."""
+    from pigmeu_desktop.services.spelling import LIST_OF_LANGUAGE
+
+    return frozenset(LIST_OF_LANGUAGE.values())
+
+
 def data_files(root: Path) -> list[tuple[str, str]]:
     """(source file, destination folder) for every resource the app reads at run time."""
     resources = root / "resources"
@@ -144,6 +151,8 @@ def keep(dest: str) -> bool:
         return False
     if "/" not in dest and _SYSTEM_LIB.match(name):
         return False
+    if dest.startswith("spellchecker/resources/") and name.endswith(".json.gz"):
+        return name.removesuffix(".json.gz") in _spelling_languages()
     return not any(part in dest for part in _PLAYWRIGHT_DROPPED)
 
 

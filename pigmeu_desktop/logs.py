@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
 
 from pigmeu_desktop.core.providers import PROVIDER_KEY_NAMES
+from pigmeu_desktop.core.text_boundary import terminal_text
 from pigmeu_desktop.paths import AppPaths
 
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
@@ -65,6 +66,7 @@ class SecretRedactor(logging.Filter):
         super().__init__()
         self._lock = threading.Lock()
         self._values: list[str] = []
+        self._patterns: list[re.Pattern[str]] = []
 
     def add(self, value: str | None) -> None:
         # Very short values would mask ordinary words; real keys and passwords are longer.
@@ -73,6 +75,8 @@ class SecretRedactor(logging.Filter):
                 if value not in self._values:
                     self._values.append(value)
                     self._values.sort(key=len, reverse=True)  # longest first: a key containing another
+                    # Case-insensitive: a secret pasted into a URL comes back lowercased in its host name.
+                    self._patterns = [re.compile(re.escape(v), re.IGNORECASE) for v in self._values]
 
     def add_from_env(self, env: Mapping[str, str], names: Iterable[str] = SECRET_ENV_NAMES) -> None:
         for name in names:
@@ -80,10 +84,9 @@ class SecretRedactor(logging.Filter):
 
     def redact(self, text: str) -> str:
         with self._lock:
-            values = list(self._values)
-        for value in values:
-            if value in text:
-                text = text.replace(value, MASK)
+            patterns = self._patterns
+        for pattern in patterns:
+            text = pattern.sub(MASK, text)
         for shape, replacement in _KEY_SHAPES:
             text = shape.sub(replacement, text)
         return text
@@ -93,7 +96,8 @@ class SecretRedactor(logging.Filter):
             message = record.getMessage()
         except Exception:  # noqa: BLE001 - a bad format string: log it as it is rather than lose the line
             message = str(record.msg)
-        record.msg, record.args = self.redact(message), None
+        # Escapes too: a page title quoted in a log line must not recolour a terminal running `tail -f`.
+        record.msg, record.args = terminal_text(self.redact(message)), None
         if record.exc_info and not record.exc_text:
             record.exc_text = plain_traceback(record.exc_info)
         if record.exc_text:

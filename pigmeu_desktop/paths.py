@@ -43,8 +43,22 @@ class AppPaths:
         )
 
     def ensure(self) -> AppPaths:
+        """Create every folder; one that cannot be created is a store_unavailable error naming it."""
+        from pigmeu_desktop.core.errors import ErrorCode, StoreError
+
         for d in (self.data_dir, self.config_dir, self.log_dir, self.cache_dir):
-            d.mkdir(parents=True, exist_ok=True)
+            try:
+                d.mkdir(parents=True, exist_ok=True)
+                if not d.is_dir():  # pragma: no cover - mkdir(exist_ok) raises for a file; kept as a guard
+                    raise NotADirectoryError(str(d))
+            except OSError as exc:
+                raise StoreError(
+                    f"The folder {d} cannot be created ({exc.strerror or type(exc).__name__}).",
+                    code=ErrorCode.STORE_UNAVAILABLE,
+                    next_step="Choose a folder you can write to with --data-dir (or PIGMEU_HOME), "
+                    "or fix the permissions of its parent.",
+                    path=str(d),
+                ) from None
         return self
 
     @property
@@ -54,6 +68,11 @@ class AppPaths:
     @property
     def covers_dir(self) -> Path:
         return self.data_dir / "covers"
+
+    @property
+    def kept_pages_dir(self) -> Path:
+        """Product pages kept for a report (a scrape that missed core fields)."""
+        return self.data_dir / "pages"
 
     @property
     def browser_profile_dir(self) -> Path:

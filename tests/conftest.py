@@ -25,7 +25,7 @@ from pigmeu_desktop.logs import use_plain_tracebacks  # noqa: E402
 use_plain_tracebacks()
 
 REPO = Path(__file__).resolve().parent.parent
-FIXTURES = REPO.parent / "shared" / "fixtures" / "amazon"
+FIXTURES = REPO / "tests" / "fixtures" / "amazon"
 
 
 def _qasync_loop():
@@ -89,8 +89,6 @@ def pigmeu_home(hermetic_env) -> Path:
 
 @pytest.fixture
 def amazon_fixtures() -> Path:
-    if not FIXTURES.is_dir():
-        pytest.skip(f"shared Amazon fixtures not found at {FIXTURES}")
     return FIXTURES
 
 

@@ -10,12 +10,15 @@ import sys
 from collections.abc import Sequence
 
 from pigmeu_desktop import __version__
-from pigmeu_desktop.cli.context import CliContext, run_command
+from pigmeu_desktop.cli.arguments import ArgumentParser, UsageError, decode_argv
+from pigmeu_desktop.cli.context import EXIT_FAILED, EXIT_USAGE, CliContext, report_error, run_command
+from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
+from pigmeu_desktop.guard import internal_error
 from pigmeu_desktop.cli import commands as commands_pkg
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="pigmeu", description="Pigmeu Copilot: Amazon book links → review drafts → WordPress."
     )
     parser.add_argument("--version", action="version", version=f"pigmeu {__version__}")
@@ -23,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--env-file", metavar="FILE", help="read environment overrides from a .env file")
     # --json is accepted before or after the subcommand; SUPPRESS keeps the subparser from resetting it.
     parser.add_argument("--json", action="store_true", help="machine-readable output")
-    common = argparse.ArgumentParser(add_help=False)
+    common = ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in command_modules():
@@ -42,10 +45,30 @@ def command_modules() -> list:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    ctx = CliContext.from_args(args)
-    return asyncio.run(run_command(ctx, args.func, args))
+    """Run one command. Whatever happens, the user gets a result or a coded error (one JSON document
+    under --json), never a traceback: unexpected failures become internal_error with the log path."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Known before parsing, so a bad command line is reported as JSON too ("--" ends the options).
+    json_output = "--json" in (argv[: argv.index("--")] if "--" in argv else argv)
+    paths = None
+    try:
+        args = build_parser().parse_args(decode_argv(argv))
+        json_output = bool(args.json)
+        ctx = CliContext.from_args(args)
+        paths = ctx.services.paths
+        return asyncio.run(run_command(ctx, args.func, args))
+    except UsageError as exc:
+        report_error(exc, json_output=json_output)
+        return EXIT_USAGE
+    except PigmeuError as exc:
+        report_error(exc, json_output=json_output)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        report_error(PigmeuError("Interrupted.", code=ErrorCode.CANCELLED), json_output=json_output)
+        return 130
+    except Exception as exc:  # the guard
+        report_error(internal_error(exc, paths), json_output=json_output)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":  # pragma: no cover

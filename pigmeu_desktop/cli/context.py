@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from pigmeu_desktop.app import Services
+from pigmeu_desktop.cli.safe_output import safe
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
+from pigmeu_desktop.guard import error_text, internal_error
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.settings.loader import load_effective_settings
-from pigmeu_desktop.settings.schema import Settings
 
 log = logging.getLogger("pigmeu.cli")
 
@@ -31,15 +32,22 @@ class CliContext:
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
 
+    def __post_init__(self) -> None:
+        # Text from pages reaches the terminal only through these (no escape sequence gets out raw).
+        self.out, self.err = safe(self.out), safe(self.err)
+
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CliContext:
+        """Paths, settings and services for one command; a PigmeuError here is printed by main()."""
         env = dict(os.environ)
-        paths = AppPaths.resolve(args.data_dir, env).ensure()
+        paths = AppPaths.resolve(args.data_dir, env)
         try:
-            settings, env = load_effective_settings(paths, env, env_file=args.env_file)
-        except PigmeuError as exc:  # e.g. --env-file names a missing file: say so, like any command error
-            cls(services=Services(paths, Settings()), json_output=bool(args.json)).print_error(exc)
-            raise SystemExit(EXIT_FAILED) from None
+            paths.ensure()
+        except PigmeuError:
+            # `doctor` diagnoses an unusable home (its first check says what is wrong); others stop here.
+            if getattr(args, "command", None) != "doctor":
+                raise
+        settings, env = load_effective_settings(paths, env, env_file=args.env_file)
         from pigmeu_desktop.logs import configure_logging, redactor
 
         redactor().add_from_env(env)  # secrets from the environment / .env never reach a log line
@@ -60,13 +68,18 @@ class CliContext:
             self.err.write(f"  {message}\n")
 
     def print_error(self, error: PigmeuError) -> None:
-        if self.json_output:
-            self.out.write(json.dumps({"error": error.to_dict()}, ensure_ascii=False, default=str) + "\n")
-            self.out.flush()
-        else:
-            self.err.write(f"error [{error.code}]: {error.message}\n")
-            if error.next_step:
-                self.err.write(f"  next step: {error.next_step}\n")
+        report_error(error, json_output=self.json_output, out=self.out, err=self.err)
+
+
+def report_error(error: PigmeuError, *, json_output: bool, out: TextIO | None = None, err: TextIO | None = None) -> None:
+    """`{"error": {...}}` on stdout under --json, else `error [code]: message` and the next step on stderr."""
+    out, err = safe(out or sys.stdout), safe(err or sys.stderr)
+    if json_output:
+        out.write(json.dumps({"error": error.to_dict()}, ensure_ascii=False, default=str) + "\n")
+        out.flush()
+    else:
+        err.write(error_text(error))
+        err.flush()
 
 
 Handler = Callable[[CliContext, argparse.Namespace], Awaitable[int]]
@@ -83,5 +96,11 @@ async def run_command(ctx: CliContext, handler: Handler, args: argparse.Namespac
     except KeyboardInterrupt:
         ctx.print_error(PigmeuError("Interrupted.", code=ErrorCode.CANCELLED))
         return 130
+    except Exception as exc:  # the guard: a bug becomes internal_error with the log path, never a traceback
+        ctx.print_error(internal_error(exc, ctx.services.paths))
+        return EXIT_FAILED
     finally:
-        await ctx.services.aclose()
+        try:
+            await ctx.services.aclose()
+        except Exception as exc:  # noqa: BLE001 - closing must not turn a printed result into a traceback
+            internal_error(exc, ctx.services.paths)

@@ -45,6 +45,9 @@ BY_HOST: dict[str, Marketplace] = {m.host: m for m in MARKETPLACE_TABLE}
 # Marketplace host → country code (the shape core/links.py has always exposed).
 MARKETPLACES: dict[str, str] = {m.host: m.country for m in MARKETPLACE_TABLE}
 
+# Where every marketplace's product images are served from (m.media-amazon.com, images-na.ssl-images-
+# amazon.com, ecx.images-amazon.com...): the only hosts a cover from an Amazon page is downloaded from.
+IMAGE_HOST_DOMAINS = ("media-amazon.com", "images-amazon.com", "ssl-images-amazon.com")
 # Sub-domains that still serve the same product pages.
 HOST_PREFIXES = ("www.", "smile.", "m.")
 # Amazon's link shorteners: followed to the product page they lead to.

@@ -53,6 +53,8 @@ class Book(_Model):
     title: str
     subtitle: str | None = None
     authors: list[Author] = Field(default_factory=list)
+    # The ASIN of the page itself (Amazon may serve another edition than the link asked for).
+    asin: str | None = None
     isbn10: str | None = None
     isbn13: str | None = None
     publisher: str | None = None
@@ -70,6 +72,8 @@ class Book(_Model):
     scraped_at: datetime | None = None
     # Local file of the downloaded cover (content-addressed, under the data dir), and whether it is pending.
     cover_path: str | None = None
+    # Local copy of the product page, kept when it missed core fields (for the editor's report).
+    kept_page: str | None = None
     warnings: list[str] = Field(default_factory=list)
     # Where a field came from when it is not the Amazon page (e.g. {"pages": "openlibrary"}).
     sources: dict[str, str] = Field(default_factory=dict)
@@ -110,6 +114,11 @@ class Revision(_Model):
     at: datetime = Field(default_factory=utcnow)
     author: str  # editor name, or "ai:<model>"
     draft: Draft
+    # What made it: "ai", "edit" (an editing session; its autosaves update it), "restore", "merge",
+    # "ai-partial" (a generation stopped part-way and kept). None on revisions older than the editor.
+    kind: str | None = None
+    session: str | None = None  # the editing session whose autosaves this revision holds
+    restored_from: int | None = None
 
 
 class WordPressRef(_Model):
@@ -153,6 +162,9 @@ class Submission(_Model):
     created_by: str | None = None
     version: int = 1
     book: Book | None = None
+    # The editor's corrections of book fields, kept apart from the scraped `book` so a re-scrape
+    # never loses them (core/editing.py applies them: `effective_book`).
+    book_edits: dict[str, Any] = Field(default_factory=dict)
     draft: Draft | None = None
     revisions: list[Revision] = Field(default_factory=list)
     wordpress: WordPressRef | None = None

@@ -98,3 +98,38 @@ def retry_target(submission: Submission) -> Status:
 def interrupted_target(status: Status) -> Status:
     """Where an item held in a working state goes when its lease expired (crash, kill) or it is cancelled."""
     return START_OF_STEP[STEP_OF_WORKING[status]]
+
+
+# The editor's sign-off. Only a finished draft is approved: an item whose scrape failed has nothing to
+# approve (approving it lost the scrape error at publish). A published post being revised goes back to
+# drafted and is approved again (its post is updated, never duplicated).
+APPROVABLE = frozenset({Status.DRAFTED, Status.PUBLISHED})
+
+
+def can_approve(submission: Submission) -> bool:
+    return submission.draft is not None and Status(submission.status) in APPROVABLE
+
+
+def approve(submission: Submission, *, now: datetime | None = None) -> Submission:
+    """Return a copy of `submission` moved to `approved`; InvalidTransition (with the next step) otherwise.
+
+    The window and the CLI both approve through this function.
+    """
+    status = Status(submission.status)
+    if not can_approve(submission):
+        if status is Status.APPROVED:
+            step = "It is already approved: the queue publishes it."
+        elif status is Status.FAILED:
+            step = "Retry the failed step first; approve once the draft is written."
+        else:
+            step = "Wait until the item is drafted, review the draft, then approve it."
+        raise InvalidTransition(
+            f"Only a drafted item can be approved; this one is '{status}'"
+            + ("" if submission.draft is not None else " and has no draft") + ".",
+            next_step=step,
+            current=str(status),
+            target=str(Status.APPROVED),
+        )
+    if status is Status.PUBLISHED:
+        submission = transition(submission, Status.DRAFTED, now=now)
+    return transition(submission, Status.APPROVED, now=now)

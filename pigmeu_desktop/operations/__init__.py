@@ -8,11 +8,13 @@ how a result is shown belongs to the caller.
 from pigmeu_desktop.operations.intake import AddLinksResult, add_links, parse_marketplace
 from pigmeu_desktop.operations.items import ItemDetails, delete, list_items, parse_status, show
 from pigmeu_desktop.operations.queue import can_retry, release_captcha_items, retry, stop, stop_all
-from pigmeu_desktop.operations.review import approve, can_approve
-from pigmeu_desktop.operations.steps import check_publishable, draft, publish, scrape
+from pigmeu_desktop.operations.review import ApprovalRefused, approve, can_approve
+from pigmeu_desktop.operations.steps import can_publish, check_publishable, draft, publish, scrape
 
 __all__ = [
     "AddLinksResult",
+    "ApprovalRefused",
+    "can_publish",
     "ItemDetails",
     "add_links",
     "approve",

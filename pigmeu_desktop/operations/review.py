@@ -2,39 +2,49 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from pigmeu_desktop.core import states
+from pigmeu_desktop.core.checks import Check, blocking
 from pigmeu_desktop.core.errors import InvalidTransition
 from pigmeu_desktop.core.models import Submission, utcnow
 from pigmeu_desktop.core.ports import ActivityEntry, SubmissionStore
-from pigmeu_desktop.core.states import Status, can_transition, transition
+from pigmeu_desktop.core.states import Status
 from pigmeu_desktop.services.wordpress.hashing import changed_since_publish
 
 
 def can_approve(sub: Submission) -> bool:
-    """A finished draft can be approved; so can a published post whose draft changed since (the update)."""
-    if sub.draft is None:
-        return False
-    return can_transition(sub.status, Status.APPROVED) or (
-        sub.status is Status.PUBLISHED and changed_since_publish(sub)
-    )
+    """The core rule (a drafted item, or a published post under revision), and for a published post
+    only when its draft changed since (the update)."""
+    return states.can_approve(sub) and (sub.status is not Status.PUBLISHED or changed_since_publish(sub))
 
 
-async def approve(store: SubmissionStore, submission_id: str, *, editor: str | None = None) -> Submission:
+class ApprovalRefused(InvalidTransition):
+    """A blocking check (a placeholder or merge marker left in the draft) stops the approval."""
+
+
+async def approve(
+    store: SubmissionStore, submission_id: str, *, editor: str | None = None, checks: Sequence[Check] = ()
+) -> Submission:
     """Move an item to `approved` (a changed published post goes back through review: the queue then
-    updates the post, never duplicates it) and record who approved it. invalid_transition otherwise."""
+    updates the post, never duplicates it) and record who approved it, in the same write.
+    invalid_transition otherwise (an item whose scrape failed has nothing to approve), and while one of
+    `checks` (operations.editing.draft_checks) blocks: the reason is in the message."""
+    stopping = blocking(checks)
+    if stopping:
+        first = stopping[0]
+        raise ApprovalRefused(
+            f"Cannot approve: {first.params.get('text', first.key)!s} is still in the draft.",
+            next_step="Write the text in place of the placeholder (the checks panel jumps there), then approve.",
+            check=first.key,
+        )
     sub = await store.get(submission_id)
-    if not can_approve(sub):
-        if sub.status is Status.PUBLISHED and sub.draft is not None:
-            raise InvalidTransition(
-                "The draft has not changed since it was published.",
-                next_step=f"Edit the draft first, or run `pigmeu publish {sub.id[:8]}` to send it again.",
-                current=str(sub.status),
-            )
+    if sub.status is Status.PUBLISHED and sub.draft is not None and not changed_since_publish(sub):
         raise InvalidTransition(
-            f"Only an item with a finished draft can be approved; this one is '{sub.status}'.",
-            next_step="Wait for the draft to be written, then approve it.",
+            "The draft has not changed since it was published.",
+            next_step=f"Edit the draft first, or run `pigmeu publish {sub.id[:8]}` to send it again.",
             current=str(sub.status),
         )
-    if sub.status is Status.PUBLISHED:
-        sub = transition(sub, Status.DRAFTED)
+    approved = states.approve(sub)  # InvalidTransition with the next step for anything not approvable
     entry = ActivityEntry(sub.id, utcnow(), "approved", message=editor or None)
-    return await store.save(transition(sub, Status.APPROVED), activity=entry)
+    return await store.save(approved, activity=entry)

@@ -76,6 +76,15 @@ async def draft(
     return await run_step(services, sub.id, Step.DRAFT, work, owner=instance_id(), progress=progress)
 
 
+def can_publish(sub: Submission) -> bool:
+    """Approved, published (an update), or a publish that failed (a retry)."""
+    try:
+        check_publishable(sub)
+    except InvalidTransition:
+        return False
+    return True
+
+
 def check_publishable(sub: Submission) -> None:
     """Approved items are published; a published one is updated; a failed publish is tried again.
     Anything else has not been through review: invalid_transition."""

@@ -18,6 +18,7 @@ import httpx
 from pigmeu_desktop.core.errors import ErrorCode, LinkError
 from pigmeu_desktop.core.links import CanonicalLink, LinkResult, Rejected, ShortLink, parse_link, parse_text
 from pigmeu_desktop.core.ports import AddResult, NewLink, SubmissionStore
+from pigmeu_desktop.services.text_input import decode_text
 
 log = logging.getLogger("pigmeu.intake")
 
@@ -38,7 +39,7 @@ def read_intake_file(path: Path) -> str:
             return str(plist.get("URL", ""))
         except (plistlib.InvalidFileException, ValueError, AttributeError):
             pass  # some .webloc files are plain text; fall through
-    text = data.decode("utf-8-sig", errors="replace")
+    text = decode_text(data, what=str(path))  # UTF-8, UTF-16 with a BOM (Notepad's "Unicode"), or ANSI
     if suffix == ".url":
         parser = ConfigParser(interpolation=None, strict=False)
         try:

@@ -59,15 +59,19 @@ def read_env_file(path: Path) -> dict[str, str]:
     """Parse a .env file the way the server does (python-dotenv), without touching os.environ."""
     from dotenv import dotenv_values
 
+    import io
+
+    from pigmeu_desktop.services.text_input import decode_text
+
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as exc:
         raise PigmeuError(
             f"Cannot read the .env file {path}: {exc.strerror or exc}",
             code=ErrorCode.INVALID_INPUT,
             next_step="Check the path given to --env-file.",
         ) from None
-    import io
+    text = decode_text(data, what=f"The .env file {path}")  # UTF-8, UTF-16 with a BOM, or ANSI
 
     return {k: v for k, v in dotenv_values(stream=io.StringIO(text)).items() if v is not None}
 
@@ -112,8 +116,26 @@ def load_effective(
         elif from_file.get(name):
             overrides[setting], sources[setting] = from_file[name], Source.DOTENV
     if overrides:
-        settings = settings.model_copy(update=overrides)
+        settings = _apply_valid_overrides(settings, overrides, sources)
     return EffectiveSettings(settings, merged, sources, dotenv_path)
+
+
+def _apply_valid_overrides(settings: Settings, overrides: dict[str, str], sources: dict[str, Source]) -> Settings:
+    """Environment values pass the same validation as the settings file; a bad one is ignored with a
+    warning naming the variable (never its value: a secret pasted into the wrong variable stays out of logs)."""
+    from pydantic import ValidationError
+
+    base = settings.model_dump()
+    good: dict[str, str] = {}
+    for setting, value in overrides.items():
+        try:
+            Settings.model_validate({**base, setting: value})
+        except ValidationError:
+            log.warning("%s is not a valid value for %s; it is ignored", SETTING_TO_ENV[setting], setting)
+            sources.pop(setting, None)
+            continue
+        good[setting] = value
+    return Settings.model_validate({**base, **good}) if good else settings
 
 
 def load_effective_settings(

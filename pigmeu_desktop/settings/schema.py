@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from pigmeu_desktop.core.links import normalise_marketplace
+
+POST_STATUSES = ("draft", "publish", "future")
 
 
 class Settings(BaseModel):
@@ -23,8 +29,12 @@ class Settings(BaseModel):
         "", description="Extra browser arguments, shell-style (env PIGMEU_BROWSER_ARGS)."
     )
     proxy: str = Field("", description="Proxy server for the browser, e.g. http://host:3128.")
-    scrape_min_delay_s: float = Field(3.0, description="Minimum seconds between requests to one marketplace.")
-    scrape_timeout_s: float = Field(30.0, gt=0, description="Seconds before a page load counts as a timeout.")
+    scrape_min_delay_s: float = Field(
+        3.0, ge=0, le=3600, allow_inf_nan=False, description="Minimum seconds between requests to one marketplace."
+    )
+    scrape_timeout_s: float = Field(
+        30.0, gt=0, le=3600, allow_inf_nan=False, description="Seconds before a page load counts as a timeout."
+    )
     browser_low_priority: bool = Field(
         True,
         description="Run the browser at low CPU priority: the window stays smooth while pages load, but pages"
@@ -80,3 +90,48 @@ class Settings(BaseModel):
             " an explicit opt-in for machines without one; it keeps secrets in a file (warned about)."
         ),
     )
+
+    # -- validation: what a settings file, the environment or the dialog gives is checked here, once ------
+
+    @field_validator("default_marketplace")
+    @classmethod
+    def _marketplace(cls, value: str) -> str:
+        """Only a marketplace of the one table (core/marketplaces.py): bare ISBNs become links to it."""
+        found = normalise_marketplace(value)
+        if found is None:
+            raise ValueError(f"'{value}' is not an Amazon marketplace (e.g. amazon.com.br, amazon.com)")
+        return found
+
+    @field_validator("wordpress_url", "openai_base_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        return _url(value, ("http", "https"))
+
+    @field_validator("proxy")
+    @classmethod
+    def _proxy(cls, value: str) -> str:
+        return _url(value, ("http", "https", "socks4", "socks5", "socks5h"))
+
+    @field_validator("default_post_status")
+    @classmethod
+    def _post_status(cls, value: str) -> str:
+        if value not in POST_STATUSES:
+            raise ValueError(f"'{value}' is not a post status ({', '.join(POST_STATUSES)})")
+        return value
+
+
+def _url(value: str, schemes: tuple[str, ...]) -> str:
+    """Empty, or an address with one of `schemes` and a host. The value itself is not repeated in the
+    error: a secret pasted into the wrong field must not end up in a message or a log."""
+    value = value.strip()
+    if not value:
+        return value
+    try:
+        parts = urlsplit(value)
+        ok = parts.scheme.lower() in schemes and bool(parts.hostname) and not any(c.isspace() for c in value)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        ok = False
+    if not ok:
+        raise ValueError(f"not an address starting with {' or '.join(s + '://' for s in schemes[:2])} and a host name")
+    return value

@@ -7,7 +7,6 @@ import asyncio
 import logging
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 
 from pigmeu_desktop import APP_NAME, APP_ORG, __version__
@@ -25,12 +24,18 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
-def install_excepthook() -> None:
-    """An exception inside a qasync slot only reaches sys.excepthook: log it instead of dying silently."""
+def install_excepthook(paths=None) -> None:
+    """An exception inside a qasync slot only reaches sys.excepthook: it becomes internal_error, logged
+    with its traceback, and one coded line on stderr (never a bare traceback)."""
+    from pigmeu_desktop.guard import error_text, internal_error
 
     def hook(exc_type, exc, tb) -> None:
-        log.critical("uncaught exception:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
-        sys.__excepthook__(exc_type, exc, tb)
+        if not isinstance(exc, Exception):  # KeyboardInterrupt, SystemExit: Python's own handling
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        error = internal_error(exc.with_traceback(tb), paths)
+        if sys.stderr is not None:
+            sys.stderr.write(error_text(error))
 
     sys.excepthook = hook
 
@@ -55,6 +60,23 @@ def route_qt_messages() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Start the app. A coded error at start-up (a data folder that cannot be created, a database that
+    cannot be opened) is printed with its next step; anything else becomes internal_error with the log path."""
+    from pigmeu_desktop.core.errors import PigmeuError
+    from pigmeu_desktop.guard import error_text, internal_error
+
+    try:
+        return _main(argv)
+    except PigmeuError as exc:
+        error = exc
+    except Exception as exc:  # the guard: never a bare traceback
+        error = internal_error(exc)
+    if sys.stderr is not None:
+        sys.stderr.write(error_text(error))
+    return 1
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -69,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = AppPaths.resolve(args.data_dir, env).ensure()
     settings, env = load_effective_settings(paths, env, env_file=args.env_file)
     configure_logging(paths, env.get("LOG_LEVEL"), console=True)
-    install_excepthook()
+    install_excepthook(paths)
     enable_native_crash_log(paths.log_dir)
     route_qt_messages()
     from pigmeu_desktop.app import prefer_responsive_loop
@@ -132,8 +154,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.self_test:
             integrity = await store.check_integrity()
             print(f"self-test: store {integrity}, window {'visible' if window.isVisible() else 'hidden'}")
+            from pigmeu_desktop.services.spelling import speller_for
+
+            # The editor's word lists are data files: a bundle that lost them would check nothing.
+            speller = await speller_for("pt-BR")
+            spelling = "ok" if speller is not None and speller.known("livro") and not speller.known("lvro") else "FAIL"
+            print(f"self-test: spelling {spelling}")
             window.close()
-            return 0 if integrity == "ok" else 1
+            return 0 if integrity == "ok" and spelling == "ok" else 1
         if args.screenshot:
             await asyncio.sleep(0.5)
             if window.model.rowCount():

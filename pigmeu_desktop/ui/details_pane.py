@@ -16,6 +16,7 @@ from pigmeu_desktop.core.states import Status
 from pigmeu_desktop.services.wordpress.content import render_post_html
 from pigmeu_desktop.services.wordpress.hashing import changed_since_publish
 from pigmeu_desktop.settings.schema import Settings
+from pigmeu_desktop.ui.book_notices import book_notices_html
 from pigmeu_desktop.ui.errors import next_step_for, title_for
 from pigmeu_desktop.ui.formatting import format_date, format_price
 from pigmeu_desktop.ui.history import history_lines
@@ -103,6 +104,7 @@ class DetailsPane(QTextBrowser):
             parts.append("<table>")
             parts += [f"<tr><td><b>{e(k)}</b></td><td>{e(str(v))}</td></tr>" for k, v in rows if v]
             parts.append("</table>")
+            parts.append(book_notices_html(sub))
         if sub.wordpress and sub.wordpress.link:
             link = e(sub.wordpress.link)
             parts.append(f"<p><b>{e(post_word)}:</b> <a href='{link}'>{link}</a>")

@@ -27,14 +27,16 @@ from PySide6.QtWidgets import (
 from pigmeu_desktop import APP_NAME, operations
 from pigmeu_desktop.app import Services
 from pigmeu_desktop.core.errors import PigmeuError
-from pigmeu_desktop.core.models import Submission
+from pigmeu_desktop.core.models import Submission, utcnow
 from pigmeu_desktop.core.ports import SubmissionStore
 from pigmeu_desktop.core.states import WORKING_STATES, Status, Step
+from pigmeu_desktop.guard import internal_error
 from pigmeu_desktop.jobs.executor import Executor
 from pigmeu_desktop.services.intake import IntakeOutcome
 from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.ui.details_pane import DetailsPane, render_preview
 from pigmeu_desktop.ui.errors import one_line, title_for
+from pigmeu_desktop.ui.formatting import format_datetime
 from pigmeu_desktop.ui.job_bridge import JobBridge
 from pigmeu_desktop.ui.queue_model import QueueModel
 
@@ -85,7 +87,9 @@ class MainWindow(QMainWindow):
         header.resizeSection(0, 130)
         header.resizeSection(2, 110)
         header.resizeSection(3, 120)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        # Not ResizeToContents: that measures up to 1,000 rows' dates on every reset (300 ms with 10,000
+        # items, so every status filter lagged); one formatted date sizes the column just as well.
+        header.resizeSection(4, self.fontMetrics().horizontalAdvance(format_datetime(utcnow()) + "0000"))
 
         self.details = DetailsPane(self.model.status_label, self)
 
@@ -122,6 +126,9 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
 
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_did_change())
+        self.table.doubleClicked.connect(lambda _: self.review_selected())
+        self.table.activated.connect(lambda _: self.review_selected())  # Enter on a row (and a platform's single-click activation)
+        self.review_window = None
         self.model.did_reload.connect(self._model_did_reload)
         self.model.schedule_reload()
         self.bridge = JobBridge(self)
@@ -150,6 +157,7 @@ class MainWindow(QMainWindow):
         self.add_action = self._action(QKeySequence.StandardKey.New, self.ask_for_links)
         self.paste_action = self._action(QKeySequence.StandardKey.Paste, self.paste_links)
         self.approve_action = self._action("Ctrl+Return", self.approve_selected)
+        self.review_action = self._action("Ctrl+E", self.review_selected)
         self.delete_action = self._action(QKeySequence.StandardKey.Delete, self.delete_selected)
         self.retry_action = self._action("Ctrl+R", self.retry_selected)
         self.stop_action = self._action("Ctrl+.", self.stop_selected)
@@ -163,8 +171,8 @@ class MainWindow(QMainWindow):
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
-        for action in (self.add_action, self.paste_action, self.approve_action, self.retry_action,
-                       self.stop_action, self.captcha_action, self.delete_action):
+        for action in (self.add_action, self.paste_action, self.review_action, self.approve_action,
+                       self.retry_action, self.stop_action, self.captcha_action, self.delete_action):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.pause_action)
@@ -182,8 +190,9 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
 
         self.queue_menu = self.menuBar().addMenu("")
-        for action in (self.add_action, self.paste_action, self.approve_action, self.retry_action,
-                       self.stop_action, self.stop_all_action, self.captcha_action, self.delete_action):
+        for action in (self.add_action, self.paste_action, self.review_action, self.approve_action,
+                       self.retry_action, self.stop_action, self.stop_all_action, self.captcha_action,
+                       self.delete_action):
             self.queue_menu.addAction(action)
         self.queue_menu.addSeparator()
         self.queue_menu.addAction(self.pause_action)
@@ -197,6 +206,8 @@ class MainWindow(QMainWindow):
         _describe(self.add_action, self.tr("Add links…"), self.tr("Type or paste Amazon links, ASINs or ISBNs"))
         _describe(self.paste_action, self.tr("Paste links"), self.tr("Add every link found in the clipboard"))
         _describe(self.approve_action, self.tr("Approve"), self.tr("Approve the draft for publishing"))
+        _describe(self.review_action, self.tr("Review…"),
+                  self.tr("Open the item in the editor: Amazon's data beside the draft (also Enter or double-click)"))
         _describe(self.delete_action, self.tr("Delete"), self.tr("Remove the item from the queue (not from WordPress)"))
         _describe(self.retry_action, self.tr("Retry"), self.tr("Run the failed or stopped step again"))
         _describe(self.stop_action, self.tr("Stop"), self.tr("Stop the step running on this item"))
@@ -242,8 +253,8 @@ class MainWindow(QMainWindow):
                 action.setEnabled(False)
                 action.setToolTip(self.tr("Background processing is off in this window"))
         if sub is None:
-            for action in (self.approve_action, self.delete_action, self.retry_action, self.stop_action,
-                           self.captcha_action):
+            for action in (self.approve_action, self.review_action, self.delete_action, self.retry_action,
+                           self.stop_action, self.captcha_action):
                 action.setEnabled(False)
                 action.setToolTip(self.tr("Select an item first"))
             return
@@ -277,7 +288,10 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(True)
         self.delete_action.setToolTip(self.tr("Remove the item from the queue (not from WordPress)"))
         # A published post whose draft changed since is approved again to send the update.
+        # The core rule (drafted, or a published post being revised), shared with `pigmeu approve`.
         can_approve = operations.can_approve(sub)
+        self.review_action.setEnabled(True)
+        self.review_action.setToolTip(self.review_action.statusTip() + " (Ctrl+E)")
         self.approve_action.setEnabled(can_approve)
         self.approve_action.setToolTip(
             self.tr("Approve the draft for publishing (Ctrl+Return)")
@@ -304,8 +318,9 @@ class MainWindow(QMainWindow):
                 from pigmeu_desktop.ui.crash_dialog import report_unexpected
 
                 if not report_unexpected(exc, "UI task"):  # the crash dialog, when the app installed one
-                    log.error("unexpected error in a UI task", exc_info=exc)
-                    self.statusBar().showMessage(self.tr("Unexpected error; details are in the log."), 10000)
+                    error = internal_error(exc, self.services.paths)  # the guard: logged as internal_error
+                    where = f" ({error.details['log']})" if error.details.get("log") else ""
+                    self.statusBar().showMessage(self.tr("Unexpected error; details are in the log.") + where, 10000)
 
         task.add_done_callback(done)
         return task
@@ -407,6 +422,28 @@ class MainWindow(QMainWindow):
         saved = await operations.approve(self.store, submission_id, editor=self._editor())
         self.statusBar().showMessage(self.tr("Approved: %s") % (saved.title or saved.asin), 8000)
         await self._show_details(saved.id)
+
+    def review_selected(self) -> None:
+        """Open (or switch) the review editor on the selected item; it saves the previous item first."""
+        submission_id = self.selected_id()
+        if not submission_id:
+            return
+        from pigmeu_desktop.ui.review.window import ReviewWindow
+
+        if self.review_window is None:
+            self.review_window = ReviewWindow(self.services, self.store, neighbour=self._neighbour)
+        self.review_window.show()
+        self.review_window.raise_()
+        self.review_window.activateWindow()
+        self.run(self.review_window.open_item(submission_id))
+
+    def _neighbour(self, submission_id: str, step: int) -> str | None:
+        """The item `step` rows away in the queue as shown (filter included); it becomes the selection."""
+        row = self.model.row_of(submission_id)
+        if row is None or not 0 <= row + step < self.model.rowCount():
+            return None
+        self.table.selectRow(row + step)
+        return self.model.summary_at(row + step).id
 
     def delete_selected(self) -> None:
         submission_id = self.selected_id()
@@ -562,6 +599,8 @@ class MainWindow(QMainWindow):
             self.executor.set_limit(step, limit)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.review_window is not None:
+            self.review_window.close()  # saves its unsaved text first
         if self._unobserve is not None:
             self._unobserve()
             self._unobserve = None

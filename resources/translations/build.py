@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.no_update:
         write_core_strings()
-    sources = sorted(str(p.relative_to(ROOT)) for p in SOURCES.glob("*.py"))
+    sources = sorted(str(p.relative_to(ROOT)) for p in SOURCES.rglob("*.py"))  # ui/ and its packages (ui/review/)
     for language in LANGUAGES:
         ts = HERE / f"pigmeu_{language}.ts"
         if not args.no_update:

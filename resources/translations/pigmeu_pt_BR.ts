@@ -174,6 +174,45 @@
     </message>
 </context>
 <context>
+    <name>BookNotices</name>
+    <message>
+        <source>authors</source>
+        <translation>autores</translation>
+    </message>
+    <message>
+        <source>ISBN or ASIN</source>
+        <translation>ISBN ou ASIN</translation>
+    </message>
+    <message>
+        <source>publisher</source>
+        <translation>editora</translation>
+    </message>
+    <message>
+        <source>publication date</source>
+        <translation>data de publicação</translation>
+    </message>
+    <message>
+        <source>Another product</source>
+        <translation>Outro produto</translation>
+    </message>
+    <message>
+        <source>The link asked for %1, but Amazon served %2 (another edition?). Check the data before approving.</source>
+        <translation>O link pedia %1, mas a Amazon mostrou %2 (outra edição?). Confira os dados antes de aprovar.</translation>
+    </message>
+    <message>
+        <source>Incomplete: missing %1</source>
+        <translation>Incompleto: faltam %1</translation>
+    </message>
+    <message>
+        <source>Page kept for a report:</source>
+        <translation>Página guardada para um relatório:</translation>
+    </message>
+    <message>
+        <source>Page ASIN</source>
+        <translation>ASIN da página</translation>
+    </message>
+</context>
+<context>
     <name>BrowserSection</name>
     <message>
         <source>The browser arguments have an unclosed quote.</source>
@@ -317,6 +356,49 @@ Você pode baixar o Chromium agora (cerca de 170 MB, só uma vez) ou escolher um
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Draft changed elsewhere</source>
+        <translation>Rascunho alterado em outro lugar</translation>
+    </message>
+    <message>
+        <source>While you were editing, this draft was changed elsewhere (%1). Nothing is lost: both versions are kept in the revisions. Choose which text to continue with.</source>
+        <translation>Enquanto você editava, este rascunho foi alterado em outro lugar (%1). Nada se perde: as duas versões ficam nas revisões. Escolha com qual texto continuar.</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Manter o meu</translation>
+    </message>
+    <message>
+        <source>Save your text; theirs stays in the revision list</source>
+        <translation>Salva o seu texto; o outro fica na lista de revisões</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>Usar o deles</translation>
+    </message>
+    <message>
+        <source>Load their text; yours stays in this dialog&apos;s history only if you merge</source>
+        <translation>Carrega o texto deles; o seu só é aproveitado se você mesclar</translation>
+    </message>
+    <message>
+        <source>Merge by hand</source>
+        <translation>Mesclar à mão</translation>
+    </message>
+    <message>
+        <source>Both texts in the editor: changes on one side are applied, clashes are marked for you to pick</source>
+        <translation>Os dois textos no editor: mudanças de um só lado são aplicadas, choques ficam marcados para você escolher</translation>
+    </message>
+    <message>
+        <source>Theirs (stored)</source>
+        <translation>Deles (salvo)</translation>
+    </message>
+    <message>
+        <source>Mine (in the editor)</source>
+        <translation>Meu (no editor)</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>Something went wrong</source>
@@ -434,6 +516,13 @@ Você pode baixar o Chromium agora (cerca de 170 MB, só uma vez) ou escolher um
     </message>
 </context>
 <context>
+    <name>DiffPanes</name>
+    <message>
+        <source>No differences.</source>
+        <translation>Sem diferenças.</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <source>All set</source>
@@ -457,6 +546,40 @@ Você pode baixar o Chromium agora (cerca de 170 MB, só uma vez) ou escolher um
     <message>
         <source>schema %1 v%2</source>
         <translation>esquema %1 v%2</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find</source>
+        <translation>Localizar</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>Substituir por</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Próximo</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Substituir</translation>
+    </message>
+    <message>
+        <source>Replace all</source>
+        <translation>Substituir tudo</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Não encontrado</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n replaced</source>
+        <translation>
+            <numerusform>%n substituído</numerusform>
+            <numerusform>%n substituídos</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -829,6 +952,14 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Close the window</source>
         <translation>Fechar a janela</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>Revisar…</translation>
+    </message>
+    <message>
+        <source>Open the item in the editor: Amazon&apos;s data beside the draft (also Enter or double-click)</source>
+        <translation>Abrir o item no editor: os dados da Amazon ao lado do rascunho (também Enter ou clique duplo)</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
@@ -1273,6 +1404,93 @@ ASINs e ISBNs também funcionam.</translation>
     </message>
 </context>
 <context>
+    <name>PublishDialog</name>
+    <message>
+        <source>Update post</source>
+        <translation>Atualizar post</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>Publicar</translation>
+    </message>
+    <message>
+        <source>As a WordPress draft (finish it in WordPress)</source>
+        <translation>Como rascunho do WordPress (termine no WordPress)</translation>
+    </message>
+    <message>
+        <source>Publish now</source>
+        <translation>Publicar agora</translation>
+    </message>
+    <message>
+        <source>Schedule for</source>
+        <translation>Agendar para</translation>
+    </message>
+    <message>
+        <source>site time (%1)</source>
+        <translation>horário do site (%1)</translation>
+    </message>
+    <message>
+        <source>the site&apos;s zone</source>
+        <translation>fuso do site</translation>
+    </message>
+    <message>
+        <source>WordPress draft</source>
+        <translation>rascunho do WordPress</translation>
+    </message>
+    <message>
+        <source>published now</source>
+        <translation>publicado agora</translation>
+    </message>
+    <message>
+        <source>scheduled for %1</source>
+        <translation>agendado para %1</translation>
+    </message>
+    <message>
+        <source>the book&apos;s cover</source>
+        <translation>a capa do livro</translation>
+    </message>
+    <message>
+        <source>none (no cover)</source>
+        <translation>nenhuma (sem capa)</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Categorias</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Featured image</source>
+        <translation>Imagem destacada</translation>
+    </message>
+    <message>
+        <source>Slug</source>
+        <translation>Slug</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>What will be sent</source>
+        <translation>O que será enviado</translation>
+    </message>
+</context>
+<context>
     <name>PublishingSection</name>
     <message>
         <source>The affiliate tag for %1 is not valid: “%2”. Use letters, digits and hyphens, ending in the store&apos;s number, e.g. blog-20.</source>
@@ -1395,6 +1613,411 @@ ASINs e ISBNs também funcionam.</translation>
     </message>
 </context>
 <context>
+    <name>ReviewWindow</name>
+    <message>
+        <source>Save</source>
+        <translation>Salvar</translation>
+    </message>
+    <message>
+        <source>Save now (the draft is also saved as you type)</source>
+        <translation>Salvar agora (o rascunho também é salvo enquanto você digita)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Desfazer</translation>
+    </message>
+    <message>
+        <source>Undo the last change in the body</source>
+        <translation>Desfazer a última mudança no texto</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Refazer</translation>
+    </message>
+    <message>
+        <source>Redo the change undone</source>
+        <translation>Refazer a mudança desfeita</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Aprovar</translation>
+    </message>
+    <message>
+        <source>Approve the draft for publishing</source>
+        <translation>Aprovar o rascunho para publicação</translation>
+    </message>
+    <message>
+        <source>Generate draft</source>
+        <translation>Gerar rascunho</translation>
+    </message>
+    <message>
+        <source>Write the whole draft again with the AI (your text stays in the revisions)</source>
+        <translation>Escrever o rascunho inteiro de novo com a IA (o seu texto fica nas revisões)</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Regenerar</translation>
+    </message>
+    <message>
+        <source>Rewrite the chosen part with the AI; every other part stays as you left it</source>
+        <translation>Reescrever a parte escolhida com a IA; todo o resto fica como você deixou</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Parar</translation>
+    </message>
+    <message>
+        <source>Stop the AI; keep what arrived or drop it</source>
+        <translation>Parar a IA; manter o que chegou ou descartar</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>Localizar…</translation>
+    </message>
+    <message>
+        <source>Find in the body</source>
+        <translation>Localizar no texto</translation>
+    </message>
+    <message>
+        <source>Replace…</source>
+        <translation>Substituir…</translation>
+    </message>
+    <message>
+        <source>Find and replace in the body</source>
+        <translation>Localizar e substituir no texto</translation>
+    </message>
+    <message>
+        <source>Revisions…</source>
+        <translation>Revisões…</translation>
+    </message>
+    <message>
+        <source>Compare any two revisions, restore one</source>
+        <translation>Comparar duas revisões quaisquer, restaurar uma</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Prévia</translation>
+    </message>
+    <message>
+        <source>Show or hide the post as it will read</source>
+        <translation>Mostrar ou ocultar o post como será lido</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fechar</translation>
+    </message>
+    <message>
+        <source>Close the editor (the draft is saved)</source>
+        <translation>Fechar o editor (o rascunho é salvo)</translation>
+    </message>
+    <message>
+        <source>Next item</source>
+        <translation>Próximo item</translation>
+    </message>
+    <message>
+        <source>Save and open the next item of the queue</source>
+        <translation>Salvar e abrir o próximo item da fila</translation>
+    </message>
+    <message>
+        <source>Previous item</source>
+        <translation>Item anterior</translation>
+    </message>
+    <message>
+        <source>Save and open the previous item of the queue</source>
+        <translation>Salvar e abrir o item anterior da fila</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>&amp;Revisão</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Revisão</translation>
+    </message>
+    <message>
+        <source>tags, separated by commas</source>
+        <translation>tags, separadas por vírgulas</translation>
+    </message>
+    <message>
+        <source>categories, separated by commas</source>
+        <translation>categorias, separadas por vírgulas</translation>
+    </message>
+    <message>
+        <source>Instructions, e.g. shorter, no spoilers</source>
+        <translation>Instruções, ex.: mais curto, sem spoilers</translation>
+    </message>
+    <message>
+        <source>Default provider</source>
+        <translation>Provedor padrão</translation>
+    </message>
+    <message>
+        <source>No AI (skeleton)</source>
+        <translation>Sem IA (esqueleto)</translation>
+    </message>
+    <message>
+        <source>Which AI provider writes</source>
+        <translation>Qual provedor de IA escreve</translation>
+    </message>
+    <message>
+        <source>default model</source>
+        <translation>modelo padrão</translation>
+    </message>
+    <message>
+        <source>What to regenerate</source>
+        <translation>O que regenerar</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>Body (Markdown)</source>
+        <translation>Texto (Markdown)</translation>
+    </message>
+    <message>
+        <source>Preview as published</source>
+        <translation>Prévia como será publicado</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Verificações</translation>
+    </message>
+    <message>
+        <source>Revisions</source>
+        <translation>Revisões</translation>
+    </message>
+    <message>
+        <source>Unexpected error; details are in the log.</source>
+        <translation>Erro inesperado; os detalhes estão no log.</translation>
+    </message>
+    <message>
+        <source>Code: %1</source>
+        <translation>Código: %1</translation>
+    </message>
+    <message>
+        <source>Unsaved</source>
+        <translation>Não salvo</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Salvo %1</translation>
+    </message>
+    <message>
+        <source>Whole draft</source>
+        <translation>Rascunho inteiro</translation>
+    </message>
+    <message>
+        <source>Section: %1</source>
+        <translation>Seção: %1</translation>
+    </message>
+    <message>
+        <source>The draft was updated elsewhere; showing the new text.</source>
+        <translation>O rascunho foi atualizado em outro lugar; mostrando o texto novo.</translation>
+    </message>
+    <message>
+        <source>No suggestions</source>
+        <translation>Sem sugestões</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n word(s)</source>
+        <translation>
+            <numerusform>%n palavra</numerusform>
+            <numerusform>%n palavras</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Salvando…</translation>
+    </message>
+    <message>
+        <source>Changed elsewhere</source>
+        <translation>Alterado em outro lugar</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Não salvo</translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation>alguém</translation>
+    </message>
+    <message>
+        <source>Your text was saved; theirs is in the revisions.</source>
+        <translation>Seu texto foi salvo; o deles está nas revisões.</translation>
+    </message>
+    <message>
+        <source>Their text is loaded; yours was not saved.</source>
+        <translation>O texto deles foi carregado; o seu não foi salvo.</translation>
+    </message>
+    <message>
+        <source>Merged. Clashes in %1 are marked &lt;&lt;&lt;&lt;&lt;&lt;&lt; mine … &gt;&gt;&gt;&gt;&gt;&gt;&gt; theirs: keep one side.</source>
+        <translation>Mesclado. Os choques em %1 estão marcados &lt;&lt;&lt;&lt;&lt;&lt;&lt; mine … &gt;&gt;&gt;&gt;&gt;&gt;&gt; theirs: mantenha um dos lados.</translation>
+    </message>
+    <message>
+        <source>Click to go there</source>
+        <translation>Clique para ir até lá</translation>
+    </message>
+    <message>
+        <source>written by %1</source>
+        <translation>escrito por %1</translation>
+    </message>
+    <message>
+        <source>Changed since publish</source>
+        <translation>Alterado desde a publicação</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>AI</source>
+        <translation>IA</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>editado</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>restaurado</translation>
+    </message>
+    <message>
+        <source>AI, stopped</source>
+        <translation>IA, interrompida</translation>
+    </message>
+    <message>
+        <source>merged</source>
+        <translation>mesclado</translation>
+    </message>
+    <message>
+        <source>editor</source>
+        <translation>editor</translation>
+    </message>
+    <message>
+        <source>(from #%1)</source>
+        <translation>(de #%1)</translation>
+    </message>
+    <message>
+        <source>Revision %1 restored as a new revision.</source>
+        <translation>Revisão %1 restaurada como nova revisão.</translation>
+    </message>
+    <message>
+        <source>Stop the AI (Ctrl+.)</source>
+        <translation>Parar a IA (Ctrl+.)</translation>
+    </message>
+    <message>
+        <source>Nothing is being generated</source>
+        <translation>Nada está sendo gerado</translation>
+    </message>
+    <message>
+        <source>Already approved</source>
+        <translation>Já aprovado</translation>
+    </message>
+    <message>
+        <source>Only a finished draft can be approved</source>
+        <translation>Só um rascunho pronto pode ser aprovado</translation>
+    </message>
+    <message>
+        <source>Approve the draft for publishing (Ctrl+Return)</source>
+        <translation>Aprovar o rascunho para publicação (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>Approve the draft first (Ctrl+Return)</source>
+        <translation>Aprove o rascunho primeiro (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>The Amazon page has not been read yet</source>
+        <translation>A página da Amazon ainda não foi lida</translation>
+    </message>
+    <message>
+        <source>No revisions yet</source>
+        <translation>Ainda não há revisões</translation>
+    </message>
+    <message>
+        <source>Update post</source>
+        <translation>Atualizar post</translation>
+    </message>
+    <message>
+        <source>Publish…</source>
+        <translation>Publicar…</translation>
+    </message>
+    <message>
+        <source>Send the changes to the same WordPress post</source>
+        <translation>Enviar as mudanças ao mesmo post do WordPress</translation>
+    </message>
+    <message>
+        <source>Send the post to WordPress</source>
+        <translation>Enviar o post ao WordPress</translation>
+    </message>
+    <message>
+        <source>Cannot approve yet</source>
+        <translation>Ainda não dá para aprovar</translation>
+    </message>
+    <message>
+        <source>Approved. Publish when ready (Ctrl+Shift+Return).</source>
+        <translation>Aprovado. Publique quando quiser (Ctrl+Shift+Return).</translation>
+    </message>
+    <message>
+        <source>Open the post</source>
+        <translation>Abrir o post</translation>
+    </message>
+    <message>
+        <source>Sent to WordPress: post %1 (%2).</source>
+        <translation>Enviado ao WordPress: post %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>Escrevendo…</translation>
+    </message>
+    <message>
+        <source>New text written; the previous one is in the revisions.</source>
+        <translation>Texto novo escrito; o anterior está nas revisões.</translation>
+    </message>
+    <message>
+        <source>No more items in this direction.</source>
+        <translation>Não há mais itens nesta direção.</translation>
+    </message>
+    <message>
+        <source>Generation stopped</source>
+        <translation>Geração interrompida</translation>
+    </message>
+    <message>
+        <source>Keep the text that arrived so far?</source>
+        <translation>Manter o texto que chegou até agora?</translation>
+    </message>
+    <message>
+        <source>Keep as a revision</source>
+        <translation>Manter como revisão</translation>
+    </message>
+    <message>
+        <source>Drop it</source>
+        <translation>Descartar</translation>
+    </message>
+</context>
+<context>
+    <name>RevisionsDialog</name>
+    <message>
+        <source>Revisions</source>
+        <translation>Revisões</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Comparar</translation>
+    </message>
+    <message>
+        <source>with</source>
+        <translation>com</translation>
+    </message>
+    <message>
+        <source>Restore the left revision</source>
+        <translation>Restaurar a revisão da esquerda</translation>
+    </message>
+    <message>
+        <source>Its text becomes the draft again, as a new revision; nothing is lost</source>
+        <translation>O texto dela volta a ser o rascunho, como nova revisão; nada se perde</translation>
+    </message>
+</context>
+<context>
     <name>Section</name>
     <message>
         <source>Set by the environment variable %s, which wins over this setting. Change it there.</source>
@@ -1438,6 +2061,89 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Prompts</source>
         <translation>Prompts</translation>
+    </message>
+</context>
+<context>
+    <name>SourcePane</name>
+    <message>
+        <source>Source: what Amazon says</source>
+        <translation>Fonte: o que a Amazon diz</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Subtitle</source>
+        <translation>Subtítulo</translation>
+    </message>
+    <message>
+        <source>Authors</source>
+        <translation>Autores</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>Editora</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Publicação</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Páginas</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+    <message>
+        <source>ISBN-10</source>
+        <translation>ISBN-10</translation>
+    </message>
+    <message>
+        <source>ISBN-13</source>
+        <translation>ISBN-13</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrição</translation>
+    </message>
+    <message>
+        <source>edited · reset</source>
+        <translation>editado · desfazer</translation>
+    </message>
+    <message>
+        <source>Your correction is kept when the page is read again; click to go back to the value read from Amazon</source>
+        <translation>Sua correção é mantida quando a página é lida de novo; clique para voltar ao valor lido da Amazon</translation>
+    </message>
+    <message>
+        <source>Names separated by ;</source>
+        <translation>Nomes separados por ;</translation>
+    </message>
+    <message>
+        <source>Open on Amazon</source>
+        <translation>Abrir na Amazon</translation>
+    </message>
+    <message>
+        <source>No cover downloaded</source>
+        <translation>Nenhuma capa baixada</translation>
+    </message>
+    <message>
+        <source>Filled from open data:</source>
+        <translation>Preenchido com dados abertos:</translation>
+    </message>
+    <message>
+        <source>Every field was read from the Amazon page.</source>
+        <translation>Todos os campos foram lidos da página da Amazon.</translation>
+    </message>
+    <message>
+        <source>The page has not been read yet.</source>
+        <translation>A página ainda não foi lida.</translation>
     </message>
 </context>
 <context>
@@ -1557,6 +2263,105 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>xxxx xxxx xxxx xxxx xxxx xxxx (leave empty to keep the saved one)</source>
         <translation>xxxx xxxx xxxx xxxx xxxx xxxx (deixe vazio para manter a salva)</translation>
+    </message>
+</context>
+<context>
+    <name>checks</name>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Slug</source>
+        <translation>Slug</translation>
+    </message>
+    <message>
+        <source>Excerpt</source>
+        <translation>Resumo</translation>
+    </message>
+    <message>
+        <source>Meta description</source>
+        <translation>Meta descrição</translation>
+    </message>
+    <message>
+        <source>Focus keyword</source>
+        <translation>Palavra-chave</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Categorias</translation>
+    </message>
+    <message>
+        <source>first paragraph</source>
+        <translation>primeiro parágrafo</translation>
+    </message>
+    <message>
+        <source>Placeholder left: “%1” (%2) — write the text before approving</source>
+        <translation>Marcador restante: “%1” (%2) — escreva o texto antes de aprovar</translation>
+    </message>
+    <message>
+        <source>Merge markers left in %1 — keep one side before approving</source>
+        <translation>Marcas de mesclagem em %1 — mantenha um lado antes de aprovar</translation>
+    </message>
+    <message>
+        <source>%1 is too long: %2 characters, at most %3</source>
+        <translation>%1 longo demais: %2 caracteres, no máximo %3</translation>
+    </message>
+    <message>
+        <source>%1 is too short: %2 characters, at least %3</source>
+        <translation>%1 curto demais: %2 caracteres, no mínimo %3</translation>
+    </message>
+    <message>
+        <source>%1: length fine (%2)</source>
+        <translation>%1: tamanho bom (%2)</translation>
+    </message>
+    <message>
+        <source>No focus keyword</source>
+        <translation>Sem palavra-chave</translation>
+    </message>
+    <message>
+        <source>Focus keyword in the %1</source>
+        <translation>Palavra-chave em: %1</translation>
+    </message>
+    <message>
+        <source>Focus keyword missing from the %1</source>
+        <translation>Palavra-chave ausente em: %1</translation>
+    </message>
+    <message>
+        <source>No Amazon link in the body (publishing adds one at the end)</source>
+        <translation>Sem link da Amazon no texto (a publicação acrescenta um no fim)</translation>
+    </message>
+    <message>
+        <source>Amazon link present</source>
+        <translation>Link da Amazon presente</translation>
+    </message>
+    <message>
+        <source>Affiliate tag: %1</source>
+        <translation>Tag de afiliado: %1</translation>
+    </message>
+    <message>
+        <source>No affiliate tag for this store (Settings → Publishing)</source>
+        <translation>Sem tag de afiliado para esta loja (Configurações → Publicação)</translation>
+    </message>
+    <message>
+        <source>Disclosure added to the post</source>
+        <translation>Aviso de afiliado incluído no post</translation>
+    </message>
+    <message>
+        <source>No disclosure text (Settings → Publishing)</source>
+        <translation>Sem texto de aviso de afiliado (Configurações → Publicação)</translation>
+    </message>
+    <message>
+        <source>Check this fact, it is not in the book data: “%1”</source>
+        <translation>Confira este dado, ele não está nos dados do livro: “%1”</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,6 @@
-"""Benchmark: parse time per Amazon page (shared fixtures + synthetic pages); prints median and max.
+"""Benchmark: parse time per Amazon page (the real fixture pages + synthetic pages); prints median and max.
 
-Run on demand: `python tests/perf/bench_parser.py [--repeat N]`. Targets (issue 3): median <= 30 ms,
+Run on demand: `python tests/perf/bench_parser.py [--repeat N]`. Targets: median <= 30 ms,
 max <= 100 ms per page. Each page is parsed once to warm up, then `repeat` times. Two clocks: CPU time
 of the parsing thread (`time.thread_time`: the parser's own cost, stable when other processes load the
 machine) and wall time (what the user waits for on a quiet machine; inflated under load). The verdict
@@ -22,7 +22,7 @@ sys.path.insert(0, str(REPO))
 
 from pigmeu_desktop.services.scraping.parser import parse_product_page
 
-FIXTURES = REPO.parent / "shared" / "fixtures" / "amazon"
+FIXTURES = REPO / "tests" / "fixtures" / "amazon"
 PAGES = REPO / "tests" / "services" / "scraping" / "pages"
 
 

@@ -71,9 +71,8 @@ def test_compat_function_returns_settings_and_merged_env(paths, tmp_path, monkey
     assert env == {"PIGMEU_BROWSER": "/usr/bin/chromium"}
 
 
-def test_cli_missing_env_file_exits_with_the_error(run_cli, tmp_path, monkeypatch, capsys):
+def test_cli_missing_env_file_exits_with_the_error(run_cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(SystemExit) as info:
-        run_cli("--env-file", str(tmp_path / "absent.env"), "secrets", "list")
-    assert info.value.code == 1
-    assert "invalid_input" in capsys.readouterr().err
+    code, _out, err = run_cli("--env-file", str(tmp_path / "absent.env"), "secrets", "list")
+    assert code == 1
+    assert "invalid_input" in err

@@ -26,8 +26,9 @@ from enum import StrEnum
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Self
+from urllib.parse import urlsplit
 
-FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "amazon"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "amazon"
 ASIN_RE = re.compile(r"/(?:dp|gp/product|gp/aw/d|exec/obidos/ASIN)/([A-Z0-9]{10})(?:[/?]|$)")
 CAPTCHA_FIXTURE = "06-com-captcha-robot-check-2024"
 NOT_FOUND_FIXTURE = "07-com-404-dog-page"
@@ -71,6 +72,14 @@ class _Page:
     body: bytes
     status: int = 200
     content_type: str = "text/html; charset=utf-8"
+
+
+def _content_type(body: bytes) -> str:
+    """The header Amazon sent with a saved page: its declared charset (2014 pages were ISO-8859-1)."""
+    head = body[:4096].lower()
+    if b"charset=iso-8859-1" in head and b'charset="utf-8"' not in head and b"charset=utf-8" not in head:
+        return "text/html; charset=ISO-8859-1"
+    return "text/html; charset=utf-8"
 
 
 def _self_signed_cert(directory: Path) -> tuple[Path, Path]:
@@ -124,6 +133,8 @@ class AmazonServer:
     fixtures_dir: Path = FIXTURES
     hang_s: float = 120.0
     pages: dict[str, _Page] = field(default_factory=dict)
+    # Fixture pages by (host, ASIN): two marketplaces' pages of one ASIN (the .com and .co.uk 2014 pages).
+    host_pages: dict[tuple[str, str], _Page] = field(default_factory=dict)
     requests: list[Recorded] = field(default_factory=list)
     redirects: dict[str, tuple[int, str]] = field(default_factory=dict)
 
@@ -153,7 +164,9 @@ class AmazonServer:
                 self._special["not_found"] = body
             m = ASIN_RE.search(url)
             if m:
-                self.pages[m.group(1)] = _Page(body, 404 if name == NOT_FOUND_FIXTURE else 200)
+                page = _Page(body, 404 if name == NOT_FOUND_FIXTURE else 200, _content_type(body))
+                self.pages[m.group(1)] = page
+                self.host_pages[(urlsplit(url).hostname or "", m.group(1))] = page
 
     # -- configuration -------------------------------------------------------------------------
 
@@ -164,6 +177,8 @@ class AmazonServer:
         elif isinstance(body, str):
             body = body.encode("utf-8")
         self.pages[asin] = _Page(body, status, content_type)
+        for key in [k for k in self.host_pages if k[1] == asin]:
+            del self.host_pages[key]  # a page added by a test wins over the fixtures
 
     def add_redirect(self, asin: str, location: str, *, status: int = 301) -> None:
         """Requests for `asin` answer `status` with `Location: location` (Amazon merging editions)."""
@@ -323,7 +338,7 @@ class _Handler(BaseHTTPRequestHandler):
             status, location = owner.redirects[asin]
             self._send(status, b"", "text/html", {"Location": location})
             return
-        page = owner.pages.get(asin) if asin else None
+        page = (owner.host_pages.get((host, asin)) or owner.pages.get(asin)) if asin else None
         if fault is Fault.NOT_FOUND or page is None:
             self._send(404, owner._special.get("not_found", b"Not found"), "text/html; charset=utf-8")
             return

@@ -212,3 +212,20 @@ def test_an_update_of_the_item_being_read_keeps_the_reading_position(qtbot, wind
     qtbot.waitUntil(lambda: window.model.summary_at(0).status is Status.APPROVED)
     qtbot.waitUntil(lambda: "Approved" in window.details.toPlainText())
     assert scroll.value() == reading
+
+
+def test_an_item_whose_scrape_failed_cannot_be_approved_even_with_a_draft(qtbot, window, services, run_async):
+    from pigmeu_desktop.core.models import ErrorInfo
+
+    run_async(window.add_links("8565042472"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    store = run_async(services.store())
+    sub = run_async(store.get(window.model.summary_at(0).id))
+    sub = transition(sub, Status.SCRAPING)
+    error = ErrorInfo(code="network", message="down", step="scrape")
+    sub = transition(sub, Status.FAILED, error=error).model_copy(update={"draft": Draft(title="Resenha")})
+    run_async(store.save(sub))
+    qtbot.waitUntil(lambda: window.model.summary_at(0).status is Status.FAILED)
+    window.table.selectRow(0)
+    qtbot.waitUntil(lambda: "Status" in window.details.toPlainText())
+    assert not window.approve_action.isEnabled()  # the same rule as `pigmeu approve` (core/states.approve)

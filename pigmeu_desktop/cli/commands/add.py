@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 from pigmeu_desktop import operations
-from pigmeu_desktop.core.errors import ErrorCode, LinkError
+from pigmeu_desktop.core.errors import ErrorCode, LinkError, PigmeuError
+from pigmeu_desktop.guard import internal_error
 from pigmeu_desktop.services.intake import IntakeOutcome, read_intake_file
+from pigmeu_desktop.services.text_input import read_stdin_text
 
 
 def register(sub, common) -> None:
@@ -27,41 +27,47 @@ def _line(o: IntakeOutcome) -> str:
 
 async def handler(ctx, args) -> int:
     services = ctx.services
-    texts = [sys.stdin.read() if value == "-" else value for value in args.inputs]
+    texts = [read_stdin_text() if value == "-" else value for value in args.inputs]
     for name in args.file:
         path = Path(name).expanduser()
         try:
             texts.append(read_intake_file(path))
         except OSError as exc:
-            raise LinkError(f"Cannot read {path}: {exc.strerror or exc}", code=ErrorCode.INVALID_INPUT) from exc
+            raise LinkError(f"Cannot read {path}: {exc.strerror or exc}", code=ErrorCode.INVALID_INPUT,
+                            next_step="Check the file's path and permissions.") from exc
     marketplace = services.settings.default_marketplace
     if args.marketplace:
         marketplace = operations.parse_marketplace(args.marketplace)
     store = await services.store()
-    first = True
+    committed: list[IntakeOutcome] = []
 
     def report(batch: list[IntakeOutcome]) -> None:
-        # Printed after each committed batch, so whatever was reported is durably queued even if killed.
-        nonlocal first
-        for outcome in batch:
-            if ctx.json_output:
-                ctx.out.write(("[\n  " if first else ",\n  ") + json.dumps(outcome.to_json(), ensure_ascii=False))
-            else:
+        # Text: printed after each committed batch, so whatever was reported is durably queued even if
+        # killed. JSON: kept for the one document printed at the end (with the error inside if one stops us).
+        committed.extend(batch)
+        if not ctx.json_output:
+            for outcome in batch:
                 ctx.out.write(_line(outcome) + "\n")
-            first = False
-        ctx.out.flush()
+            ctx.out.flush()
 
-    result = await operations.add_links(
-        store,
-        texts,
-        default_marketplace=marketplace,
-        resolver=services.link_resolver,
-        editor=services.settings.editor_name or None,
-        on_batch=report,
-    )
+    try:
+        result = await operations.add_links(
+            store,
+            texts,
+            default_marketplace=marketplace,
+            resolver=services.link_resolver,
+            editor=services.settings.editor_name or None,
+            on_batch=report,
+        )
+    except Exception as exc:
+        if not ctx.json_output:
+            raise
+        error = exc if isinstance(exc, PigmeuError) else internal_error(exc, services.paths)
+        # A partial result carries its error: `{"error": {..., "results": [what was queued before it]}}`.
+        error.details["results"] = [o.to_json() for o in committed]
+        raise error from None
     if ctx.json_output:
-        ctx.out.write("\n]\n")
-        ctx.out.flush()
+        ctx.emit([o.to_json() for o in result.outcomes])
     else:
         ctx.err.write(f"{result.added} added, {result.duplicates} already queued, {len(result.rejected)} rejected\n")
     return 0 if result.queued_any else 1

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pigmeu_desktop import operations
+from pigmeu_desktop.cli.arguments import int_in
 from pigmeu_desktop.core.states import Status
+
+# SQLite's LIMIT takes a 64-bit integer; anything near that is a typo, and a bigger one overflowed.
+MAX_LIMIT = 1_000_000
 
 
 def register(sub, common) -> None:
     p = sub.add_parser("list", parents=[common], help="list queued items")
     p.add_argument("--status", help="only items in this status: " + ", ".join(s.value for s in Status))
-    p.add_argument("--limit", type=int, default=None, help="at most N items")
+    p.add_argument("--limit", type=int_in(1, MAX_LIMIT), default=None, help=f"at most N items (1 to {MAX_LIMIT})")
     p.set_defaults(func=handler)
 
 

@@ -10,6 +10,7 @@ import sys
 import time
 from typing import Any, TextIO
 
+from pigmeu_desktop.cli.arguments import float_in
 from pigmeu_desktop.core.states import Status
 from pigmeu_desktop.jobs.events import JobEvent
 from pigmeu_desktop.jobs.executor import Executor, RunStats
@@ -26,8 +27,8 @@ def register(sub, common) -> None:
     )
     p.add_argument("--until-idle", action="store_true", help="exit when nothing is left to do")
     # For tests and diagnostics; the defaults are what the app uses.
-    p.add_argument("--lease-seconds", type=float, default=60.0, help=argparse.SUPPRESS)
-    p.add_argument("--scan-interval", type=float, default=5.0, help=argparse.SUPPRESS)
+    p.add_argument("--lease-seconds", type=float_in(0.1, 86_400), default=60.0, help=argparse.SUPPRESS)
+    p.add_argument("--scan-interval", type=float_in(0.01, 3_600), default=5.0, help=argparse.SUPPRESS)
     p.set_defaults(func=handler)
 
 
@@ -86,7 +87,8 @@ class ProgressDisplay:
     """Prints a line per finished/failed step and, on a terminal, one live status line (≤ 10 redraws/s)."""
 
     def __init__(self, out: TextIO, *, live: bool) -> None:
-        self.out = out
+        self.out = out  # terminal-safe: titles and messages from pages are printed through it
+        self._control = getattr(out, "raw", out)  # our own cursor movements, written as they are
         self.live = live
         self.executor: Executor | None = None
         self._last_draw = 0.0
@@ -122,7 +124,7 @@ class ProgressDisplay:
 
     def _line(self, text: str) -> None:
         if self.live:
-            self.out.write("\r\x1b[K")
+            self._control.write("\r\x1b[K")
         self.out.write(text + "\n")
         self._draw(force=True)
 
@@ -135,7 +137,8 @@ class ProgressDisplay:
             return
         self._last_draw = now
         status = self._status()
-        self.out.write("\r\x1b[K" + status[:160])
+        self._control.write("\r\x1b[K")
+        self.out.write(status[:160])
         self.out.flush()
 
     def _status(self) -> str:
@@ -149,7 +152,7 @@ class ProgressDisplay:
 
     def close(self) -> None:
         if self.live:
-            self.out.write("\r\x1b[K")
+            self._control.write("\r\x1b[K")
             self.out.flush()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pigmeu_desktop import operations
+from pigmeu_desktop.core.book_flags import book_flags
 from pigmeu_desktop.core.errors import ErrorCode, LinkError, PigmeuError
 from pigmeu_desktop.core.models import Book, Submission
 
@@ -20,6 +21,8 @@ def register(sub, common) -> None:
     p.add_argument("id", nargs="?", help="item id (or a unique prefix of it)")
     p.add_argument("--url", help="an Amazon product URL to parse without storing anything")
     p.add_argument("--html", metavar="FILE", help="parse this saved page instead of opening the browser")
+    p.add_argument("--explain", action="store_true",
+                   help="with --url: print every field with the rule and the page element it was read from")
     p.add_argument("--visible", action="store_true",
                    help="with --url: open the page in a browser window to solve Amazon's check once; "
                         "the session is saved for later scrapes (waits until you close the window)")
@@ -27,8 +30,16 @@ def register(sub, common) -> None:
 
 
 def book_summary(book: Book | None) -> dict[str, Any] | None:
-    """The book as stored (core/models.py field names), plus the local cover path and warnings."""
+    """The book as stored (core/models.py field names), with its page ASIN, local cover path and warnings."""
     return book.to_doc() if book is not None else None
+
+
+def asin_check(sub: Submission) -> dict[str, Any]:
+    """The page's own ASIN beside the link's (differing: Amazon served another product), and the core
+    fields the page missed."""
+    flags = book_flags(sub)
+    return {"page_asin": flags.page_asin, "asin_differs": flags.asin_differs, "missing": list(flags.missing),
+            "kept_page": flags.kept_page}
 
 
 def submission_summary(sub: Submission) -> dict[str, Any]:
@@ -37,6 +48,7 @@ def submission_summary(sub: Submission) -> dict[str, Any]:
         "status": sub.status.value,
         "amazon_url": sub.amazon_url,
         "asin": sub.asin,
+        **asin_check(sub),
         "marketplace": sub.marketplace,
         "title": sub.title,
         "version": sub.version,
@@ -48,7 +60,7 @@ def submission_summary(sub: Submission) -> dict[str, Any]:
 def _book_text(book: Book) -> str:
     authors = ", ".join(a.name for a in book.authors) or "?"
     lines = [f"{book.title} — {authors}"]
-    for label, value in (("isbn13", book.isbn13), ("publisher", book.publisher),
+    for label, value in (("asin", book.asin), ("isbn13", book.isbn13), ("publisher", book.publisher),
                          ("published", book.publication_date), ("pages", book.pages), ("cover", book.cover_path)):
         if value:
             lines.append(f"  {label}: {value}")
@@ -64,6 +76,9 @@ async def handler(ctx, args) -> int:
                           next_step="Run `pigmeu list` to see the items.")
     if args.visible and not args.url:
         raise PigmeuError("--visible needs --url (the page that asked for the check).", code=ErrorCode.INVALID_INPUT)
+    if args.explain and not (args.url and args.html):
+        raise PigmeuError("--explain needs --url and --html (it explains a saved page).", code=ErrorCode.INVALID_INPUT,
+                          next_step="Save the page from the browser, then run `pigmeu scrape --url URL --html FILE --explain`.")
     if args.visible:
         return await _solve_in_window(ctx, args)
     if args.url:
@@ -90,11 +105,20 @@ async def _parse_only(ctx, args) -> int:
     scraper = ctx.services.scraper
     if args.html:
         html = await read_saved_page(args.html)
-        book = await scraper.parse_page(html, link.amazon_url, live=False)
+        parsed = await scraper.read_page(html, link.amazon_url)
+        if args.explain:
+            from pigmeu_desktop.services.scraping.explain import explain_doc, explain_text
+
+            ctx.emit(explain_doc(parsed), explain_text(parsed))
+            return 0
+        book = scraper.book_from(parsed, link.amazon_url, live=False)
+        asin_doc = {"asin": parsed.asin, "link_asin": parsed.link_asin, "asin_differs": parsed.asin_differs}
     else:
-        # Live, but still "stores nothing": no cover download, no database.
-        book = (await scraper.fetch_book(link.amazon_url, marketplace=link.marketplace)).book
-    ctx.emit({"kind": "book", "book": book_summary(book)}, _book_text(book))
+        # Live, but still "stores nothing": no cover download, no database, no kept page.
+        book = (await scraper.fetch_book(link.amazon_url, marketplace=link.marketplace, keep_incomplete=False)).book
+        asin_doc = {"asin": book.asin, "link_asin": link.asin,
+                    "asin_differs": bool(book.asin and book.asin != link.asin)}
+    ctx.emit({"kind": "book", **asin_doc, "book": book_summary(book)}, _book_text(book))
     return 0
 
 

@@ -10,6 +10,7 @@ from pigmeu_desktop.cli.context import EXIT_OK, CliContext
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.services.secrets import SECRET_NAMES, WORDPRESS_PASSWORD
 from pigmeu_desktop.services.secrets.store import check_name
+from pigmeu_desktop.services.text_input import read_stdin_line
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -50,7 +51,7 @@ def _read_value(ctx: CliContext, name: str) -> str:
     if stdin is not None and stdin.isatty():
         value = getpass.getpass(f"{name}: ")
     else:
-        value = (stdin.readline() if stdin is not None else "").rstrip("\r\n")
+        value = read_stdin_line(stdin)
     if not value.strip():
         raise PigmeuError(
             f"No value given for {name}.",

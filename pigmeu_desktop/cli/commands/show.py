@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pigmeu_desktop import operations
+from pigmeu_desktop.core.book_flags import BookFlags, book_flags
 
 
 def register(sub, common) -> None:
@@ -11,12 +12,26 @@ def register(sub, common) -> None:
     p.set_defaults(func=handler)
 
 
+def _book_flag_lines(flags: BookFlags) -> list[str]:
+    lines = []
+    if flags.page_asin:
+        note = (f"  (the link asked for {flags.link_asin}: Amazon served another product; check the edition)"
+                if flags.asin_differs else "")
+        lines.append(f"page asin:   {flags.page_asin}{note}")
+    if flags.incomplete:
+        kept = f"  (page kept: {flags.kept_page})" if flags.kept_page else ""
+        lines.append(f"incomplete:  missing {', '.join(flags.missing)}{kept}")
+    return lines
+
+
 async def handler(ctx, args) -> int:
     store = await ctx.services.store()
     details = await operations.show(store, args.id)
     sub, activity, changed = details.submission, details.activity, details.changed_since_publish
     doc = sub.to_doc()
     doc["changed_since_publish"] = changed
+    flags = book_flags(sub)
+    doc.update({"page_asin": flags.page_asin, "asin_differs": flags.asin_differs, "missing": list(flags.missing)})
     doc["activity"] = [
         {"at": a.at.isoformat(), "event": a.event, "step": a.step, "code": a.code, "message": a.message}
         for a in activity
@@ -30,6 +45,7 @@ async def handler(ctx, args) -> int:
         f"version:     {sub.version}",
         f"updated_at:  {sub.updated_at.isoformat()}",
     ]
+    lines += _book_flag_lines(flags)
     if sub.error:
         lines.append(f"error:       [{sub.error.code}] {sub.error.message} (step {sub.error.step}, attempts {sub.error.attempts})")
     if sub.draft and sub.draft.prompt_id:

@@ -59,7 +59,7 @@ def _canon(value: float) -> str:
 
 def _book_text(book: Book) -> str:
     doc = book.to_doc()
-    for key in ("cover_url", "cover_path", "warnings", "scraped_at"):
+    for key in ("cover_url", "cover_path", "kept_page", "warnings", "scraped_at"):
         doc.pop(key, None)
     text = json.dumps(doc, ensure_ascii=False)
     if book.publication_date:

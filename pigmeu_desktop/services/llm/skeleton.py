@@ -4,6 +4,7 @@ clearly marked as needing writing, so review and publishing work offline and wit
 from __future__ import annotations
 
 from pigmeu_desktop.core.models import Book, Draft, utcnow
+from pigmeu_desktop.core.text_boundary import clean_scraped_text, markdown_text
 from pigmeu_desktop.services.llm.config import SKELETON
 from pigmeu_desktop.services.llm.links import ensure_amazon_link
 from pigmeu_desktop.services.llm.prompts import Prompt
@@ -45,27 +46,31 @@ def skeleton_draft(book: Book, amazon_url: str, prompt: Prompt) -> Draft:
     authors = ", ".join(a.name for a in book.authors) or "?"
     title = book.title.strip()
     heading = f"{labels['review']}: {title}"[:120]
+    # Book data is data, never markup: every value placed in the Markdown is escaped (core/text_boundary).
+    def md(value: str) -> str:  # a one-line value: its own line breaks must not open a new block
+        return markdown_text(clean_scraped_text(value))
+
     facts = [
-        f"- **{labels['title']}:** {title}" + (f" — {book.subtitle}" if book.subtitle else ""),
-        f"- **{labels['authors']}:** {authors}",
+        f"- **{labels['title']}:** {md(title)}" + (f" — {md(book.subtitle)}" if book.subtitle else ""),
+        f"- **{labels['authors']}:** {md(authors)}",
     ]
     if book.publisher:
-        facts.append(f"- **{labels['publisher']}:** {book.publisher}")
+        facts.append(f"- **{labels['publisher']}:** {md(book.publisher)}")
     if book.publication_date:
         facts.append(f"- **{labels['date']}:** {book.publication_date.isoformat()}")
     if book.pages:
         facts.append(f"- **{labels['pages']}:** {book.pages}")
     if book.binding:
-        facts.append(f"- **{labels['binding']}:** {book.binding}")
+        facts.append(f"- **{labels['binding']}:** {md(book.binding)}")
     if book.isbn13 or book.isbn10:
-        facts.append(f"- **{labels['isbn']}:** {book.isbn13 or book.isbn10}")
+        facts.append(f"- **{labels['isbn']}:** {md(book.isbn13 or book.isbn10)}")
     blocks = []
     for i, section in enumerate(prompt.sections):
         lines = [f"## {section.heading}", "", f"> {note}"]
         if i == 0:
             lines += ["", *facts]
         if section.key == "synopsis" and book.description:
-            quoted = "\n".join(f"> {line}" if line else ">" for line in book.description.strip().splitlines())
+            quoted = "\n".join(f"> {line}" if line else ">" for line in markdown_text(book.description.strip()).splitlines())
             lines += ["", f"*{labels['description']}:*", "", quoted]
         blocks.append("\n".join(lines))
     body = ensure_amazon_link("\n\n".join(blocks) + "\n", amazon_url, prompt.amazon_link_text)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pigmeu_desktop.core.editing import effective_book
 from pigmeu_desktop.core.errors import ErrorCode, LLMError, PigmeuError
 from pigmeu_desktop.core.models import Revision, Submission, Usage, utcnow
 from pigmeu_desktop.core.ports import ProgressFn, no_progress
@@ -39,7 +40,7 @@ def with_generation(submission: Submission, generation: Generation) -> Submissio
     previous = submission.draft.usage if submission.draft else None
     draft = generation.draft.model_copy(update={"usage": add_usage(previous, generation.draft.usage)})
     number = max((r.n for r in submission.revisions), default=0) + 1
-    revision = Revision(n=number, at=utcnow(), author=f"ai:{draft.model or 'unknown'}", draft=draft)
+    revision = Revision(n=number, at=utcnow(), author=f"ai:{draft.model or 'unknown'}", draft=draft, kind="ai")
     return submission.model_copy(update={"draft": draft, "revisions": [*submission.revisions, revision]})
 
 
@@ -120,7 +121,7 @@ async def draft_submission(
     progress(None, "Writing the draft…")
     try:
         generation = await services.drafter.generate(
-            submission.book,
+            effective_book(submission),  # the editor's corrections of the book data win
             amazon_url=submission.amazon_url,
             asin=submission.asin,
             language=services.settings.prompt_language,
@@ -160,7 +161,7 @@ async def regenerate_section(
     progress(None, f"Rewriting {section}…")
     try:
         generation = await services.drafter.rewrite_section(
-            submission.book,
+            effective_book(submission),
             submission.draft,
             section,
             amazon_url=submission.amazon_url,

@@ -9,6 +9,7 @@ from pigmeu_desktop.services.scraping.browser import BrowserManager
 from pigmeu_desktop.services.scraping.covers import CoverStore, ensure_cover
 from pigmeu_desktop.services.scraping.discovery import BrowserConfig, Candidate
 from pigmeu_desktop.services.scraping.http_client import client_for
+from pigmeu_desktop.services.scraping.kept_pages import KeptPages
 from pigmeu_desktop.services.scraping.pause_file import PauseFile
 from pigmeu_desktop.services.scraping.politeness import Politeness
 from pigmeu_desktop.services.scraping.scraper import Scraper
@@ -39,7 +40,7 @@ def create_scraper(services: Any, *, search: Sequence[Candidate] | None = None) 
         shared=PauseFile(services.paths.data_dir / "scraping-pauses.json"),
     )
     covers = CoverStore(services.paths.covers_dir, lambda: client_for(config))
-    return Scraper(browser, politeness, covers)
+    return Scraper(browser, politeness, covers, kept_pages=KeptPages(services.paths.kept_pages_dir))
 
 
 def apply_settings(scraper: Scraper, services: Any) -> None:

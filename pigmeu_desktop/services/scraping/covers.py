@@ -13,21 +13,14 @@ from typing import Any
 
 import httpx
 
-from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
+from pigmeu_desktop.core.errors import ScrapeError
 from pigmeu_desktop.core.models import Book, Submission
+from pigmeu_desktop.services.cover_fetch import IMAGE_TYPES, MAX_COVER_BYTES, check_image, fetch_cover
 
 log = logging.getLogger("pigmeu.scraping.covers")
 
 COVER_WARNING_PREFIX = "cover_download_failed"
-MAX_COVER_BYTES = 20 * 1024 * 1024
-EXTENSIONS = {
-    "image/jpeg": ".jpg",
-    "image/jpg": ".jpg",
-    "image/png": ".png",
-    "image/webp": ".webp",
-    "image/gif": ".gif",
-    "image/avif": ".avif",
-}
+EXTENSIONS = IMAGE_TYPES  # kept for importers
 
 
 class CoverStore:
@@ -59,26 +52,10 @@ class CoverStore:
         return self._client
 
     async def download(self, url: str) -> Path:
-        """Fetch `url` and store it as `<sha256><ext>`; ScrapeError(network/timeout) on failure."""
-        try:
-            response = await (await self._http()).get(url)
-        except httpx.TimeoutException as exc:
-            raise ScrapeError("The cover download timed out.", code=ErrorCode.TIMEOUT, url=url) from exc
-        except httpx.HTTPError as exc:
-            raise ScrapeError(
-                f"The cover could not be downloaded ({type(exc).__name__}).", code=ErrorCode.NETWORK, url=url
-            ) from exc
-        ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
-        if response.status_code != 200:
-            raise ScrapeError(
-                f"The cover server answered {response.status_code}.", code=ErrorCode.NETWORK, url=url
-            )
-        ext = EXTENSIONS.get(ctype)
-        if ext is None:
-            raise ScrapeError(f"The cover is not an image ({ctype or 'no type'}).", code=ErrorCode.NETWORK, url=url)
-        data = response.content
-        if not data or len(data) > MAX_COVER_BYTES:
-            raise ScrapeError(f"The cover has an unusable size ({len(data)} bytes).", code=ErrorCode.NETWORK, url=url)
+        """Fetch `url` (a known image host, capped while reading, decoded by Pillow) and store it as
+        `<sha256><ext>`; ScrapeError (invalid_input / network / timeout) on failure."""
+        data, ext = await fetch_cover(await self._http(), url, max_bytes=MAX_COVER_BYTES)
+        await asyncio.to_thread(check_image, data, url)
         return await asyncio.to_thread(self._store, data, ext)
 
     def _store(self, data: bytes, ext: str) -> Path:

@@ -20,6 +20,7 @@ from lxml import etree
 
 from pigmeu_desktop.core.models import Author, Book
 from pigmeu_desktop.core.ports import ProgressFn, no_progress
+from pigmeu_desktop.core.text_boundary import clean_scraped_text
 from pigmeu_desktop.services.scraping.parsing.dates import parse_date
 from pigmeu_desktop.services.scraping.parsing.description import to_paragraphs
 from pigmeu_desktop.services.scraping.parsing.isbn import is_valid_isbn10, is_valid_isbn13, normalize
@@ -29,6 +30,9 @@ log = logging.getLogger("pigmeu.scraping.enrichment")
 OPENLIBRARY_URL = "https://openlibrary.org"
 GOOGLEBOOKS_URL = "https://www.googleapis.com"
 OPENLIBRARY, GOOGLEBOOKS = "openlibrary", "googlebooks"
+# The sources' documented cover hosts (Open Library Covers API; Google Books imageLinks): covers they
+# name are downloaded from these only.
+COVER_HOSTS = ("covers.openlibrary.org", "books.google.com", "books.googleusercontent.com")
 
 # Fields a source may fill, in the order warnings are written.
 FILLABLE = ("title", "subtitle", "authors", "isbn10", "isbn13", "publisher", "publication_date", "language",
@@ -234,8 +238,9 @@ def _show(value: Any) -> str:
 
 
 def _text(value: Any) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return " ".join(value.split())
+    # Open data is scraped text too: the same cleaning as the page parser's (core/text_boundary).
+    if isinstance(value, str) and (text := clean_scraped_text(value)):
+        return text
     return None
 
 
@@ -349,9 +354,9 @@ def _html_text(value: Any) -> str | None:
     text = _text(value)
     if not text:
         return None
-    if "<" not in text:
+    if "<" not in text and "&" not in text:
         return text
-    try:
+    try:  # the HTML parser decodes its entities, once
         root = etree.fromstring(f"<div>{value}</div>", etree.HTMLParser(recover=True, no_network=True))
     except (etree.LxmlError, ValueError):
         return None

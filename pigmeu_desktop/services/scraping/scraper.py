@@ -14,12 +14,15 @@ from pigmeu_desktop.core.models import Book, utcnow
 from pigmeu_desktop.core.ports import ProgressFn, no_progress
 from pigmeu_desktop.services.scraping.browser import BrowserManager, FetchResult, VisibleSession
 from pigmeu_desktop.services.scraping.covers import CoverStore
+from pigmeu_desktop.services.scraping.kept_pages import KeptPages
 from pigmeu_desktop.services.scraping.politeness import Politeness
 
 log = logging.getLogger("pigmeu.scraping")
 
 # The parser's warning for Amazon's "something went wrong" page (parser.TRANSIENT_ERROR_WARNING).
 AMAZON_ERROR_PAGE = "amazon_error_page"
+# Warning on a book whose page is another product than the link asked for (another edition, a redirect).
+ASIN_CHANGED = "asin_changed"
 
 ParseFn = Callable[[bytes | str, str], Awaitable[Any]]  # parse_product_page_async(html, url) → ParsedPage
 
@@ -50,7 +53,9 @@ class Scraper:
         *,
         parse: ParseFn = default_parse,
         max_attempts: int = 3,
+        kept_pages: KeptPages | None = None,
     ) -> None:
+        self.kept_pages = kept_pages
         self.browser = browser
         self.politeness = politeness
         self.covers = covers
@@ -59,21 +64,38 @@ class Scraper:
 
     # -- parsing ---------------------------------------------------------------------------------
 
-    async def parse_page(self, html: bytes | str, url: str, *, live: bool, expected_asin: str | None = None) -> Book:
-        """Parse a page and turn every non-book kind into its ScrapeError.
+    async def parse_page(self, html: bytes | str, url: str, *, live: bool, expected_asin: str | None = None,
+                         keep_incomplete: bool = True) -> Book:
+        """Parse a page and turn every non-book kind into its ScrapeError (see `book_from`)."""
+        parsed = await self._parse(html, url)
+        book = self.book_from(parsed, url, live=live, expected_asin=expected_asin)
+        if keep_incomplete and getattr(parsed, "missing", ()) and self.kept_pages is not None:
+            book = await asyncio.to_thread(self._keep, book, html, parsed.marketplace or strip_host_prefix(_host(url)))
+        return book
+
+    async def read_page(self, html: bytes | str, url: str) -> Any:
+        """The parser's whole result (kind, both ASINs, where each field came from): `scrape --explain`."""
+        return await self._parse(html, url)
+
+    def book_from(self, parsed: Any, url: str, *, live: bool, expected_asin: str | None = None) -> Book:
+        """The book of a parsed page, or the ScrapeError of its kind.
 
         `live` pages (just fetched from Amazon) that turn out to be captchas pause the marketplace;
         a captcha inside a saved file says nothing about Amazon now. A book whose ASIN is not the
-        one asked for (Amazon redirected to another edition) carries a warning for the editor.
+        one asked for (Amazon redirected to another edition) carries an `asin_changed` warning for the
+        editor. (`parse_page` also keeps a book page that missed core fields in the data folder, so the
+        editor can attach it to a report.)
         """
-        parsed = await self._parse(html, url)
         kind = str(parsed.kind)
         marketplace = parsed.marketplace or strip_host_prefix(_host(url))
+        page_asin = getattr(parsed, "asin", None)
         if kind == "book" and parsed.book is not None:
             book = parsed.book
-            if expected_asin and parsed.asin and parsed.asin.upper() != expected_asin.upper():
+            if book.asin is None and page_asin:
+                book = book.model_copy(update={"asin": page_asin})
+            if expected_asin and page_asin and page_asin.upper() != expected_asin.upper():
                 book = book.model_copy(update={"warnings": [
-                    *book.warnings, f"asin_changed: asked for {expected_asin}, Amazon showed {parsed.asin}"]})
+                    *book.warnings, f"{ASIN_CHANGED}: asked for {expected_asin}, Amazon showed {page_asin}"]})
             return book
         if kind == "not_found" and any(w.startswith(AMAZON_ERROR_PAGE) for w in parsed.warnings):
             # Amazon's "something went wrong" page is Amazon having a bad moment, not a missing book.
@@ -94,14 +116,24 @@ class Scraper:
         if kind == "not_found":
             raise ScrapeError("Amazon has no page for this product.", code=ErrorCode.NOT_FOUND, url=url)
         if kind == "not_a_book":
-            raise ScrapeError("This product is not a book.", code=ErrorCode.NOT_A_BOOK, url=url)
+            raise ScrapeError("This product is not a book.", code=ErrorCode.NOT_A_BOOK, url=url, asin=page_asin)
         raise ScrapeError(
             "No book data could be read from the page.", code=ErrorCode.NOT_A_BOOK, url=url, kind=kind
         )
 
     # -- fetching --------------------------------------------------------------------------------
 
-    async def fetch_book(self, url: str, *, marketplace: str | None = None, progress: ProgressFn = no_progress) -> ScrapeOutcome:
+    def _keep(self, book: Book, html: bytes | str, marketplace: str) -> Book:
+        try:
+            path = self.kept_pages.keep(html, asin=book.asin, marketplace=marketplace)
+        except OSError as exc:  # a full disk must not fail the scrape: the data is still good
+            log.warning("could not keep the incomplete page: %s", exc)
+            return book
+        return book.model_copy(update={"kept_page": str(path), "warnings": [
+            *book.warnings, f"page kept for a report: {path}"]})
+
+    async def fetch_book(self, url: str, *, marketplace: str | None = None, progress: ProgressFn = no_progress,
+                         keep_incomplete: bool = True) -> ScrapeOutcome:
         """Open `url` politely in the shared browser and return the parsed book (no cover yet)."""
         marketplace = strip_host_prefix(marketplace or _host(url))
         for attempt in range(1, self.max_attempts + 1):
@@ -127,7 +159,8 @@ class Scraper:
                 )
             progress(0.6, "Reading the book data")
             try:
-                book = await self.parse_page(result.body, result.url, live=True, expected_asin=_asin_of(url))
+                book = await self.parse_page(result.body, result.url, live=True, expected_asin=_asin_of(url),
+                                             keep_incomplete=keep_incomplete)
             except ScrapeError as exc:
                 if result.status == 404 and exc.code is not ErrorCode.CAPTCHA:
                     raise ScrapeError("Amazon has no page for this product.", code=ErrorCode.NOT_FOUND, url=url) from exc

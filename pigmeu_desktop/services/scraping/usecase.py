@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import asyncio
+import codecs
+import re
 from pathlib import Path
 from typing import Any
 
@@ -51,11 +53,32 @@ async def read_saved_page(html_path: str | Path) -> bytes:
     """Bytes, not text: the parser reads the page's declared charset itself (some are ISO-8859-1)."""
     path = Path(html_path)
     try:
-        return await asyncio.to_thread(path.read_bytes)
+        data = await asyncio.to_thread(path.read_bytes)
     except OSError as exc:
         raise ScrapeError(
             f"The saved page {path} cannot be read ({exc.strerror or type(exc).__name__}).",
             code=ErrorCode.INVALID_INPUT,
             next_step="Check the file name and that you can read it.",
         ) from exc
+    if not looks_like_html(data):
+        # Not "not_found" (which says: delete the item): the file is wrong, not the Amazon page.
+        raise ScrapeError(
+            f"The saved page {path} is not an HTML page ({'empty' if not data.strip() else 'no HTML in it'}).",
+            code=ErrorCode.INVALID_INPUT,
+            next_step="Save the product page from the browser as \"Web page, HTML only\" and try again.",
+        )
+    return data
+
+
+_HTML_START = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|meta|title|div|p|span)\b", re.IGNORECASE)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """An HTML page, as saved by a browser: markup near the start, no binary bytes (PNG, PDF, zip...)."""
+    head = data[:65536]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    elif b"\x00" in head:
+        return False
+    return bool(_HTML_START.search(head))
 

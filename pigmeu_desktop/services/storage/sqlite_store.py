@@ -51,6 +51,25 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _refuse_empty_file(path: Path) -> None:
+    """A 0-byte database is a damaged one (a new database has its header from its first moment, WAL on):
+    taking it for a new empty queue would hide that the queue was lost."""
+    try:
+        empty = path.stat().st_size == 0
+        wal = path.with_name(path.name + "-wal")
+        empty = empty and not (wal.exists() and wal.stat().st_size > 0)
+    except OSError:
+        return  # missing (a new database) or unreadable: sqlite3 reports the latter itself
+    if empty:
+        raise StoreError(
+            f"The database file {path} is empty (0 bytes): the queue it held is not there.",
+            code=ErrorCode.STORE_UNAVAILABLE,
+            next_step="Restore the file from a backup; or, to start a new empty queue, move it away "
+            "and start again.",
+            path=str(path),
+        )
+
+
 def _to_iso(value: datetime) -> str:
     return value.isoformat()
 
@@ -93,6 +112,7 @@ class SqliteStore:
 
     @classmethod
     async def open(cls, path: Path) -> SqliteStore:
+        _refuse_empty_file(Path(path))
         store = cls(path)
         try:
             from pigmeu_desktop.services.storage.migrations import backup_before_migrating

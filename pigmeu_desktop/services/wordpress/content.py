@@ -11,6 +11,7 @@ import nh3
 from markdown_it import MarkdownIt
 
 from pigmeu_desktop.core.models import Draft
+from pigmeu_desktop.core.text_boundary import html_text
 from pigmeu_desktop.services.wordpress.affiliate import (
     AFFILIATE_REL,
     AmazonLink,
@@ -174,6 +175,10 @@ def _buy_paragraph(link: AmazonLink, tags: dict[str, str]) -> str:
 
 
 def sanitize_text(text: str) -> str:
-    """Plain text fields (title, excerpt): every tag removed, entities decoded (WordPress escapes on output)."""
-    stripped = nh3.clean(text or "", tags=set(), strip_comments=True)
-    return re.sub(r"\s+", " ", html.unescape(stripped)).strip()
+    """A plain-text field for WordPress (title, excerpt, term, SEO text): escaped for HTML, one line.
+
+    WordPress treats titles and excerpts as HTML and does not escape them on output (an administrator's
+    are stored unfiltered), so the text is escaped here and never unescaped afterwards: a title that
+    reads `<script>` shows those characters on the blog.
+    """
+    return html_text(text)

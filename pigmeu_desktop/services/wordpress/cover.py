@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 from PIL import Image, UnidentifiedImageError
 
-from pigmeu_desktop.core.errors import ErrorCode, WordPressError
+from pigmeu_desktop.core.errors import ErrorCode, PigmeuError, WordPressError
 
 log = logging.getLogger("pigmeu.wordpress")
 
@@ -111,18 +111,19 @@ async def load_cover_bytes(
         log.warning("cover file %s is missing; trying the cover URL", path)
     if not cover_url:
         return None
+    from pigmeu_desktop.services.cover_fetch import check_image, cover_url_allowed, fetch_cover
+
+    if not cover_url_allowed(cover_url):
+        log.warning("cover URL on an unknown host is not downloaded: %s", cover_url[:200])
+        return None  # the post goes out without a featured image (noted), never a fetch of any address
     own = http is None
     client = http if http is not None else await asyncio.to_thread(cover_download_client, timeout=timeout)
     try:
-        response = await client.get(cover_url)
-        response.raise_for_status()
-        return response.content
-    except httpx.HTTPError as exc:
-        raise WordPressError(
-            f"Could not download the cover ({type(exc).__name__}).",
-            code=ErrorCode.NETWORK,
-            url=cover_url,
-        ) from None
+        data, _ext = await fetch_cover(client, cover_url)
+        await asyncio.to_thread(check_image, data, cover_url)
+        return data
+    except PigmeuError as exc:
+        raise WordPressError(f"Could not download the cover: {exc.message}", code=exc.code, url=cover_url) from None
     finally:
         if own:
             await client.aclose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from pigmeu_desktop.core.editing import DRAFT_FIELDS
 from pigmeu_desktop.core.models import Draft, Submission
 from pigmeu_desktop.core.review import DRAFT_FIELDS
 

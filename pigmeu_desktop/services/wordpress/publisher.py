@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import os
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -78,6 +79,11 @@ class WordPressPublisher:
         cover_http, self._cover_http = self._cover_http, None
         if cover_http is not None:
             await cover_http.aclose()
+
+    async def client(self) -> WordPressClient:
+        """The signed-in client of the configured site (credentials read off the loop: the keyring blocks)."""
+        creds = await asyncio.to_thread(resolve_credentials, self._services)
+        return await self._client_for(creds)
 
     async def _client_for(self, creds: Credentials) -> WordPressClient:
         # The password's hash (not the password) tells a changed secret apart; it never leaves memory.
@@ -283,7 +289,10 @@ class WordPressPublisher:
         if book is None:
             return None
         cover_path = book.cover_path
-        if not cover_path and book.cover_url:
+        # No file (never downloaded, or deleted since): the scraper's cover store fetches it again, through
+        # the browser's proxy and host rules and the cover limits (known image hosts, size, a real image).
+        missing = not cover_path or not await asyncio.to_thread(os.path.isfile, cover_path)
+        if missing and book.cover_url:
             cover_path = await self._scraper_cover(sub) or cover_path
         data = await load_cover_bytes(cover_path, None) if cover_path else None
         if data is None and book.cover_url:
@@ -317,7 +326,9 @@ class WordPressPublisher:
                 term_id = self._terms.get(key)
                 if term_id is None:
                     found = await client.search_terms(taxonomy, name)
-                    exact = [t for t in found if html.unescape(t.get("name", "")).casefold() == name.casefold()]
+                    # Compared as text (WordPress stores names escaped); what is sent stays escaped.
+                    wanted = html.unescape(name).casefold()
+                    exact = [t for t in found if html.unescape(t.get("name", "")).casefold() == wanted]
                     if exact:
                         term_id = int(exact[0]["id"])
                     elif can_create:

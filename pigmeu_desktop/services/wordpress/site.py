@@ -23,10 +23,16 @@ def normalize_site_url(raw: str) -> str:
         )
     if "://" not in text:
         text = "https://" + text
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # "Invalid IPv6 URL", a port out of range...
+        valid = False
+    if not valid:
+        # The value is not repeated: a password pasted into the wrong field must not be printed back.
         raise WordPressError(
-            f"'{raw}' is not a web address.",
+            "The WordPress site address is not a web address.",
             code=ErrorCode.INVALID_INPUT,
             next_step="Use the site's address, e.g. https://blog.example.com.",
         )

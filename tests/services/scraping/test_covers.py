@@ -95,3 +95,4 @@ async def test_book_without_cover_url_needs_no_download(amazon, tmp_path):
         await covers.aclose()
     assert book.cover_path is None and book.warnings == []
     assert amazon.requests == []
+

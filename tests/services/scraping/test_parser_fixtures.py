@@ -1,4 +1,4 @@
-"""Every real Amazon page in the shared fixtures parses to its hand-written answer key."""
+"""Every real Amazon page in tests/fixtures/amazon parses to its hand-written answer key."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from pigmeu_desktop.services.scraping.parser import (
     parse_product_page_async,
 )
 
-FIXTURES = Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "amazon"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "amazon"
 CASES = sorted(p.name.removesuffix(".expected.json") for p in FIXTURES.glob("*.expected.json"))
 
 
@@ -28,6 +28,8 @@ def _load(name: str) -> tuple[dict, bytes]:
 
 def _comparable(field: str, doc: dict, parsed: ParsedPage):
     if field == "asin":
+        # The page's own ASIN, on the result of every kind and on the book.
+        assert parsed.book is None or parsed.book.asin == parsed.asin
         return parsed.asin
     value = doc.get(field)
     if field == "price" and value is not None:
@@ -39,8 +41,6 @@ def _comparable(field: str, doc: dict, parsed: ParsedPage):
 
 @pytest.fixture(scope="module")
 def parsed_fixtures() -> dict[str, tuple[dict, ParsedPage]]:
-    if not FIXTURES.is_dir():
-        pytest.skip(f"shared Amazon fixtures not found at {FIXTURES}")
     results = {}
     for name in CASES:
         expected, html = _load(name)
@@ -48,8 +48,10 @@ def parsed_fixtures() -> dict[str, tuple[dict, ParsedPage]]:
     return results
 
 
-def test_all_nine_fixtures_are_present():
-    assert len(CASES) >= 9, CASES
+def test_all_seventeen_fixtures_are_present():
+    assert len(CASES) >= 17, CASES
+    kinds = {json.loads((FIXTURES / f"{n}.expected.json").read_text(encoding="utf-8"))["kind"] for n in CASES}
+    assert kinds == {"book", "not_a_book", "captcha", "not_found"}
 
 
 @pytest.mark.parametrize("name", CASES)

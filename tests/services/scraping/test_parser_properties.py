@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pigmeu_desktop.core.models import Book
 from pigmeu_desktop.services.scraping.parser import PageKind, ParsedPage, parse_product_page
 
-FIXTURES = Path(__file__).resolve().parents[3].parent / "shared" / "fixtures" / "amazon"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "amazon"
 PAGES = Path(__file__).resolve().parent / "pages"
 URLS = st.sampled_from([
     "https://www.amazon.com/dp/3518366823", "https://www.amazon.com.br/dp/8565042472", "not a url", "",
@@ -43,6 +43,12 @@ def assert_typed(result: ParsedPage) -> None:
         assert isinstance(result.book, Book) and result.book.title
         result.book.to_doc()  # serialisable, as the store and the CLI need
     assert all(isinstance(w, str) for w in result.warnings)
+    # A book page missing core fields is a coded partial result: the missing fields named, a warning.
+    assert isinstance(result.missing, tuple)
+    if result.missing:
+        assert result.kind is PageKind.BOOK
+        assert any(w.startswith("incomplete: missing ") for w in result.book.warnings)
+    assert all(source.rule for source in result.sources.values())
     # The entry point's last-resort guard must not be what kept it from raising: the extractors cope.
     assert not any(w.startswith("parser_error") for w in result.warnings), result.warnings
 
@@ -84,3 +90,39 @@ def test_pathological_nesting_and_size_do_not_raise():
     assert_typed(parse_product_page(b"\xff\xfe" + "<p>x</p>".encode("utf-16-le"), ""))
     assert_typed(parse_product_page(None, None))  # type: ignore[arg-type]  # hostile caller
     assert_typed(parse_product_page("<html>" + "<b>" * 5000 + "é" * 10_000, "https://www.amazon.de/dp/3453409639"))
+
+
+MUTATIONS = st.lists(
+    st.tuples(st.sampled_from(["delete", "duplicate", "insert"]), st.floats(0, 1), st.floats(0, 1), FRAGMENTS),
+    min_size=1, max_size=6,
+)
+
+
+def _mangle(raw: bytes, mutations) -> bytes:
+    """Cut out, repeat or inject pieces at random places: closing tags lost, blocks doubled, markup spliced in."""
+    for kind, at, span, fragment in mutations:
+        start = int(at * len(raw))
+        end = min(len(raw), start + int(span * 20_000))
+        if kind == "delete":
+            raw = raw[:start] + raw[end:]
+        elif kind == "duplicate":
+            raw = raw[:end] + raw[start:end] + raw[end:]
+        else:
+            raw = raw[:start] + fragment.encode("utf-8") + raw[start:]
+    return raw
+
+
+@pytest.mark.parametrize("path", _page_files(), ids=lambda p: p.name)
+def test_mangled_pages_never_raise_and_stay_coded(path):
+    raw = path.read_bytes()
+
+    @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(MUTATIONS)
+    def mangle(mutations):
+        result = parse_product_page(_mangle(raw, mutations), "https://www.amazon.com/dp/3518366823")
+        assert_typed(result)
+        if result.kind is PageKind.BOOK:
+            # A partial page is still a coded result: whatever core field it lost is named.
+            assert set(result.missing) <= {"authors", "isbn_or_asin", "publisher", "publication_date"}
+
+    mangle()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +141,74 @@ def test_visible_window_saves_the_session_for_headless_scrapes(run_cli, local_ne
     code, out, _ = run_cli("scrape", "--url", "https://www.amazon.com/dp/3518366823", "--json")
     assert code == 0, out
     assert "session-token=solved" in local_network.page_requests()[-1].cookie
+
+
+MOBILE = "03-com-paperback-seven-languages-mobile-2018"
+
+
+def test_parse_only_json_names_the_pages_own_asin(run_cli, amazon_fixtures):
+    page = str(amazon_fixtures / f"{MOBILE}.html")
+    code, out, _ = run_cli("scrape", "--url", "https://www.amazon.com/dp/193435659X", "--html", page, "--json")
+    assert code == 0, out
+    payload = json.loads(out)
+    assert (payload["asin"], payload["link_asin"], payload["asin_differs"]) == ("193435659X", "193435659X", False)
+    assert payload["book"]["asin"] == "193435659X"
+    # The same page saved for another link: Amazon served another product, and the JSON says so.
+    code, out, _ = run_cli("scrape", "--url", "https://www.amazon.com/dp/B00AYQNR46", "--html", page, "--json")
+    payload = json.loads(out)
+    assert (payload["asin"], payload["link_asin"], payload["asin_differs"]) == ("193435659X", "B00AYQNR46", True)
+    # A non-book's error carries the page's ASIN too.
+    dvd = "36-couk-nonbook-the-cars-dvd-2019"
+    code, out, _ = run_cli("scrape", "--url", "https://www.amazon.co.uk/dp/B00004YS4O", "--html",
+                           str(amazon_fixtures / f"{dvd}.html"), "--json")
+    assert code == 1 and json.loads(out)["error"]["asin"] == "B00004YS4O"
+
+
+def test_explain_prints_value_rule_and_element_per_field(run_cli, amazon_fixtures):
+    page = str(amazon_fixtures / f"{MOBILE}.html")
+    code, out, _ = run_cli("scrape", "--url", "https://www.amazon.com/dp/193435659X", "--html", page, "--explain")
+    assert code == 0, out
+    lines = out.splitlines()
+    assert lines[0] == "kind: book   page ASIN: 193435659X"
+    binding = lines.index("binding          Paperback")
+    assert lines[binding + 1].strip().startswith("← mobile format button · strong.dimension-label")
+    assert any(line.startswith("publication_date 2010-11-20") for line in lines)
+    code, out, _ = run_cli("scrape", "--url", "https://www.amazon.com/dp/193435659X", "--html", page, "--explain",
+                           "--json")
+    doc = json.loads(out)
+    rows = {row["field"]: row for row in doc["fields"]}
+    assert rows["pages"]["value"] == 330 and "productDetails_techSpec_section_1" in rows["pages"]["element"]
+    assert doc["missing"] == [] and doc["kind"] == "book"
+    # --explain explains a saved page; without --html it is a usage error.
+    code, out, _ = run_cli("scrape", "--url", "https://www.amazon.com/dp/193435659X", "--explain", "--json")
+    assert code == 1 and json.loads(out)["error"]["code"] == "invalid_input"
+
+
+def test_an_incomplete_page_marks_the_item_and_is_kept_without_session_values(run_cli, pigmeu_home):
+    page = Path(__file__).resolve().parent / "pages" / "com-2020-incomplete-no-byline.html"
+    assert b"133-4455667-8899001" in page.read_bytes()
+    item = add(run_cli, "https://www.amazon.com/dp/B08XYZ1234")
+    code, out, _ = run_cli("scrape", item, "--html", str(page), "--json")
+    assert code == 0, out
+    summary = json.loads(out)
+    assert summary["missing"] == ["authors", "publisher", "publication_date"]
+    kept = Path(summary["kept_page"])
+    assert kept.parent == pigmeu_home / "data" / "pages" and kept.is_file()
+    text = kept.read_bytes()
+    assert b"Field Notes" in text and b"133-4455667-8899001" not in text and b"ATVPDKIKX0DER" not in text
+    code, out, _ = run_cli("show", item)
+    assert "incomplete:  missing authors, publisher, publication_date" in out and str(kept) in out
+    assert "page asin:   B08XYZ1234" in out
+    shown = json.loads(run_cli("show", item, "--json")[1])
+    assert shown["missing"] == ["authors", "publisher", "publication_date"] and shown["asin_differs"] is False
+
+
+def test_show_flags_an_item_whose_page_is_another_product(run_cli, amazon_fixtures, local_network):
+    item = add(run_cli, "https://www.amazon.com/dp/B00AYQNR46")  # the Kindle edition's link, the paperback's page
+    code, out, _ = run_cli("scrape", item, "--html", str(amazon_fixtures / f"{MOBILE}.html"), "--json")
+    assert code == 0, out
+    summary = json.loads(out)
+    assert summary["page_asin"] == "193435659X" and summary["asin_differs"] is True
+    assert any(w.startswith("asin_changed: asked for B00AYQNR46") for w in summary["book"]["warnings"])
+    code, out, _ = run_cli("show", item)
+    assert "page asin:   193435659X  (the link asked for B00AYQNR46: Amazon served another product" in out

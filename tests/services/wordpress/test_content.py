@@ -86,5 +86,8 @@ def test_tables_and_headings_render():
     assert "<h2>Ficha</h2>" in r.html and "<td>1</td>" in r.html
 
 
-def test_sanitize_text_removes_tags_and_decodes_entities():
-    assert sanitize_text("A <b>bold</b> &amp; <script>x()</script>  title") == "A bold & title"
+def test_sanitize_text_escapes_text_and_never_decodes_it():
+    # A title that reads "<script>" as text is shown as text on the blog, never run.
+    assert sanitize_text("Siddhartha <script>alert(1)</script>") == "Siddhartha &lt;script&gt;alert(1)&lt;/script&gt;"
+    assert sanitize_text("A &lt;b&gt; \x1b[31m  \u202etitle") == "A &amp;lt;b&amp;gt; [31m title"
+    assert sanitize_text('Tom & "Jerry"') == "Tom &amp; &quot;Jerry&quot;"

@@ -8,11 +8,17 @@ import re
 from pigmeu_desktop.core.models import Author
 from pigmeu_desktop.services.scraping.parsing.dom import Page
 from pigmeu_desktop.services.scraping.parsing.text import clean, node_text
+from pigmeu_desktop.services.scraping.parsing.trace import note
 
 _BYLINE_IDS = ("bylineInfo", "byline", "bylineInfo_feature_div", "byline_secondary_view_div", "bylineContainer")
-_NOT_IN_POPOVER = "not(ancestor::*[contains(@class, 'a-popover-preload') or contains(@class, 'a-popover-content')])"
+# Popovers repeat the names with "Visit Amazon's … Page" links; 2012-2014 ones are hidden divs
+# (id="contributorContainer…", style="display:none").
+_NOT_IN_POPOVER = ("not(ancestor::*[contains(@class, 'a-popover-preload') or contains(@class, 'a-popover-content')"
+                   " or starts-with(@id, 'contributorContainer') or contains(translate(@style, ' ', ''), 'display:none')])")
 _ROLE_PAREN = re.compile(r"^\s*\(([^()]{1,60})\)")
-_AUTHOR_LINK = re.compile(r"field-author=|/e/B[0-9A-Z]{9}|/author/|/-/e/|ntt_athr|dp_byline")
+# Author links of every layout: search by author, author pages (/e/…), the mobile-web byline
+# ("/kindle-dbs/author/ref=mw_dp_a_ap?author=…", "/gp/aw/s/?…field-author"), 2012 "ntt_athr".
+_AUTHOR_LINK = re.compile(r"field-author=|/e/B[0-9A-Z]{9}|/author/|/-/e/|ntt_athr|dp_byline|mw_dp_a|[?&]author=")
 
 
 def extract_authors(page: Page) -> list[Author]:
@@ -20,14 +26,17 @@ def extract_authors(page: Page) -> list[Author]:
         for byline in page.all_by_id(ident):
             authors = _from_author_spans(byline)
             if authors:
+                note("authors", f"byline #{ident}, span.author", byline)
                 return _dedupe(authors)
     authors = _from_old_buying_block(page)
     if authors:
+        note("authors", "2012-2014 byline under #btAsinTitle", page.by_id("btAsinTitle"))
         return _dedupe(authors)
     for ident in _BYLINE_IDS:
         for byline in page.all_by_id(ident):
             authors = _from_links(byline)
             if authors:
+                note("authors", f"byline #{ident}, author links", byline)
                 return _dedupe(authors)
     return []
 
@@ -80,23 +89,34 @@ def _from_links(container) -> list[Author]:
     for link in container.xpath(
         f".//*[(self::a and @href) or contains(@class, 'contributorNameTrigger')][{_NOT_IN_POPOVER}]"
     ):
-        if link.tag == "a" and (not _AUTHOR_LINK.search(link.get("href", ""))
+        mobile_contributor = link.get("id") == "bylineContributor" or "bylineContributor" in (link.get("class") or "")
+        if link.tag == "a" and not mobile_contributor and (not _AUTHOR_LINK.search(link.get("href", ""))
                                 or link.xpath("ancestor::*[contains(@class, 'contributorNameTrigger')]")):
             continue
         name = node_text(link)
         if not name or len(name) > 120:
             continue
-        role = None
-        match = _ROLE_PAREN.match(link.tail or "")
-        if match:
-            role = _role_text(match.group(1))
-        else:
-            following = link.getnext()
-            if following is not None:
-                match = _ROLE_PAREN.match(node_text(following))
-                role = _role_text(match.group(1)) if match else None
-        authors.append(Author(name=name, role=role))
+        authors.append(Author(name=name, role=_role_after(link)))
     return authors
+
+
+def _role_after(link) -> str | None:
+    """The "(Author)" after a contributor: in its tail, or in the next span (2014: `span.byLinePipe`, after
+    the hidden popover div and inputs), never past the next contributor."""
+    match = _ROLE_PAREN.match(link.tail or "")
+    if match:
+        return _role_text(match.group(1))
+    for sibling in link.itersiblings():
+        if not isinstance(sibling.tag, str) or sibling.tag in ("input", "script", "style", "div", "noscript"):
+            if sibling.tail and sibling.tail.strip():
+                match = _ROLE_PAREN.match(sibling.tail)
+                return _role_text(match.group(1)) if match else None
+            continue
+        if sibling.tag == "a" or "contributorNameTrigger" in (sibling.get("class") or ""):
+            return None
+        match = _ROLE_PAREN.match(node_text(sibling))
+        return _role_text(match.group(1)) if match else None
+    return None
 
 
 def _dedupe(authors: list[Author]) -> list[Author]:

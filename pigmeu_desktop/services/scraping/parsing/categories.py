@@ -7,6 +7,7 @@ import re
 from pigmeu_desktop.services.scraping.parsing.description import to_paragraphs
 from pigmeu_desktop.services.scraping.parsing.dom import Page
 from pigmeu_desktop.services.scraping.parsing.text import clean, node_text
+from pigmeu_desktop.services.scraping.parsing.trace import note
 
 _BREADCRUMB_IDS = ("wayfinding-breadcrumbs_feature_div", "wayfinding-breadcrumbs_container", "nav-breadcrumb",
                    "breadcrumb-back-link", "showing-breadcrumbs_div")
@@ -28,6 +29,7 @@ def breadcrumbs(page: Page) -> list[str]:
                     continue
                 names.append(name)
             if names:
+                note("categories", f"breadcrumbs #{ident}", container)
                 return names
     return []
 
@@ -46,6 +48,8 @@ def rank_categories(rank_element) -> list[str]:
         name = _STORE_SUFFIX.sub("", text)
         if name and name not in names:
             names.append(name)
+    if names:
+        note("categories", "best-seller rank ladder links", rank_element)
     return names
 
 

@@ -7,12 +7,14 @@ import json
 import re
 
 from pigmeu_desktop.services.scraping.parsing.dom import Page
+from pigmeu_desktop.services.scraping.parsing.trace import note
 
 _COLOR_IMAGES = re.compile(r"""['"]colorImages['"]\s*:\s*\{\s*['"]initial['"]\s*:\s*\[""")
 _GALLERY = re.compile(r"""['"]imageGalleryData['"]\s*:\s*\[""")
 _MAIN_IMAGE_IDS = ("landingImage", "imgBlkFront", "ebooksImgBlkFront", "main-image", "imgTagWrapperId",
                    "original-main-image", "prodImage", "ebooksImg", "main-image-nonjs", "img-canvas",
                    "main-image-container", "imageBlock_feature_div", "image-block", "holderMainImage")
+_IMMERSIVE_MAIN = "#immersive-main|a-popover-immersive-view//*[@data-a-hires][1]"
 _SIZE_SUFFIX = re.compile(r"\._[^/]*_(?=\.(?:jpe?g|png|gif|webp)$)", re.IGNORECASE)
 _decoder = json.JSONDecoder()
 # The first image entry (all we need) is well within this many bytes of its key.
@@ -98,24 +100,40 @@ def original_size(url: str) -> str:
 
 def extract_cover(page: Page) -> str | None:
     # The gallery JSON lives in inline scripts, so it is read from the raw page rather than the tree.
-    url = _from_color_images(page) or _from_gallery(page)
+    url = _from_color_images(page)
     if url:
+        note("cover_url", "image block JSON 'colorImages' (hiRes)")
         return url
+    url = _from_gallery(page)
+    if url:
+        note("cover_url", "image block JSON 'imageGalleryData'")
+        return url
+    # Mobile web (2016-2019): the full-screen ("immersive") gallery holds the large rendition of the
+    # main image; #main-image itself is a small one.
+    for element in page.select(_IMMERSIVE_MAIN):
+        url = _http(element.get("data-a-hires"))
+        if url:
+            note("cover_url", "mobile immersive gallery, first image data-a-hires", element)
+            return url
     images = [img for ident in _MAIN_IMAGE_IDS for el in page.all_by_id(ident)
               for img in ([el] if el.tag == "img" else el.iter("img"))]
     for img in images:
         url = _http(img.get("data-old-hires")) or _http(img.get("data-a-hires"))
         if url:
+            note("cover_url", "main image data-old-hires / data-a-hires", img)
             return url
     for img in images:
         url = _largest_dynamic(img.get("data-a-dynamic-image"))
         if url:
+            note("cover_url", "main image data-a-dynamic-image (largest)", img)
             return original_size(url)
     for img in images:
         url = _http(img.get("src"))
         if url:
+            note("cover_url", "main image src (full size)", img)
             return original_size(url)
     for meta in page.xpath("//meta[@property='og:image']/@content"):
         if _http(meta):
+            note("cover_url", "og:image", meta.getparent())
             return meta
     return None

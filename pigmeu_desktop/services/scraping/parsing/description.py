@@ -11,6 +11,7 @@ from lxml import etree
 
 from pigmeu_desktop.services.scraping.parsing.dom import Page
 from pigmeu_desktop.services.scraping.parsing.text import clean
+from pigmeu_desktop.services.scraping.parsing.trace import note
 
 _BLOCKS = {"p", "div", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "tr",
            "section", "article", "dd", "dt", "hr", "br", "noscript"}
@@ -121,5 +122,6 @@ def extract_description(page: Page) -> str | None:
     for candidate in _candidates(page):
         text = to_paragraphs(candidate)
         if len(text) >= 3:
+            note("description", "description block", candidate)
             return text
     return None

@@ -56,6 +56,24 @@ class Page:
         """A slice of the raw page as text (inline JSON is read from here without decoding 3 MB)."""
         return self.raw[max(0, start): start + length].decode("utf-8", "replace")
 
+    def select(self, rule: str) -> list:
+        """Evaluate a selector rule (see `rules`): "#id1|id2/rest" under those ids, else a page XPath."""
+        if not rule.startswith("#"):
+            return self.xpath(rule)
+        cut = rule.find("/")
+        idents, rest = (rule[1:], "") if cut < 0 else (rule[1:cut], rule[cut:])
+        found: list = []
+        for ident in idents.split("|"):
+            for element in self.ids.get(ident, []):
+                if not rest:
+                    found.append(element)
+                    continue
+                try:
+                    found.extend(element.xpath("." + rest))
+                except etree.XPathError:
+                    continue
+        return found
+
     def xpath(self, expression: str, **variables) -> list:
         if self.root is None:
             return []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pigmeu_desktop.services.scraping.parsing.details import Details
 from pigmeu_desktop.services.scraping.parsing.dom import Page
 from pigmeu_desktop.services.scraping.parsing.locales import (
@@ -19,6 +21,7 @@ from pigmeu_desktop.services.scraping.parsing.text import clean, node_text, stri
 # Bot checks and 404s are small pages; product pages are never below this size and may quote the
 # phrases in scripts, so the phrase checks only run on pages without a product title.
 _SMALL_PAGE = 200_000
+_MOBILE_SUFFIX = re.compile(r"[_-](?:mobile|tablet|phone|mweb|aw)$", re.IGNORECASE)
 
 
 def _page_text(page: Page) -> str:
@@ -85,6 +88,21 @@ def _role_is_bookish(role: str | None) -> bool:
     return any(part.strip() in _ROLE_KEYS for part in _norm(role).replace("/", ",").split(","))
 
 
+# Author links that search the book or Kindle store ("search-alias=stripbooks", mobile
+# "/kindle-dbs/author/…&searchAlias=digital-text"): a byline of a book, not of a film or an album.
+_BOOK_SEARCH_ALIASES = ("alias=books", "alias=stripbooks", "alias=digital-text", "alias=english-books",
+                        "alias=foreign-books", "alias=audible", "/kindle-dbs/author")
+
+
+def _byline_searches_books(page: Page) -> bool:
+    for ident in ("byline", "bylineInfo", "byline_feature_div", "bylineInfo_feature_div"):
+        for href in page.within(ident, ".//a/@href"):
+            value = str(href).casefold().replace("searchalias", "search-alias")
+            if any(alias in value for alias in _BOOK_SEARCH_ALIASES):
+                return True
+    return False
+
+
 def book_verdict(
     page: Page,
     details: Details,
@@ -96,7 +114,8 @@ def book_verdict(
 ) -> tuple[bool, str]:
     """(is_book, reason). The product's store and category decide; bindings, ISBNs and roles back them."""
     dp = page.by_id("dp")
-    dp_class = (dp.get("class") or "").split()[:1] if dp is not None else []
+    # Mobile-web pages suffix the store: "book_mobile", "ebooks_mobile" (2016-2019).
+    dp_class = [_MOBILE_SUFFIX.sub("", c) for c in (dp.get("class") or "").split()[:1]] if dp is not None else []
     nav = page.by_id("nav-subnav")
     nav_category = (nav.get("data-category") or "").casefold() if nav is not None else ""
     root_category = _norm(categories[0]) if categories else ""
@@ -120,6 +139,8 @@ def book_verdict(
         positives.append("author roles")
     if details.first("print_length"):
         positives.append("print length")
+    if _byline_searches_books(page):
+        positives.append("byline searches the book store")
     # Layout classes ("a-section") are not store names; only a store-like first class says where it is filed.
     filed_class = bool(dp_class) and not dp_class[0].startswith("a-")
     negative = filed_class or bool(nav_category) or bool(root_category)

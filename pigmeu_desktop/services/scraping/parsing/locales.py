@@ -35,7 +35,7 @@ DETAIL_LABELS: dict[str, tuple[str, ...]] = {
         "longitud de impresión", "nombre de pages", "nombre de pages de l'édition imprimée",
         "longueur à l'impression", "longueur d'impression", "seitenzahl der print-ausgabe", "seitenzahl",
         "lunghezza stampa", "numero di pagine", "本の長さ", "ページ数", "printlengte", "aantal pagina's",
-        "pages", "length", "page count", "número de páginas da edição impressa", "纸书页数", "印刷版页数",
+        "pages", "length", "page count", "book length", "print pages", "hardcover pages", "paperback pages", "número de páginas da edição impressa", "纸书页数", "印刷版页数",
         "印刷长度", "인쇄 길이", "페이지 수",
     ),
     "isbn10": ("isbn-10", "isbn10", "isbn 10"),
@@ -129,7 +129,8 @@ BOOK_CATEGORIES = {
 BOOK_NAV_CATEGORIES = {"books", "digital-text", "stripbooks", "audible", "english-books", "foreign-books",
                        "kindle", "fr-intl-us", "books-fr-intl-us", "textbooks", "digital-text-kindle"}
 # The first class of <div id="dp"> on book pages ("book en_US", "ebooks pt_BR", "audible ...").
-BOOK_DP_CLASSES = {"book", "books", "ebooks", "audible", "audiobook", "audiobooks", "textbooks"}
+BOOK_DP_CLASSES = {"book", "books", "ebooks", "ebook", "audible", "audiobook", "audiobooks", "textbooks",
+                   "digital_text", "digital-text", "kindle_ebooks", "book_kindle"}
 
 # Bindings (casefolded, accents stripped) that only books have; used to recognise a book without other signs.
 BOOK_BINDINGS = (

@@ -14,7 +14,9 @@ from pigmeu_desktop.services.scraping.parsing.locales import (
     ZERO_DECIMAL_CURRENCIES,
 )
 from pigmeu_desktop.services.scraping.parsing.numbers import parse_decimal
+from pigmeu_desktop.services.scraping.parsing.scope import ItemScope
 from pigmeu_desktop.services.scraping.parsing.text import clean, node_text
+from pigmeu_desktop.services.scraping.parsing.trace import note
 
 # The "new" buy box of the 2021+ layouts (desktop and mobile) with its `.a-price` components.
 _NEW_OFFER_CONTAINERS = (
@@ -102,7 +104,7 @@ def _a_prices(container, *, allow_used: bool):
         yield element
 
 
-def extract_price(page: Page, marketplace: str | None) -> Price | None:
+def extract_price(page: Page, marketplace: str | None, scope: ItemScope | None = None) -> Price | None:
     for ident in _NEW_OFFER_CONTAINERS:
         for container in page.all_by_id(ident):
             if container.xpath(_USED_HINT):
@@ -110,6 +112,7 @@ def extract_price(page: Page, marketplace: str | None) -> Price | None:
             for element in _a_prices(container, allow_used=False):
                 price = _price_from_text(_a_price_text(element), marketplace)
                 if price:
+                    note("price", f"new-offer buy box #{ident}, .a-price", element)
                     return price
     for ident in _PRICE_IDS:
         for element in page.all_by_id(ident):
@@ -118,17 +121,30 @@ def extract_price(page: Page, marketplace: str | None) -> Price | None:
             else:
                 # A block (2016 "#price" table, "#buyNewSection"): the price is a coloured span inside;
                 # its first number may be a struck-through list price otherwise.
-                candidates = element.xpath(
+                # A used offer inside the block (the mobile buy box's "Used" row) is not this item's price.
+                candidates = [c for c in element.xpath(
                     ".//*[contains(@class, 'offer-price') or contains(@class, 'a-color-price')]"
-                ) + list(_a_prices(element, allow_used=False))
+                ) if not c.xpath(_USED_HINT)] + list(_a_prices(element, allow_used=False))
             for candidate in candidates:
                 text = _a_price_text(candidate) if _is_price_element(candidate) else node_text(candidate)
                 price = _price_from_text(text, marketplace)
                 if price:
+                    note("price", f"price element #{ident}", candidate)
                     return price
     for element in page.within("priceBlock", ".//*[contains(@class, 'priceLarge')]"):
         price = _price_from_text(node_text(element), marketplace)
         if price:
+            note("price", "2012 #priceBlock .priceLarge", element)
+            return price
+    # 2012-2014 buy boxes without a known id (Kindle "priceLarge" cells, "kindle-price" spans), outside
+    # any widget about other products.
+    scope = scope or ItemScope()
+    for element in page.xpath("//*[contains(@class, 'priceLarge') or contains(@class, 'kindle-price')]"):
+        if element.xpath(_USED_HINT) or not scope.own(element):
+            continue
+        price = _price_from_text(node_text(element), marketplace)
+        if price:
+            note("price", "2012-2014 buy box .priceLarge", element)
             return price
     # Only a used copy is on offer: its buy box is the item's price.
     for ident in _USED_CONTAINERS:
@@ -136,10 +152,12 @@ def extract_price(page: Page, marketplace: str | None) -> Price | None:
             for element in _a_prices(container, allow_used=True):
                 price = _price_from_text(_a_price_text(element), marketplace)
                 if price:
+                    note("price", f"used-only buy box #{ident}, .a-price", element)
                     return price
             for element in container.xpath(".//*[contains(@class, 'offer-price') or contains(@class, 'a-color-price')]"):
                 price = _price_from_text(node_text(element), marketplace)
                 if price:
+                    note("price", f"used-only buy box #{ident}", element)
                     return price
     # Last resort: the selected format swatch (this item's own format, never the others).
     for element in page.within(
@@ -149,5 +167,14 @@ def extract_price(page: Page, marketplace: str | None) -> Price | None:
     ):
         price = _price_from_text(node_text(element), marketplace)
         if price:
+            note("price", "selected format swatch", element)
+            return price
+    # Mobile web: the selected row of the format list ("Kindle – $9.99") is this item's own format.
+    for element in page.xpath("//a[contains(@class, 'mediaMatrixListItem') and "
+                              "contains(concat(' ', normalize-space(@class), ' '), ' a-active ')]"
+                              "//*[contains(@class, 'a-color-price')]"):
+        price = _price_from_text(node_text(element), marketplace)
+        if price:
+            note("price", "mobile format list, selected format", element)
             return price
     return None

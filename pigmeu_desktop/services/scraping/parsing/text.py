@@ -5,19 +5,20 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Amazon wraps labels in RTL/LTR marks ("Publisher \u200f : \u200e") and uses no-break and narrow spaces in numbers.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e"))
-_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+from pigmeu_desktop.core.text_boundary import clean_scraped_text
+
 _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3",
                          "h4", "h5", "h6", "section", "article", "dd", "dt", "dl", "hr", "blockquote"})
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template"})
 
 
 def clean(text: str | None) -> str:
-    """Collapse whitespace, drop invisible marks, strip."""
-    if not text:
-        return ""
-    return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
+    """Collapse whitespace, drop control, bidi and zero-width marks, strip: every scraped text passes here.
+
+    Amazon wraps labels in RTL/LTR marks ("Publisher \u200f : \u200e") and uses no-break and narrow spaces
+    in numbers; a hostile page may add terminal escapes or bidi overrides (the one rule: core/text_boundary).
+    """
+    return clean_scraped_text(text)
 
 
 def node_text(node, *, skip: frozenset[str] = _SKIP_TAGS) -> str:
