@@ -44,6 +44,8 @@ def test_data_files_ship_every_runtime_resource_and_no_sources():
     ("libpython3.11.so.1.0", True),
     ("libstdc++.so.6", False),  # the system's: the build machine's would need a newer glibc
     ("playwright/driver/node", True),
+    ("spellchecker/resources/pt.json.gz", True),  # a language the editor's spell check offers
+    ("spellchecker/resources/ru.json.gz", False),
     ("playwright/driver/package/lib/coreBundle.js", True),
     ("playwright/driver/package/lib/vite/traceViewer/index.html", False),
 ])
