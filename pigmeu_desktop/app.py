@@ -56,6 +56,7 @@ class Services:
         self.env: Mapping[str, str] = dict(os.environ if env is None else env)
         self._store: SubmissionStore | None = None
         self._closers: list[Any] = []
+        self._presence: Any = None  # team mode's PresenceService, made by presence()
 
     def apply_settings(self, settings: Settings) -> None:
         """New effective settings (saved in Settings): services already running pick them up.
@@ -75,6 +76,15 @@ class Services:
 
             self._store = await open_store(self)
         return self._store
+
+    async def presence(self):
+        """Team mode's presence and edit claims (services/sync/presence.py); None outside team mode or
+        without Redis. Started on first use; Redis down is not an error (the service says OFFLINE)."""
+        if self._presence is None and self.settings.team_mode and self.settings.redis_url:
+            from pigmeu_desktop.services.sync import create_presence
+
+            self._presence = await create_presence(self)
+        return self._presence
 
     @cached_property
     def secrets(self):
@@ -117,6 +127,9 @@ class Services:
             with contextlib.suppress(Exception):
                 await service.aclose()
         self._closers.clear()
+        if self._presence is not None:
+            await self._presence.aclose()
+            self._presence = None
         if self._store is not None:
             await self._store.close()
             self._store = None

@@ -16,7 +16,8 @@ if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
 
 # Session-wide services shared by every test directory: one WordPress and one Secret Service per run,
 # however many modules use them (a fixture imported into a module would start its own).
-pytest_plugins = ["tests.support.secret_service", "tests.support.wordpress_fixtures", "tests.support.redis_server"]
+pytest_plugins = ["tests.support.secret_service", "tests.support.wordpress_fixtures", "tests.support.redis_server",
+                  "tests.support.mongo_server"]
 
 # Worker threads log exceptions while pytest parses source to report a failure: the app's own rule
 # (tracebacks without source parsing; see pigmeu_desktop/logs.py) applies to the test process too.

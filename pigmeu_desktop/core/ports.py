@@ -66,6 +66,7 @@ class SubmissionSummary:
     created_at: datetime
     error_code: str | None = None
     version: int = 1
+    worker: str | None = None  # team mode: the host of the worker running a step on it now
 
     def to_json(self) -> dict[str, Any]:
         return {

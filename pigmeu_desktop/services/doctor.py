@@ -220,7 +220,7 @@ async def check_mongodb(services: Any, options: DoctorOptions) -> CheckResult:
     from pymongo import AsyncMongoClient
     from pymongo.errors import PyMongoError
 
-    password = _secret(services, "MONGODB_PASSWORD")
+    password = _secret(services, "MONGODB_PASSWORD", settings.mongodb_uri)
     kwargs: dict[str, Any] = {"password": password} if password else {}
     client: Any = AsyncMongoClient(settings.mongodb_uri, serverSelectionTimeoutMS=3000, **kwargs)
     try:
@@ -251,7 +251,7 @@ async def check_redis(services: Any, options: DoctorOptions) -> CheckResult:
     import redis.asyncio as aioredis
     from redis.exceptions import RedisError
 
-    password = _secret(services, "REDIS_PASSWORD")
+    password = _secret(services, "REDIS_PASSWORD", url)
     client = aioredis.from_url(url, password=password or None, socket_connect_timeout=3, socket_timeout=3)
     try:
         await client.ping()
@@ -315,9 +315,11 @@ PARTS: dict[str, Check] = {
 }
 
 
-def _secret(services: Any, name: str) -> str | None:
+def _secret(services: Any, name: str, address: str) -> str | None:
+    from pigmeu_desktop.services.secrets.team import team_password
+
     try:
-        return services.secrets.get(name)
+        return team_password(services, name, address)
     except PigmeuError:
         return None
 

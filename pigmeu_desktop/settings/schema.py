@@ -75,6 +75,10 @@ class Settings(BaseModel):
     auto_publish_draft: bool = Field(
         False, description="Send to WordPress as a draft without review (off: stop at 'drafted')."
     )
+    send_steps_to_workers: bool = Field(
+        False,
+        description="Team mode: send steps to the team's workers (pigmeu worker) instead of running them here.",
+    )
 
     # Team mode
     team_mode: bool = Field(False, description="Share MongoDB + Redis with the team instead of local SQLite.")

@@ -122,23 +122,40 @@ def _main(argv: Sequence[str] | None = None) -> int:
     reporter = CrashReporter(paths.log_dir / "pigmeu.log", app).install(loop)
     services = Services(paths, settings, env)
 
+    async def start_dispatcher(services):
+        from pigmeu_desktop.jobs.workers import start_dispatcher as start
+
+        return await start(services)
+
     async def start() -> int:
+        dispatcher = None
         from pigmeu_desktop.jobs.executor import Executor
         from pigmeu_desktop.ui.main_window import MainWindow
 
         store = await services.store()
         from pigmeu_desktop.app import freeze_startup_heap
 
-        executor = Executor(services, after_warm_up=freeze_startup_heap)
+        # Team mode can send the steps to the team's Celery workers instead of running them here.
+        to_workers = settings.team_mode and settings.send_steps_to_workers
+        executor = None if to_workers else Executor(services, after_warm_up=freeze_startup_heap)
         window = MainWindow(services, store, executor)
         from pigmeu_desktop.ui.app_menus import install_app_menus
 
         menus = install_app_menus(window, services)
+        from pigmeu_desktop.ui.team_move import TeamMoveActions
+        from pigmeu_desktop.ui.team_presence import attach_team
+
+        TeamMoveActions(window)  # Tools: copy the queue between this computer and the team
+
+        team = await attach_team(window, services, store)  # team mode: presence, claims, offline edits
         window.show()
         if not args.self_test and not args.screenshot:
             # Before the warm-up imports too: a full collection they trigger walks only their objects.
             freeze_startup_heap()
-            await executor.start()
+            if executor is not None:
+                await executor.start()
+            else:
+                dispatcher = await start_dispatcher(services)
             from pigmeu_desktop.ui.wizard import needs_first_run, open_first_run_wizard
 
             from pigmeu_desktop.ui.app_menus import browser_check_needed
@@ -174,7 +191,12 @@ def _main(argv: Sequence[str] | None = None) -> int:
         app.lastWindowClosed.connect(closed.set)
         await closed.wait()
         # Items in progress go back to their step's start and are picked up at the next launch.
-        await executor.stop()
+        if executor is not None:
+            await executor.stop()
+        if dispatcher is not None:
+            await dispatcher.aclose()
+        if team is not None:
+            await team.aclose()
         return 0
 
     try:

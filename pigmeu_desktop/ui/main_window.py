@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self._working: dict[str, str] = {}  # id → step, for steps running now
         self._captcha_window = None  # the scraper's visible session while the editor solves a captcha
         self._current: Submission | None = None
+        self.team = None  # team mode: presence and edit claims (ui/team_presence.py) attach here
         self._build_actions()
         self.stop_all_button.setDefaultAction(self.stop_all_action)
         self.retranslate_ui()
@@ -231,6 +232,8 @@ class MainWindow(QMainWindow):
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
         self.model.retranslate()
         self._update_actions(self._current)
+        if self.team is not None:
+            self.team.retranslate()
         self._show_work()
         self._model_did_reload()
 
@@ -257,6 +260,8 @@ class MainWindow(QMainWindow):
                            self.stop_action, self.captcha_action):
                 action.setEnabled(False)
                 action.setToolTip(self.tr("Select an item first"))
+            if self.team is not None:
+                self.team.restrict_actions(sub)
             return
         if self.executor is not None:
             held = self.executor.is_held(sub.id)
@@ -299,6 +304,8 @@ class MainWindow(QMainWindow):
             else self.tr("Only an item with a finished draft can be approved (now: %s)")
             % self.model.status_label(sub.status)
         )
+        if self.team is not None:  # a teammate's item: read-only here
+            self.team.restrict_actions(sub)
 
     # -- running async work --------------------------------------------------------------------------
 

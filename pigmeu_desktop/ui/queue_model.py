@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
@@ -49,6 +50,7 @@ class QueueModel(QAbstractTableModel):
         self._status_filter: Status | None = None
         self._all: list[SubmissionSummary] | None = None
         self._changes_seen = 0
+        self._holder_of: Callable[[str], str | None] | None = None  # team mode: who has an item
         self._reload_task: asyncio.Task | None = None
         self._coalesce = QTimer(self)
         self._coalesce.setSingleShot(True)
@@ -66,7 +68,8 @@ class QueueModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
-            return (self.tr("Status"), self.tr("Title"), self.tr("ASIN"), self.tr("Store"), self.tr("Updated"))[section]
+            return (self.tr("Status"), self.tr("Title"), self.tr("ASIN"), self.tr("Store"), self.tr("Updated"),
+                    self.tr("With"))[section]
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -84,6 +87,9 @@ class QueueModel(QAbstractTableModel):
                 return row.title or self.tr("(page not read yet)")
             if column == "updated_at":
                 return format_datetime(row.updated_at)
+            if column == "holder":
+                editor = self._holder_of(row.id) if self._holder_of else None
+                return editor or (self.tr("worker on %s") % row.worker if row.worker else "")
             return getattr(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "status" and row.id in self._progress and self._progress[row.id][1]:
@@ -97,6 +103,18 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
+
+    def show_holders(self, holder_of: Callable[[str], str | None]) -> None:
+        """Team mode: a last column says who has each item (the editor reviewing it)."""
+        self.beginResetModel()
+        self.COLUMNS = (*QueueModel.COLUMNS, "holder")
+        self._holder_of = holder_of
+        self.endResetModel()
+
+    def holders_changed(self) -> None:
+        if self._rows and "holder" in self.COLUMNS:
+            column = self.COLUMNS.index("holder")
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._rows) - 1, column))
 
     def status_label(self, status: Status) -> str:
         return self.tr(STATUS_LABELS[status])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QCheckBox, QSpinBox, QVBoxLayout, QWidget
 
 from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.ui.settings_controller import Candidate, SettingsController
@@ -37,6 +37,12 @@ class JobsSection(Section):
         self.add_row("auto_publish_draft", self.auto_publish, "auto_publish_draft")
         self.auto_publish_note = wrapping_label(self)
         self.form.addRow("", self.auto_publish_note)
+        # Team mode: where the steps run. Workers read the same Jobs limits for their own concurrency.
+        self.where = QComboBox(self)
+        self.where.addItems(["", ""])
+        self.where.setCurrentIndex(1 if controller.value("send_steps_to_workers") else 0)
+        self.add_row("send_steps_to_workers", self.where, "send_steps_to_workers")
+        self.where.currentIndexChanged.connect(self.changed)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addStretch(1)
@@ -48,6 +54,7 @@ class JobsSection(Section):
     def candidate(self) -> Candidate:
         updates: dict[str, object] = {s: box.value() for s, box in self.limits.items()}
         updates["auto_publish_draft"] = self.auto_publish.isChecked()
+        updates["send_steps_to_workers"] = self.where.currentIndex() == 1
         return Candidate(updates)
 
     def retranslate(self) -> None:
@@ -74,6 +81,17 @@ class JobsSection(Section):
                 + " "
                 + self.tr("From %1 to %2.").replace("%1", str(low)).replace("%2", str(high)),
             )
+        self.set_label("send_steps_to_workers", self.tr("Steps &run:"))
+        self.where.setItemText(0, self.tr("Here, on this computer"))
+        self.where.setItemText(1, self.tr("On the team's workers"))
+        team = self.controller.value("team_mode")
+        self.where.setEnabled(team)
+        self.set_tip(
+            self.where,
+            self.tr("In team mode, scraping, drafting and publishing can run on the team's worker machines "
+                    "(pigmeu worker) instead of this computer. Takes effect at the next start.")
+            if team else self.tr("Only in team mode (Settings → Team)."),
+        )
         self.auto_publish.setText(self.tr("Send to WordPress as a draft &without review"))
         self.auto_publish_note.setText(
             self.tr(

@@ -122,6 +122,61 @@
     </message>
 </context>
 <context>
+    <name>TeamMoveActions</name>
+    <message numerus="yes">
+        <source>%n item(s) copied</source>
+        <translation>
+            <numerusform>%n item copied</numerusform>
+            <numerusform>%n items copied</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already there (left as they are)</source>
+        <translation>
+            <numerusform>%n already there (left as it is)</numerusform>
+            <numerusform>%n already there (left as they are)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with a step running (copy them when it ends)</source>
+        <translation>
+            <numerusform>%n with a step running (copy it when it ends)</numerusform>
+            <numerusform>%n with a step running (copy them when it ends)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TeamPresence</name>
+    <message numerus="yes">
+        <source>%n edit(s) kept on this computer, sent when the team database is back</source>
+        <translation>
+            <numerusform>%n edit kept on this computer, sent when the team database is back</numerusform>
+            <numerusform>%n edits kept on this computer, sent when the team database is back</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n offline edit(s) met a newer version: reload the item and redo them</source>
+        <translation>
+            <numerusform>%n offline edit met a newer version: reload the item and redo it</numerusform>
+            <numerusform>%n offline edits met a newer version: reload the items and redo them</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Team: %n edit(s) waiting</source>
+        <translation>
+            <numerusform>Team: %n edit waiting</numerusform>
+            <numerusform>Team: %n edits waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Team: %n other editor(s) online</source>
+        <translation>
+            <numerusform>Team: %n other editor online</numerusform>
+            <numerusform>Team: %n other editors online</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>VersionDiffDialog</name>
     <message numerus="yes">
         <source>%n part(s) changed: </source>

@@ -738,6 +738,26 @@ Você pode baixar o Chromium agora (cerca de 170 MB, só uma vez) ou escolher um
         <translation>De %1 a %2.</translation>
     </message>
     <message>
+        <source>Steps &amp;run:</source>
+        <translation>&amp;Onde as etapas rodam:</translation>
+    </message>
+    <message>
+        <source>Here, on this computer</source>
+        <translation>Aqui, neste computador</translation>
+    </message>
+    <message>
+        <source>On the team&apos;s workers</source>
+        <translation>Nos workers da equipe</translation>
+    </message>
+    <message>
+        <source>In team mode, scraping, drafting and publishing can run on the team&apos;s worker machines (pigmeu worker) instead of this computer. Takes effect at the next start.</source>
+        <translation>No modo equipe, a leitura das páginas, a redação e a publicação podem rodar nas máquinas de workers da equipe (pigmeu worker) em vez deste computador. Vale a partir da próxima inicialização.</translation>
+    </message>
+    <message>
+        <source>Only in team mode (Settings → Team).</source>
+        <translation>Só no modo equipe (Configurações → Equipe).</translation>
+    </message>
+    <message>
         <source>Send to WordPress as a draft &amp;without review</source>
         <translation>Enviar ao WordPress como rascunho &amp;sem revisão</translation>
     </message>
@@ -1604,8 +1624,16 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Atualizado</translation>
     </message>
     <message>
+        <source>With</source>
+        <translation>Com</translation>
+    </message>
+    <message>
         <source>(page not read yet)</source>
         <translation>(página ainda não lida)</translation>
+    </message>
+    <message>
+        <source>worker on %s</source>
+        <translation>worker em %s</translation>
     </message>
     <message>
         <source>Failed with code: %s</source>
@@ -2144,6 +2172,165 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>The page has not been read yet.</source>
         <translation>A página ainda não foi lida.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamMoveActions</name>
+    <message>
+        <source>Copy this computer&apos;s queue to the team</source>
+        <translation>Copiar a fila deste computador para a equipe</translation>
+    </message>
+    <message>
+        <source>Copy the team&apos;s queue to this computer</source>
+        <translation>Copiar a fila da equipe para este computador</translation>
+    </message>
+    <message>
+        <source>Add to the team database every item it lacks, with drafts and history</source>
+        <translation>Adiciona ao banco de dados da equipe cada item que falta nele, com rascunhos e histórico</translation>
+    </message>
+    <message>
+        <source>Add to this computer&apos;s database every team item it lacks</source>
+        <translation>Adiciona ao banco de dados deste computador cada item da equipe que falta nele</translation>
+    </message>
+    <message>
+        <source>A copy is running</source>
+        <translation>Uma cópia está em andamento</translation>
+    </message>
+    <message>
+        <source>Set the team&apos;s MongoDB address in Settings → Team first</source>
+        <translation>Defina antes o endereço do MongoDB da equipe em Configurações → Equipe</translation>
+    </message>
+    <message>
+        <source>Copying the queue…</source>
+        <translation>Copiando a fila…</translation>
+    </message>
+    <message>
+        <source>Queue copied</source>
+        <translation>Fila copiada</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) copied</source>
+        <translation>
+            <numerusform>%n item copiado</numerusform>
+            <numerusform>%n itens copiados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already there (left as they are)</source>
+        <translation>
+            <numerusform>%n já estava lá (mantido como está)</numerusform>
+            <numerusform>%n já estavam lá (mantidos como estão)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with a step running (copy them when it ends)</source>
+        <translation>
+            <numerusform>%n com uma etapa em andamento (copie quando terminar)</numerusform>
+            <numerusform>%n com uma etapa em andamento (copie quando terminarem)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>already there</source>
+        <translation>já estava lá</translation>
+    </message>
+    <message>
+        <source>a step is running</source>
+        <translation>uma etapa está em andamento</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPresence</name>
+    <message>
+        <source>you</source>
+        <translation>você</translation>
+    </message>
+    <message>
+        <source>%s is editing this item; take it over to change it</source>
+        <translation>%s está editando este item; assuma-o para alterá-lo</translation>
+    </message>
+    <message>
+        <source>Take this item over from %s (Ctrl+Shift+T)</source>
+        <translation>Assumir este item de %s (Ctrl+Shift+T)</translation>
+    </message>
+    <message>
+        <source>Nobody else is editing this item</source>
+        <translation>Ninguém mais está editando este item</translation>
+    </message>
+    <message>
+        <source>The team server cannot be reached</source>
+        <translation>O servidor da equipe não responde</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%s&lt;/b&gt; is editing this item — take over?</source>
+        <translation>&lt;b&gt;%s&lt;/b&gt; está editando este item — assumir?</translation>
+    </message>
+    <message>
+        <source>You took this item over from %s; their window turned read-only.</source>
+        <translation>Você assumiu este item de %s; a janela dele(a) ficou somente leitura.</translation>
+    </message>
+    <message>
+        <source>a teammate</source>
+        <translation>um colega</translation>
+    </message>
+    <message>
+        <source>%s took over the item you had open; it is read-only now.</source>
+        <translation>%s assumiu o item que você tinha aberto; agora ele está somente leitura.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edit(s) kept on this computer, sent when the team database is back</source>
+        <translation>
+            <numerusform>%n edição guardada neste computador, enviada quando o banco de dados da equipe voltar</numerusform>
+            <numerusform>%n edições guardadas neste computador, enviadas quando o banco de dados da equipe voltar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n offline edit(s) met a newer version: reload the item and redo them</source>
+        <translation>
+            <numerusform>%n edição offline encontrou uma versão mais nova: recarregue o item e refaça-a</numerusform>
+            <numerusform>%n edições offline encontraram uma versão mais nova: recarregue os itens e refaça-as</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Team: %n edit(s) waiting</source>
+        <translation>
+            <numerusform>Equipe: %n edição aguardando</numerusform>
+            <numerusform>Equipe: %n edições aguardando</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Team: refreshing every few seconds</source>
+        <translation>Equipe: atualizando a cada poucos segundos</translation>
+    </message>
+    <message>
+        <source>The team&apos;s Redis does not answer: the queue is re-read from the database every few seconds instead of at once. It turns live again by itself.</source>
+        <translation>O Redis da equipe não responde: a fila é relida do banco de dados a cada poucos segundos em vez de na hora. Volta ao vivo sozinha.</translation>
+    </message>
+    <message>
+        <source>Team: offline</source>
+        <translation>Equipe: offline</translation>
+    </message>
+    <message>
+        <source>The team&apos;s Redis does not answer: who is editing what cannot be seen; your edits are kept and nothing is overwritten.</source>
+        <translation>O Redis da equipe não responde: não dá para ver quem edita o quê; suas edições são guardadas e nada é sobrescrito.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Team: %n other editor(s) online</source>
+        <translation>
+            <numerusform>Equipe: %n outro editor online</numerusform>
+            <numerusform>Equipe: %n outros editores online</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody else is working now</source>
+        <translation>Ninguém mais está trabalhando agora</translation>
+    </message>
+    <message>
+        <source>Take over</source>
+        <translation>Assumir</translation>
+    </message>
+    <message>
+        <source>Take over editing</source>
+        <translation>Assumir a edição</translation>
     </message>
 </context>
 <context>

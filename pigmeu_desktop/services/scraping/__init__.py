@@ -35,12 +35,21 @@ def create_scraper(services: Any, *, search: Sequence[Candidate] | None = None) 
         timeout_s=services.settings.scrape_timeout_s,
         low_priority=services.settings.browser_low_priority,
     )
-    politeness = Politeness(
-        services.settings.scrape_min_delay_s,
-        shared=PauseFile(services.paths.data_dir / "scraping-pauses.json"),
-    )
+    politeness = Politeness(services.settings.scrape_min_delay_s, shared=_shared_politeness(services))
     covers = CoverStore(services.paths.covers_dir, lambda: client_for(config))
     return Scraper(browser, politeness, covers, kept_pages=KeptPages(services.paths.kept_pages_dir))
+
+
+def _shared_politeness(services: Any):
+    """Captcha pauses (and, in team mode, request slots) shared with the other apps: through the data
+    folder on one computer, through the team's Redis in team mode (editors' apps and workers alike)."""
+    if services.settings.team_mode and services.settings.redis_url:
+        from pigmeu_desktop.services.scraping.team_politeness import RedisPoliteness
+        from pigmeu_desktop.services.secrets.team import REDIS_PASSWORD, team_password
+
+        url = services.settings.redis_url
+        return RedisPoliteness.from_url(url, team_password(services, REDIS_PASSWORD, url))
+    return PauseFile(services.paths.data_dir / "scraping-pauses.json")
 
 
 def apply_settings(scraper: Scraper, services: Any) -> None:

@@ -61,7 +61,7 @@ class Politeness:
         sleep: Sleep = asyncio.sleep,
         rand: Callable[[], float] = random.random,
         wall_clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-        shared: PauseFile | None = None,
+        shared: PauseFile | Any | None = None,  # or services/scraping/team_politeness.RedisPoliteness
     ) -> None:
         self.min_delay_s = max(0.0, min_delay_s)
         self.jitter = jitter
@@ -145,8 +145,12 @@ class Politeness:
         now = self._clock()
         start = max(now, st.next_allowed_at)
         # Reserve the slot now; the next caller queues behind it even while we sleep.
-        st.next_allowed_at = start + self._spacing(st)
+        spacing = self._spacing(st)
+        st.next_allowed_at = start + spacing
         wait = start - now
+        reserve = getattr(self._shared, "reserve", None)  # team mode: one queue of slots for every worker
+        if reserve is not None and (team_wait := reserve(marketplace, spacing)) is not None:
+            wait = max(wait, team_wait)
         if wait > 0:
             if on_wait is not None:
                 on_wait(wait)

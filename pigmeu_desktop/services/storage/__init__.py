@@ -46,8 +46,12 @@ async def open_team_store(services: Services) -> SubmissionStore:
             code=ErrorCode.STORE_UNAVAILABLE,
             next_step="Set the MongoDB URI in Settings → Team (or MONGODB_URI), or turn team mode off.",
         )
-    options: dict = {"serverSelectionTimeoutMS": MONGO_TIMEOUT_MS, "tz_aware": True}
-    password = services.secrets.get("MONGODB_PASSWORD")
+    from pigmeu_desktop.services.secrets.team import MONGODB_PASSWORD, REDIS_PASSWORD, team_password
+
+    # Polled server monitoring: no extra streaming connection per server, which a quick close() could
+    # leave half-open.
+    options: dict = {"serverSelectionTimeoutMS": MONGO_TIMEOUT_MS, "tz_aware": True, "serverMonitoringMode": "poll"}
+    password = team_password(services, MONGODB_PASSWORD, uri)
     if password:
         options["password"] = password
     try:
@@ -67,7 +71,7 @@ async def open_team_store(services: Services) -> SubmissionStore:
     if services.settings.redis_url:
         from pigmeu_desktop.services.sync.redis_changes import RedisChangeBus
 
-        bus = RedisChangeBus.from_url(services.settings.redis_url, services.secrets.get("REDIS_PASSWORD"))
+        bus = RedisChangeBus.from_url(services.settings.redis_url, team_password(services, REDIS_PASSWORD, services.settings.redis_url))
         try:
             await bus.attach(store)
         except BaseException:

@@ -28,7 +28,13 @@ class ChangeHub:
     def notify(self, kind: ChangeKind, ids: Sequence[str]) -> None:
         if not ids:
             return
-        change = Change(kind, tuple(ids))
+        self._fan_out(Change(kind, tuple(ids)))
+
+    def notify_anything(self) -> None:
+        """Anything may have changed (the team feed was down): an UPDATED change naming no ids."""
+        self._fan_out(Change(ChangeKind.UPDATED, ()))
+
+    def _fan_out(self, change: Change) -> None:
         for listener in list(self._listeners):
             try:
                 listener(change)

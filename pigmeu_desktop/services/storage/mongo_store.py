@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING
-from pymongo.errors import BulkWriteError, DuplicateKeyError, PyMongoError
+from pymongo.errors import BulkWriteError, DuplicateKeyError, OperationFailure, PyMongoError
 
 from pigmeu_desktop.core.errors import ErrorCode, NoSuchItem, StoreConflict, StoreError
 from pigmeu_desktop.core.models import Submission, utcnow
@@ -36,7 +36,8 @@ DOCUMENT_COLLECTIONS = frozenset(
 # Timestamps stored as BSON dates (as the server does) so MongoDB can sort and compare them.
 TOP_LEVEL_DATES = ("created_at", "updated_at")
 SUMMARY_FIELDS = {"amazon_url": 1, "asin": 1, "marketplace": 1, "status": 1, "updated_at": 1, "created_at": 1,
-                  "version": 1, "book.title": 1, "draft.title": 1, "error.code": 1}
+                  "version": 1, "book.title": 1, "draft.title": 1, "error.code": 1,
+                  "lease": 1}
 DUPLICATE_KEY = 11000
 # MongoDB refuses `$`-prefixed names in a replaced document, and a JSON Schema has `$schema`, `$ref`, `$defs`:
 # such names are stored with a full-width dollar (the usual MongoDB escape) and given back as written.
@@ -86,6 +87,18 @@ def from_mongo(doc: dict[str, Any]) -> Submission:
     return Submission.model_validate(doc)
 
 
+def server_message(exc: Exception) -> str:
+    """The server's own words for a failed command (`errmsg`), else the driver's message."""
+    details = getattr(exc, "details", None)
+    if isinstance(details, dict):
+        errors = details.get("writeErrors") or []
+        message = details.get("errmsg") or (errors[0].get("errmsg") if errors else None)
+        if message:
+            return str(message)
+    return str(exc) or type(exc).__name__
+
+
+
 def _summary(doc: dict[str, Any]) -> SubmissionSummary:
     title = (doc.get("draft") or {}).get("title") or (doc.get("book") or {}).get("title")
     return SubmissionSummary(
@@ -99,7 +112,20 @@ def _summary(doc: dict[str, Any]) -> SubmissionSummary:
         created_at=_aware(doc["created_at"]),
         error_code=(doc.get("error") or {}).get("code"),
         version=doc.get("version", 1),
+        worker=_worker_of(doc.get("lease")),
     )
+
+
+def _worker_of(lease: Any) -> str | None:
+    """The host of a team worker holding a live lease on the item (owner "host/pid/celery-worker")."""
+    from pigmeu_desktop.jobs.workers import WORKER_MARK
+
+    if not isinstance(lease, dict) or not str(lease.get("owner", "")).endswith("/" + WORKER_MARK):
+        return None
+    until = lease.get("until")
+    if isinstance(until, datetime) and _aware(until) <= utcnow():
+        return None
+    return str(lease["owner"]).split("/", 1)[0]
 
 
 class MongoStore:
@@ -135,18 +161,29 @@ class MongoStore:
         except (StoreError, NoSuchItem):
             raise
         except PyMongoError as exc:
+            said = server_message(exc)
+            # What the server said is the only clue to a refused write: it goes to the log every time.
+            log.warning("team database error %s: %s", type(exc).__name__, said)
+            detail = f"{type(exc).__name__}: {said}" if isinstance(exc, OperationFailure) else type(exc).__name__
             raise StoreError(
-                f"The team database cannot be used: {type(exc).__name__}.", code=ErrorCode.STORE_UNAVAILABLE
+                f"The team database cannot be used ({detail}).", code=ErrorCode.STORE_UNAVAILABLE
             ) from exc
-
-
 
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
         return self._changes.subscribe(listener)
 
     def notify_external(self, change: Change) -> None:
-        """A teammate's write, heard on the team channel: tell local listeners as if it were ours."""
-        self._changes.notify(change.kind, change.ids)
+        """A teammate's write, heard on the team channel: tell local listeners as if it were ours.
+        No ids: anything may have changed (polled while the channel was down), views reload."""
+        if change.ids:
+            self._changes.notify(change.kind, change.ids)
+        else:
+            self._changes.notify_anything()
+
+    @property
+    def bus(self) -> Any:
+        """The team change feed (RedisChangeBus), when one is attached."""
+        return self._bus
 
     def attach_bus(self, bus: Any) -> None:
         """Keep the change bus so closing the store closes it too."""

@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import socket
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from pigmeu_desktop.core.errors import ErrorCode, StoreError
@@ -16,6 +17,7 @@ from pigmeu_desktop.core.ports import Change, ChangeKind
 log = logging.getLogger("pigmeu.sync")
 
 CHANNEL = "pigmeu:changes"
+POLL_S = 10.0  # while Redis is down, views reload from the store this often
 
 
 class SharedStore(Protocol):
@@ -28,13 +30,21 @@ class RedisChangeBus:
     """Publishes this app's store changes and replays other apps' changes to local listeners.
 
     Messages carry the sender's id so nobody hears its own writes twice; replayed changes are not
-    published again. Losing Redis loses only the instant refresh: the executor's periodic scan and the
-    views' next reload still see everything, because MongoDB is the truth.
+    published again. Losing Redis loses only the instant refresh: while it is down the bus tells local
+    listeners to reload from the store every `poll_s` (MongoDB is the truth) and reports `live` False;
+    when Redis answers again it re-subscribes, reloads once for what it missed, and is live again.
     """
 
-    def __init__(self, client: Any, *, channel: str = CHANNEL, origin: str | None = None) -> None:
+    def __init__(
+        self, client: Any, *, channel: str = CHANNEL, origin: str | None = None, poll_s: float = POLL_S
+    ) -> None:
         self._client = client
         self._channel = channel
+        self._poll_s = poll_s
+        self.live = True
+        self._closing = False
+        self._poller: asyncio.Task | None = None
+        self._status_listeners: list[Callable[[bool], None]] = []
         self.origin = origin or f"{socket.gethostname()}:{os.getpid()}:{os.urandom(4).hex()}"
         self._store: SharedStore | None = None
         self._listener: asyncio.Task | None = None
@@ -81,16 +91,70 @@ class RedisChangeBus:
         except Exception as exc:  # noqa: BLE001 - a lost notification must never fail the write
             log.warning("could not publish a change to Redis: %s", type(exc).__name__)
 
-    async def _listen(self) -> None:
-        while True:
+    def on_status(self, listener: Callable[[bool], None]) -> Callable[[], None]:
+        """`listener(live)` when the feed goes down (polling) or comes back (live)."""
+        self._status_listeners.append(listener)
+        return lambda: self._status_listeners.remove(listener) if listener in self._status_listeners else None
+
+    def _set_live(self, live: bool) -> None:
+        if live == self.live:
+            return
+        self.live = live
+        if live:
+            log.info("team change feed is live again")
+        for listener in list(self._status_listeners):
             try:
+                listener(live)
+            except Exception:  # noqa: BLE001 - a broken view must not stop the feed
+                log.exception("change feed status listener failed")
+
+    def _reload_everything(self) -> None:
+        """Tell local listeners that anything may have changed (a poll, or a catch-up after an outage)."""
+        if self._store is None:
+            return
+        self._replaying = True
+        try:
+            self._store.notify_external(Change(ChangeKind.UPDATED, ()))
+        finally:
+            self._replaying = False
+
+    async def _poll(self) -> None:
+        while True:
+            self._reload_everything()
+            await asyncio.sleep(self._poll_s)
+
+    def _stop_polling(self) -> None:
+        if self._poller is not None:
+            self._poller.cancel()
+            self._poller = None
+
+    async def _listen(self) -> None:
+        # The flag as well as cancel(): redis-py's get_message can turn a cancellation into a timeout.
+        while not self._closing:
+            try:
+                if self._pubsub is None:
+                    self._pubsub = self._client.pubsub(ignore_subscribe_messages=True)
+                    await self._pubsub.subscribe(self._channel)
                 message = await self._pubsub.get_message(timeout=1.0)
             except asyncio.CancelledError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - Redis went away: say so once a while, keep trying
-                log.warning("team change feed interrupted: %s", type(exc).__name__)
-                await asyncio.sleep(2.0)
+            except Exception as exc:  # noqa: BLE001 - Redis went away: poll the store until it is back
+                if self.live:
+                    log.warning("team change feed interrupted (%s): polling every %g s", type(exc).__name__,
+                                self._poll_s)
+                    self._set_live(False)
+                    # Polling runs on its own clock: the client's reconnect attempts (with their
+                    # back-off) must not slow down how often the views see the store.
+                    self._poller = asyncio.ensure_future(self._poll())
+                with contextlib.suppress(Exception):
+                    await self._pubsub.aclose()
+                self._pubsub = None  # a fresh subscription when Redis answers again
+                await asyncio.sleep(min(self._poll_s, 1.0))
                 continue
+            if not self.live:
+                self._stop_polling()
+                self._set_live(True)
+                self._reload_everything()  # what teammates wrote while the feed was down
             if not message or message.get("type") != "message":
                 continue
             self._replay(message.get("data"))
@@ -112,6 +176,8 @@ class RedisChangeBus:
             self._replaying = False
 
     async def aclose(self) -> None:
+        self._closing = True
+        self._stop_polling()
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 
 import pytest
 import pytest_asyncio
@@ -24,18 +23,17 @@ from pigmeu_desktop.services.storage.seed import seed_defaults
 PROMPT = "book-review.pt-BR"
 
 
-@pytest_asyncio.fixture(params=["sqlite", "mongo-api"])
+@pytest_asyncio.fixture(params=["sqlite", "mongodb"])
 async def store(request, tmp_path):
     if request.param == "sqlite":
         from pigmeu_desktop.services.storage.sqlite_store import SqliteStore
 
         s = await SqliteStore.open(tmp_path / "prompts.sqlite3")
-    else:
-        from pymongo_async_mock import AsyncMongoMockClient
-
+    else:  # the real driver over TCP: the session's wire-protocol server (or PIGMEU_TEST_MONGODB_URI)
         from pigmeu_desktop.services.storage.mongo_store import MongoStore
 
-        s = await MongoStore.open(AsyncMongoMockClient(tz_aware=True), f"pigmeu_test_{uuid.uuid4().hex[:8]}")
+        backend = request.getfixturevalue("mongo_backend")
+        s = await MongoStore.open(backend.client(), backend.database())
     await seed_defaults(s, resources_dir())
     yield s
     await s.close()

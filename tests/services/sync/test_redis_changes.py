@@ -1,4 +1,5 @@
-"""Team sync over a real Redis: a teammate's write reaches this app's listeners, never echoed back."""
+"""Team sync over a real Redis and the wire-protocol MongoDB: a teammate's write reaches this app's
+listeners, never echoed back."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import asyncio
 
 import pytest
 import pytest_asyncio
-from pymongo_async_mock import AsyncMongoMockClient
 
 from pigmeu_desktop.core.errors import ErrorCode, StoreError
 from pigmeu_desktop.core.ports import ChangeKind, NewLink
@@ -25,13 +25,13 @@ async def until(predicate, timeout: float = 5.0) -> None:
 
 
 @pytest_asyncio.fixture
-async def two_apps(redis_server):
-    """Two editors' apps on one team database, each with its own change bus on the same Redis."""
-    database = AsyncMongoMockClient(tz_aware=True)  # one shared database for both apps
-    channel = f"pigmeu:test:{id(database)}"
+async def two_apps(redis_server, mongo_backend):
+    """Two editors' apps on one team database, each with its own client and change bus on the same Redis."""
+    database = mongo_backend.database()
+    channel = f"pigmeu:test:{database}"
     apps = []
     for origin in ("ana", "bia"):
-        store = await MongoStore.open(database, "pigmeu")
+        store = await MongoStore.open(mongo_backend.client(), database)
         bus = RedisChangeBus.from_url(redis_server.url, redis_server.password, channel=channel, origin=origin)
         await bus.attach(store)
         store.attach_bus(bus)
@@ -58,8 +58,8 @@ async def test_a_teammates_add_reaches_my_listeners_once(two_apps):
     assert heard_there[-1].kind is ChangeKind.UPDATED
 
 
-async def test_a_wrong_redis_password_is_a_clear_error(redis_server):
-    store = await MongoStore.open(AsyncMongoMockClient(tz_aware=True), "pigmeu")
+async def test_a_wrong_redis_password_is_a_clear_error(redis_server, mongo_backend):
+    store = await MongoStore.open(mongo_backend.client(), mongo_backend.database())
     bus = RedisChangeBus.from_url(redis_server.url, "wrong-password")
     try:
         with pytest.raises(StoreError) as info:

@@ -1,0 +1,64 @@
+"""Team mode: Amazon politeness shared on a real Redis by two apps (or workers): one queue of request
+slots per marketplace, and a captcha pause seen (and lifted) by all."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+
+import pytest
+
+from pigmeu_desktop.core.errors import ScrapeError
+from pigmeu_desktop.services.scraping.politeness import Politeness
+from pigmeu_desktop.services.scraping.team_politeness import RedisPoliteness
+
+pytestmark = [pytest.mark.redis]
+
+
+def two_workers(redis_server, delay: float):
+    prefix = f"pigmeu-test-polite-{uuid.uuid4().hex[:8]}"
+    return [Politeness(delay, jitter=0.0, shared=RedisPoliteness.from_url(redis_server.url, redis_server.password,
+                                                                        prefix=prefix, cache_s=0.0))
+            for _ in range(2)]
+
+
+@pytest.mark.asyncio
+async def test_two_workers_share_one_queue_of_slots_per_marketplace(redis_server):
+    a, b = two_workers(redis_server, 0.25)
+    started: list[float] = []
+
+    async def scrape(politeness: Politeness) -> None:
+        await politeness.acquire("amazon.com.br")
+        started.append(time.monotonic())
+
+    await asyncio.gather(*(scrape(p) for p in (a, b, a, b, a, b)))
+    started.sort()
+    gaps = [later - earlier for earlier, later in zip(started, started[1:])]
+    assert min(gaps) >= 0.24, gaps  # never two requests to one Amazon closer than the minimum delay
+    await asyncio.gather(scrape(a), scrape(b))  # another marketplace is not held up by this one
+    other = time.monotonic()
+    await a.acquire("amazon.de")
+    assert time.monotonic() - other < 0.2
+
+
+def test_a_captcha_seen_by_one_worker_pauses_all_until_it_is_solved(redis_server):
+    a, b = two_workers(redis_server, 0.0)
+    a.record_captcha("amazon.com.br")
+    assert b.paused("amazon.com.br") and not b.paused("amazon.com")
+    with pytest.raises(ScrapeError) as info:
+        asyncio.run(b.acquire("amazon.com.br"))
+    assert info.value.code == "captcha"
+    b.resume("amazon.com.br")  # solved in B's visible browser
+    assert not a.paused("amazon.com.br")
+
+
+def test_redis_going_away_leaves_scraping_local_not_stuck(tmp_path):
+    from tests.support.redis_server import RedisProcess
+
+    server = RedisProcess(tmp_path / "r").start()
+    politeness = Politeness(0.0, shared=RedisPoliteness.from_url(server.url, server.password))
+    server.stop()
+    assert asyncio.run(politeness.acquire("amazon.com.br")) == 0.0
+    politeness.record_captcha("amazon.com.br")  # kept in this process at least
+    assert politeness.paused("amazon.com.br")
