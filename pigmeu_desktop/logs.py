@@ -16,6 +16,9 @@ from pigmeu_desktop.core.text_boundary import terminal_text
 from pigmeu_desktop.paths import AppPaths
 
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+# The log file rotates at LOG_MAX_BYTES and keeps LOG_BACKUPS old files: at most 8 MB on disk.
+LOG_MAX_BYTES = 2_000_000
+LOG_BACKUPS = 3
 MASK = "[REDACTED]"
 _configured = False
 
@@ -176,14 +179,14 @@ def configure_logging(paths: AppPaths, level: str | None = None, *, console: boo
     try:
         paths.log_dir.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            paths.log_dir / "pigmeu.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+            paths.log_dir / "pigmeu.log", maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
         )
         handler.setFormatter(logging.Formatter(LOG_FORMAT))
         handler.addFilter(_redactor)
         root.addHandler(handler)
     except OSError as exc:  # a read-only log dir must not stop the app
         print(f"pigmeu: cannot write logs to {paths.log_dir}: {exc}", file=sys.stderr)
-    if console:
+    if console and sys.stderr is not None:  # a windowed program on Windows has no stderr at all
         stream = logging.StreamHandler()
         stream.setFormatter(logging.Formatter(LOG_FORMAT))
         stream.addFilter(_redactor)

@@ -38,6 +38,9 @@ class ErrorCode(StrEnum):
     INVALID_INPUT = "invalid_input"
     BROWSER_CRASHED = "browser_crashed"
     INTERNAL = "internal_error"
+    BACKUP_INVALID = "backup_invalid"
+    BACKUP_TOO_NEW = "backup_too_new"
+    BROWSER_DOWNLOAD_FAILED = "browser_download_failed"
     PROMPT_INVALID = "prompt_invalid"
     SCHEMA_INVALID = "schema_invalid"
 
@@ -178,6 +181,18 @@ ERROR_TEXTS: dict[ErrorCode, ErrorText] = {
     ErrorCode.INTERNAL: ErrorText(
         "Unexpected error",
         "Something unexpected went wrong; the log has details. Retry the item.",
+    ),
+    ErrorCode.BACKUP_INVALID: ErrorText(
+        "Not a Pigmeu backup",
+        "Choose a file made by Export (File → Export) or `pigmeu export`.",
+    ),
+    ErrorCode.BACKUP_TOO_NEW: ErrorText(
+        "Backup from a newer version",
+        "Update Pigmeu Copilot Desktop to the version that made the file, then import it.",
+    ),
+    ErrorCode.BROWSER_DOWNLOAD_FAILED: ErrorText(
+        "Browser download failed",
+        "Check the internet connection and try again, or choose an installed Chrome or Edge.",
     ),
     ErrorCode.PROMPT_INVALID: ErrorText(
         "Prompt template not valid",

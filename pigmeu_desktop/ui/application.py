@@ -92,6 +92,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
     settings, env = load_effective_settings(paths, env, env_file=args.env_file)
     configure_logging(paths, env.get("LOG_LEVEL"), console=True)
     install_excepthook(paths)
+    enable_native_crash_log(paths.log_dir)
     route_qt_messages()
     from pigmeu_desktop.app import prefer_responsive_loop
 
@@ -113,6 +114,10 @@ def _main(argv: Sequence[str] | None = None) -> int:
     install_translator(app, settings.language)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    from pigmeu_desktop.ui.crash_dialog import CrashReporter, show_fatal
+
+    # From here on an unhandled exception in a slot, a loop callback, a task or a thread shows a dialog.
+    reporter = CrashReporter(paths.log_dir / "pigmeu.log", app).install(loop)
     services = Services(paths, settings, env)
 
     async def start_dispatcher(services):
@@ -132,6 +137,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
         to_workers = settings.team_mode and settings.send_steps_to_workers
         executor = None if to_workers else Executor(services, after_warm_up=freeze_startup_heap)
         window = MainWindow(services, store, executor)
+        from pigmeu_desktop.ui.app_menus import install_app_menus
+
+        menus = install_app_menus(window, services)
         from pigmeu_desktop.ui.team_move import TeamMoveActions
         from pigmeu_desktop.ui.team_presence import attach_team
 
@@ -148,8 +156,16 @@ def _main(argv: Sequence[str] | None = None) -> int:
                 dispatcher = await start_dispatcher(services)
             from pigmeu_desktop.ui.wizard import needs_first_run, open_first_run_wizard
 
+            from pigmeu_desktop.ui.app_menus import browser_check_needed
+
+            def check_browser() -> None:
+                if browser_check_needed(services):
+                    menus.open_browser_setup()
+
             if needs_first_run(paths):
-                open_first_run_wizard(window, services)
+                open_first_run_wizard(window, services).finished.connect(lambda _: check_browser())
+            else:
+                check_browser()
         if args.self_test:
             integrity = await store.check_integrity()
             print(f"self-test: store {integrity}, window {'visible' if window.isVisible() else 'hidden'}")
@@ -183,8 +199,24 @@ def _main(argv: Sequence[str] | None = None) -> int:
 
     try:
         with loop:
-            code = loop.run_until_complete(start())
+            try:
+                code = loop.run_until_complete(start())
+            except Exception as exc:  # noqa: BLE001 - never a silent exit: say what happened, then stop
+                show_fatal(exc, paths.log_dir / "pigmeu.log")
+                code = 1
             loop.run_until_complete(services.aclose())
     finally:
+        reporter.uninstall()
         QTimer.singleShot(0, app.quit)
     return code
+
+
+def enable_native_crash_log(log_dir) -> None:
+    """A crash inside Qt or another C library kills the process before Python can show anything: write the
+    Python stacks of every thread to logs/crash.log then, so the next start (and support) can see where."""
+    import faulthandler
+
+    try:
+        faulthandler.enable(open(log_dir / "crash.log", "a", encoding="utf-8"), all_threads=True)  # noqa: SIM115
+    except OSError:
+        pass

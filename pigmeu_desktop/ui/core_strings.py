@@ -31,6 +31,9 @@ TITLES = [
     QT_TRANSLATE_NOOP("errors", 'Invalid value'),
     QT_TRANSLATE_NOOP("errors", 'Browser stopped'),
     QT_TRANSLATE_NOOP("errors", 'Unexpected error'),
+    QT_TRANSLATE_NOOP("errors", 'Not a Pigmeu backup'),
+    QT_TRANSLATE_NOOP("errors", 'Backup from a newer version'),
+    QT_TRANSLATE_NOOP("errors", 'Browser download failed'),
     QT_TRANSLATE_NOOP("errors", 'Prompt template not valid'),
     QT_TRANSLATE_NOOP("errors", 'Content schema not valid'),
 ]
@@ -64,6 +67,9 @@ NEXT_STEPS = [
     QT_TRANSLATE_NOOP("errors", 'Check the value and try again.'),
     QT_TRANSLATE_NOOP("errors", 'The browser stopped unexpectedly; the item will be retried.'),
     QT_TRANSLATE_NOOP("errors", 'Something unexpected went wrong; the log has details. Retry the item.'),
+    QT_TRANSLATE_NOOP("errors", 'Choose a file made by Export (File → Export) or `pigmeu export`.'),
+    QT_TRANSLATE_NOOP("errors", 'Update Pigmeu Copilot Desktop to the version that made the file, then import it.'),
+    QT_TRANSLATE_NOOP("errors", 'Check the internet connection and try again, or choose an installed Chrome or Edge.'),
     QT_TRANSLATE_NOOP("errors", 'Fix the template where the message says, or restore an earlier version.'),
     QT_TRANSLATE_NOOP("errors", 'Fix the content schema where the message says, or restore an earlier version.'),
 ]

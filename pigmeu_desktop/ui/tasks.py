@@ -16,8 +16,9 @@ class TaskRunner:
     """Every task a window or page starts goes through one of these, so none fails unseen.
 
     A task is referenced until it ends (an unreferenced task may be garbage-collected mid-flight);
-    a `PigmeuError` goes to `on_error`; anything else is turned into one by `internal` (the app's guard:
-    logged with its traceback, internal_error naming the log file) and goes there too.
+    a `PigmeuError` goes to `on_error`; anything else goes to the crash dialog when the app installed one,
+    else is turned into a PigmeuError by `internal` (the app's guard: logged with its traceback,
+    internal_error naming the log file) and goes to `on_error` too.
     """
 
     def __init__(
@@ -46,7 +47,13 @@ class TaskRunner:
         exc = task.exception()
         if exc is None:
             return
-        self._on_error(exc if isinstance(exc, PigmeuError) else self._internal(exc))
+        if isinstance(exc, PigmeuError):
+            self._on_error(exc)
+            return
+        from pigmeu_desktop.ui.crash_dialog import report_unexpected
+
+        if not report_unexpected(exc, "UI task"):  # the crash dialog, when the app installed one
+            self._on_error(self._internal(exc))
 
     def cancel_all(self) -> None:
         for task in list(self._tasks):

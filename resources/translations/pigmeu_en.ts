@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AppMenus</name>
+    <message numerus="yes">
+        <source>Exported %n item(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n item to %1</numerusform>
+            <numerusform>Exported %n items to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new item(s) added</source>
+        <translation>
+            <numerusform>%n new item added</numerusform>
+            <numerusform>%n new items added</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) updated with newer revisions from the file</source>
+        <translation>
+            <numerusform>%n item updated with newer revisions from the file</numerusform>
+            <numerusform>%n items updated with newer revisions from the file</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) kept: this queue had the same or newer revisions</source>
+        <translation>
+            <numerusform>%n item kept: this queue had the same or newer revisions</numerusform>
+            <numerusform>%n items kept: this queue had the same or newer revisions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) left alone: they changed while importing</source>
+        <translation>
+            <numerusform>%n item left alone: it changed while importing</numerusform>
+            <numerusform>%n items left alone: they changed while importing</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n history entries, %1 prompts or schemas, %2 settings</source>
+        <translation>
+            <numerusform>%n history entry, %1 prompts or schemas, %2 settings</numerusform>
+            <numerusform>%n history entries, %1 prompts or schemas, %2 settings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message numerus="yes">
+        <source>%n error(s) so far; the latest: %1</source>
+        <translation>
+            <numerusform>%n error so far; the latest: %1</numerusform>
+            <numerusform>%n errors so far; the latest: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message numerus="yes">
         <source>%n replaced</source>

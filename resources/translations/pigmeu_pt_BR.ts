@@ -2,6 +2,178 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About %1</source>
+        <translation>Sobre o %1</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versão</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Pasta de dados</translation>
+    </message>
+    <message>
+        <source>Log folder</source>
+        <translation>Pasta de logs</translation>
+    </message>
+    <message>
+        <source>Settings folder</source>
+        <translation>Pasta de configurações</translation>
+    </message>
+    <message>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <source>Browser automation</source>
+        <translation>Automação do navegador</translation>
+    </message>
+    <message>
+        <source>Amazon book links → review drafts → WordPress.</source>
+        <translation>Links de livros da Amazon → rascunhos de resenhas → WordPress.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Copy these facts, to paste in a message to support</source>
+        <translation>Copiar estas informações para colar numa mensagem ao suporte</translation>
+    </message>
+    <message>
+        <source>Open data folder</source>
+        <translation>Abrir a pasta de dados</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Abrir a pasta de logs</translation>
+    </message>
+</context>
+<context>
+    <name>AppMenus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Arquivo</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;juda</translation>
+    </message>
+    <message>
+        <source>Export backup…</source>
+        <translation>Exportar backup…</translation>
+    </message>
+    <message>
+        <source>Save the queue, drafts, revisions, history, prompts and settings in one file (no passwords or keys)</source>
+        <translation>Salvar a fila, os rascunhos, as revisões, o histórico, os prompts e as configurações num só arquivo (sem senhas nem chaves)</translation>
+    </message>
+    <message>
+        <source>Import backup…</source>
+        <translation>Importar backup…</translation>
+    </message>
+    <message>
+        <source>Merge a backup file into this queue; for items in both, the newer revisions are kept</source>
+        <translation>Juntar um arquivo de backup a esta fila; nos itens que estão nos dois, ficam as revisões mais novas</translation>
+    </message>
+    <message>
+        <source>Set up the browser…</source>
+        <translation>Configurar o navegador…</translation>
+    </message>
+    <message>
+        <source>Download Chromium or choose the Chrome or Edge used to read Amazon pages</source>
+        <translation>Baixar o Chromium ou escolher o Chrome ou Edge usado para ler as páginas da Amazon</translation>
+    </message>
+    <message>
+        <source>About Pigmeu…</source>
+        <translation>Sobre o Pigmeu…</translation>
+    </message>
+    <message>
+        <source>Version, data and log folders, and the versions of the parts</source>
+        <translation>Versão, pastas de dados e de logs, e as versões dos componentes</translation>
+    </message>
+    <message>
+        <source>Export backup</source>
+        <translation>Exportar backup</translation>
+    </message>
+    <message>
+        <source>Backup (*.json)</source>
+        <translation>Backup (*.json)</translation>
+    </message>
+    <message>
+        <source>Import backup</source>
+        <translation>Importar backup</translation>
+    </message>
+    <message>
+        <source>Backup (*.json);;All files (*)</source>
+        <translation>Backup (*.json);;Todos os arquivos (*)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exportando…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n item(s) to %1</source>
+        <translation>
+            <numerusform>%n item exportado para %1</numerusform>
+            <numerusform>%n itens exportados para %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importando…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new item(s) added</source>
+        <translation>
+            <numerusform>%n item novo adicionado</numerusform>
+            <numerusform>%n itens novos adicionados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) updated with newer revisions from the file</source>
+        <translation>
+            <numerusform>%n item atualizado com revisões mais novas do arquivo</numerusform>
+            <numerusform>%n itens atualizados com revisões mais novas do arquivo</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) kept: this queue had the same or newer revisions</source>
+        <translation>
+            <numerusform>%n item mantido: esta fila tinha revisões iguais ou mais novas</numerusform>
+            <numerusform>%n itens mantidos: esta fila tinha revisões iguais ou mais novas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) left alone: they changed while importing</source>
+        <translation>
+            <numerusform>%n item deixado como estava: mudou durante a importação</numerusform>
+            <numerusform>%n itens deixados como estavam: mudaram durante a importação</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n history entries, %1 prompts or schemas, %2 settings</source>
+        <translation>
+            <numerusform>%n entrada de histórico, %1 prompts ou esquemas, %2 configurações</numerusform>
+            <numerusform>%n entradas de histórico, %1 prompts ou esquemas, %2 configurações</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Backup imported</source>
+        <translation>Backup importado</translation>
+    </message>
+    <message>
+        <source>Imported %1:</source>
+        <translation>%1 importado:</translation>
+    </message>
+</context>
+<context>
     <name>BookNotices</name>
     <message>
         <source>authors</source>
@@ -117,6 +289,73 @@
     </message>
 </context>
 <context>
+    <name>BrowserSetupDialog</name>
+    <message>
+        <source>Choose Chrome, Edge or Chromium</source>
+        <translation>Escolha o Chrome, o Edge ou o Chromium</translation>
+    </message>
+    <message>
+        <source>A browser is needed</source>
+        <translation>É preciso um navegador</translation>
+    </message>
+    <message>
+        <source>Pigmeu reads Amazon&apos;s book pages in a browser of the Chromium family (Chromium, Google Chrome or Microsoft Edge), and none was found on this computer.
+
+You can download Chromium now (about 170 MB, only once), or choose a Chrome or Edge that is already installed. Until then you can add links and write drafts, but not read pages from Amazon.</source>
+        <translation>O Pigmeu lê as páginas de livros da Amazon num navegador da família Chromium (Chromium, Google Chrome ou Microsoft Edge), e nenhum foi encontrado neste computador.
+
+Você pode baixar o Chromium agora (cerca de 170 MB, só uma vez) ou escolher um Chrome ou Edge já instalado. Até lá, você pode adicionar links e escrever rascunhos, mas não ler páginas da Amazon.</translation>
+    </message>
+    <message>
+        <source>Download Chromium</source>
+        <translation>Baixar o Chromium</translation>
+    </message>
+    <message>
+        <source>Download Playwright&apos;s Chromium into your user folder</source>
+        <translation>Baixar o Chromium do Playwright na sua pasta de usuário</translation>
+    </message>
+    <message>
+        <source>Cancel download</source>
+        <translation>Cancelar o download</translation>
+    </message>
+    <message>
+        <source>Choose a browser…</source>
+        <translation>Escolher um navegador…</translation>
+    </message>
+    <message>
+        <source>Point at an installed Chrome, Edge or Chromium</source>
+        <translation>Indicar um Chrome, Edge ou Chromium instalado</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Depois</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Conectando…</translation>
+    </message>
+    <message>
+        <source>Download cancelled. Nothing was installed.</source>
+        <translation>Download cancelado. Nada foi instalado.</translation>
+    </message>
+    <message>
+        <source>Chromium is ready.</source>
+        <translation>O Chromium está pronto.</translation>
+    </message>
+    <message>
+        <source>Downloading Chromium: %1% of %2</source>
+        <translation>Baixando o Chromium: %1% de %2</translation>
+    </message>
+    <message>
+        <source>Wait for the download to finish or cancel it</source>
+        <translation>Espere o download terminar ou cancele-o</translation>
+    </message>
+    <message>
+        <source>%1 is not a program this computer can run. Choose the browser&apos;s executable (chrome, msedge or chromium).</source>
+        <translation>%1 não é um programa que este computador possa executar. Escolha o executável do navegador (chrome, msedge ou chromium).</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <source>Draft changed elsewhere</source>
@@ -157,6 +396,48 @@
     <message>
         <source>Mine (in the editor)</source>
         <translation>Meu (no editor)</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Algo deu errado</translation>
+    </message>
+    <message>
+        <source>Error details</source>
+        <translation>Detalhes do erro</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Copiar detalhes</translation>
+    </message>
+    <message>
+        <source>Copy the error and versions, to paste in a message to support</source>
+        <translation>Copiar o erro e as versões para colar numa mensagem ao suporte</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Abrir a pasta de logs</translation>
+    </message>
+    <message>
+        <source>Pigmeu hit an unexpected error. Your saved work is safe: the queue and drafts are kept in the database. You can keep working; if something looks wrong, restart the app.</source>
+        <translation>O Pigmeu encontrou um erro inesperado. Seu trabalho salvo está seguro: a fila e os rascunhos ficam no banco de dados. Você pode continuar trabalhando; se algo parecer errado, reinicie o aplicativo.</translation>
+    </message>
+    <message>
+        <source>The full report is in the log file: %1</source>
+        <translation>O relatório completo está no arquivo de log: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n error(s) so far; the latest: %1</source>
+        <translation>
+            <numerusform>%n erro até agora; o último: %1</numerusform>
+            <numerusform>%n erros até agora; o último: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copiado</translation>
     </message>
 </context>
 <context>
@@ -2265,6 +2546,18 @@ ASINs e ISBNs também funcionam.</translation>
 <context>
     <name>errors</name>
     <message>
+        <source>Not a Pigmeu backup</source>
+        <translation>Não é um backup do Pigmeu</translation>
+    </message>
+    <message>
+        <source>Backup from a newer version</source>
+        <translation>Backup de uma versão mais nova</translation>
+    </message>
+    <message>
+        <source>Browser download failed</source>
+        <translation>O download do navegador falhou</translation>
+    </message>
+    <message>
         <source>Prompt template not valid</source>
         <translation>Modelo de prompt inválido</translation>
     </message>
@@ -2383,6 +2676,18 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Something unexpected went wrong; the log has details. Retry the item.</source>
         <translation>Algo inesperado deu errado; o log tem os detalhes. Tente o item de novo.</translation>
+    </message>
+    <message>
+        <source>Choose a file made by Export (File → Export) or `pigmeu export`.</source>
+        <translation>Escolha um arquivo feito por Exportar (Arquivo → Exportar) ou por `pigmeu export`.</translation>
+    </message>
+    <message>
+        <source>Update Pigmeu Copilot Desktop to the version that made the file, then import it.</source>
+        <translation>Atualize o Pigmeu Copilot Desktop para a versão que fez o arquivo e importe-o de novo.</translation>
+    </message>
+    <message>
+        <source>Check the internet connection and try again, or choose an installed Chrome or Edge.</source>
+        <translation>Verifique a conexão com a internet e tente de novo, ou escolha um Chrome ou Edge instalado.</translation>
     </message>
     <message>
         <source>Fix the template where the message says, or restore an earlier version.</source>

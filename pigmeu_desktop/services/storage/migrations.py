@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from pathlib import Path
 
 log = logging.getLogger("pigmeu.storage")
 
@@ -69,3 +70,32 @@ def migrate(conn: sqlite3.Connection) -> int:
         conn.execute(f"PRAGMA user_version = {version + 1}")
         log.info("database schema migrated to version %d", version + 1)
     return found
+
+
+def backup_before_migrating(path: Path, target_version: int | None = None) -> Path | None:
+    """Copy a database an older app wrote to `<name>.v<N>.bak` before the schema is upgraded in place.
+
+    Returns the copy's path, or None when there is nothing to upgrade (new, current or newer database).
+    The copy is made with SQLite's online backup, so a WAL database is copied consistently.
+    """
+    target = SCHEMA_VERSION if target_version is None else target_version
+    if not Path(path).exists():
+        return None
+    source = sqlite3.connect(path)
+    try:
+        try:
+            (found,) = source.execute("PRAGMA user_version").fetchone()
+        except sqlite3.DatabaseError:  # damaged or not a database: opening the store says so, with its code
+            return None
+        if not 0 < found < target:
+            return None
+        copy = Path(path).with_name(f"{Path(path).name}.v{found}.bak")
+        destination = sqlite3.connect(copy)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    log.info("database schema %d kept as %s before upgrading to %d", found, copy, target)
+    return copy

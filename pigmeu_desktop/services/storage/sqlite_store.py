@@ -115,6 +115,9 @@ class SqliteStore:
         _refuse_empty_file(Path(path))
         store = cls(path)
         try:
+            from pigmeu_desktop.services.storage.migrations import backup_before_migrating
+
+            await asyncio.to_thread(backup_before_migrating, Path(path))  # an app upgrade keeps the old file
             await store._write(lambda conn: migrate(conn))
         except BaseException:
             await store.close()

