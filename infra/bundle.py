@@ -128,8 +128,10 @@ def data_files(root: Path) -> list[tuple[str, str]]:
     resources = root / "resources"
     found: list[tuple[str, str]] = []
     for pattern in RESOURCE_PATTERNS:
-        for path in sorted(resources.glob(pattern)):
-            found.append((str(path), str(PurePosixPath("resources") / path.parent.relative_to(resources))))
+        found.extend(
+            (str(path), str(PurePosixPath("resources") / path.parent.relative_to(resources)))
+            for path in sorted(resources.glob(pattern))
+        )
     return found
 
 

@@ -14,7 +14,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,13 @@ from pigmeu_desktop.core.models import Submission, utcnow
 from pigmeu_desktop.core.ports import ActivityEntry, NewLink, SubmissionStore
 from pigmeu_desktop.core.states import START_OF_STEP, STEP_OF_WORKING, WORKING_STATES
 from pigmeu_desktop.paths import AppPaths
-from pigmeu_desktop.settings.store import SETTINGS_VERSION, load_settings, save_settings, stored_values, write_atomically
+from pigmeu_desktop.settings.store import (
+    SETTINGS_VERSION,
+    load_settings,
+    save_settings,
+    stored_values,
+    write_atomically,
+)
 from pigmeu_desktop.settings.upgrades import upgrade as upgrade_settings
 
 log = logging.getLogger("pigmeu.backup")
@@ -37,7 +43,7 @@ FORMAT_VERSION = 2
 COLLECTIONS = ("prompts", "content_schemas", "pipelines")
 # Defence in depth: Settings holds no secret, but a key shaped like one never leaves the machine.
 _SECRET_KEY = re.compile(r"(?i)(password|passwd|secret|token|api_?key)")
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 Progress = Callable[[int, int], None]  # (done, total)
 

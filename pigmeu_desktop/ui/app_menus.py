@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from pigmeu_desktop.operations.backup import ExportReport, ImportReport, default_backup_name, export_backup, import_backup
+from pigmeu_desktop.operations.backup import (
+    ExportReport,
+    ImportReport,
+    default_backup_name,
+    export_backup,
+    import_backup,
+)
+
+if TYPE_CHECKING:
+    from pigmeu_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger("pigmeu.ui")
 
@@ -17,7 +27,7 @@ log = logging.getLogger("pigmeu.ui")
 class AppMenus(QObject):
     """Owns the extra menus of a main window; texts follow the interface language."""
 
-    def __init__(self, window: QMainWindow, services) -> None:
+    def __init__(self, window: MainWindow, services) -> None:
         super().__init__(window)
         self.window = window
         self.services = services
@@ -135,7 +145,7 @@ class AppMenus(QObject):
         return open_browser_setup(self.window, self.services)
 
 
-def install_app_menus(window: QMainWindow, services) -> AppMenus:
+def install_app_menus(window: MainWindow, services) -> AppMenus:
     menus = AppMenus(window, services)
     window.app_menus = menus  # kept with the window (tests and the start-up check reach it there)
     return menus
@@ -148,6 +158,6 @@ def browser_check_needed(services) -> bool:
 
     try:
         return browser_missing(BrowserConfig.from_services(services), services.env)
-    except Exception:  # noqa: BLE001 - a bad browser setting is reported when scraping; never block start-up
+    except Exception:
         log.warning("browser check failed", exc_info=True)
         return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import os
 import sys
@@ -154,9 +155,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
                 await executor.start()
             else:
                 dispatcher = await start_dispatcher(services)
-            from pigmeu_desktop.ui.wizard import needs_first_run, open_first_run_wizard
-
             from pigmeu_desktop.ui.app_menus import browser_check_needed
+            from pigmeu_desktop.ui.wizard import needs_first_run, open_first_run_wizard
 
             def check_browser() -> None:
                 if browser_check_needed(services):
@@ -216,7 +216,5 @@ def enable_native_crash_log(log_dir) -> None:
     Python stacks of every thread to logs/crash.log then, so the next start (and support) can see where."""
     import faulthandler
 
-    try:
+    with contextlib.suppress(OSError):
         faulthandler.enable(open(log_dir / "crash.log", "a", encoding="utf-8"), all_threads=True)  # noqa: SIM115
-    except OSError:
-        pass

@@ -46,6 +46,7 @@ from pigmeu_desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from pigmeu_desktop.services.scraping.browser import VisibleSession
+    from pigmeu_desktop.ui.app_menus import AppMenus
     from pigmeu_desktop.ui.review.window import ReviewWindow
 
 log = logging.getLogger("pigmeu.ui")
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.services = services
         self.store = store
+        self.app_menus: AppMenus | None = None  # the File and Help menus, installed by the application
         self._store_settings = _store_settings_of(services.settings)  # what `store` was opened with
         self.executor = executor
         # Anything unexpected goes through the app's guard: logged with its traceback, the log file named.

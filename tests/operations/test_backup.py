@@ -14,8 +14,8 @@ from pigmeu_desktop.app import Services
 from pigmeu_desktop.core.models import Book, Draft, Revision, utcnow
 from pigmeu_desktop.core.ports import ActivityEntry, NewLink
 from pigmeu_desktop.core.states import Status
-from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.operations.backup import FORMAT_VERSION, export_backup, import_backup, read_backup
+from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.settings.store import load_settings, save_settings
 from tests.conftest import cli_subprocess_cmd

@@ -78,7 +78,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         empty, full = Path(tmp) / "empty", Path(tmp) / "full"
         asyncio.run(fill(full, 10_000))
-        AppPaths = __import__("pigmeu_desktop.paths", fromlist=["AppPaths"]).AppPaths
+        from pigmeu_desktop.paths import AppPaths
+
         AppPaths.under(empty).ensure()
         starts, totals = [], []
         for _ in range(5):

@@ -60,7 +60,7 @@ def stalling_mirror():
     release = threading.Event()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - http.server API
+        def do_GET(self):
             self.send_response(200)
             self.send_header("Content-Length", "1000000")
             self.end_headers()
