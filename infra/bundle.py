@@ -65,15 +65,37 @@ EXCLUDED_MODULES = (
 # (xcb, wayland, Windows, Cocoa; offscreen for --self-test on servers), the SVG icon engine and image
 # readers for icons and covers, the desktop theme and input-method plugins, and xcb's GL integration.
 QT_PLUGINS_KEPT = {
-    "platforms": {"libqxcb", "libqwayland", "libqoffscreen", "libqminimal", "qwindows", "qoffscreen",
-                  "qminimal", "libqcocoa", "libqwayland-generic", "libqwayland-egl"},
+    "platforms": {
+        "libqxcb",
+        "libqwayland",
+        "libqoffscreen",
+        "libqminimal",
+        "qwindows",
+        "qoffscreen",
+        "qminimal",
+        "libqcocoa",
+        "libqwayland-generic",
+        "libqwayland-egl",
+    },
     # The desktop portal gives native file dialogs on GNOME and KDE; the GTK 3 theme would pull in the
     # whole GTK stack (~25 MB of system libraries) for the same dialogs.
     "platformthemes": {"libqxdgdesktopportal"},
     "platforminputcontexts": None,
     "iconengines": None,
-    "imageformats": {"libqsvg", "libqjpeg", "libqgif", "libqico", "libqwebp", "libqicns",
-                     "qsvg", "qjpeg", "qgif", "qico", "qwebp", "qicns"},
+    "imageformats": {
+        "libqsvg",
+        "libqjpeg",
+        "libqgif",
+        "libqico",
+        "libqwebp",
+        "libqicns",
+        "qsvg",
+        "qjpeg",
+        "qgif",
+        "qico",
+        "qwebp",
+        "qicns",
+    },
     "xcbglintegrations": None,
     "wayland-decoration-client": None,
     "wayland-shell-integration": None,
@@ -96,8 +118,11 @@ QT_TRANSLATIONS_KEPT = re.compile(r"qtbase_(pt_BR|en)\.qm$")
 # declarations are for TypeScript editors.
 # declarations are for TypeScript editors, lib/vite holds the trace viewer, HTML report, recorder and
 # dashboard web apps (developer tools the app never opens).
-_PLAYWRIGHT_DROPPED = ("playwright/driver/package/types/", "playwright/driver/package/index.d.ts",
-                       "playwright/driver/package/lib/vite/")
+_PLAYWRIGHT_DROPPED = (
+    "playwright/driver/package/types/",
+    "playwright/driver/package/index.d.ts",
+    "playwright/driver/package/lib/vite/",
+)
 
 # System libraries every Linux desktop has (glib, X11, xcb, fontconfig, D-Bus...) and those only the GTK
 # theme plugin wanted: the .deb declares the packages instead (infra/packaging/deb-control). The xcb

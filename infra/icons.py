@@ -33,7 +33,9 @@ def render(size: int):
     painter = QPainter(image)
     QSvgRenderer(str(SOURCE)).render(painter)
     painter.end()
-    return Image.frombuffer("RGBA", (size, size), bytes(image.constBits()), "raw", "RGBA", image.bytesPerLine(), 1)
+    return Image.frombuffer(
+        "RGBA", (size, size), bytes(image.constBits()), "raw", "RGBA", image.bytesPerLine(), 1
+    )
 
 
 def build(out: Path) -> list[Path]:

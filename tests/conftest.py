@@ -82,9 +82,19 @@ def hermetic_env(tmp_path, monkeypatch):
     for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(name, str(tmp_path / "xdg" / name.lower()))
     for name in (
-        "OPENAI_API_KEY", "OPENAI_BASE_URL", "GROQ_API_KEY", "MISTRAL_API_KEY", "WORDPRESS_URL",
-        "WORDPRESS_USERNAME", "WORDPRESS_PASSWORD", "MONGODB_URI", "MONGO_DB_NAME", "REDIS_URL",
-        "PIGMEU_BROWSER_ARGS", "LOG_LEVEL", "APP_ENV",
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "GROQ_API_KEY",
+        "MISTRAL_API_KEY",
+        "WORDPRESS_URL",
+        "WORDPRESS_USERNAME",
+        "WORDPRESS_PASSWORD",
+        "MONGODB_URI",
+        "MONGO_DB_NAME",
+        "REDIS_URL",
+        "PIGMEU_BROWSER_ARGS",
+        "LOG_LEVEL",
+        "APP_ENV",
     ):
         monkeypatch.delenv(name, raising=False)
     return home
@@ -98,8 +108,10 @@ def collect_qt_garbage(request):
     "Timers cannot be stopped from another thread" and the strict Qt-log check fails that innocent test.
     """
     yield
-    if request.node.get_closest_marker("gui") or request.node.get_closest_marker("qasync") or (
-        "tests/ui/" in request.node.nodeid
+    if (
+        request.node.get_closest_marker("gui")
+        or request.node.get_closest_marker("qasync")
+        or ("tests/ui/" in request.node.nodeid)
     ):
         import gc
 

@@ -16,39 +16,50 @@ import icons  # noqa: E402
 
 
 def test_data_files_ship_every_runtime_resource_and_no_sources():
-    files = {Path(src).relative_to(ROOT / "resources").as_posix(): dest for src, dest in bundle.data_files(ROOT)}
-    assert {"icons/pigmeu.svg", "translations/pigmeu_pt_BR.qm", "translations/pigmeu_en.qm",
-            "llm_prices.json", "pipelines/default.json", "schemas/book-review.json"} <= set(files)
+    files = {
+        Path(src).relative_to(ROOT / "resources").as_posix(): dest for src, dest in bundle.data_files(ROOT)
+    }
+    assert {
+        "icons/pigmeu.svg",
+        "translations/pigmeu_pt_BR.qm",
+        "translations/pigmeu_en.qm",
+        "llm_prices.json",
+        "pipelines/default.json",
+        "schemas/book-review.json",
+    } <= set(files)
     assert any(name.startswith("prompts/") for name in files)
     assert not [n for n in files if n.endswith((".ts", ".py"))]
     assert files["translations/pigmeu_pt_BR.qm"] == "resources/translations"
 
 
-@pytest.mark.parametrize(("dest", "kept"), [
-    ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
-    ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
-    ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),  # would pull in all of GTK
-    ("PySide6/Qt/plugins/sqldrivers/libqsqlite.so", False),
-    ("PySide6/Qt/plugins/imageformats/libqsvg.so", True),
-    ("PySide6/Qt/plugins/imageformats/libqtiff.so", False),
-    ("PySide6/plugins/platforms/qwindows.dll", True),
-    ("PySide6/Qt/lib/libQt6Widgets.so.6", True),
-    ("PySide6/Qt/lib/libQt6Quick.so.6", False),
-    ("PySide6/Qt6Network.dll", False),
-    ("libQt6Network.so.6", False),
-    ("PySide6/Qt/translations/qtbase_pt_BR.qm", True),
-    ("PySide6/Qt/translations/qtbase_de.qm", False),
-    ("libglib-2.0.so.0", False),  # the system's, declared by the .deb
-    ("libxcb-cursor.so.0", True),  # often missing on distributions: bundled
-    ("libXau-154567c4.so.6.0.0", True),  # Pillow's own copy
-    ("libpython3.11.so.1.0", True),
-    ("libstdc++.so.6", False),  # the system's: the build machine's would need a newer glibc
-    ("playwright/driver/node", True),
-    ("spellchecker/resources/pt.json.gz", True),  # a language the editor's spell check offers
-    ("spellchecker/resources/ru.json.gz", False),
-    ("playwright/driver/package/lib/coreBundle.js", True),
-    ("playwright/driver/package/lib/vite/traceViewer/index.html", False),
-])
+@pytest.mark.parametrize(
+    ("dest", "kept"),
+    [
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+        ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),  # would pull in all of GTK
+        ("PySide6/Qt/plugins/sqldrivers/libqsqlite.so", False),
+        ("PySide6/Qt/plugins/imageformats/libqsvg.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqtiff.so", False),
+        ("PySide6/plugins/platforms/qwindows.dll", True),
+        ("PySide6/Qt/lib/libQt6Widgets.so.6", True),
+        ("PySide6/Qt/lib/libQt6Quick.so.6", False),
+        ("PySide6/Qt6Network.dll", False),
+        ("libQt6Network.so.6", False),
+        ("PySide6/Qt/translations/qtbase_pt_BR.qm", True),
+        ("PySide6/Qt/translations/qtbase_de.qm", False),
+        ("libglib-2.0.so.0", False),  # the system's, declared by the .deb
+        ("libxcb-cursor.so.0", True),  # often missing on distributions: bundled
+        ("libXau-154567c4.so.6.0.0", True),  # Pillow's own copy
+        ("libpython3.11.so.1.0", True),
+        ("libstdc++.so.6", False),  # the system's: the build machine's would need a newer glibc
+        ("playwright/driver/node", True),
+        ("spellchecker/resources/pt.json.gz", True),  # a language the editor's spell check offers
+        ("spellchecker/resources/ru.json.gz", False),
+        ("playwright/driver/package/lib/coreBundle.js", True),
+        ("playwright/driver/package/lib/vite/traceViewer/index.html", False),
+    ],
+)
 def test_what_the_bundle_keeps(dest, kept):
     assert bundle.keep(dest) is kept
 
@@ -80,7 +91,11 @@ def test_linux_desktop_entry_and_package_metadata():
     entry.read(ROOT / "infra" / "packaging" / "linux" / "pigmeu-desktop.desktop", encoding="utf-8")
     section = entry["Desktop Entry"]
     assert (section["Type"], section["Exec"], section["Icon"], section["Terminal"]) == (
-        "Application", "pigmeu-desktop", "pigmeu-desktop", "false")
+        "Application",
+        "pigmeu-desktop",
+        "pigmeu-desktop",
+        "false",
+    )
     assert "Comment[pt_BR]" in section
     control = (ROOT / "infra" / "packaging" / "linux" / "control").read_text(encoding="utf-8")
     depends = control.split("Depends:", 1)[1].split("\nRecommends:", 1)[0]
@@ -89,7 +104,9 @@ def test_linux_desktop_entry_and_package_metadata():
 
 def test_the_windows_installer_is_per_user_bilingual_and_upgrades_in_place():
     iss = (ROOT / "infra" / "packaging" / "windows" / "pigmeu.iss").read_text(encoding="utf-8")
-    assert "PrivilegesRequired=lowest" in iss and "BrazilianPortuguese.isl" in iss and 'Name: "english"' in iss
+    assert (
+        "PrivilegesRequired=lowest" in iss and "BrazilianPortuguese.isl" in iss and 'Name: "english"' in iss
+    )
     assert "AppId={{" in iss  # a fixed AppId: a new version installs over the old one
     assert "{autodesktop}" in iss and "{group}" in iss and "UninstallDisplayIcon" in iss
     assert "localappdata" not in iss.split("[UninstallDelete]")[-1].lower()  # the editor's data stays

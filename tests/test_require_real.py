@@ -26,9 +26,26 @@ def _run(tmp_path, env_value: str | None) -> str:
         env["PIGMEU_REQUIRE_REAL"] = env_value
     # The repository's conftest, loaded as a plugin, on a sample test file.
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "tests.conftest", "--rootdir", str(tmp_path),
-         "-c", "/dev/null", "-W", "ignore", str(tmp_path / "test_sample.py")],
-        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "tests.conftest",
+            "--rootdir",
+            str(tmp_path),
+            "-c",
+            "/dev/null",
+            "-W",
+            "ignore",
+            str(tmp_path / "test_sample.py"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
     )
     return result.stdout.strip().splitlines()[-1]
 

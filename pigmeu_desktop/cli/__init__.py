@@ -27,7 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     # --json is accepted before or after the subcommand; SUPPRESS keeps the subparser from resetting it.
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     common = ArgumentParser(add_help=False)
-    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output")
+    common.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in command_modules():
         module.register(sub, common)

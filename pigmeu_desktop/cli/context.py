@@ -70,7 +70,9 @@ class CliContext:
 
     def emit_item(self, sub: Submission, verb: str) -> int:
         """`{"id", "status"}`, or one line naming the item; the command's exit code (success)."""
-        self.emit({"id": sub.id, "status": sub.status.value}, f"{verb} {sub.id[:8]}  {sub.title or sub.amazon_url}")
+        self.emit(
+            {"id": sub.id, "status": sub.status.value}, f"{verb} {sub.id[:8]}  {sub.title or sub.amazon_url}"
+        )
         return EXIT_OK
 
     def progress(self, fraction: float | None, message: str) -> None:
@@ -82,7 +84,9 @@ class CliContext:
         report_error(error, json_output=self.json_output, out=self.out, err=self.err)
 
 
-def report_error(error: PigmeuError, *, json_output: bool, out: TextIO | None = None, err: TextIO | None = None) -> None:
+def report_error(
+    error: PigmeuError, *, json_output: bool, out: TextIO | None = None, err: TextIO | None = None
+) -> None:
     """`{"error": {...}}` on stdout under --json, else `error [code]: message` and the next step on stderr."""
     out, err = safe(out or sys.stdout), safe(err or sys.stderr)
     if json_output:
@@ -113,7 +117,11 @@ def add_command(
 
 
 def add_item_command(
-    sub: argparse._SubParsersAction, common: argparse.ArgumentParser, name: str, help_text: str, handler: Handler
+    sub: argparse._SubParsersAction,
+    common: argparse.ArgumentParser,
+    name: str,
+    help_text: str,
+    handler: Handler,
 ) -> argparse.ArgumentParser:
     """A subcommand acting on one item: `pigmeu NAME ID` (an id, or a unique prefix of it)."""
     parser = add_command(sub, common, name, help_text, handler)

@@ -48,6 +48,8 @@ def book_flags(sub: Submission) -> BookFlags:
     if book is not None:
         for warning in book.warnings:
             if warning.startswith(INCOMPLETE_PREFIX):
-                missing = tuple(part.strip() for part in warning[len(INCOMPLETE_PREFIX):].split(",") if part.strip())
+                missing = tuple(
+                    part.strip() for part in warning[len(INCOMPLETE_PREFIX) :].split(",") if part.strip()
+                )
                 break
     return BookFlags(page_asin, sub.asin, differs, missing, book.kept_page if book is not None else None)

@@ -15,7 +15,9 @@ from pigmeu_desktop.core.models import Draft
 Level = Literal["ok", "warning", "blocking"]
 # Fields whose length the content schema limits, in the order the Draft pane shows them.
 LIMITED_FIELDS = ("title", "slug", "excerpt", "meta_description", "focus_keyword", "body_markdown")
-_AMAZON_LINK = re.compile(r"\]\(\s*<?(https?://(?:[\w-]+\.)*(?:amazon\.[a-z.]+|amzn\.to|a\.co|amzn\.eu)[^)\s>]*)")
+_AMAZON_LINK = re.compile(
+    r"\]\(\s*<?(https?://(?:[\w-]+\.)*(?:amazon\.[a-z.]+|amzn\.to|a\.co|amzn\.eu)[^)\s>]*)"
+)
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
@@ -101,8 +103,14 @@ def run_checks(
             if spans:
                 key = "conflict_left" if marker in CONFLICT_MARKS else "placeholder_left"
                 start, end = spans[0]
-                checks.append(Check(key, "blocking", {"text": marker, "count": len(spans), "field": name},
-                                    Target(name, start, end)))
+                checks.append(
+                    Check(
+                        key,
+                        "blocking",
+                        {"text": marker, "count": len(spans), "field": name},
+                        Target(name, start, end),
+                    )
+                )
                 break
 
     for name in LIMITED_FIELDS:
@@ -111,9 +119,13 @@ def run_checks(
         low, high = limits[name]
         size = len(getattr(draft, name))
         if high is not None and size > high:
-            checks.append(Check("too_long", "warning", {"field": name, "size": size, "max": high}, Target(name)))
+            checks.append(
+                Check("too_long", "warning", {"field": name, "size": size, "max": high}, Target(name))
+            )
         elif low is not None and size < low:
-            checks.append(Check("too_short", "warning", {"field": name, "size": size, "min": low}, Target(name)))
+            checks.append(
+                Check("too_short", "warning", {"field": name, "size": size, "min": low}, Target(name))
+            )
         else:
             checks.append(Check("length_ok", "ok", {"field": name, "size": size}, Target(name)))
 
@@ -128,24 +140,48 @@ def run_checks(
             "first_paragraph": keyword in fold(body[start:end]),
             "meta_description": keyword in fold(draft.meta_description),
         }
-        targets = {"title": Target("title"), "slug": Target("slug"),
-                   "first_paragraph": Target("body_markdown", start, end),
-                   "meta_description": Target("meta_description")}
+        targets = {
+            "title": Target("title"),
+            "slug": Target("slug"),
+            "first_paragraph": Target("body_markdown", start, end),
+            "meta_description": Target("meta_description"),
+        }
         for place, found in places.items():
-            checks.append(Check("keyword_in" if found else "keyword_not_in", "ok" if found else "warning",
-                                {"place": place, "keyword": draft.focus_keyword}, targets[place]))
+            checks.append(
+                Check(
+                    "keyword_in" if found else "keyword_not_in",
+                    "ok" if found else "warning",
+                    {"place": place, "keyword": draft.focus_keyword},
+                    targets[place],
+                )
+            )
 
     link = _AMAZON_LINK.search(body)
     if link is None:
         checks.append(Check("amazon_link_missing", "warning", {}, Target("body_markdown")))
     else:
-        checks.append(Check("amazon_link_present", "ok", {"url": link.group(1)},
-                            Target("body_markdown", link.start(1), link.end(1))))
-    checks.append(Check("affiliate_tag_set" if affiliate_tag else "affiliate_tag_missing",
-                        "ok" if affiliate_tag else "warning", {"tag": affiliate_tag or ""}))
+        checks.append(
+            Check(
+                "amazon_link_present",
+                "ok",
+                {"url": link.group(1)},
+                Target("body_markdown", link.start(1), link.end(1)),
+            )
+        )
+    checks.append(
+        Check(
+            "affiliate_tag_set" if affiliate_tag else "affiliate_tag_missing",
+            "ok" if affiliate_tag else "warning",
+            {"tag": affiliate_tag or ""},
+        )
+    )
     has_disclosure = bool(disclosure_text.strip())
-    checks.append(Check("disclosure_set" if has_disclosure else "disclosure_missing",
-                        "ok" if has_disclosure else "warning"))
+    checks.append(
+        Check(
+            "disclosure_set" if has_disclosure else "disclosure_missing",
+            "ok" if has_disclosure else "warning",
+        )
+    )
 
     # Facts the scraped data does not back, each occurrence a place to jump to.
     for fact in unbacked:

@@ -139,12 +139,16 @@ def with_editor_draft(
         revisions[-1] = last.model_copy(update={"draft": merged, "at": now})
     elif not same_text(merged, stored) or not revisions:
         revisions.append(
-            Revision(n=_next_n(submission), at=now, author=author, draft=merged, kind=KIND_EDIT, session=session)
+            Revision(
+                n=_next_n(submission), at=now, author=author, draft=merged, kind=KIND_EDIT, session=session
+            )
         )
     return submission.model_copy(update={"draft": merged, "revisions": revisions})
 
 
-def with_restored_revision(submission: Submission, n: int, *, author: str, now: datetime | None = None) -> Submission:
+def with_restored_revision(
+    submission: Submission, n: int, *, author: str, now: datetime | None = None
+) -> Submission:
     """Revision `n` becomes the draft again, as a new revision (nothing is overwritten)."""
     source = next((r for r in submission.revisions if r.n == n), None)
     if source is None:
@@ -152,18 +156,29 @@ def with_restored_revision(submission: Submission, n: int, *, author: str, now: 
     current = submission.draft or Draft()
     draft = current.model_copy(update=published_fields(source.draft))
     revision = Revision(
-        n=_next_n(submission), at=now or utcnow(), author=author, draft=draft, kind=KIND_RESTORE, restored_from=n
+        n=_next_n(submission),
+        at=now or utcnow(),
+        author=author,
+        draft=draft,
+        kind=KIND_RESTORE,
+        restored_from=n,
     )
     return submission.model_copy(update={"draft": draft, "revisions": [*submission.revisions, revision]})
 
 
-def with_kept_partial(submission: Submission, draft: Draft, *, author: str, now: datetime | None = None) -> Submission:
+def with_kept_partial(
+    submission: Submission, draft: Draft, *, author: str, now: datetime | None = None
+) -> Submission:
     """A generation stopped part-way whose text the editor chose to keep: a revision of its own."""
-    revision = Revision(n=_next_n(submission), at=now or utcnow(), author=author, draft=draft, kind=KIND_PARTIAL)
+    revision = Revision(
+        n=_next_n(submission), at=now or utcnow(), author=author, draft=draft, kind=KIND_PARTIAL
+    )
     return submission.model_copy(update={"draft": draft, "revisions": [*submission.revisions, revision]})
 
 
-def with_text_aside(submission: Submission, draft: Draft, *, author: str, now: datetime | None = None) -> Submission:
+def with_text_aside(
+    submission: Submission, draft: Draft, *, author: str, now: datetime | None = None
+) -> Submission:
     """The editor's text kept as a revision without becoming the draft: nothing overwritten, nothing lost."""
     current = submission.draft or Draft()
     kept = current.model_copy(update=published_fields(draft))

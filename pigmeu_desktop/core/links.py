@@ -128,7 +128,9 @@ def parse_bare_id(token: str, source: str, default_marketplace: str) -> LinkResu
         compact = compact[4:].lstrip(":")
     if re.fullmatch(r"[0-9]{13}", compact):
         if not is_valid_isbn13(compact):
-            return _reject(source, ErrorCode.INVALID_LINK, f"'{token}' is not a valid ISBN-13 (bad check digit).")
+            return _reject(
+                source, ErrorCode.INVALID_LINK, f"'{token}' is not a valid ISBN-13 (bad check digit)."
+            )
         isbn10 = isbn13_to_isbn10(compact)
         if isbn10 is None:
             return _reject(
@@ -139,7 +141,9 @@ def parse_bare_id(token: str, source: str, default_marketplace: str) -> LinkResu
         compact = isbn10
     elif re.fullmatch(r"[0-9]{9}[0-9X]", compact):
         if not is_valid_isbn10(compact):
-            return _reject(source, ErrorCode.INVALID_LINK, f"'{token}' is not a valid ISBN-10 (bad check digit).")
+            return _reject(
+                source, ErrorCode.INVALID_LINK, f"'{token}' is not a valid ISBN-10 (bad check digit)."
+            )
     elif not (len(compact) == 10 and compact.startswith("B") and ASIN_RE.fullmatch(compact)):
         return _reject(source, ErrorCode.INVALID_LINK, f"'{token}' is not an Amazon link, ASIN or ISBN.")
     return CanonicalLink(canonical_url(default_marketplace, compact), compact, default_marketplace, source)
@@ -169,7 +173,9 @@ def parse_link(text: str, default_marketplace: str = "amazon.com.br") -> LinkRes
     except ValueError:
         return _reject(source, ErrorCode.INVALID_LINK, f"'{text.strip()[:80]}' is not a valid address.")
     if parts.scheme.lower() not in ("http", "https"):
-        return _reject(source, ErrorCode.INVALID_LINK, f"Only web links can be added (got '{parts.scheme}:').")
+        return _reject(
+            source, ErrorCode.INVALID_LINK, f"Only web links can be added (got '{parts.scheme}:')."
+        )
     if not host:
         return _reject(source, ErrorCode.INVALID_LINK, f"'{text.strip()[:80]}' has no host.")
     if _has_lookalike_chars(host):
@@ -179,13 +185,17 @@ def parse_link(text: str, default_marketplace: str = "amazon.com.br") -> LinkRes
     host = host.lower().rstrip(".")
     if is_short_link_host(host):
         if parts.path.strip("/") == "":
-            return _reject(source, ErrorCode.NOT_A_PRODUCT_LINK, f"'{text.strip()[:80]}' is an empty short link.")
+            return _reject(
+                source, ErrorCode.NOT_A_PRODUCT_LINK, f"'{text.strip()[:80]}' is an empty short link."
+            )
         return ShortLink(f"https://{host}{parts.path}", source)
     marketplace = marketplace_of(host)
     if marketplace is None:
         if "amazon" in host:
             return _reject(source, ErrorCode.NOT_AMAZON, f"'{host}' is not an Amazon store.")
-        return _reject(source, ErrorCode.NOT_AMAZON, f"'{host}' is not Amazon; only Amazon product links are added.")
+        return _reject(
+            source, ErrorCode.NOT_AMAZON, f"'{host}' is not Amazon; only Amazon product links are added."
+        )
     path = unquote(parts.path or "/")
     for pattern in PRODUCT_PATTERNS:
         match = pattern.match(path)
@@ -193,7 +203,9 @@ def parse_link(text: str, default_marketplace: str = "amazon.com.br") -> LinkRes
             asin = match.group(1).upper()
             if not is_valid_asin(asin):
                 return _reject(
-                    source, ErrorCode.NOT_A_PRODUCT_LINK, f"'{match.group(1)}' in the link is not a valid ASIN."
+                    source,
+                    ErrorCode.NOT_A_PRODUCT_LINK,
+                    f"'{match.group(1)}' in the link is not a valid ASIN.",
                 )
             return CanonicalLink(canonical_url(marketplace, asin), asin, marketplace, source)
     return _reject(

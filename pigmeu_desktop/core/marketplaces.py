@@ -73,7 +73,7 @@ def strip_host_prefix(host: str) -> str:
     host = host.lower().rstrip(".")
     for prefix in HOST_PREFIXES:
         if host.startswith(prefix):
-            return host[len(prefix):]
+            return host[len(prefix) :]
     return host
 
 

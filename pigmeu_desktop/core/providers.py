@@ -19,12 +19,27 @@ class Provider:
 # Mistral goes through the openai SDK against its OpenAI-compatible /v1 endpoint. Groq offers strict
 # json_schema on a few models only; json_object works on all of them. The first is the default choice.
 PROVIDER_TABLE: tuple[Provider, ...] = (
-    Provider("openai", "OpenAI", "OPENAI_API_KEY", "https://api.openai.com/v1", "OPENAI_BASE_URL",
-             "openai_model", "json_schema"),
-    Provider("groq", "Groq", "GROQ_API_KEY", "https://api.groq.com", "GROQ_BASE_URL",
-             "groq_model", "json_object"),
-    Provider("mistral", "Mistral", "MISTRAL_API_KEY", "https://api.mistral.ai/v1", "MISTRAL_BASE_URL",
-             "mistral_model", "json_schema"),
+    Provider(
+        "openai",
+        "OpenAI",
+        "OPENAI_API_KEY",
+        "https://api.openai.com/v1",
+        "OPENAI_BASE_URL",
+        "openai_model",
+        "json_schema",
+    ),
+    Provider(
+        "groq", "Groq", "GROQ_API_KEY", "https://api.groq.com", "GROQ_BASE_URL", "groq_model", "json_object"
+    ),
+    Provider(
+        "mistral",
+        "Mistral",
+        "MISTRAL_API_KEY",
+        "https://api.mistral.ai/v1",
+        "MISTRAL_BASE_URL",
+        "mistral_model",
+        "json_schema",
+    ),
 )
 PROVIDERS: dict[str, Provider] = {p.name: p for p in PROVIDER_TABLE}
 

@@ -59,7 +59,9 @@ def diff_drafts(old: Draft, new: Draft) -> tuple[FieldChange, ...]:
     for name in WORD_FIELDS + LINE_FIELDS:
         before, after = getattr(old, name) or "", getattr(new, name) or ""
         if before != after:
-            changes.append(FieldChange(name, diff_text(before, after, by="line" if name in LINE_FIELDS else "word")))
+            changes.append(
+                FieldChange(name, diff_text(before, after, by="line" if name in LINE_FIELDS else "word"))
+            )
     for name in LIST_FIELDS:
         before, after = list(getattr(old, name)), list(getattr(new, name))
         if before != after:

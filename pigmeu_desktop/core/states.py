@@ -125,7 +125,8 @@ def approve(submission: Submission, *, now: datetime | None = None) -> Submissio
             step = "Wait until the item is drafted, review the draft, then approve it."
         raise InvalidTransition(
             f"Only a drafted item can be approved; this one is '{status}'"
-            + ("" if submission.draft is not None else " and has no draft") + ".",
+            + ("" if submission.draft is not None else " and has no draft")
+            + ".",
             next_step=step,
             current=str(status),
             target=str(Status.APPROVED),

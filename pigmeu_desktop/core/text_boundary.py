@@ -76,8 +76,9 @@ def markdown_text(text: str | None) -> str:
     lines = []
     for line in strip_unsafe_chars(text).split("\n"):
         line = _MD_INLINE.sub(r"\\\1", line.strip())
-        line = _MD_LINE_START.sub(lambda m: m.group(1) + "".join("\\" + c if not c.isdigit() else c
-                                                                 for c in m.group(2)), line)
+        line = _MD_LINE_START.sub(
+            lambda m: m.group(1) + "".join("\\" + c if not c.isdigit() else c for c in m.group(2)), line
+        )
         lines.append(line)
     return "\n".join(lines)
 

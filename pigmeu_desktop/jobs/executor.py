@@ -512,8 +512,14 @@ class Executor:
             if job.options:
                 work = functools.partial(work, **job.options)
             saved = await run_step(
-                self.services, sid, step, work,
-                owner=self.owner, lease_seconds=self.lease_seconds, progress=gate, expected=job.expected,
+                self.services,
+                sid,
+                step,
+                work,
+                owner=self.owner,
+                lease_seconds=self.lease_seconds,
+                progress=gate,
+                expected=job.expected,
             )
         except asyncio.CancelledError:
             gate.close()
@@ -589,7 +595,11 @@ class Executor:
     async def _retry_after(self, job: Job, delay: float) -> None:
         log.info("retrying %s of %s in %.1f s", job.step, job.submission_id, delay)
         await self._sleep(delay)
-        if self._jobs.get(job.submission_id) is job and not self._stopping and job.submission_id not in self._held:
+        if (
+            self._jobs.get(job.submission_id) is job
+            and not self._stopping
+            and job.submission_id not in self._held
+        ):
             del self._jobs[job.submission_id]
             self._enqueue(job.submission_id, job.step, job.options, job.marketplace, job.expected)
 

@@ -68,7 +68,12 @@ class LazyWork:
         return self._fn
 
     async def __call__(
-        self, services: StepContext, submission: Submission, *, progress: ProgressFn = no_progress, **options: Any
+        self,
+        services: StepContext,
+        submission: Submission,
+        *,
+        progress: ProgressFn = no_progress,
+        **options: Any,
     ) -> Submission:
         return await self.resolve()(services, submission, progress=progress, **options)
 

@@ -147,7 +147,12 @@ class _StepRun:
     async def _drop(self, sub: Submission, expected: Expected, now: datetime) -> None:
         log.info(
             "dropped %s of %s: planned at %s v%d, now %s v%d",
-            self.step, sub.id, expected.status, expected.version, sub.status, sub.version,
+            self.step,
+            sub.id,
+            expected.status,
+            expected.version,
+            sub.status,
+            sub.version,
         )
         if expected.status is Status.FAILED:  # a retry the editor may wonder about; a plain pick-up is not
             await self.store.add_activity(
@@ -176,7 +181,9 @@ class _StepRun:
             step=str(self.step),
         )
 
-    async def run(self, claimed: Submission, work: StepWork, services: StepContext, progress: ProgressFn) -> Submission:
+    async def run(
+        self, claimed: Submission, work: StepWork, services: StepContext, progress: ProgressFn
+    ) -> Submission:
         renewer = asyncio.ensure_future(self._renew_forever())
         work_task = asyncio.ensure_future(work(services, claimed, progress=progress))
         try:
@@ -247,7 +254,9 @@ class _StepRun:
         except StoreConflict:
             fresh = await self.store.get(self.submission_id)
             self._check_ours(fresh)
-            return await self.store.save(build(result.model_copy(update={"version": fresh.version})), activity=activity)
+            return await self.store.save(
+                build(result.model_copy(update={"version": fresh.version})), activity=activity
+            )
 
     async def _save_latest(self, build, activity: ActivityEntry) -> Submission:
         """Save `build(latest stored document)`: keeps whatever the work saved before it failed
@@ -267,8 +276,9 @@ class _StepRun:
         done_state = DONE_STATE[self.step]
         # The work must not move status; force the working state back so the transition is the runner's.
         base = result.model_copy(update={"status": self.working, "id": self.submission_id})
-        return await self._save_result(base, lambda d: states.transition(d, done_state, now=now),
-                                       self._entry(EVENT_FINISHED, at=now))
+        return await self._save_result(
+            base, lambda d: states.transition(d, done_state, now=now), self._entry(EVENT_FINISHED, at=now)
+        )
 
     async def _fail(self, exc: PigmeuError) -> None:
         now = utcnow()
@@ -285,7 +295,9 @@ class _StepRun:
         try:
             await self._save_latest(
                 lambda d: states.transition(d, Status.FAILED, now=now, error=info),
-                self._entry(EVENT_FAILED, at=now, code=str(exc.code), message=exc.message, data={"attempts": attempts}),
+                self._entry(
+                    EVENT_FAILED, at=now, code=str(exc.code), message=exc.message, data={"attempts": attempts}
+                ),
             )
         except (PigmeuError, OSError) as save_exc:
             # The original error matters more; the lease expires and a later run takes the item up again.
@@ -303,7 +315,9 @@ class _StepRun:
                 self._entry(EVENT_INTERRUPTED, at=now, code=str(ErrorCode.CANCELLED), message=why),
             )
         except (PigmeuError, OSError) as exc:
-            log.warning("could not put %s back after cancel: %r (its lease will expire)", self.submission_id, exc)
+            log.warning(
+                "could not put %s back after cancel: %r (its lease will expire)", self.submission_id, exc
+            )
 
     async def _consecutive_failures(self) -> int:
         """Failures of this step since it last succeeded, from the activity history."""
@@ -323,7 +337,9 @@ class _StepRun:
 
     def _entry(self, event: str, *, at: datetime, **fields: Any) -> ActivityEntry:
         """The history line saved with this step's status change (in the same write)."""
-        return ActivityEntry(submission_id=self.submission_id, at=at, event=event, step=str(self.step), **fields)
+        return ActivityEntry(
+            submission_id=self.submission_id, at=at, event=event, step=str(self.step), **fields
+        )
 
     @staticmethod
     async def _stop(task: asyncio.Future) -> None:

@@ -20,7 +20,8 @@ def celery_for_environment():
     settings, env = load_effective_settings(paths, dict(os.environ))
     if not settings.redis_url or not settings.mongodb_uri:
         raise PigmeuError(
-            "Workers need the team's Redis and MongoDB.", code=ErrorCode.STORE_UNAVAILABLE,
+            "Workers need the team's Redis and MongoDB.",
+            code=ErrorCode.STORE_UNAVAILABLE,
             next_step="Set REDIS_URL and MONGODB_URI (or Settings → Team) on the worker machine.",
         )
     services = Services(paths, settings, env)
@@ -38,10 +39,24 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--loglevel", default="INFO")
     args = parser.parse_args(argv)
     app = celery_for_environment()
-    app.worker_main([
-        "worker", "-Q", args.queues, "-c", str(args.concurrency), "-n", args.hostname, "-E",
-        "--prefetch-multiplier", "1", "--loglevel", args.loglevel, "--without-mingle", "--without-gossip",
-    ])
+    app.worker_main(
+        [
+            "worker",
+            "-Q",
+            args.queues,
+            "-c",
+            str(args.concurrency),
+            "-n",
+            args.hostname,
+            "-E",
+            "--prefetch-multiplier",
+            "1",
+            "--loglevel",
+            args.loglevel,
+            "--without-mingle",
+            "--without-gossip",
+        ]
+    )
 
 
 if __name__ == "__main__":

@@ -19,7 +19,11 @@ from pigmeu_desktop.jobs.pipeline import next_step
 log = logging.getLogger("pigmeu.jobs.workers")
 
 TASK = "pigmeu.step"
-QUEUES: Mapping[Step, str] = {Step.SCRAPE: "pigmeu.scrape", Step.DRAFT: "pigmeu.draft", Step.PUBLISH: "pigmeu.publish"}
+QUEUES: Mapping[Step, str] = {
+    Step.SCRAPE: "pigmeu.scrape",
+    Step.DRAFT: "pigmeu.draft",
+    Step.PUBLISH: "pigmeu.publish",
+}
 # The Pigmeu server's limits: a step is warned (SoftTimeLimitExceeded) at 25 min and killed at 30.
 SOFT_LIMIT_S = 25 * 60
 HARD_LIMIT_S = 30 * 60
@@ -28,7 +32,9 @@ HARD_LIMIT_S = 30 * 60
 VISIBILITY_TIMEOUT_S = HARD_LIMIT_S + 5 * 60
 SENT_KEY = "pigmeu:sent:{id}:{version}:{step}"  # one send per item version and step, whoever sends
 WORKER_MARK = "celery-worker"  # ends a worker's lease owner: the queue says "a worker on HOST" has the item
-WORKS_ENV = "PIGMEU_WORKER_WORKS"  # "module:attribute" → {Step: StepWork}, for stand-in steps (tests, benchmarks)
+WORKS_ENV = (
+    "PIGMEU_WORKER_WORKS"  # "module:attribute" → {Step: StepWork}, for stand-in steps (tests, benchmarks)
+)
 
 
 def broker_url(redis_url: str, password: str | None) -> str:
@@ -69,6 +75,7 @@ def send_step(app: Any, submission_id: str, step: Step, status: Status, version:
 
 
 # -- inside a worker process --------------------------------------------------------------------------
+
 
 class _Runtime:
     """One per worker process: an event loop that lives as long as the process, the services (team
@@ -120,8 +127,16 @@ def _step_task(task: Any, submission_id: str, step: str, status: str, version: i
     runtime = _get_runtime()
     expected = Expected(Status(status), int(version))
     try:
-        saved = runtime.run(run_step(runtime.services, submission_id, Step(step), runtime.works[Step(step)],
-                                     owner=runtime.owner, expected=expected))
+        saved = runtime.run(
+            run_step(
+                runtime.services,
+                submission_id,
+                Step(step),
+                runtime.works[Step(step)],
+                owner=runtime.owner,
+                expected=expected,
+            )
+        )
     except StepOutdated:
         return "outdated"  # someone moved the item on: nothing to redo
     except LeaseHeld:
@@ -136,7 +151,14 @@ def _step_task(task: Any, submission_id: str, step: str, status: str, version: i
     return str(saved.status)
 
 
-async def _send_once(runtime: _Runtime | WorkerDispatcher, app: Any, submission_id: str, step: Step, status: Status, version: int) -> bool:
+async def _send_once(
+    runtime: _Runtime | WorkerDispatcher,
+    app: Any,
+    submission_id: str,
+    step: Step,
+    status: Status,
+    version: int,
+) -> bool:
     """Send a step unless someone (another worker, an app) already sent it for this version."""
     client = await _redis(runtime)
     key = SENT_KEY.format(id=submission_id, version=version, step=step)
@@ -160,6 +182,7 @@ async def _redis(runtime: Any):
 
 
 # -- the desktop side: "send steps to the team's workers" ------------------------------------------------
+
 
 class WorkerDispatcher:
     """Instead of running steps here, sends each item's next step to the team's workers.
@@ -202,7 +225,9 @@ class WorkerDispatcher:
 
         store = await self.services.store()
         auto = self.services.settings.auto_publish_draft
-        statuses = [Status.QUEUED, Status.SCRAPED, Status.APPROVED, *WORKING_STATES] + ([Status.DRAFTED] if auto else [])
+        statuses = [Status.QUEUED, Status.SCRAPED, Status.APPROVED, *WORKING_STATES] + (
+            [Status.DRAFTED] if auto else []
+        )
         sent = 0
         for status in statuses:
             for row in reversed(await store.list_summaries(status=status)):

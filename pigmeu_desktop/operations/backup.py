@@ -94,7 +94,12 @@ class ExportReport:
     documents: int
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": str(self.path), "items": self.items, "history": self.history, "documents": self.documents}
+        return {
+            "path": str(self.path),
+            "items": self.items,
+            "history": self.history,
+            "documents": self.documents,
+        }
 
 
 # -- export --------------------------------------------------------------------------------------------
@@ -149,7 +154,9 @@ async def export_backup(
 
 
 def _invalid(path: Path, why: str) -> PigmeuError:
-    return PigmeuError(f"{path.name} is not a Pigmeu backup ({why}).", code=ErrorCode.BACKUP_INVALID, path=str(path))
+    return PigmeuError(
+        f"{path.name} is not a Pigmeu backup ({why}).", code=ErrorCode.BACKUP_INVALID, path=str(path)
+    )
 
 
 def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
@@ -180,7 +187,11 @@ def read_backup(path: Path) -> dict[str, Any]:
         raise PigmeuError(f"{path} does not exist.", code=ErrorCode.BACKUP_INVALID, path=str(path)) from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise _invalid(path, type(exc).__name__) from None
-    if not isinstance(raw, dict) or raw.get("format") != FORMAT or not isinstance(raw.get("format_version"), int):
+    if (
+        not isinstance(raw, dict)
+        or raw.get("format") != FORMAT
+        or not isinstance(raw.get("format_version"), int)
+    ):
         raise _invalid(path, "no Pigmeu backup header")
     version = raw["format_version"]
     if version > FORMAT_VERSION:
@@ -245,7 +256,12 @@ async def _import_item(store: SubmissionStore, item: dict[str, Any], report: Imp
     incoming = _settled(Submission.from_doc(item["doc"]))
     local = await store.find_by_url(incoming.amazon_url)
     if local is None:
-        link = NewLink(incoming.amazon_url, incoming.asin, incoming.marketplace, incoming.source_url or incoming.amazon_url)
+        link = NewLink(
+            incoming.amazon_url,
+            incoming.asin,
+            incoming.marketplace,
+            incoming.source_url or incoming.amazon_url,
+        )
         (outcome,) = await store.add_links([link], created_by=incoming.created_by)
         fresh = await store.get(outcome.id)
         await store.save(incoming.model_copy(update={"id": fresh.id, "version": fresh.version}))
@@ -253,11 +269,15 @@ async def _import_item(store: SubmissionStore, item: dict[str, Any], report: Imp
         report.history_added += await _merge_history(store, fresh.id, item.get("history", []))
         return
     if _chain_key(incoming) > _chain_key(local) and local.status not in WORKING_STATES:
-        taken = {k: getattr(incoming, k) for k in ("book", "draft", "revisions", "status", "wordpress", "error")}
+        taken = {
+            k: getattr(incoming, k) for k in ("book", "draft", "revisions", "status", "wordpress", "error")
+        }
         try:
             await store.save(
                 local.model_copy(update=taken),
-                activity=ActivityEntry(local.id, utcnow(), "imported", message="newer revision chain from a backup"),
+                activity=ActivityEntry(
+                    local.id, utcnow(), "imported", message="newer revision chain from a backup"
+                ),
             )
         except StoreConflict:
             report.conflicts.append(incoming.amazon_url)
@@ -317,4 +337,3 @@ async def import_backup(
 
 def default_backup_name(now: datetime | None = None) -> str:
     return f"pigmeu-backup-{(now or utcnow()).strftime('%Y-%m-%d')}.json"
-

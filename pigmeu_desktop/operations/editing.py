@@ -122,19 +122,31 @@ async def reset_book_field(store: SubmissionStore, submission_id: str, name: str
 
 async def restore_revision(store: SubmissionStore, submission_id: str, n: int, *, author: str) -> Submission:
     return await _save_with_retry(
-        store, submission_id, lambda fresh: with_restored_revision(fresh, n, author=author),
-        lambda fresh: ActivityEntry(fresh.id, utcnow(), "restored", message=author or None, data={"revision": n}),
+        store,
+        submission_id,
+        lambda fresh: with_restored_revision(fresh, n, author=author),
+        lambda fresh: ActivityEntry(
+            fresh.id, utcnow(), "restored", message=author or None, data={"revision": n}
+        ),
     )
 
 
-async def keep_text_aside(store: SubmissionStore, submission_id: str, draft: Draft, *, author: str) -> Submission:
+async def keep_text_aside(
+    store: SubmissionStore, submission_id: str, draft: Draft, *, author: str
+) -> Submission:
     """Closing with a conflict still open: the editor's text becomes a revision, the draft stays theirs."""
-    return await _save_with_retry(store, submission_id, lambda fresh: with_text_aside(fresh, draft, author=author))
+    return await _save_with_retry(
+        store, submission_id, lambda fresh: with_text_aside(fresh, draft, author=author)
+    )
 
 
-async def keep_partial_generation(store: SubmissionStore, submission_id: str, draft: Draft, *, author: str) -> Submission:
+async def keep_partial_generation(
+    store: SubmissionStore, submission_id: str, draft: Draft, *, author: str
+) -> Submission:
     """A generation the editor stopped, kept as a revision of its own."""
-    return await _save_with_retry(store, submission_id, lambda fresh: with_kept_partial(fresh, draft, author=author))
+    return await _save_with_retry(
+        store, submission_id, lambda fresh: with_kept_partial(fresh, draft, author=author)
+    )
 
 
 async def regenerate(
@@ -160,12 +172,24 @@ async def regenerate(
     working = start.model_copy(update={"draft": draft}) if draft is not None else start
     if section:
         result = await regenerate_section(
-            services, working, section, instructions=instructions, provider=provider, model=model,
-            on_token=on_token, on_attempt=on_attempt, progress=progress,
+            services,
+            working,
+            section,
+            instructions=instructions,
+            provider=provider,
+            model=model,
+            on_token=on_token,
+            on_attempt=on_attempt,
+            progress=progress,
         )
     else:
         result = await draft_submission(
-            services, working, provider=provider, model=model, on_token=on_token, on_attempt=on_attempt,
+            services,
+            working,
+            provider=provider,
+            model=model,
+            on_token=on_token,
+            on_attempt=on_attempt,
             progress=progress,
         )
     generated = result.revisions[-1]
@@ -178,9 +202,12 @@ async def regenerate(
         return sub
 
     return await _save_with_retry(
-        store, submission_id, change,
-        lambda fresh: ActivityEntry(fresh.id, utcnow(), "regenerated", step=section or None,
-                                    message=instructions or None),
+        store,
+        submission_id,
+        change,
+        lambda fresh: ActivityEntry(
+            fresh.id, utcnow(), "regenerated", step=section or None, message=instructions or None
+        ),
     )
 
 
@@ -203,11 +230,15 @@ async def editor_context(store: SubmissionStore, language: str) -> EditorContext
     from pigmeu_desktop.core.errors import PigmeuError
     from pigmeu_desktop.services.llm.prompts import choose_prompt
 
-    prompts = [p for p in await store.list_documents("prompts") if p.get("kind", "book_review") == "book_review"]
+    prompts = [
+        p for p in await store.list_documents("prompts") if p.get("kind", "book_review") == "book_review"
+    ]
     try:
         prompt = choose_prompt(prompts, language).doc  # the one drafting uses: the newest in the language
     except PigmeuError:
-        shipped: dict[str, Any] | None = await asyncio.to_thread(_shipped, "prompts", f"book-review.{language}.json")
+        shipped: dict[str, Any] | None = await asyncio.to_thread(
+            _shipped, "prompts", f"book-review.{language}.json"
+        )
         prompt = shipped or {}
     schema_id = str(prompt.get("schema_id") or "book-review")
     schema = await store.get_document("content_schemas", schema_id) or await asyncio.to_thread(
@@ -256,7 +287,9 @@ class FactScreen:
         return found
 
 
-def checks_for(sub: Submission, draft: Draft, context: EditorContext | None, settings: Any, screen: FactScreen) -> list:
+def checks_for(
+    sub: Submission, draft: Draft, context: EditorContext | None, settings: Any, screen: FactScreen
+) -> list:
     """The checks panel's results for `draft` of `sub` (pure computation: call it off the UI thread)."""
     return run_checks(
         draft,
@@ -268,7 +301,9 @@ def checks_for(sub: Submission, draft: Draft, context: EditorContext | None, set
     )
 
 
-async def draft_checks(services: Context, store: SubmissionStore, sub: Submission, *, unbacked: bool = True) -> list:
+async def draft_checks(
+    services: Context, store: SubmissionStore, sub: Submission, *, unbacked: bool = True
+) -> list:
     """The checks of an item's stored draft, as the editor's panel shows them (the CLI's approve uses them).
 
     `unbacked=False` skips the facts screen (it never blocks, and reads every word).

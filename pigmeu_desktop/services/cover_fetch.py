@@ -47,11 +47,17 @@ def cover_url_allowed(url: str) -> bool:
 
 
 def _refuse(message: str, url: str, code: ErrorCode = ErrorCode.INVALID_INPUT) -> ScrapeError:
-    return ScrapeError(message, code=code, url=url[:300],
-                       next_step="Scrape the book again; a cover that cannot be fetched is only a warning.")
+    return ScrapeError(
+        message,
+        code=code,
+        url=url[:300],
+        next_step="Scrape the book again; a cover that cannot be fetched is only a warning.",
+    )
 
 
-async def fetch_cover(client: httpx.AsyncClient, url: str, *, max_bytes: int = MAX_COVER_BYTES) -> tuple[bytes, str]:
+async def fetch_cover(
+    client: httpx.AsyncClient, url: str, *, max_bytes: int = MAX_COVER_BYTES
+) -> tuple[bytes, str]:
     """(bytes, extension) of the image at `url`. Redirects are followed by hand so every hop is checked.
 
     ScrapeError: invalid_input (host not allowed, not an image, too big), network or timeout.
@@ -59,14 +65,18 @@ async def fetch_cover(client: httpx.AsyncClient, url: str, *, max_bytes: int = M
     current = url
     for _ in range(MAX_REDIRECTS + 1):
         if not cover_url_allowed(current):
-            raise _refuse(f"The cover address is not on a known image host ({urlsplit(current).hostname or '?'}).", url)
+            raise _refuse(
+                f"The cover address is not on a known image host ({urlsplit(current).hostname or '?'}).", url
+            )
         try:
             async with client.stream("GET", current, follow_redirects=False) as response:
                 if response.is_redirect and response.headers.get("location"):
                     current = urljoin(current, response.headers["location"])
                     continue
                 if response.status_code != 200:
-                    raise _refuse(f"The cover server answered {response.status_code}.", url, ErrorCode.NETWORK)
+                    raise _refuse(
+                        f"The cover server answered {response.status_code}.", url, ErrorCode.NETWORK
+                    )
                 ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
                 ext = IMAGE_TYPES.get(ctype)
                 if ext is None:
@@ -83,8 +93,9 @@ async def fetch_cover(client: httpx.AsyncClient, url: str, *, max_bytes: int = M
         except httpx.TimeoutException as exc:
             raise ScrapeError("The cover download timed out.", code=ErrorCode.TIMEOUT, url=url) from exc
         except httpx.HTTPError as exc:
-            raise ScrapeError(f"The cover could not be downloaded ({type(exc).__name__}).",
-                              code=ErrorCode.NETWORK, url=url) from exc
+            raise ScrapeError(
+                f"The cover could not be downloaded ({type(exc).__name__}).", code=ErrorCode.NETWORK, url=url
+            ) from exc
         data = b"".join(chunks)
         if not data:
             raise _refuse("The cover is empty.", url)

@@ -69,30 +69,48 @@ class ShortLinkResolver:
         try:
             return await asyncio.wait_for(self._follow(client, link, default_marketplace), self._timeout)
         except (TimeoutError, httpx.TimeoutException):
-            return Rejected(link.source, ErrorCode.TIMEOUT, f"Resolving {link.url} took longer than {self._timeout:g} s.")
+            return Rejected(
+                link.source, ErrorCode.TIMEOUT, f"Resolving {link.url} took longer than {self._timeout:g} s."
+            )
         except httpx.HTTPError as exc:
-            return Rejected(link.source, ErrorCode.NETWORK, f"Cannot reach {link.url} to resolve it ({type(exc).__name__}).")
+            return Rejected(
+                link.source,
+                ErrorCode.NETWORK,
+                f"Cannot reach {link.url} to resolve it ({type(exc).__name__}).",
+            )
         finally:
             if own_client:
                 await client.aclose()
 
-    async def _follow(self, client: httpx.AsyncClient, link: ShortLink, default_marketplace: str) -> CanonicalLink | Rejected:
+    async def _follow(
+        self, client: httpx.AsyncClient, link: ShortLink, default_marketplace: str
+    ) -> CanonicalLink | Rejected:
         url = link.url
         for _ in range(MAX_REDIRECTS):
             response = await client.get(url, headers={"User-Agent": "Mozilla/5.0 (Pigmeu link resolver)"})
             location = response.headers.get("location")
             await response.aclose()
             if not response.is_redirect or not location:
-                return Rejected(link.source, ErrorCode.NOT_A_PRODUCT_LINK, f"{link.url} does not lead to a product page.")
+                return Rejected(
+                    link.source, ErrorCode.NOT_A_PRODUCT_LINK, f"{link.url} does not lead to a product page."
+                )
             url = str(httpx.URL(url).join(location))
             result = parse_link(url, default_marketplace)
             if isinstance(result, CanonicalLink):
                 # Stop as soon as the target is a product page: there is no need to load Amazon itself.
                 return CanonicalLink(result.amazon_url, result.asin, result.marketplace, link.source)
             if isinstance(result, Rejected) and result.code is ErrorCode.NOT_AMAZON:
-                return Rejected(link.source, ErrorCode.NOT_AMAZON, f"{link.url} redirects away from Amazon ({httpx.URL(url).host}).")
+                return Rejected(
+                    link.source,
+                    ErrorCode.NOT_AMAZON,
+                    f"{link.url} redirects away from Amazon ({httpx.URL(url).host}).",
+                )
             # A short link or an Amazon redirector path: follow it.
-        return Rejected(link.source, ErrorCode.NOT_A_PRODUCT_LINK, f"{link.url} redirects more than {MAX_REDIRECTS} times.")
+        return Rejected(
+            link.source,
+            ErrorCode.NOT_A_PRODUCT_LINK,
+            f"{link.url} redirects more than {MAX_REDIRECTS} times.",
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +170,9 @@ async def add_text(
     for start in range(0, len(resolved), ADD_BATCH):
         chunk = resolved[start : start + ADD_BATCH]
         links = [
-            NewLink(r.amazon_url, r.asin, r.marketplace, r.source) for r in chunk if isinstance(r, CanonicalLink)
+            NewLink(r.amazon_url, r.asin, r.marketplace, r.source)
+            for r in chunk
+            if isinstance(r, CanonicalLink)
         ]
         added = iter(await store.add_links(links, created_by=created_by))
         batch: list[IntakeOutcome] = []

@@ -85,8 +85,11 @@ def read_stdin_text(stdin: TextIO | None = None) -> str:
     try:
         return stream.read()
     except UnicodeDecodeError:
-        raise PigmeuError("The standard input is not text in a known encoding.", code=ErrorCode.INVALID_INPUT,
-                          next_step="Send UTF-8 text.") from None
+        raise PigmeuError(
+            "The standard input is not text in a known encoding.",
+            code=ErrorCode.INVALID_INPUT,
+            next_step="Send UTF-8 text.",
+        ) from None
 
 
 def read_stdin_line(stdin: TextIO | None = None) -> str:

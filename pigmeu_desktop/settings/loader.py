@@ -120,7 +120,9 @@ def load_effective(
     return EffectiveSettings(settings, merged, sources, dotenv_path)
 
 
-def _apply_valid_overrides(settings: Settings, overrides: dict[str, str], sources: dict[str, Source]) -> Settings:
+def _apply_valid_overrides(
+    settings: Settings, overrides: dict[str, str], sources: dict[str, Source]
+) -> Settings:
     """Environment values pass the same validation as the settings file; a bad one is ignored with a
     warning naming the variable (never its value: a secret pasted into the wrong variable stays out of logs)."""
     from pydantic import ValidationError

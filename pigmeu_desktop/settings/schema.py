@@ -30,10 +30,18 @@ class Settings(BaseModel):
     )
     proxy: str = Field("", description="Proxy server for the browser, e.g. http://host:3128.")
     scrape_min_delay_s: float = Field(
-        3.0, ge=0, le=3600, allow_inf_nan=False, description="Minimum seconds between requests to one marketplace."
+        3.0,
+        ge=0,
+        le=3600,
+        allow_inf_nan=False,
+        description="Minimum seconds between requests to one marketplace.",
     )
     scrape_timeout_s: float = Field(
-        30.0, gt=0, le=3600, allow_inf_nan=False, description="Seconds before a page load counts as a timeout."
+        30.0,
+        gt=0,
+        le=3600,
+        allow_inf_nan=False,
+        description="Seconds before a page load counts as a timeout.",
     )
     browser_low_priority: bool = Field(
         True,
@@ -137,5 +145,7 @@ def _url(value: str, schemes: tuple[str, ...]) -> str:
     except ValueError:
         ok = False
     if not ok:
-        raise ValueError(f"not an address starting with {' or '.join(s + '://' for s in schemes[:2])} and a host name")
+        raise ValueError(
+            f"not an address starting with {' or '.join(s + '://' for s in schemes[:2])} and a host name"
+        )
     return value

@@ -80,9 +80,13 @@ class AboutDialog(QDialog):
         self.copy_button.setToolTip(self.tr("Copy these facts, to paste in a message to support"))
         self.copy_button.clicked.connect(self.copy)
         self.open_data = QPushButton(self.tr("Open data folder"), self)
-        self.open_data.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir))))
+        self.open_data.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir)))
+        )
         self.open_logs = QPushButton(self.tr("Open log folder"), self)
-        self.open_logs.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir))))
+        self.open_logs.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir)))
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         for button in (self.copy_button, self.open_data, self.open_logs):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)

@@ -66,14 +66,30 @@ class AppMenus(QObject):
         self.file_menu.setTitle(self.tr("&File"))
         self.help_menu.setTitle(self.tr("&Help"))
         for action, text, tip in (
-            (self.export_action, self.tr("Export backup…"),
-             self.tr("Save the queue, drafts, revisions, history, prompts and settings in one file (no passwords or keys)")),
-            (self.import_action, self.tr("Import backup…"),
-             self.tr("Merge a backup file into this queue; for items in both, the newer revisions are kept")),
-            (self.browser_action, self.tr("Set up the browser…"),
-             self.tr("Download Chromium or choose the Chrome or Edge used to read Amazon pages")),
-            (self.about_action, self.tr("About Pigmeu…"),
-             self.tr("Version, data and log folders, and the versions of the parts")),
+            (
+                self.export_action,
+                self.tr("Export backup…"),
+                self.tr(
+                    "Save the queue, drafts, revisions, history, prompts and settings in one file (no passwords or keys)"
+                ),
+            ),
+            (
+                self.import_action,
+                self.tr("Import backup…"),
+                self.tr(
+                    "Merge a backup file into this queue; for items in both, the newer revisions are kept"
+                ),
+            ),
+            (
+                self.browser_action,
+                self.tr("Set up the browser…"),
+                self.tr("Download Chromium or choose the Chrome or Edge used to read Amazon pages"),
+            ),
+            (
+                self.about_action,
+                self.tr("About Pigmeu…"),
+                self.tr("Version, data and log folders, and the versions of the parts"),
+            ),
         ):
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setText(text)
@@ -84,13 +100,16 @@ class AppMenus(QObject):
 
     def ask_export(self) -> None:
         start = str(Path.home() / default_backup_name())
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export backup"), start, self.tr("Backup (*.json)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, self.tr("Export backup"), start, self.tr("Backup (*.json)")
+        )
         if path:
             self.window.run(self.export_to(Path(path)))
 
     def ask_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Import backup"), str(Path.home()),
-                                              self.tr("Backup (*.json);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Import backup"), str(Path.home()), self.tr("Backup (*.json);;All files (*)")
+        )
         if path:
             self.window.run(self.import_from(Path(path)))
 
@@ -98,7 +117,8 @@ class AppMenus(QObject):
         self.window.statusBar().showMessage(self.tr("Exporting…"))
         report = await export_backup(self.window.store, self.services.paths, path)
         self.window.statusBar().showMessage(
-            self.tr("Exported %n item(s) to %1", "", report.items).replace("%1", str(report.path)), 15000)
+            self.tr("Exported %n item(s) to %1", "", report.items).replace("%1", str(report.path)), 15000
+        )
         return report
 
     async def import_from(self, path: Path) -> ImportReport:
@@ -120,12 +140,21 @@ class AppMenus(QObject):
             self.tr("%n item(s) kept: this queue had the same or newer revisions", "", len(report.kept)),
         ]
         if report.conflicts:
-            lines.append(self.tr("%n item(s) left alone: they changed while importing", "", len(report.conflicts)))
-        lines.append(self.tr("%n history entries, %1 prompts or schemas, %2 settings", "", report.history_added)
-                     .replace("%1", str(report.documents)).replace("%2", str(len(report.settings))))
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Backup imported"),
-                          self.tr("Imported %1:").replace("%1", path.name) + "\n\n• " + "\n• ".join(lines),
-                          QMessageBox.StandardButton.Ok, self.window)
+            lines.append(
+                self.tr("%n item(s) left alone: they changed while importing", "", len(report.conflicts))
+            )
+        lines.append(
+            self.tr("%n history entries, %1 prompts or schemas, %2 settings", "", report.history_added)
+            .replace("%1", str(report.documents))
+            .replace("%2", str(len(report.settings)))
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Backup imported"),
+            self.tr("Imported %1:").replace("%1", path.name) + "\n\n• " + "\n• ".join(lines),
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
         box.setObjectName("import-report")
         box.open()
         return box

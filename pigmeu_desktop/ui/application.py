@@ -19,8 +19,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="pigmeu-desktop", description=APP_NAME)
     parser.add_argument("--data-dir", metavar="DIR", help="keep everything under DIR (env PIGMEU_HOME)")
     parser.add_argument("--env-file", metavar="FILE", help="read environment overrides from a .env file")
-    parser.add_argument("--self-test", action="store_true", help="start, check the parts, exit 0 if all is well")
-    parser.add_argument("--screenshot", metavar="PNG", help=argparse.SUPPRESS)  # used to review the UI under Xvfb
+    parser.add_argument(
+        "--self-test", action="store_true", help="start, check the parts, exit 0 if all is well"
+    )
+    parser.add_argument(
+        "--screenshot", metavar="PNG", help=argparse.SUPPRESS
+    )  # used to review the UI under Xvfb
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     return parser.parse_args(list(argv))
 
@@ -173,7 +177,11 @@ def _main(argv: Sequence[str] | None = None) -> int:
 
             # The editor's word lists are data files: a bundle that lost them would check nothing.
             speller = await speller_for("pt-BR")
-            spelling = "ok" if speller is not None and speller.known("livro") and not speller.known("lvro") else "FAIL"
+            spelling = (
+                "ok"
+                if speller is not None and speller.known("livro") and not speller.known("lvro")
+                else "FAIL"
+            )
             print(f"self-test: spelling {spelling}")
             window.close()
             return 0 if integrity == "ok" and spelling == "ok" else 1

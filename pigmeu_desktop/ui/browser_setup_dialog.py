@@ -60,12 +60,14 @@ class BrowserSetupDialog(QDialog):
         self.setMinimumWidth(520)
         self.explanation = QLabel(self)
         self.explanation.setWordWrap(True)
-        self.explanation.setText(self.tr(
-            "Pigmeu reads Amazon's book pages in a browser of the Chromium family (Chromium, Google Chrome or "
-            "Microsoft Edge), and none was found on this computer.\n\n"
-            "You can download Chromium now (about 170 MB, only once), or choose a Chrome or Edge that is "
-            "already installed. Until then you can add links and write drafts, but not read pages from Amazon."
-        ))
+        self.explanation.setText(
+            self.tr(
+                "Pigmeu reads Amazon's book pages in a browser of the Chromium family (Chromium, Google Chrome or "
+                "Microsoft Edge), and none was found on this computer.\n\n"
+                "You can download Chromium now (about 170 MB, only once), or choose a Chrome or Edge that is "
+                "already installed. Until then you can add links and write drafts, but not read pages from Amazon."
+            )
+        )
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 100)
         self.progress.hide()
@@ -146,7 +148,8 @@ class BrowserSetupDialog(QDialog):
         self.cancel_button.setVisible(busy)
         self.choose_button.setEnabled(not busy)
         self.choose_button.setToolTip(
-            self.tr("Wait for the download to finish or cancel it") if busy
+            self.tr("Wait for the download to finish or cancel it")
+            if busy
             else self.tr("Point at an installed Chrome, Edge or Chromium")
         )
 
@@ -157,11 +160,17 @@ class BrowserSetupDialog(QDialog):
         if not path:
             return
         if not _usable(path):
-            self._say(self.tr("%1 is not a program this computer can run. Choose the browser's "
-                                        "executable (chrome, msedge or chromium).").replace("%1", path))
+            self._say(
+                self.tr(
+                    "%1 is not a program this computer can run. Choose the browser's "
+                    "executable (chrome, msedge or chromium)."
+                ).replace("%1", path)
+            )
             return
         paths = self.services.paths
-        save_settings(paths.settings_file, load_settings(paths.settings_file).model_copy(update={"browser_path": path}))
+        save_settings(
+            paths.settings_file, load_settings(paths.settings_file).model_copy(update={"browser_path": path})
+        )
         self.services.apply_settings(self.services.settings.model_copy(update={"browser_path": path}))
         self.browser_ready.emit(path)
         self.accept()

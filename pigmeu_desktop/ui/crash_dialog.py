@@ -35,7 +35,9 @@ log = logging.getLogger("pigmeu.crash")
 _active: CrashReporter | None = None
 
 
-def format_details(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None, where: str) -> str:
+def format_details(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None, where: str
+) -> str:
     """The text behind "Copy details": where, the versions, and the traceback, secrets redacted."""
     import platform
 
@@ -90,15 +92,21 @@ class CrashDialog(QDialog):
 
     def _describe(self) -> None:
         self.headline.setText(
-            self.tr("Pigmeu hit an unexpected error. Your saved work is safe: the queue and drafts are kept in "
-                    "the database. You can keep working; if something looks wrong, restart the app.")
+            self.tr(
+                "Pigmeu hit an unexpected error. Your saved work is safe: the queue and drafts are kept in "
+                "the database. You can keep working; if something looks wrong, restart the app."
+            )
         )
-        self.where.setText(self.tr("The full report is in the log file: %1").replace("%1", str(self.log_file)))
+        self.where.setText(
+            self.tr("The full report is in the log file: %1").replace("%1", str(self.log_file))
+        )
 
     def add(self, summary: str, details: str) -> None:
         """Another error while the dialog is open: one dialog, with every report in its details."""
         self.count += 1
-        self.summary.setText(self.tr("%n error(s) so far; the latest: %1", "", self.count).replace("%1", summary))
+        self.summary.setText(
+            self.tr("%n error(s) so far; the latest: %1", "", self.count).replace("%1", summary)
+        )
         self.details.appendPlainText("\n" + "-" * 60 + "\n" + details)
 
     def copy_details(self) -> None:
@@ -123,7 +131,12 @@ class CrashReporter(QObject):
     def install(self, loop: asyncio.AbstractEventLoop | None = None) -> CrashReporter:
         """Become sys.excepthook (Qt slots, the main thread), threading.excepthook and the loop's handler."""
         global _active
-        self._previous = (sys.excepthook, threading.excepthook, loop, loop.get_exception_handler() if loop else None)
+        self._previous = (
+            sys.excepthook,
+            threading.excepthook,
+            loop,
+            loop.get_exception_handler() if loop else None,
+        )
         sys.excepthook = self._excepthook
         threading.excepthook = self._thread_excepthook
         if loop is not None:
@@ -202,6 +215,9 @@ def show_fatal(exc: BaseException, log_file: Path) -> None:
     log.critical("fatal error", exc_info=exc)
     if QApplication.instance() is None:
         return
-    dialog = CrashDialog(f"{type(exc).__name__}: {exc}", format_details(type(exc), exc, exc.__traceback__,
-                                                                        "start-up"), log_file)
+    dialog = CrashDialog(
+        f"{type(exc).__name__}: {exc}",
+        format_details(type(exc), exc, exc.__traceback__, "start-up"),
+        log_file,
+    )
     dialog.exec()

@@ -83,7 +83,10 @@ class DetailsPane(QTextBrowser):
         parts = [f"<h2>{e(sub.title or sub.asin)}</h2>"]
         # tr() outside f-strings: lupdate does not look inside them.
         status_word, post_word, draft_word = self.tr("Status"), self.tr("WordPress post"), self.tr("Draft")
-        changed_word, changed_hint = self.tr("Changed since publish"), self.tr("approve it again to update the post")
+        changed_word, changed_hint = (
+            self.tr("Changed since publish"),
+            self.tr("approve it again to update the post"),
+        )
         parts.append(f"<p><b>{e(status_word)}:</b> {e(self._status_label(sub.status))}<br>")
         parts.append(f"<a href='{e(sub.amazon_url)}'>{e(sub.amazon_url)}</a></p>")
         if sub.error:
@@ -94,7 +97,10 @@ class DetailsPane(QTextBrowser):
         if sub.book:
             b = sub.book
             rows = [
-                (self.tr("Authors"), ", ".join(a.name + (f" ({a.role})" if a.role else "") for a in b.authors)),
+                (
+                    self.tr("Authors"),
+                    ", ".join(a.name + (f" ({a.role})" if a.role else "") for a in b.authors),
+                ),
                 (self.tr("Publisher"), b.publisher),
                 (self.tr("Published"), format_date(b.publication_date) if b.publication_date else None),
                 (self.tr("Pages"), b.pages),
@@ -118,10 +124,15 @@ class DetailsPane(QTextBrowser):
             if preview_html:
                 parts.append(f"<div>{preview_html}</div>")  # sanitised by the post renderer's allow-list
             labels = ((self.tr("Tags"), sub.draft.tags), (self.tr("Categories"), sub.draft.categories))
-            parts += [f"<p><b>{e(label)}:</b> {e(', '.join(values))}</p>" for label, values in labels if values]
+            parts += [
+                f"<p><b>{e(label)}:</b> {e(', '.join(values))}</p>" for label, values in labels if values
+            ]
             parts.append(draft_provenance_html(sub.draft))
         if sub.draft and sub.book:
-            covered_word, check_word = self.tr("From the page, in the draft"), self.tr("To check (not in the page data)")
+            covered_word, check_word = (
+                self.tr("From the page, in the draft"),
+                self.tr("To check (not in the page data)"),
+            )
             facts = source_facts(sub.book, sub.draft)
             marks = " · ".join(f"{e(f.value)} {'✓' if f.in_draft else '✗'}" for f in facts)
             parts.append(f"<p><b>{e(covered_word)}:</b> {marks}</p>")
@@ -131,7 +142,8 @@ class DetailsPane(QTextBrowser):
             history_word = self.tr("History")
             parts.append(f"<h3>{e(history_word)}</h3><table>")
             parts += [
-                f"<tr><td>{e(when)}&nbsp;&nbsp;</td><td>{e(what)}</td></tr>" for when, what in history_lines(activity)
+                f"<tr><td>{e(when)}&nbsp;&nbsp;</td><td>{e(what)}</td></tr>"
+                for when, what in history_lines(activity)
             ]
             parts.append("</table>")
         return "".join(parts)

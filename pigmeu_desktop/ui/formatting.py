@@ -10,8 +10,15 @@ from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 
 # The symbols editors know for the marketplaces' currencies; any other shows its ISO code.
 CURRENCY_SYMBOLS = {
-    "BRL": "R$", "USD": "US$", "GBP": "£", "EUR": "€", "JPY": "¥", "CAD": "CA$", "AUD": "A$",
-    "MXN": "MX$", "INR": "₹",
+    "BRL": "R$",
+    "USD": "US$",
+    "GBP": "£",
+    "EUR": "€",
+    "JPY": "¥",
+    "CAD": "CA$",
+    "AUD": "A$",
+    "MXN": "MX$",
+    "INR": "₹",
 }
 NO_CENTS = {"JPY"}
 
@@ -23,8 +30,10 @@ def _four_digit_year(pattern: str) -> str:
 
 def format_date(value: date) -> str:
     locale = QLocale()
-    return locale.toString(QDate(value.year, value.month, value.day),
-                           _four_digit_year(locale.dateFormat(QLocale.FormatType.ShortFormat)))
+    return locale.toString(
+        QDate(value.year, value.month, value.day),
+        _four_digit_year(locale.dateFormat(QLocale.FormatType.ShortFormat)),
+    )
 
 
 def format_datetime(value: datetime) -> str:

@@ -28,7 +28,9 @@ SENTENCES = {
     ("step_dropped", "scrape"): QT_TRANSLATE_NOOP(
         "History", "Retry of reading the Amazon page dropped: the item had moved on"
     ),
-    ("step_dropped", "draft"): QT_TRANSLATE_NOOP("History", "Retry of drafting dropped: the item had moved on"),
+    ("step_dropped", "draft"): QT_TRANSLATE_NOOP(
+        "History", "Retry of drafting dropped: the item had moved on"
+    ),
     ("step_dropped", "publish"): QT_TRANSLATE_NOOP(
         "History", "Retry of publishing dropped: the item had moved on"
     ),

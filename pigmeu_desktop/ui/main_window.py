@@ -62,6 +62,7 @@ def text_from_mime(mime: QMimeData) -> str:
         return mime.text()
     return ""
 
+
 class MainWindow(QMainWindow):
     """Queue on the left, details on the right; every action runs async on the qasync loop."""
 
@@ -140,7 +141,9 @@ class MainWindow(QMainWindow):
 
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_did_change())
         self.table.doubleClicked.connect(lambda _: self.review_selected())
-        self.table.activated.connect(lambda _: self.review_selected())  # Enter on a row (and a platform's single-click activation)
+        self.table.activated.connect(
+            lambda _: self.review_selected()
+        )  # Enter on a row (and a platform's single-click activation)
         self.review_window: ReviewWindow | None = None
         self.model.did_reload.connect(self._model_did_reload)
         self.model.reload_failed.connect(self.show_error)
@@ -180,14 +183,24 @@ class MainWindow(QMainWindow):
         self.captcha_action = self._action("Ctrl+Shift+C", self.solve_captcha)
         self.pause_action = self._action("Ctrl+Shift+P", self.toggle_pause)
         self.pause_action.setCheckable(True)
-        self.settings_action = self._action(QKeySequence.StandardKey.Preferences, self.open_settings, "Ctrl+,")
+        self.settings_action = self._action(
+            QKeySequence.StandardKey.Preferences, self.open_settings, "Ctrl+,"
+        )
         self.quit_action = self._action(QKeySequence.StandardKey.Quit, self.close, "Ctrl+Q")
 
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
-        for action in (self.add_action, self.paste_action, self.review_action, self.approve_action,
-                       self.retry_action, self.stop_action, self.captcha_action, self.delete_action):
+        for action in (
+            self.add_action,
+            self.paste_action,
+            self.review_action,
+            self.approve_action,
+            self.retry_action,
+            self.stop_action,
+            self.captcha_action,
+            self.delete_action,
+        ):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.pause_action)
@@ -205,9 +218,17 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
 
         self.queue_menu = self.menuBar().addMenu("")
-        for action in (self.add_action, self.paste_action, self.review_action, self.approve_action,
-                       self.retry_action, self.stop_action, self.stop_all_action, self.captcha_action,
-                       self.delete_action):
+        for action in (
+            self.add_action,
+            self.paste_action,
+            self.review_action,
+            self.approve_action,
+            self.retry_action,
+            self.stop_action,
+            self.stop_all_action,
+            self.captcha_action,
+            self.delete_action,
+        ):
             self.queue_menu.addAction(action)
         self.queue_menu.addSeparator()
         self.queue_menu.addAction(self.pause_action)
@@ -218,20 +239,41 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         """Every visible text, set again when the language changes while the app runs."""
-        _describe(self.add_action, self.tr("Add links…"), self.tr("Type or paste Amazon links, ASINs or ISBNs"))
+        _describe(
+            self.add_action, self.tr("Add links…"), self.tr("Type or paste Amazon links, ASINs or ISBNs")
+        )
         _describe(self.paste_action, self.tr("Paste links"), self.tr("Add every link found in the clipboard"))
         _describe(self.approve_action, self.tr("Approve"), self.tr("Approve the draft for publishing"))
-        _describe(self.review_action, self.tr("Review…"),
-                  self.tr("Open the item in the editor: Amazon's data beside the draft (also Enter or double-click)"))
-        _describe(self.delete_action, self.tr("Delete"), self.tr("Remove the item from the queue (not from WordPress)"))
+        _describe(
+            self.review_action,
+            self.tr("Review…"),
+            self.tr(
+                "Open the item in the editor: Amazon's data beside the draft (also Enter or double-click)"
+            ),
+        )
+        _describe(
+            self.delete_action,
+            self.tr("Delete"),
+            self.tr("Remove the item from the queue (not from WordPress)"),
+        )
         _describe(self.retry_action, self.tr("Retry"), self.tr("Run the failed or stopped step again"))
         _describe(self.stop_action, self.tr("Stop"), self.tr("Stop the step running on this item"))
-        _describe(self.stop_all_action, self.tr("Stop all"),
-                 self.tr("Stop every running step and pause the queue; resume it to carry on"))
-        _describe(self.captcha_action, self.tr("Solve captcha…"),
-                 self.tr("Open the page in a browser window to pass Amazon's bot check once"))
+        _describe(
+            self.stop_all_action,
+            self.tr("Stop all"),
+            self.tr("Stop every running step and pause the queue; resume it to carry on"),
+        )
+        _describe(
+            self.captcha_action,
+            self.tr("Solve captcha…"),
+            self.tr("Open the page in a browser window to pass Amazon's bot check once"),
+        )
         self._describe_pause()
-        _describe(self.settings_action, self.tr("Settings…"), self.tr("AI provider, WordPress site, marketplace and more"))
+        _describe(
+            self.settings_action,
+            self.tr("Settings…"),
+            self.tr("AI provider, WordPress site, marketplace and more"),
+        )
         _describe(self.quit_action, self.tr("Quit"), self.tr("Close the window"))
         self.toolbar.setWindowTitle(self.tr("Main"))
         self.queue_menu.setTitle(self.tr("&Queue"))
@@ -242,7 +284,9 @@ class MainWindow(QMainWindow):
             self.filter_box.setItemText(i, self.model.status_label(status))
         self.table.setAccessibleName(self.tr("Queue"))
         self.details.retranslate_ui()
-        self.empty_hint.setText(self.tr("Drop Amazon links here, or paste them with Ctrl+V.\nASINs and ISBNs work too."))
+        self.empty_hint.setText(
+            self.tr("Drop Amazon links here, or paste them with Ctrl+V.\nASINs and ISBNs work too.")
+        )
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
         self.model.retranslate()
         self._update_actions(self._current)
@@ -256,7 +300,11 @@ class MainWindow(QMainWindow):
         if self.pause_action.isChecked():
             _describe(self.pause_action, self.tr("Resume queue"), self.tr("Start queued work again"))
         else:
-            _describe(self.pause_action, self.tr("Pause queue"), self.tr("Start no new work; steps already running finish"))
+            _describe(
+                self.pause_action,
+                self.tr("Pause queue"),
+                self.tr("Start no new work; steps already running finish"),
+            )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -270,8 +318,14 @@ class MainWindow(QMainWindow):
                 action.setEnabled(False)
                 action.setToolTip(self.tr("Background processing is off in this window"))
         if sub is None:
-            for action in (self.approve_action, self.review_action, self.delete_action, self.retry_action,
-                           self.stop_action, self.captcha_action):
+            for action in (
+                self.approve_action,
+                self.review_action,
+                self.delete_action,
+                self.retry_action,
+                self.stop_action,
+                self.captcha_action,
+            ):
                 action.setEnabled(False)
                 action.setToolTip(self.tr("Select an item first"))
             if self.team is not None:
@@ -372,7 +426,10 @@ class MainWindow(QMainWindow):
             message += self.tr(", %n already in the queue", "", result.duplicates)
         if rejected:
             first = rejected[0]
-            message += self.tr(", %n rejected", "", len(rejected)) + f" — {title_for(first.code or '')}: {first.message}"
+            message += (
+                self.tr(", %n rejected", "", len(rejected))
+                + f" — {title_for(first.code or '')}: {first.message}"
+            )
         self.statusBar().showMessage(message, 15000)
         return result.outcomes
 
@@ -458,7 +515,8 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             self.tr("Delete item"),
-            self.tr("Remove “%s” from the queue? The WordPress post, if any, is kept.") % (row.title or row.asin),
+            self.tr("Remove “%s” from the queue? The WordPress post, if any, is kept.")
+            % (row.title or row.asin),
         )
         if answer == QMessageBox.StandardButton.Yes:
             # The editor confirmed: a step running on it (here or in another app) does not keep it.
@@ -494,7 +552,9 @@ class MainWindow(QMainWindow):
         self.pause_action.setChecked(True)
         self._describe_pause()
         self.statusBar().showMessage(
-            self.tr("Stopped %n step(s); the queue is paused. Resume it (Ctrl+Shift+P) to carry on.", "", stopped),
+            self.tr(
+                "Stopped %n step(s); the queue is paused. Resume it (Ctrl+Shift+P) to carry on.", "", stopped
+            ),
             15000,
         )
         self._show_work()
@@ -507,7 +567,8 @@ class MainWindow(QMainWindow):
     async def _solve_captcha(self, submission_id: str) -> None:
         sub = await self.store.get(submission_id)
         self.statusBar().showMessage(
-            self.tr("Solve the check in the browser window, then close it; scraping resumes by itself."), 30000
+            self.tr("Solve the check in the browser window, then close it; scraping resumes by itself."),
+            30000,
         )
         session = self._captcha_window = await operations.open_captcha_window(self.services, sub.amazon_url)
         self._update_actions(self._current)
@@ -570,7 +631,9 @@ class MainWindow(QMainWindow):
         self.stop_all_button.setVisible(busy > 0)
         self.stop_all_action.setEnabled(busy > 0)
         self.stop_all_action.setToolTip(
-            self.tr("Stop every running step and pause the queue (Ctrl+Shift+.)") if busy else self.tr("Nothing is running")
+            self.tr("Stop every running step and pause the queue (Ctrl+Shift+.)")
+            if busy
+            else self.tr("Nothing is running")
         )
         paused = self.executor is not None and self.executor.paused
         text = self.tr("%n working", "", busy) if busy else ""

@@ -38,7 +38,9 @@ class Candidate:
             try:
                 _field_type(name).validate_python(value)
             except ValidationError as exc:
-                raise TypeError(f"{name}: {value!r} is not a {Settings.model_fields[name].annotation}") from exc
+                raise TypeError(
+                    f"{name}: {value!r} is not a {Settings.model_fields[name].annotation}"
+                ) from exc
         unknown = sorted(set(self.secrets) - set(SECRET_NAMES))
         if unknown:
             raise KeyError(f"not secrets: {', '.join(unknown)}")

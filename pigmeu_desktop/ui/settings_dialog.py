@@ -70,7 +70,14 @@ class SettingsDialog(Retranslating, QDialog):
 
     def sections(self) -> list[Section]:
         return [
-            self.general, self.llm, self.wordpress, self.publishing, self.browser, self.jobs, self.team, self.prompts
+            self.general,
+            self.llm,
+            self.wordpress,
+            self.publishing,
+            self.browser,
+            self.jobs,
+            self.team,
+            self.prompts,
         ]
 
     def candidate(self) -> Candidate:

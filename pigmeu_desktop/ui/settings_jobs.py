@@ -88,9 +88,12 @@ class JobsSection(Section):
         self.where.setEnabled(team)
         self.set_tip(
             self.where,
-            self.tr("In team mode, scraping, drafting and publishing can run on the team's worker machines "
-                    "(pigmeu worker) instead of this computer. Takes effect at the next start.")
-            if team else self.tr("Only in team mode (Settings → Team)."),
+            self.tr(
+                "In team mode, scraping, drafting and publishing can run on the team's worker machines "
+                "(pigmeu worker) instead of this computer. Takes effect at the next start."
+            )
+            if team
+            else self.tr("Only in team mode (Settings → Team)."),
         )
         self.auto_publish.setText(self.tr("Send to WordPress as a draft &without review"))
         self.auto_publish_note.setText(

@@ -54,8 +54,15 @@ log = logging.getLogger("pigmeu.ui.settings")
 
 OTHER = "__other__"  # a prompt's non-template fields (sections, language, hints), edited as JSON
 WHOLE = "__json__"  # a schema, edited whole as JSON
-PREVIEW_STATUSES = (Status.SCRAPED, Status.DRAFTING, Status.DRAFTED, Status.APPROVED, Status.PUBLISHING,
-                    Status.PUBLISHED, Status.FAILED)
+PREVIEW_STATUSES = (
+    Status.SCRAPED,
+    Status.DRAFTING,
+    Status.DRAFTED,
+    Status.APPROVED,
+    Status.PUBLISHING,
+    Status.PUBLISHED,
+    Status.FAILED,
+)
 MIN_SIZE = (1000, 700)  # the dialog grows to this while the page is shown: a template needs room
 
 
@@ -269,7 +276,9 @@ class PromptsSection(Section):
         descriptions = self._variable_descriptions()
         for variable in TEMPLATE_VARIABLES.get(name, ()):
             item = QTreeWidgetItem([variable, descriptions.get(variable, "")])
-            item.setToolTip(0, self.tr("Double-click to insert {{ %1 }} at the cursor.").replace("%1", variable))
+            item.setToolTip(
+                0, self.tr("Double-click to insert {{ %1 }} at the cursor.").replace("%1", variable)
+            )
             self.variables.addTopLevelItem(item)
         self.variables.resizeColumnToContents(0)
 
@@ -287,12 +296,18 @@ class PromptsSection(Section):
         info = self.current
         if info is None:
             self.version_label.setText(
-                self.tr("Loading…") if self.admin is None else self.tr("Nothing to edit: no prompt is installed.")
+                self.tr("Loading…")
+                if self.admin is None
+                else self.tr("Nothing to edit: no prompt is installed.")
             )
             return
         when = info.updated_at.replace("T", " ")[:16]
-        text = self.tr("Version %1, saved by %2 on %3.").replace("%1", str(info.version)).replace(
-            "%2", info.updated_by).replace("%3", when)
+        text = (
+            self.tr("Version %1, saved by %2 on %3.")
+            .replace("%1", str(info.version))
+            .replace("%2", info.updated_by)
+            .replace("%3", when)
+        )
         if info.is_default:
             text += " " + self.tr("Same as the shipped default.")
         self.version_label.setText(text)
@@ -352,13 +367,16 @@ class PromptsSection(Section):
             except json.JSONDecodeError as exc:
                 code = ErrorCode.SCHEMA_INVALID if name == WHOLE else ErrorCode.PROMPT_INVALID
                 raise SchemaInvalid(
-                    self.tr("The JSON does not parse (line %1): %2").replace("%1", str(exc.lineno)).replace(
-                        "%2", exc.msg),
+                    self.tr("The JSON does not parse (line %1): %2")
+                    .replace("%1", str(exc.lineno))
+                    .replace("%2", exc.msg),
                     code=code,
                     next_step=self.tr("Fix the JSON on that line (quotes, commas, brackets)."),
                 ) from None
             if not isinstance(value, dict):
-                raise SchemaInvalid(self.tr("The JSON must be one object ({ … })."), code=ErrorCode.INVALID_INPUT)
+                raise SchemaInvalid(
+                    self.tr("The JSON must be one object ({ … })."), code=ErrorCode.INVALID_INPUT
+                )
             if name == WHOLE:
                 doc = value
             else:  # the other fields as typed, the templates as they are (typed ones included)
@@ -416,17 +434,24 @@ class PromptsSection(Section):
     def update_buttons(self) -> None:
         for button, reason, tip in (
             (self.save_button, self.why_not_savable(), self.tr("Save the text as a new version (Ctrl+S).")),
-            (self.reset_button, self.why_not_resettable(),
-             self.tr("Save the default shipped with the app as a new version; older versions stay.")),
+            (
+                self.reset_button,
+                self.why_not_resettable(),
+                self.tr("Save the default shipped with the app as a new version; older versions stay."),
+            ),
             (self.compare_button, self.why_not_comparable(), self.tr("Show what changed (Ctrl+Shift+D).")),
-            (self.restore_button, self.why_not_restorable(),
-             self.tr("Save the selected version again as a new version; the ones after it stay.")),
+            (
+                self.restore_button,
+                self.why_not_restorable(),
+                self.tr("Save the selected version again as a new version; the ones after it stay."),
+            ),
         ):
             button.setEnabled(not reason)
             button.setToolTip(reason or tip)
         self.revert_button.setEnabled(bool(self.edits))
         self.revert_button.setToolTip(
-            self.tr("Go back to the saved text of every template changed here.") if self.edits
+            self.tr("Go back to the saved text of every template changed here.")
+            if self.edits
             else self.tr("Nothing to undo: no unsaved changes.")
         )
         previewable = self._shown_field in TEMPLATE_FIELDS
@@ -434,7 +459,8 @@ class PromptsSection(Section):
         reason = self.why_not_previewable()
         self.preview_button.setToolTip(
             self.tr("Render this template as drafting would send it (Ctrl+Shift+R).")
-            if previewable and not reason else reason
+            if previewable and not reason
+            else reason
         )
 
     def start_save(self) -> asyncio.Task | None:
@@ -449,8 +475,12 @@ class PromptsSection(Section):
         try:
             content = self.edited_content()
             entry = await ops.save_document(
-                self.admin, self.current.id, content, author=ops.author_of(self.services),
-                kind=self.current.kind, base_version=self.current.version,
+                self.admin,
+                self.current.id,
+                content,
+                author=ops.author_of(self.services),
+                kind=self.current.kind,
+                base_version=self.current.version,
             )
         finally:
             self._busy = False
@@ -498,8 +528,12 @@ class PromptsSection(Section):
             chosen = [max(older), chosen[0]] if older else chosen * 2
         old = by_number[chosen[0]]
         new = by_number[chosen[1]] if len(chosen) == 2 else by_number[self.current.version]
-        title = self.tr("%1: version %2 → version %3").replace("%1", self.current.name).replace(
-            "%2", str(old.version)).replace("%3", str(new.version))
+        title = (
+            self.tr("%1: version %2 → version %3")
+            .replace("%1", self.current.name)
+            .replace("%2", str(old.version))
+            .replace("%3", str(new.version))
+        )
         labels = {name: self._field_text(name) for name in TEMPLATE_FIELDS}
         dialog = VersionDiffDialog(title, diff_documents(old.doc, new.doc), self, labels)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -514,7 +548,9 @@ class PromptsSection(Section):
     async def _preview(self) -> str:
         """The template (as typed, not yet saved) rendered for the chosen queue item, off the UI thread."""
         store = await self.services.store()
-        text = await ops.preview(self.edited_content(), self._shown_field, store, self.preview_item.currentData())
+        text = await ops.preview(
+            self.edited_content(), self._shown_field, store, self.preview_item.currentData()
+        )
         self.preview.setPlainText(text)
         self.side.setCurrentIndex(1)
         return text
@@ -531,7 +567,9 @@ class PromptsSection(Section):
         title, message, step = describe(error)
         if not title:
             return
-        self.error.setText(f"<b>{title}</b> ({error.code}): {message}" + (f"<br><i>{step}</i>" if step else ""))
+        self.error.setText(
+            f"<b>{title}</b> ({error.code}): {message}" + (f"<br><i>{step}</i>" if step else "")
+        )
         self.error.setTextFormat(Qt.TextFormat.RichText)
         self.error.show()
         self.failed.emit(error)
@@ -545,7 +583,9 @@ class PromptsSection(Section):
             PigmeuError(
                 self.tr("This document has unsaved changes."),
                 code=ErrorCode.INVALID_INPUT,
-                next_step=self.tr("Save them as a new version (Ctrl+S), or press Cancel again to discard them."),
+                next_step=self.tr(
+                    "Save them as a new version (Ctrl+S), or press Cancel again to discard them."
+                ),
             )
         )
         return False
@@ -595,7 +635,7 @@ class PromptsSection(Section):
             "language": self.tr("The prompt's language code (pt-BR, en)"),
             "draft_json": self.tr("The current draft as JSON (one-section requests)"),
             "section": self.tr("The section being rewritten: .key and .heading"),
-            "instructions": self.tr("What the editor asked for (\"shorter\"), may be empty"),
+            "instructions": self.tr('What the editor asked for ("shorter"), may be empty'),
             "errors": self.tr("Why the previous answer was refused"),
         }
 

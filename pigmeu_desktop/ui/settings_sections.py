@@ -291,9 +291,7 @@ class LlmSection(TestableSection):
         self._shown_provider = provider
         self.model.setText(self.models.get(provider, ""))
         self.model.setEnabled(bool(provider))
-        self.key.setEnabled(
-            bool(provider) and not self.controller.secret_in_env(_key_name(provider) or "")
-        )
+        self.key.setEnabled(bool(provider) and not self.controller.secret_in_env(_key_name(provider) or ""))
         self.base_url.setVisible(provider == "openai")
         self._labels["base_url"].setVisible(provider == "openai")
         self.key.clear()
@@ -675,4 +673,3 @@ def _key_name(provider: str) -> str | None:
     """The secret a provider's key is kept under; None for no provider (skeleton drafts)."""
     entry = PROVIDERS.get(provider)
     return entry.key_name if entry is not None else None
-

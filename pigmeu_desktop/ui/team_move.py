@@ -10,7 +10,7 @@ from pigmeu_desktop.services.storage.move import Direction, MoveReport, Skip, co
 
 
 class TeamMoveActions(QObject):
-    """"Copy this computer's queue to the team" and back; the same use case as `pigmeu team copy`."""
+    """ "Copy this computer's queue to the team" and back; the same use case as `pigmeu team copy`."""
 
     def __init__(self, window) -> None:
         super().__init__(window)
@@ -40,8 +40,10 @@ class TeamMoveActions(QObject):
         ):
             action.setEnabled(ready)
             action.setToolTip(
-                tip if ready
-                else self.tr("A copy is running") if self._busy
+                tip
+                if ready
+                else self.tr("A copy is running")
+                if self._busy
                 else self.tr("Set the team's MongoDB address in Settings → Team first")
             )
 
@@ -59,10 +61,17 @@ class TeamMoveActions(QObject):
             self.retranslate()
         self.window.model.schedule_reload()
         self.window.statusBar().showMessage(self.summary(report), 15000)
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Queue copied"), self.summary(report),
-                          QMessageBox.StandardButton.Ok, self.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Queue copied"),
+            self.summary(report),
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
         if report.skipped:
-            box.setDetailedText("\n".join(f"{self.reason(why)}: {url}" for url, why in report.skipped.items()))
+            box.setDetailedText(
+                "\n".join(f"{self.reason(why)}: {url}" for url, why in report.skipped.items())
+            )
         box.open()
         self.report_box = box
         return report

@@ -101,8 +101,10 @@ class TeamPresence(QObject):
         can_take = holder is not None and self.presence.online is not False
         self.take_over_action.setEnabled(can_take)
         self.take_over_action.setToolTip(
-            self.tr("Nobody else is editing this item") if holder is None
-            else self.tr("Take this item over from %s (Ctrl+Shift+T)") % holder.editor if can_take
+            self.tr("Nobody else is editing this item")
+            if holder is None
+            else self.tr("Take this item over from %s (Ctrl+Shift+T)") % holder.editor
+            if can_take
             else self.tr("The team server cannot be reached")
         )
 
@@ -149,7 +151,8 @@ class TeamPresence(QObject):
         self.window.model.holders_changed()
         if previous is not None:
             self.window.statusBar().showMessage(
-                self.tr("You took this item over from %s; their window turned read-only.") % previous.editor, 8000
+                self.tr("You took this item over from %s; their window turned read-only.") % previous.editor,
+                8000,
             )
 
     def _presence_event(self, event: PresenceEvent) -> None:
@@ -158,8 +161,11 @@ class TeamPresence(QObject):
             self.taken_over.emit(event.item_id, by)
             if event.item_id == self._item:
                 claim = self.presence.claim_of(event.item_id)
-                self._set_holder(claim if claim is not None and claim.origin != self.presence.origin
-                                 else Claim(event.item_id, by, "", claim.since if claim else _now()))
+                self._set_holder(
+                    claim
+                    if claim is not None and claim.origin != self.presence.origin
+                    else Claim(event.item_id, by, "", claim.since if claim else _now())
+                )
             self.window.statusBar().showMessage(
                 self.tr("%s took over the item you had open; it is read-only now.") % by, 15000
             )
@@ -192,26 +198,36 @@ class TeamPresence(QObject):
         if pending or conflicts:
             parts = []
             if pending:
-                parts.append(self.tr("%n edit(s) kept on this computer, sent when the team database is back",
-                                     "", pending))
+                parts.append(
+                    self.tr(
+                        "%n edit(s) kept on this computer, sent when the team database is back", "", pending
+                    )
+                )
             if conflicts:
-                parts.append(self.tr("%n offline edit(s) met a newer version: reload the item and redo them",
-                                     "", conflicts))
+                parts.append(
+                    self.tr(
+                        "%n offline edit(s) met a newer version: reload the item and redo them", "", conflicts
+                    )
+                )
             self.status.setText(self.tr("Team: %n edit(s) waiting", "", pending + conflicts))
             self.status.setToolTip("\n".join(parts))
             return
         if not self._feed_live:
             self.status.setText(self.tr("Team: refreshing every few seconds"))
             self.status.setToolTip(
-                self.tr("The team's Redis does not answer: the queue is re-read from the database every few "
-                        "seconds instead of at once. It turns live again by itself.")
+                self.tr(
+                    "The team's Redis does not answer: the queue is re-read from the database every few "
+                    "seconds instead of at once. It turns live again by itself."
+                )
             )
             return
         if self.presence.online is False:
             self.status.setText(self.tr("Team: offline"))
             self.status.setToolTip(
-                self.tr("The team's Redis does not answer: who is editing what cannot be seen; "
-                        "your edits are kept and nothing is overwritten.")
+                self.tr(
+                    "The team's Redis does not answer: who is editing what cannot be seen; "
+                    "your edits are kept and nothing is overwritten."
+                )
             )
             return
         others = {p.editor for p in self.presence.presences() if p.origin != self.presence.origin}
@@ -221,7 +237,9 @@ class TeamPresence(QObject):
     def retranslate(self) -> None:
         self.take_over_button.setText(self.tr("Take over"))
         self.take_over_action.setText(self.tr("Take over editing"))
-        self.window.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.window.model.columnCount() - 1)
+        self.window.model.headerDataChanged.emit(
+            Qt.Orientation.Horizontal, 0, self.window.model.columnCount() - 1
+        )
         if self._holder is not None:
             self._set_holder(self._holder)
         self._show_status()

@@ -60,13 +60,23 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.no_update:
         write_core_strings()
-    sources = sorted(str(p.relative_to(ROOT)) for p in SOURCES.rglob("*.py"))  # ui/ and its packages (ui/review/)
+    sources = sorted(
+        str(p.relative_to(ROOT)) for p in SOURCES.rglob("*.py")
+    )  # ui/ and its packages (ui/review/)
     for language in LANGUAGES:
         ts = HERE / f"pigmeu_{language}.ts"
         if not args.no_update:
             subprocess.run(
-                [tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none",
-                 *(["-pluralonly"] if language in PLURAL_ONLY else []), *sources, "-ts", str(ts)],
+                [
+                    tool("pyside6-lupdate"),
+                    "-no-obsolete",
+                    "-locations",
+                    "none",
+                    *(["-pluralonly"] if language in PLURAL_ONLY else []),
+                    *sources,
+                    "-ts",
+                    str(ts),
+                ],
                 cwd=ROOT,
                 check=True,
             )

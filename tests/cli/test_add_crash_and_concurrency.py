@@ -48,7 +48,9 @@ def test_sigkill_during_add_of_1000_links_loses_nothing_reported(pigmeu_home, tm
     partial_runs = 0
     for _ in range(3):
         argv, env = cli(pigmeu_home, "add", "--file", str(links))
-        with subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as proc:
+        with subprocess.Popen(
+            argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+        ) as proc:
             lines = [proc.stdout.readline()]  # the first batch is committed before it is printed
             os.kill(proc.pid, signal.SIGKILL)
             lines += proc.stdout.read().splitlines()
@@ -82,7 +84,9 @@ def test_two_processes_adding_overlapping_links_store_each_book_once(pigmeu_home
     procs = []
     for path in (first, second):
         argv, env = cli(pigmeu_home, "add", "--json", "--file", str(path))
-        procs.append(subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+        procs.append(
+            subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        )
     outputs = [p.communicate(timeout=120) for p in procs]
     assert all(p.returncode == 0 for p in procs), [o[1] for o in outputs]
     rows = [row for out, _ in outputs for row in json.loads(out)]

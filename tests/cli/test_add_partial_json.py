@@ -20,6 +20,7 @@ def _full_disk_at(limit: int):
     def apply() -> None:  # in the child: writes past `limit` bytes fail with EFBIG, as on a full disk
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
     return apply
 
 
@@ -31,8 +32,13 @@ def test_a_partial_add_is_one_json_document_with_its_error_inside(tmp_path):
     assert subprocess.run([*cmd, "list"], capture_output=True, timeout=120).returncode == 0
     partial = None
     for limit in range(150_000, 1_500_000, 50_000):  # the first size limit that lets a batch through
-        run = subprocess.run([*cmd, "add", "--json", "--file", str(links)], capture_output=True, text=True,
-                             timeout=120, preexec_fn=_full_disk_at(limit))
+        run = subprocess.run(
+            [*cmd, "add", "--json", "--file", str(links)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            preexec_fn=_full_disk_at(limit),
+        )
         doc = json.loads(run.stdout)  # always exactly one document
         assert "Traceback" not in run.stdout + run.stderr
         if isinstance(doc, dict) and doc["error"].get("results"):
@@ -45,5 +51,7 @@ def test_a_partial_add_is_one_json_document_with_its_error_inside(tmp_path):
     results = doc["error"]["results"]
     assert 0 < len(results) < 300 and all(r["result"] == "added" for r in results)
     # What the document says was queued really is, and nothing else.
-    listed = json.loads(subprocess.run([*cmd, "list", "--json"], capture_output=True, text=True, timeout=120).stdout)
+    listed = json.loads(
+        subprocess.run([*cmd, "list", "--json"], capture_output=True, text=True, timeout=120).stdout
+    )
     assert {r["id"] for r in listed} == {r["id"] for r in results}

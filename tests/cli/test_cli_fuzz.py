@@ -19,53 +19,144 @@ CASES = int(os.environ.get("PIGMEU_FUZZ_CASES", "400"))
 CODES = {str(code) for code in ErrorCode}
 
 # Strings an attacker or a careless user would type or paste.
-HOSTILE = st.sampled_from([
-    "", " ", "-", "--", "--json", "-h", "0", "-1", "1e309", "nan", "inf", "99999999999999999999", "0x10",
-    "\x1b]0;owned\x07", "\x1b[31mred", "\u202eevil", "\u200b", "\x00", "\ud800", "<script>alert(1)</script>",
-    "&lt;b&gt;", "[x](https://evil.example)", "../../etc/passwd", "/dev/null", "/", "~", "%s%n", "{}", "[]",
-    "https://www.amazon.com.br/dp/8565042472", "https://amzn.to/x", "9788535914849", "B0011UCPM4",
-    "evil.com", "amazon.com", "br", "drafted", "DRAFTED", "published", "ééé", "🙂" * 50, "a" * 5000,
-    "https://127.0.0.1:1/dp/B0011UCPM4", "javascript:alert(1)",
-])
+HOSTILE = st.sampled_from(
+    [
+        "",
+        " ",
+        "-",
+        "--",
+        "--json",
+        "-h",
+        "0",
+        "-1",
+        "1e309",
+        "nan",
+        "inf",
+        "99999999999999999999",
+        "0x10",
+        "\x1b]0;owned\x07",
+        "\x1b[31mred",
+        "\u202eevil",
+        "\u200b",
+        "\x00",
+        "\ud800",
+        "<script>alert(1)</script>",
+        "&lt;b&gt;",
+        "[x](https://evil.example)",
+        "../../etc/passwd",
+        "/dev/null",
+        "/",
+        "~",
+        "%s%n",
+        "{}",
+        "[]",
+        "https://www.amazon.com.br/dp/8565042472",
+        "https://amzn.to/x",
+        "9788535914849",
+        "B0011UCPM4",
+        "evil.com",
+        "amazon.com",
+        "br",
+        "drafted",
+        "DRAFTED",
+        "published",
+        "ééé",
+        "🙂" * 50,
+        "a" * 5000,
+        "https://127.0.0.1:1/dp/B0011UCPM4",
+        "javascript:alert(1)",
+    ]
+)
 TEXT = st.one_of(HOSTILE, st.text(max_size=40), st.text(alphabet=st.characters(codec="utf-8"), max_size=10))
 BYTES = st.one_of(
     st.binary(max_size=200),
-    st.sampled_from([b"", b"\xff\xfe" + "B0011UCPM4\n".encode("utf-16-le"), b"\x89PNG\r\n\x1a\n\x00\x00",
-                     "8565042472 café".encode("cp1252"), b"WORDPRESS_URL=\x1b[31m\nLOG_LEVEL=nope\n",
-                     b"PIGMEU_HOME=/dev/null\n", b"\x00" * 64]),
+    st.sampled_from(
+        [
+            b"",
+            b"\xff\xfe" + "B0011UCPM4\n".encode("utf-16-le"),
+            b"\x89PNG\r\n\x1a\n\x00\x00",
+            "8565042472 café".encode("cp1252"),
+            b"WORDPRESS_URL=\x1b[31m\nLOG_LEVEL=nope\n",
+            b"PIGMEU_HOME=/dev/null\n",
+            b"\x00" * 64,
+        ]
+    ),
 )
 
 ID = st.one_of(TEXT, st.sampled_from(["ITEM", "ITEM8"]))  # ITEM: an id that exists, filled in at run time
 SUBCOMMANDS = st.one_of(
-    st.tuples(st.just("list"), st.lists(st.one_of(
-        st.tuples(st.just("--limit"), TEXT), st.tuples(st.just("--status"), TEXT)), max_size=2)),
+    st.tuples(
+        st.just("list"),
+        st.lists(
+            st.one_of(st.tuples(st.just("--limit"), TEXT), st.tuples(st.just("--status"), TEXT)), max_size=2
+        ),
+    ),
     st.tuples(st.just("show"), st.lists(st.tuples(ID), min_size=1, max_size=1)),
     st.tuples(st.just("approve"), st.lists(st.tuples(ID), min_size=1, max_size=1)),
-    st.tuples(st.just("delete"), st.lists(st.one_of(st.tuples(ID), st.tuples(st.just("--force"))), min_size=1, max_size=2)),
-    st.tuples(st.just("add"), st.lists(st.one_of(
-        st.tuples(TEXT), st.tuples(st.just("-")), st.tuples(st.just("--file"), st.just("FILE")),
-        st.tuples(st.just("--marketplace"), TEXT)), max_size=3)),
-    st.tuples(st.just("doctor"), st.lists(st.tuples(st.just("--only"), st.sampled_from(["home", "store", "x", ""])),
-                                          min_size=1, max_size=2)),
-    st.tuples(st.just("draft"), st.lists(st.one_of(st.tuples(ID), st.tuples(st.just("--provider"), TEXT),
-                                                   st.tuples(st.just("--section"), TEXT)), min_size=1, max_size=2)),
-    st.tuples(st.just("publish"), st.lists(st.one_of(st.tuples(ID), st.tuples(st.just("--date"), TEXT),
-                                                     st.tuples(st.just("--status"), TEXT)), min_size=1, max_size=2)),
+    st.tuples(
+        st.just("delete"),
+        st.lists(st.one_of(st.tuples(ID), st.tuples(st.just("--force"))), min_size=1, max_size=2),
+    ),
+    st.tuples(
+        st.just("add"),
+        st.lists(
+            st.one_of(
+                st.tuples(TEXT),
+                st.tuples(st.just("-")),
+                st.tuples(st.just("--file"), st.just("FILE")),
+                st.tuples(st.just("--marketplace"), TEXT),
+            ),
+            max_size=3,
+        ),
+    ),
+    st.tuples(
+        st.just("doctor"),
+        st.lists(
+            st.tuples(st.just("--only"), st.sampled_from(["home", "store", "x", ""])), min_size=1, max_size=2
+        ),
+    ),
+    st.tuples(
+        st.just("draft"),
+        st.lists(
+            st.one_of(
+                st.tuples(ID), st.tuples(st.just("--provider"), TEXT), st.tuples(st.just("--section"), TEXT)
+            ),
+            min_size=1,
+            max_size=2,
+        ),
+    ),
+    st.tuples(
+        st.just("publish"),
+        st.lists(
+            st.one_of(
+                st.tuples(ID), st.tuples(st.just("--date"), TEXT), st.tuples(st.just("--status"), TEXT)
+            ),
+            min_size=1,
+            max_size=2,
+        ),
+    ),
     # Always a saved page (--html): a live scrape would open the browser and wait on the network.
-    st.tuples(st.just("scrape"), st.tuples(st.tuples(st.just("--html"), st.just("FILE")),
-                                           st.one_of(st.tuples(st.just("--url"), TEXT), st.tuples(ID)))),
+    st.tuples(
+        st.just("scrape"),
+        st.tuples(
+            st.tuples(st.just("--html"), st.just("FILE")),
+            st.one_of(st.tuples(st.just("--url"), TEXT), st.tuples(ID)),
+        ),
+    ),
     st.tuples(st.just("wp"), st.lists(st.sampled_from([("check",), ("nope",)]), max_size=1)),
     st.tuples(st.just("secrets"), st.lists(st.sampled_from([("list",), ("nope",)]), max_size=1)),
     st.tuples(TEXT, st.lists(st.tuples(TEXT), max_size=2)),  # an unknown command
 )
-COMMAND = st.fixed_dictionaries({
-    "json": st.booleans(),
-    "json_after": st.booleans(),
-    "env_file": st.booleans(),
-    "sub": SUBCOMMANDS,
-    "file_bytes": BYTES,
-    "stdin": BYTES,
-})
+COMMAND = st.fixed_dictionaries(
+    {
+        "json": st.booleans(),
+        "json_after": st.booleans(),
+        "env_file": st.booleans(),
+        "sub": SUBCOMMANDS,
+        "file_bytes": BYTES,
+        "stdin": BYTES,
+    }
+)
 
 ran = {"cases": 0, "exit": {}}
 
@@ -90,8 +181,11 @@ def build_argv(case: dict, home: Path, item_id: str | None, file: Path, env_file
     return argv
 
 
-@settings(max_examples=CASES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                     HealthCheck.too_slow])
+@settings(
+    max_examples=CASES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(case=COMMAND)
 def test_every_command_line_ends_in_a_result_or_a_coded_error(case, capsys, monkeypatch):
     from pigmeu_desktop.cli import main
@@ -103,7 +197,9 @@ def test_every_command_line_ends_in_a_result_or_a_coded_error(case, capsys, monk
     file.write_bytes(case["file_bytes"])
     env_file.write_bytes(case["file_bytes"])
     monkeypatch.chdir(root)  # a .env in the working folder is read too
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(case["stdin"]), encoding="utf-8", errors="strict"))
+    monkeypatch.setattr(
+        "sys.stdin", io.TextIOWrapper(io.BytesIO(case["stdin"]), encoding="utf-8", errors="strict")
+    )
     argv = build_argv(case, home, _item_id(home), file, env_file)
     capsys.readouterr()
     try:
@@ -152,12 +248,19 @@ def _item_id(home: Path) -> str | None:
         services = Services(AppPaths.under(home).ensure(), Settings())
         try:
             store = await services.store()
-            (outcome,) = await store.add_links([NewLink("https://www.amazon.com/dp/3518366823", "3518366823",
-                                                        "amazon.com", "seed")])
+            (outcome,) = await store.add_links(
+                [NewLink("https://www.amazon.com/dp/3518366823", "3518366823", "amazon.com", "seed")]
+            )
             sub = await store.get(outcome.id)
-            await store.save(sub.model_copy(update={
-                "status": Status.DRAFTED, "book": Book(title="Siddhartha \x1b]0;x\x07"),
-                "draft": Draft(title="Resenha <script>", body_markdown="[x](https://evil.example)")}))
+            await store.save(
+                sub.model_copy(
+                    update={
+                        "status": Status.DRAFTED,
+                        "book": Book(title="Siddhartha \x1b]0;x\x07"),
+                        "draft": Draft(title="Resenha <script>", body_markdown="[x](https://evil.example)"),
+                    }
+                )
+            )
             return outcome.id
         finally:
             await services.aclose()

@@ -10,9 +10,12 @@ from pigmeu_desktop.core.states import Status, transition
 
 def test_add_json_lists_every_link_in_input_order(run_cli):
     code, out, _ = run_cli(
-        "add", "--json",
+        "add",
+        "--json",
         "Olha https://www.amazon.com.br/Essencial/dp/8565042472?th=1 e https://evil.example/dp/1",
-        "9788565042475", "https://www.amazon.com/s?k=x", "B0011UCPM4",
+        "9788565042475",
+        "https://www.amazon.com/s?k=x",
+        "B0011UCPM4",
     )
     assert code == 0
     rows = json.loads(out)
@@ -118,13 +121,25 @@ def test_show_says_when_a_published_draft_changed(run_cli, pigmeu_home):
         services = Services(AppPaths.under(pigmeu_home), Settings(), env={})
         store = await services.store()
         sub = await store.get(row["id"])
-        for target in (Status.SCRAPING, Status.SCRAPED, Status.DRAFTING, Status.DRAFTED, Status.APPROVED,
-                       Status.PUBLISHING):
+        for target in (
+            Status.SCRAPING,
+            Status.SCRAPED,
+            Status.DRAFTING,
+            Status.DRAFTED,
+            Status.APPROVED,
+            Status.PUBLISHING,
+        ):
             sub = transition(sub, target)
         draft = Draft(title="Resenha", body_markdown="texto")
-        ref = WordPressRef(site_url="http://wp.local", post_id=3, link="http://wp.local/?p=3",
-                           content_hash=content_hash(draft))
-        sub = await store.save(transition(sub.model_copy(update={"draft": draft, "wordpress": ref}), Status.PUBLISHED))
+        ref = WordPressRef(
+            site_url="http://wp.local",
+            post_id=3,
+            link="http://wp.local/?p=3",
+            content_hash=content_hash(draft),
+        )
+        sub = await store.save(
+            transition(sub.model_copy(update={"draft": draft, "wordpress": ref}), Status.PUBLISHED)
+        )
         return services, store, sub
 
     services, store, sub = asyncio.run(publish_then_edit())

@@ -20,8 +20,12 @@ def drafted(run_cli, home, *drafts: Draft) -> str:
         sub = await store.get(row["id"])
         for target in (Status.SCRAPING, Status.SCRAPED, Status.DRAFTING):
             sub = transition(sub, target)
-        revisions = [Revision(n=i + 1, author="ai:m" if i == 0 else "Ana", draft=d) for i, d in enumerate(drafts)]
-        sub = sub.model_copy(update={"book": Book(title="Livro"), "draft": drafts[-1], "revisions": revisions})
+        revisions = [
+            Revision(n=i + 1, author="ai:m" if i == 0 else "Ana", draft=d) for i, d in enumerate(drafts)
+        ]
+        sub = sub.model_copy(
+            update={"book": Book(title="Livro"), "draft": drafts[-1], "revisions": revisions}
+        )
         await store.save(transition(sub, Status.DRAFTED))
         await services.aclose()
 
@@ -30,7 +34,9 @@ def drafted(run_cli, home, *drafts: Draft) -> str:
 
 
 def test_approve_is_refused_while_the_skeletons_placeholder_is_left(run_cli, pigmeu_home):
-    item = drafted(run_cli, pigmeu_home, Draft(title="Resenha", body_markdown="## Introdução\n\n> ESCREVER: texto.\n"))
+    item = drafted(
+        run_cli, pigmeu_home, Draft(title="Resenha", body_markdown="## Introdução\n\n> ESCREVER: texto.\n")
+    )
     code, out, _ = run_cli("approve", "--json", item)
     error = json.loads(out)["error"]
     assert code != 0 and error["code"] == "invalid_transition" and "ESCREVER" in error["message"]
@@ -39,8 +45,12 @@ def test_approve_is_refused_while_the_skeletons_placeholder_is_left(run_cli, pig
 
 
 def test_revisions_list_diff_and_restore(run_cli, pigmeu_home):
-    item = drafted(run_cli, pigmeu_home, Draft(title="Resenha velha", body_markdown="um\ndois\n"),
-                   Draft(title="Resenha nova", body_markdown="um\ntrês\n"))
+    item = drafted(
+        run_cli,
+        pigmeu_home,
+        Draft(title="Resenha velha", body_markdown="um\ndois\n"),
+        Draft(title="Resenha nova", body_markdown="um\ntrês\n"),
+    )
     code, out, _ = run_cli("revisions", "--json", item)
     assert code == 0 and [(r["n"], r["author"]) for r in json.loads(out)] == [(1, "ai:m"), (2, "Ana")]
     code, out, _ = run_cli("revisions", "--json", item, "--diff", "1", "2")

@@ -1,6 +1,5 @@
 """`pigmeu doctor` in each failure mode: no browser, bad LLM key, wrong WordPress password, no keyring."""
 
-
 from __future__ import annotations
 
 import io
@@ -92,7 +91,7 @@ def test_bad_llm_key_against_the_local_openai_server(run_cli, monkeypatch):
 
     with FakeOpenAI() as server:
         monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
-        monkeypatch.setenv("OPENAI_API_KEY", "sk-" "wrong-key-000000000000")
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-wrong-key-000000000000")
         code, out, _ = run_cli("doctor", "--json", "--only", "llm")
         check = checks_by_name(out)["llm:openai"]
         assert code == 1 and check["status"] == "fail" and check["code"] == "llm_auth"

@@ -114,7 +114,8 @@ def _seed(home, *updates: dict) -> list[str]:
             for i, update in enumerate(updates):
                 asin = f"B0{i:08d}"
                 (outcome,) = await store.add_links(
-                    [NewLink(f"https://www.amazon.com/dp/{asin}", asin, "amazon.com", asin)])
+                    [NewLink(f"https://www.amazon.com/dp/{asin}", asin, "amazon.com", asin)]
+                )
                 sub = await store.get(outcome.id)
                 await store.save(sub.model_copy(update=update))
                 ids.append(outcome.id)
@@ -132,7 +133,10 @@ def _draft() -> Draft:
 def test_approve_only_from_drafted_and_history_in_the_same_write(run_cli, pigmeu_home):
     from pigmeu_desktop.core.models import ErrorInfo
 
-    failed_scrape = {"status": Status.FAILED, "error": ErrorInfo(code="network", message="down", step="scrape")}
+    failed_scrape = {
+        "status": Status.FAILED,
+        "error": ErrorInfo(code="network", message="down", step="scrape"),
+    }
     drafted = {"status": Status.DRAFTED, "draft": _draft(), "book": Book(title="T")}
     failed_id, drafted_id = _seed(pigmeu_home, failed_scrape, drafted)
 
@@ -153,8 +157,13 @@ def test_the_core_rule_lets_a_published_post_under_revision_be_approved_again():
     from pigmeu_desktop.core.models import Submission
     from pigmeu_desktop.core.states import approve
 
-    base = Submission(amazon_url="https://www.amazon.com/dp/B000000001", asin="B000000001", marketplace="amazon.com")
-    assert approve(base.model_copy(update={"status": Status.PUBLISHED, "draft": _draft()})).status is Status.APPROVED
+    base = Submission(
+        amazon_url="https://www.amazon.com/dp/B000000001", asin="B000000001", marketplace="amazon.com"
+    )
+    assert (
+        approve(base.model_copy(update={"status": Status.PUBLISHED, "draft": _draft()})).status
+        is Status.APPROVED
+    )
     for status in (Status.QUEUED, Status.SCRAPED, Status.FAILED, Status.APPROVED, Status.PUBLISHING):
         with pytest.raises(InvalidTransition):
             approve(base.model_copy(update={"status": status, "draft": _draft()}))
@@ -174,18 +183,24 @@ def test_environment_values_are_validated_like_the_settings_file(tmp_path):
     from pigmeu_desktop.paths import AppPaths
     from pigmeu_desktop.settings.loader import load_effective
 
-    effective = load_effective(AppPaths.under(tmp_path), {"WORDPRESS_URL": "not a url", "OPENAI_BASE_URL": "http://h:1/v1"})
+    effective = load_effective(
+        AppPaths.under(tmp_path), {"WORDPRESS_URL": "not a url", "OPENAI_BASE_URL": "http://h:1/v1"}
+    )
     assert effective.settings.wordpress_url == "" and effective.settings.openai_base_url == "http://h:1/v1"
 
 
 # -- finding 7: wrong or unparseable answers ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("content", [b"", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", bytes(range(256)) * 4, b"just text"])
+@pytest.mark.parametrize(
+    "content", [b"", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", bytes(range(256)) * 4, b"just text"]
+)
 def test_a_saved_page_that_is_not_html_is_invalid_input(run_cli, tmp_path, content):
     page = tmp_path / "page.html"
     page.write_bytes(content)
-    code, out, _ = run_cli("--json", "scrape", "--url", "https://www.amazon.com/dp/3518366823", "--html", str(page))
+    code, out, _ = run_cli(
+        "--json", "scrape", "--url", "https://www.amazon.com/dp/3518366823", "--html", str(page)
+    )
     assert code == 1 and json.loads(out)["error"]["code"] == "invalid_input"
 
 
@@ -221,4 +236,3 @@ def test_cli_output_masks_a_secret_echoed_back_in_any_case(capsys, pigmeu_home, 
     redactor().add("PastedPassw0rdXyz")
     report_error(PigmeuError("cannot reach https://pastedpassw0rdxyz/"), json_output=True)
     assert "pastedpassw0rdxyz" not in capsys.readouterr().out.lower()
-

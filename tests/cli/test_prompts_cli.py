@@ -26,11 +26,15 @@ def test_list_and_show(run_cli):
 def test_an_invalid_edit_is_refused_with_its_code_and_nothing_is_saved(run_cli, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_text("{% if book %}never closed", encoding="utf-8")
-    code, out, _ = run_cli("prompts", "edit", PROMPT, "--field", "user_template", "--file", str(bad), "--json")
+    code, out, _ = run_cli(
+        "prompts", "edit", PROMPT, "--field", "user_template", "--file", str(bad), "--json"
+    )
     error = json.loads(out)["error"]
     assert code == 1 and error["code"] == "prompt_invalid" and error["next_step"] and error["line"] == 1
     schema = tmp_path / "schema.json"
-    schema.write_text(json.dumps({"_id": "book-review", "type": "object", "required": "title"}), encoding="utf-8")
+    schema.write_text(
+        json.dumps({"_id": "book-review", "type": "object", "required": "title"}), encoding="utf-8"
+    )
     code, out, err = run_cli("prompts", "edit", "book-review", "--file", str(schema))
     assert code == 1 and "[schema_invalid]" in err and "next step:" in err
     code, out, _ = run_cli("prompts", "history", PROMPT, "--json")
@@ -60,7 +64,9 @@ def test_edit_history_diff_restore_reset(run_cli, tmp_path):
     assert code == 0 and "Nunca use emojis" not in out
 
 
-def test_the_next_draft_uses_the_edit_and_records_its_versions(run_cli, pigmeu_home, fake_openai, monkeypatch, tmp_path):
+def test_the_next_draft_uses_the_edit_and_records_its_versions(
+    run_cli, pigmeu_home, fake_openai, monkeypatch, tmp_path
+):
     monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
     monkeypatch.setenv("OPENAI_API_KEY", DEFAULT_KEY)
     item = scraped_item(pigmeu_home)

@@ -1,6 +1,5 @@
 """`pigmeu secrets set|list|delete` end to end, against a real Secret Service; values never on argv."""
 
-
 from __future__ import annotations
 
 import io
@@ -20,7 +19,7 @@ def stdin_value(monkeypatch):
 
 
 def test_set_list_delete_round_trip(run_cli, secret_service, stdin_value):
-    stdin_value("sk-" "cli-secret-value-123456789\n")
+    stdin_value("sk-cli-secret-value-123456789\n")
     code, out, _ = run_cli("secrets", "set", "OPENAI_API_KEY")
     assert code == 0 and "stored in the keyring" in out
     assert "sk-cli-secret" not in out
@@ -38,7 +37,7 @@ def test_set_list_delete_round_trip(run_cli, secret_service, stdin_value):
 
 
 def test_list_shows_environment_source(run_cli, secret_service, monkeypatch):
-    monkeypatch.setenv("GROQ_API_KEY", "gsk_" "fromenv00000000000000")
+    monkeypatch.setenv("GROQ_API_KEY", "gsk_fromenv00000000000000")
     code, out, _ = run_cli("secrets", "list")
     assert code == 0
     assert "GROQ_API_KEY" in out and "environment" in out
@@ -64,7 +63,7 @@ def test_wordpress_password_uses_configured_site_or_flags(run_cli, secret_servic
 
 
 def test_value_is_never_accepted_on_argv(run_cli, secret_service):
-    code, out, err = run_cli("secrets", "set", "OPENAI_API_KEY", "sk-" "on-the-command-line-000")
+    code, out, err = run_cli("secrets", "set", "OPENAI_API_KEY", "sk-on-the-command-line-000")
     assert code == 2 and "invalid_input" in err  # unrecognized arguments: a usage error
     assert "on-the-command-line" not in out + err  # and the value is not echoed back
 
@@ -84,7 +83,7 @@ def test_unknown_name(run_cli, secret_service, stdin_value):
 
 def test_no_keyring_is_keyring_unavailable(run_cli, monkeypatch, stdin_value):
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:")
-    stdin_value("sk-" "nowhere-to-go-0000000000\n")
+    stdin_value("sk-nowhere-to-go-0000000000\n")
     code, out, _ = run_cli("--json", "secrets", "set", "OPENAI_API_KEY")
     error = json.loads(out)["error"]
     assert code == 1 and error["code"] == "keyring_unavailable"

@@ -3,14 +3,25 @@
 from pigmeu_desktop.core.checks import blocking, first_paragraph, limits_from_schema, run_checks, word_count
 from pigmeu_desktop.core.models import Draft
 
-LIMITS = limits_from_schema({"properties": {"title": {"minLength": 3, "maxLength": 20},
-                                            "meta_description": {"minLength": 20, "maxLength": 160}}})
+LIMITS = limits_from_schema(
+    {
+        "properties": {
+            "title": {"minLength": 3, "maxLength": 20},
+            "meta_description": {"minLength": 20, "maxLength": 160},
+        }
+    }
+)
 BODY = "## Introdução\n\nSidarta é um livro. [Compre](https://www.amazon.com.br/dp/8535914846)\n\n## Veredito\n\nLeia."
 
 
 def draft(**kw) -> Draft:
-    values = {"title": "Resenha: Sidarta", "slug": "resenha-sidarta", "focus_keyword": "Sidarta",
-                  "meta_description": "Resenha de Sidarta, de Hermann Hesse.", "body_markdown": BODY}
+    values = {
+        "title": "Resenha: Sidarta",
+        "slug": "resenha-sidarta",
+        "focus_keyword": "Sidarta",
+        "meta_description": "Resenha de Sidarta, de Hermann Hesse.",
+        "body_markdown": BODY,
+    }
     values.update(kw)
     return Draft(**values)
 
@@ -25,13 +36,19 @@ def test_a_good_draft_passes_every_check():
     keys = by_key(checks)
     assert {("keyword_in", p) for p in ("title", "slug", "first_paragraph", "meta_description")} <= set(keys)
     link = keys[("amazon_link_present", None)]
-    assert BODY[link.target.start:link.target.end] == "https://www.amazon.com.br/dp/8535914846"
+    assert BODY[link.target.start : link.target.end] == "https://www.amazon.com.br/dp/8535914846"
 
 
 def test_problems_are_reported_with_where_they_are():
-    d = draft(title="x" * 25, slug="outro", meta_description="curta", body_markdown="## A\n\nTexto sem link. ESCREVER: aqui")
-    checks = run_checks(d, limits=LIMITS, affiliate_tag=None, disclosure_text="", placeholders=["ESCREVER"],
-                        unbacked=["1987"])
+    d = draft(
+        title="x" * 25,
+        slug="outro",
+        meta_description="curta",
+        body_markdown="## A\n\nTexto sem link. ESCREVER: aqui",
+    )
+    checks = run_checks(
+        d, limits=LIMITS, affiliate_tag=None, disclosure_text="", placeholders=["ESCREVER"], unbacked=["1987"]
+    )
     keys = by_key(checks)
     assert keys[("too_long", "title")].params == {"field": "title", "size": 25, "max": 20}
     assert keys[("too_short", "meta_description")].level == "warning"
@@ -40,7 +57,7 @@ def test_problems_are_reported_with_where_they_are():
     assert ("disclosure_missing", None) in keys
     stop = blocking(checks)
     assert [c.key for c in stop] == ["placeholder_left"] and checks[0] is stop[0]
-    assert d.body_markdown[stop[0].target.start:stop[0].target.end] == "ESCREVER"
+    assert d.body_markdown[stop[0].target.start : stop[0].target.end] == "ESCREVER"
     fact = keys[("unbacked_fact", None)]
     assert fact.params["count"] == 0 and fact.target is None
 

@@ -20,9 +20,15 @@ from pigmeu_desktop.core.models import Author, Book, Draft, Revision, Submission
 
 
 def sub(**kw) -> Submission:
-    book = Book(title="Sidarta", authors=[Author(name="Hermann Hesse")], pages=200, publication_date=date(2009, 5, 12))
-    values = {"amazon_url": "https://www.amazon.com.br/dp/8535914846", "asin": "8535914846",
-                  "marketplace": "amazon.com.br", "book": book}
+    book = Book(
+        title="Sidarta", authors=[Author(name="Hermann Hesse")], pages=200, publication_date=date(2009, 5, 12)
+    )
+    values = {
+        "amazon_url": "https://www.amazon.com.br/dp/8535914846",
+        "asin": "8535914846",
+        "marketplace": "amazon.com.br",
+        "book": book,
+    }
     values.update(kw)
     return Submission(**values)
 
@@ -47,7 +53,9 @@ def test_typing_the_scraped_value_back_is_not_an_edit_and_bad_values_are_refused
     with pytest.raises(PigmeuError) as bad:
         set_book_edit(sub(), "publication_date", "31/03/2024")
     assert bad.value.code == "invalid_input" and bad.value.details["field"] == "publication_date"
-    assert effective_book(set_book_edit(sub(), "publication_date", "2010-01-02")).publication_date == date(2010, 1, 2)
+    assert effective_book(set_book_edit(sub(), "publication_date", "2010-01-02")).publication_date == date(
+        2010, 1, 2
+    )
 
 
 def test_autosaves_of_one_session_update_its_revision_and_a_new_session_adds_one():
@@ -66,7 +74,10 @@ def test_autosaves_of_one_session_update_its_revision_and_a_new_session_adds_one
 def test_restore_adds_a_revision_with_the_old_text():
     first = Draft(title="One", body_markdown="first")
     second = Draft(title="Two", body_markdown="second")
-    s = sub(draft=second, revisions=[Revision(n=1, author="ai:m", draft=first), Revision(n=2, author="Ana", draft=second)])
+    s = sub(
+        draft=second,
+        revisions=[Revision(n=1, author="ai:m", draft=first), Revision(n=2, author="Ana", draft=second)],
+    )
     restored = with_restored_revision(s, 1, author="Ana")
     assert same_text(restored.draft, first)
     assert [(r.n, r.kind, r.restored_from) for r in restored.revisions][-1] == (3, KIND_RESTORE, 1)

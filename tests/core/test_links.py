@@ -71,20 +71,42 @@ def test_every_marketplace_with_and_without_www_and_smile(marketplace, prefix):
     assert link.marketplace == marketplace
 
 
-@pytest.mark.parametrize("listed", ["amazon.com", "amazon.com.br", "amazon.co.uk", "amazon.de", "amazon.fr",
-                                    "amazon.es", "amazon.it", "amazon.ca", "amazon.com.mx", "amazon.co.jp",
-                                    "amazon.in", "amazon.com.au", "amazon.nl"])
+@pytest.mark.parametrize(
+    "listed",
+    [
+        "amazon.com",
+        "amazon.com.br",
+        "amazon.co.uk",
+        "amazon.de",
+        "amazon.fr",
+        "amazon.es",
+        "amazon.it",
+        "amazon.ca",
+        "amazon.com.mx",
+        "amazon.co.jp",
+        "amazon.in",
+        "amazon.com.au",
+        "amazon.nl",
+    ],
+)
 def test_design_listed_marketplaces_are_known(listed):
     assert listed in MARKETPLACES
 
 
 @pytest.mark.parametrize(
     "suffix",
-    ["?th=1&psc=1", "?tag=someone-20&linkCode=ll1", "#customerReviews", "/ref=sr_1_3?keywords=guerra#x",
-     "?_encoding=UTF8&qid=1700000000&sr=8-1"],
+    [
+        "?th=1&psc=1",
+        "?tag=someone-20&linkCode=ll1",
+        "#customerReviews",
+        "/ref=sr_1_3?keywords=guerra#x",
+        "?_encoding=UTF8&qid=1700000000&sr=8-1",
+    ],
 )
 def test_query_strings_fragments_and_ref_tails_are_dropped(suffix):
-    assert canon(f"https://www.amazon.com.br/dp/8565042472{suffix}").amazon_url == canonical_url(BR, "8565042472")
+    assert canon(f"https://www.amazon.com.br/dp/8565042472{suffix}").amazon_url == canonical_url(
+        BR, "8565042472"
+    )
 
 
 def test_lowercase_asin_and_host_are_normalised():
@@ -127,9 +149,14 @@ def test_979_isbn_has_no_isbn10_and_says_so():
 
 @pytest.mark.parametrize(
     "url",
-    ["https://www.amazon.com.br/dp/ABC", "https://www.amazon.com/dp/B0011UCPM", "https://www.amazon.com/dp/B0011UCPM45",
-     "https://www.amazon.com.br/dp/8565042471", "https://www.amazon.com/gp/product/ZZZZZZZZZZ",
-     "https://www.amazon.com/dp/"],
+    [
+        "https://www.amazon.com.br/dp/ABC",
+        "https://www.amazon.com/dp/B0011UCPM",
+        "https://www.amazon.com/dp/B0011UCPM45",
+        "https://www.amazon.com.br/dp/8565042471",
+        "https://www.amazon.com/gp/product/ZZZZZZZZZZ",
+        "https://www.amazon.com/dp/",
+    ],
 )
 def test_malformed_asins_are_rejected(url):
     result = parse_link(url, BR)
@@ -218,13 +245,16 @@ def test_extract_from_html_snippet_uses_hrefs_once():
         "<a href='https://www.amazon.com/dp/B0011UCPM4'>este</a></p>"
     )
     found = extract_candidates(snippet)
-    assert found == ["https://www.amazon.com.br/dp/8565042472?tag=x&ref=y", "https://www.amazon.com/dp/B0011UCPM4"]
+    assert found == [
+        "https://www.amazon.com.br/dp/8565042472?tag=x&ref=y",
+        "https://www.amazon.com/dp/B0011UCPM4",
+    ]
 
 
 def test_extract_from_uri_list_and_csv_like_text():
     uri_list = "# dragged from the browser\r\nhttps://www.amazon.com/dp/B0011UCPM4\r\nhttps://www.amazon.co.uk/dp/3518366823\r\n"
     assert [r.asin for r in parse_text(uri_list)] == ["B0011UCPM4", "3518366823"]
-    csv_text = "title,link\nSiddhartha,https://www.amazon.com/dp/3518366823\n\"Box, 3 vols\",8565042472\n"
+    csv_text = 'title,link\nSiddhartha,https://www.amazon.com/dp/3518366823\n"Box, 3 vols",8565042472\n'
     assert [r.asin for r in parse_text(csv_text)] == ["3518366823", "8565042472"]
 
 
@@ -240,7 +270,11 @@ def test_isbn_helpers():
 
 
 def test_same_book_in_two_forms_gives_one_canonical_url():
-    forms = ["https://www.amazon.com.br/Essencial/dp/8565042472?th=1", "9788565042475", "amazon.com.br/gp/product/8565042472"]
+    forms = [
+        "https://www.amazon.com.br/Essencial/dp/8565042472?th=1",
+        "9788565042475",
+        "amazon.com.br/gp/product/8565042472",
+    ]
     assert {canon(f).amazon_url for f in forms} == {canonical_url(BR, "8565042472")}
 
 
@@ -264,7 +298,16 @@ def test_parser_never_raises_around_amazon_urls(prefix, suffix, host):
 
 asins = st.one_of(
     st.from_regex(r"\AB[0-9A-Z]{9}\Z"),
-    st.from_regex(r"\A[0-9]{9}\Z").map(lambda d: d + ("X" if (11 - sum((10 - i) * int(c) for i, c in enumerate(d)) % 11) % 11 == 10 else str((11 - sum((10 - i) * int(c) for i, c in enumerate(d)) % 11) % 11))),
+    st.from_regex(r"\A[0-9]{9}\Z").map(
+        lambda d: (
+            d
+            + (
+                "X"
+                if (11 - sum((10 - i) * int(c) for i, c in enumerate(d)) % 11) % 11 == 10
+                else str((11 - sum((10 - i) * int(c) for i, c in enumerate(d)) % 11) % 11)
+            )
+        )
+    ),
 )
 
 

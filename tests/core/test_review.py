@@ -27,10 +27,20 @@ def test_word_diff_points_at_the_changed_words():
 
 
 def test_draft_diff_lists_only_changed_fields_in_reading_order():
-    old = Draft(title="Resenha", excerpt="Curto.", body_markdown="## Introdução\nA\n## Veredito\nB\n",
-                tags=["história", "guerra"])
-    new = old.model_copy(update={"excerpt": "Curto e bom.", "body_markdown": "## Introdução\nA\n## Veredito\nC\n",
-                                 "tags": ["guerra", "box"], "provider": "openai"})
+    old = Draft(
+        title="Resenha",
+        excerpt="Curto.",
+        body_markdown="## Introdução\nA\n## Veredito\nB\n",
+        tags=["história", "guerra"],
+    )
+    new = old.model_copy(
+        update={
+            "excerpt": "Curto e bom.",
+            "body_markdown": "## Introdução\nA\n## Veredito\nC\n",
+            "tags": ["guerra", "box"],
+            "provider": "openai",
+        }
+    )
     changes = diff_drafts(old, new)
     assert [c.field for c in changes] == ["excerpt", "body_markdown", "tags"]
     body = changes[1]
@@ -41,16 +51,24 @@ def test_draft_diff_lists_only_changed_fields_in_reading_order():
 
 def test_revision_diff_compares_two_revisions_of_an_item():
     first, second = Draft(title="A"), Draft(title="B")
-    sub = Submission(amazon_url="https://www.amazon.com.br/dp/8565042472", asin="8565042472",
-                     marketplace="amazon.com.br",
-                     revisions=[Revision(n=1, author="ai:gpt", draft=first), Revision(n=2, author="Ana", draft=second)])
+    sub = Submission(
+        amazon_url="https://www.amazon.com.br/dp/8565042472",
+        asin="8565042472",
+        marketplace="amazon.com.br",
+        revisions=[Revision(n=1, author="ai:gpt", draft=first), Revision(n=2, author="Ana", draft=second)],
+    )
     (change,) = revision_diff(sub, 1, 2)
     assert change.field == "title"
 
 
 def test_source_facts_say_which_book_facts_the_draft_states():
-    book = Book(title="Sidarta", authors=[Author(name="Hermann Hesse"), Author(name="Ana Tradutora")],
-                publisher="Companhia das Letras", publication_date=date(2009, 5, 12), pages=200)
+    book = Book(
+        title="Sidarta",
+        authors=[Author(name="Hermann Hesse"), Author(name="Ana Tradutora")],
+        publisher="Companhia das Letras",
+        publication_date=date(2009, 5, 12),
+        pages=200,
+    )
     draft = Draft(title="Resenha: Sidarta", body_markdown="O clássico de hermann   HESSE, publicado em 2009.")
     facts = {(f.field, f.value): f.in_draft for f in source_facts(book, draft)}
     assert facts == {

@@ -18,15 +18,24 @@ from pigmeu_desktop.core.states import (
 
 def make(status: Status = Status.QUEUED) -> Submission:
     return Submission(
-        amazon_url="https://www.amazon.com.br/dp/8565042472", asin="8565042472", marketplace="amazon.com.br",
+        amazon_url="https://www.amazon.com.br/dp/8565042472",
+        asin="8565042472",
+        marketplace="amazon.com.br",
         status=status,
     )
 
 
 def test_happy_path_from_queued_to_published():
     sub = make()
-    for target in (Status.SCRAPING, Status.SCRAPED, Status.DRAFTING, Status.DRAFTED, Status.APPROVED,
-                   Status.PUBLISHING, Status.PUBLISHED):
+    for target in (
+        Status.SCRAPING,
+        Status.SCRAPED,
+        Status.DRAFTING,
+        Status.DRAFTED,
+        Status.APPROVED,
+        Status.PUBLISHING,
+        Status.PUBLISHED,
+    ):
         sub = transition(sub, target)
         assert sub.status is target
 
@@ -52,14 +61,22 @@ def test_failing_needs_the_error_and_keeps_it():
     sub = transition(make(), Status.SCRAPING)
     with pytest.raises(InvalidTransition):
         transition(sub, Status.FAILED)
-    failed = transition(sub, Status.FAILED, error=ErrorInfo(step="scrape", code="captcha", message="bot check"))
+    failed = transition(
+        sub, Status.FAILED, error=ErrorInfo(step="scrape", code="captcha", message="bot check")
+    )
     assert failed.error.code == "captcha"
     assert retry_target(failed) is Status.QUEUED
 
 
 def test_retry_returns_to_the_start_of_the_failed_step():
-    for step, start in ((Step.SCRAPE, Status.QUEUED), (Step.DRAFT, Status.SCRAPED), (Step.PUBLISH, Status.APPROVED)):
-        failed = make(Status.FAILED).model_copy(update={"error": ErrorInfo(step=step, code="timeout", message="t")})
+    for step, start in (
+        (Step.SCRAPE, Status.QUEUED),
+        (Step.DRAFT, Status.SCRAPED),
+        (Step.PUBLISH, Status.APPROVED),
+    ):
+        failed = make(Status.FAILED).model_copy(
+            update={"error": ErrorInfo(step=step, code="timeout", message="t")}
+        )
         assert retry_target(failed) is start
         retried = transition(failed, start)
         assert retried.error is None

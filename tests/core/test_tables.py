@@ -18,6 +18,15 @@ def test_every_provider_has_its_key_kept_secret_and_a_model_setting():
 
 
 def test_draft_fields_are_the_models_written_fields_and_the_published_ones():
-    written = {"title", "slug", "excerpt", "meta_description", "focus_keyword", "body_markdown", "tags", "categories"}
+    written = {
+        "title",
+        "slug",
+        "excerpt",
+        "meta_description",
+        "focus_keyword",
+        "body_markdown",
+        "tags",
+        "categories",
+    }
     assert set(DRAFT_FIELDS) == written and set(DRAFT_FIELDS) <= set(Draft.model_fields)
     assert PUBLISHED_FIELDS is DRAFT_FIELDS

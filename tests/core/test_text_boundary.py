@@ -18,14 +18,20 @@ from pigmeu_desktop.services.wordpress.content import _markdown
 
 
 def test_scraped_text_loses_controls_bidi_and_zero_width_but_keeps_entities_as_text():
-    assert clean_scraped_text(" Siddhartha\x1b]0;owned\x07 \u202eevil\u200b\r\n x\x9b ") == "Siddhartha]0;owned evil x"
+    assert (
+        clean_scraped_text(" Siddhartha\x1b]0;owned\x07 \u202eevil\u200b\r\n x\x9b ")
+        == "Siddhartha]0;owned evil x"
+    )
     # Entities were decoded once by the HTML parser; a text that reads "&lt;" keeps reading "&lt;".
     assert clean_scraped_text("A &lt;b&gt;") == "A &lt;b&gt;"
     assert strip_unsafe_chars("a\r\nb\rc\u2028d\te\U000e0041") == "a\nb\nc\nd\te"
 
 
 def test_html_text_escapes_and_is_never_decoded():
-    assert html_text("Siddhartha <script>alert(1)</script>") == "Siddhartha &lt;script&gt;alert(1)&lt;/script&gt;"
+    assert (
+        html_text("Siddhartha <script>alert(1)</script>")
+        == "Siddhartha &lt;script&gt;alert(1)&lt;/script&gt;"
+    )
     assert html_text("A &lt;b&gt;") == "A &amp;lt;b&amp;gt;"  # shows "&lt;b&gt;", as the page did
     assert html_text('x" onmouseover="y') == "x&quot; onmouseover=&quot;y"
 

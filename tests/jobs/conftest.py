@@ -102,7 +102,11 @@ def _result(step: Step, sub: Submission) -> Submission:
     if step is Step.DRAFT:
         return sub.model_copy(update={"draft": Draft(title=f"Review of {sub.asin}", body_markdown="text")})
     return sub.model_copy(
-        update={"wordpress": WordPressRef(site_url="http://wp.local", post_id=hash(sub.id) % 10000, status="draft")}
+        update={
+            "wordpress": WordPressRef(
+                site_url="http://wp.local", post_id=hash(sub.id) % 10000, status="draft"
+            )
+        }
     )
 
 

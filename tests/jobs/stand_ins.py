@@ -69,9 +69,12 @@ def prepare_home(home: Path, *, wp_url: str, wp_user: str, **settings) -> AppPat
     return paths
 
 
-def cli_env(home: Path, *, amazon: AmazonServer, openai_base_url: str, openai_key: str, wp_password: str) -> dict:
+def cli_env(
+    home: Path, *, amazon: AmazonServer, openai_base_url: str, openai_key: str, wp_password: str
+) -> dict:
     env = {
-        k: v for k, v in os.environ.items()
+        k: v
+        for k, v in os.environ.items()
         if k not in ("OPENAI_API_KEY", "WORDPRESS_PASSWORD", "WORDPRESS_URL", "WORDPRESS_USERNAME")
     }
     env.update(
@@ -99,7 +102,7 @@ def run_pigmeu(env: dict, *args: str, timeout: float = 300) -> tuple[int, str, s
 def posts_by_submission(wp, submission_ids: list[str]) -> dict[str, int]:
     """How many live (non-trashed) WordPress posts carry each submission's marker, in one query."""
     php = (
-        "global $wpdb; echo json_encode($wpdb->get_col(\"SELECT post_content FROM {$wpdb->posts} "
+        'global $wpdb; echo json_encode($wpdb->get_col("SELECT post_content FROM {$wpdb->posts} '
         "WHERE post_type='post' AND post_status NOT IN ('trash','auto-draft')\"));"
     )
     contents = json.loads(wp.eval(php).strip() or "[]")

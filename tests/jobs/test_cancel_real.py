@@ -31,8 +31,11 @@ async def test_cancel_mid_scrape_closes_the_browser_page(tmp_path):
         pytest.skip("no Chromium executable on this machine")
     with AmazonServer() as amazon:
         env = {"PIGMEU_BROWSER": chromium(), "PIGMEU_BROWSER_ARGS": amazon.browser_args_env()}
-        services = Services(AppPaths.under(tmp_path / "home").ensure(),
-                            Settings(scrape_min_delay_s=0, browser_args=amazon.browser_args_env()), env)
+        services = Services(
+            AppPaths.under(tmp_path / "home").ensure(),
+            Settings(scrape_min_delay_s=0, browser_args=amazon.browser_args_env()),
+            env,
+        )
         try:
             (sid,) = await add_items(services, 1)
             asin = (await (await services.store()).get(sid)).asin
@@ -60,8 +63,11 @@ async def test_cancel_mid_draft_closes_the_llm_stream(tmp_path):
             store = await services.store()
             sub = await store.get(sid)
             sub = await store.save(states.transition(sub, Status.SCRAPING))
-            await store.save(states.transition(sub, Status.SCRAPED).model_copy(
-                update={"book": Book(title="Sidarta", description="Um livro.")}))
+            await store.save(
+                states.transition(sub, Status.SCRAPED).model_copy(
+                    update={"book": Book(title="Sidarta", description="Um livro.")}
+                )
+            )
             ex = Executor(services, owner="me")
             await ex.start()
             await _wait(lambda: llm.chat_requests and llm.chat_requests[0].chunks)

@@ -29,8 +29,10 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def links(n: int) -> list[NewLink]:
-    return [NewLink(f"https://www.amazon.com.br/dp/B0CEL{i:05d}", f"B0CEL{i:05d}", "amazon.com.br", "x")
-            for i in range(n)]
+    return [
+        NewLink(f"https://www.amazon.com.br/dp/B0CEL{i:05d}", f"B0CEL{i:05d}", "amazon.com.br", "x")
+        for i in range(n)
+    ]
 
 
 async def until(predicate, timeout: float, what: str) -> None:
@@ -44,25 +46,55 @@ async def until(predicate, timeout: float, what: str) -> None:
 class Team:
     def __init__(self, tmp_path, redis_process, mongo_backend, step_s: float) -> None:
         self.home = tmp_path / "worker-home"
-        settings = Settings(team_mode=True, auto_publish_draft=True, mongodb_uri=mongo_backend.uri,
-                            mongo_db_name=mongo_backend.database(), redis_url=redis_process.url)
+        settings = Settings(
+            team_mode=True,
+            auto_publish_draft=True,
+            mongodb_uri=mongo_backend.uri,
+            mongo_db_name=mongo_backend.database(),
+            redis_url=redis_process.url,
+        )
         paths = AppPaths.under(self.home).ensure()
         save_settings(paths.settings_file, settings)
-        self.env = {**os.environ, "PIGMEU_HOME": str(self.home), "REDIS_PASSWORD": redis_process.password,
-                    "MONGODB_PASSWORD": "", "REDIS_URL": redis_process.url,
-                    "PIGMEU_WORKER_WORKS": "tests.support.worker_works:works", "PIGMEU_FAKE_STEP_S": str(step_s),
-                    "PYTHONPATH": str(REPO), "PYTHONWARNINGS": "ignore"}
-        self.services = Services(AppPaths.under(tmp_path / "app-home").ensure(), settings,
-                                 env={"REDIS_PASSWORD": redis_process.password, "MONGODB_PASSWORD": ""})
+        self.env = {
+            **os.environ,
+            "PIGMEU_HOME": str(self.home),
+            "REDIS_PASSWORD": redis_process.password,
+            "MONGODB_PASSWORD": "",
+            "REDIS_URL": redis_process.url,
+            "PIGMEU_WORKER_WORKS": "tests.support.worker_works:works",
+            "PIGMEU_FAKE_STEP_S": str(step_s),
+            "PYTHONPATH": str(REPO),
+            "PYTHONWARNINGS": "ignore",
+        }
+        self.services = Services(
+            AppPaths.under(tmp_path / "app-home").ensure(),
+            settings,
+            env={"REDIS_PASSWORD": redis_process.password, "MONGODB_PASSWORD": ""},
+        )
         self.redis_process = redis_process
         self.workers: list[subprocess.Popen] = []
 
     def start_worker(self, concurrency: int) -> None:
         log = open(self.home / f"worker-{len(self.workers)}.log", "w")  # noqa: SIM115 - closed with the process
-        self.workers.append(subprocess.Popen(
-            [sys.executable, "-m", "pigmeu_desktop.cli", "worker", "--step", "all", "--concurrency", str(concurrency)],
-            env=self.env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        ))
+        self.workers.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "pigmeu_desktop.cli",
+                    "worker",
+                    "--step",
+                    "all",
+                    "--concurrency",
+                    str(concurrency),
+                ],
+                env=self.env,
+                cwd=REPO,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        )
         log.close()
 
     async def counts(self, step: Step, ids: list[str]) -> list[int]:
@@ -117,7 +149,9 @@ async def test_two_workers_process_200_items_exactly_once(team):
     for step in Step:
         assert await t.counts(step, ids) == [1] * 200, f"{step} ran more or less than once"
     sub = await store.get(ids[0])
-    assert sub.lease is None and [a.event for a in await store.list_activity(ids[0])].count("step_finished") == 3
+    assert (
+        sub.lease is None and [a.event for a in await store.list_activity(ids[0])].count("step_finished") == 3
+    )
 
 
 async def test_a_worker_killed_mid_step_has_its_task_redelivered_and_published_once(team):

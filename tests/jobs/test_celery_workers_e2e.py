@@ -35,8 +35,13 @@ from tests.support.fake_openai import DEFAULT_KEY, FakeOpenAI
 
 ITEMS = 20  # the suite's count; a bigger run is the same test with PIGMEU_E2E_WORKER_ITEMS=200
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.wordpress, pytest.mark.redis,
-              pytest.mark.timeout(900)]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.browser,
+    pytest.mark.wordpress,
+    pytest.mark.redis,
+    pytest.mark.timeout(900),
+]
 
 
 def pool_children(workers: list[subprocess.Popen]) -> list[psutil.Process]:
@@ -45,16 +50,20 @@ def pool_children(workers: list[subprocess.Popen]) -> list[psutil.Process]:
     for proc in workers:
         for child in psutil.Process(proc.pid).children(recursive=True):
             try:
-                if "worker_main" in " ".join(child.cmdline()) and child.parent() and \
-                        "worker_main" in " ".join(child.parent().cmdline()):
+                if (
+                    "worker_main" in " ".join(child.cmdline())
+                    and child.parent()
+                    and "worker_main" in " ".join(child.parent().cmdline())
+                ):
                     found.append(child)
             except psutil.NoSuchProcess:
                 continue
     return found
 
 
-def test_workers_publish_every_item_once_with_a_worker_killed_mid_run(tmp_path, wordpress_site, redis_process,
-                                                                      mongo_backend):
+def test_workers_publish_every_item_once_with_a_worker_killed_mid_run(
+    tmp_path, wordpress_site, redis_process, mongo_backend
+):
     from tests.support.amazon_server import FIXTURES
     from tests.support.real import missing_service
 
@@ -68,19 +77,39 @@ def test_workers_publish_every_item_once_with_a_worker_killed_mid_run(tmp_path, 
     workers: list[subprocess.Popen] = []
     with AmazonServer() as amazon, FakeOpenAI(responder=review_with_short_tags) as llm:
         urls = serve_books(amazon, items, prefix="B0CW")
-        paths = prepare_home(home, wp_url=wp.url, wp_user=wp.admin.login, auto_publish_draft=True, team_mode=True,
-                             mongodb_uri=mongo_backend.uri, mongo_db_name=mongo_backend.database(),
-                             redis_url=redis_process.url)
-        env = cli_env(home, amazon=amazon, openai_base_url=llm.base_url, openai_key=DEFAULT_KEY,
-                      wp_password=wp.admin.app_password)
+        paths = prepare_home(
+            home,
+            wp_url=wp.url,
+            wp_user=wp.admin.login,
+            auto_publish_draft=True,
+            team_mode=True,
+            mongodb_uri=mongo_backend.uri,
+            mongo_db_name=mongo_backend.database(),
+            redis_url=redis_process.url,
+        )
+        env = cli_env(
+            home,
+            amazon=amazon,
+            openai_base_url=llm.base_url,
+            openai_key=DEFAULT_KEY,
+            wp_password=wp.admin.app_password,
+        )
         env.update(REDIS_PASSWORD=redis_process.password, MONGODB_PASSWORD="", PYTHONWARNINGS="ignore")
         code, _, err = run_pigmeu(env, "add", *urls)
         assert code == 0, err
         try:
             for n in range(2):
                 log = (tmp_path / f"worker-{n}.log").open("w")
-                workers.append(subprocess.Popen(pigmeu("worker", "--step", "all", "--concurrency", "2"), env=env,
-                                                cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+                workers.append(
+                    subprocess.Popen(
+                        pigmeu("worker", "--step", "all", "--concurrency", "2"),
+                        env=env,
+                        cwd=REPO,
+                        stdout=log,
+                        stderr=subprocess.STDOUT,
+                        start_new_session=True,
+                    )
+                )
                 log.close()
             published, killed = asyncio.run(_drive(paths, env, items, workers))
         finally:
@@ -102,7 +131,9 @@ async def _drive(paths: AppPaths, env: dict, items: int, workers) -> tuple[list[
     settings = load_settings(paths.settings_file, paths.window_state_file)
     services = Services(paths, settings, env={k: env[k] for k in ("REDIS_PASSWORD", "MONGODB_PASSWORD")})
     store = await services.store()
-    dispatcher = WorkerDispatcher(services, make_celery(broker_url(settings.redis_url, env["REDIS_PASSWORD"])))
+    dispatcher = WorkerDispatcher(
+        services, make_celery(broker_url(settings.redis_url, env["REDIS_PASSWORD"]))
+    )
     await dispatcher.start()
     killed = False
     try:

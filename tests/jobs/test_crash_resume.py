@@ -72,8 +72,13 @@ def test_sigkilled_five_times_every_item_is_published_exactly_once(tmp_path, wor
         urls = serve_books(amazon, ITEMS)
         # Straight through to WordPress (as WP drafts) so one unattended run exercises every step.
         prepare_home(home, wp_url=wp.url, wp_user=wp.admin.login, auto_publish_draft=True)
-        env = cli_env(home, amazon=amazon, openai_base_url=llm.base_url, openai_key=DEFAULT_KEY,
-                      wp_password=wp.admin.app_password)
+        env = cli_env(
+            home,
+            amazon=amazon,
+            openai_base_url=llm.base_url,
+            openai_key=DEFAULT_KEY,
+            wp_password=wp.admin.app_password,
+        )
         code, _, err = run_pigmeu(env, "add", *urls)
         assert code == 0, err
         code, out, err = run_pigmeu(env, "list", "--json")
@@ -88,7 +93,11 @@ def test_sigkilled_five_times_every_item_is_published_exactly_once(tmp_path, wor
             extra = rng.uniform(0.0, 1.5)
             log_file = (tmp_path / f"run-{round_no}.err").open("w")
             proc = subprocess.Popen(
-                pigmeu("run", "--until-idle"), env=env, stdout=subprocess.PIPE, stderr=log_file, text=True,
+                pigmeu("run", "--until-idle"),
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=log_file,
+                text=True,
                 start_new_session=True,  # its own process group: the kill takes its browser down too
             )
             seen = _count_lines(proc, steps, timeout=120)

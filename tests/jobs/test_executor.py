@@ -109,7 +109,10 @@ async def test_items_start_in_the_order_they_were_queued(services):
 async def test_never_more_than_the_limit_of_a_kind_at_once(tmp_path, limits):
     scrape, draft, publish = limits
     services = make_services(
-        tmp_path, scrape_concurrency=scrape, draft_concurrency=draft, publish_concurrency=publish,
+        tmp_path,
+        scrape_concurrency=scrape,
+        draft_concurrency=draft,
+        publish_concurrency=publish,
         auto_publish_draft=True,
     )
     try:
@@ -351,7 +354,9 @@ async def test_stop_puts_running_items_back(services):
 @pytest.mark.qasync
 async def test_runs_on_the_qasync_loop(services):
     ids = await add_items(services, 3)
-    await run_idle(executor(services, FakeWorks(delay={Step.SCRAPE: 0.01, Step.DRAFT: 0.01, Step.PUBLISH: 0})))
+    await run_idle(
+        executor(services, FakeWorks(delay={Step.SCRAPE: 0.01, Step.DRAFT: 0.01, Step.PUBLISH: 0}))
+    )
     assert await statuses(services, ids) == [Status.DRAFTED] * 3
 
 
@@ -385,10 +390,16 @@ async def test_a_captcha_paused_marketplace_waits_instead_of_failing(services):
 
     paused = {"amazon.com.br"}
     br = await add_items(services, 3)
-    (us,) = [o.id for o in await store.add_links([NewLink("https://www.amazon.com/dp/B000000099", "B000000099",
-                                                          "amazon.com", "x")])]
+    (us,) = [
+        o.id
+        for o in await store.add_links(
+            [NewLink("https://www.amazon.com/dp/B000000099", "B000000099", "amazon.com", "x")]
+        )
+    ]
     works = FakeWorks()
-    ex = executor(services, works, scrape_pause_of=lambda m: {"paused_until": "later"} if m in paused else None)
+    ex = executor(
+        services, works, scrape_pause_of=lambda m: {"paused_until": "later"} if m in paused else None
+    )
     await asyncio.wait_for(ex.run_until_idle(), 20)
     assert works.calls_of(Step.SCRAPE) == [us]
     assert await statuses(services, br) == [Status.QUEUED] * 3
@@ -416,8 +427,13 @@ async def test_items_already_waiting_when_a_captcha_arrives_are_held_back(servic
         return result
 
     mapping = {**works.mapping(), Step.SCRAPE: scrape_then_captcha}
-    ex = Executor(services, works=mapping, owner="test-owner", scan_interval_s=0.5,
-                  scrape_pause_of=lambda m: m in paused)
+    ex = Executor(
+        services,
+        works=mapping,
+        owner="test-owner",
+        scan_interval_s=0.5,
+        scrape_pause_of=lambda m: m in paused,
+    )
     ex.set_limit(Step.SCRAPE, 1)
     await run_idle(ex)
     states = await statuses(services, ids)
@@ -443,7 +459,6 @@ async def test_after_warm_up_runs_once_the_step_modules_are_imported(tmp_path):
     finally:
         await ex.stop()
         await services.aclose()
-
 
 
 async def test_after_a_release_the_queue_is_not_idle_until_the_released_item_ran(services):

@@ -42,16 +42,20 @@ def test_default_works_name_the_service_use_cases():
 
 
 @pytest.mark.asyncio
-async def test_step_modules_are_imported_off_the_loop_and_a_missing_one_fails_the_step(services, tmp_path,
-                                                                                     monkeypatch):
+async def test_step_modules_are_imported_off_the_loop_and_a_missing_one_fails_the_step(
+    services, tmp_path, monkeypatch
+):
     (tmp_path / "slow_step_module.py").write_text(
         "import threading\nIMPORTED_IN = threading.current_thread().name\n"
         "async def work(services, sub, *, progress, **kw):\n    return sub\n"
     )
     monkeypatch.syspath_prepend(str(tmp_path))
     ids = await add_items(services, 1)
-    works = {**FakeWorks().mapping(), Step.SCRAPE: LazyWork("slow_step_module", "work"),
-             Step.DRAFT: LazyWork("no_such_module_here", "work")}
+    works = {
+        **FakeWorks().mapping(),
+        Step.SCRAPE: LazyWork("slow_step_module", "work"),
+        Step.DRAFT: LazyWork("no_such_module_here", "work"),
+    }
     ex = Executor(services, works=works, owner="me", scan_interval_s=0.2)
     try:
         stats = await asyncio.wait_for(ex.run_until_idle(), 10)

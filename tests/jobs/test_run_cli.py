@@ -48,16 +48,18 @@ def test_progress_display_lines_without_a_terminal():
     display = ProgressDisplay(out, live=False)
     display.job_did_start(JobEvent("abcdef0123456789", Step.SCRAPE))
     display.job_did_progress(JobEvent("abcdef0123456789", Step.SCRAPE, fraction=0.5, message="page"))
-    display.job_did_fail(JobEvent("abcdef0123456789", Step.SCRAPE, error=PigmeuError("slow", code="timeout"),
-                                  retry_in_s=4.2))
+    display.job_did_fail(
+        JobEvent("abcdef0123456789", Step.SCRAPE, error=PigmeuError("slow", code="timeout"), retry_in_s=4.2)
+    )
     assert out.getvalue() == "abcdef01  scrape failed [timeout]: slow (retrying in 4 s)\n"
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_sigterm_stops_a_continuous_run_cleanly(pigmeu_home):
     env = {**os.environ, "PIGMEU_HOME": str(pigmeu_home)}
-    proc = subprocess.Popen([*cli_subprocess_cmd(), "run"], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [*cli_subprocess_cmd(), "run"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     assert proc.stdout.readline().startswith("Processing the queue (Ctrl+C to stop)")
     time.sleep(0.3)  # idle on an empty queue: a continuous run keeps waiting for work
     assert proc.poll() is None

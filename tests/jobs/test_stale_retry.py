@@ -19,7 +19,13 @@ from tests.support.polling import eventually
 
 pytestmark = pytest.mark.asyncio
 
-PAGE = Path(__file__).resolve().parents[1] / "services" / "scraping" / "pages" / "com-2024-rpi-cards-and-more.html"
+PAGE = (
+    Path(__file__).resolve().parents[1]
+    / "services"
+    / "scraping"
+    / "pages"
+    / "com-2024-rpi-cards-and-more.html"
+)
 
 
 class HeldSleep:
@@ -49,8 +55,13 @@ async def test_a_retry_overtaken_by_another_process_is_dropped_and_nothing_is_re
     works.fail[Step.SCRAPE] = [err("network")]
     sleep = HeldSleep()
     ex = Executor(
-        services, works=works.mapping(), owner="window", sleep=sleep, rand=lambda: 0.5,
-        retry=RetryPolicy(max_attempts=5), scan_interval_s=60.0,
+        services,
+        works=works.mapping(),
+        owner="window",
+        sleep=sleep,
+        rand=lambda: 0.5,
+        retry=RetryPolicy(max_attempts=5),
+        scan_interval_s=60.0,
     )
     await ex.start()
     try:
@@ -58,9 +69,16 @@ async def test_a_retry_overtaken_by_another_process_is_dropped_and_nothing_is_re
         assert (await store.get(sid)).status is Status.FAILED
 
         env = {**os.environ, "PIGMEU_HOME": str(services.paths.data_dir.parent)}
-        for argv in (["scrape", sid, "--html", str(PAGE), "--json"], ["draft", sid, "--provider", "skeleton"]):
+        for argv in (
+            ["scrape", sid, "--html", str(PAGE), "--json"],
+            ["draft", sid, "--provider", "skeleton"],
+        ):
             done = await asyncio.to_thread(
-                subprocess.run, [*cli_subprocess_cmd(), *argv], env=env, capture_output=True, text=True,
+                subprocess.run,
+                [*cli_subprocess_cmd(), *argv],
+                env=env,
+                capture_output=True,
+                text=True,
                 timeout=120,
             )
             assert done.returncode == 0, done.stdout + done.stderr

@@ -63,7 +63,11 @@ async def test_failure_records_error_and_counts_consecutive_attempts(services):
         assert caught.value.code is ErrorCode.TIMEOUT
         failed = await store.get(sid)
         assert failed.status is Status.FAILED and failed.lease is None
-        assert (failed.error.step, failed.error.code, failed.error.attempts) == ("scrape", "timeout", expected)
+        assert (failed.error.step, failed.error.code, failed.error.attempts) == (
+            "scrape",
+            "timeout",
+            expected,
+        )
         assert failed.error.next_step  # the editor is told what to do
     # A failed item is retried from the start of its step by the runner itself.
     ok = await run_step(services, sid, Step.SCRAPE, scrape, owner="me")
@@ -94,7 +98,9 @@ async def test_cancel_puts_item_back_and_closes_the_work(services):
     (sid,) = await add_items(services, 1)
     store = await services.store()
     works = FakeWorks(block={Step.SCRAPE})
-    task = asyncio.ensure_future(run_step(services, sid, Step.SCRAPE, works.mapping()[Step.SCRAPE], owner="me"))
+    task = asyncio.ensure_future(
+        run_step(services, sid, Step.SCRAPE, works.mapping()[Step.SCRAPE], owner="me")
+    )
     await works.started.wait()
     assert (await store.get(sid)).status is Status.SCRAPING
     task.cancel()
@@ -110,7 +116,9 @@ async def test_live_lease_of_another_owner_is_refused(services):
     (sid,) = await add_items(services, 1)
     store = await services.store()
     sub = states.transition(await store.get(sid), Status.SCRAPING)
-    sub = sub.model_copy(update={"lease": Lease(owner="other-host/1/x", until=utcnow() + timedelta(minutes=5))})
+    sub = sub.model_copy(
+        update={"lease": Lease(owner="other-host/1/x", until=utcnow() + timedelta(minutes=5))}
+    )
     await store.save(sub)
     with pytest.raises(LeaseHeld) as caught:
         await run_step(services, sid, Step.SCRAPE, FakeWorks().mapping()[Step.SCRAPE], owner="me")
@@ -173,7 +181,9 @@ async def test_lost_lease_cancels_work_and_drops_its_result(services):
     await works.started.wait()
     # Another instance takes the item over (as if our lease had expired while the loop was stuck).
     cur = await store.get(sid)
-    await store.save(cur.model_copy(update={"lease": Lease(owner="thief/1/x", until=utcnow() + timedelta(minutes=1))}))
+    await store.save(
+        cur.model_copy(update={"lease": Lease(owner="thief/1/x", until=utcnow() + timedelta(minutes=1))})
+    )
     with pytest.raises(LeaseLost):
         await task
     assert works.open_resources == set()
@@ -191,7 +201,9 @@ async def test_failure_keeps_what_the_work_saved_before_failing(services):
         sub = await store.save(states.transition(sub, target))
 
     async def publish(svc, claimed, *, progress):
-        await store.save(claimed.model_copy(update={"wordpress": WordPressRef(site_url="http://wp", post_id=42)}))
+        await store.save(
+            claimed.model_copy(update={"wordpress": WordPressRef(site_url="http://wp", post_id=42)})
+        )
         raise PigmeuError("media upload failed", code="wp_rest_unavailable")
 
     with pytest.raises(PigmeuError):
@@ -225,11 +237,16 @@ async def test_accepts_an_id_prefix(services):
     assert saved.id == sid and saved.status is Status.SCRAPED
 
 
-
 async def test_error_data_keeps_short_facts_and_drops_the_raw_ai_text():
     from pigmeu_desktop.core.errors import LLMError
     from pigmeu_desktop.jobs.steps import error_data
 
-    exc = LLMError("bad", code="llm_bad_output", raw_output="x" * 5000, raw_output_path="/data/llm-raw/1.txt",
-                   attempts=2, nested={"a": 1})
+    exc = LLMError(
+        "bad",
+        code="llm_bad_output",
+        raw_output="x" * 5000,
+        raw_output_path="/data/llm-raw/1.txt",
+        attempts=2,
+        nested={"a": 1},
+    )
     assert error_data(exc) == {"raw_output_path": "/data/llm-raw/1.txt", "attempts": 2}

@@ -31,18 +31,25 @@ async def open_home(root: Path):
 
 
 def revision(n: int, text: str, at) -> Revision:
-    return Revision(n=n, at=at, author="Ana" if n > 1 else "ai:gpt-4o-mini", draft=Draft(title=f"T{n}", body_markdown=text))
+    return Revision(
+        n=n,
+        at=at,
+        author="Ana" if n > 1 else "ai:gpt-4o-mini",
+        draft=Draft(title=f"T{n}", body_markdown=text),
+    )
 
 
 async def drafted(store, url: str, revisions: list[Revision]):
     (outcome,) = await store.add_links([NewLink(url, url[-10:], "amazon.com.br", url)])
     sub = await store.get(outcome.id)
-    sub = sub.model_copy(update={
-        "status": Status.DRAFTED,
-        "book": Book(title=f"Livro {url[-2:]}", isbn13="9788565042475", description="<b>page text</b>"),
-        "draft": revisions[-1].draft,
-        "revisions": revisions,
-    })
+    sub = sub.model_copy(
+        update={
+            "status": Status.DRAFTED,
+            "book": Book(title=f"Livro {url[-2:]}", isbn13="9788565042475", description="<b>page text</b>"),
+            "draft": revisions[-1].draft,
+            "revisions": revisions,
+        }
+    )
     saved = await store.save(sub, activity=ActivityEntry(sub.id, utcnow(), "step_finished", step="draft"))
     await store.add_activity(ActivityEntry(sub.id, utcnow(), "edited", message="Ana"))
     return saved
@@ -57,8 +64,12 @@ def comparable(sub) -> dict:
 
 def cli(home: Path, *argv: str) -> tuple[int, dict]:
     """The installed command in a real subprocess, as an editor runs it."""
-    done = subprocess.run([*cli_subprocess_cmd(), "--data-dir", str(home), "--json", *argv],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [*cli_subprocess_cmd(), "--data-dir", str(home), "--json", *argv],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return done.returncode, json.loads(done.stdout or "{}")
 
 
@@ -66,16 +77,29 @@ async def fill_home(home: Path) -> tuple[dict, dict]:
     services, store = await open_home(home)
     try:
         t0 = utcnow() - timedelta(days=1)
-        await drafted(store, URLS[0], [revision(1, "first", t0), revision(2, "second, edited", t0 + timedelta(hours=1))])
+        await drafted(
+            store, URLS[0], [revision(1, "first", t0), revision(2, "second, edited", t0 + timedelta(hours=1))]
+        )
         await drafted(store, URLS[1], [revision(1, "only one", t0)])
         await store.add_links([NewLink(URLS[2], URLS[2][-10:], "amazon.com.br", URLS[2])])
         prompt = (await store.list_documents("prompts"))[0]
-        await store.put_document("prompts", {**prompt, "version": int(prompt.get("version", 0)) + 5, "edited": True})
-        save_settings(services.paths.settings_file, Settings(
-            editor_name="Ana", affiliate_tags={"amazon.com.br": "blog-20"}, language="en", scrape_concurrency=4))
+        await store.put_document(
+            "prompts", {**prompt, "version": int(prompt.get("version", 0)) + 5, "edited": True}
+        )
+        save_settings(
+            services.paths.settings_file,
+            Settings(
+                editor_name="Ana",
+                affiliate_tags={"amazon.com.br": "blog-20"},
+                language="en",
+                scrape_concurrency=4,
+            ),
+        )
         docs = {u: comparable(await store.find_by_url(u)) for u in URLS}
-        history = {u: [(e.event, e.step) for e in await store.list_activity((await store.find_by_url(u)).id)]
-                   for u in URLS}
+        history = {
+            u: [(e.event, e.step) for e in await store.list_activity((await store.find_by_url(u)).id)]
+            for u in URLS
+        }
         return docs, history
     finally:
         await services.aclose()
@@ -85,9 +109,16 @@ async def read_home(home: Path) -> tuple[dict, dict, list, Settings]:
     services, store = await open_home(home)
     try:
         docs = {u: comparable(await store.find_by_url(u)) for u in URLS}
-        history = {u: [(e.event, e.step) for e in await store.list_activity((await store.find_by_url(u)).id)]
-                   for u in URLS}
-        return docs, history, await store.list_documents("prompts"), load_settings(services.paths.settings_file)
+        history = {
+            u: [(e.event, e.step) for e in await store.list_activity((await store.find_by_url(u)).id)]
+            for u in URLS
+        }
+        return (
+            docs,
+            history,
+            await store.list_documents("prompts"),
+            load_settings(services.paths.settings_file),
+        )
     finally:
         await services.aclose()
 
@@ -110,8 +141,12 @@ def test_round_trip_to_a_fresh_data_folder(tmp_path, pigmeu_home, monkeypatch):
     for url in URLS:
         assert all(entry in history[url] for entry in history_before[url])
     assert [p for p in prompts if p.get("edited")]
-    assert (settings.editor_name, settings.affiliate_tags, settings.language, settings.scrape_concurrency) == (
-        "Ana", {"amazon.com.br": "blog-20"}, "en", 4)
+    assert (
+        settings.editor_name,
+        settings.affiliate_tags,
+        settings.language,
+        settings.scrape_concurrency,
+    ) == ("Ana", {"amazon.com.br": "blog-20"}, "en", 4)
 
 
 @pytest.mark.asyncio
@@ -126,7 +161,9 @@ async def test_import_keeps_the_newer_revision_chain_and_reports_it(tmp_path):
     services, store = await open_home(tmp_path / "desktop")
     try:
         await drafted(store, URLS[0], [revision(1, "a1", t0)])  # older here: the backup's chain wins
-        await drafted(store, URLS[1], [revision(1, "b1", t0), revision(2, "b2 newer here", t0 + timedelta(hours=9))])
+        await drafted(
+            store, URLS[1], [revision(1, "b1", t0), revision(2, "b2 newer here", t0 + timedelta(hours=9))]
+        )
         report = await import_backup(store, services.paths, tmp_path / "laptop.json")
         assert (report.added, report.updated, report.kept) == ([], [URLS[0]], [URLS[1]])
         assert "1 updated with a newer revision chain" in report.summary()
@@ -143,8 +180,17 @@ async def test_import_keeps_the_newer_revision_chain_and_reports_it(tmp_path):
 
 def test_a_file_from_a_newer_version_is_refused_with_a_code(tmp_path, run_cli):
     newer = tmp_path / "newer.json"
-    newer.write_text(json.dumps({"format": "pigmeu-backup", "format_version": FORMAT_VERSION + 1,
-                                 "app_version": "9.0", "submissions": []}), encoding="utf-8")
+    newer.write_text(
+        json.dumps(
+            {
+                "format": "pigmeu-backup",
+                "format_version": FORMAT_VERSION + 1,
+                "app_version": "9.0",
+                "submissions": [],
+            }
+        ),
+        encoding="utf-8",
+    )
     code, out, _ = run_cli("--json", "import", str(newer))
     error = json.loads(out)["error"]
     assert code == 1 and error["code"] == "backup_too_new" and "newer version" in error["message"]
@@ -176,8 +222,12 @@ async def test_an_older_export_format_is_upgraded_on_import(tmp_path):
         assert interrupted.status is Status.QUEUED and interrupted.lease is None
         assert (await store.get_document("prompts", "book-review-custom"))["version"] == 3
         settings = load_settings(services.paths.settings_file)  # v1 settings went through the upgrader
-        assert (settings.language, settings.default_marketplace, settings.llm_fallback, settings.editor_name) == (
-            "pt_BR", "amazon.com.br", ["groq", "mistral"], "Ana")
+        assert (
+            settings.language,
+            settings.default_marketplace,
+            settings.llm_fallback,
+            settings.editor_name,
+        ) == ("pt_BR", "amazon.com.br", ["groq", "mistral"], "Ana")
         assert "window_geometry" not in services.paths.settings_file.read_text(encoding="utf-8")
     finally:
         await services.aclose()

@@ -23,7 +23,9 @@ DRAFT = Draft(title="Resenha", excerpt="Um box.", body_markdown="texto")
 
 
 async def _queued(store: SubmissionStore) -> str:
-    (outcome,) = await add_text(store, ["8565042472"], default_marketplace="amazon.com.br", resolver=ShortLinkResolver())
+    (outcome,) = await add_text(
+        store, ["8565042472"], default_marketplace="amazon.com.br", resolver=ShortLinkResolver()
+    )
     assert outcome.id is not None
     return outcome.id
 
@@ -47,7 +49,9 @@ async def drafted(store: SubmissionStore) -> str:
 
 
 async def published(store: SubmissionStore, *, changed: bool) -> str:
-    ref = WordPressRef(site_url="http://wp.local", post_id=7, link="http://wp.local/?p=7", content_hash=content_hash(DRAFT))
+    ref = WordPressRef(
+        site_url="http://wp.local", post_id=7, link="http://wp.local/?p=7", content_hash=content_hash(DRAFT)
+    )
     draft = DRAFT.model_copy(update={"excerpt": "Um box revisto."}) if changed else DRAFT
     return await _walk(store, *TO_PUBLISHED, draft=draft, wordpress=ref)
 
@@ -95,8 +99,11 @@ class CliDriver:
 
     def show(self, sid: str) -> dict:
         doc = self._call("show", sid)
-        return {"status": doc["status"], "changed": doc["changed_since_publish"],
-                "events": [a["event"] for a in doc["activity"]]}
+        return {
+            "status": doc["status"],
+            "changed": doc["changed_since_publish"],
+            "events": [a["event"] for a in doc["activity"]],
+        }
 
     def state(self, sid: str) -> tuple[str, list[str]] | None:
         async def read(store):

@@ -44,14 +44,20 @@ from tests.perf.loop_probe import CallbackCpu, GcPauses, Ticker, Watchdog, renic
 
 def links(n: int, prefix: str = "B0BN") -> list[NewLink]:
     return [
-        NewLink(f"https://www.amazon.com.br/dp/{prefix}{i:06d}", f"{prefix}{i:06d}", "amazon.com.br",
-                f"https://www.amazon.com.br/dp/{prefix}{i:06d}")
+        NewLink(
+            f"https://www.amazon.com.br/dp/{prefix}{i:06d}",
+            f"{prefix}{i:06d}",
+            "amazon.com.br",
+            f"https://www.amazon.com.br/dp/{prefix}{i:06d}",
+        )
         for i in range(n)
     ]
 
 
 async def bench_overhead(root: Path, items: int) -> dict:
-    settings = Settings(auto_publish_draft=True, scrape_concurrency=2, draft_concurrency=3, publish_concurrency=1)
+    settings = Settings(
+        auto_publish_draft=True, scrape_concurrency=2, draft_concurrency=3, publish_concurrency=1
+    )
     # Baseline: run_step alone, three steps per item, one item after another.
     services = Services(AppPaths.under(root / "baseline").ensure(), settings, env={})
     store = await services.store()
@@ -155,8 +161,10 @@ def serve_stand_ins(items: int) -> None:
 
     with AmazonServer() as amazon, FakeOpenAI(responder=review_with_short_tags) as llm:
         urls = serve_books(amazon, items, prefix="B0FL")
-        print(json.dumps({"browser_args": amazon.browser_args_env(), "openai": llm.base_url, "urls": urls}),
-              flush=True)
+        print(
+            json.dumps({"browser_args": amazon.browser_args_env(), "openai": llm.base_url, "urls": urls}),
+            flush=True,
+        )
         sys.stdin.read()
 
 
@@ -170,8 +178,12 @@ async def bench_flow(root: Path, items: int, *, diagnose: bool = False, cpu_prob
     if chromium() is None or missing_packages():
         return {"skipped": "needs Chromium and the local WordPress packages"}
     wp = LocalWordPress.start(root / "wp")
-    child = subprocess.Popen([sys.executable, __file__, "--serve-stand-ins", str(items)],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--serve-stand-ins", str(items)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     slow: list[tuple[float, str]] = []
     try:
         info = json.loads(child.stdout.readline())
@@ -195,7 +207,11 @@ async def bench_flow(root: Path, items: int, *, diagnose: bool = False, cpu_prob
             from pigmeu_desktop.services.scraping import scrape_submission
             from pigmeu_desktop.services.wordpress import publish_submission
 
-            works = {Step.SCRAPE: scrape_submission, Step.DRAFT: draft_submission, Step.PUBLISH: publish_submission}
+            works = {
+                Step.SCRAPE: scrape_submission,
+                Step.DRAFT: draft_submission,
+                Step.PUBLISH: publish_submission,
+            }
         from pigmeu_desktop.app import freeze_startup_heap
 
         ex = Executor(services, works=works, after_warm_up=freeze_startup_heap)  # as the GUI and `pigmeu run`
@@ -284,7 +300,9 @@ async def main_async(args) -> dict:
             "ticker_fake_steps": await bench_ticker_fakes(root, args.flow_items),
         }
         if not args.no_stand_ins:
-            result["flow"] = await bench_flow(root, args.flow_items, diagnose=args.diagnose, cpu_probe=args.cpu_probe)
+            result["flow"] = await bench_flow(
+                root, args.flow_items, diagnose=args.diagnose, cpu_probe=args.cpu_probe
+            )
         return result
 
 
@@ -297,9 +315,14 @@ def main() -> None:
     parser.add_argument("--flow-items", type=int, default=50)
     parser.add_argument("--no-stand-ins", action="store_true", help="only the overhead part")
     parser.add_argument("--diagnose", action="store_true", help="list the callbacks that held the loop")
-    parser.add_argument("--cpu-probe", action="store_true",
-                        help="list the callbacks that used the most loop-thread CPU (no asyncio debug mode)")
-    parser.add_argument("--qasync", action="store_true", help="run on a qasync loop (offscreen Qt), as the GUI does")
+    parser.add_argument(
+        "--cpu-probe",
+        action="store_true",
+        help="list the callbacks that used the most loop-thread CPU (no asyncio debug mode)",
+    )
+    parser.add_argument(
+        "--qasync", action="store_true", help="run on a qasync loop (offscreen Qt), as the GUI does"
+    )
     parser.add_argument("--serve-stand-ins", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_stand_ins:

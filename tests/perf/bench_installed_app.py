@@ -35,7 +35,10 @@ async def fill(home: Path, count: int) -> None:
     save_settings(paths.settings_file, Settings())  # no first-run wizard
     services = Services(paths, Settings(), {})
     store = await services.store()
-    links = [NewLink(f"https://www.amazon.com.br/dp/B{n:09d}", f"B{n:09d}", "amazon.com.br", "x") for n in range(count)]
+    links = [
+        NewLink(f"https://www.amazon.com.br/dp/B{n:09d}", f"B{n:09d}", "amazon.com.br", "x")
+        for n in range(count)
+    ]
     await store.add_links(links)
     await services.aclose()
     # Drafted: nothing for the queue to do, so the figure is the window and its list, not a browser.
@@ -50,8 +53,9 @@ def time_to_window(exe: str, home: Path, env: dict) -> tuple[float, float]:
 
     leader, follower = pty.openpty()
     t0 = time.perf_counter()
-    proc = subprocess.Popen([exe, "--self-test", "--data-dir", str(home)], env=env, stdout=follower,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [exe, "--self-test", "--data-dir", str(home)], env=env, stdout=follower, stderr=subprocess.DEVNULL
+    )
     os.close(follower)
     seen, shown = b"", None
     while shown is None:
@@ -72,8 +76,15 @@ def time_to_window(exe: str, home: Path, env: dict) -> tuple[float, float]:
 
 
 def main() -> None:
-    exe = sys.argv[1] if len(sys.argv) > 1 else (shutil.which("pigmeu-desktop") if Path("/usr/bin/pigmeu-desktop").exists()
-                                                 else str(ROOT / "dist" / "pigmeu-desktop" / "pigmeu-desktop"))
+    exe = (
+        sys.argv[1]
+        if len(sys.argv) > 1
+        else (
+            shutil.which("pigmeu-desktop")
+            if Path("/usr/bin/pigmeu-desktop").exists()
+            else str(ROOT / "dist" / "pigmeu-desktop" / "pigmeu-desktop")
+        )
+    )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PIGMEU_BROWSER": shutil.which("chromium") or ""}
     with tempfile.TemporaryDirectory() as tmp:
         empty, full = Path(tmp) / "empty", Path(tmp) / "full"
@@ -86,8 +97,9 @@ def main() -> None:
             shown, total = time_to_window(exe, empty, env)
             starts.append(shown)
             totals.append(total)
-        proc = subprocess.Popen([exe, "--data-dir", str(full)], env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [exe, "--data-dir", str(full)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         try:
             ps = psutil.Process(proc.pid)
             samples = []
@@ -99,13 +111,21 @@ def main() -> None:
         finally:
             proc.terminate()
             proc.wait(10)
-    print(json.dumps({
-        "executable": exe,
-        "start_to_window_shown_s": {"first": round(starts[0], 3), "best": round(min(starts), 3),
-                                     "median": round(sorted(starts)[2], 3)},
-        "self_test_start_to_exit_s_median": round(sorted(totals)[2], 3),
-        "rss_10000_items_mb": round(samples[-1] / 1e6, 1),
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "executable": exe,
+                "start_to_window_shown_s": {
+                    "first": round(starts[0], 3),
+                    "best": round(min(starts), 3),
+                    "median": round(sorted(starts)[2], 3),
+                },
+                "self_test_start_to_exit_s_median": round(sorted(totals)[2], 3),
+                "rss_10000_items_mb": round(samples[-1] / 1e6, 1),
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

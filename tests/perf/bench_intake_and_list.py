@@ -47,7 +47,9 @@ async def main() -> int:
         store = await SqliteStore.open(Path(tmp) / "bench.sqlite3")
         try:
             started = time.perf_counter()
-            outcomes = await add_text(store, [text], default_marketplace="amazon.com.br", resolver=ShortLinkResolver())
+            outcomes = await add_text(
+                store, [text], default_marketplace="amazon.com.br", resolver=ShortLinkResolver()
+            )
             add_s = time.perf_counter() - started
             assert sum(o.result == "added" for o in outcomes) == N, "every link must be added"
 
@@ -60,10 +62,14 @@ async def main() -> int:
             list_s = statistics.median(timings)
         finally:
             await store.close()
-    print(f"add {N} links (one paste): {add_s * 1000:.0f} ms   target ≤ {ADD_TARGET_S * 1000:.0f} ms   "
-          f"ratio {add_s / ADD_TARGET_S:.2f}")
-    print(f"list {N} items by status (median of 7): {list_s * 1000:.1f} ms   target ≤ {LIST_TARGET_S * 1000:.0f} ms   "
-          f"ratio {list_s / LIST_TARGET_S:.2f}")
+    print(
+        f"add {N} links (one paste): {add_s * 1000:.0f} ms   target ≤ {ADD_TARGET_S * 1000:.0f} ms   "
+        f"ratio {add_s / ADD_TARGET_S:.2f}"
+    )
+    print(
+        f"list {N} items by status (median of 7): {list_s * 1000:.1f} ms   target ≤ {LIST_TARGET_S * 1000:.0f} ms   "
+        f"ratio {list_s / LIST_TARGET_S:.2f}"
+    )
     return 0 if add_s <= ADD_TARGET_S and list_s <= LIST_TARGET_S else 1
 
 

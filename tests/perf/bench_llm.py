@@ -107,8 +107,10 @@ async def run(args) -> dict:
         proc.wait(timeout=10)
 
     overheads, server_times, delays = [], [], []
+
     def ms(v):
         return round(v * 1000, 2)
+
     for rec in records:
         title = find_book_data("\n".join(m["content"] for m in rec["body"]["messages"]))["title"]
         started, finished, received, _gen, attempts = results[title]

@@ -50,14 +50,27 @@ def main(argv: list[str] | None = None) -> int:
             parse_product_page(raw, url)
             cpu.append((time.thread_time() - start_cpu) * 1000)
             wall.append((time.perf_counter() - start_wall) * 1000)
-        rows.append({"page": path.name, "kb": len(raw) // 1024, "kind": str(kind), "real": path.name in fixture_names,
-                     "cpu_median_ms": statistics.median(cpu), "cpu_max_ms": max(cpu),
-                     "wall_best_ms": min(wall), "wall_median_ms": statistics.median(wall)})
+        rows.append(
+            {
+                "page": path.name,
+                "kb": len(raw) // 1024,
+                "kind": str(kind),
+                "real": path.name in fixture_names,
+                "cpu_median_ms": statistics.median(cpu),
+                "cpu_max_ms": max(cpu),
+                "wall_best_ms": min(wall),
+                "wall_median_ms": statistics.median(wall),
+            }
+        )
     width = max(len(r["page"]) for r in rows)
-    print(f"{'page':<{width}}  {'KB':>5}  {'kind':<10}  {'cpu med':>8}  {'cpu max':>8}  {'wall best':>9}  {'wall med':>8}")
+    print(
+        f"{'page':<{width}}  {'KB':>5}  {'kind':<10}  {'cpu med':>8}  {'cpu max':>8}  {'wall best':>9}  {'wall med':>8}"
+    )
     for r in rows:
-        print(f"{r['page']:<{width}}  {r['kb']:>5}  {r['kind']:<10}  {r['cpu_median_ms']:>6.1f}ms  {r['cpu_max_ms']:>6.1f}ms"
-              f"  {r['wall_best_ms']:>7.1f}ms  {r['wall_median_ms']:>6.1f}ms")
+        print(
+            f"{r['page']:<{width}}  {r['kb']:>5}  {r['kind']:<10}  {r['cpu_median_ms']:>6.1f}ms  {r['cpu_max_ms']:>6.1f}ms"
+            f"  {r['wall_best_ms']:>7.1f}ms  {r['wall_median_ms']:>6.1f}ms"
+        )
     real = [r for r in rows if r["real"]] or rows
     summary = {
         "real_fixture_pages": len(real),
@@ -69,9 +82,11 @@ def main(argv: list[str] | None = None) -> int:
         "cpus": os.cpu_count(),
         "targets": {"median_ms": 30, "max_ms": 100},
     }
-    print(f"\nreal fixture pages ({summary['real_fixture_pages']}): CPU median {summary['cpu_median_ms']} ms, "
-          f"max {summary['cpu_max_ms']} ms; wall median {summary['wall_median_ms']} ms, max {summary['wall_max_ms']} ms "
-          f"(load average {summary['load_average_1m']} on {summary['cpus']} CPUs; targets: median <= 30 ms, max <= 100 ms)")
+    print(
+        f"\nreal fixture pages ({summary['real_fixture_pages']}): CPU median {summary['cpu_median_ms']} ms, "
+        f"max {summary['cpu_max_ms']} ms; wall median {summary['wall_median_ms']} ms, max {summary['wall_max_ms']} ms "
+        f"(load average {summary['load_average_1m']} on {summary['cpus']} CPUs; targets: median <= 30 ms, max <= 100 ms)"
+    )
     if opts.json:
         print(json.dumps({"rows": rows, "summary": summary}, indent=2))
     ok = summary["cpu_median_ms"] <= 30 and summary["cpu_max_ms"] <= 100

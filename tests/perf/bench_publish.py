@@ -54,7 +54,9 @@ class HttpClock:
 
 
 def _services(home: Path, env: dict[str, str], clock: HttpClock) -> Services:
-    services = Services(AppPaths.under(home).ensure(), Settings(affiliate_tags={"amazon.com.br": "bench-20"}), env)
+    services = Services(
+        AppPaths.under(home).ensure(), Settings(affiliate_tags={"amazon.com.br": "bench-20"}), env
+    )
     # Same publisher as production, with the clock attached (the cached_property is pre-filled).
     services.__dict__["publisher"] = services._track(WordPressPublisher(services, observer=clock))
     return services
@@ -83,8 +85,11 @@ def _summary(rows: list[tuple[float, float, int]]) -> dict:
 
 
 async def run(site: LocalWordPress, work: Path, runs: int) -> dict:
-    env = {"WORDPRESS_URL": site.url, "WORDPRESS_USERNAME": site.admin.login,
-           "WORDPRESS_PASSWORD": site.admin.app_password}
+    env = {
+        "WORDPRESS_URL": site.url,
+        "WORDPRESS_USERNAME": site.admin.login,
+        "WORDPRESS_PASSWORD": site.admin.app_password,
+    }
     cover = cover_file(work / "cover.jpg", noise_bytes=300_000)
     clock = HttpClock()
     warm = _services(work / "warm", env, clock)
@@ -106,7 +111,9 @@ async def run(site: LocalWordPress, work: Path, runs: int) -> dict:
     for i in range(max(3, runs // 3)):
         services = _services(work / f"cold{i}", env, clock)
         try:
-            total, http, n, _ = await _timed(services.publisher, make_submission(work, cover=cover), clock, "publish")
+            total, http, n, _ = await _timed(
+                services.publisher, make_submission(work, cover=cover), clock, "publish"
+            )
             cold.append((total, http, n))
         finally:
             await services.aclose()
@@ -120,7 +127,8 @@ async def run(site: LocalWordPress, work: Path, runs: int) -> dict:
 
 LONG_BODY = "\n\n".join(
     f"## Parte {i}\n\nUm clássico de *Machado de Assis*, com [link](https://www.amazon.com.br/dp/8535914846/ref=x{i})"
-    " e **narrador** pouco confiável. " + "Capitu, Bentinho e Escobar vivem no Rio do século XIX. " * 6
+    " e **narrador** pouco confiável. "
+    + "Capitu, Bentinho e Escobar vivem no Rio do século XIX. " * 6
     + f"\n\n- item {i}\n- outro [livro](https://amzn.to/abc{i})\n\n> citação <script>alert({i})</script>"
     for i in range(25)
 )
@@ -244,8 +252,11 @@ async def loop_pass(site: LocalWordPress, work: Path, runs: int, *, debug: bool)
     """One fresh app publishes `runs` submissions while the ticker runs; in debug mode, list stalls."""
     import logging
 
-    env = {"WORDPRESS_URL": site.url, "WORDPRESS_USERNAME": site.admin.login,
-           "WORDPRESS_PASSWORD": site.admin.app_password}
+    env = {
+        "WORDPRESS_URL": site.url,
+        "WORDPRESS_USERNAME": site.admin.login,
+        "WORDPRESS_PASSWORD": site.admin.app_password,
+    }
     cover = cover_file(work / "cover.jpg", noise_bytes=300_000)
     big = cover_file(work / "big-cover.png", size=(2400, 3600))  # must be resized and re-encoded
     subs = [make_submission(work, cover=big if i % 4 == 3 else cover, body=LONG_BODY) for i in range(runs)]

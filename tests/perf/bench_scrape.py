@@ -83,7 +83,9 @@ def _scraper(browser: BrowserManager, cfg: BrowserConfig, covers_dir: Path) -> S
     return Scraper(browser, politeness, CoverStore(covers_dir, lambda: client_for(cfg)))
 
 
-async def shared_browser(cfg: BrowserConfig, urls: list[str], tmp: Path, exclude: set[int]) -> tuple[float, float]:
+async def shared_browser(
+    cfg: BrowserConfig, urls: list[str], tmp: Path, exclude: set[int]
+) -> tuple[float, float]:
     scraper = _scraper(BrowserManager(cfg, profile_dir=tmp / "p1"), cfg, tmp / "c1")
     await scraper.browser.browser()  # the driver start is paid once in both variants; not measured
     started, cpu0 = time.perf_counter(), tree_cpu_s(exclude)
@@ -95,7 +97,9 @@ async def shared_browser(cfg: BrowserConfig, urls: list[str], tmp: Path, exclude
     return elapsed, cpu
 
 
-async def browser_per_page(cfg: BrowserConfig, urls: list[str], tmp: Path, exclude: set[int]) -> tuple[float, float]:
+async def browser_per_page(
+    cfg: BrowserConfig, urls: list[str], tmp: Path, exclude: set[int]
+) -> tuple[float, float]:
     from playwright.async_api import async_playwright
 
     pw = await async_playwright().start()
@@ -106,7 +110,9 @@ async def browser_per_page(cfg: BrowserConfig, urls: list[str], tmp: Path, exclu
     started, cpu0 = time.perf_counter(), tree_cpu_s(exclude)
     for i, url in enumerate(urls):
         # A browser used for one page has no next scrape to prepare a context for.
-        manager = BrowserManager(cfg, profile_dir=tmp / f"p2-{i}", prepare_ahead=False, playwright_factory=factory)
+        manager = BrowserManager(
+            cfg, profile_dir=tmp / f"p2-{i}", prepare_ahead=False, playwright_factory=factory
+        )
         scraper = _scraper(manager, cfg, tmp / "c2")
         outcome = await scraper.fetch_book(url)
         await scraper.finish_book(outcome.book)
@@ -133,8 +139,12 @@ async def page_time_after_the_wait(cfg: BrowserConfig, tmp: Path, *, mode: str, 
     times: list[float] = []
 
     def manager(i: int) -> BrowserManager:
-        made = BrowserManager(cfg, profile_dir=tmp / f"p4-{mode}-{i}", prepare_ahead=mode == "prepared",
-                              playwright_factory=factory)
+        made = BrowserManager(
+            cfg,
+            profile_dir=tmp / f"p4-{mode}-{i}",
+            prepare_ahead=mode == "prepared",
+            playwright_factory=factory,
+        )
         fetch = made.fetch
 
         async def timed(url: str, *, marketplace: str):
@@ -203,8 +213,10 @@ async def run(pages: int) -> dict:
         shared, shared_cpu = await shared_browser(cfg, urls, tmp, exclude)
         per_page, per_page_cpu = await browser_per_page(cfg, urls, tmp, exclude)
         gaps = await ticker_gaps(cfg, urls, tmp)
-        after_wait = {mode: round(await page_time_after_the_wait(cfg, tmp, mode=mode), 3)
-                      for mode in ("prepared", "shared", "per_page")}
+        after_wait = {
+            mode: round(await page_time_after_the_wait(cfg, tmp, mode=mode), 3)
+            for mode in ("prepared", "shared", "per_page")
+        }
     return {
         "page_after_wait_s": after_wait,
         "pages": pages,
@@ -247,14 +259,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{result['pages']} pages, shared browser:   {result['shared_s']:.2f} s")
     print(f"{result['pages']} pages, browser per page: {result['per_page_s']:.2f} s")
     print(f"speed-up back to back: {result['speedup']:.2f}x   (information only)")
-    print(f"CPU of the whole process tree: shared {result['shared_cpu_s']:.2f} s, per page "
-          f"{result['per_page_cpu_s']:.2f} s → {result['cpu_ratio']:.2f}x (machine time used; a browser launch costs more wall time than CPU)")
+    print(
+        f"CPU of the whole process tree: shared {result['shared_cpu_s']:.2f} s, per page "
+        f"{result['per_page_cpu_s']:.2f} s → {result['cpu_ratio']:.2f}x (machine time used; a browser launch costs more wall time than CPU)"
+    )
     waits = result["page_after_wait_s"]
-    print(f"pages spaced as the app spaces them, slot → document (median): shared browser, page prepared during "
-          f"the wait {waits['prepared'] * 1000:.0f} ms; shared, not prepared {waits['shared'] * 1000:.0f} ms; "
-          f"a browser per page {waits['per_page'] * 1000:.0f} ms → {waits['per_page'] / waits['prepared']:.1f}x")
-    print(f"10 ms ticker gaps: p50 {gaps['p50']} ms, p99 {gaps['p99']} ms, max {gaps['max']} ms "
-          f"over {gaps['samples']} ticks   (target p99 <= 50 ms)")
+    print(
+        f"pages spaced as the app spaces them, slot → document (median): shared browser, page prepared during "
+        f"the wait {waits['prepared'] * 1000:.0f} ms; shared, not prepared {waits['shared'] * 1000:.0f} ms; "
+        f"a browser per page {waits['per_page'] * 1000:.0f} ms → {waits['per_page'] / waits['prepared']:.1f}x"
+    )
+    print(
+        f"10 ms ticker gaps: p50 {gaps['p50']} ms, p99 {gaps['p99']} ms, max {gaps['max']} ms "
+        f"over {gaps['samples']} ticks   (target p99 <= 50 ms)"
+    )
     ok = gaps["p99"] <= 50
     print("verdict:", "meets targets" if ok else "MISSES a target")
     return 0 if ok else 1

@@ -45,9 +45,12 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def ms(values: list[float]) -> dict:
-    return {"n": len(values), "p50_ms": round(percentile(values, 50) * 1000, 1),
-            "p99_ms": round(percentile(values, 99) * 1000, 1),
-            "max_ms": round(max(values) * 1000, 1) if values else None}
+    return {
+        "n": len(values),
+        "p50_ms": round(percentile(values, 50) * 1000, 1),
+        "p99_ms": round(percentile(values, 99) * 1000, 1),
+        "max_ms": round(max(values) * 1000, 1) if values else None,
+    }
 
 
 def backend(workdir: Path):
@@ -75,16 +78,24 @@ def two_apps(args, workdir: Path) -> dict:
             heard = bia.expect(lambda m, a=added: m.get("event") == "change" and m["ids"] == [a["id"]])
             adds.append(heard["t"] - added["t0"])
             edited = ana.call(op="edit", id=added["id"], title=f"t{i}")
-            heard = bia.expect(lambda m, a=added: m.get("event") == "change" and m["kind"] == "updated"
-                               and m["ids"] == [a["id"]])
+            heard = bia.expect(
+                lambda m, a=added: (
+                    m.get("event") == "change" and m["kind"] == "updated" and m["ids"] == [a["id"]]
+                )
+            )
             edits.append(heard["t"] - edited["t0"])
     finally:
         ana.close()
         bia.close()
         for server in stop:
             server.stop()
-    return {"bench": "two-apps", "add_latency": ms(adds), "edit_latency": ms(edits),
-            "all": ms(adds + edits), "target_p99_ms": 500}
+    return {
+        "bench": "two-apps",
+        "add_latency": ms(adds),
+        "edit_latency": ms(edits),
+        "all": ms(adds + edits),
+        "target_p99_ms": 500,
+    }
 
 
 async def newsroom(args, workdir: Path) -> dict:
@@ -122,17 +133,30 @@ async def newsroom(args, workdir: Path) -> dict:
     started = time.perf_counter()
     ids: list[str] = []
     for start in range(0, args.items, 1000):
-        ids += [o.id for o in await seeding.add_links([link(i) for i in range(start, min(args.items, start + 1000))])]
+        ids += [
+            o.id
+            for o in await seeding.add_links([link(i) for i in range(start, min(args.items, start + 1000))])
+        ]
     seed_s = time.perf_counter() - started
     await seeding.close()
 
     saved_at: dict[str, float] = {}  # item → when its latest save started (latency reference)
     latencies: list[float] = []
     successes: list[tuple[str, int]] = []  # (item, version written): a repeat would be a lost update
-    counts = {"actions": 0, "opens": 0, "read_only": 0, "saves": 0, "adds": 0, "conflicts": 0, "stale_saves": 0}
+    counts = {
+        "actions": 0,
+        "opens": 0,
+        "read_only": 0,
+        "saves": 0,
+        "adds": 0,
+        "conflicts": 0,
+        "stale_saves": 0,
+    }
     editors = []
     for n in range(args.editors):
-        client = AsyncMongoClient(uri, tz_aware=True, serverMonitoringMode="poll", event_listeners=[Commands()])
+        client = AsyncMongoClient(
+            uri, tz_aware=True, serverMonitoringMode="poll", event_listeners=[Commands()]
+        )
         store = await MongoStore.open(client, db)
         bus = RedisChangeBus.from_url(redis.url, redis.password, channel=f"{prefix}:changes")
         await bus.attach(store)
@@ -176,7 +200,7 @@ async def newsroom(args, workdir: Path) -> dict:
                 await save(store, stale, "stale")
                 stale = None
                 continue
-            item = rng.choice(ids[:args.hot]) if args.hot else rng.choice(ids)
+            item = rng.choice(ids[: args.hot]) if args.hot else rng.choice(ids)
             counts["opens"] += 1
             result = await presence.open_item(item)
             sub = await store.get(item)
@@ -211,9 +235,14 @@ async def newsroom(args, workdir: Path) -> dict:
         server.stop()
     actions = max(1, counts["actions"])
     return {
-        "bench": "newsroom", "editors": args.editors, "items": args.items, "seconds": round(elapsed, 1),
-        "seed_items_per_s": round(args.items / seed_s), **counts,
-        "lost_updates": lost, "change_latency": ms(latencies),
+        "bench": "newsroom",
+        "editors": args.editors,
+        "items": args.items,
+        "seconds": round(elapsed, 1),
+        "seed_items_per_s": round(args.items / seed_s),
+        **counts,
+        "lost_updates": lost,
+        "change_latency": ms(latencies),
         "mongo_commands_per_action": round(mongo_commands / actions, 1),
         "redis_commands_per_action": round(redis_commands / actions, 1),
         "note": "Redis commands include every app's heartbeat (presence renewals and re-reads) and pub/sub fan-out",

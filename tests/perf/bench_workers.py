@@ -40,8 +40,10 @@ from tests.perf.bench_team import backend
 
 
 def links(n: int, tag: str) -> list[NewLink]:
-    return [NewLink(f"https://www.amazon.com.br/dp/B{tag}{i:05d}", f"B{tag}{i:05d}", "amazon.com.br", "x")
-            for i in range(n)]
+    return [
+        NewLink(f"https://www.amazon.com.br/dp/B{tag}{i:05d}", f"B{tag}{i:05d}", "amazon.com.br", "x")
+        for i in range(n)
+    ]
 
 
 async def wait_published(store, n: int, timeout: float) -> None:
@@ -57,7 +59,11 @@ async def run_executor(settings: Settings, home: Path, env: dict, items: int) ->
     from tests.support.worker_works import works
 
     os.environ.update({k: env[k] for k in ("REDIS_URL", "REDIS_PASSWORD", "PIGMEU_FAKE_STEP_S")})
-    services = Services(AppPaths.under(home).ensure(), settings, env={k: env[k] for k in ("REDIS_PASSWORD", "MONGODB_PASSWORD")})
+    services = Services(
+        AppPaths.under(home).ensure(),
+        settings,
+        env={k: env[k] for k in ("REDIS_PASSWORD", "MONGODB_PASSWORD")},
+    )
     store = await services.store()
     await store.add_links(links(items, "EXE"))
     executor = Executor(services, works=works(), scan_interval_s=0.5)
@@ -71,20 +77,39 @@ async def run_executor(settings: Settings, home: Path, env: dict, items: int) ->
 
 
 async def run_workers(settings: Settings, home: Path, env: dict, items: int, workers: int, redis) -> float:
-    services = Services(AppPaths.under(home / "app").ensure(), settings,
-                        env={k: env[k] for k in ("REDIS_PASSWORD", "MONGODB_PASSWORD")})
+    services = Services(
+        AppPaths.under(home / "app").ensure(),
+        settings,
+        env={k: env[k] for k in ("REDIS_PASSWORD", "MONGODB_PASSWORD")},
+    )
     store = await services.store()
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "pigmeu_desktop.cli", "worker", "--step", "all", "--concurrency", "1",
-             "--loglevel", "WARNING"],
-            env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "pigmeu_desktop.cli",
+                "worker",
+                "--step",
+                "all",
+                "--concurrency",
+                "1",
+                "--loglevel",
+                "WARNING",
+            ],
+            env=env,
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
         for _ in range(workers)
     ]
     await asyncio.sleep(8)  # worker start-up is not what is measured
     await store.add_links(links(items, f"W{workers}"))
-    dispatcher = WorkerDispatcher(services, make_celery(broker_url(redis.url, redis.password)), scan_interval_s=1)
+    dispatcher = WorkerDispatcher(
+        services, make_celery(broker_url(redis.url, redis.password)), scan_interval_s=1
+    )
     started = time.perf_counter()
     await dispatcher.start()
     try:
@@ -106,30 +131,47 @@ async def main_async(args) -> dict:
         root = Path(tmp)
         uri, redis, stop = backend(root)
         try:
+
             def settings_for(name: str) -> tuple[Settings, Path, dict]:
                 home = root / name
-                settings = Settings(team_mode=True, auto_publish_draft=True, mongodb_uri=uri,
-                                    mongo_db_name=f"bench_{uuid.uuid4().hex[:8]}", redis_url=redis.url)
+                settings = Settings(
+                    team_mode=True,
+                    auto_publish_draft=True,
+                    mongodb_uri=uri,
+                    mongo_db_name=f"bench_{uuid.uuid4().hex[:8]}",
+                    redis_url=redis.url,
+                )
                 save_settings(AppPaths.under(home).ensure().settings_file, settings)
-                env = {**os.environ, "PIGMEU_HOME": str(home), "REDIS_URL": redis.url,
-                       "REDIS_PASSWORD": redis.password, "MONGODB_PASSWORD": "",
-                       "PIGMEU_WORKER_WORKS": "tests.support.worker_works:works",
-                       "PIGMEU_FAKE_STEP_S": str(args.step_s), "PYTHONPATH": str(REPO), "PYTHONWARNINGS": "ignore"}
+                env = {
+                    **os.environ,
+                    "PIGMEU_HOME": str(home),
+                    "REDIS_URL": redis.url,
+                    "REDIS_PASSWORD": redis.password,
+                    "MONGODB_PASSWORD": "",
+                    "PIGMEU_WORKER_WORKS": "tests.support.worker_works:works",
+                    "PIGMEU_FAKE_STEP_S": str(args.step_s),
+                    "PYTHONPATH": str(REPO),
+                    "PYTHONWARNINGS": "ignore",
+                }
                 return settings, home, env
 
             steps_s = args.items * 3 * args.step_s
             if not args.skip_executor:
                 settings, home, env = settings_for("executor")
                 elapsed = await run_executor(settings, home, env, args.items)
-                results["executor"] = {"seconds": round(elapsed, 1), "items_per_s": round(args.items / elapsed, 1),
-                                       "limits": "scrape 2, draft 3, publish 1 (the Jobs defaults)"}
+                results["executor"] = {
+                    "seconds": round(elapsed, 1),
+                    "items_per_s": round(args.items / elapsed, 1),
+                    "limits": "scrape 2, draft 3, publish 1 (the Jobs defaults)",
+                }
             one = None
             for workers in args.workers:
                 settings, home, env = settings_for(f"workers-{workers}")
                 elapsed = await run_workers(settings, home, env, args.items, workers, redis)
                 one = one or (elapsed if workers == 1 else None)
                 results[f"workers_{workers}"] = {
-                    "seconds": round(elapsed, 1), "items_per_s": round(args.items / elapsed, 1),
+                    "seconds": round(elapsed, 1),
+                    "items_per_s": round(args.items / elapsed, 1),
                     "speed_up_vs_1": round(one / elapsed, 2) if one else None,
                     "step_share": round(steps_s / workers / elapsed, 2),
                 }

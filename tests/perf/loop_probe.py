@@ -104,7 +104,7 @@ class Watchdog:
                         self.others[self._describe(other, 3)] += 1
 
     def _describe(self, frame, depth: int | None = None) -> str:
-        stack = traceback.extract_stack(frame)[-(depth or self.depth):]
+        stack = traceback.extract_stack(frame)[-(depth or self.depth) :]
         return " < ".join(f"{Path(f.filename).name}:{f.lineno}({f.name})" for f in reversed(stack))
 
     def top_others(self, n: int = 8) -> list[str]:
@@ -182,7 +182,10 @@ class CallbackCpu:
             self._original = None
 
     def top(self, n: int = 12) -> list[str]:
-        return [f"cpu {c * 1000:.0f} ms (wall {w * 1000:.0f} ms) {what}" for c, w, what in sorted(self.slow, reverse=True)[:n]]
+        return [
+            f"cpu {c * 1000:.0f} ms (wall {w * 1000:.0f} ms) {what}"
+            for c, w, what in sorted(self.slow, reverse=True)[:n]
+        ]
 
 
 class GcPauses:
@@ -211,7 +214,10 @@ class GcPauses:
 
     def summary(self) -> dict:
         return {
-            f"gen{gen}": {"count": len(p), "max_ms": round(max(p, default=0) * 1000, 1),
-                          "total_ms": round(sum(p) * 1000, 1)}
+            f"gen{gen}": {
+                "count": len(p),
+                "max_ms": round(max(p, default=0) * 1000, 1),
+                "total_ms": round(sum(p) * 1000, 1),
+            }
             for gen, p in self.pauses.items()
         }

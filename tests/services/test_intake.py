@@ -16,8 +16,12 @@ BR = "amazon.com.br"
 
 def test_reads_txt_csv_url_webloc_and_html_files(tmp_path):
     (tmp_path / "a.txt").write_text("https://www.amazon.com/dp/B0011UCPM4\n8565042472\n", encoding="utf-8")
-    (tmp_path / "b.csv").write_text('title,link\n"Box, 3",https://www.amazon.com.br/dp/8565042472\n', encoding="utf-8")
-    (tmp_path / "c.url").write_text("[InternetShortcut]\r\nURL=https://www.amazon.co.uk/dp/3518366823\r\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text(
+        'title,link\n"Box, 3",https://www.amazon.com.br/dp/8565042472\n', encoding="utf-8"
+    )
+    (tmp_path / "c.url").write_text(
+        "[InternetShortcut]\r\nURL=https://www.amazon.co.uk/dp/3518366823\r\n", encoding="utf-8"
+    )
     (tmp_path / "d.webloc").write_bytes(plistlib.dumps({"URL": "https://www.amazon.de/dp/3518366823"}))
     (tmp_path / "e.html").write_text('<a href="https://www.amazon.fr/dp/B0011UCPM4">x</a>', encoding="utf-8")
     assert "B0011UCPM4" in read_intake_file(tmp_path / "a.txt")
@@ -43,7 +47,9 @@ def redirecting(routes: dict[str, str], *, status: int = 301):
 
 @pytest.mark.asyncio
 async def test_short_link_followed_to_the_product_without_loading_amazon():
-    transport, seen = redirecting({"https://amzn.to/abc": "https://www.amazon.com.br/gp/product/8565042472?tag=x"})
+    transport, seen = redirecting(
+        {"https://amzn.to/abc": "https://www.amazon.com.br/gp/product/8565042472?tag=x"}
+    )
     async with httpx.AsyncClient(transport=transport) as client:
         result = await ShortLinkResolver(client).resolve(ShortLink("https://amzn.to/abc", "amzn.to/abc"), BR)
     assert isinstance(result, CanonicalLink)
@@ -70,7 +76,9 @@ async def test_short_link_chain_through_amazon_redirectors():
 async def test_short_link_leading_away_from_amazon_is_rejected():
     transport, seen = redirecting({"https://amzn.to/evil": "https://evil.example/dp/8565042472"})
     async with httpx.AsyncClient(transport=transport) as client:
-        result = await ShortLinkResolver(client).resolve(ShortLink("https://amzn.to/evil", "amzn.to/evil"), BR)
+        result = await ShortLinkResolver(client).resolve(
+            ShortLink("https://amzn.to/evil", "amzn.to/evil"), BR
+        )
     assert isinstance(result, Rejected) and result.code is ErrorCode.NOT_AMAZON
     assert seen == ["https://amzn.to/evil"]  # the foreign host is never contacted
 
@@ -93,8 +101,9 @@ async def test_offline_short_link_gives_network_and_adds_nothing(tmp_path):
     store = await SqliteStore.open(tmp_path / "s.sqlite3")
     try:
         async with httpx.AsyncClient(transport=httpx.MockTransport(offline)) as client:
-            outcomes = await add_text(store, ["https://amzn.to/abc"], default_marketplace=BR,
-                                      resolver=ShortLinkResolver(client))
+            outcomes = await add_text(
+                store, ["https://amzn.to/abc"], default_marketplace=BR, resolver=ShortLinkResolver(client)
+            )
         assert [(o.result, o.code) for o in outcomes] == [("rejected", "network")]
         assert await store.count() == 0
     finally:

@@ -1,6 +1,5 @@
 """The secret store against a real Secret Service (gnome-keyring), the env overrides, and no keyring at all."""
 
-
 from __future__ import annotations
 
 import pytest
@@ -44,11 +43,11 @@ def test_wordpress_password_is_per_site_and_user(secret_service):
 
 
 def test_environment_overrides_the_keyring_and_list_says_so(secret_service):
-    store = KeyringSecretStore({"OPENAI_API_KEY": "sk-" "env-value-000000000000"})
-    store.set("OPENAI_API_KEY", "sk-" "keyring-value-1111111111")
+    store = KeyringSecretStore({"OPENAI_API_KEY": "sk-env-value-000000000000"})
+    store.set("OPENAI_API_KEY", "sk-keyring-value-1111111111")
     store.set("MISTRAL_API_KEY", "mistral-value-22222")
     try:
-        assert store.get("OPENAI_API_KEY") == "sk-" "env-value-000000000000"
+        assert store.get("OPENAI_API_KEY") == "sk-env-value-000000000000"
         sources = {i["name"]: i["source"] for i in store.list_names()}
         assert sources["OPENAI_API_KEY"] == "environment"
         assert sources["MISTRAL_API_KEY"] == "keyring"

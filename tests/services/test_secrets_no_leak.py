@@ -1,6 +1,5 @@
 """After a full CLI run, no secret value is in any file the app wrote, nor in any output or log line."""
 
-
 from __future__ import annotations
 
 import base64
@@ -16,7 +15,7 @@ from tests.support.fake_openai import FakeOpenAI
 
 pytestmark = [pytest.mark.keyring, pytest.mark.slow]
 
-OPENAI = "sk-" "leakcheck-Abc123Def456Ghi789"
+OPENAI = "sk-leakcheck-Abc123Def456Ghi789"
 GROQ = "groqplainvalue-Q7w8e9"  # no known key shape: only the known-value redaction can hide it
 WP_PASSWORD = "Lk12 Mn34 Op56 Qr78 St90 Uv12"
 MISTRAL_FROM_ENV = "mistral-env-Zx98Cv76"

@@ -28,8 +28,8 @@ def logged():
 @pytest.mark.parametrize(
     ("line", "secret"),
     [
-        ("using key sk-" "proj-Abc123Def456Ghi789Jkl", "sk-" "proj-Abc123Def456Ghi789Jkl"),
-        ("groq gsk_" "ABCdef1234567890ghijKL", "gsk_" "ABCdef1234567890ghijKL"),
+        ("using key sk-proj-Abc123Def456Ghi789Jkl", "sk-proj-Abc123Def456Ghi789Jkl"),
+        ("groq gsk_ABCdef1234567890ghijKL", "gsk_ABCdef1234567890ghijKL"),
         ("Authorization: Basic YW5hOkFiMTIgQ2QzNA==", "YW5hOkFiMTIgQ2QzNA=="),
         ("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.x", "eyJhbGciOiJIUzI1NiJ9.x"),
         ("app password Ab12 Cd34 Ef56 Gh78 Ij90 Kl12 rejected", "Ab12 Cd34 Ef56 Gh78 Ij90 Kl12"),

@@ -35,7 +35,8 @@ def test_env_file_read_and_environment_beats_it(paths, tmp_path):
     env_file = tmp_path / "server.env"
     env_file.write_text(
         "# the server's .env\nWORDPRESS_URL=https://dotenv.example\nMONGODB_URI='mongodb://db:27017'\n"
-        "OPENAI_API_KEY=sk-" "fromdotenv1234567890\nREDIS_URL=redis://dotenv\n"
+        "OPENAI_API_KEY=sk-"
+        "fromdotenv1234567890\nREDIS_URL=redis://dotenv\n"
     )
     eff = load_effective(paths, {"REDIS_URL": "redis://env"}, env_file, cwd=tmp_path)
     assert eff.settings.wordpress_url == "https://dotenv.example"
@@ -44,7 +45,7 @@ def test_env_file_read_and_environment_beats_it(paths, tmp_path):
     assert eff.settings.redis_url == "redis://env"
     assert eff.source_of("redis_url") is Source.ENVIRONMENT
     # Secrets in the .env reach the env dict (the secret store reads them), never the settings.
-    assert eff.env["OPENAI_API_KEY"] == "sk-" "fromdotenv1234567890"
+    assert eff.env["OPENAI_API_KEY"] == "sk-fromdotenv1234567890"
     assert "sk-fromdotenv" not in Settings.model_dump_json(eff.settings)
 
 

@@ -118,4 +118,6 @@ def test_a_form_naming_an_unknown_setting_or_secret_is_refused_at_once():
         Candidate(secrets={"OPENAI_KEY": "k"})
     with pytest.raises(TypeError, match="scrape_concurrency"):
         Candidate({"scrape_concurrency": "two"})  # a form handing text where the schema wants a number
-    assert Candidate({"scrape_concurrency": 50}).updates  # out of bounds: the editor's to fix, refused at save
+    assert Candidate(
+        {"scrape_concurrency": 50}
+    ).updates  # out of bounds: the editor's to fix, refused at save

@@ -101,13 +101,17 @@ def _self_signed_cert(directory: Path) -> tuple[Path, Path]:
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(days=1))
         .not_valid_after(now + dt.timedelta(days=2))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName("*.amazon.com"), x509.DNSName("localhost")]), False)
+        .add_extension(
+            x509.SubjectAlternativeName([x509.DNSName("*.amazon.com"), x509.DNSName("localhost")]), False
+        )
         .sign(key, hashes.SHA256())
     )
     cert_path, key_path = directory / "cert.pem", directory / "key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     key_path.write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
     )
     return cert_path, key_path
 
@@ -171,8 +175,14 @@ class AmazonServer:
 
     # -- configuration -------------------------------------------------------------------------
 
-    def add_page(self, asin: str, body: bytes | str | Path, *, status: int = 200,
-                 content_type: str = "text/html; charset=utf-8") -> None:
+    def add_page(
+        self,
+        asin: str,
+        body: bytes | str | Path,
+        *,
+        status: int = 200,
+        content_type: str = "text/html; charset=utf-8",
+    ) -> None:
         if isinstance(body, Path):
             body = body.read_bytes()
         elif isinstance(body, str):
@@ -185,7 +195,9 @@ class AmazonServer:
         """Requests for `asin` answer `status` with `Location: location` (Amazon merging editions)."""
         self.redirects[asin] = (status, location)
 
-    def inject(self, fault: Fault, *, times: int = 1, asin: str | None = None, path_prefix: str | None = None) -> None:
+    def inject(
+        self, fault: Fault, *, times: int = 1, asin: str | None = None, path_prefix: str | None = None
+    ) -> None:
         """The next `times` matching requests get `fault` (product pages by default, or a path prefix)."""
         with self._lock:
             self._injections.append(_Injection(Fault(fault), times, asin, path_prefix))
@@ -283,7 +295,9 @@ class _Handler(BaseHTTPRequestHandler):
         with contextlib.suppress(ConnectionError, ssl.SSLError, TimeoutError):
             super().handle()
 
-    def _send(self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -295,8 +309,15 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         owner = self.owner
         host = (self.headers.get("Host") or "").split(":")[0]
-        owner._record(Recorded(host, self.path, self.headers.get("Cookie", ""),
-                               self.headers.get("Accept-Language", ""), self.headers.get("User-Agent", "")))
+        owner._record(
+            Recorded(
+                host,
+                self.path,
+                self.headers.get("Cookie", ""),
+                self.headers.get("Accept-Language", ""),
+                self.headers.get("User-Agent", ""),
+            )
+        )
         m = ASIN_RE.search(self.path)
         asin = m.group(1) if m else None
         fault = owner._take_fault(self.path, asin)
@@ -330,8 +351,12 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if self.path.startswith("/solve-captcha"):  # also /solve-captcha/dp/ASIN, a product-looking URL
             # What Amazon does once the check is passed: a session cookie for the whole site.
-            self._send(200, b"<html><body>ok</body></html>", "text/html",
-                       {"Set-Cookie": f"session-token=solved; Domain={host}; Path=/; Max-Age=3600; Secure"})
+            self._send(
+                200,
+                b"<html><body>ok</body></html>",
+                "text/html",
+                {"Set-Cookie": f"session-token=solved; Domain={host}; Path=/; Max-Age=3600; Secure"},
+            )
             return
         if asin in owner.redirects:
             status, location = owner.redirects[asin]
@@ -362,7 +387,9 @@ class AmazonServerProcess:
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "tests.support.amazon_server"],
             cwd=str(Path(__file__).resolve().parents[2]),
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         self.port = int(json.loads(self._proc.stdout.readline())["port"])
         return self

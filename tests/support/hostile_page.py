@@ -71,7 +71,8 @@ def markup_from_page(html: str) -> list[str]:
             if name.startswith("on") and "alert(" in value:
                 found.append(f"<{element.tag} {name}={value[:60]}>")
             if name in ("href", "src", "srcset", "action", "formaction", "data", "poster") and (
-                any(host in value for host in HOSTILE_HOSTS) or value.strip().lower().startswith("javascript:")
+                any(host in value for host in HOSTILE_HOSTS)
+                or value.strip().lower().startswith("javascript:")
             ):
                 found.append(f"<{element.tag} {name}={value[:60]}>")
     return found

@@ -58,9 +58,21 @@ class WireServer:
         data = ["--data-dir", str(self.data)] if self.data is not None else ["--data-dir", "memory"]
         # Foreground, in its own work folder (it writes nothing else there); ended by its PID.
         self.proc = subprocess.Popen(
-            [exe, *data, "--host", "127.0.0.1", "-p", str(self.port), "--log-file", str(self.log_file),
-             "--pid-file", str(self.workdir / f"nx-27017-{self.port}.pid")],
-            cwd=self.workdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                exe,
+                *data,
+                "--host",
+                "127.0.0.1",
+                "-p",
+                str(self.port),
+                "--log-file",
+                str(self.log_file),
+                "--pid-file",
+                str(self.workdir / f"nx-27017-{self.port}.pid"),
+            ],
+            cwd=self.workdir,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -26,7 +26,9 @@ def emit(payload: dict) -> None:
     sys.stdout.flush()
 
 
-async def main(mongo_uri: str, db: str, redis_url: str, redis_password: str, prefix: str, editor: str) -> None:
+async def main(
+    mongo_uri: str, db: str, redis_url: str, redis_password: str, prefix: str, editor: str
+) -> None:
     from pymongo import AsyncMongoClient
 
     from pigmeu_desktop.core.errors import StoreConflict
@@ -41,8 +43,9 @@ async def main(mongo_uri: str, db: str, redis_url: str, redis_password: str, pre
     bus = RedisChangeBus.from_url(redis_url, redis_password, channel=f"{prefix}:changes")
     await bus.attach(store)
     store.attach_bus(bus)
-    presence = PresenceService.from_url(redis_url, redis_password, editor=editor, prefix=prefix,
-                                        ttl_s=3.0, heartbeat_s=0.5)
+    presence = PresenceService.from_url(
+        redis_url, redis_password, editor=editor, prefix=prefix, ttl_s=3.0, heartbeat_s=0.5
+    )
     await presence.start()
     store.subscribe(lambda c: emit({"event": "change", "kind": str(c.kind), "ids": list(c.ids)}))
 
@@ -54,7 +57,9 @@ async def main(mongo_uri: str, db: str, redis_url: str, redis_password: str, pre
     presence.subscribe(on_presence)
     emit({"ready": editor})
     reader = asyncio.StreamReader()
-    await asyncio.get_running_loop().connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    await asyncio.get_running_loop().connect_read_pipe(
+        lambda: asyncio.StreamReaderProtocol(reader), sys.stdin
+    )
     try:
         while line := await reader.readline():
             cmd = json.loads(line)
@@ -65,7 +70,8 @@ async def main(mongo_uri: str, db: str, redis_url: str, redis_password: str, pre
                 t0 = time.time()
                 asin = cmd["asin"]
                 (outcome,) = await store.add_links(
-                    [NewLink(f"https://www.amazon.com.br/dp/{asin}", asin, "amazon.com.br", asin)], created_by=editor
+                    [NewLink(f"https://www.amazon.com.br/dp/{asin}", asin, "amazon.com.br", asin)],
+                    created_by=editor,
                 )
                 emit({"ok": "add", "id": outcome.id, "t0": t0})
             elif op == "edit":
@@ -83,8 +89,13 @@ async def main(mongo_uri: str, db: str, redis_url: str, redis_password: str, pre
                 emit({"ok": "get", "title": sub.book.title if sub.book else None, "version": sub.version})
             elif op == "open":
                 result = await presence.open_item(cmd["id"])
-                emit({"ok": "open", "editable": result.editable,
-                      "holder": result.holder.editor if result.holder else None})
+                emit(
+                    {
+                        "ok": "open",
+                        "editable": result.editable,
+                        "holder": result.holder.editor if result.holder else None,
+                    }
+                )
             elif op == "take_over":
                 await presence.take_over(cmd["id"])
                 emit({"ok": "take_over"})
@@ -96,17 +107,31 @@ async def main(mongo_uri: str, db: str, redis_url: str, redis_password: str, pre
 class TeamClientProcess:
     """The test's handle on one headless editor app running in its own process."""
 
-    def __init__(self, mongo_uri: str, db: str, redis_url: str, redis_password: str, prefix: str, editor: str,
-                 cwd: str) -> None:
+    def __init__(
+        self, mongo_uri: str, db: str, redis_url: str, redis_password: str, prefix: str, editor: str, cwd: str
+    ) -> None:
         import queue
         import subprocess
         import threading
 
         self.editor = editor
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.support.team_client", mongo_uri, db, redis_url, redis_password, prefix,
-             editor],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=cwd, bufsize=1,
+            [
+                sys.executable,
+                "-m",
+                "tests.support.team_client",
+                mongo_uri,
+                db,
+                redis_url,
+                redis_password,
+                prefix,
+                editor,
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=cwd,
+            bufsize=1,
         )
         self._lines: queue.Queue = queue.Queue()
         self._seen: list[dict] = []
@@ -133,7 +158,9 @@ class TeamClientProcess:
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise AssertionError(f"{self.editor}: no matching message in {timeout} s; saw {self._seen[-5:]}")
+                raise AssertionError(
+                    f"{self.editor}: no matching message in {timeout} s; saw {self._seen[-5:]}"
+                )
             try:
                 message = self._lines.get(timeout=remaining)
             except queue.Empty:

@@ -70,8 +70,14 @@ class LocalWordPress:
 
     # -------------------------------------------------------------- lifecycle
     @classmethod
-    def start(cls, directory: Path, port: int | None = None, *, env: dict[str, str] | None = None,
-              timeout: float = 120.0) -> LocalWordPress:
+    def start(
+        cls,
+        directory: Path,
+        port: int | None = None,
+        *,
+        env: dict[str, str] | None = None,
+        timeout: float = 120.0,
+    ) -> LocalWordPress:
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         out = _run([str(SCRIPT), "start", str(directory), str(port or free_port())], env=env, timeout=timeout)
@@ -142,7 +148,9 @@ class LocalWordPress:
         php = (
             "global $wpdb; echo json_encode(array_map('intval', $wpdb->get_col($wpdb->prepare("
             "\"SELECT ID FROM {$wpdb->posts} WHERE post_type='post' AND post_status NOT IN ('trash','auto-draft') "
-            "AND post_content LIKE %s ORDER BY ID\", '%' . $wpdb->esc_like(" + json.dumps(text) + ") . '%'))));"
+            "AND post_content LIKE %s ORDER BY ID\", '%' . $wpdb->esc_like("
+            + json.dumps(text)
+            + ") . '%'))));"
         )
         return json.loads(self.eval(php).strip() or "[]")
 

@@ -23,7 +23,9 @@ def works() -> dict:
     async def redis():
         nonlocal client
         if client is None:
-            client = aioredis.from_url(os.environ["REDIS_URL"], password=os.environ.get("REDIS_PASSWORD") or None)
+            client = aioredis.from_url(
+                os.environ["REDIS_URL"], password=os.environ.get("REDIS_PASSWORD") or None
+            )
         return client
 
     def make(step: Step):

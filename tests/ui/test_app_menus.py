@@ -48,7 +48,8 @@ def test_file_menu_comes_first_and_help_last_with_shortcuts_and_tips(make_window
 
 
 def test_export_from_one_window_and_import_into_another_reports_what_was_merged(
-        qtbot, make_window, run_async, tmp_path):
+    qtbot, make_window, run_async, tmp_path
+):
     source, source_menus = make_window("laptop")
     run_async(source.add_links("8565042472 B0011UCPM4"))
     qtbot.waitUntil(lambda: source.model.rowCount() == 2)

@@ -99,13 +99,19 @@ def test_browser_missing_looks_only_at_files(tmp_path, browsers):
 
 @pytest.mark.slow
 def test_download_without_internet_ends_in_a_plain_failure_message(qtbot, dialog, browsers):
-    d = dialog(env={"PLAYWRIGHT_BROWSERS_PATH": str(browsers),
-                    "PLAYWRIGHT_DOWNLOAD_HOST": f"http://127.0.0.1:{closed_port()}"})
+    d = dialog(
+        env={
+            "PLAYWRIGHT_BROWSERS_PATH": str(browsers),
+            "PLAYWRIGHT_DOWNLOAD_HOST": f"http://127.0.0.1:{closed_port()}",
+        }
+    )
     assert "none was found" in d.explanation.text()
     d.download_button.click()
     assert d.cancel_button.isVisible() and not d.choose_button.isEnabled() and d.choose_button.toolTip()
     qtbot.waitUntil(lambda: d.download_button.isVisible(), timeout=60_000)
-    assert d.status.text().startswith("Browser download failed: The browser could not be downloaded (ECONNREFUSED)")
+    assert d.status.text().startswith(
+        "Browser download failed: The browser could not be downloaded (ECONNREFUSED)"
+    )
     assert "Check the internet connection" in d.status.text()
     assert not has_playwright_chromium({"PLAYWRIGHT_BROWSERS_PATH": str(browsers)})
     assert d.isVisible()  # the editor can try again or choose a browser

@@ -33,7 +33,9 @@ def shown(qtbot, reporter) -> CrashDialog:
 
 
 @pytest.mark.qt_no_exception_capture
-def test_an_exception_in_a_slot_shows_the_dialog_with_the_log_path_and_copyable_details(qtbot, reporter, caplog):
+def test_an_exception_in_a_slot_shows_the_dialog_with_the_log_path_and_copyable_details(
+    qtbot, reporter, caplog
+):
     button = QPushButton("boom")
     qtbot.addWidget(button)
 
@@ -46,7 +48,9 @@ def test_an_exception_in_a_slot_shows_the_dialog_with_the_log_path_and_copyable_
         dialog = shown(qtbot, reporter)
     assert "ValueError: the slot failed" in dialog.summary.text()
     assert str(reporter.log_file) in dialog.where.text()
-    assert "Traceback" in dialog.details.toPlainText() and "hunter2-secret" not in dialog.details.toPlainText()
+    assert (
+        "Traceback" in dialog.details.toPlainText() and "hunter2-secret" not in dialog.details.toPlainText()
+    )
     dialog.copy_button.click()
     assert QApplication.clipboard().text() == dialog.details.toPlainText()
     assert any("unhandled exception (main thread)" in r.getMessage() for r in caplog.records)

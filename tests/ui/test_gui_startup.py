@@ -8,7 +8,11 @@ import sys
 def test_gui_self_test_starts_and_exits_zero(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PIGMEU_HOME": str(tmp_path / "home")}
     result = subprocess.run(
-        [sys.executable, "-m", "pigmeu_desktop", "--self-test"], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "pigmeu_desktop", "--self-test"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "self-test: store ok, window visible" in result.stdout

@@ -26,11 +26,16 @@ def test_each_event_reads_as_a_sentence():
 
 
 def test_a_failure_names_the_error_and_its_message():
-    line = describe(entry("step_failed", "scrape", code="captcha", message="Amazon asked for a captcha on amazon.com.br."))
-    assert line == "Reading the Amazon page failed: Amazon asked for a bot check — Amazon asked for a captcha on amazon.com.br."
-    assert describe(entry("step_interrupted", "draft", code="cancelled", message="stopped by the editor")) == (
-        "Drafting was stopped (stopped by the editor)"
+    line = describe(
+        entry("step_failed", "scrape", code="captcha", message="Amazon asked for a captcha on amazon.com.br.")
     )
+    assert (
+        line
+        == "Reading the Amazon page failed: Amazon asked for a bot check — Amazon asked for a captcha on amazon.com.br."
+    )
+    assert describe(
+        entry("step_interrupted", "draft", code="cancelled", message="stopped by the editor")
+    ) == ("Drafting was stopped (stopped by the editor)")
     assert describe(entry("step_interrupted", "scrape", code="cancelled", message="cancelled")) == (
         "Reading the Amazon page was stopped"  # the editor pressed Stop: nothing more to say
     )

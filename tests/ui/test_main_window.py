@@ -57,7 +57,14 @@ def test_queue_model_passes_qt_model_checks(qtmodeltester, services, run_async):
     store = run_async(services.store())
     from pigmeu_desktop.services.intake import ShortLinkResolver, add_text
 
-    run_async(add_text(store, ["8565042472 B0011UCPM4"], default_marketplace="amazon.com.br", resolver=ShortLinkResolver()))
+    run_async(
+        add_text(
+            store,
+            ["8565042472 B0011UCPM4"],
+            default_marketplace="amazon.com.br",
+            resolver=ShortLinkResolver(),
+        )
+    )
     model = QueueModel(store)
     run_async(model.reload())
     assert model.rowCount() == 2
@@ -70,11 +77,15 @@ def _drop(window, mime: QMimeData) -> bool:
     target = window.table.viewport()
     where = QPointF(target.rect().center())
     action = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(where.toPoint(), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        where.toPoint(), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(window, enter)
     if not enter.isAccepted():
         return False
-    move = QDragMoveEvent(where.toPoint(), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    move = QDragMoveEvent(
+        where.toPoint(), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(window, move)
     drop = QDropEvent(where, action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(window, drop)
@@ -114,7 +125,9 @@ def test_ctrl_v_pastes_the_links_in_the_clipboard(qtbot, window):
 
 def test_html_drag_and_rejections_are_reported(qtbot, window):
     mime = QMimeData()
-    mime.setHtml('<a href="https://www.amazon.com/dp/B0011UCPM4">book</a> <a href="https://evil.example/x">x</a>')
+    mime.setHtml(
+        '<a href="https://www.amazon.com/dp/B0011UCPM4">book</a> <a href="https://evil.example/x">x</a>'
+    )
     assert _drop(window, mime)
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     qtbot.waitUntil(lambda: "rejected" in window.statusBar().currentMessage())
@@ -135,7 +148,9 @@ def test_approve_is_disabled_with_a_reason_until_a_draft_exists(qtbot, window, s
     sub = run_async(store.get(window.selected_id()))
     for target in (Status.SCRAPING, Status.SCRAPED, Status.DRAFTING):
         sub = transition(sub, target)
-    sub = sub.model_copy(update={"book": Book(title="O Essencial"), "draft": Draft(title="Resenha", excerpt="Um box.")})
+    sub = sub.model_copy(
+        update={"book": Book(title="O Essencial"), "draft": Draft(title="Resenha", excerpt="Um box.")}
+    )
     run_async(store.save(transition(sub, Status.DRAFTED)))
     qtbot.waitUntil(lambda: window.model.summary_at(0).status is Status.DRAFTED)
     window.table.clearSelection()
@@ -167,16 +182,27 @@ def test_store_errors_reach_the_status_bar(qtbot, window, run_async):
 
 
 def test_every_action_has_a_keyboard_shortcut(window):
-    actions = [window.add_action, window.paste_action, window.approve_action, window.retry_action,
-               window.stop_action, window.captcha_action, window.pause_action, window.delete_action,
-               window.settings_action, window.quit_action]
+    actions = [
+        window.add_action,
+        window.paste_action,
+        window.approve_action,
+        window.retry_action,
+        window.stop_action,
+        window.captcha_action,
+        window.pause_action,
+        window.delete_action,
+        window.settings_action,
+        window.quit_action,
+    ]
     shortcuts = [a.shortcut().toString() for a in actions]
     assert all(shortcuts), dict(zip([a.text() for a in actions], shortcuts, strict=False))
     assert len(set(shortcuts)) == len(shortcuts)  # no two actions share a key
     assert window.settings_action.shortcut().toString() in ("Ctrl+,", "Meta+,")  # Cmd+, on macOS
 
 
-def test_a_published_item_whose_draft_changed_says_so_and_can_be_approved_again(qtbot, window, services, run_async):
+def test_a_published_item_whose_draft_changed_says_so_and_can_be_approved_again(
+    qtbot, window, services, run_async
+):
     from pigmeu_desktop.core.models import WordPressRef
     from pigmeu_desktop.services.wordpress.hashing import content_hash
 
@@ -184,14 +210,24 @@ def test_a_published_item_whose_draft_changed_says_so_and_can_be_approved_again(
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     store = run_async(services.store())
     sub = run_async(store.get(window.model.summary_at(0).id))
-    for target in (Status.SCRAPING, Status.SCRAPED, Status.DRAFTING, Status.DRAFTED, Status.APPROVED,
-                   Status.PUBLISHING):
+    for target in (
+        Status.SCRAPING,
+        Status.SCRAPED,
+        Status.DRAFTING,
+        Status.DRAFTED,
+        Status.APPROVED,
+        Status.PUBLISHING,
+    ):
         sub = transition(sub, target)
     draft = Draft(title="Resenha", excerpt="Um box.", body_markdown="texto")
-    published = WordPressRef(site_url="http://wp.local", post_id=7, link="http://wp.local/?p=7",
-                             content_hash=content_hash(draft))
-    sub = run_async(store.save(transition(sub.model_copy(update={"draft": draft, "wordpress": published}),
-                                          Status.PUBLISHED)))
+    published = WordPressRef(
+        site_url="http://wp.local", post_id=7, link="http://wp.local/?p=7", content_hash=content_hash(draft)
+    )
+    sub = run_async(
+        store.save(
+            transition(sub.model_copy(update={"draft": draft, "wordpress": published}), Status.PUBLISHED)
+        )
+    )
     window.table.selectRow(0)
     qtbot.waitUntil(lambda: "wp.local" in window.details.toPlainText())
     assert "Changed since publish" not in window.details.toPlainText()
@@ -212,7 +248,9 @@ def test_team_mode_changes_say_they_wait_for_a_restart(window):
     settings = window.services.settings
     window.services.apply_settings(settings.model_copy(update={"scrape_min_delay_s": 9}))
     assert "restart" not in window.statusBar().currentMessage()
-    window.services.apply_settings(settings.model_copy(update={"team_mode": True, "mongodb_uri": "mongodb://team"}))
+    window.services.apply_settings(
+        settings.model_copy(update={"team_mode": True, "mongodb_uri": "mongodb://team"})
+    )
     assert "take effect when you restart" in window.statusBar().currentMessage()
 
 
@@ -221,9 +259,13 @@ def test_the_draft_is_shown_as_the_post_will_read(qtbot, window, run_async):
     window.services.settings = window.services.settings.model_copy(
         update={"affiliate_tags": {"amazon.com.br": "blog-20"}, "disclosure_text": "Links de afiliado."}
     )
-    body = ("## Análise\n\nUm **ótimo** box.<script>alert(1)</script>\n\n"
-            "[Compre](https://www.amazon.com.br/dp/8565042472)")
-    draft = Draft(title="Resenha", excerpt="Um box.", body_markdown=body, tags=["história"], categories=["Guerra"])
+    body = (
+        "## Análise\n\nUm **ótimo** box.<script>alert(1)</script>\n\n"
+        "[Compre](https://www.amazon.com.br/dp/8565042472)"
+    )
+    draft = Draft(
+        title="Resenha", excerpt="Um box.", body_markdown=body, tags=["história"], categories=["Guerra"]
+    )
     add_drafted(qtbot, window, run_async, draft)
     window.table.selectRow(0)
     qtbot.waitUntil(lambda: "Análise" in window.details.toPlainText())
@@ -251,7 +293,9 @@ def test_an_update_of_the_item_being_read_keeps_the_reading_position(qtbot, wind
 
 def test_saved_settings_reach_every_watcher_once_and_a_closed_window_stops_watching(window, services):
     heard: list[tuple[int, int]] = []
-    stop = services.watch_settings(lambda old, new: heard.append((old.scrape_concurrency, new.scrape_concurrency)))
+    stop = services.watch_settings(
+        lambda old, new: heard.append((old.scrape_concurrency, new.scrape_concurrency))
+    )
     services.apply_settings(services.settings.model_copy(update={"scrape_concurrency": 4}))
     assert heard == [(2, 4)] and services.settings.scrape_concurrency == 4
     stop()

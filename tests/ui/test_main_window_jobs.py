@@ -58,18 +58,26 @@ def test_a_failure_shows_its_reason_and_retry_runs_it_again(qtbot, rig, run_asyn
     window, _executor, works = rig
     works.fail[Step.SCRAPE] = [err("not_a_book"), None]
     run_async(window.add_links("8565042472"))
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1 and status_of(window) is Status.FAILED, timeout=10000)
+    qtbot.waitUntil(
+        lambda: window.model.rowCount() == 1 and status_of(window) is Status.FAILED, timeout=10000
+    )
     assert "This product is not a book" in window.statusBar().currentMessage()
     window.table.selectRow(0)
     qtbot.waitUntil(window.retry_action.isEnabled)
     assert "not_a_book" in window.details.toPlainText()
-    assert "Reading the Amazon page failed: This product is not a book" in window.details.toPlainText()  # history
+    assert (
+        "Reading the Amazon page failed: This product is not a book" in window.details.toPlainText()
+    )  # history
     window.retry_action.trigger()
     qtbot.waitUntil(lambda: status_of(window) is Status.DRAFTED, timeout=10000)
     # The history of the selected item follows it: the retry and the steps that ran after it, newest first.
     qtbot.waitUntil(lambda: "Draft written" in window.details.toPlainText(), timeout=5000)
     history = window.details.toPlainText().split("History", 1)[1]
-    assert history.index("Draft written") < history.index("Retry requested") < history.index("Added to the queue")
+    assert (
+        history.index("Draft written")
+        < history.index("Retry requested")
+        < history.index("Added to the queue")
+    )
     assert works.calls_of(Step.SCRAPE) == [window.model.summary_at(0).id] * 2
 
 
@@ -77,7 +85,9 @@ def test_stop_cancels_the_running_step_and_holds_the_item_until_retry(qtbot, rig
     window, _executor, works = rig
     works.block.add(Step.SCRAPE)
     run_async(window.add_links("8565042472"))
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1 and status_of(window) is Status.SCRAPING, timeout=10000)
+    qtbot.waitUntil(
+        lambda: window.model.rowCount() == 1 and status_of(window) is Status.SCRAPING, timeout=10000
+    )
     qtbot.waitUntil(lambda: window.model.progress_of(window.model.summary_at(0).id) is not None)
     assert window.model.data(window.model.index(0, 0)).endswith("10%")
     window.table.selectRow(0)
@@ -168,8 +178,12 @@ def test_solve_captcha_opens_the_page_and_resumes_the_marketplace(qtbot, tmp_pat
             raise ScrapeError("Amazon asked for a captcha.", code="captcha")
         return await real_scrape(svc, sub, progress=progress, **options)
 
-    executor = Executor(services, works={**mapping, Step.SCRAPE: scrape}, scan_interval_s=0.2,
-                        scrape_pause_of=scraper.pause_of)
+    executor = Executor(
+        services,
+        works={**mapping, Step.SCRAPE: scrape},
+        scan_interval_s=0.2,
+        scrape_pause_of=scraper.pause_of,
+    )
     executor.set_limit(Step.SCRAPE, 1)
     window = MainWindow(services, store, executor)
     qtbot.addWidget(window)
@@ -190,7 +204,9 @@ def test_solve_captcha_opens_the_page_and_resumes_the_marketplace(qtbot, tmp_pat
         qtbot.waitUntil(lambda: scraper.opened == [window.model.summary_at(failed_row).amazon_url])
         assert not window.captcha_action.isEnabled()  # one window at a time
         scraper.window.closed.set_result(None)  # the editor solved it and closed the window
-        qtbot.waitUntil(lambda: {status_of(window, 0), status_of(window, 1)} == {Status.DRAFTED}, timeout=10000)
+        qtbot.waitUntil(
+            lambda: {status_of(window, 0), status_of(window, 1)} == {Status.DRAFTED}, timeout=10000
+        )
     finally:
         run_async(executor.stop())
         window.close()

@@ -84,7 +84,7 @@ def test_test_buttons_explain_why_they_are_disabled(make_dialog, monkeypatch):
     assert not llm.test_button.isEnabled() and "provider" in llm.test_button.toolTip()
     llm.provider.setCurrentIndex(llm.provider.findData("groq"))
     assert not llm.test_button.isEnabled() and "key" in llm.test_button.toolTip()
-    llm.key.setText("gsk_" "typed000000000000000")
+    llm.key.setText("gsk_typed000000000000000")
     assert llm.test_button.isEnabled()
     wp = dialog.wordpress
     assert not wp.test_button.isEnabled() and "site" in wp.test_button.toolTip()
@@ -106,7 +106,7 @@ def test_llm_test_uses_the_typed_key_without_saving_it(make_dialog, qtbot, paths
         llm = dialog.llm
         llm.provider.setCurrentIndex(llm.provider.findData("openai"))
         llm.base_url.setText(server.base_url)
-        llm.key.setText("sk-" "typed-but-wrong-0000000000")
+        llm.key.setText("sk-typed-but-wrong-0000000000")
         with qtbot.waitSignal(llm.test_finished, timeout=20_000) as blocker:
             llm.test_button.click()
             assert not llm.test_button.isEnabled()  # one test at a time; the UI keeps running meanwhile
@@ -165,7 +165,7 @@ def test_save_without_keyring_keeps_the_dialog_open_with_the_fix(make_dialog, pa
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:")
     dialog = make_dialog()
     dialog.llm.provider.setCurrentIndex(dialog.llm.provider.findData("openai"))
-    dialog.llm.key.setText("sk-" "nowhere-to-keep-000000000")
+    dialog.llm.key.setText("sk-nowhere-to-keep-000000000")
     dialog.general.editor_name.setText("Bia")
     assert dialog.save() is None
     assert dialog.isVisible() and dialog.error.isVisible()

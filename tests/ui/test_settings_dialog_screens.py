@@ -54,7 +54,7 @@ def test_screenshots(qtbot, qapp, qloop, run_async, tmp_path, language, monkeypa
             llm = wizard.llm
             llm.provider.setCurrentIndex(llm.provider.findData("openai"))
             llm.base_url.setText(server.base_url)
-            llm.key.setText("sk-" "wrong-key-0000000000000")
+            llm.key.setText("sk-wrong-key-0000000000000")
             with qtbot.waitSignal(llm.test_finished, timeout=20_000):
                 llm.test_button.click()
             shots.append(out / f"wizard-2-ai-test-{language}.png")

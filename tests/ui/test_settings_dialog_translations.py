@@ -21,7 +21,12 @@ pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 # test_wizard_translations.py checks the sections the wizard shares; these are the dialog's own.
 DIALOG_CONTEXTS = {
-    "PublishingSection", "JobsSection", "BrowserSection", "LlmSection", "SettingsDialog", "PromptsSection"
+    "PublishingSection",
+    "JobsSection",
+    "BrowserSection",
+    "LlmSection",
+    "SettingsDialog",
+    "PromptsSection",
 }
 
 

@@ -69,13 +69,20 @@ def save_with_keyboard(qtbot, page, signal):
     return blocker.args[0]
 
 
-def test_an_edit_is_a_new_version_that_the_next_draft_uses_and_records(qtbot, page_rig, run_async, fake_openai):
+def test_an_edit_is_a_new_version_that_the_next_draft_uses_and_records(
+    qtbot, page_rig, run_async, fake_openai
+):
     _dialog, page, services, sub = page_rig
     choose(qtbot, page, PROMPT, "user_template")
     assert page.current.id == PROMPT and "{{ book_json }}" in page.editor.toPlainText()
-    assert not page.save_button.isEnabled() and "Nothing changed since version 1" in page.save_button.toolTip()
+    assert (
+        not page.save_button.isEnabled() and "Nothing changed since version 1" in page.save_button.toolTip()
+    )
     assert [page.variables.topLevelItem(i).text(0) for i in range(page.variables.topLevelItemCount())] == [
-        "book", "book_json", "sections", "language",
+        "book",
+        "book_json",
+        "sections",
+        "language",
     ]
     first = run_async(draft_submission(services, sub))  # the drafter now holds version 1 in its cache
     assert first.draft.prompt_version == 1
@@ -128,7 +135,9 @@ def test_reset_restore_and_compare(qtbot, page_rig):
     with qtbot.waitSignal(page.saved, timeout=10_000) as restored:
         page.restore_button.click()
     qtbot.waitUntil(lambda: page.current.version == 4)
-    assert restored.args[0].note == "restored version 2" and page.editor.toPlainText().endswith("Sem spoilers.")
+    assert restored.args[0].note == "restored version 2" and page.editor.toPlainText().endswith(
+        "Sem spoilers."
+    )
     assert [page.versions.topLevelItem(i).text(0) for i in range(4)] == ["v4", "v3", "v2", "v1"]
 
     page.versions.topLevelItem(0).setSelected(True)  # v4, the current one
@@ -148,7 +157,9 @@ def test_preview_renders_the_unsaved_template_with_the_chosen_item(qtbot, page_r
     assert page.preview_item.count() == 1 and page.preview_item.currentText() == "Sidarta"
     type_at_end(qtbot, page, "\nLivro: {{ book.title }}")
     with qtbot.waitSignal(page.saved, timeout=100, raising=False) as nothing_saved:
-        qtbot.keyClick(page.editor, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClick(
+            page.editor, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        )
         qtbot.waitUntil(lambda: "Livro: Sidarta" in page.preview.toPlainText(), timeout=10_000)
     assert not nothing_saved.signal_triggered
     assert '"title": "Sidarta"' in page.preview.toPlainText() and page.side.currentIndex() == 1
@@ -188,8 +199,18 @@ def test_the_details_pane_line_names_the_versions_that_wrote_the_draft():
     from pigmeu_desktop.ui.prompt_provenance import draft_provenance_html
 
     line = draft_provenance_html(
-        Draft(provider="openai", model="gpt-4o-mini", prompt_id=PROMPT, prompt_version=3,
-              schema_id="book-review", schema_version=2)
+        Draft(
+            provider="openai",
+            model="gpt-4o-mini",
+            prompt_id=PROMPT,
+            prompt_version=3,
+            schema_id="book-review",
+            schema_version=2,
+        )
     )
-    assert "Written by openai gpt-4o-mini" in line and f"prompt {PROMPT} v3" in line and "schema book-review v2" in line
+    assert (
+        "Written by openai gpt-4o-mini" in line
+        and f"prompt {PROMPT} v3" in line
+        and "schema book-review v2" in line
+    )
     assert draft_provenance_html(Draft()) == ""

@@ -27,8 +27,9 @@ def team(qtbot, qapp, tmp_path, run_async, redis_server):
     prefix = f"pigmeu-ui-{uuid.uuid4().hex[:8]}"
 
     def presence(editor: str) -> PresenceService:
-        service = PresenceService.from_url(redis_server.url, redis_server.password, editor=editor, prefix=prefix,
-                                           ttl_s=2.0, heartbeat_s=0.3)
+        service = PresenceService.from_url(
+            redis_server.url, redis_server.password, editor=editor, prefix=prefix, ttl_s=2.0, heartbeat_s=0.3
+        )
         run_async(service.start())
         return service
 

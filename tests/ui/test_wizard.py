@@ -1,6 +1,5 @@
 """The first-run wizard: language switch, AI key and WordPress Test buttons, Finish saving to file + keyring."""
 
-
 from __future__ import annotations
 
 import pytest
@@ -80,7 +79,7 @@ def test_walk_through_and_finish_saves_everything(make_wizard, paths, secret_ser
     wizard.next()
     assert wizard.currentPage().section is wizard.llm
     wizard.llm.provider.setCurrentIndex(wizard.llm.provider.findData("groq"))
-    wizard.llm.key.setText("gsk_" "wizard0000000000000000")
+    wizard.llm.key.setText("gsk_wizard0000000000000000")
     wizard.next()
     assert wizard.currentPage().section is wizard.wordpress
     wizard.wordpress.site.setText("http://127.0.0.1:8080")
@@ -100,7 +99,7 @@ def test_walk_through_and_finish_saves_everything(make_wizard, paths, secret_ser
         )
         assert "gsk_wizard" not in paths.settings_file.read_text()
         keyring = KeyringSecretStore({})
-        assert keyring.get("GROQ_API_KEY") == "gsk_" "wizard0000000000000000"
+        assert keyring.get("GROQ_API_KEY") == "gsk_wizard0000000000000000"
         assert (
             keyring.wordpress_password("http://127.0.0.1:8080/", "editor") == "Wz12 Ab34 Cd56 Ef78 Gh90 Ij12"
         )
@@ -116,7 +115,7 @@ def test_finish_without_keyring_stays_open_and_says_why(make_wizard, monkeypatch
     wizard = make_wizard()
     wizard.next()
     wizard.llm.provider.setCurrentIndex(wizard.llm.provider.findData("openai"))
-    wizard.llm.key.setText("sk-" "wizard-nowhere-0000000000")
+    wizard.llm.key.setText("sk-wizard-nowhere-0000000000")
     wizard.next()
     wizard.next()
     wizard.accept()

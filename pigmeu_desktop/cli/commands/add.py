@@ -13,9 +13,15 @@ from pigmeu_desktop.services.text_input import read_stdin_text
 
 def register(sub, common) -> None:
     p = sub.add_parser("add", parents=[common], help="queue links (URLs, ASINs, ISBNs, short links)")
-    p.add_argument("inputs", nargs="*", metavar="LINK_OR_TEXT", help="links or any text containing them; - reads stdin")
-    p.add_argument("--file", "-f", action="append", default=[], metavar="F", help=".txt, .csv, .url, .webloc or HTML")
-    p.add_argument("--marketplace", metavar="HOST", help="marketplace for bare ASINs/ISBNs, e.g. amazon.com.br")
+    p.add_argument(
+        "inputs", nargs="*", metavar="LINK_OR_TEXT", help="links or any text containing them; - reads stdin"
+    )
+    p.add_argument(
+        "--file", "-f", action="append", default=[], metavar="F", help=".txt, .csv, .url, .webloc or HTML"
+    )
+    p.add_argument(
+        "--marketplace", metavar="HOST", help="marketplace for bare ASINs/ISBNs, e.g. amazon.com.br"
+    )
     p.set_defaults(func=handler)
 
 
@@ -33,8 +39,11 @@ def _read_inputs(values: list[str], files: list[str]) -> list[str]:
         try:
             texts.append(read_intake_file(path))
         except OSError as exc:
-            raise LinkError(f"Cannot read {path}: {exc.strerror or exc}", code=ErrorCode.INVALID_INPUT,
-                            next_step="Check the file's path and permissions.") from exc
+            raise LinkError(
+                f"Cannot read {path}: {exc.strerror or exc}",
+                code=ErrorCode.INVALID_INPUT,
+                next_step="Check the file's path and permissions.",
+            ) from exc
     return texts
 
 
@@ -76,5 +85,7 @@ async def handler(ctx, args) -> int:
     if ctx.json_output:
         ctx.emit([o.to_json() for o in result.outcomes])
     else:
-        ctx.err.write(f"{result.added} added, {result.duplicates} already queued, {len(result.rejected)} rejected\n")
+        ctx.err.write(
+            f"{result.added} added, {result.duplicates} already queued, {len(result.rejected)} rejected\n"
+        )
     return 0 if result.queued_any else 1

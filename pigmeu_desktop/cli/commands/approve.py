@@ -18,4 +18,6 @@ async def handler(ctx, args) -> int:
     sub = await store.get(args.id)
     # The same checks as the editor's panel (facts are only shown there, never blocking).
     checks = await draft_checks(ctx.services, store, sub, unbacked=False)
-    return ctx.emit_item(await operations.approve(store, sub.id, editor=ctx.editor, checks=checks), "approved")
+    return ctx.emit_item(
+        await operations.approve(store, sub.id, editor=ctx.editor, checks=checks), "approved"
+    )

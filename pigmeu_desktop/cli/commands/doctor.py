@@ -12,9 +12,12 @@ MARKS = {CheckStatus.OK: "ok  ", CheckStatus.WARN: "warn", CheckStatus.FAIL: "FA
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = add_command(
-        sub, common, "doctor",
+        sub,
+        common,
+        "doctor",
         "check the set-up: folders, database, browser, keyring, AI provider, WordPress, team servers",
-        handler, description="Exit status 1 when any check fails (warnings do not count).",
+        handler,
+        description="Exit status 1 when any check fails (warnings do not count).",
     )
     parser.add_argument(
         "--only",

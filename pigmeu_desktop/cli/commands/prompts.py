@@ -9,14 +9,18 @@ KINDS = ("prompt", "schema")
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("prompts", parents=[common], help="list, show and edit the prompts and content schemas")
+    p = sub.add_parser(
+        "prompts", parents=[common], help="list, show and edit the prompts and content schemas"
+    )
     actions = p.add_subparsers(dest="prompts_action", metavar="ACTION", required=True)
 
     def action(name: str, help_text: str):
         a = actions.add_parser(name, parents=[common], help=help_text)
         if name != "list":
             a.add_argument("id", help="prompt or content schema id (see `pigmeu prompts list`)")
-            a.add_argument("--kind", choices=KINDS, default=None, help="when a prompt and a schema share the id")
+            a.add_argument(
+                "--kind", choices=KINDS, default=None, help="when a prompt and a schema share the id"
+            )
         a.set_defaults(func=handler)
         return a
 
@@ -25,14 +29,20 @@ def register(sub, common) -> None:
     show.add_argument("--version", type=int, default=None, metavar="N")
     show.add_argument("--field", default=None, help="print only this template (e.g. user_template)")
     edit = action("edit", "save a file as the next version (validated first; nothing is saved if invalid)")
-    edit.add_argument("--file", required=True, metavar="FILE", help="the whole document as JSON, or with "
-                      "--field the template's text ('-' reads standard input)")
+    edit.add_argument(
+        "--file",
+        required=True,
+        metavar="FILE",
+        help="the whole document as JSON, or with --field the template's text ('-' reads standard input)",
+    )
     edit.add_argument("--field", default=None, help="replace only this template of a prompt")
     edit.add_argument("--note", default="", help="why (kept with the version)")
     action("history", "every saved version, newest first, with author and time")
     diff = action("diff", "what changed between two versions")
     diff.add_argument("old", type=int, metavar="OLD")
-    diff.add_argument("new", type=int, nargs="?", default=None, metavar="NEW", help="default: the current one")
+    diff.add_argument(
+        "new", type=int, nargs="?", default=None, metavar="NEW", help="default: the current one"
+    )
     restore = action("restore", "save an earlier version again, as a new version")
     restore.add_argument("version", type=int, metavar="N")
     action("reset", "save the default shipped with the app, as a new version")
@@ -67,8 +77,16 @@ async def handler(ctx, args) -> int:
     action = args.prompts_action
     if action == "list":
         rows = [
-            {"kind": i.kind, "id": i.id, "name": i.name, "version": i.version, "language": i.language,
-             "updated_by": i.updated_by, "updated_at": i.updated_at, "default": i.is_default}
+            {
+                "kind": i.kind,
+                "id": i.id,
+                "name": i.name,
+                "version": i.version,
+                "language": i.language,
+                "updated_by": i.updated_by,
+                "updated_at": i.updated_at,
+                "default": i.is_default,
+            }
             for i in await ops.list_documents(admin)
         ]
         text = "\n".join(
@@ -105,7 +123,10 @@ async def handler(ctx, args) -> int:
             "old": old.version,
             "new": new.version,
             "changes": [
-                {"field": d.field, "hunks": [{"kind": h.kind, "old": list(h.old), "new": list(h.new)} for h in d.hunks]}
+                {
+                    "field": d.field,
+                    "hunks": [{"kind": h.kind, "old": list(h.old), "new": list(h.new)} for h in d.hunks],
+                }
                 for d in diffs
             ],
         }
@@ -115,7 +136,9 @@ async def handler(ctx, args) -> int:
     if action == "edit":
         text = _read(args.file)
         if args.field:
-            return _saved(ctx, await ops.save_template(admin, args.id, args.field, text, author=author), "saved")
+            return _saved(
+                ctx, await ops.save_template(admin, args.id, args.field, text, author=author), "saved"
+            )
         try:
             doc = json.loads(text)
         except ValueError as exc:
@@ -133,5 +156,7 @@ async def handler(ctx, args) -> int:
         entry = await ops.restore(admin, args.id, args.version, author=author, kind=args.kind)
         return _saved(ctx, entry, "restored")
     if action == "reset":
-        return _saved(ctx, await ops.reset(admin, args.id, author=author, kind=args.kind), "reset to the default")
+        return _saved(
+            ctx, await ops.reset(admin, args.id, author=author, kind=args.kind), "reset to the default"
+        )
     raise AssertionError(action)  # argparse allows only the actions above

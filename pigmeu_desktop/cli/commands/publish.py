@@ -10,10 +10,18 @@ from pigmeu_desktop.operations.steps import POST_STATUSES
 
 def register(sub, common) -> None:
     p = add_item_command(sub, common, "publish", "create or update the item's WordPress post", handler)
-    p.add_argument("--status", choices=POST_STATUSES, default=None,
-                   help="post status (default: the setting, usually draft)")
-    p.add_argument("--date", metavar="ISO", default=None,
-                   help="publication time, e.g. 2026-12-24T09:00 (site time zone) or with an offset")
+    p.add_argument(
+        "--status",
+        choices=POST_STATUSES,
+        default=None,
+        help="post status (default: the setting, usually draft)",
+    )
+    p.add_argument(
+        "--date",
+        metavar="ISO",
+        default=None,
+        help="publication time, e.g. 2026-12-24T09:00 (site time zone) or with an offset",
+    )
 
 
 async def handler(ctx, args) -> int:
@@ -24,7 +32,9 @@ async def handler(ctx, args) -> int:
     if sub.status is Status.PUBLISHED and not changed_since_publish(sub) and args.status is None:
         ctx.err.write("note: the draft has not changed since the last publish; updating the post anyway\n")
 
-    saved = await operations.publish(ctx.services, sub.id, status=args.status, date=args.date, progress=ctx.progress)
+    saved = await operations.publish(
+        ctx.services, sub.id, status=args.status, date=args.date, progress=ctx.progress
+    )
     ref = saved.wordpress
     assert ref is not None
     ctx.emit(

@@ -19,7 +19,11 @@ from pigmeu_desktop.jobs.executor import Executor, RunStats
 
 def register(sub, common) -> None:
     p = add_command(
-        sub, common, "run", "process the queue in the background (scrape → draft; approved → publish)", handler,
+        sub,
+        common,
+        "run",
+        "process the queue in the background (scrape → draft; approved → publish)",
+        handler,
         description="Process the queue: scrape and draft new links, stop at 'drafted' for review, publish "
         "approved items. Ctrl+C stops cleanly (items in progress go back to their step). "
         "Exit 1 if any item failed in this run.",
@@ -34,8 +38,12 @@ async def handler(ctx, args) -> int:
     from pigmeu_desktop.app import freeze_startup_heap, prefer_responsive_loop
 
     prefer_responsive_loop()
-    executor = Executor(ctx.services, lease_seconds=args.lease_seconds, scan_interval_s=args.scan_interval,
-                        after_warm_up=freeze_startup_heap)
+    executor = Executor(
+        ctx.services,
+        lease_seconds=args.lease_seconds,
+        scan_interval_s=args.scan_interval,
+        after_warm_up=freeze_startup_heap,
+    )
     display = None if ctx.json_output else ProgressDisplay(ctx.out, live=_is_tty(ctx.out))
     if display is not None:
         executor.add_observer(display)

@@ -15,7 +15,10 @@ from pigmeu_desktop.services.text_input import read_stdin_line
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = add_command(
-        sub, common, "secrets", "store, list or delete API keys and passwords in the OS keyring",
+        sub,
+        common,
+        "secrets",
+        "store, list or delete API keys and passwords in the OS keyring",
         description="Secrets live in the OS keyring. Environment variables with the same names override them.",
     )
     actions = parser.add_subparsers(dest="secrets_action", metavar="ACTION", required=True)

@@ -14,8 +14,11 @@ def register(sub, common) -> None:
 def _book_flag_lines(flags: BookFlags) -> list[str]:
     lines = []
     if flags.page_asin:
-        note = (f"  (the link asked for {flags.link_asin}: Amazon served another product; check the edition)"
-                if flags.asin_differs else "")
+        note = (
+            f"  (the link asked for {flags.link_asin}: Amazon served another product; check the edition)"
+            if flags.asin_differs
+            else ""
+        )
         lines.append(f"page asin:   {flags.page_asin}{note}")
     if flags.incomplete:
         kept = f"  (page kept: {flags.kept_page})" if flags.kept_page else ""
@@ -30,7 +33,9 @@ async def handler(ctx, args) -> int:
     doc = sub.to_doc()
     doc["changed_since_publish"] = changed
     flags = book_flags(sub)
-    doc.update({"page_asin": flags.page_asin, "asin_differs": flags.asin_differs, "missing": list(flags.missing)})
+    doc.update(
+        {"page_asin": flags.page_asin, "asin_differs": flags.asin_differs, "missing": list(flags.missing)}
+    )
     doc["activity"] = [
         {"at": a.at.isoformat(), "event": a.event, "step": a.step, "code": a.code, "message": a.message}
         for a in activity
@@ -46,7 +51,9 @@ async def handler(ctx, args) -> int:
     ]
     lines += _book_flag_lines(flags)
     if sub.error:
-        lines.append(f"error:       [{sub.error.code}] {sub.error.message} (step {sub.error.step}, attempts {sub.error.attempts})")
+        lines.append(
+            f"error:       [{sub.error.code}] {sub.error.message} (step {sub.error.step}, attempts {sub.error.attempts})"
+        )
     if sub.draft and sub.draft.prompt_id:
         d = sub.draft
         lines.append(

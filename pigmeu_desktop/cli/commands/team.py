@@ -6,9 +6,15 @@ from __future__ import annotations
 def register(sub, common) -> None:
     p = sub.add_parser("team", parents=[common], help="team mode: copy the queue between local and team")
     actions = p.add_subparsers(dest="team_action", required=True)
-    copy = actions.add_parser("copy", parents=[common], help="copy every item the other side lacks (by Amazon link)")
-    copy.add_argument("--to", choices=["team", "local"], required=True,
-                      help="team: this computer's queue into the team database; local: the other way")
+    copy = actions.add_parser(
+        "copy", parents=[common], help="copy every item the other side lacks (by Amazon link)"
+    )
+    copy.add_argument(
+        "--to",
+        choices=["team", "local"],
+        required=True,
+        help="team: this computer's queue into the team database; local: the other way",
+    )
     copy.set_defaults(func=handler)
 
 

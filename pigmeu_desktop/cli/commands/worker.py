@@ -11,8 +11,11 @@ import sys
 
 def register(sub, common) -> None:
     p = sub.add_parser("worker", parents=[common], help="process the team's queue as a Celery worker")
-    p.add_argument("--step", choices=["scrape", "draft", "publish", "all"],
-                   help="one step kind (its own queue); default: one worker per kind, each with its own concurrency")
+    p.add_argument(
+        "--step",
+        choices=["scrape", "draft", "publish", "all"],
+        help="one step kind (its own queue); default: one worker per kind, each with its own concurrency",
+    )
     p.add_argument("--concurrency", type=int, help="steps at once (default: the Jobs settings for that kind)")
     p.add_argument("--loglevel", default="INFO")
     p.set_defaults(func=handler)
@@ -23,8 +26,11 @@ async def handler(ctx, args) -> int:
     from pigmeu_desktop.jobs.workers import QUEUES
 
     settings = ctx.services.settings
-    limits = {"scrape": settings.scrape_concurrency, "draft": settings.draft_concurrency,
-              "publish": settings.publish_concurrency}
+    limits = {
+        "scrape": settings.scrape_concurrency,
+        "draft": settings.draft_concurrency,
+        "publish": settings.publish_concurrency,
+    }
     host = socket.gethostname()
     if args.step == "all":
         plans = [(",".join(QUEUES.values()), args.concurrency or sum(limits.values()), f"all@{host}")]
@@ -36,13 +42,25 @@ async def handler(ctx, args) -> int:
         env["PIGMEU_HOME"] = str(args.data_dir)  # the worker processes use the same folder
     procs = [
         await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "pigmeu_desktop.jobs.worker_main", "--queues", queues, "--concurrency", str(n),
-            "--hostname", name, "--loglevel", args.loglevel, env=env,
+            sys.executable,
+            "-m",
+            "pigmeu_desktop.jobs.worker_main",
+            "--queues",
+            queues,
+            "--concurrency",
+            str(n),
+            "--hostname",
+            name,
+            "--loglevel",
+            args.loglevel,
+            env=env,
         )
         for queues, n, name in plans
     ]
-    ctx.emit({"workers": [name for _, _, name in plans]},
-             "workers started: " + ", ".join(f"{name} ({n} at once)" for _, n, name in plans))
+    ctx.emit(
+        {"workers": [name for _, _, name in plans]},
+        "workers started: " + ", ".join(f"{name} ({n} at once)" for _, n, name in plans),
+    )
     loop = asyncio.get_running_loop()
 
     def stop_workers() -> None:

@@ -72,7 +72,12 @@ def provider_config(
             next_step=f"Choose {', '.join(PROVIDERS)} in Settings → AI provider.",
         )
     entry = PROVIDERS[name]
-    key_name, default_url, url_env, model_field = entry.key_name, entry.base_url, entry.base_url_env, entry.model_field
+    key_name, default_url, url_env, model_field = (
+        entry.key_name,
+        entry.base_url,
+        entry.base_url_env,
+        entry.model_field,
+    )
     base_url = env.get(url_env) or ""
     if name == "openai":
         base_url = getattr(settings, "openai_base_url", "") or base_url

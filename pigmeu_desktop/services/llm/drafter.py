@@ -382,7 +382,9 @@ class Drafter:
 
     def _json_mode(self, prompt: Prompt, cfg: ProviderConfig) -> str:
         modes = prompt.hints.get("response_format") or {}
-        return str(modes.get(cfg.name) or (PROVIDERS[cfg.name].json_mode if cfg.name in PROVIDERS else "json_object"))
+        return str(
+            modes.get(cfg.name) or (PROVIDERS[cfg.name].json_mode if cfg.name in PROVIDERS else "json_object")
+        )
 
     def _usage(self, cfg: ProviderConfig, tokens: list[int]) -> Usage:
         return Usage(

@@ -69,14 +69,23 @@ def map_exception(exc: BaseException, cfg: ProviderConfig) -> LLMError:
         status = exc.status_code
         if status in (401, 403):  # the key: wrong (401), or not allowed this model (403)
             message, step = (
-                (f"{cfg.name} refused the key {cfg.key_name} (401): it is wrong, revoked or for another account.",
-                 f"Check {cfg.key_name} in Settings → AI provider.")
+                (
+                    f"{cfg.name} refused the key {cfg.key_name} (401): it is wrong, revoked or for another account.",
+                    f"Check {cfg.key_name} in Settings → AI provider.",
+                )
                 if status == 401
-                else (f"{cfg.name} says {cfg.key_name} may not use model {cfg.model} (403).",
-                      f"Check {cfg.key_name}'s permissions or choose another model.")
+                else (
+                    f"{cfg.name} says {cfg.key_name} may not use model {cfg.model} (403).",
+                    f"Check {cfg.key_name}'s permissions or choose another model.",
+                )
             )
             return LLMError(
-                message, code=ErrorCode.LLM_AUTH, next_step=step, key_name=cfg.key_name, status=status, **common
+                message,
+                code=ErrorCode.LLM_AUTH,
+                next_step=step,
+                key_name=cfg.key_name,
+                status=status,
+                **common,
             )
         if status == 429:
             wait = retry_after_seconds(getattr(exc, "response", None) and exc.response.headers)

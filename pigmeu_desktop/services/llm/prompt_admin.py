@@ -204,7 +204,7 @@ def _render_all(doc: dict[str, Any]) -> None:
 def validate_prompt(doc: Any, schema_ids: Iterable[str] | None = None) -> None:
     """Raise PromptInvalid (with the field and a next step) unless drafting can use `doc`."""
     if not isinstance(doc, dict) or not doc.get("_id"):
-        raise PromptInvalid("A prompt must be a JSON object with an \"_id\".")
+        raise PromptInvalid('A prompt must be a JSON object with an "_id".')
     for name in REQUIRED_TEMPLATES:
         if not isinstance(doc.get(name), str) or not doc[name].strip():
             raise PromptInvalid(f"The template '{name}' is missing or empty.", field=name)
@@ -213,7 +213,9 @@ def validate_prompt(doc: Any, schema_ids: Iterable[str] | None = None) -> None:
             check_template(name, doc[name])
     sections = doc.get("sections")
     if not isinstance(sections, list) or not sections:
-        raise PromptInvalid("The prompt needs a list of sections, each with a key and a heading.", field="sections")
+        raise PromptInvalid(
+            "The prompt needs a list of sections, each with a key and a heading.", field="sections"
+        )
     keys = [s.get("key") if isinstance(s, dict) else None for s in sections]
     headings = [s.get("heading") if isinstance(s, dict) else None for s in sections]
     if not all(isinstance(v, str) and v.strip() for v in keys + headings) or len(set(keys)) != len(keys):
@@ -225,7 +227,7 @@ def validate_prompt(doc: Any, schema_ids: Iterable[str] | None = None) -> None:
         if schema_id not in set(schema_ids):
             raise PromptInvalid(
                 f"The prompt names the content schema '{schema_id}', which does not exist.",
-                next_step="Name an existing content schema in \"schema_id\" (see `pigmeu prompts list`).",
+                next_step='Name an existing content schema in "schema_id" (see `pigmeu prompts list`).',
                 field="schema_id",
             )
     _render_all(doc)
@@ -234,7 +236,7 @@ def validate_prompt(doc: Any, schema_ids: Iterable[str] | None = None) -> None:
 def validate_schema(doc: Any) -> None:
     """Raise SchemaInvalid unless `doc` is a JSON Schema for an object (what a draft is)."""
     if not isinstance(doc, dict) or not doc.get("_id"):
-        raise SchemaInvalid("A content schema must be a JSON object with an \"_id\".")
+        raise SchemaInvalid('A content schema must be a JSON object with an "_id".')
     schema = json_schema_of(doc)
     try:
         validator_for(schema, default=Draft202012Validator).check_schema(schema)
@@ -245,7 +247,7 @@ def validate_schema(doc: Any) -> None:
             field=where,
         ) from None
     if schema.get("type") != "object":
-        raise SchemaInvalid("A content schema must describe an object (\"type\": \"object\").", field="type")
+        raise SchemaInvalid('A content schema must describe an object ("type": "object").', field="type")
 
 
 # -- preview and diff ------------------------------------------------------------------------------
@@ -327,7 +329,9 @@ class PromptAdmin:
         for kind in ("prompt", "schema"):
             defaults = {d["_id"]: d for d in await self.shipped.list_documents(COLLECTIONS[kind])}
             docs = {d["_id"]: d for d in defaults.values()}
-            docs.update({d["_id"]: d for d in await self.store.list_documents(COLLECTIONS[kind]) if d.get("_id")})
+            docs.update(
+                {d["_id"]: d for d in await self.store.list_documents(COLLECTIONS[kind]) if d.get("_id")}
+            )
             for doc_id, doc in sorted(docs.items()):
                 default = defaults.get(doc_id)
                 out.append(
@@ -365,9 +369,7 @@ class PromptAdmin:
     async def history(self, doc_id: str, kind: Kind | None = None) -> list[VersionEntry]:
         """Every saved version, newest first; a document from before versioning shows as its one version."""
         kind, current = await self.resolve(doc_id, kind)
-        saved = [
-            d for d in await self.store.list_documents(VERSIONS[kind]) if d.get("doc_id") == doc_id
-        ]
+        saved = [d for d in await self.store.list_documents(VERSIONS[kind]) if d.get("doc_id") == doc_id]
         entries = {int(d["version"]): self._entry(kind, d) for d in saved}
         number = int(current.get("version") or 1)
         if number not in entries:
@@ -423,7 +425,7 @@ class PromptAdmin:
             raise PigmeuError(
                 f"The document's _id '{content.get('_id')}' is not '{doc_id}'.",
                 code=ErrorCode.INVALID_INPUT,
-                next_step=f"Keep \"_id\": \"{doc_id}\" in the file.",
+                next_step=f'Keep "_id": "{doc_id}" in the file.',
             )
         content["_id"] = doc_id
         await self.validate(kind, content)
@@ -471,12 +473,19 @@ class PromptAdmin:
             doc_id, {**current, field_name: text}, author=author, kind="prompt", base_version=base_version
         )
 
-    async def restore(self, doc_id: str, number: int, *, author: str, kind: Kind | None = None) -> VersionEntry:
+    async def restore(
+        self, doc_id: str, number: int, *, author: str, kind: Kind | None = None
+    ) -> VersionEntry:
         """Version `number` again, as a new version (the versions in between stay)."""
         old = await self.version(doc_id, number, kind)
         return await self.save(
-            doc_id, old.doc, author=author, kind=old.kind, note=f"restored version {number}",
-            origin=str(old.doc.get("origin") or "edited"), shipped_version=old.doc.get("shipped_version"),
+            doc_id,
+            old.doc,
+            author=author,
+            kind=old.kind,
+            note=f"restored version {number}",
+            origin=str(old.doc.get("origin") or "edited"),
+            shipped_version=old.doc.get("shipped_version"),
         )
 
     async def reset(self, doc_id: str, *, author: str, kind: Kind | None = None) -> VersionEntry:
@@ -484,8 +493,13 @@ class PromptAdmin:
         default = await self.shipped_default(doc_id, kind)
         kind, _current = await self.resolve(doc_id, kind)
         return await self.save(
-            doc_id, default, author=author, kind=kind, note="reset to the shipped default",
-            origin="shipped", shipped_version=int(default.get("version") or 1),
+            doc_id,
+            default,
+            author=author,
+            kind=kind,
+            note="reset to the shipped default",
+            origin="shipped",
+            shipped_version=int(default.get("version") or 1),
         )
 
     async def seed(self) -> int:
@@ -497,8 +511,14 @@ class PromptAdmin:
                 shipped_version = int(default.get("version") or 1)
                 current = await self.store.get_document(COLLECTIONS[kind], default["_id"])
                 if current is None:
-                    doc = {**content_of(default), "version": shipped_version, "updated_at": _now(),
-                           "updated_by": SHIPPED_AUTHOR, "origin": "shipped", "shipped_version": shipped_version}
+                    doc = {
+                        **content_of(default),
+                        "version": shipped_version,
+                        "updated_at": _now(),
+                        "updated_by": SHIPPED_AUTHOR,
+                        "origin": "shipped",
+                        "shipped_version": shipped_version,
+                    }
                     entry = VersionEntry(
                         kind, default["_id"], shipped_version, SHIPPED_AUTHOR, doc["updated_at"], "", doc
                     )
@@ -513,8 +533,12 @@ class PromptAdmin:
                 based_on = int(current.get("shipped_version") or current.get("version") or 1)
                 if not edited and based_on < shipped_version:
                     await self.save(
-                        default["_id"], default, author=SHIPPED_AUTHOR, kind=kind,
-                        note=f"shipped default version {shipped_version}", origin="shipped",
+                        default["_id"],
+                        default,
+                        author=SHIPPED_AUTHOR,
+                        kind=kind,
+                        note=f"shipped default version {shipped_version}",
+                        origin="shipped",
                         shipped_version=shipped_version,
                     )
                     written += 1
@@ -543,17 +567,25 @@ class PromptAdmin:
     def _entry(kind: Kind, d: dict[str, Any]) -> VersionEntry:
         at = d.get("at")
         return VersionEntry(
-            kind, str(d["doc_id"]), int(d["version"]), str(d.get("author") or ""),
-            at.isoformat() if isinstance(at, datetime) else str(at or ""), str(d.get("note") or ""),
+            kind,
+            str(d["doc_id"]),
+            int(d["version"]),
+            str(d.get("author") or ""),
+            at.isoformat() if isinstance(at, datetime) else str(at or ""),
+            str(d.get("note") or ""),
             dict(d.get("doc") or {}),
         )
 
     @staticmethod
     def _implicit_entry(kind: Kind, current: dict[str, Any]) -> VersionEntry:
         return VersionEntry(
-            kind, str(current["_id"]), int(current.get("version") or 1),
-            str(current.get("updated_by") or SHIPPED_AUTHOR), str(current.get("updated_at") or ""),
-            str(current.get("note") or ""), dict(current),
+            kind,
+            str(current["_id"]),
+            int(current.get("version") or 1),
+            str(current.get("updated_by") or SHIPPED_AUTHOR),
+            str(current.get("updated_at") or ""),
+            str(current.get("note") or ""),
+            dict(current),
         )
 
 

@@ -46,6 +46,7 @@ def skeleton_draft(book: Book, amazon_url: str, prompt: Prompt) -> Draft:
     authors = ", ".join(a.name for a in book.authors) or "?"
     title = book.title.strip()
     heading = f"{labels['review']}: {title}"[:120]
+
     # Book data is data, never markup: every value placed in the Markdown is escaped (core/text_boundary).
     def md(value: str) -> str:  # a one-line value: its own line breaks must not open a new block
         return markdown_text(clean_scraped_text(value))
@@ -70,7 +71,9 @@ def skeleton_draft(book: Book, amazon_url: str, prompt: Prompt) -> Draft:
         if i == 0:
             lines += ["", *facts]
         if section.key == "synopsis" and book.description:
-            quoted = "\n".join(f"> {line}" if line else ">" for line in markdown_text(book.description.strip()).splitlines())
+            quoted = "\n".join(
+                f"> {line}" if line else ">" for line in markdown_text(book.description.strip()).splitlines()
+            )
             lines += ["", f"*{labels['description']}:*", "", quoted]
         blocks.append("\n".join(lines))
     body = ensure_amazon_link("\n\n".join(blocks) + "\n", amazon_url, prompt.amazon_link_text)

@@ -41,7 +41,9 @@ def with_generation(submission: Submission, generation: Generation) -> Submissio
     previous = submission.draft.usage if submission.draft else None
     draft = generation.draft.model_copy(update={"usage": add_usage(previous, generation.draft.usage)})
     number = max((r.n for r in submission.revisions), default=0) + 1
-    revision = Revision(n=number, at=utcnow(), author=f"ai:{draft.model or 'unknown'}", draft=draft, kind="ai")
+    revision = Revision(
+        n=number, at=utcnow(), author=f"ai:{draft.model or 'unknown'}", draft=draft, kind="ai"
+    )
     return submission.model_copy(update={"draft": draft, "revisions": [*submission.revisions, revision]})
 
 

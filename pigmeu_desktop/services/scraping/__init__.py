@@ -59,8 +59,9 @@ def apply_settings(scraper: Scraper, services: Context) -> None:
     config = BrowserConfig.from_services(services, search=scraper.browser.config.search)
     settings = services.settings
     scraper.politeness.min_delay_s = max(0.0, settings.scrape_min_delay_s)
-    if scraper.browser.reconfigure(config, timeout_s=settings.scrape_timeout_s,
-                                   low_priority=settings.browser_low_priority):
+    if scraper.browser.reconfigure(
+        config, timeout_s=settings.scrape_timeout_s, low_priority=settings.browser_low_priority
+    ):
         scraper.covers.use_client_factory(lambda: client_for(config))
 
 

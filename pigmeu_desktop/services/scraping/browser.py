@@ -27,13 +27,40 @@ log = logging.getLogger("pigmeu.scraping.browser")
 # trackers. Blocked inside Chromium (CDP Network.setBlockedURLs) rather than with a Playwright route:
 # a route sends every request through Python, which measured 60 ms of event-loop CPU per page.
 BLOCKED_URL_PATTERNS = (
-    "*.jpg*", "*.jpeg*", "*.png*", "*.gif*", "*.webp*", "*.avif*", "*.svg*", "*.ico*",
-    "*.woff*", "*.ttf*", "*.otf*", "*.eot*", "*.css*", "*.mp4*", "*.webm*", "*.m3u8*", "*.mp3*",
-    "*://m.media-amazon.com/*", "*://images-na.ssl-images-amazon.com/*",
-    "*://images-eu.ssl-images-amazon.com/*", "*://images-fe.ssl-images-amazon.com/*",
-    "*://read.amazon.*/sample/*", "*amazon-adsystem.com*", "*doubleclick.net*", "*google-analytics.com*",
-    "*googletagmanager.com*", "*://fls-na.amazon.*", "*://fls-eu.amazon.*", "*://fls-fe.amazon.*",
-    "*://unagi.amazon.*", "*://unagi-na.amazon.*", "*/uedata*", "*://aax-*", "*facebook.com/tr*",
+    "*.jpg*",
+    "*.jpeg*",
+    "*.png*",
+    "*.gif*",
+    "*.webp*",
+    "*.avif*",
+    "*.svg*",
+    "*.ico*",
+    "*.woff*",
+    "*.ttf*",
+    "*.otf*",
+    "*.eot*",
+    "*.css*",
+    "*.mp4*",
+    "*.webm*",
+    "*.m3u8*",
+    "*.mp3*",
+    "*://m.media-amazon.com/*",
+    "*://images-na.ssl-images-amazon.com/*",
+    "*://images-eu.ssl-images-amazon.com/*",
+    "*://images-fe.ssl-images-amazon.com/*",
+    "*://read.amazon.*/sample/*",
+    "*amazon-adsystem.com*",
+    "*doubleclick.net*",
+    "*google-analytics.com*",
+    "*googletagmanager.com*",
+    "*://fls-na.amazon.*",
+    "*://fls-eu.amazon.*",
+    "*://fls-fe.amazon.*",
+    "*://unagi.amazon.*",
+    "*://unagi-na.amazon.*",
+    "*/uedata*",
+    "*://aax-*",
+    "*facebook.com/tr*",
 )
 STORAGE_STATE_FILE = "storage-state.json"
 # A ready context nobody took is closed after this long (it holds ~65 MB: measured USS of its processes).
@@ -65,8 +92,14 @@ class FetchResult:
 def _is_closed_error(message: str) -> bool:
     return any(
         m in message
-        for m in ("has been closed", "Target closed", "Browser closed", "browser has disconnected",
-                  "Connection closed", "crashed")
+        for m in (
+            "has been closed",
+            "Target closed",
+            "Browser closed",
+            "browser has disconnected",
+            "Connection closed",
+            "crashed",
+        )
     )
 
 
@@ -76,9 +109,7 @@ def map_playwright_error(exc: Exception, url: str, timeout_s: float) -> ScrapeEr
 
     message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     if isinstance(exc, PWTimeout) or "ERR_TIMED_OUT" in message:
-        return ScrapeError(
-            f"The page did not load within {timeout_s:g} s.", code=ErrorCode.TIMEOUT, url=url
-        )
+        return ScrapeError(f"The page did not load within {timeout_s:g} s.", code=ErrorCode.TIMEOUT, url=url)
     if _is_closed_error(message):
         return ScrapeError("The browser stopped unexpectedly.", code=ErrorCode.BROWSER_CRASHED, url=url)
     net = re.search(r"net::(ERR_[A-Z_]+)", message)
@@ -253,7 +284,9 @@ class BrowserManager:
                     raise
                 # Some Linux systems forbid the user namespaces the sandbox needs (e.g. AppArmor
                 # on Ubuntu 24.04); Playwright itself runs without it by default.
-                log.warning("browser sandbox unavailable (%s); launching without it", str(exc).splitlines()[0])
+                log.warning(
+                    "browser sandbox unavailable (%s); launching without it", str(exc).splitlines()[0]
+                )
                 browser = await pw.chromium.launch(headless=True, **{**kwargs, "chromium_sandbox": False})
         except Exception as exc:  # every launch failure means "no usable browser"
             raise ScrapeError(
@@ -452,14 +485,17 @@ class BrowserManager:
             captured = DocumentCapture(cdp)
             await captured.start()
             nav = asyncio.ensure_future(page.goto(url, wait_until="commit", timeout=self.timeout_s * 1000))
-            await asyncio.wait({captured.result, nav}, timeout=self.timeout_s,
-                                         return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait(
+                {captured.result, nav}, timeout=self.timeout_s, return_when=asyncio.FIRST_COMPLETED
+            )
             if captured.result.done():
                 return captured.result.result()
             if nav.done():
                 nav.result()  # raises the navigation error (refused, DNS, crash...)
                 raise ScrapeError("The browser returned no page.", code=ErrorCode.NETWORK, url=url)
-            raise ScrapeError(f"The page did not load within {self.timeout_s:g} s.", code=ErrorCode.TIMEOUT, url=url)
+            raise ScrapeError(
+                f"The page did not load within {self.timeout_s:g} s.", code=ErrorCode.TIMEOUT, url=url
+            )
         except ScrapeError:
             raise
         except asyncio.CancelledError:
@@ -577,7 +613,6 @@ class DocumentCapture:
             with contextlib.suppress(Exception):
                 await self.cdp.send("Fetch.failRequest", {"requestId": request_id, "errorReason": "Aborted"})
 
-
     async def _read_body(self, request_id: str) -> bytes:
         """The paused response's bytes, read as a stream in 256 KB pieces.
 
@@ -585,11 +620,15 @@ class DocumentCapture:
         on the event loop in one go (tens of ms of frozen UI); pieces keep every step short.
         """
         try:
-            handle = (await self.cdp.send("Fetch.takeResponseBodyAsStream", {"requestId": request_id}))["stream"]
+            handle = (await self.cdp.send("Fetch.takeResponseBodyAsStream", {"requestId": request_id}))[
+                "stream"
+            ]
         except Exception:  # noqa: BLE001 - a browser without body streams: the one-message way
             reply = await self.cdp.send("Fetch.getResponseBody", {"requestId": request_id})
             raw = reply.get("body", "")
-            return await asyncio.to_thread(base64.b64decode, raw) if reply.get("base64Encoded") else raw.encode()
+            return (
+                await asyncio.to_thread(base64.b64decode, raw) if reply.get("base64Encoded") else raw.encode()
+            )
         pieces: list[str] = []
         encoded = False
         try:
@@ -649,4 +688,3 @@ class VisibleSession:
             await self.context.close()
         if not self.closed.done():
             self.closed.set_result(None)
-

@@ -132,8 +132,16 @@ class ChromiumDownload:
     def _reason(self) -> str:
         """The installer's own words for the failure, shortened (e.g. 'connect ECONNREFUSED', 'getaddrinfo')."""
         for line in self.lines:
-            for hint in ("ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNRESET", "certificate",
-                         "ENOSPC", "EACCES"):
+            for hint in (
+                "ECONNREFUSED",
+                "ENOTFOUND",
+                "EAI_AGAIN",
+                "ETIMEDOUT",
+                "ECONNRESET",
+                "certificate",
+                "ENOSPC",
+                "EACCES",
+            ):
                 if hint in line:
                     return f" ({hint})"
         return ""

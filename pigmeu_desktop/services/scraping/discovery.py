@@ -86,7 +86,10 @@ def _chrome_paths(channel: str) -> list[str]:
         app = {"chrome": "Google Chrome", "msedge": "Microsoft Edge"}[channel]
         return [f"/Applications/{app}.app/Contents/MacOS/{app}"]
     if os.name == "nt":
-        sub = {"chrome": r"Google\Chrome\Application\chrome.exe", "msedge": r"Microsoft\Edge\Application\msedge.exe"}
+        sub = {
+            "chrome": r"Google\Chrome\Application\chrome.exe",
+            "msedge": r"Microsoft\Edge\Application\msedge.exe",
+        }
         roots = [os.environ.get(v) for v in ("LOCALAPPDATA", "PROGRAMFILES", "PROGRAMFILES(X86)")]
         return [str(Path(r) / sub[channel]) for r in roots if r]
     return {"chrome": ["/opt/google/chrome/chrome"], "msedge": ["/opt/microsoft/msedge/msedge"]}[channel]
@@ -136,7 +139,9 @@ def find_browser(config: BrowserConfig, *, playwright_chromium: str | None = Non
             log.info("using %s browser at %s", cand.kind, cand.path)
             return cand
         tried.append(cand.path)
-    configured = f" The configured browser {config.configured_path!r} was not found." if config.configured_path else ""
+    configured = (
+        f" The configured browser {config.configured_path!r} was not found." if config.configured_path else ""
+    )
     raise ScrapeError(
         "No Chromium, Chrome or Edge browser was found." + configured,
         code=ErrorCode.BROWSER_UNAVAILABLE,

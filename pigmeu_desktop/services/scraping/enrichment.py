@@ -35,14 +35,40 @@ OPENLIBRARY, GOOGLEBOOKS = "openlibrary", "googlebooks"
 COVER_HOSTS = ("covers.openlibrary.org", "books.google.com", "books.googleusercontent.com")
 
 # Fields a source may fill, in the order warnings are written.
-FILLABLE = ("title", "subtitle", "authors", "isbn10", "isbn13", "publisher", "publication_date", "language",
-            "pages", "description", "cover_url", "categories")
+FILLABLE = (
+    "title",
+    "subtitle",
+    "authors",
+    "isbn10",
+    "isbn13",
+    "publisher",
+    "publication_date",
+    "language",
+    "pages",
+    "description",
+    "cover_url",
+    "categories",
+)
 _MAX_BODY = 2_000_000  # an answer about one book is a few KB; anything huge is not what we asked for
 _MAX_CATEGORIES = 10  # Open Library lists dozens of subjects; the first few are the useful ones
 # Google Books gives ISO 639-1 codes; the page gives names. English names read fine in every UI language.
-_LANGUAGES = {"en": "English", "pt": "Portuguese", "es": "Spanish", "fr": "French", "de": "German",
-              "it": "Italian", "ja": "Japanese", "nl": "Dutch", "sv": "Swedish", "pl": "Polish",
-              "zh": "Chinese", "ru": "Russian", "ko": "Korean", "tr": "Turkish", "ar": "Arabic"}
+_LANGUAGES = {
+    "en": "English",
+    "pt": "Portuguese",
+    "es": "Spanish",
+    "fr": "French",
+    "de": "German",
+    "it": "Italian",
+    "ja": "Japanese",
+    "nl": "Dutch",
+    "sv": "Swedish",
+    "pl": "Polish",
+    "zh": "Chinese",
+    "ru": "Russian",
+    "ko": "Korean",
+    "tr": "Turkish",
+    "ar": "Arabic",
+}
 
 ClientFactory = Callable[[], httpx.AsyncClient]
 
@@ -95,7 +121,10 @@ class Enricher:
             proxy=self._proxy or None,
             follow_redirects=True,
             # Open Library asks API users to identify themselves.
-            headers={"User-Agent": "PigmeuCopilot/1.0 (book metadata enrichment)", "Accept": "application/json"},
+            headers={
+                "User-Agent": "PigmeuCopilot/1.0 (book metadata enrichment)",
+                "Accept": "application/json",
+            },
         )
 
     async def enrich(self, book: Book, *, progress: ProgressFn = no_progress, at: float = 0.7) -> Book:
@@ -128,8 +157,11 @@ class Enricher:
     # -- sources ---------------------------------------------------------------------------------
 
     async def _openlibrary(self, client: httpx.AsyncClient, isbn: str) -> Found | None:
-        data = await self._get_json(client, f"{self.openlibrary_url}/api/books",
-                                    {"bibkeys": f"ISBN:{isbn}", "format": "json", "jscmd": "data"})
+        data = await self._get_json(
+            client,
+            f"{self.openlibrary_url}/api/books",
+            {"bibkeys": f"ISBN:{isbn}", "format": "json", "jscmd": "data"},
+        )
         if not isinstance(data, dict):
             raise SourceFailed("unexpected answer")
         record = data.get(f"ISBN:{isbn}")
@@ -183,8 +215,9 @@ def missing_fields(book: Book) -> list[str]:
     return [name for name in FILLABLE if _empty(getattr(book, name))]
 
 
-def apply_found(book: Book, found: Found, updates: dict[str, Any], sources: dict[str, str],
-                warnings: list[str]) -> None:
+def apply_found(
+    book: Book, found: Found, updates: dict[str, Any], sources: dict[str, str], warnings: list[str]
+) -> None:
     """Fill empty fields from `found`; compare filled-by-the-page ones and warn where they disagree."""
     for name in FILLABLE:
         value = found.fields.get(name)
@@ -197,7 +230,9 @@ def apply_found(book: Book, found: Found, updates: dict[str, Any], sources: dict
             updates[name] = value
             sources[name] = found.source
         elif name not in sources and _disagrees(name, current, value, found):
-            warnings.append(f"enrichment: {found.source} says {name}={_show(value)}, page says {_show(current)}")
+            warnings.append(
+                f"enrichment: {found.source} says {name}={_show(value)}, page says {_show(current)}"
+            )
 
 
 def _disagrees(name: str, page: Any, other: Any, found: Found) -> bool:
@@ -214,8 +249,10 @@ def _disagrees(name: str, page: Any, other: Any, found: Found) -> bool:
         return page != other
     if name == "authors":
         page_names = [set(_norm_words(a.name)) for a in page]
-        return not any(words and any(words <= p or p <= words for p in page_names if p)
-                       for words in (set(_norm_words(a.name)) for a in other))
+        return not any(
+            words and any(words <= p or p <= words for p in page_names if p)
+            for words in (set(_norm_words(a.name)) for a in other)
+        )
     return False
 
 
@@ -279,11 +316,17 @@ def openlibrary_found(record: dict[str, Any]) -> Found:
     f["title"] = _text(record.get("title"))
     f["subtitle"] = _text(record.get("subtitle"))
     authors = record.get("authors")
-    f["authors"] = [Author(name=n) for a in (authors if isinstance(authors, list) else [])
-                    if isinstance(a, dict) and (n := _text(a.get("name")))]
+    f["authors"] = [
+        Author(name=n)
+        for a in (authors if isinstance(authors, list) else [])
+        if isinstance(a, dict) and (n := _text(a.get("name")))
+    ]
     publishers = record.get("publishers")
-    names = [n for p in (publishers if isinstance(publishers, list) else [])
-             if isinstance(p, dict) and (n := _text(p.get("name")))]
+    names = [
+        n
+        for p in (publishers if isinstance(publishers, list) else [])
+        if isinstance(p, dict) and (n := _text(p.get("name")))
+    ]
     f["publisher"] = names[0] if names else None
     _date(found, record.get("publish_date"))
     f["pages"] = _pages(record.get("number_of_pages"))
@@ -291,8 +334,11 @@ def openlibrary_found(record: dict[str, Any]) -> Found:
     if isinstance(cover, dict):
         f["cover_url"] = _https(_text(cover.get("large")) or _text(cover.get("medium")))
     subjects = record.get("subjects")
-    f["categories"] = [n for s in (subjects if isinstance(subjects, list) else [])
-                       if (n := _text(s.get("name") if isinstance(s, dict) else s))][:_MAX_CATEGORIES]
+    f["categories"] = [
+        n
+        for s in (subjects if isinstance(subjects, list) else [])
+        if (n := _text(s.get("name") if isinstance(s, dict) else s))
+    ][:_MAX_CATEGORIES]
     identifiers = record.get("identifiers")
     if isinstance(identifiers, dict):
         _isbns(found, identifiers.get("isbn_10"), identifiers.get("isbn_13"))
@@ -306,8 +352,11 @@ def matching_volume(items: Any, isbn: str) -> dict[str, Any] | None:
         if not isinstance(info, dict):
             continue
         ids = info.get("industryIdentifiers")
-        values = {normalize(i.get("identifier")) for i in (ids if isinstance(ids, list) else [])
-                  if isinstance(i, dict) and isinstance(i.get("identifier"), str)}
+        values = {
+            normalize(i.get("identifier"))
+            for i in (ids if isinstance(ids, list) else [])
+            if isinstance(i, dict) and isinstance(i.get("identifier"), str)
+        }
         if isbn in values:
             return info
     return None
@@ -337,15 +386,17 @@ def googlebooks_found(info: dict[str, Any]) -> Found:
                 break
     ids = info.get("industryIdentifiers")
     ids = ids if isinstance(ids, list) else []
-    _isbns(found,
-           [i.get("identifier") for i in ids if isinstance(i, dict) and i.get("type") == "ISBN_10"],
-           [i.get("identifier") for i in ids if isinstance(i, dict) and i.get("type") == "ISBN_13"])
+    _isbns(
+        found,
+        [i.get("identifier") for i in ids if isinstance(i, dict) and i.get("type") == "ISBN_10"],
+        [i.get("identifier") for i in ids if isinstance(i, dict) and i.get("type") == "ISBN_13"],
+    )
     return found
 
 
 def _https(url: str | None) -> str | None:
     # Both APIs still hand out http:// image links; the same URLs work over https.
-    return "https://" + url[len("http://"):] if url and url.startswith("http://") else url
+    return "https://" + url[len("http://") :] if url and url.startswith("http://") else url
 
 
 def _html_text(value: Any) -> str | None:

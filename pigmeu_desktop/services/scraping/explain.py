@@ -6,9 +6,26 @@ from __future__ import annotations
 from typing import Any
 
 # Book fields in the order the editor reads them; `asin` first (the page's own product).
-FIELDS = ("asin", "title", "subtitle", "authors", "isbn10", "isbn13", "publisher", "publication_date", "language",
-          "pages", "binding", "price", "rating", "rating_count", "description", "cover_url", "categories",
-          "bestseller_rank")
+FIELDS = (
+    "asin",
+    "title",
+    "subtitle",
+    "authors",
+    "isbn10",
+    "isbn13",
+    "publisher",
+    "publication_date",
+    "language",
+    "pages",
+    "binding",
+    "price",
+    "rating",
+    "rating_count",
+    "description",
+    "cover_url",
+    "categories",
+    "bestseller_rank",
+)
 # Fields derived from another field, not read from an element of their own.
 _DERIVED = {"subtitle": "the title's part after ': '"}
 _WIDTH = 72
@@ -25,8 +42,14 @@ def explain_rows(parsed: Any) -> list[dict[str, Any]]:
             value = None
         source = sources.get(name)
         rule = source.rule if source else (_DERIVED.get(name, "") if value is not None else "")
-        rows.append({"field": name, "value": value, "rule": rule or ("" if value is None else "—"),
-                     "element": source.element if source else ""})
+        rows.append(
+            {
+                "field": name,
+                "value": value,
+                "rule": rule or ("" if value is None else "—"),
+                "element": source.element if source else "",
+            }
+        )
     return rows
 
 

@@ -13,9 +13,27 @@ from pathlib import Path
 # let anyone who reads the report reuse or link that session. Keys as Amazon writes them in inline
 # scripts, hidden inputs and data attributes.
 _SESSION_KEYS = (
-    "session-id", "session_id", "sessionId", "session-token", "ubid-main", "ubid", "x-main", "at-main",
-    "sess-at-main", "sst-main", "csm-hit", "ue_sid", "ue_mid", "customerId", "customer_id", "csrf",
-    "csrfToken", "anti-csrftoken-a2z", "verificationSessionID", "obfuscatedCustomerId", "token",
+    "session-id",
+    "session_id",
+    "sessionId",
+    "session-token",
+    "ubid-main",
+    "ubid",
+    "x-main",
+    "at-main",
+    "sess-at-main",
+    "sst-main",
+    "csm-hit",
+    "ue_sid",
+    "ue_mid",
+    "customerId",
+    "customer_id",
+    "csrf",
+    "csrfToken",
+    "anti-csrftoken-a2z",
+    "verificationSessionID",
+    "obfuscatedCustomerId",
+    "token",
 )
 _SESSION_VALUE = re.compile(
     rb"(?P<key>(?:" + b"|".join(re.escape(k.encode()) for k in _SESSION_KEYS) + rb")"
@@ -24,7 +42,8 @@ _SESSION_VALUE = re.compile(
 )
 # <input name="session-id" value="…"> puts the value after the name with other attributes in between.
 _SESSION_INPUT = re.compile(
-    rb"""(?P<key><input\b[^>]*\b(?:name|id)\s*=\s*["'](?:""" + b"|".join(re.escape(k.encode()) for k in _SESSION_KEYS)
+    rb"""(?P<key><input\b[^>]*\b(?:name|id)\s*=\s*["'](?:"""
+    + b"|".join(re.escape(k.encode()) for k in _SESSION_KEYS)
     + rb""")["'][^>]*\bvalue\s*=\s*["'])(?P<value>[^"']*)""",
     re.IGNORECASE,
 )

@@ -45,7 +45,9 @@ from pigmeu_desktop.services.scraping.parsing.trace import Source, note, tracing
 log = logging.getLogger(__name__)
 
 # Warning on a NOT_FOUND result that is really Amazon's "Something went wrong" error page (retryable).
-TRANSIENT_ERROR_WARNING = "amazon_error_page: Amazon answered with its 'something went wrong' page; retry later"
+TRANSIENT_ERROR_WARNING = (
+    "amazon_error_page: Amazon answered with its 'something went wrong' page; retry later"
+)
 
 # Marketplaces that write all-numeric dates month first (1/30/2020).
 _MONTH_FIRST = {"amazon.com", "amazon.ca"}
@@ -87,8 +89,14 @@ def parse_product_page(html: str | bytes, url: str) -> ParsedPage:
     except Exception as exc:  # the contract is "never raises"; the cause goes to the log
         log.warning("parser failed on %s: %s", url, exc, exc_info=True)
         asin, marketplace = from_url(url)  # never raises: anything unreadable is (None, None)
-        return ParsedPage(PageKind.NOT_FOUND, None, asin, marketplace, (f"parser_error: {type(exc).__name__}",),
-                          link_asin=asin)
+        return ParsedPage(
+            PageKind.NOT_FOUND,
+            None,
+            asin,
+            marketplace,
+            (f"parser_error: {type(exc).__name__}",),
+            link_asin=asin,
+        )
 
 
 async def parse_product_page_async(html: str | bytes, url: str) -> ParsedPage:
@@ -110,7 +118,9 @@ def _parse(html: str | bytes, url: str) -> ParsedPage:
         note("asin", "the link (the page does not name its product)")
 
     def result(kind: PageKind, book: Book | None = None, warnings=(), missing=()) -> ParsedPage:
-        return ParsedPage(kind, book, asin, marketplace, tuple(warnings), link_asin=link_asin, missing=tuple(missing))
+        return ParsedPage(
+            kind, book, asin, marketplace, tuple(warnings), link_asin=link_asin, missing=tuple(missing)
+        )
 
     title = extract_title(page)
     if is_captcha(page, has_title=bool(title)):
@@ -138,14 +148,30 @@ def _parse(html: str | bytes, url: str) -> ParsedPage:
     categories = breadcrumbs(page)
     binding = binding_from_page(page, details)
     is_book, reason = book_verdict(
-        page, details, categories=categories, binding=binding,
-        roles=[a.role for a in authors], has_isbn=bool(isbn10 or isbn13),
+        page,
+        details,
+        categories=categories,
+        binding=binding,
+        roles=[a.role for a in authors],
+        has_isbn=bool(isbn10 or isbn13),
     )
     if not is_book:
         return result(PageKind.NOT_A_BOOK, warnings=(f"not a book: {reason}",))
 
-    book = _book(page, details, scope, title=title, authors=authors, categories=categories, binding=binding,
-                 isbn10=isbn10, isbn13=isbn13, asin=asin, marketplace=marketplace, warnings=warnings)
+    book = _book(
+        page,
+        details,
+        scope,
+        title=title,
+        authors=authors,
+        categories=categories,
+        binding=binding,
+        isbn10=isbn10,
+        isbn13=isbn13,
+        asin=asin,
+        marketplace=marketplace,
+        warnings=warnings,
+    )
     missing = missing_core_fields(book)
     if missing:
         warnings.append(incomplete_warning(missing))
@@ -153,9 +179,24 @@ def _parse(html: str | bytes, url: str) -> ParsedPage:
     return result(PageKind.BOOK, book, warnings, missing)
 
 
-def _book(page: Page, details: Details, scope: ItemScope, *, title, authors, categories, binding, isbn10, isbn13,
-          asin, marketplace, warnings: list[str]) -> Book:
-    published, exact = publication_date(page, details, month_first=marketplace in _MONTH_FIRST, warnings=warnings)
+def _book(
+    page: Page,
+    details: Details,
+    scope: ItemScope,
+    *,
+    title,
+    authors,
+    categories,
+    binding,
+    isbn10,
+    isbn13,
+    asin,
+    marketplace,
+    warnings: list[str],
+) -> Book:
+    published, exact = publication_date(
+        page, details, month_first=marketplace in _MONTH_FIRST, warnings=warnings
+    )
     if published and not exact:
         warnings.append("publication_date shows only month/year; day set to 1")
     rank_element = details.element("bestseller_rank")
@@ -166,8 +207,12 @@ def _book(page: Page, details: Details, scope: ItemScope, *, title, authors, cat
     price = extract_price(page, marketplace, scope)
     description = extract_description(page)
     cover = extract_cover(page)
-    for name, value in (("price", price), ("description", description), ("cover_url", cover),
-                        ("authors", authors)):
+    for name, value in (
+        ("price", price),
+        ("description", description),
+        ("cover_url", cover),
+        ("authors", authors),
+    ):
         if not value:
             warnings.append(f"{name} not found on the page")
     return Book(
@@ -221,7 +266,9 @@ def _isbns(details: Details, warnings: list[str]) -> tuple[str | None, str | Non
                 if derived:
                     found[10] = derived
                     note(key, f"{rule} (the row holds the ISBN-13; ISBN-10 derived from it)", element)
-                    warnings.append(f"the ISBN-10 row shows the ISBN-13 {as13}; isbn10 {derived} derived from it")
+                    warnings.append(
+                        f"the ISBN-10 row shows the ISBN-13 {as13}; isbn10 {derived} derived from it"
+                    )
                     break
             warnings.append(f"{key} {isbns.normalize(value)!r} failed its checksum; ignored")
     isbn10, isbn13 = found[10], found[13]

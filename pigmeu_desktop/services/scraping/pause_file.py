@@ -36,7 +36,9 @@ class PauseFile:
         if stamp != self._stamp:
             try:
                 data = json.loads(self.path.read_text(encoding="utf-8"))
-                self._cache = {k: v for k, v in data.items() if isinstance(v, dict)} if isinstance(data, dict) else {}
+                self._cache = (
+                    {k: v for k, v in data.items() if isinstance(v, dict)} if isinstance(data, dict) else {}
+                )
             except (OSError, ValueError) as exc:  # a damaged file must never stop scraping
                 log.warning("ignoring unreadable %s: %s", self.path, exc)
                 self._cache = {}

@@ -181,8 +181,14 @@ class Politeness:
         st.paused_until_wall = self._wall_clock() + timedelta(seconds=pause)
         st.reason = reason
         if self._shared is not None:
-            self._shared.write(marketplace, {"paused_until": st.paused_until_wall.isoformat(), "reason": reason,
-                                             "captcha_count": st.captcha_count})
+            self._shared.write(
+                marketplace,
+                {
+                    "paused_until": st.paused_until_wall.isoformat(),
+                    "reason": reason,
+                    "captcha_count": st.captcha_count,
+                },
+            )
         return pause
 
     def resume(self, marketplace: str) -> None:

@@ -70,7 +70,9 @@ def _autogroup(pid: int | str) -> tuple[str, int] | None:
         return None
 
 
-def lower_autogroup(pid: int, niceness: int = BROWSER_NICENESS, *, ours: tuple[str, int] | None = None) -> bool:
+def lower_autogroup(
+    pid: int, niceness: int = BROWSER_NICENESS, *, ours: tuple[str, int] | None = None
+) -> bool:
     """Lower the priority of `pid`'s autogroup if it is not this process's own; True if changed.
 
     With autogroups (Linux's default on many distributions), every session is scheduled as one
@@ -86,8 +88,13 @@ def lower_autogroup(pid: int, niceness: int = BROWSER_NICENESS, *, ours: tuple[s
     thread (a database, a web server) rather than only yield to us.
     """
     theirs, ours = _autogroup(pid), ours or _autogroup("self")
-    if (theirs is None or ours is None or ROOT_AUTOGROUP in (theirs, ours) or theirs[0] == ours[0]
-            or theirs[1] >= niceness):
+    if (
+        theirs is None
+        or ours is None
+        or ROOT_AUTOGROUP in (theirs, ours)
+        or theirs[0] == ours[0]
+        or theirs[1] >= niceness
+    ):
         return False
     try:
         Path(f"/proc/{pid}/autogroup").write_text(str(niceness))
@@ -176,7 +183,10 @@ def lower_with_psutil(executable: str, root_pid: int | None = None, *, keep: str
         import psutil
     except ImportError:  # pragma: no cover - a dependency; a broken install only loses the nicety
         return 0
-    names = {n.lower() for n in BROWSER_BINARIES} | {_program_name(executable), _program_name(str(Path(executable).resolve()))}
+    names = {n.lower() for n in BROWSER_BINARIES} | {
+        _program_name(executable),
+        _program_name(str(Path(executable).resolve())),
+    }
     # macOS helpers are "Google Chrome Helper (Renderer)" etc.: match on the main name's prefix too.
     prefixes = tuple(n for n in names if len(n) > 3)
     try:

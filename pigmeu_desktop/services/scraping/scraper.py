@@ -64,13 +64,22 @@ class Scraper:
 
     # -- parsing ---------------------------------------------------------------------------------
 
-    async def parse_page(self, html: bytes | str, url: str, *, live: bool, expected_asin: str | None = None,
-                         keep_incomplete: bool = True) -> Book:
+    async def parse_page(
+        self,
+        html: bytes | str,
+        url: str,
+        *,
+        live: bool,
+        expected_asin: str | None = None,
+        keep_incomplete: bool = True,
+    ) -> Book:
         """Parse a page and turn every non-book kind into its ScrapeError (see `book_from`)."""
         parsed = await self._parse(html, url)
         book = self.book_from(parsed, url, live=live, expected_asin=expected_asin)
         if keep_incomplete and parsed.missing and self.kept_pages is not None:
-            book = await asyncio.to_thread(self._keep, book, html, parsed.marketplace or strip_host_prefix(_host(url)))
+            book = await asyncio.to_thread(
+                self._keep, book, html, parsed.marketplace or strip_host_prefix(_host(url))
+            )
         return book
 
     async def read_page(self, html: bytes | str, url: str) -> Any:
@@ -94,8 +103,14 @@ class Scraper:
             if book.asin is None and page_asin:
                 book = book.model_copy(update={"asin": page_asin})
             if expected_asin and page_asin and page_asin.upper() != expected_asin.upper():
-                book = book.model_copy(update={"warnings": [
-                    *book.warnings, f"{ASIN_CHANGED}: asked for {expected_asin}, Amazon showed {page_asin}"]})
+                book = book.model_copy(
+                    update={
+                        "warnings": [
+                            *book.warnings,
+                            f"{ASIN_CHANGED}: asked for {expected_asin}, Amazon showed {page_asin}",
+                        ]
+                    }
+                )
             return book
         if kind == "not_found" and any(w.startswith(AMAZON_ERROR_PAGE) for w in parsed.warnings):
             # Amazon's "something went wrong" page is Amazon having a bad moment, not a missing book.
@@ -112,11 +127,15 @@ class Scraper:
                     paused_until=state["paused_until"],
                     url=url,
                 )
-            raise ScrapeError("The saved page is Amazon's captcha page, not the book.", code=ErrorCode.CAPTCHA)
+            raise ScrapeError(
+                "The saved page is Amazon's captcha page, not the book.", code=ErrorCode.CAPTCHA
+            )
         if kind == "not_found":
             raise ScrapeError("Amazon has no page for this product.", code=ErrorCode.NOT_FOUND, url=url)
         if kind == "not_a_book":
-            raise ScrapeError("This product is not a book.", code=ErrorCode.NOT_A_BOOK, url=url, asin=page_asin)
+            raise ScrapeError(
+                "This product is not a book.", code=ErrorCode.NOT_A_BOOK, url=url, asin=page_asin
+            )
         raise ScrapeError(
             "No book data could be read from the page.", code=ErrorCode.NOT_A_BOOK, url=url, kind=kind
         )
@@ -132,11 +151,18 @@ class Scraper:
         except OSError as exc:  # a full disk must not fail the scrape: the data is still good
             log.warning("could not keep the incomplete page: %s", exc)
             return book
-        return book.model_copy(update={"kept_page": str(path), "warnings": [
-            *book.warnings, f"page kept for a report: {path}"]})
+        return book.model_copy(
+            update={"kept_page": str(path), "warnings": [*book.warnings, f"page kept for a report: {path}"]}
+        )
 
-    async def fetch_book(self, url: str, *, marketplace: str | None = None, progress: ProgressFn = no_progress,
-                         keep_incomplete: bool = True) -> ScrapeOutcome:
+    async def fetch_book(
+        self,
+        url: str,
+        *,
+        marketplace: str | None = None,
+        progress: ProgressFn = no_progress,
+        keep_incomplete: bool = True,
+    ) -> ScrapeOutcome:
         """Open `url` politely in the shared browser and return the parsed book (no cover yet)."""
         marketplace = strip_host_prefix(marketplace or _host(url))
         for attempt in range(1, self.max_attempts + 1):
@@ -162,11 +188,18 @@ class Scraper:
                 )
             progress(0.6, "Reading the book data")
             try:
-                book = await self.parse_page(result.body, result.url, live=True, expected_asin=_asin_of(url),
-                                             keep_incomplete=keep_incomplete)
+                book = await self.parse_page(
+                    result.body,
+                    result.url,
+                    live=True,
+                    expected_asin=_asin_of(url),
+                    keep_incomplete=keep_incomplete,
+                )
             except ScrapeError as exc:
                 if result.status == 404 and exc.code is not ErrorCode.CAPTCHA:
-                    raise ScrapeError("Amazon has no page for this product.", code=ErrorCode.NOT_FOUND, url=url) from exc
+                    raise ScrapeError(
+                        "Amazon has no page for this product.", code=ErrorCode.NOT_FOUND, url=url
+                    ) from exc
                 raise
             self.politeness.record_success(marketplace)
             return ScrapeOutcome(book, result.url)

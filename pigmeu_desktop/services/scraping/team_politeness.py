@@ -26,7 +26,9 @@ class RedisPoliteness:
     app and worker on one Redis. A Redis that does not answer makes it local again (logged), never stuck:
     scraping goes on with this process's own spacing and pauses."""
 
-    def __init__(self, client: Any, *, prefix: str = "pigmeu:politeness", cache_s: float = READ_CACHE_S) -> None:
+    def __init__(
+        self, client: Any, *, prefix: str = "pigmeu:politeness", cache_s: float = READ_CACHE_S
+    ) -> None:
         self._client = client  # a synchronous redis.Redis: called from the scraper's own bookkeeping
         self._pauses_key = f"{prefix}:pauses"
         self._slot_prefix = f"{prefix}:slot:"
@@ -39,8 +41,9 @@ class RedisPoliteness:
     def from_url(cls, url: str, password: str | None = None, **kwargs: Any) -> RedisPoliteness:
         import redis
 
-        client = redis.Redis.from_url(url, password=password or None, socket_connect_timeout=2, socket_timeout=2,
-                                      decode_responses=True)
+        client = redis.Redis.from_url(
+            url, password=password or None, socket_connect_timeout=2, socket_timeout=2, decode_responses=True
+        )
         return cls(client, **kwargs)
 
     def read(self) -> dict[str, dict[str, Any]]:
@@ -76,12 +79,17 @@ class RedisPoliteness:
             else:
                 self._client.hset(self._pauses_key, marketplace, json.dumps(entry))
         except Exception as exc:  # noqa: BLE001
-            log.warning("shared scraping pause not written (%s); it holds in this process only", type(exc).__name__)
+            log.warning(
+                "shared scraping pause not written (%s); it holds in this process only", type(exc).__name__
+            )
 
     def reserve(self, marketplace: str, spacing_s: float) -> float | None:
         """Take the marketplace's next team-wide slot; seconds to wait for it, or None if Redis is down."""
         try:
-            return int(self._reserve(keys=[self._slot_prefix + marketplace], args=[int(spacing_s * 1000)])) / 1000
+            return (
+                int(self._reserve(keys=[self._slot_prefix + marketplace], args=[int(spacing_s * 1000)]))
+                / 1000
+            )
         except Exception as exc:  # noqa: BLE001
             log.warning("shared scraping slot not taken (%s); spacing locally", type(exc).__name__)
             return None

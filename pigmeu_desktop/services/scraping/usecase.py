@@ -14,10 +14,14 @@ from pigmeu_desktop.core.ports import ProgressFn, StepContext, no_progress
 from pigmeu_desktop.services.scraping.enrichment import Enricher, book_isbn
 
 
-async def scrape_submission(services: StepContext, submission: Submission, *, progress: ProgressFn = no_progress) -> Submission:
+async def scrape_submission(
+    services: StepContext, submission: Submission, *, progress: ProgressFn = no_progress
+) -> Submission:
     """Open the item's page in the shared browser, parse it, download the cover; status is not touched."""
     scraper = services.scraper
-    outcome = await scraper.fetch_book(submission.amazon_url, marketplace=submission.marketplace, progress=progress)
+    outcome = await scraper.fetch_book(
+        submission.amazon_url, marketplace=submission.marketplace, progress=progress
+    )
     book = await enrich_if_enabled(services, outcome.book, progress=progress)
     book = await scraper.finish_book(book, progress=progress)
     progress(1.0, "Scraped")
@@ -25,7 +29,11 @@ async def scrape_submission(services: StepContext, submission: Submission, *, pr
 
 
 async def scrape_submission_from_html(
-    services: StepContext, submission: Submission, html_path: str | Path, *, progress: ProgressFn = no_progress
+    services: StepContext,
+    submission: Submission,
+    html_path: str | Path,
+    *,
+    progress: ProgressFn = no_progress,
 ) -> Submission:
     """The same step from a saved page (`pigmeu scrape ID --html FILE`): no browser, no politeness."""
     html = await read_saved_page(html_path)
@@ -64,7 +72,7 @@ async def read_saved_page(html_path: str | Path) -> bytes:
         raise ScrapeError(
             f"The saved page {path} is not an HTML page ({'empty' if not data.strip() else 'no HTML in it'}).",
             code=ErrorCode.INVALID_INPUT,
-            next_step="Save the product page from the browser as \"Web page, HTML only\" and try again.",
+            next_step='Save the product page from the browser as "Web page, HTML only" and try again.',
         )
     return data
 
@@ -80,4 +88,3 @@ def looks_like_html(data: bytes) -> bool:
     elif b"\x00" in head:
         return False
     return bool(_HTML_START.search(head))
-

@@ -45,7 +45,11 @@ async def open_team_store(services: Context) -> SubmissionStore:
 
     # Polled server monitoring: no extra streaming connection per server, which a quick close() could
     # leave half-open.
-    options: dict = {"serverSelectionTimeoutMS": MONGO_TIMEOUT_MS, "tz_aware": True, "serverMonitoringMode": "poll"}
+    options: dict = {
+        "serverSelectionTimeoutMS": MONGO_TIMEOUT_MS,
+        "tz_aware": True,
+        "serverMonitoringMode": "poll",
+    }
     password = team_password(services, MONGODB_PASSWORD, uri)
     if password:
         options["password"] = password
@@ -66,7 +70,9 @@ async def open_team_store(services: Context) -> SubmissionStore:
     if services.settings.redis_url:
         from pigmeu_desktop.services.sync.redis_changes import RedisChangeBus
 
-        bus = RedisChangeBus.from_url(services.settings.redis_url, team_password(services, REDIS_PASSWORD, services.settings.redis_url))
+        bus = RedisChangeBus.from_url(
+            services.settings.redis_url, team_password(services, REDIS_PASSWORD, services.settings.redis_url)
+        )
         try:
             await bus.attach(store)
         except BaseException:

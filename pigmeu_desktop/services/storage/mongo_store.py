@@ -35,9 +35,19 @@ DOCUMENT_COLLECTIONS = frozenset(
 )
 # Timestamps stored as BSON dates (as the server does) so MongoDB can sort and compare them.
 TOP_LEVEL_DATES = ("created_at", "updated_at")
-SUMMARY_FIELDS = {"amazon_url": 1, "asin": 1, "marketplace": 1, "status": 1, "updated_at": 1, "created_at": 1,
-                  "version": 1, "book.title": 1, "draft.title": 1, "error.code": 1,
-                  "lease": 1}
+SUMMARY_FIELDS = {
+    "amazon_url": 1,
+    "asin": 1,
+    "marketplace": 1,
+    "status": 1,
+    "updated_at": 1,
+    "created_at": 1,
+    "version": 1,
+    "book.title": 1,
+    "draft.title": 1,
+    "error.code": 1,
+    "lease": 1,
+}
 DUPLICATE_KEY = 11000
 # MongoDB refuses `$`-prefixed names in a replaced document, and a JSON Schema has `$schema`, `$ref`, `$defs`:
 # such names are stored with a full-width dollar (the usual MongoDB escape) and given back as written.
@@ -61,7 +71,9 @@ def to_mongo(sub: Submission) -> dict[str, Any]:
 def _escape_keys(value: Any, old: str, new: str) -> Any:
     if isinstance(value, dict):
         return {
-            (new + k[len(old):] if isinstance(k, str) and k.startswith(old) else k): _escape_keys(v, old, new)
+            (new + k[len(old) :] if isinstance(k, str) and k.startswith(old) else k): _escape_keys(
+                v, old, new
+            )
             for k, v in value.items()
         }
     if isinstance(value, list):
@@ -96,7 +108,6 @@ def server_message(exc: Exception) -> str:
         if message:
             return str(message)
     return str(exc) or type(exc).__name__
-
 
 
 def _summary(doc: dict[str, Any]) -> SubmissionSummary:
@@ -164,7 +175,9 @@ class MongoStore:
             said = server_message(exc)
             # What the server said is the only clue to a refused write: it goes to the log every time.
             log.warning("team database error %s: %s", type(exc).__name__, said)
-            detail = f"{type(exc).__name__}: {said}" if isinstance(exc, OperationFailure) else type(exc).__name__
+            detail = (
+                f"{type(exc).__name__}: {said}" if isinstance(exc, OperationFailure) else type(exc).__name__
+            )
             raise StoreError(
                 f"The team database cannot be used ({detail}).", code=ErrorCode.STORE_UNAVAILABLE
             ) from exc
@@ -222,8 +235,13 @@ class MongoStore:
                 planned.append((link, known, None))
                 continue
             sub = Submission(
-                amazon_url=link.amazon_url, asin=link.asin, marketplace=link.marketplace,
-                source_url=link.source_url, created_at=now, updated_at=now, created_by=created_by,
+                amazon_url=link.amazon_url,
+                asin=link.asin,
+                marketplace=link.marketplace,
+                source_url=link.source_url,
+                created_at=now,
+                updated_at=now,
+                created_by=created_by,
             )
             existing[link.amazon_url] = sub.id
             fresh.append(sub)
@@ -259,7 +277,12 @@ class MongoStore:
         submissions = self._db[SUBMISSIONS]
         doc = await submissions.find_one({"_id": submission_id})
         if doc is None and len(submission_id) >= 4:
-            candidates = [d async for d in submissions.find({"_id": {"$regex": f"^{submission_id.lower()}[0-9a-f]*$"}}).limit(2)]
+            candidates = [
+                d
+                async for d in submissions.find(
+                    {"_id": {"$regex": f"^{submission_id.lower()}[0-9a-f]*$"}}
+                ).limit(2)
+            ]
             if len(candidates) > 1:
                 raise NoSuchItem(
                     f"The id '{submission_id}' matches more than one item; give more characters.",
@@ -283,7 +306,11 @@ class MongoStore:
         self, *, status: Status | None = None, limit: int | None = None, offset: int = 0
     ) -> list[SubmissionSummary]:
         query = {"status": str(status)} if status is not None else {}
-        cursor = self._db[SUBMISSIONS].find(query, SUMMARY_FIELDS).sort([("created_at", DESCENDING), ("_id", DESCENDING)])
+        cursor = (
+            self._db[SUBMISSIONS]
+            .find(query, SUMMARY_FIELDS)
+            .sort([("created_at", DESCENDING), ("_id", DESCENDING)])
+        )
         if offset:
             cursor = cursor.skip(offset)
         if limit is not None:
@@ -312,7 +339,9 @@ class MongoStore:
                 raise NoSuchItem(f"No item with id '{saved.id}'; it may have been deleted.", id=saved.id)
             raise StoreConflict(
                 "This item was changed elsewhere since it was loaded.",
-                id=saved.id, expected_version=submission.version, stored_version=current.get("version"),
+                id=saved.id,
+                expected_version=submission.version,
+                stored_version=current.get("version"),
             )
 
         try:
@@ -342,17 +371,35 @@ class MongoStore:
     async def add_activity(self, entry: ActivityEntry) -> None:
         await self._guard(
             self._db[ACTIVITY].insert_one(
-                {"submission_id": entry.submission_id, "at": entry.at, "event": entry.event, "step": entry.step,
-                 "code": entry.code, "message": entry.message, "data": entry.data}
+                {
+                    "submission_id": entry.submission_id,
+                    "at": entry.at,
+                    "event": entry.event,
+                    "step": entry.step,
+                    "code": entry.code,
+                    "message": entry.message,
+                    "data": entry.data,
+                }
             )
         )
 
     async def list_activity(self, submission_id: str) -> list[ActivityEntry]:
         async def collect():
-            cursor = self._db[ACTIVITY].find({"submission_id": submission_id}).sort([("at", ASCENDING), ("_id", ASCENDING)])
+            cursor = (
+                self._db[ACTIVITY]
+                .find({"submission_id": submission_id})
+                .sort([("at", ASCENDING), ("_id", ASCENDING)])
+            )
             return [
-                ActivityEntry(d["submission_id"], _aware(d["at"]), d["event"], d.get("step"), d.get("code"),
-                              d.get("message"), d.get("data") or {})
+                ActivityEntry(
+                    d["submission_id"],
+                    _aware(d["at"]),
+                    d["event"],
+                    d.get("step"),
+                    d.get("code"),
+                    d.get("message"),
+                    d.get("data") or {},
+                )
                 async for d in cursor
             ]
 
@@ -371,7 +418,8 @@ class MongoStore:
     async def list_documents(self, collection: str) -> list[dict[str, Any]]:
         async def collect():
             return [
-                document_from_mongo(d) async for d in self._collection(collection).find({}).sort("_id", ASCENDING)
+                document_from_mongo(d)
+                async for d in self._collection(collection).find({}).sort("_id", ASCENDING)
             ]
 
         return await self._guard(collect())
@@ -390,7 +438,9 @@ class MongoStore:
 
         async def insert() -> None:
             try:
-                await target.insert_one(document_to_mongo(doc))  # a copy: insert_one adds an _id to what it gets
+                await target.insert_one(
+                    document_to_mongo(doc)
+                )  # a copy: insert_one adds an _id to what it gets
             except DuplicateKeyError:
                 raise StoreConflict(
                     f"'{doc['_id']}' was written by someone else first.", collection=collection

@@ -31,8 +31,11 @@ class MoveReport:
     skipped: dict[str, Skip] = field(default_factory=dict)  # amazon_url → why
 
     def to_json(self) -> dict[str, Any]:
-        return {"direction": str(self.direction), "copied": self.copied,
-                "skipped": {url: str(why) for url, why in self.skipped.items()}}
+        return {
+            "direction": str(self.direction),
+            "copied": self.copied,
+            "skipped": {url: str(why) for url, why in self.skipped.items()},
+        }
 
 
 async def copy_queue(source: SubmissionStore, target: SubmissionStore, direction: Direction) -> MoveReport:
@@ -58,13 +61,19 @@ async def copy_queue(source: SubmissionStore, target: SubmissionStore, direction
             continue
         fresh = await target.get(outcome.id)
         # The whole item under the target's new id, on the version the target just gave it.
-        await target.save(sub.model_copy(update={"id": fresh.id, "version": fresh.version, "lease": None,
-                                                 "created_at": sub.created_at}))
+        await target.save(
+            sub.model_copy(
+                update={"id": fresh.id, "version": fresh.version, "lease": None, "created_at": sub.created_at}
+            )
+        )
         # Its history comes along at its own times; the target's own "added" line (now) says when the
         # item arrived in this queue.
         for entry in await source.list_activity(sub.id):
-            await target.add_activity(type(entry)(fresh.id, entry.at, entry.event, entry.step, entry.code,
-                                                  entry.message, entry.data))
+            await target.add_activity(
+                type(entry)(
+                    fresh.id, entry.at, entry.event, entry.step, entry.code, entry.message, entry.data
+                )
+            )
         report.copied.append(sub.amazon_url)
     log.info("queue copied to %s: %d copied, %d skipped", direction, len(report.copied), len(report.skipped))
     return report
@@ -77,7 +86,8 @@ async def open_local_and_team(services: Any) -> tuple[SubmissionStore, Submissio
 
     if not services.settings.mongodb_uri:
         raise PigmeuError(
-            "No team database is set.", code=ErrorCode.STORE_UNAVAILABLE,
+            "No team database is set.",
+            code=ErrorCode.STORE_UNAVAILABLE,
             next_step="Set the MongoDB address in Settings → Team (or MONGODB_URI) first.",
         )
     local = await SqliteStore.open(services.paths.database)

@@ -79,14 +79,23 @@ class Outbox:
         self._db.execute(
             "INSERT OR REPLACE INTO pending (submission_id, base_version, doc, activity, queued_at, state)"
             " VALUES (?, ?, ?, ?, ?, 'pending')",
-            (submission.id, base, json.dumps(submission.to_doc()), _activity_json(activity), utcnow().isoformat()),
+            (
+                submission.id,
+                base,
+                json.dumps(submission.to_doc()),
+                _activity_json(activity),
+                utcnow().isoformat(),
+            ),
         )
 
     def pending(self) -> list[PendingEdit]:
         rows = self._db.execute(
             "SELECT doc, base_version, state, stored_version FROM pending ORDER BY queued_at"
         ).fetchall()
-        return [PendingEdit(Submission.from_doc(json.loads(doc)), base, state, stored) for doc, base, state, stored in rows]
+        return [
+            PendingEdit(Submission.from_doc(json.loads(doc)), base, state, stored)
+            for doc, base, state, stored in rows
+        ]
 
     def local_copy(self, submission_id: str) -> Submission | None:
         """The item as this editor left it, when an edit of it waits here (shown instead of the server's)."""
@@ -110,7 +119,9 @@ class Outbox:
                 continue
             activity = self._activity_of(edit.submission.id)
             try:
-                await store.save(edit.submission.model_copy(update={"version": edit.base_version}), activity=activity)
+                await store.save(
+                    edit.submission.model_copy(update={"version": edit.base_version}), activity=activity
+                )
             except StoreConflict as exc:
                 conflicts += 1
                 stored = exc.details.get("stored_version")
@@ -135,22 +146,39 @@ class Outbox:
         return SyncReport(sent, conflicts, pending, False)
 
     def _activity_of(self, submission_id: str) -> ActivityEntry | None:
-        row = self._db.execute("SELECT activity FROM pending WHERE submission_id = ?", (submission_id,)).fetchone()
+        row = self._db.execute(
+            "SELECT activity FROM pending WHERE submission_id = ?", (submission_id,)
+        ).fetchone()
         if not row or not row[0]:
             return None
         data = json.loads(row[0])
         from datetime import datetime
 
-        return ActivityEntry(data["submission_id"], datetime.fromisoformat(data["at"]), data["event"], data.get("step"),
-                             data.get("code"), data.get("message"), data.get("data") or {})
+        return ActivityEntry(
+            data["submission_id"],
+            datetime.fromisoformat(data["at"]),
+            data["event"],
+            data.get("step"),
+            data.get("code"),
+            data.get("message"),
+            data.get("data") or {},
+        )
 
 
 def _activity_json(activity: ActivityEntry | None) -> str | None:
     if activity is None:
         return None
-    return json.dumps({"submission_id": activity.submission_id, "at": activity.at.isoformat(), "event": activity.event,
-                       "step": activity.step, "code": activity.code, "message": activity.message,
-                       "data": activity.data})
+    return json.dumps(
+        {
+            "submission_id": activity.submission_id,
+            "at": activity.at.isoformat(),
+            "event": activity.event,
+            "step": activity.step,
+            "code": activity.code,
+            "message": activity.message,
+            "data": activity.data,
+        }
+    )
 
 
 async def save_or_queue(
@@ -169,7 +197,9 @@ async def save_or_queue(
         except StoreError as exc:
             if exc.code is not ErrorCode.STORE_UNAVAILABLE:
                 raise
-            log.warning("team database unavailable; the edit of %s is kept on disk until it is back", submission.id)
+            log.warning(
+                "team database unavailable; the edit of %s is kept on disk until it is back", submission.id
+            )
     outbox.put(submission, activity)
     return SaveOutcome.QUEUED, submission
 

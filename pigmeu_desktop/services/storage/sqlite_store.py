@@ -32,7 +32,9 @@ log = logging.getLogger("pigmeu.storage")
 
 T = TypeVar("T")
 
-SUMMARY_COLUMNS = "id, amazon_url, asin, marketplace, status, title, updated_at, created_at, error_code, version"
+SUMMARY_COLUMNS = (
+    "id, amazon_url, asin, marketplace, status, title, updated_at, created_at, error_code, version"
+)
 # Shortest id prefix accepted where an id is expected (the CLI shows 8 characters).
 MIN_PREFIX = 4
 
@@ -147,7 +149,9 @@ class SqliteStore:
             except sqlite3.OperationalError as exc:
                 # Locked too long, disk full, unreadable file: all "the database cannot be used right now".
                 raise StoreError(
-                    f"The local database cannot be used: {exc}", code=ErrorCode.STORE_UNAVAILABLE, path=str(self.path)
+                    f"The local database cannot be used: {exc}",
+                    code=ErrorCode.STORE_UNAVAILABLE,
+                    path=str(self.path),
                 ) from exc
             except sqlite3.DatabaseError as exc:
                 raise StoreError(
@@ -173,8 +177,6 @@ class SqliteStore:
             return result
 
         return await self._run(self._writer, in_transaction)
-
-
 
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
         return self._changes.subscribe(listener)
@@ -220,7 +222,9 @@ class SqliteStore:
                 chunk = urls[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 existing.update(
-                    conn.execute(f"SELECT amazon_url, id FROM submissions WHERE amazon_url IN ({marks})", chunk)
+                    conn.execute(
+                        f"SELECT amazon_url, id FROM submissions WHERE amazon_url IN ({marks})", chunk
+                    )
                 )
             outcomes: list[AddOutcome] = []
             rows, history = [], []
@@ -233,8 +237,17 @@ class SqliteStore:
                 existing[link.amazon_url] = sub.id
                 outcomes.append(AddOutcome(link, AddResult.ADDED, sub.id))
                 rows.append(
-                    (sub.id, sub.amazon_url, sub.asin, sub.marketplace, str(sub.status), stamp, stamp, sub.version,
-                     sub.model_dump_json(by_alias=True))
+                    (
+                        sub.id,
+                        sub.amazon_url,
+                        sub.asin,
+                        sub.marketplace,
+                        str(sub.status),
+                        stamp,
+                        stamp,
+                        sub.version,
+                        sub.model_dump_json(by_alias=True),
+                    )
                 )
                 history.append((sub.id, stamp, "added", json.dumps({"source_url": link.source_url})))
             conn.executemany(
@@ -242,7 +255,9 @@ class SqliteStore:
                 " doc) VALUES (?,?,?,?,?,?,?,?,?)",
                 rows,
             )
-            conn.executemany("INSERT INTO activity (submission_id, at, event, data) VALUES (?,?,?,?)", history)
+            conn.executemany(
+                "INSERT INTO activity (submission_id, at, event, data) VALUES (?,?,?,?)", history
+            )
             return outcomes
 
         outcomes = await self._write(write)
@@ -301,7 +316,9 @@ class SqliteStore:
         if status is None:
             return await self._read(lambda c: c.execute("SELECT COUNT(*) FROM submissions").fetchone()[0])
         return await self._read(
-            lambda c: c.execute("SELECT COUNT(*) FROM submissions WHERE status = ?", (str(status),)).fetchone()[0]
+            lambda c: c.execute(
+                "SELECT COUNT(*) FROM submissions WHERE status = ?", (str(status),)
+            ).fetchone()[0]
         )
 
     async def save(self, submission: Submission, *, activity: ActivityEntry | None = None) -> Submission:
@@ -313,9 +330,17 @@ class SqliteStore:
                 "UPDATE submissions SET amazon_url=?, asin=?, marketplace=?, status=?, title=?, updated_at=?,"
                 " version=?, error_code=?, doc=? WHERE id=? AND version=?",
                 (
-                    saved.amazon_url, saved.asin, saved.marketplace, str(saved.status), saved.title,
-                    _to_iso(saved.updated_at), saved.version, error_code, saved.model_dump_json(by_alias=True),
-                    saved.id, submission.version,
+                    saved.amazon_url,
+                    saved.asin,
+                    saved.marketplace,
+                    str(saved.status),
+                    saved.title,
+                    _to_iso(saved.updated_at),
+                    saved.version,
+                    error_code,
+                    saved.model_dump_json(by_alias=True),
+                    saved.id,
+                    submission.version,
                 ),
             )
             if cur.rowcount == 1:
@@ -324,7 +349,9 @@ class SqliteStore:
                 return
             row = conn.execute("SELECT version FROM submissions WHERE id = ?", (submission.id,)).fetchone()
             if row is None:
-                raise NoSuchItem(f"No item with id '{submission.id}'; it may have been deleted.", id=submission.id)
+                raise NoSuchItem(
+                    f"No item with id '{submission.id}'; it may have been deleted.", id=submission.id
+                )
             raise StoreConflict(
                 "This item was changed elsewhere since it was loaded.",
                 id=submission.id,
@@ -365,7 +392,9 @@ class SqliteStore:
             ).fetchall()
         )
         return [
-            ActivityEntry(r[0], datetime.fromisoformat(r[1]), r[2], r[3], r[4], r[5], json.loads(r[6] or "{}"))
+            ActivityEntry(
+                r[0], datetime.fromisoformat(r[1]), r[2], r[3], r[4], r[5], json.loads(r[6] or "{}")
+            )
             for r in rows
         ]
 
@@ -381,7 +410,9 @@ class SqliteStore:
 
     async def list_documents(self, collection: str) -> list[dict[str, Any]]:
         rows = await self._read(
-            lambda c: c.execute("SELECT doc FROM documents WHERE collection = ? ORDER BY id", (collection,)).fetchall()
+            lambda c: c.execute(
+                "SELECT doc FROM documents WHERE collection = ? ORDER BY id", (collection,)
+            ).fetchall()
         )
         return [json.loads(r[0]) for r in rows]
 
@@ -420,7 +451,12 @@ def _insert_activity(conn: sqlite3.Connection, entry: ActivityEntry) -> None:
     conn.execute(
         "INSERT INTO activity (submission_id, at, event, step, code, message, data) VALUES (?,?,?,?,?,?,?)",
         (
-            entry.submission_id, _to_iso(entry.at), entry.event, entry.step, entry.code, entry.message,
+            entry.submission_id,
+            _to_iso(entry.at),
+            entry.event,
+            entry.step,
+            entry.code,
+            entry.message,
             json.dumps(entry.data, default=str),
         ),
     )

@@ -13,7 +13,9 @@ async def create_presence(services: Any):
 
     url = services.settings.redis_url
     presence = PresenceService.from_url(
-        url, team_password(services, REDIS_PASSWORD, url), editor=services.settings.editor_name or socket.gethostname()
+        url,
+        team_password(services, REDIS_PASSWORD, url),
+        editor=services.settings.editor_name or socket.gethostname(),
     )
     await presence.start()
     return presence

@@ -251,13 +251,21 @@ class PresenceService:
         """Take the item from whoever holds it; their app is told (it saves and turns read-only)."""
         mine = Claim(item_id, self.editor, self.origin, _now())
         previous = self._parse_claim(
-            item_id, await self._cmd(self._client.set(self._claim_key(item_id), self._claim_json(mine),
-                                                      px=self._ttl_ms, get=True))
+            item_id,
+            await self._cmd(
+                self._client.set(self._claim_key(item_id), self._claim_json(mine), px=self._ttl_ms, get=True)
+            ),
         )
         self._open_item = item_id
         self._claimed(mine, announce=False)
-        await self._announce({"kind": "takeover", "item": item_id,
-                              "from": previous.origin if previous else None, "by": self.editor})
+        await self._announce(
+            {
+                "kind": "takeover",
+                "item": item_id,
+                "from": previous.origin if previous else None,
+                "by": self.editor,
+            }
+        )
         await self._safe(self._write_presence())
         return mine
 
@@ -286,13 +294,21 @@ class PresenceService:
             return None
         try:
             data = json.loads(raw)
-            return Claim(item_id, str(data["editor"]), str(data["origin"]), datetime.fromisoformat(data["since"]))
+            return Claim(
+                item_id, str(data["editor"]), str(data["origin"]), datetime.fromisoformat(data["since"])
+            )
         except (TypeError, ValueError, KeyError):
             return None
 
     async def _write_presence(self) -> None:
-        value = json.dumps({"origin": self.origin, "editor": self.editor, "open": self._open_item,
-                            "seen": _now().isoformat()})
+        value = json.dumps(
+            {
+                "origin": self.origin,
+                "editor": self.editor,
+                "open": self._open_item,
+                "seen": _now().isoformat(),
+            }
+        )
         await self._cmd(self._client.set(self._presence_key(), value, px=self._ttl_ms))
 
     async def _announce(self, message: dict[str, Any]) -> None:
@@ -331,7 +347,7 @@ class PresenceService:
         if not keys:
             return []
         values = await self._cmd(self._client.mget(keys))
-        return [(key[len(prefix):], raw) for key, raw in zip(keys, values, strict=True)]
+        return [(key[len(prefix) :], raw) for key, raw in zip(keys, values, strict=True)]
 
     async def _refresh(self) -> None:
         claims: dict[str, Claim] = {}
@@ -345,11 +361,18 @@ class PresenceService:
             if raw:
                 with contextlib.suppress(TypeError, ValueError, KeyError):
                     data = json.loads(raw)
-                    presences[name] = Presence(name, str(data["editor"]), data.get("open"),
-                                               datetime.fromisoformat(data["seen"]))
-        changed = claims != self._state.claims or set(presences) != set(self._state.presences) or any(
-            presences[o].open_item != self._state.presences[o].open_item for o in presences
-            if o in self._state.presences)
+                    presences[name] = Presence(
+                        name, str(data["editor"]), data.get("open"), datetime.fromisoformat(data["seen"])
+                    )
+        changed = (
+            claims != self._state.claims
+            or set(presences) != set(self._state.presences)
+            or any(
+                presences[o].open_item != self._state.presences[o].open_item
+                for o in presences
+                if o in self._state.presences
+            )
+        )
         self._state = _State(claims, presences)
         if changed:
             self._emit(PresenceEvent(PresenceEventKind.CHANGED))
@@ -408,7 +431,9 @@ class PresenceService:
 
     def _went_offline(self, exc: BaseException) -> None:
         if self.online is not False:
-            log.warning("presence: Redis does not answer (%s); editing goes on without claims", type(exc).__name__)
+            log.warning(
+                "presence: Redis does not answer (%s); editing goes on without claims", type(exc).__name__
+            )
             self.online = False
             self._emit(PresenceEvent(PresenceEventKind.OFFLINE))
 

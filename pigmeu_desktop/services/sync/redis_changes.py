@@ -57,7 +57,9 @@ class RedisChangeBus:
     def from_url(cls, url: str, password: str | None = None, **kwargs: Any) -> RedisChangeBus:
         import redis.asyncio as aioredis
 
-        client = aioredis.from_url(url, password=password or None, socket_connect_timeout=5, decode_responses=True)
+        client = aioredis.from_url(
+            url, password=password or None, socket_connect_timeout=5, decode_responses=True
+        )
         return cls(client, **kwargs)
 
     async def attach(self, store: SharedStore) -> None:
@@ -140,8 +142,11 @@ class RedisChangeBus:
                 raise
             except Exception as exc:  # noqa: BLE001 - Redis went away: poll the store until it is back
                 if self.live:
-                    log.warning("team change feed interrupted (%s): polling every %g s", type(exc).__name__,
-                                self._poll_s)
+                    log.warning(
+                        "team change feed interrupted (%s): polling every %g s",
+                        type(exc).__name__,
+                        self._poll_s,
+                    )
                     self._set_live(False)
                     # Polling runs on its own clock: the client's reconnect attempts (with their
                     # back-off) must not slow down how often the views see the store.

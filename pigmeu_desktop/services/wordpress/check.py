@@ -14,7 +14,12 @@ from pigmeu_desktop.services.wordpress.site import Discovery
 # Capabilities a publish uses; the first two are required, the others narrow what it can do.
 REQUIRED_CAPABILITIES = ("edit_posts", "upload_files")
 REPORTED_CAPABILITIES = (
-    "edit_posts", "publish_posts", "upload_files", "manage_categories", "edit_others_posts", "unfiltered_html",
+    "edit_posts",
+    "publish_posts",
+    "upload_files",
+    "manage_categories",
+    "edit_others_posts",
+    "unfiltered_html",
 )
 
 
@@ -34,7 +39,9 @@ def capability_warnings(capabilities: dict[str, bool]) -> list[str]:
     if not capabilities.get("publish_posts"):
         warnings.append("This user cannot publish ('publish_posts'): only drafts can be sent.")
     if not capabilities.get("manage_categories"):
-        warnings.append("This user cannot create categories ('manage_categories'): only existing ones are used.")
+        warnings.append(
+            "This user cannot create categories ('manage_categories'): only existing ones are used."
+        )
     return warnings
 
 
@@ -81,9 +88,11 @@ async def check_wordpress(services: Context, *, client: WordPressClient | None =
         require_capabilities(user, REQUIRED_CAPABILITIES, action="create posts with a cover")
         warnings = list(discovery.warnings) + capability_warnings(user["capabilities"])
         # Informational, not a problem: many sites have no SEO plugin.
-        notes = [] if discovery.seo_plugin else [
-            "No Yoast or Rank Math found: the SEO description will not be written."
-        ]
+        notes = (
+            []
+            if discovery.seo_plugin
+            else ["No Yoast or Rank Math found: the SEO description will not be written."]
+        )
         return {
             "ok": True,
             "site_url": discovery.site_url,

@@ -205,7 +205,9 @@ class WordPressClient:
 
     # ------------------------------------------------------------------ media
     async def get_media(self, media_id: int) -> dict[str, Any] | None:
-        return await self.request("GET", f"wp/v2/media/{media_id}", params={"context": "edit"}, ok_missing=True)
+        return await self.request(
+            "GET", f"wp/v2/media/{media_id}", params={"context": "edit"}, ok_missing=True
+        )
 
     async def find_media_by_slug(self, slug: str) -> dict[str, Any] | None:
         found = await self.request(

@@ -23,10 +23,52 @@ from pigmeu_desktop.services.wordpress.hashing import content_hash
 
 ALLOWED_TAGS = frozenset(
     {
-        "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s", "del", "ins",
-        "mark", "small", "sub", "sup", "blockquote", "q", "cite", "ul", "ol", "li", "dl", "dt", "dd", "a",
-        "img", "figure", "figcaption", "code", "pre", "kbd", "table", "thead", "tbody", "tfoot", "tr", "th",
-        "td", "caption", "abbr",
+        "p",
+        "br",
+        "hr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "u",
+        "s",
+        "del",
+        "ins",
+        "mark",
+        "small",
+        "sub",
+        "sup",
+        "blockquote",
+        "q",
+        "cite",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "a",
+        "img",
+        "figure",
+        "figcaption",
+        "code",
+        "pre",
+        "kbd",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "caption",
+        "abbr",
     }
 )
 # No event handlers, no style, no rel from the draft (we set rel ourselves on affiliate links).
@@ -83,7 +125,12 @@ class PostText:
 
 
 def prepare_post_text(
-    draft: Draft, *, submission_id: str, product_url: str, affiliate_tags: dict[str, str], disclosure_text: str
+    draft: Draft,
+    *,
+    submission_id: str,
+    product_url: str,
+    affiliate_tags: dict[str, str],
+    disclosure_text: str,
 ) -> PostText:
     """Render and sanitise the draft and hash it. CPU-bound (a long review takes tens of ms): callers
     run it in a worker thread so the event loop (the GUI) never waits for it."""

@@ -35,7 +35,9 @@ class CoverUpload:
         return _EXT[self.content_type]
 
 
-def prepare_cover(data: bytes, *, max_bytes: int = MAX_COVER_BYTES, max_side: int = MAX_COVER_SIDE) -> CoverUpload:
+def prepare_cover(
+    data: bytes, *, max_bytes: int = MAX_COVER_BYTES, max_side: int = MAX_COVER_SIDE
+) -> CoverUpload:
     """Keep a small web image as is; otherwise re-encode as JPEG, shrinking until it fits `max_bytes`.
 
     CPU-bound (decode + encode): callers run it in a worker thread.
@@ -58,7 +60,8 @@ def prepare_cover(data: bytes, *, max_bytes: int = MAX_COVER_BYTES, max_side: in
         image.load()
     except OSError as exc:
         raise WordPressError(
-            f"The cover image is damaged ({exc}).", code=ErrorCode.INVALID_INPUT,
+            f"The cover image is damaged ({exc}).",
+            code=ErrorCode.INVALID_INPUT,
             next_step="Scrape the book again to download its cover, or publish without one.",
         ) from None
     if image.mode not in ("RGB", "L"):
@@ -96,7 +99,11 @@ def _read_file(path: Path) -> bytes | None:
 
 
 async def load_cover_bytes(
-    cover_path: str | None, cover_url: str | None, *, http: httpx.AsyncClient | None = None, request_timeout_s: float = 30.0
+    cover_path: str | None,
+    cover_url: str | None,
+    *,
+    http: httpx.AsyncClient | None = None,
+    request_timeout_s: float = 30.0,
 ) -> bytes | None:
     """The local file the scraper downloaded, else the cover URL fetched now; None when there is no cover.
 
@@ -117,13 +124,19 @@ async def load_cover_bytes(
         log.warning("cover URL on an unknown host is not downloaded: %s", cover_url[:200])
         return None  # the post goes out without a featured image (noted), never a fetch of any address
     own = http is None
-    client = http if http is not None else await asyncio.to_thread(cover_download_client, timeout=request_timeout_s)
+    client = (
+        http
+        if http is not None
+        else await asyncio.to_thread(cover_download_client, timeout=request_timeout_s)
+    )
     try:
         data, _ext = await fetch_cover(client, cover_url)
         await asyncio.to_thread(check_image, data, cover_url)
         return data
     except PigmeuError as exc:
-        raise WordPressError(f"Could not download the cover: {exc.message}", code=exc.code, url=cover_url) from None
+        raise WordPressError(
+            f"Could not download the cover: {exc.message}", code=exc.code, url=cover_url
+        ) from None
     finally:
         if own:
             await client.aclose()

@@ -57,7 +57,9 @@ class WordPressPublisher:
     stays under 30 ms at p99 while publishing).
     """
 
-    def __init__(self, services: StepContext, *, transport: Any = None, observer: RequestObserver | None = None):
+    def __init__(
+        self, services: StepContext, *, transport: Any = None, observer: RequestObserver | None = None
+    ):
         self._services = services
         self._transport = transport
         self._observer = observer
@@ -143,7 +145,12 @@ class WordPressPublisher:
         return await self._publish(submission, status, date, progress, on_post)
 
     async def _publish(
-        self, sub: Submission, status: str, date: str | None, progress: ProgressFn, on_post: PostCheckpoint | None
+        self,
+        sub: Submission,
+        status: str,
+        date: str | None,
+        progress: ProgressFn,
+        on_post: PostCheckpoint | None,
     ) -> PublishOutcome:
         settings = self._services.settings
         notes: list[str] = []
@@ -178,7 +185,9 @@ class WordPressPublisher:
 
         progress(0.6, "Categories and tags")
         can_create_categories = user["capabilities"].get("manage_categories", False)
-        categories = await self._resolve_terms(client, "categories", draft.categories, can_create_categories, notes)
+        categories = await self._resolve_terms(
+            client, "categories", draft.categories, can_create_categories, notes
+        )
         tags = await self._resolve_terms(client, "tags", draft.tags, True, notes)
 
         body: dict[str, Any] = {
@@ -215,7 +224,9 @@ class WordPressPublisher:
         self._verify(post, body, notes)
 
         progress(0.9, "SEO description")
-        await self._write_seo(client, discovery.seo_plugin, post, text.meta_description, text.focus_keyword, notes)
+        await self._write_seo(
+            client, discovery.seo_plugin, post, text.meta_description, text.focus_keyword, notes
+        )
         verb = "Updated" if existing else "Created"
         progress(1.0, f"{verb} post {ref.post_id} ({ref.status})")
         for note in notes:
@@ -242,8 +253,11 @@ class WordPressPublisher:
         if not mine:
             return None, False
         if len(mine) > 1:
-            notes.append("Several posts carry this item's marker: " + ", ".join(str(p["id"]) for p in mine)
-                         + f"; updating {mine[0]['id']}.")
+            notes.append(
+                "Several posts carry this item's marker: "
+                + ", ".join(str(p["id"]) for p in mine)
+                + f"; updating {mine[0]['id']}."
+            )
         log.info("adopting post %s for submission %s (found by marker)", mine[0]["id"], sub.id)
         return mine[0], True
 
@@ -279,7 +293,9 @@ class WordPressPublisher:
         require_capabilities(user, ("upload_files",), action="upload the cover")
         cover = await asyncio.to_thread(prepare_cover, data)
         if cover.resized:
-            notes.append(f"Cover re-encoded to {cover.width}×{cover.height}, {len(cover.content) // 1024} KB.")
+            notes.append(
+                f"Cover re-encoded to {cover.width}×{cover.height}, {len(cover.content) // 1024} KB."
+            )
         title = sanitize_text(book.title if book else (sub.draft.title if sub.draft else "")) or sub.asin
         media = await client.upload_media(
             cover.content,
@@ -336,7 +352,9 @@ class WordPressPublisher:
                         term_id = await client.create_term(taxonomy, name)
                     else:
                         kind = "Tag" if taxonomy == "tags" else "Category"
-                        notes.append(f"{kind} '{name}' does not exist and this user may not create it; skipped.")
+                        notes.append(
+                            f"{kind} '{name}' does not exist and this user may not create it; skipped."
+                        )
                         continue
                     self._terms[key] = term_id
             if term_id not in ids:

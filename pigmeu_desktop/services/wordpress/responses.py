@@ -56,7 +56,11 @@ def error_from_response(
     data = parse_json(response)
     wp_code = data.get("code", "") if isinstance(data, dict) else ""
     wp_message = data.get("message", "") if isinstance(data, dict) else ""
-    common: dict[str, Any] = {"http_status": status, "wp_code": wp_code or None, "url": _redact(str(response.request.url))}
+    common: dict[str, Any] = {
+        "http_status": status,
+        "wp_code": wp_code or None,
+        "url": _redact(str(response.request.url)),
+    }
 
     if status == 413:
         size = sent_bytes if sent_bytes is not None else len(response.request.content or b"")
@@ -69,8 +73,7 @@ def error_from_response(
         )
     if status == 401:
         return WordPressError(
-            "WordPress did not accept the user name and application password "
-            f"({wp_code or 'HTTP 401'}).",
+            f"WordPress did not accept the user name and application password ({wp_code or 'HTTP 401'}).",
             code=ErrorCode.WP_AUTH,
             **common,
         )
@@ -116,7 +119,9 @@ def error_from_transport(exc: httpx.HTTPError, url: str) -> WordPressError:
     """Connection refused, DNS, TLS and timeouts → network / timeout, never with credentials in them."""
     where = _redact(url)
     if isinstance(exc, httpx.TimeoutException):
-        return WordPressError(f"The site did not answer in time ({where}).", code=ErrorCode.TIMEOUT, url=where)
+        return WordPressError(
+            f"The site did not answer in time ({where}).", code=ErrorCode.TIMEOUT, url=where
+        )
     cause: BaseException | None = exc
     while cause is not None:
         if isinstance(cause, ssl.SSLCertVerificationError):

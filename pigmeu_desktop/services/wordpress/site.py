@@ -106,9 +106,7 @@ def discovery_from_index(site_url: str, api_root: str, pretty: bool, index: dict
     app_passwords = isinstance(auth, dict) and "application-passwords" in auth
     warnings = []
     if urlsplit(site_url).scheme == "http" and not is_local_host(site_url):
-        warnings.append(
-            "The site uses plain http: the application password travels unencrypted. Use https."
-        )
+        warnings.append("The site uses plain http: the application password travels unencrypted. Use https.")
     try:
         offset = float(index.get("gmt_offset") or 0)
     except (TypeError, ValueError):

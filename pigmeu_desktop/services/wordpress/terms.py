@@ -23,7 +23,8 @@ async def site_vocabulary(services: Any) -> SiteVocabulary:
     names: dict[str, tuple[str, ...]] = {}
     for taxonomy in ("categories", "tags"):
         terms = await client.request(
-            "GET", f"wp/v2/{taxonomy}",
+            "GET",
+            f"wp/v2/{taxonomy}",
             params={"per_page": TERMS_PER_TAXONOMY, "orderby": "count", "order": "desc", "_fields": "name"},
         )
         # Term names come back HTML-escaped ("Fic&ccedil;&atilde;o" on some sites); show them as text.

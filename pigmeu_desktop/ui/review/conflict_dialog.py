@@ -45,18 +45,26 @@ class ConflictDialog(QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Draft changed elsewhere"))
         self.intro.setText(
-            self.tr("While you were editing, this draft was changed elsewhere (%1). Nothing is lost: "
-                    "both versions are kept in the revisions. Choose which text to continue with.").replace("%1", self.who)
+            self.tr(
+                "While you were editing, this draft was changed elsewhere (%1). Nothing is lost: "
+                "both versions are kept in the revisions. Choose which text to continue with."
+            ).replace("%1", self.who)
         )
         self.keep_button.setText(self.tr("Keep mine"))
         self.keep_button.setToolTip(self.tr("Save your text; theirs stays in the revision list"))
         self.theirs_button.setText(self.tr("Take theirs"))
-        self.theirs_button.setToolTip(self.tr("Load their text; yours stays in this dialog's history only if you merge"))
+        self.theirs_button.setToolTip(
+            self.tr("Load their text; yours stays in this dialog's history only if you merge")
+        )
         self.merge_button.setText(self.tr("Merge by hand"))
         self.merge_button.setToolTip(
-            self.tr("Both texts in the editor: changes on one side are applied, clashes are marked for you to pick")
+            self.tr(
+                "Both texts in the editor: changes on one side are applied, clashes are marked for you to pick"
+            )
         )
-        self.panes.show_diff(self.theirs, self.mine, self.tr("Theirs (stored)"), self.tr("Mine (in the editor)"))
+        self.panes.show_diff(
+            self.theirs, self.mine, self.tr("Theirs (stored)"), self.tr("Mine (in the editor)")
+        )
 
     def _choose(self, choice: Choice) -> None:
         self.choice = choice

@@ -69,8 +69,16 @@ def sides_html(changes: Sequence[FieldChange]) -> tuple[str, str]:
             left.append("<div style='white-space:pre-wrap'>" + "".join(old_parts) + "</div>")
             right.append("<div style='white-space:pre-wrap'>" + "".join(new_parts) + "</div>")
         else:
-            left.append("<p>" + ", ".join(f"<span style='background:{removed_bg}'>−{e(x)}</span>" for x in change.removed) + "</p>")
-            right.append("<p>" + ", ".join(f"<span style='background:{added_bg}'>+{e(x)}</span>" for x in change.added) + "</p>")
+            left.append(
+                "<p>"
+                + ", ".join(f"<span style='background:{removed_bg}'>−{e(x)}</span>" for x in change.removed)
+                + "</p>"
+            )
+            right.append(
+                "<p>"
+                + ", ".join(f"<span style='background:{added_bg}'>+{e(x)}</span>" for x in change.added)
+                + "</p>"
+            )
     return "".join(left), "".join(right)
 
 
@@ -150,7 +158,9 @@ class RevisionsDialog(QDialog):
         self.old_label.setText(self.tr("Compare"))
         self.new_label.setText(self.tr("with"))
         self.restore_button.setText(self.tr("Restore the left revision"))
-        self.restore_button.setToolTip(self.tr("Its text becomes the draft again, as a new revision; nothing is lost"))
+        self.restore_button.setToolTip(
+            self.tr("Its text becomes the draft again, as a new revision; nothing is lost")
+        )
 
     def revision(self, n: int) -> Revision:
         return next(r for r in self.revisions if r.n == n)

@@ -103,7 +103,9 @@ class TermsLine(QLineEdit):
 
     def _insert(self, term: str) -> None:
         head = self.text()[: self.cursorPosition()].rsplit(",", 1)
-        tail = self.text()[self.cursorPosition():]
+        tail = self.text()[self.cursorPosition() :]
         before = (head[0] + ", ") if len(head) == 2 else ""
-        self.setText(before + term + (tail if tail.startswith(",") else ", " + tail.lstrip(", ") if tail else ""))
+        self.setText(
+            before + term + (tail if tail.startswith(",") else ", " + tail.lstrip(", ") if tail else "")
+        )
         self.textEdited.emit(self.text())

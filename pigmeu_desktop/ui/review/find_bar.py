@@ -18,8 +18,14 @@ class FindBar(QWidget):
         self.status = QLabel(self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
-        for w in (self.find_edit, self.next_button, self.replace_edit, self.replace_button,
-                  self.replace_all_button, self.status):
+        for w in (
+            self.find_edit,
+            self.next_button,
+            self.replace_edit,
+            self.replace_button,
+            self.replace_all_button,
+            self.status,
+        ):
             layout.addWidget(w)
         self.find_edit.returnPressed.connect(self.find_next)
         self.next_button.clicked.connect(self.find_next)

@@ -65,7 +65,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self.misspelt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
         self.misspelt.setUnderlineColor(QColor("#d33"))
         self.fact = QTextCharFormat()
-        fact_bg = QColor("#8a6d00") if palette.color(QPalette.ColorRole.Base).lightness() < 128 else QColor("#fff0a8")
+        fact_bg = (
+            QColor("#8a6d00")
+            if palette.color(QPalette.ColorRole.Base).lightness() < 128
+            else QColor("#fff0a8")
+        )
         self.fact.setBackground(fact_bg)
         dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
         self.placeholder = QTextCharFormat()
@@ -108,8 +112,12 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             marker = _LIST.match(text)
             if marker:
                 self.setFormat(0, marker.end(), self.marker)
-            for pattern, fmt in ((_STRONG, self.strong), (_EMPHASIS, self.emphasis), (_CODE, self.code),
-                                 (_LINK, self.link)):
+            for pattern, fmt in (
+                (_STRONG, self.strong),
+                (_EMPHASIS, self.emphasis),
+                (_CODE, self.code),
+                (_LINK, self.link),
+            ):
                 for m in pattern.finditer(text):
                     self.setFormat(m.start(), m.end() - m.start(), fmt)
         speller = self.speller

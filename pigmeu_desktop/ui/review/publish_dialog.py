@@ -22,25 +22,41 @@ from pigmeu_desktop.core.models import Submission
 
 
 class PublishDialog(QDialog):
-    def __init__(self, sub: Submission, *, default_status: str, site: str, zone_name: str | None,
-                 update: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        sub: Submission,
+        *,
+        default_status: str,
+        site: str,
+        zone_name: str | None,
+        update: bool,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.sub = sub
         self.site = site
         self.zone_name = zone_name
         self.is_update = update  # `update` is QWidget.update(): a repaint, not ours to shadow
-        self.draft_radio, self.publish_radio, self.future_radio = QRadioButton(self), QRadioButton(self), QRadioButton(self)
+        self.draft_radio, self.publish_radio, self.future_radio = (
+            QRadioButton(self),
+            QRadioButton(self),
+            QRadioButton(self),
+        )
         self.group = QButtonGroup(self)
         for i, radio in enumerate((self.draft_radio, self.publish_radio, self.future_radio)):
             self.group.addButton(radio, i)
-        {"publish": self.publish_radio, "future": self.future_radio}.get(default_status, self.draft_radio).setChecked(True)
+        {"publish": self.publish_radio, "future": self.future_radio}.get(
+            default_status, self.draft_radio
+        ).setChecked(True)
         self.when = QDateTimeEdit(self)
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when.setDateTime(QDateTime.currentDateTime().addDays(1))
         self.zone_label = QLabel(self)
         self.summary = QTextBrowser(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         schedule_row = QHBoxLayout()
@@ -63,7 +79,9 @@ class PublishDialog(QDialog):
         self.draft_radio.setText(self.tr("As a WordPress draft (finish it in WordPress)"))
         self.publish_radio.setText(self.tr("Publish now"))
         self.future_radio.setText(self.tr("Schedule for"))
-        self.zone_label.setText(self.tr("site time (%1)").replace("%1", self.zone_name or self.tr("the site's zone")))
+        self.zone_label.setText(
+            self.tr("site time (%1)").replace("%1", self.zone_name or self.tr("the site's zone"))
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
             self.tr("Update post") if self.is_update else self.tr("Publish")
         )
@@ -82,9 +100,18 @@ class PublishDialog(QDialog):
         self.when.setEnabled(self.status() == "future")
         d = self.sub.draft
         e = html.escape
-        status_words = {"draft": self.tr("WordPress draft"), "publish": self.tr("published now"),
-                        "future": self.tr("scheduled for %1").replace("%1", self.when.dateTime().toString("yyyy-MM-dd HH:mm"))}
-        cover = self.tr("the book's cover") if (self.sub.book and (self.sub.book.cover_path or self.sub.book.cover_url)) else self.tr("none (no cover)")
+        status_words = {
+            "draft": self.tr("WordPress draft"),
+            "publish": self.tr("published now"),
+            "future": self.tr("scheduled for %1").replace(
+                "%1", self.when.dateTime().toString("yyyy-MM-dd HH:mm")
+            ),
+        }
+        cover = (
+            self.tr("the book's cover")
+            if (self.sub.book and (self.sub.book.cover_path or self.sub.book.cover_url))
+            else self.tr("none (no cover)")
+        )
         rows = [
             (self.tr("Site"), self.site),
             (self.tr("Title"), d.title if d else ""),

@@ -84,15 +84,28 @@ class SourcePane(QScrollArea):
 
     def retranslate_ui(self) -> None:
         self.heading.setText("<b>" + html.escape(self.tr("Source: what Amazon says")) + "</b>")
-        labels = {"title": self.tr("Title"), "subtitle": self.tr("Subtitle"), "authors": self.tr("Authors"),
-                  "publisher": self.tr("Publisher"), "publication_date": self.tr("Published"),
-                  "language": self.tr("Language"), "pages": self.tr("Pages"), "binding": self.tr("Format"),
-                  "isbn10": self.tr("ISBN-10"), "isbn13": self.tr("ISBN-13"), "description": self.tr("Description")}
+        labels = {
+            "title": self.tr("Title"),
+            "subtitle": self.tr("Subtitle"),
+            "authors": self.tr("Authors"),
+            "publisher": self.tr("Publisher"),
+            "publication_date": self.tr("Published"),
+            "language": self.tr("Language"),
+            "pages": self.tr("Pages"),
+            "binding": self.tr("Format"),
+            "isbn10": self.tr("ISBN-10"),
+            "isbn13": self.tr("ISBN-13"),
+            "description": self.tr("Description"),
+        }
         for name, label in self.labels.items():
             label.setText(labels[name])
             self.marks[name].setText(self.tr("edited · reset"))
-            self.marks[name].setToolTip(self.tr("Your correction is kept when the page is read again; "
-                                                "click to go back to the value read from Amazon"))
+            self.marks[name].setToolTip(
+                self.tr(
+                    "Your correction is kept when the page is read again; "
+                    "click to go back to the value read from Amazon"
+                )
+            )
         self.edits["authors"].setToolTip(self.tr("Names separated by ;"))
         self.edits["publication_date"].setPlaceholderText("2024-03-31")
         if self.sub is not None:
@@ -125,7 +138,9 @@ class SourcePane(QScrollArea):
         book = sub.book
         pixmap = QPixmap(book.cover_path) if book and book.cover_path else QPixmap()
         if not pixmap.isNull():
-            self.cover.setPixmap(pixmap.scaledToHeight(COVER_HEIGHT, Qt.TransformationMode.SmoothTransformation))
+            self.cover.setPixmap(
+                pixmap.scaledToHeight(COVER_HEIGHT, Qt.TransformationMode.SmoothTransformation)
+            )
         else:
             self.cover.setPixmap(QPixmap())
             self.cover.setText(self.tr("No cover downloaded"))
@@ -140,7 +155,10 @@ class SourcePane(QScrollArea):
             edit.setEnabled(book is not None)
             self.marks[name].setVisible(name in sub.book_edits)
         if book and book.sources:
-            lines = [f"{self.labels[k].text() if k in self.labels else k}: {v}" for k, v in sorted(book.sources.items())]
+            lines = [
+                f"{self.labels[k].text() if k in self.labels else k}: {v}"
+                for k, v in sorted(book.sources.items())
+            ]
             self.sources.setText(self.tr("Filled from open data:") + " " + "; ".join(lines))
         elif book:
             self.sources.setText(self.tr("Every field was read from the Amazon page."))

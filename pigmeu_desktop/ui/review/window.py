@@ -76,8 +76,14 @@ class ReviewWindow(QMainWindow):
     generation_did_finish = Signal(str)  # "done", "stopped-kept", "stopped-dropped", "failed"
     publish_did_finish = Signal(object)  # the saved Submission, or the PigmeuError
 
-    def __init__(self, services, store: SubmissionStore, parent: QWidget | None = None,
-                 *, neighbour: Callable[[str, int], str | None] | None = None) -> None:
+    def __init__(
+        self,
+        services,
+        store: SubmissionStore,
+        parent: QWidget | None = None,
+        *,
+        neighbour: Callable[[str, int], str | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         # The queue's next (+1) or previous (-1) item after an id, as the queue shows it (filter included).
@@ -141,10 +147,19 @@ class ReviewWindow(QMainWindow):
         self.keyword_edit = CountedLine(parent=self.draft_widget)
         self.tags_edit = TermsLine(self.draft_widget)
         self.categories_edit = TermsLine(self.draft_widget)
-        self.counted = {"title": self.title_edit, "slug": self.slug_edit, "excerpt": self.excerpt_edit,
-                        "meta_description": self.meta_edit, "focus_keyword": self.keyword_edit}
+        self.counted = {
+            "title": self.title_edit,
+            "slug": self.slug_edit,
+            "excerpt": self.excerpt_edit,
+            "meta_description": self.meta_edit,
+            "focus_keyword": self.keyword_edit,
+        }
         self.draft_labels: dict[str, QLabel] = {}
-        for name, widget in [*self.counted.items(), ("tags", self.tags_edit), ("categories", self.categories_edit)]:
+        for name, widget in [
+            *self.counted.items(),
+            ("tags", self.tags_edit),
+            ("categories", self.categories_edit),
+        ]:
             label = QLabel(self.draft_widget)
             self.draft_labels[name] = label
             form.addRow(label, widget)
@@ -191,8 +206,14 @@ class ReviewWindow(QMainWindow):
         self.model_edit.setMaximumWidth(160)
         self.generate_button = QToolButton(ai)
         self.stop_button = QToolButton(ai)
-        for w in (self.section_box, self.instructions, self.provider_box, self.model_edit,
-                  self.generate_button, self.stop_button):
+        for w in (
+            self.section_box,
+            self.instructions,
+            self.provider_box,
+            self.model_edit,
+            self.generate_button,
+            self.stop_button,
+        ):
             ai_row.addWidget(w, 1 if w is self.instructions else 0)
         layout.addWidget(self.status_line)
         layout.addLayout(form)
@@ -226,11 +247,15 @@ class ReviewWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.save_action = self._action(QKeySequence.StandardKey.Save, lambda: self.run(self.autosaver.flush()))
+        self.save_action = self._action(
+            QKeySequence.StandardKey.Save, lambda: self.run(self.autosaver.flush())
+        )
         self.approve_action = self._action("Ctrl+Return", lambda: self.run(self.approve()))
         self.publish_action = self._action("Ctrl+Shift+Return", self.ask_publish)
         self.generate_action = self._action("Ctrl+G", lambda: self.start_generation(None))
-        self.section_action = self._action("Ctrl+Shift+G", lambda: self.start_generation(self.section_box.currentData()))
+        self.section_action = self._action(
+            "Ctrl+Shift+G", lambda: self.start_generation(self.section_box.currentData())
+        )
         self.stop_action = self._action("Ctrl+.", self.stop_generation)
         self.find_action = self._action(QKeySequence.StandardKey.Find, lambda: self.find_bar.open_find(False))
         self.replace_action = self._action("Ctrl+H", lambda: self.find_bar.open_find(True))
@@ -253,9 +278,20 @@ class ReviewWindow(QMainWindow):
         self.toolbar.setObjectName("review-toolbar")
         self.toolbar.setMovable(False)
         toolbar_actions: tuple[QAction | None, ...] = (
-            self.save_action, self.undo_action, self.redo_action, None, self.approve_action, self.publish_action,
-            None, self.generate_action, self.stop_action, None, self.find_action, self.replace_action,
-            self.revisions_action, self.preview_action,
+            self.save_action,
+            self.undo_action,
+            self.redo_action,
+            None,
+            self.approve_action,
+            self.publish_action,
+            None,
+            self.generate_action,
+            self.stop_action,
+            None,
+            self.find_action,
+            self.replace_action,
+            self.revisions_action,
+            self.preview_action,
         )
         for entry in toolbar_actions:
             if entry is None:
@@ -264,10 +300,23 @@ class ReviewWindow(QMainWindow):
                 self.toolbar.addAction(entry)
         self.addToolBar(self.toolbar)
         self.menu = self.menuBar().addMenu("")
-        for a in (self.save_action, self.undo_action, self.redo_action, self.approve_action, self.publish_action,
-                  self.generate_action, self.section_action, self.stop_action, self.find_action,
-                  self.replace_action, self.revisions_action, self.preview_action, self.previous_action,
-                  self.next_action, self.close_action):
+        for a in (
+            self.save_action,
+            self.undo_action,
+            self.redo_action,
+            self.approve_action,
+            self.publish_action,
+            self.generate_action,
+            self.section_action,
+            self.stop_action,
+            self.find_action,
+            self.replace_action,
+            self.revisions_action,
+            self.preview_action,
+            self.previous_action,
+            self.next_action,
+            self.close_action,
+        ):
             self.menu.addAction(a)
 
     def _build_status(self) -> None:
@@ -291,23 +340,42 @@ class ReviewWindow(QMainWindow):
             action.setStatusTip(tip)
             action.setToolTip(f"{tip} ({keys})" if keys else tip)
 
-        describe_action(self.save_action, self.tr("Save"), self.tr("Save now (the draft is also saved as you type)"))
+        describe_action(
+            self.save_action, self.tr("Save"), self.tr("Save now (the draft is also saved as you type)")
+        )
         describe_action(self.undo_action, self.tr("Undo"), self.tr("Undo the last change in the body"))
         describe_action(self.redo_action, self.tr("Redo"), self.tr("Redo the change undone"))
         describe_action(self.approve_action, self.tr("Approve"), self.tr("Approve the draft for publishing"))
-        describe_action(self.generate_action, self.tr("Generate draft"),
-                        self.tr("Write the whole draft again with the AI (your text stays in the revisions)"))
-        describe_action(self.section_action, self.tr("Regenerate"),
-                        self.tr("Rewrite the chosen part with the AI; every other part stays as you left it"))
-        describe_action(self.stop_action, self.tr("Stop"), self.tr("Stop the AI; keep what arrived or drop it"))
+        describe_action(
+            self.generate_action,
+            self.tr("Generate draft"),
+            self.tr("Write the whole draft again with the AI (your text stays in the revisions)"),
+        )
+        describe_action(
+            self.section_action,
+            self.tr("Regenerate"),
+            self.tr("Rewrite the chosen part with the AI; every other part stays as you left it"),
+        )
+        describe_action(
+            self.stop_action, self.tr("Stop"), self.tr("Stop the AI; keep what arrived or drop it")
+        )
         describe_action(self.find_action, self.tr("Find…"), self.tr("Find in the body"))
         describe_action(self.replace_action, self.tr("Replace…"), self.tr("Find and replace in the body"))
-        describe_action(self.revisions_action, self.tr("Revisions…"), self.tr("Compare any two revisions, restore one"))
-        describe_action(self.preview_action, self.tr("Preview"), self.tr("Show or hide the post as it will read"))
+        describe_action(
+            self.revisions_action, self.tr("Revisions…"), self.tr("Compare any two revisions, restore one")
+        )
+        describe_action(
+            self.preview_action, self.tr("Preview"), self.tr("Show or hide the post as it will read")
+        )
         describe_action(self.close_action, self.tr("Close"), self.tr("Close the editor (the draft is saved)"))
-        describe_action(self.next_action, self.tr("Next item"), self.tr("Save and open the next item of the queue"))
-        describe_action(self.previous_action, self.tr("Previous item"),
-                        self.tr("Save and open the previous item of the queue"))
+        describe_action(
+            self.next_action, self.tr("Next item"), self.tr("Save and open the next item of the queue")
+        )
+        describe_action(
+            self.previous_action,
+            self.tr("Previous item"),
+            self.tr("Save and open the previous item of the queue"),
+        )
         self._describe_publish()
         self.menu.setTitle(self.tr("&Review"))
         self.toolbar.setWindowTitle(self.tr("Review"))
@@ -369,7 +437,9 @@ class ReviewWindow(QMainWindow):
         step = next_step_for(error.code, error.next_step)
         self.statusBar().showMessage(line + (f" — {step}" if step else ""), 20000)
         if dialog:
-            box = QMessageBox(QMessageBox.Icon.Warning, title_for(error.code), f"{error.message}\n\n{step}", parent=self)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, title_for(error.code), f"{error.message}\n\n{step}", parent=self
+            )
             box.setInformativeText(self.tr("Code: %1").replace("%1", str(error.code)))
             box.open()
             self.error_box = box
@@ -405,8 +475,11 @@ class ReviewWindow(QMainWindow):
         self._update_actions()
         self.setWindowTitle(f"{sub.title or sub.asin} — {APP_NAME}")
         self.autosaver.resume(dirty=draft is not None)
-        self.save_label.setText(self.tr("Unsaved") if draft is not None else
-                                self.tr("Saved %1").replace("%1", format_datetime(sub.updated_at)))
+        self.save_label.setText(
+            self.tr("Unsaved")
+            if draft is not None
+            else self.tr("Saved %1").replace("%1", format_datetime(sub.updated_at))
+        )
         self._checks_timer.start(0)
         self._preview_timer.start(0)
 
@@ -428,12 +501,18 @@ class ReviewWindow(QMainWindow):
     def current_draft(self) -> Draft:
         """The editor's text as a draft (provenance fields from the stored draft)."""
         stored = (self.sub.draft if self.sub else None) or Draft()
-        return stored.model_copy(update={
-            "title": self.title_edit.text(), "slug": self.slug_edit.text(), "excerpt": self.excerpt_edit.text(),
-            "meta_description": self.meta_edit.text(), "focus_keyword": self.keyword_edit.text(),
-            "body_markdown": self.body.toPlainText(), "tags": split_terms(self.tags_edit.text()),
-            "categories": split_terms(self.categories_edit.text()),
-        })
+        return stored.model_copy(
+            update={
+                "title": self.title_edit.text(),
+                "slug": self.slug_edit.text(),
+                "excerpt": self.excerpt_edit.text(),
+                "meta_description": self.meta_edit.text(),
+                "focus_keyword": self.keyword_edit.text(),
+                "body_markdown": self.body.toPlainText(),
+                "tags": split_terms(self.tags_edit.text()),
+                "categories": split_terms(self.categories_edit.text()),
+            }
+        )
 
     def _site_configured(self) -> bool:
         return bool(self.services.env.get("WORDPRESS_URL") or self.services.settings.wordpress_url)
@@ -479,7 +558,7 @@ class ReviewWindow(QMainWindow):
         current = self.section_box.currentData()
         self.section_box.clear()
         self.section_box.addItem(self.tr("Whole draft"), None)
-        for key, heading in (self.context.sections if self.context else ()):
+        for key, heading in self.context.sections if self.context else ():
             self.section_box.addItem(self.tr("Section: %1").replace("%1", heading), key)
         for key in ("title", "excerpt", "meta_description", "focus_keyword"):
             self.section_box.addItem(field_label(key), key)
@@ -514,7 +593,9 @@ class ReviewWindow(QMainWindow):
             moved.setPosition(min(cursor, len(self.body.toPlainText())))
             self.body.setTextCursor(moved)
             self.body.verticalScrollBar().setValue(scroll)
-            self.statusBar().showMessage(self.tr("The draft was updated elsewhere; showing the new text."), 8000)
+            self.statusBar().showMessage(
+                self.tr("The draft was updated elsewhere; showing the new text."), 8000
+            )
         # With unsaved text here, the next save finds the change and asks (conflict dialog).
 
     async def _save_book_field(self, name: str, text: str) -> None:
@@ -597,8 +678,13 @@ class ReviewWindow(QMainWindow):
         self.save_label.setText(self.tr("Saving…"))
         draft = self.current_draft()
         return await editing.save_draft(
-            self.store, self.item.id, draft, base=self.base, author=self.services.settings.editor_name or "",
-            session=self.session, current=self.sub,
+            self.store,
+            self.item.id,
+            draft,
+            base=self.base,
+            author=self.services.settings.editor_name or "",
+            session=self.session,
+            current=self.sub,
         )
 
     def _did_save(self, saved: Submission) -> None:
@@ -638,7 +724,9 @@ class ReviewWindow(QMainWindow):
         mine = self.current_draft()
         author = self.services.settings.editor_name or ""
         if dialog.choice is Choice.KEEP_MINE:
-            saved = await editing.take_over_draft(self.store, theirs.id, mine, author=author, session=self.session)
+            saved = await editing.take_over_draft(
+                self.store, theirs.id, mine, author=author, session=self.session
+            )
             self._load(saved)
             self.statusBar().showMessage(self.tr("Your text was saved; theirs is in the revisions."), 10000)
         elif dialog.choice is Choice.TAKE_THEIRS:
@@ -652,7 +740,11 @@ class ReviewWindow(QMainWindow):
             if merged.conflicts:
                 names = ", ".join(field_label(f) for f in merged.conflicts)
                 self.statusBar().showMessage(
-                    self.tr("Merged. Clashes in %1 are marked <<<<<<< mine … >>>>>>> theirs: keep one side.").replace("%1", names), 20000)
+                    self.tr(
+                        "Merged. Clashes in %1 are marked <<<<<<< mine … >>>>>>> theirs: keep one side."
+                    ).replace("%1", names),
+                    20000,
+                )
         else:  # closed without choosing: keep the text here, unsaved, and ask again on the next save
             self.autosaver.resume()
 
@@ -683,13 +775,17 @@ class ReviewWindow(QMainWindow):
             item.setToolTip(self.tr("Click to go there") if check.target else "")
         blocking = sum(c.level == "blocking" for c in self.checks)
         warnings = sum(c.level == "warning" for c in self.checks)
-        self.side.setTabText(0, self.tr("Checks") + (f" ({blocking + warnings})" if blocking + warnings else " ✓"))
+        self.side.setTabText(
+            0, self.tr("Checks") + (f" ({blocking + warnings})" if blocking + warnings else " ✓")
+        )
 
     def _check_icon(self, level: str):
         """The style's own icons (they follow the theme), not emoji a font may lack."""
-        icon = {"blocking": QStyle.StandardPixmap.SP_MessageBoxCritical,
-                "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
-                "ok": QStyle.StandardPixmap.SP_DialogApplyButton}[level]
+        icon = {
+            "blocking": QStyle.StandardPixmap.SP_MessageBoxCritical,
+            "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+            "ok": QStyle.StandardPixmap.SP_DialogApplyButton,
+        }[level]
         return self.style().standardIcon(icon)
 
     def _check_activated(self, item: QListWidgetItem) -> None:
@@ -720,8 +816,12 @@ class ReviewWindow(QMainWindow):
         settings = self.services.settings
         body = self.body.toPlainText()
         rendered = await asyncio.to_thread(
-            render_post_html, body, submission_id=self.item.id, product_url=self.sub.amazon_url,
-            affiliate_tags=dict(settings.affiliate_tags), disclosure_text=settings.disclosure_text,
+            render_post_html,
+            body,
+            submission_id=self.item.id,
+            product_url=self.sub.amazon_url,
+            affiliate_tags=dict(settings.affiliate_tags),
+            disclosure_text=settings.disclosure_text,
         )
         position = self.preview.verticalScrollBar().value()
         title = html.escape(self.title_edit.text())
@@ -752,8 +852,13 @@ class ReviewWindow(QMainWindow):
         self._describe_publish()
 
     def describe_revision(self, revision: Revision) -> str:
-        kinds = {"ai": self.tr("AI"), "edit": self.tr("edited"), "restore": self.tr("restored"),
-                 "ai-partial": self.tr("AI, stopped"), "merge": self.tr("merged")}
+        kinds = {
+            "ai": self.tr("AI"),
+            "edit": self.tr("edited"),
+            "restore": self.tr("restored"),
+            "ai-partial": self.tr("AI, stopped"),
+            "merge": self.tr("merged"),
+        }
         kind = kinds.get(revision.kind or "", "")
         who = revision.author or self.tr("editor")
         text = f"#{revision.n} · {format_datetime(revision.at)} · {who}"
@@ -784,10 +889,14 @@ class ReviewWindow(QMainWindow):
 
     async def restore(self, n: int) -> None:
         await self.autosaver.flush()
-        saved = await editing.restore_revision(self.store, self.item.id, n, author=self.services.settings.editor_name or "")
+        saved = await editing.restore_revision(
+            self.store, self.item.id, n, author=self.services.settings.editor_name or ""
+        )
         self.session = new_id()
         self._load(saved)
-        self.statusBar().showMessage(self.tr("Revision %1 restored as a new revision.").replace("%1", str(n)), 10000)
+        self.statusBar().showMessage(
+            self.tr("Revision %1 restored as a new revision.").replace("%1", str(n)), 10000
+        )
 
     # -- approve and publish ----------------------------------------------------------------------------
 
@@ -795,17 +904,27 @@ class ReviewWindow(QMainWindow):
         sub = self.sub
         generating = self._generation is not None
         has = sub is not None
-        for action in (self.save_action, self.approve_action, self.publish_action, self.generate_action,
-                       self.section_action, self.revisions_action):
+        for action in (
+            self.save_action,
+            self.approve_action,
+            self.publish_action,
+            self.generate_action,
+            self.section_action,
+            self.revisions_action,
+        ):
             action.setEnabled(has and not generating)
         self.stop_action.setEnabled(generating)
-        self.stop_action.setToolTip(self.tr("Stop the AI (Ctrl+.)") if generating else self.tr("Nothing is being generated"))
+        self.stop_action.setToolTip(
+            self.tr("Stop the AI (Ctrl+.)") if generating else self.tr("Nothing is being generated")
+        )
         if sub is None:
             return
         if not operations.can_approve(sub):
             self.approve_action.setEnabled(False)
             self.approve_action.setToolTip(
-                self.tr("Already approved") if sub.status is Status.APPROVED else self.tr("Only a finished draft can be approved")
+                self.tr("Already approved")
+                if sub.status is Status.APPROVED
+                else self.tr("Only a finished draft can be approved")
             )
         else:
             self.approve_action.setToolTip(self.tr("Approve the draft for publishing (Ctrl+Return)"))
@@ -826,7 +945,11 @@ class ReviewWindow(QMainWindow):
         self.publish_action.setText(text)
         if self.sub is None or operations.can_publish(self.sub):
             self.publish_action.setToolTip(
-                (self.tr("Send the changes to the same WordPress post") if update else self.tr("Send the post to WordPress"))
+                (
+                    self.tr("Send the changes to the same WordPress post")
+                    if update
+                    else self.tr("Send the post to WordPress")
+                )
                 + " (Ctrl+Shift+Return)"
             )
 
@@ -845,8 +968,9 @@ class ReviewWindow(QMainWindow):
             self._show_checks()
             if stop.target is not None:
                 self.jump_to(stop.target)
-            self.approval_box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Cannot approve yet"),
-                                            describe(stop), parent=self)
+            self.approval_box = QMessageBox(
+                QMessageBox.Icon.Warning, self.tr("Cannot approve yet"), describe(stop), parent=self
+            )
             self.approval_box.setInformativeText(next_step_for(exc.code, exc.next_step))
             self.approval_box.open()
             return None
@@ -862,8 +986,14 @@ class ReviewWindow(QMainWindow):
         update = bool(self.sub.wordpress and self.sub.wordpress.post_id)
         sub = self.sub.model_copy(update={"draft": self.current_draft()})
         zone = self.vocabulary.zone if self.vocabulary else None
-        dialog = PublishDialog(sub, default_status=settings.default_post_status, site=site,
-                               zone_name=zone, update=update, parent=self)
+        dialog = PublishDialog(
+            sub,
+            default_status=settings.default_post_status,
+            site=site,
+            zone_name=zone,
+            update=update,
+            parent=self,
+        )
         dialog.accepted.connect(lambda: self.run(self.publish(dialog.status(), dialog.date())))
         self.publish_dialog = dialog
         dialog.open()
@@ -881,7 +1011,9 @@ class ReviewWindow(QMainWindow):
             self.statusBar().showMessage(message, 5000)
 
         try:
-            saved = await operations.publish(self.services, self.item.id, status=status, date=date, progress=progress)
+            saved = await operations.publish(
+                self.services, self.item.id, status=status, date=date, progress=progress
+            )
         except PigmeuError as exc:
             self.progress.hide()
             self.show_error(exc, dialog=True)
@@ -896,8 +1028,12 @@ class ReviewWindow(QMainWindow):
             open_word = self.tr("Open the post")
             self.post_link.setText(f"<a href='{e(link)}'>{e(open_word)} ↗</a>")
         ref = saved.wordpress
-        self.statusBar().showMessage(self.tr("Sent to WordPress: post %1 (%2).").replace(
-            "%1", str(ref.post_id if ref else "")).replace("%2", str(ref.status if ref else "")), 15000)
+        self.statusBar().showMessage(
+            self.tr("Sent to WordPress: post %1 (%2).")
+            .replace("%1", str(ref.post_id if ref else ""))
+            .replace("%2", str(ref.status if ref else "")),
+            15000,
+        )
         self.publish_did_finish.emit(saved)
         return saved
 
@@ -916,8 +1052,11 @@ class ReviewWindow(QMainWindow):
         self.autosaver.pause()
         before = self.current_draft()
         partial = PartialDraft()
-        span = find_section(before.body_markdown, dict(self.context.sections).get(section, "")) if (
-            section and self.context and section in dict(self.context.sections)) else None
+        span = (
+            find_section(before.body_markdown, dict(self.context.sections).get(section, ""))
+            if (section and self.context and section in dict(self.context.sections))
+            else None
+        )
         field = "markdown" if section else "body_markdown"
         self.body.setReadOnly(True)
         self._streamed_body = before.body_markdown
@@ -954,9 +1093,15 @@ class ReviewWindow(QMainWindow):
         outcome = "failed"
         try:
             saved = await editing.regenerate(
-                self.services, self.item.id, before, section=section, instructions=self.instructions.text() or None,
-                provider=self.provider_box.currentData(), model=self.model_edit.text().strip() or None,
-                on_token=partial.feed, on_attempt=on_attempt,
+                self.services,
+                self.item.id,
+                before,
+                section=section,
+                instructions=self.instructions.text() or None,
+                provider=self.provider_box.currentData(),
+                model=self.model_edit.text().strip() or None,
+                on_token=partial.feed,
+                on_attempt=on_attempt,
             )
             outcome = "done"
         except asyncio.CancelledError:
@@ -980,7 +1125,9 @@ class ReviewWindow(QMainWindow):
             self.generation_did_finish.emit(outcome)
         self.session = new_id()
         self._load(saved)
-        self.statusBar().showMessage(self.tr("New text written; the previous one is in the revisions."), 10000)
+        self.statusBar().showMessage(
+            self.tr("New text written; the previous one is in the revisions."), 10000
+        )
 
     def go(self, step: int) -> asyncio.Task | None:
         """The next or previous item of the queue (this one is saved first)."""
@@ -996,8 +1143,12 @@ class ReviewWindow(QMainWindow):
         try:
             if self.autosaver.paused:
                 # A conflict is still open: keep this text as a revision beside theirs (never over it).
-                await editing.keep_text_aside(self.store, self.item.id, self.current_draft(),
-                                              author=self.services.settings.editor_name or "")
+                await editing.keep_text_aside(
+                    self.store,
+                    self.item.id,
+                    self.current_draft(),
+                    author=self.services.settings.editor_name or "",
+                )
                 self.autosaver.dirty = False
             else:
                 await self.autosaver.flush()
@@ -1014,12 +1165,17 @@ class ReviewWindow(QMainWindow):
         if arrived == before.body_markdown:
             self.autosaver.resume()
             return "stopped-dropped"
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Generation stopped"),
-                          self.tr("Keep the text that arrived so far?"), parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Generation stopped"),
+            self.tr("Keep the text that arrived so far?"),
+            parent=self,
+        )
         keep = box.addButton(self.tr("Keep as a revision"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(self.tr("Drop it"), QMessageBox.ButtonRole.RejectRole)
         self.stop_box = box
         future: asyncio.Future = asyncio.get_running_loop().create_future()
+
         def answered(_result: int) -> None:
             if not future.done():
                 future.set_result(box.clickedButton() is keep)
@@ -1030,7 +1186,8 @@ class ReviewWindow(QMainWindow):
         if kept:
             draft = before.model_copy(update={"body_markdown": arrived})
             saved = await editing.keep_partial_generation(
-                self.store, self.item.id, draft, author=self.services.settings.editor_name or "")
+                self.store, self.item.id, draft, author=self.services.settings.editor_name or ""
+            )
             self.session = new_id()
             self._load(saved)
             return "stopped-kept"

@@ -111,7 +111,11 @@ def drafter_for(sleeps):
 
     def _make(services: Services, *, attempts: int = 3, read_timeout: float = 2.0):
         retry = RetryPolicy(attempts=attempts, base_delay=0.01, max_delay=0.05, sleep=sleeps)
-        drafter = create_drafter(services, retry=retry, timeout=Timeouts(connect=2.0, read=read_timeout, write=read_timeout, pool=read_timeout))
+        drafter = create_drafter(
+            services,
+            retry=retry,
+            timeout=Timeouts(connect=2.0, read=read_timeout, write=read_timeout, pool=read_timeout),
+        )
         made.append(drafter)
         return drafter
 

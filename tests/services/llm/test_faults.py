@@ -120,7 +120,7 @@ async def test_cut_streams_every_time_end_in_llm_unavailable(fake_openai, make_s
 async def test_401_names_the_key_never_its_value_and_is_not_retried(
     fake_openai, make_services, drafter_for, book
 ):
-    secret = "sk-" "proj-THIS-IS-SECRET-1234567890"
+    secret = "sk-proj-THIS-IS-SECRET-1234567890"
     services = make_services(env=fake_env(fake_openai, key=secret))
     with pytest.raises(LLMError) as caught:
         await generate(services, drafter_for(services), book)

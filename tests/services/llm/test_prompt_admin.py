@@ -104,7 +104,9 @@ async def test_two_saves_at_once_give_one_version_each_or_a_conflict(admin):
         ("user_template", "  ", "missing or empty"),
     ],
 )
-async def test_an_invalid_template_is_refused_with_a_code_and_nothing_is_saved(admin, store, field, text, needle):
+async def test_an_invalid_template_is_refused_with_a_code_and_nothing_is_saved(
+    admin, store, field, text, needle
+):
     before = await store.get_document("prompts", PROMPT)
     with pytest.raises(PigmeuError) as info:
         await admin.save_template(PROMPT, field, text, author="Ana")
@@ -163,7 +165,9 @@ async def test_a_newer_shipped_default_replaces_only_unedited_documents(store, t
     (res / "schemas" / "s.json").write_text(json.dumps({"_id": "s", "version": 1, "type": "object"}))
     base = json.loads((resources_dir() / "prompts" / "book-review.en.json").read_text())
     for name, version in (("a", 1), ("b", 1)):
-        (res / "prompts" / f"{name}.json").write_text(json.dumps({**base, "_id": name, "version": version, "schema_id": "s"}))
+        (res / "prompts" / f"{name}.json").write_text(
+            json.dumps({**base, "_id": name, "version": version, "schema_id": "s"})
+        )
     admin = PromptAdmin(store, ResourceDocuments(res))
     assert await admin.seed() == 3
     await admin.save_template("b", "system", "Edited by Ana", author="Ana")
@@ -179,7 +183,9 @@ async def test_a_newer_shipped_default_replaces_only_unedited_documents(store, t
 @pytest.mark.asyncio
 async def test_diff_and_preview(admin):
     _kind, v1 = await admin.resolve(PROMPT)
-    v2 = (await admin.save_template(PROMPT, "user_template", v1["user_template"] + "\nLinha nova.", author="A")).doc
+    v2 = (
+        await admin.save_template(PROMPT, "user_template", v1["user_template"] + "\nLinha nova.", author="A")
+    ).doc
     diffs = diff_documents(v1, v2)
     assert [d.field for d in diffs] == ["user_template"]
     text = unified_text(diffs)

@@ -41,8 +41,10 @@ async def test_skeleton_draft_without_any_key_is_complete_offline_and_determinis
     assert sub.book.description in draft.body_markdown  # the publisher's text, quoted for the editor
     assert draft.usage == Usage()
     assert first.revisions[-1].author == "ai:skeleton"
+
     def same(d):
         return d.model_copy(update={"generated_at": None}).to_doc()
+
     assert same(first.draft) == same(second.draft)
     assert fake_openai.requests == []  # nothing went to any server
 

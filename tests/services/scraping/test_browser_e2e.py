@@ -66,7 +66,9 @@ async def test_fixture_pages_load_for_real_amazon_urls(scraper, amazon):
         assert (outcome.book.isbn13, outcome.book.cover_url) == (fields["isbn13"], fields["cover_url"]), url
         book = await scraper.finish_book(outcome.book)
         assert book.scraped_at is not None
-        if fields["cover_url"].startswith("https://"):  # the local Amazon speaks TLS only (2014 pages link http)
+        if fields["cover_url"].startswith(
+            "https://"
+        ):  # the local Amazon speaks TLS only (2014 pages link http)
             assert book.cover_path and Path(book.cover_path).read_bytes() == amazon.cover_bytes
     pages = amazon.page_requests()
     assert len(pages) == len(BOOKS)
@@ -76,15 +78,22 @@ async def test_fixture_pages_load_for_real_amazon_urls(scraper, amazon):
     assert all("Headless" not in r.user_agent for r in pages)
     # The browser asked for the product documents and nothing else: images, styles, fonts, ad frames
     # and trackers are blocked inside Chromium (covers come from the cover fetcher, not the browser).
-    from_browser = [r for r in amazon.requests if "Chrome/" in r.user_agent and "Headless" not in r.user_agent]
-    assert from_browser and all(r.host.startswith("www.amazon.") and "/dp/" in r.path for r in from_browser), [
-        (r.host, r.path[:60]) for r in from_browser if "/dp/" not in r.path][:5]
+    from_browser = [
+        r for r in amazon.requests if "Chrome/" in r.user_agent and "Headless" not in r.user_agent
+    ]
+    assert from_browser and all(
+        r.host.startswith("www.amazon.") and "/dp/" in r.path for r in from_browser
+    ), [(r.host, r.path[:60]) for r in from_browser if "/dp/" not in r.path][:5]
     assert scraper.browser.launches == 1
 
 
 async def test_captcha_mid_run_pauses_the_marketplace_and_nothing_crashes(scraper, amazon):
-    urls = ["https://www.amazon.com/dp/3518366823", "https://www.amazon.com/dp/B0011UCPM4",
-            "https://www.amazon.com/dp/3518366823", "https://www.amazon.co.uk/dp/0575090677"]
+    urls = [
+        "https://www.amazon.com/dp/3518366823",
+        "https://www.amazon.com/dp/B0011UCPM4",
+        "https://www.amazon.com/dp/3518366823",
+        "https://www.amazon.co.uk/dp/0575090677",
+    ]
     amazon.inject(Fault.CAPTCHA, asin="B0011UCPM4")
     results = []
     for url in urls:
@@ -243,8 +252,10 @@ async def test_proxy_setting_sends_the_browser_through_the_proxy(chromium_path, 
 
 async def test_page_bytes_arrive_unchanged_for_the_parsers_charset_handling(scraper, amazon):
     """ISO-8859-1 pages exist: the browser must hand over the bytes, not re-encoded text."""
-    page = ('<html><head><meta charset="iso-8859-1"><title>Ação</title></head>'
-            "<body>Édition française</body></html>").encode("latin-1")
+    page = (
+        '<html><head><meta charset="iso-8859-1"><title>Ação</title></head>'
+        "<body>Édition française</body></html>"
+    ).encode("latin-1")
     amazon.add_page("1234567890", page, content_type="text/html; charset=ISO-8859-1")
     try:
         result = await scraper.browser.fetch("https://www.amazon.fr/dp/1234567890", marketplace="amazon.fr")
@@ -313,8 +324,21 @@ async def test_a_session_saved_after_the_spare_was_made_is_not_missed(scraper, a
     manager = scraper.browser
     manager.prepare("amazon.com")
     await _ready_spare(manager)
-    state = {"cookies": [{"name": "session-token", "value": "fresh", "domain": ".amazon.com", "path": "/",
-                          "expires": -1, "httpOnly": False, "secure": True, "sameSite": "Lax"}], "origins": []}
+    state = {
+        "cookies": [
+            {
+                "name": "session-token",
+                "value": "fresh",
+                "domain": ".amazon.com",
+                "path": "/",
+                "expires": -1,
+                "httpOnly": False,
+                "secure": True,
+                "sameSite": "Lax",
+            }
+        ],
+        "origins": [],
+    }
     manager.profile_dir.mkdir(parents=True, exist_ok=True)
     manager.storage_state_path.write_text(json.dumps(state))
     taken = manager.spares_taken
@@ -377,8 +401,12 @@ async def test_scrapes_queued_behind_one_slot_each_get_a_prepared_page(scraper, 
     scraper.politeness = Politeness(0.5, jitter=0.0)
     taken = manager.spares_taken
     # As the executor runs them: three scrapes of one marketplace at once; the 2nd waits 0.5 s, the 3rd 1 s.
-    books = await asyncio.gather(*(scraper.fetch_book(f"https://www.amazon.com/dp/{asin}")
-                                   for asin in ("3518366823", "B0011UCPM4", "3518366823")))
+    books = await asyncio.gather(
+        *(
+            scraper.fetch_book(f"https://www.amazon.com/dp/{asin}")
+            for asin in ("3518366823", "B0011UCPM4", "3518366823")
+        )
+    )
     assert all(o.book.title for o in books)
     assert manager.spares_taken == taken + 2
     browser = await manager.browser()

@@ -30,10 +30,17 @@ def jpeg() -> bytes:
 
 def png_bomb(side: int = 100_000) -> bytes:
     """A valid PNG header claiming side×side pixels (10 Gpx), with a tiny compressed body."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 1000)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 1000))
+        + chunk(b"IEND", b"")
+    )
 
 
 class ImageHost:
@@ -96,8 +103,10 @@ class ImageHost:
 
 
 def mapped_client(port: int):
-    return client_for(BrowserConfig(extra_args=(f"--host-resolver-rules=MAP m.media-amazon.com 127.0.0.1:{port}",)),
-                      timeout_s=10)
+    return client_for(
+        BrowserConfig(extra_args=(f"--host-resolver-rules=MAP m.media-amazon.com 127.0.0.1:{port}",)),
+        timeout_s=10,
+    )
 
 
 def test_only_amazon_image_hosts_and_the_enrichment_cover_hosts_are_allowed():
@@ -106,9 +115,15 @@ def test_only_amazon_image_hosts_and_the_enrichment_cover_hosts_are_allowed():
     assert cover_url_allowed("https://images-na.ssl-images-amazon.com/images/I/x.jpg")
     assert cover_url_allowed("https://covers.openlibrary.org/b/id/1-L.jpg")
     assert cover_url_allowed("https://books.google.com/books/content?id=x")
-    for url in ("http://127.0.0.1:8000/x.jpg", "http://localhost/x.jpg", "file:///etc/passwd",
-                "https://media-amazon.com.evil.example/x.jpg", "https://evilmedia-amazon.com/x.jpg",
-                "http://[::1]/x.jpg", "https://169.254.169.254/latest/meta-data"):
+    for url in (
+        "http://127.0.0.1:8000/x.jpg",
+        "http://localhost/x.jpg",
+        "file:///etc/passwd",
+        "https://media-amazon.com.evil.example/x.jpg",
+        "https://evilmedia-amazon.com/x.jpg",
+        "http://[::1]/x.jpg",
+        "https://169.254.169.254/latest/meta-data",
+    ):
         assert not cover_url_allowed(url), url
 
 
@@ -121,7 +136,9 @@ async def test_a_cover_on_a_local_address_is_never_fetched(tmp_path):
         finally:
             await covers.aclose()
         assert host.requests == []
-        assert book.cover_path is None and book.warnings[0].startswith(f"{COVER_WARNING_PREFIX}: invalid_input")
+        assert book.cover_path is None and book.warnings[0].startswith(
+            f"{COVER_WARNING_PREFIX}: invalid_input"
+        )
         # The publisher's own download follows the same rule.
         assert await load_cover_bytes(None, f"http://127.0.0.1:{host.port}/ok.jpg") is None
         assert host.requests == []
@@ -137,7 +154,9 @@ async def test_what_is_not_a_sane_image_is_refused(tmp_path, path):
             good = await covers.attach(Book(title="T", cover_url="http://m.media-amazon.com/ok.jpg"))
         finally:
             await covers.aclose()
-    assert book.cover_path is None and book.warnings[0].startswith(f"{COVER_WARNING_PREFIX}: invalid_input"), book.warnings
+    assert book.cover_path is None and book.warnings[0].startswith(
+        f"{COVER_WARNING_PREFIX}: invalid_input"
+    ), book.warnings
     assert Path(good.cover_path).read_bytes() == jpeg()
     assert "/ok.jpg" not in host.requests[:1]  # a redirect to a local address was not followed
     assert [p.name for p in (tmp_path / "covers").iterdir()] == [Path(good.cover_path).name]

@@ -27,7 +27,10 @@ def store_for(amazon: AmazonServer, tmp_path: Path) -> CoverStore:
 
 def test_host_rules_follow_chromium_syntax():
     rules = parse_host_rules(
-        ["--x", "--host-resolver-rules=MAP *.amazon.com 127.0.0.1:8443, EXCLUDE a.amazon.com, MAP * localhost"]
+        [
+            "--x",
+            "--host-resolver-rules=MAP *.amazon.com 127.0.0.1:8443, EXCLUDE a.amazon.com, MAP * localhost",
+        ]
     )
     assert map_host(rules, "www.amazon.com") == ("127.0.0.1", 8443)
     assert map_host(rules, "m.media-amazon.com") == ("localhost", None)
@@ -56,14 +59,21 @@ async def test_cover_is_stored_once_under_its_sha256(amazon, tmp_path):
 @pytest.mark.asyncio
 async def test_failed_cover_is_a_warning_and_ensure_cover_retries(amazon, tmp_path):
     amazon.inject(Fault.UNAVAILABLE, path_prefix="/images/", times=5)
-    svc = Services(AppPaths.under(tmp_path / "home").ensure(), Settings(),
-                   {"PIGMEU_BROWSER_ARGS": amazon.browser_args_env()})
+    svc = Services(
+        AppPaths.under(tmp_path / "home").ensure(),
+        Settings(),
+        {"PIGMEU_BROWSER_ARGS": amazon.browser_args_env()},
+    )
     try:
         book = await svc.scraper.covers.attach(Book(title="T", cover_url=COVER))
         assert book.cover_path is None
         assert len(book.warnings) == 1 and book.warnings[0].startswith(f"{COVER_WARNING_PREFIX}: network")
-        sub = Submission(amazon_url="https://www.amazon.com/dp/3518366823", asin="3518366823",
-                         marketplace="amazon.com", book=book)
+        sub = Submission(
+            amazon_url="https://www.amazon.com/dp/3518366823",
+            asin="3518366823",
+            marketplace="amazon.com",
+            book=book,
+        )
         amazon.clear_faults()
         fixed = await ensure_cover(svc, sub)
     finally:
@@ -95,4 +105,3 @@ async def test_book_without_cover_url_needs_no_download(amazon, tmp_path):
         await covers.aclose()
     assert book.cover_path is None and book.warnings == []
     assert amazon.requests == []
-

@@ -38,8 +38,13 @@ def test_search_order_skips_missing_and_says_which(tmp_path):
     system = fake_exe(tmp_path / "chromium")
     not_exec = tmp_path / "chrome"
     not_exec.write_text("")
-    cfg = BrowserConfig(search=(Candidate("playwright", pw), Candidate("chrome", str(not_exec), "chrome"),
-                                Candidate("system", system)))
+    cfg = BrowserConfig(
+        search=(
+            Candidate("playwright", pw),
+            Candidate("chrome", str(not_exec), "chrome"),
+            Candidate("system", system),
+        )
+    )
     assert find_browser(cfg).kind == "system"
 
 
@@ -76,7 +81,9 @@ async def test_scrape_use_case_with_no_browser_fails_before_any_request(tmp_path
 
     svc = services(tmp_path, {"PIGMEU_BROWSER": str(tmp_path / "nowhere")})
     svc.scraper = create_scraper(svc, search=[])  # hides every installed browser
-    sub = Submission(amazon_url="https://www.amazon.com/dp/3518366823", asin="3518366823", marketplace="amazon.com")
+    sub = Submission(
+        amazon_url="https://www.amazon.com/dp/3518366823", asin="3518366823", marketplace="amazon.com"
+    )
     try:
         with pytest.raises(ScrapeError) as err:
             await scrape_submission(svc, sub)
@@ -89,8 +96,13 @@ async def test_scrape_use_case_with_no_browser_fails_before_any_request(tmp_path
 def test_env_overrides_settings_and_args_split_like_a_shell(tmp_path):
     svc = services(
         tmp_path,
-        {"PIGMEU_BROWSER": "/env/chrome", "PIGMEU_BROWSER_ARGS": '--lang=pt-BR --proxy-bypass-list="a.com b.com"'},
-        browser_path="/settings/chrome", browser_args="--ignored", proxy="http://proxy:3128",
+        {
+            "PIGMEU_BROWSER": "/env/chrome",
+            "PIGMEU_BROWSER_ARGS": '--lang=pt-BR --proxy-bypass-list="a.com b.com"',
+        },
+        browser_path="/settings/chrome",
+        browser_args="--ignored",
+        proxy="http://proxy:3128",
     )
     cfg = BrowserConfig.from_services(svc)
     assert cfg.configured_path == "/env/chrome"
@@ -99,7 +111,9 @@ def test_env_overrides_settings_and_args_split_like_a_shell(tmp_path):
 
 
 def test_settings_used_when_env_is_silent(tmp_path):
-    cfg = BrowserConfig.from_services(services(tmp_path, {}, browser_path="/s/chrome", browser_args="--a 'b c'"))
+    cfg = BrowserConfig.from_services(
+        services(tmp_path, {}, browser_path="/s/chrome", browser_args="--a 'b c'")
+    )
     assert cfg.configured_path == "/s/chrome"
     assert cfg.extra_args == ("--a", "b c")
 
@@ -115,8 +129,14 @@ def test_no_sandbox_only_as_root():
     user = BrowserConfig(is_root=False).launch_args()
     assert "--no-sandbox" in root and "--no-sandbox" not in user
     assert root[-1] == "--x"  # user arguments come last so they can override the defaults
-    for flag in ("--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync", "--disable-quic"):
+    for flag in (
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+        "--disable-quic",
+    ):
         assert flag in user
 
 

@@ -34,17 +34,23 @@ def openlibrary_body(isbn: str = ISBN13, **overrides) -> dict:
         "key": "/books/OL26887125M",
         "title": "O Essencial da Segunda Guerra Mundial",
         "subtitle": "Caixa com 3 volumes",
-        "authors": [{"url": "https://openlibrary.org/authors/OL2A/Winston_Churchill", "name": "Winston Churchill"}],
+        "authors": [
+            {"url": "https://openlibrary.org/authors/OL2A/Winston_Churchill", "name": "Winston Churchill"}
+        ],
         "number_of_pages": 408,
         "identifiers": {"isbn_10": [ISBN10], "isbn_13": [ISBN13], "openlibrary": ["OL26887125M"]},
         "publishers": [{"name": "Hunter Books"}],
         "publish_places": [{"name": "São Paulo"}],
         "publish_date": "March 6, 2017",
-        "subjects": [{"name": "World War, 1939-1945", "url": "https://openlibrary.org/subjects/world_war"},
-                     {"name": "History", "url": "https://openlibrary.org/subjects/history"}],
-        "cover": {"small": "https://covers.openlibrary.org/b/id/8739161-S.jpg",
-                  "medium": "https://covers.openlibrary.org/b/id/8739161-M.jpg",
-                  "large": "https://covers.openlibrary.org/b/id/8739161-L.jpg"},
+        "subjects": [
+            {"name": "World War, 1939-1945", "url": "https://openlibrary.org/subjects/world_war"},
+            {"name": "History", "url": "https://openlibrary.org/subjects/history"},
+        ],
+        "cover": {
+            "small": "https://covers.openlibrary.org/b/id/8739161-S.jpg",
+            "medium": "https://covers.openlibrary.org/b/id/8739161-M.jpg",
+            "large": "https://covers.openlibrary.org/b/id/8739161-L.jpg",
+        },
     }
     record.update(overrides)
     return {f"ISBN:{isbn}": record}
@@ -58,7 +64,10 @@ def googlebooks_body(isbn13: str = ISBN13, isbn10: str = ISBN10, **overrides) ->
         "publisher": "Hunter Books",
         "publishedDate": "2017-03-06",
         "description": "<p>A obra <b>definitiva</b> sobre a guerra.</p><p>Em três volumes.<br>Com mapas.</p>",
-        "industryIdentifiers": [{"type": "ISBN_10", "identifier": isbn10}, {"type": "ISBN_13", "identifier": isbn13}],
+        "industryIdentifiers": [
+            {"type": "ISBN_10", "identifier": isbn10},
+            {"type": "ISBN_13", "identifier": isbn13},
+        ],
         "pageCount": 408,
         "printType": "BOOK",
         "categories": ["History / Military / World War II"],
@@ -69,8 +78,11 @@ def googlebooks_body(isbn13: str = ISBN13, isbn10: str = ISBN10, **overrides) ->
         },
     }
     info.update(overrides)
-    return {"kind": "books#volumes", "totalItems": 1,
-            "items": [{"kind": "books#volume", "id": "abc", "volumeInfo": info}]}
+    return {
+        "kind": "books#volumes",
+        "totalItems": 1,
+        "items": [{"kind": "books#volume", "id": "abc", "volumeInfo": info}],
+    }
 
 
 NO_VOLUMES = {"kind": "books#volumes", "totalItems": 0}
@@ -110,7 +122,11 @@ class OpenDataServer:
         self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
 
     def answer(self, path: str, body: dict | bytes | str, *, status: int = 200, delay: float = 0.0) -> None:
-        raw = body if isinstance(body, bytes) else (body.encode() if isinstance(body, str) else json.dumps(body).encode())
+        raw = (
+            body
+            if isinstance(body, bytes)
+            else (body.encode() if isinstance(body, str) else json.dumps(body).encode())
+        )
         self.answers.setdefault(path, []).append((status, raw, delay))
 
     def paths(self) -> list[str]:
@@ -136,7 +152,9 @@ def opendata() -> Iterator[OpenDataServer]:
 
 def scraped(**fields) -> Book:
     """A book as the page parser left it: only what the page showed."""
-    return Book(**{"title": "O Essencial da Segunda Guerra Mundial - Caixa com 3 Volumes", "isbn13": ISBN13, **fields})
+    return Book(
+        **{"title": "O Essencial da Segunda Guerra Mundial - Caixa com 3 Volumes", "isbn13": ISBN13, **fields}
+    )
 
 
 @pytest.mark.asyncio
@@ -145,7 +163,10 @@ async def test_open_library_fills_missing_fields_and_records_sources(opendata):
     opendata.answer(GB_PATH, googlebooks_body())
     book = await opendata.enricher().enrich(scraped(publisher="Hunter Books"))
 
-    assert opendata.requests[0] == (OL_PATH, {"bibkeys": [f"ISBN:{ISBN13}"], "format": ["json"], "jscmd": ["data"]})
+    assert opendata.requests[0] == (
+        OL_PATH,
+        {"bibkeys": [f"ISBN:{ISBN13}"], "format": ["json"], "jscmd": ["data"]},
+    )
     assert book.pages == 408 and book.publication_date == date(2017, 3, 6)
     assert book.authors == [Author(name="Winston Churchill")]
     assert book.cover_url == "https://covers.openlibrary.org/b/id/8739161-L.jpg"
@@ -155,9 +176,16 @@ async def test_open_library_fills_missing_fields_and_records_sources(opendata):
     # Clean paragraphs as the page parser gives them (a <br> ends a paragraph there too).
     assert book.description == "A obra definitiva sobre a guerra.\n\nEm três volumes.\n\nCom mapas."
     assert book.language == "Portuguese"
-    assert book.sources == {"authors": "openlibrary", "isbn10": "openlibrary", "publication_date": "openlibrary",
-                            "pages": "openlibrary", "cover_url": "openlibrary", "categories": "openlibrary",
-                            "description": "googlebooks", "language": "googlebooks"}
+    assert book.sources == {
+        "authors": "openlibrary",
+        "isbn10": "openlibrary",
+        "publication_date": "openlibrary",
+        "pages": "openlibrary",
+        "cover_url": "openlibrary",
+        "categories": "openlibrary",
+        "description": "googlebooks",
+        "language": "googlebooks",
+    }
     # The page's own values: unchanged and without a source entry; the subtitle is already in the title.
     assert book.publisher == "Hunter Books" and book.subtitle is None and "title" not in book.sources
     assert book.warnings == []
@@ -165,14 +193,24 @@ async def test_open_library_fills_missing_fields_and_records_sources(opendata):
 
 @pytest.mark.asyncio
 async def test_a_disagreeing_source_is_a_warning_and_the_page_value_stays(opendata):
-    opendata.answer(OL_PATH, openlibrary_body(number_of_pages=410, publish_date="2016",
-                                              publishers=[{"name": "Hunter Books Editora"}]))
+    opendata.answer(
+        OL_PATH,
+        openlibrary_body(
+            number_of_pages=410, publish_date="2016", publishers=[{"name": "Hunter Books Editora"}]
+        ),
+    )
     opendata.answer(GB_PATH, googlebooks_body(pageCount=412, publishedDate="2017-03-06"))
-    page = scraped(pages=408, publisher="Hunter Books", publication_date=date(2017, 3, 6),
-                   authors=[Author(name="Winston S. Churchill", role="Autor")])
+    page = scraped(
+        pages=408,
+        publisher="Hunter Books",
+        publication_date=date(2017, 3, 6),
+        authors=[Author(name="Winston S. Churchill", role="Autor")],
+    )
     book = await opendata.enricher().enrich(page)
 
-    assert book.pages == 408 and book.publication_date == date(2017, 3, 6) and book.publisher == "Hunter Books"
+    assert (
+        book.pages == 408 and book.publication_date == date(2017, 3, 6) and book.publisher == "Hunter Books"
+    )
     assert book.authors == page.authors  # "Winston Churchill" agrees with "Winston S. Churchill"
     assert book.warnings == [
         "enrichment: openlibrary says publication_date=2016-01-01, page says 2017-03-06",
@@ -221,12 +259,15 @@ async def test_nothing_to_look_up_without_a_valid_isbn(opendata):
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize(("status", "body", "reason"), [
-    (500, b"<html>Internal Server Error</html>", "HTTP 500"),
-    (429, b'{"error": {"code": 429}}', "HTTP 429"),
-    (200, b'{"ISBN:9788565042475": {"title": "cut in the mid', "invalid JSON"),
-    (200, b'["a list, not an object"]', "unexpected answer"),
-])
+@pytest.mark.parametrize(
+    ("status", "body", "reason"),
+    [
+        (500, b"<html>Internal Server Error</html>", "HTTP 500"),
+        (429, b'{"error": {"code": 429}}', "HTTP 429"),
+        (200, b'{"ISBN:9788565042475": {"title": "cut in the mid', "invalid JSON"),
+        (200, b'["a list, not an object"]', "unexpected answer"),
+    ],
+)
 async def test_a_failing_source_is_a_warning_and_the_other_still_fills(opendata, status, body, reason):
     opendata.answer(OL_PATH, body, status=status)
     opendata.answer(GB_PATH, googlebooks_body())
@@ -240,8 +281,10 @@ async def test_sources_down_or_hanging_leave_the_book_with_warnings_only():
     closed = f"http://127.0.0.1:{free_port()}"
     page = scraped(pages=408)
     book = await Enricher(openlibrary_url=closed, googlebooks_url=closed).enrich(page)
-    assert book.warnings == ["enrichment: openlibrary unavailable (network error: ConnectError)",
-                             "enrichment: googlebooks unavailable (network error: ConnectError)"]
+    assert book.warnings == [
+        "enrichment: openlibrary unavailable (network error: ConnectError)",
+        "enrichment: googlebooks unavailable (network error: ConnectError)",
+    ]
     assert book.model_copy(update={"warnings": []}) == page
 
     with OpenDataServer() as slow:
@@ -251,15 +294,26 @@ async def test_sources_down_or_hanging_leave_the_book_with_warnings_only():
         book = await slow.enricher(timeout_s=0.3).enrich(page)
         # Gave up after its own timeouts, long before either slow answer (a wide margin for busy machines).
         assert time.monotonic() - started < 4.0
-    assert book.warnings == ["enrichment: openlibrary unavailable (timeout)",
-                             "enrichment: googlebooks unavailable (timeout)"]
+    assert book.warnings == [
+        "enrichment: openlibrary unavailable (timeout)",
+        "enrichment: googlebooks unavailable (timeout)",
+    ]
 
 
 @pytest.mark.asyncio
 async def test_odd_shapes_in_an_answer_are_skipped_not_raised(opendata):
-    opendata.answer(OL_PATH, openlibrary_body(authors="Winston Churchill", number_of_pages="many",
-                                              publishers=None, subjects=[1, {"name": None}, "Guerra"],
-                                              cover=["x"], publish_date={"y": 2017}, identifiers=[]))
+    opendata.answer(
+        OL_PATH,
+        openlibrary_body(
+            authors="Winston Churchill",
+            number_of_pages="many",
+            publishers=None,
+            subjects=[1, {"name": None}, "Guerra"],
+            cover=["x"],
+            publish_date={"y": 2017},
+            identifiers=[],
+        ),
+    )
     opendata.answer(GB_PATH, NO_VOLUMES)
     book = await opendata.enricher().enrich(scraped())
     assert book.categories == ["Guerra"] and book.sources == {"categories": "openlibrary"}
@@ -272,16 +326,24 @@ PAGE = "19-br-capa-comum-essencial-segunda-guerra-2022"
 
 
 def claimed() -> Submission:
-    return Submission(amazon_url=f"https://www.amazon.com.br/dp/{ISBN10}", asin=ISBN10,
-                      marketplace="amazon.com.br", status=Status.SCRAPING)
+    return Submission(
+        amazon_url=f"https://www.amazon.com.br/dp/{ISBN10}",
+        asin=ISBN10,
+        marketplace="amazon.com.br",
+        status=Status.SCRAPING,
+    )
 
 
 def services(tmp_path, amazon, opendata, *, enrich: bool) -> Services:
-    return Services(AppPaths.under(tmp_path / "home").ensure(), Settings(enrich_from_open_data=enrich), {
-        "PIGMEU_BROWSER_ARGS": amazon.browser_args_env(),  # the cover comes from the local Amazon
-        "PIGMEU_OPENLIBRARY_URL": opendata.url,
-        "PIGMEU_GOOGLEBOOKS_URL": opendata.url,
-    })
+    return Services(
+        AppPaths.under(tmp_path / "home").ensure(),
+        Settings(enrich_from_open_data=enrich),
+        {
+            "PIGMEU_BROWSER_ARGS": amazon.browser_args_env(),  # the cover comes from the local Amazon
+            "PIGMEU_OPENLIBRARY_URL": opendata.url,
+            "PIGMEU_GOOGLEBOOKS_URL": opendata.url,
+        },
+    )
 
 
 @pytest.mark.asyncio
@@ -302,8 +364,9 @@ async def test_scrape_step_enriches_when_the_setting_is_on(amazon, amazon_fixtur
     svc = services(tmp_path, amazon, opendata, enrich=True)
     seen: list[tuple[float | None, str]] = []
     try:
-        out = await scrape_submission_from_html(svc, claimed(), amazon_fixtures / f"{PAGE}.html",
-                                                progress=lambda f, m: seen.append((f, m)))
+        out = await scrape_submission_from_html(
+            svc, claimed(), amazon_fixtures / f"{PAGE}.html", progress=lambda f, m: seen.append((f, m))
+        )
     finally:
         await svc.aclose()
     book = out.book

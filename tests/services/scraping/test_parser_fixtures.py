@@ -73,8 +73,14 @@ def test_fixture_fields_match_answer_key(name, parsed_fixtures):
     assert not mismatches, mismatches
 
 
-@pytest.mark.parametrize("name", [n for n in CASES if "description_starts" in json.loads(
-    (FIXTURES / f"{n}.expected.json").read_text(encoding="utf-8"))])
+@pytest.mark.parametrize(
+    "name",
+    [
+        n
+        for n in CASES
+        if "description_starts" in json.loads((FIXTURES / f"{n}.expected.json").read_text(encoding="utf-8"))
+    ],
+)
 def test_fixture_description_starts_and_is_clean(name, parsed_fixtures):
     expected, parsed = parsed_fixtures[name]
     description = parsed.book.description

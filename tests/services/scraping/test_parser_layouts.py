@@ -25,7 +25,10 @@ def test_2012_layout_in_iso_8859_1_with_accented_labels_and_months():
     book = parsed.book
     assert parsed.kind is PageKind.BOOK and parsed.marketplace == "amazon.de"
     assert book.title == "Der Steppenwolf"
-    assert [(a.name, a.role) for a in book.authors] == [("Hermann Hesse", "Autor"), ("Volker Michels", "Herausgeber")]
+    assert [(a.name, a.role) for a in book.authors] == [
+        ("Hermann Hesse", "Autor"),
+        ("Volker Michels", "Herausgeber"),
+    ]
     assert book.binding == "Taschenbuch" and book.pages == 288
     assert book.publisher == "Suhrkamp Verlag"
     assert book.publication_date == date(1974, 3, 1)  # "(1. März 1974)" inside the publisher row
@@ -52,7 +55,10 @@ def test_rpi_cards_hidden_authors_cover_json_and_buy_box_parts():
     book = parsed.book
     # "& 2 more": the two contributors hidden with display:none are still authors.
     assert [(a.name, a.role) for a in book.authors] == [
-        ("Ada Kline", "Author"), ("Kwame Osei", "Illustrator"), ("Lena Brandt", "Foreword"), ("Marta Ruiz", "Translator"),
+        ("Ada Kline", "Author"),
+        ("Kwame Osei", "Illustrator"),
+        ("Lena Brandt", "Foreword"),
+        ("Marta Ruiz", "Translator"),
     ]
     # Only rpi cards carry the details on this page.
     assert (book.isbn10, book.isbn13) == ("088001234X", "9780880012348")
@@ -163,7 +169,9 @@ def test_a_product_page_that_mentions_robots_is_not_a_captcha():
 
 
 def test_2015_layout_popover_byline_encoded_description_and_buy_new_section():
-    parsed = parse("com-2015-byline-popovers-encoded-description.html", "https://www.amazon.com/dp/1985052318")
+    parsed = parse(
+        "com-2015-byline-popovers-encoded-description.html", "https://www.amazon.com/dp/1985052318"
+    )
     book = parsed.book
     # The author popover repeats the name and role: each contributor is counted once.
     assert [(a.name, a.role) for a in book.authors] == [("Mara Voss", "Author"), ("Ian Pell", "Narrator")]

@@ -14,25 +14,71 @@ from pigmeu_desktop.services.scraping.parser import PageKind, ParsedPage, parse_
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "amazon"
 PAGES = Path(__file__).resolve().parent / "pages"
-URLS = st.sampled_from([
-    "https://www.amazon.com/dp/3518366823", "https://www.amazon.com.br/dp/8565042472", "not a url", "",
-    "https://www.amazon.co.jp/gp/product/4101001014?th=1", "http://[::1", "file:///tmp/page.html",
-])
+URLS = st.sampled_from(
+    [
+        "https://www.amazon.com/dp/3518366823",
+        "https://www.amazon.com.br/dp/8565042472",
+        "not a url",
+        "",
+        "https://www.amazon.co.jp/gp/product/4101001014?th=1",
+        "http://[::1",
+        "file:///tmp/page.html",
+    ]
+)
 # Bits of Amazon markup, so random documents reach the extractors instead of failing at the first lookup.
-FRAGMENTS = st.sampled_from([
-    '<span id="productTitle">', "</span>", '<div id="dp" class="book en_US">', '<div id="dp" class="pc en_US">',
-    '<div id="detailBullets_feature_div"><ul>', "<li><span class='a-list-item'><span class='a-text-bold'>",
-    "ISBN-13 : ", "978-3518366820", "Publisher : ", "(January 1, 1981)", "121 pages", '<div id="bylineInfo">',
-    '<span class="author"><a href="/e/B000APUYEW">', '<span class="contribution">(Author)</span>',
-    '<div id="corePrice_feature_div"><span class="a-price"><span class="a-offscreen">', "$10.10", "R$ 19,90",
-    '<span id="acrPopover" title="4.6 out of 5 stars">', '<span id="acrCustomerReviewText">', "5,876 ratings",
-    "'colorImages': { 'initial': [{\"hiRes\":", '"https://m.media-amazon.com/images/I/x._SL1500_.jpg"', "}]}",
-    '<div id="rpi-attribute-book_details-isbn13"><div class="rpi-attribute-value">', "</div>", "</ul>",
-    '<img id="landingImage" data-a-dynamic-image="{&quot;', "<script>", "</script>", "<!--", "-->",
-    '<form action="/errors/validateCaptcha">', "<table><tr><th>Language</th><td>", "</td></tr></table>",
-    '<meta charset="iso-8859-1">', "\x00", "\ufffd", "é", "&amp;", "&#xD800;", "<![CDATA[", "<", ">", '"', "'",
-    "bookDescEncodedData = \"%3Cp%3E", "%E0%A4%A\"", '<div id="bookDescription_feature_div">', "<br>",
-])
+FRAGMENTS = st.sampled_from(
+    [
+        '<span id="productTitle">',
+        "</span>",
+        '<div id="dp" class="book en_US">',
+        '<div id="dp" class="pc en_US">',
+        '<div id="detailBullets_feature_div"><ul>',
+        "<li><span class='a-list-item'><span class='a-text-bold'>",
+        "ISBN-13 : ",
+        "978-3518366820",
+        "Publisher : ",
+        "(January 1, 1981)",
+        "121 pages",
+        '<div id="bylineInfo">',
+        '<span class="author"><a href="/e/B000APUYEW">',
+        '<span class="contribution">(Author)</span>',
+        '<div id="corePrice_feature_div"><span class="a-price"><span class="a-offscreen">',
+        "$10.10",
+        "R$ 19,90",
+        '<span id="acrPopover" title="4.6 out of 5 stars">',
+        '<span id="acrCustomerReviewText">',
+        "5,876 ratings",
+        "'colorImages': { 'initial': [{\"hiRes\":",
+        '"https://m.media-amazon.com/images/I/x._SL1500_.jpg"',
+        "}]}",
+        '<div id="rpi-attribute-book_details-isbn13"><div class="rpi-attribute-value">',
+        "</div>",
+        "</ul>",
+        '<img id="landingImage" data-a-dynamic-image="{&quot;',
+        "<script>",
+        "</script>",
+        "<!--",
+        "-->",
+        '<form action="/errors/validateCaptcha">',
+        "<table><tr><th>Language</th><td>",
+        "</td></tr></table>",
+        '<meta charset="iso-8859-1">',
+        "\x00",
+        "\ufffd",
+        "é",
+        "&amp;",
+        "&#xD800;",
+        "<![CDATA[",
+        "<",
+        ">",
+        '"',
+        "'",
+        'bookDescEncodedData = "%3Cp%3E',
+        '%E0%A4%A"',
+        '<div id="bookDescription_feature_div">',
+        "<br>",
+    ]
+)
 
 
 def assert_typed(result: ParsedPage) -> None:
@@ -79,7 +125,9 @@ def test_truncated_pages_never_raise(path):
     @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(st.integers(min_value=0, max_value=len(raw)), st.booleans())
     def cut(at, keep_head):
-        assert_typed(parse_product_page(raw[:at] if keep_head else raw[at:], "https://www.amazon.com/dp/3518366823"))
+        assert_typed(
+            parse_product_page(raw[:at] if keep_head else raw[at:], "https://www.amazon.com/dp/3518366823")
+        )
 
     cut()
 
@@ -89,12 +137,17 @@ def test_pathological_nesting_and_size_do_not_raise():
     assert_typed(parse_product_page(deep, "https://www.amazon.com/dp/3518366823"))
     assert_typed(parse_product_page(b"\xff\xfe" + "<p>x</p>".encode("utf-16-le"), ""))
     assert_typed(parse_product_page(None, None))  # type: ignore[arg-type]  # hostile caller
-    assert_typed(parse_product_page("<html>" + "<b>" * 5000 + "é" * 10_000, "https://www.amazon.de/dp/3453409639"))
+    assert_typed(
+        parse_product_page("<html>" + "<b>" * 5000 + "é" * 10_000, "https://www.amazon.de/dp/3453409639")
+    )
 
 
 MUTATIONS = st.lists(
-    st.tuples(st.sampled_from(["delete", "duplicate", "insert"]), st.floats(0, 1), st.floats(0, 1), FRAGMENTS),
-    min_size=1, max_size=6,
+    st.tuples(
+        st.sampled_from(["delete", "duplicate", "insert"]), st.floats(0, 1), st.floats(0, 1), FRAGMENTS
+    ),
+    min_size=1,
+    max_size=6,
 )
 
 

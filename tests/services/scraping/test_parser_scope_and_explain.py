@@ -32,7 +32,10 @@ def test_a_2012_preorder_without_reviews_takes_no_stars_from_also_bought():
     assert book.rating is None and book.rating_count is None
     assert (book.price.amount, book.price.currency) == (Decimal("17.69"), "USD")  # not the carousel's $18.45
     assert book.publication_date == date(2012, 6, 19) and book.pages == 352 and book.publisher == "Harper"
-    assert [(a.name, a.role) for a in book.authors] == [("Terry Pratchett", "Author"), ("Stephen Baxter", "Author")]
+    assert [(a.name, a.role) for a in book.authors] == [
+        ("Terry Pratchett", "Author"),
+        ("Stephen Baxter", "Author"),
+    ]
 
 
 def test_a_kindle_date_only_in_the_rpi_cards_and_never_from_a_carousel():
@@ -61,9 +64,12 @@ def test_a_2017_mobile_web_kindle_page_is_a_book_with_every_field():
 
 
 def test_the_2018_mobile_web_paperback_reads_its_format_button_and_large_cover():
-    expected = json.loads((FIXTURES / "03-com-paperback-seven-languages-mobile-2018.expected.json").read_text())
-    parsed = parse_product_page((FIXTURES / "03-com-paperback-seven-languages-mobile-2018.html").read_bytes(),
-                                expected["url"])
+    expected = json.loads(
+        (FIXTURES / "03-com-paperback-seven-languages-mobile-2018.expected.json").read_text()
+    )
+    parsed = parse_product_page(
+        (FIXTURES / "03-com-paperback-seven-languages-mobile-2018.html").read_bytes(), expected["url"]
+    )
     assert parsed.sources["binding"].rule == "mobile format button"
     assert "immersive" in parsed.sources["cover_url"].rule
     assert parsed.book.rating_count == 58  # "(58)", not the digits of "4.2 out of 5 stars"
@@ -88,7 +94,9 @@ def test_a_book_page_missing_core_fields_is_incomplete():
     assert complete.missing == () and not any(w.startswith("incomplete") for w in complete.book.warnings)
 
 
-@pytest.mark.parametrize("name", sorted(p.name.removesuffix(".expected.json") for p in FIXTURES.glob("*.expected.json")))
+@pytest.mark.parametrize(
+    "name", sorted(p.name.removesuffix(".expected.json") for p in FIXTURES.glob("*.expected.json"))
+)
 def test_explain_names_a_rule_and_an_element_for_every_field_found(name):
     expected = json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
     parsed = parse_product_page((FIXTURES / f"{name}.html").read_bytes(), expected["url"])
@@ -116,8 +124,16 @@ def test_item_scope_tells_the_products_own_blocks_from_other_products():
     )
     scope = ItemScope({"3518366823"})
     verdicts = {e.get("id"): scope.own(e) for e in tree.iter() if e.get("id")}
-    assert verdicts == {"dp": True, "own": True, "sims-consolidated-1": False, "sims": False, "carousel": False,
-                        "other": False, "summary": False, "single-review": False}
+    assert verdicts == {
+        "dp": True,
+        "own": True,
+        "sims-consolidated-1": False,
+        "sims": False,
+        "carousel": False,
+        "other": False,
+        "summary": False,
+        "single-review": False,
+    }
 
 
 def test_a_mobile_heading_with_a_grey_format_span_and_only_the_format_list_price():
@@ -140,11 +156,15 @@ def test_a_mobile_heading_with_a_grey_format_span_and_only_the_format_list_price
 
 def test_the_readme_shows_the_real_explain_output():
     readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
-    command = "$ pigmeu scrape --url https://www.amazon.com/dp/193435659X --html " \
-              "03-com-paperback-seven-languages-mobile-2018.html --explain\n"
+    command = (
+        "$ pigmeu scrape --url https://www.amazon.com/dp/193435659X --html "
+        "03-com-paperback-seven-languages-mobile-2018.html --explain\n"
+    )
     shown = readme.split(command, 1)[1].split("\n```", 1)[0]
     page = FIXTURES / "03-com-paperback-seven-languages-mobile-2018.html"
-    assert shown == explain_text(parse_product_page(page.read_bytes(), "https://www.amazon.com/dp/193435659X"))
+    assert shown == explain_text(
+        parse_product_page(page.read_bytes(), "https://www.amazon.com/dp/193435659X")
+    )
 
 
 def test_the_mobile_buy_boxs_used_row_is_not_the_price():
@@ -174,9 +194,11 @@ def test_places_that_disagree_on_a_field_keep_the_most_trusted_and_say_so():
 def test_a_kept_page_loses_its_session_values_and_keeps_its_content():
     from pigmeu_desktop.services.scraping.kept_pages import scrub
 
-    page = (b'<input type="hidden" name="session-id" value="133-4455667-8899001">'
-            b"<script>ue_sid = '133-4455667-8899001'; var csrfToken = \"hQk1s9Jd0aZ\";</script>"
-            b'<span id="productTitle">Field Notes</span>')
+    page = (
+        b'<input type="hidden" name="session-id" value="133-4455667-8899001">'
+        b"<script>ue_sid = '133-4455667-8899001'; var csrfToken = \"hQk1s9Jd0aZ\";</script>"
+        b'<span id="productTitle">Field Notes</span>'
+    )
     clean = scrub(page)
     assert b"133-4455667-8899001" not in clean and b"hQk1s9Jd0aZ" not in clean
     assert b'<span id="productTitle">Field Notes</span>' in clean
@@ -189,6 +211,8 @@ def test_a_mobile_kindle_page_without_a_store_class_is_a_book_by_its_byline_and_
     parsed = parse_product_page(html, "https://www.amazon.com/gp/aw/d/B00B7NPRY8")
     assert parsed.kind is PageKind.BOOK, parsed.warnings
     # A film's mobile page with the same shape is not a book: its byline searches the film store.
-    film = html.replace("/kindle-dbs/author/ref=mw_dp_a_ap?author=Frank%20Herbert&amp;searchAlias=digital-text",
-                        "/s?search-alias=movies-tv&amp;field-keywords=Frank").replace("Kindle", "DVD")
+    film = html.replace(
+        "/kindle-dbs/author/ref=mw_dp_a_ap?author=Frank%20Herbert&amp;searchAlias=digital-text",
+        "/s?search-alias=movies-tv&amp;field-keywords=Frank",
+    ).replace("Kindle", "DVD")
     assert parse_product_page(film, "https://www.amazon.com/gp/aw/d/B00B7NPRY8").kind is PageKind.NOT_A_BOOK

@@ -51,8 +51,16 @@ def test_partial_and_numeric_dates():
 
 @pytest.mark.parametrize(
     ("text", "amount"),
-    [("$10.10", "10.10"), ("24,21€", "24.21"), ("R$ 19,90", "19.90"), ("1.234,56 €", "1234.56"),
-     ("$1,234.56", "1234.56"), ("1\u202f234,56 €", "1234.56"), ("EUR 9,99", "9.99"), ("£1,000", "1000")],
+    [
+        ("$10.10", "10.10"),
+        ("24,21€", "24.21"),
+        ("R$ 19,90", "19.90"),
+        ("1.234,56 €", "1234.56"),
+        ("$1,234.56", "1234.56"),
+        ("1\u202f234,56 €", "1234.56"),
+        ("EUR 9,99", "9.99"),
+        ("£1,000", "1000"),
+    ],
 )
 def test_prices_with_either_decimal_mark(text, amount):
     assert parse_decimal(text) == Decimal(amount)
@@ -64,8 +72,15 @@ def test_yen_has_no_decimals():
 
 @pytest.mark.parametrize(
     ("text", "count"),
-    [("5,876 ratings", 5876), ("5.864 valoraciones", 5864), ("1 234 évaluations", 1234), ("(21.2K)", 21200),
-     ("1,2 mil avaliações", 1200), ("1,234個の評価", 1234), ("no count", None)],
+    [
+        ("5,876 ratings", 5876),
+        ("5.864 valoraciones", 5864),
+        ("1 234 évaluations", 1234),
+        ("(21.2K)", 21200),
+        ("1,2 mil avaliações", 1200),
+        ("1,234個の評価", 1234),
+        ("no count", None),
+    ],
 )
 def test_counts(text, count):
     assert parse_int(text) == count
@@ -73,9 +88,17 @@ def test_counts(text, count):
 
 @pytest.mark.parametrize(
     ("text", "rating"),
-    [("4.6 out of 5 stars", 4.6), ("4,6 de 5 estrelas", 4.6), ("4,5 su 5 stelle", 4.5), ("5つ星のうち4.3", 4.3),
-     ("5.0 out of 5 stars", 5.0), ("5점 만점에 4.4점", 4.4), ("5 yıldız üzerinden 4,4", 4.4),
-     ("4.4 颗星，最多 5 颗星", 4.4), ("7 of 10", None)],
+    [
+        ("4.6 out of 5 stars", 4.6),
+        ("4,6 de 5 estrelas", 4.6),
+        ("4,5 su 5 stelle", 4.5),
+        ("5つ星のうち4.3", 4.3),
+        ("5.0 out of 5 stars", 5.0),
+        ("5점 만점에 4.4점", 4.4),
+        ("5 yıldız üzerinden 4,4", 4.4),
+        ("4.4 颗星，最多 5 颗星", 4.4),
+        ("7 of 10", None),
+    ],
 )
 def test_ratings(text, rating):
     assert parse_rating(text) == rating
@@ -83,9 +106,17 @@ def test_ratings(text, rating):
 
 @pytest.mark.parametrize(
     ("text", "market", "code"),
-    [("$10.10", "amazon.com", "USD"), ("$199.00", "amazon.com.mx", "MXN"), ("R$ 19,90", "amazon.com.br", "BRL"),
-     ("CDN$ 12.50", "amazon.ca", "CAD"), ("US$11.99", "amazon.com.br", "USD"), ("24,21 €", "amazon.es", "EUR"),
-     ("£5.43", "amazon.co.uk", "GBP"), ("￥572", "amazon.co.jp", "JPY"), ("12,00", "amazon.de", "EUR")],
+    [
+        ("$10.10", "amazon.com", "USD"),
+        ("$199.00", "amazon.com.mx", "MXN"),
+        ("R$ 19,90", "amazon.com.br", "BRL"),
+        ("CDN$ 12.50", "amazon.ca", "CAD"),
+        ("US$11.99", "amazon.com.br", "USD"),
+        ("24,21 €", "amazon.es", "EUR"),
+        ("£5.43", "amazon.co.uk", "GBP"),
+        ("￥572", "amazon.co.jp", "JPY"),
+        ("12,00", "amazon.de", "EUR"),
+    ],
 )
 def test_currency_from_symbol_then_marketplace(text, market, code):
     assert currency_for(text, market) == code
@@ -104,13 +135,26 @@ def test_isbn_checksums():
 
 @pytest.mark.parametrize(
     ("label", "key"),
-    [("Publisher \u200f : \u200e", "publisher"), ("Editora", "publisher"), ("Éditeur :", "publisher"),
-     ("Herausgeber", "publisher"), ("Verlag:", "publisher"), ("出版社", "publisher"),
-     ("Langue : :", "language"), ("言語", "language"), ("Erscheinungstermin", "publication_date"),
-     ("発売日", "publication_date"), ("Data di pubblicazione", "publication_date"),
-     ("Longitud de impresión", "print_length"), ("本の長さ", "print_length"), ("ISBN-13", "isbn13"),
-     ("Amazon Bestseller-Rang", "bestseller_rank"), ("Amazon 売れ筋ランキング", "bestseller_rank"),
-     ("Posizione nella classifica Bestseller di Amazon", "bestseller_rank"), ("Item Weight", None)],
+    [
+        ("Publisher \u200f : \u200e", "publisher"),
+        ("Editora", "publisher"),
+        ("Éditeur :", "publisher"),
+        ("Herausgeber", "publisher"),
+        ("Verlag:", "publisher"),
+        ("出版社", "publisher"),
+        ("Langue : :", "language"),
+        ("言語", "language"),
+        ("Erscheinungstermin", "publication_date"),
+        ("発売日", "publication_date"),
+        ("Data di pubblicazione", "publication_date"),
+        ("Longitud de impresión", "print_length"),
+        ("本の長さ", "print_length"),
+        ("ISBN-13", "isbn13"),
+        ("Amazon Bestseller-Rang", "bestseller_rank"),
+        ("Amazon 売れ筋ランキング", "bestseller_rank"),
+        ("Posizione nella classifica Bestseller di Amazon", "bestseller_rank"),
+        ("Item Weight", None),
+    ],
 )
 def test_labels_in_every_language(label, key):
     assert lookup_key(label) == key
@@ -146,7 +190,11 @@ def test_kindle_page_numbers_source_isbn_is_not_the_books_isbn():
     parsed = parse_product_page(html, "https://www.amazon.com/gp/product/B0011UCPM4")
     assert parsed.kind is PageKind.BOOK
     assert (parsed.book.isbn10, parsed.book.isbn13) == (None, None)
-    assert (parsed.book.pages, parsed.book.binding, parsed.book.publisher) == (497, "Kindle Edition", "Grand Central Publishing")
+    assert (parsed.book.pages, parsed.book.binding, parsed.book.publisher) == (
+        497,
+        "Kindle Edition",
+        "Grand Central Publishing",
+    )
 
 
 def test_pages_without_a_declared_charset():

@@ -27,8 +27,13 @@ class VirtualClock:
 
 def make(clock: VirtualClock, *, rand: float = 0.5, sleep=None, **kw) -> Politeness:
     return Politeness(
-        3.0, jitter=0.4, clock=clock, sleep=sleep or clock.sleep, rand=lambda: rand,
-        wall_clock=lambda: datetime(2026, 1, 1, tzinfo=UTC), **kw,
+        3.0,
+        jitter=0.4,
+        clock=clock,
+        sleep=sleep or clock.sleep,
+        rand=lambda: rand,
+        wall_clock=lambda: datetime(2026, 1, 1, tzinfo=UTC),
+        **kw,
     )
 
 

@@ -44,7 +44,9 @@ def test_only_the_browser_descendants_are_reniced(tmp_path):
                 if argv0 == str(fake_browser).encode():
                     niceness[int(entry)] = os.getpriority(os.PRIO_PROCESS, int(entry))
         assert len(niceness) == 2 and all(v >= BROWSER_NICENESS for v in niceness.values())
-        assert os.getpriority(os.PRIO_PROCESS, driver.pid) == os.getpriority(os.PRIO_PROCESS, 0)  # the driver is untouched
+        assert os.getpriority(os.PRIO_PROCESS, driver.pid) == os.getpriority(
+            os.PRIO_PROCESS, 0
+        )  # the driver is untouched
         assert os.getpriority(os.PRIO_PROCESS, 0) < BROWSER_NICENESS  # and so is the app
     finally:
         os.killpg(driver.pid, 9)
@@ -120,8 +122,10 @@ def test_the_editors_visible_browser_keeps_its_priority(tmp_path):
     fake_browser.symlink_to(sys.executable)
     profile = tmp_path / "profile"
     # The visible browser starts a "renderer" (whose command line does not name the profile).
-    starts_renderer = ("import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', "
-                       "'import time; time.sleep(30)']); time.sleep(30)")
+    starts_renderer = (
+        "import subprocess, sys, time; subprocess.Popen([sys.executable, '-c', "
+        "'import time; time.sleep(30)']); time.sleep(30)"
+    )
     visible = subprocess.Popen([str(fake_browser), "-c", starts_renderer, f"--user-data-dir={profile}"])
     headless = subprocess.Popen([str(fake_browser), "-c", "import time; time.sleep(30)"])
     try:
@@ -140,15 +144,19 @@ def test_the_editors_visible_browser_keeps_its_priority(tmp_path):
             proc.wait()
 
 
-
 # -- the portable path (macOS, Windows), run here on Linux ------------------------------------------
+
 
 def test_program_names_of_every_platform():
     assert _program_name("/opt/google/chrome/chrome") == "chrome"
     assert _program_name("C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe") == "chrome"
-    assert _program_name("/Applications/Google Chrome.app/Contents/Frameworks/Google Chrome Framework.framework/"
-                         "Helpers/Google Chrome Helper (Renderer).app/Contents/MacOS/Google Chrome Helper (Renderer)"
-                         ) == "google chrome helper (renderer)"
+    assert (
+        _program_name(
+            "/Applications/Google Chrome.app/Contents/Frameworks/Google Chrome Framework.framework/"
+            "Helpers/Google Chrome Helper (Renderer).app/Contents/MacOS/Google Chrome Helper (Renderer)"
+        )
+        == "google chrome helper (renderer)"
+    )
 
 
 def test_portable_path_lowers_browser_processes_and_keeps_the_visible_window(tmp_path):
@@ -157,8 +165,10 @@ def test_portable_path_lowers_browser_processes_and_keeps_the_visible_window(tmp
     helper = tmp_path / "Google Chrome Helper (Renderer)"
     helper.symlink_to(sys.executable)
     profile = tmp_path / "profile"
-    starts_renderer = (f"import subprocess, time; subprocess.Popen([{str(helper)!r}, '-c', 'import time; time.sleep(30)']);"
-                       " time.sleep(30)")
+    starts_renderer = (
+        f"import subprocess, time; subprocess.Popen([{str(helper)!r}, '-c', 'import time; time.sleep(30)']);"
+        " time.sleep(30)"
+    )
     driver = subprocess.Popen(["sh", "-c", "sleep 30"])  # not a browser: stays as it is
     headless = subprocess.Popen([str(fake_browser), "-c", starts_renderer])
     visible = subprocess.Popen([str(fake_browser), "-c", starts_renderer, f"--user-data-dir={profile}"])

@@ -10,9 +10,26 @@ import pytest
 from tests.support.polling import eventually_sync
 
 F = "19-br-capa-comum-essencial-segunda-guerra-2022"
-BOOK_FIELDS = {"title", "subtitle", "authors", "isbn10", "isbn13", "publisher", "publication_date", "language",
-               "pages", "binding", "price", "rating", "rating_count", "description", "cover_url", "categories",
-               "bestseller_rank", "scraped_at"}
+BOOK_FIELDS = {
+    "title",
+    "subtitle",
+    "authors",
+    "isbn10",
+    "isbn13",
+    "publisher",
+    "publication_date",
+    "language",
+    "pages",
+    "binding",
+    "price",
+    "rating",
+    "rating_count",
+    "description",
+    "cover_url",
+    "categories",
+    "bestseller_rank",
+    "scraped_at",
+}
 
 
 @pytest.fixture
@@ -30,7 +47,9 @@ def add(run_cli, link: str) -> str:
 
 def test_parse_only_prints_the_book_and_stores_nothing(run_cli, amazon_fixtures, local_network):
     expected = json.loads((amazon_fixtures / f"{F}.expected.json").read_text())
-    code, out, _ = run_cli("scrape", "--url", expected["url"], "--html", str(amazon_fixtures / f"{F}.html"), "--json")
+    code, out, _ = run_cli(
+        "scrape", "--url", expected["url"], "--html", str(amazon_fixtures / f"{F}.html"), "--json"
+    )
     assert code == 0, out
     payload = json.loads(out)
     assert payload["kind"] == "book"
@@ -41,12 +60,19 @@ def test_parse_only_prints_the_book_and_stores_nothing(run_cli, amazon_fixtures,
     assert local_network.requests == []
 
 
-@pytest.mark.parametrize(("name", "code"), [("06-com-captcha-robot-check-2024", "captcha"),
-                                            ("07-com-404-dog-page", "not_found"),
-                                            ("05-com-nonbook-relay-module-2024", "not_a_book")])
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("06-com-captcha-robot-check-2024", "captcha"),
+        ("07-com-404-dog-page", "not_found"),
+        ("05-com-nonbook-relay-module-2024", "not_a_book"),
+    ],
+)
 def test_parse_only_errors_are_typed_json_and_non_zero(run_cli, amazon_fixtures, name, code):
     url = json.loads((amazon_fixtures / f"{name}.expected.json").read_text())["url"]
-    exit_code, out, _ = run_cli("scrape", "--url", url, "--html", str(amazon_fixtures / f"{name}.html"), "--json")
+    exit_code, out, _ = run_cli(
+        "scrape", "--url", url, "--html", str(amazon_fixtures / f"{name}.html"), "--json"
+    )
     assert exit_code == 1
     error = json.loads(out)["error"]
     assert error["code"] == code and error["message"]
@@ -54,7 +80,9 @@ def test_parse_only_errors_are_typed_json_and_non_zero(run_cli, amazon_fixtures,
 
 def test_bad_invocations_are_rejected(run_cli, tmp_path):
     assert json.loads(run_cli("scrape", "--json")[1])["error"]["code"] == "invalid_input"
-    code, out, _ = run_cli("scrape", "--url", "https://example.com/x", "--html", str(tmp_path / "x.html"), "--json")
+    code, out, _ = run_cli(
+        "scrape", "--url", "https://example.com/x", "--html", str(tmp_path / "x.html"), "--json"
+    )
     assert code == 1 and json.loads(out)["error"]["code"] == "not_amazon"
 
 
@@ -89,11 +117,11 @@ def test_scrape_id_live_through_the_real_browser(run_cli, local_network, chromiu
     assert {r.host for r in local_network.page_requests()} == {"www.amazon.co.uk", "www.amazon.com"}
 
 
-
 @pytest.mark.browser
 @pytest.mark.slow
-def test_visible_window_saves_the_session_for_headless_scrapes(run_cli, local_network, chromium_path, monkeypatch,
-                                                                 pigmeu_home, tmp_path):
+def test_visible_window_saves_the_session_for_headless_scrapes(
+    run_cli, local_network, chromium_path, monkeypatch, pigmeu_home, tmp_path
+):
     """`pigmeu scrape --url U --visible` under a virtual screen; the "editor" closes the window."""
     import os
     import shutil
@@ -106,15 +134,27 @@ def test_visible_window_saves_the_session_for_headless_scrapes(run_cli, local_ne
     if not shutil.which("Xvfb"):
         pytest.skip("Xvfb is not installed")
     display = f":{200 + os.getpid() % 500}"
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    xvfb = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     monkeypatch.setenv("DISPLAY", display)
     monkeypatch.setenv("PIGMEU_BROWSER", chromium_path)
     result: list = []
     try:
         time.sleep(0.3)
-        runner = threading.Thread(target=lambda: result.append(
-            run_cli("scrape", "--url", "https://www.amazon.com/solve-captcha/dp/3518366823", "--visible", "--json")))
+        runner = threading.Thread(
+            target=lambda: result.append(
+                run_cli(
+                    "scrape",
+                    "--url",
+                    "https://www.amazon.com/solve-captcha/dp/3518366823",
+                    "--visible",
+                    "--json",
+                )
+            )
+        )
         runner.start()
         state = pigmeu_home / "data" / "browser-profile" / "storage-state.json"
         eventually_sync(lambda: state.exists() and "session-token" in state.read_text(), timeout=30)
@@ -148,33 +188,54 @@ MOBILE = "03-com-paperback-seven-languages-mobile-2018"
 
 def test_parse_only_json_names_the_pages_own_asin(run_cli, amazon_fixtures):
     page = str(amazon_fixtures / f"{MOBILE}.html")
-    code, out, _ = run_cli("scrape", "--url", "https://www.amazon.com/dp/193435659X", "--html", page, "--json")
+    code, out, _ = run_cli(
+        "scrape", "--url", "https://www.amazon.com/dp/193435659X", "--html", page, "--json"
+    )
     assert code == 0, out
     payload = json.loads(out)
-    assert (payload["asin"], payload["link_asin"], payload["asin_differs"]) == ("193435659X", "193435659X", False)
+    assert (payload["asin"], payload["link_asin"], payload["asin_differs"]) == (
+        "193435659X",
+        "193435659X",
+        False,
+    )
     assert payload["book"]["asin"] == "193435659X"
     # The same page saved for another link: Amazon served another product, and the JSON says so.
-    code, out, _ = run_cli("scrape", "--url", "https://www.amazon.com/dp/B00AYQNR46", "--html", page, "--json")
+    code, out, _ = run_cli(
+        "scrape", "--url", "https://www.amazon.com/dp/B00AYQNR46", "--html", page, "--json"
+    )
     payload = json.loads(out)
-    assert (payload["asin"], payload["link_asin"], payload["asin_differs"]) == ("193435659X", "B00AYQNR46", True)
+    assert (payload["asin"], payload["link_asin"], payload["asin_differs"]) == (
+        "193435659X",
+        "B00AYQNR46",
+        True,
+    )
     # A non-book's error carries the page's ASIN too.
     dvd = "36-couk-nonbook-the-cars-dvd-2019"
-    code, out, _ = run_cli("scrape", "--url", "https://www.amazon.co.uk/dp/B00004YS4O", "--html",
-                           str(amazon_fixtures / f"{dvd}.html"), "--json")
+    code, out, _ = run_cli(
+        "scrape",
+        "--url",
+        "https://www.amazon.co.uk/dp/B00004YS4O",
+        "--html",
+        str(amazon_fixtures / f"{dvd}.html"),
+        "--json",
+    )
     assert code == 1 and json.loads(out)["error"]["asin"] == "B00004YS4O"
 
 
 def test_explain_prints_value_rule_and_element_per_field(run_cli, amazon_fixtures):
     page = str(amazon_fixtures / f"{MOBILE}.html")
-    code, out, _ = run_cli("scrape", "--url", "https://www.amazon.com/dp/193435659X", "--html", page, "--explain")
+    code, out, _ = run_cli(
+        "scrape", "--url", "https://www.amazon.com/dp/193435659X", "--html", page, "--explain"
+    )
     assert code == 0, out
     lines = out.splitlines()
     assert lines[0] == "kind: book   page ASIN: 193435659X"
     binding = lines.index("binding          Paperback")
     assert lines[binding + 1].strip().startswith("← mobile format button · strong.dimension-label")
     assert any(line.startswith("publication_date 2010-11-20") for line in lines)
-    code, out, _ = run_cli("scrape", "--url", "https://www.amazon.com/dp/193435659X", "--html", page, "--explain",
-                           "--json")
+    code, out, _ = run_cli(
+        "scrape", "--url", "https://www.amazon.com/dp/193435659X", "--html", page, "--explain", "--json"
+    )
     doc = json.loads(out)
     rows = {row["field"]: row for row in doc["fields"]}
     assert rows["pages"]["value"] == 330 and "productDetails_techSpec_section_1" in rows["pages"]["element"]
@@ -204,7 +265,9 @@ def test_an_incomplete_page_marks_the_item_and_is_kept_without_session_values(ru
 
 
 def test_show_flags_an_item_whose_page_is_another_product(run_cli, amazon_fixtures, local_network):
-    item = add(run_cli, "https://www.amazon.com/dp/B00AYQNR46")  # the Kindle edition's link, the paperback's page
+    item = add(
+        run_cli, "https://www.amazon.com/dp/B00AYQNR46"
+    )  # the Kindle edition's link, the paperback's page
     code, out, _ = run_cli("scrape", item, "--html", str(amazon_fixtures / f"{MOBILE}.html"), "--json")
     assert code == 0, out
     summary = json.loads(out)

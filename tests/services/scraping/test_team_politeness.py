@@ -19,9 +19,16 @@ pytestmark = [pytest.mark.redis]
 
 def two_workers(redis_server, delay: float):
     prefix = f"pigmeu-test-polite-{uuid.uuid4().hex[:8]}"
-    return [Politeness(delay, jitter=0.0, shared=RedisPoliteness.from_url(redis_server.url, redis_server.password,
-                                                                        prefix=prefix, cache_s=0.0))
-            for _ in range(2)]
+    return [
+        Politeness(
+            delay,
+            jitter=0.0,
+            shared=RedisPoliteness.from_url(
+                redis_server.url, redis_server.password, prefix=prefix, cache_s=0.0
+            ),
+        )
+        for _ in range(2)
+    ]
 
 
 @pytest.mark.asyncio

@@ -24,16 +24,25 @@ async def drafted(store, asin: str, title: str):
     for target in (Status.SCRAPING, Status.SCRAPED, Status.DRAFTING):
         sub = transition(sub, target)
     draft = Draft(title=title)
-    sub = sub.model_copy(update={"book": Book(title=title), "draft": draft,
-                                 "revisions": [Revision(n=1, author="ai:test", draft=draft),
-                                               Revision(n=2, author="Ana", draft=Draft(title=title + "!"))]})
+    sub = sub.model_copy(
+        update={
+            "book": Book(title=title),
+            "draft": draft,
+            "revisions": [
+                Revision(n=1, author="ai:test", draft=draft),
+                Revision(n=2, author="Ana", draft=Draft(title=title + "!")),
+            ],
+        }
+    )
     saved = await store.save(transition(sub, Status.DRAFTED))
     await store.add_activity(ActivityEntry(saved.id, utcnow(), "step_finished", "draft"))
     return saved
 
 
 @pytest.mark.asyncio
-async def test_copy_to_the_team_and_back_dedups_and_keeps_drafts_revisions_and_history(tmp_path, mongo_backend):
+async def test_copy_to_the_team_and_back_dedups_and_keeps_drafts_revisions_and_history(
+    tmp_path, mongo_backend
+):
     local = await SqliteStore.open(tmp_path / "local.sqlite3")
     team = await MongoStore.open(mongo_backend.client(), mongo_backend.database())
     try:
@@ -45,8 +54,10 @@ async def test_copy_to_the_team_and_back_dedups_and_keeps_drafts_revisions_and_h
 
         report = await copy_queue(local, team, Direction.TO_TEAM)
         assert report.copied == [mine.amazon_url]
-        assert report.skipped == {theirs.amazon_url: Skip.DUPLICATE,
-                                  "https://www.amazon.com.br/dp/8535914846": Skip.BUSY}
+        assert report.skipped == {
+            theirs.amazon_url: Skip.DUPLICATE,
+            "https://www.amazon.com.br/dp/8535914846": Skip.BUSY,
+        }
         copied = await team.find_by_url(mine.amazon_url)
         assert copied.status is Status.DRAFTED and copied.draft.title == "Essencialismo"
         assert [r.author for r in copied.revisions] == ["ai:test", "Ana"] and copied.created_by == "Ana"

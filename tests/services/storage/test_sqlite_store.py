@@ -66,7 +66,8 @@ async def test_concurrent_saves_of_one_version_let_exactly_one_win(store):
     (outcome,) = await store.add_links([link("8565042472")])
     base = await store.get(outcome.id)
     results = await asyncio.gather(
-        *(store.save(base.model_copy(update={"book": Book(title=f"t{i}")})) for i in range(8)), return_exceptions=True
+        *(store.save(base.model_copy(update={"book": Book(title=f"t{i}")})) for i in range(8)),
+        return_exceptions=True,
     )
     assert sum(not isinstance(r, Exception) for r in results) == 1
     assert all(isinstance(r, StoreConflict) for r in results if isinstance(r, Exception))
@@ -106,6 +107,7 @@ async def test_delete_removes_item_and_history_and_notifies(store):
     assert await store.list_activity(outcome.id) == []
     assert [c.kind for c in changes] == [ChangeKind.ADDED, ChangeKind.DELETED]
 
+
 @pytest.mark.asyncio
 async def test_saving_a_deleted_item_is_no_such_item_not_a_resurrection(store):
     (outcome,) = await store.add_links([link("8565042472")])
@@ -119,7 +121,9 @@ async def test_saving_a_deleted_item_is_no_such_item_not_a_resurrection(store):
 @pytest.mark.asyncio
 async def test_activity_history_is_kept_in_order(store):
     (outcome,) = await store.add_links([link("8565042472")])
-    await store.add_activity(ActivityEntry(outcome.id, utcnow(), "step_failed", "scrape", "captcha", "bot check"))
+    await store.add_activity(
+        ActivityEntry(outcome.id, utcnow(), "step_failed", "scrape", "captcha", "bot check")
+    )
     events = await store.list_activity(outcome.id)
     assert [(e.event, e.code) for e in events] == [("added", None), ("step_failed", "captcha")]
 
@@ -136,7 +140,9 @@ async def test_a_listener_that_raises_does_not_break_the_write(store, caplog):
 async def test_seeding_inserts_missing_and_upgrades_older_documents_only(store, tmp_path):
     resources = tmp_path / "res"
     (resources / "prompts").mkdir(parents=True)
-    (resources / "prompts" / "review.json").write_text(json.dumps({"_id": "review-pt", "version": 2, "system": "v2"}))
+    (resources / "prompts" / "review.json").write_text(
+        json.dumps({"_id": "review-pt", "version": 2, "system": "v2"})
+    )
     assert await seed_defaults(store, resources) == 1
     assert await seed_defaults(store, resources) == 0  # already there
     await store.put_document("prompts", {"_id": "review-pt", "version": 5, "system": "edited by the team"})
@@ -153,7 +159,11 @@ async def test_shipped_defaults_are_seeded_on_first_open(tmp_path):
     services = Services(AppPaths.under(tmp_path).ensure(), Settings(), env={})
     store = await services.store()
     try:
-        for folder, collection in (("prompts", "prompts"), ("schemas", "content_schemas"), ("pipelines", "pipelines")):
+        for folder, collection in (
+            ("prompts", "prompts"),
+            ("schemas", "content_schemas"),
+            ("pipelines", "pipelines"),
+        ):
             shipped = sorted(p.stem for p in (resources_dir() / folder).glob("*.json"))
             stored = await store.list_documents(collection)
             assert len(stored) == len(shipped)

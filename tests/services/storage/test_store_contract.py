@@ -64,7 +64,8 @@ async def test_optimistic_versions(store):
     (outcome,) = await store.add_links([link("8565042472")])
     base = await store.get(outcome.id)
     results = await asyncio.gather(
-        *(store.save(base.model_copy(update={"book": Book(title=f"t{i}")})) for i in range(5)), return_exceptions=True
+        *(store.save(base.model_copy(update={"book": Book(title=f"t{i}")})) for i in range(5)),
+        return_exceptions=True,
     )
     assert sum(not isinstance(r, Exception) for r in results) == 1
     assert all(isinstance(r, StoreConflict) for r in results if isinstance(r, Exception))
@@ -104,8 +105,13 @@ async def test_a_save_records_its_history_line_only_when_it_is_written(store):
 @pytest.mark.asyncio
 async def test_activity_and_documents(store):
     (outcome,) = await store.add_links([link("8565042472")])
-    await store.add_activity(ActivityEntry(outcome.id, utcnow(), "step_failed", "scrape", "captcha", "bot check"))
-    assert [(a.event, a.code) for a in await store.list_activity(outcome.id)] == [("added", None), ("step_failed", "captcha")]
+    await store.add_activity(
+        ActivityEntry(outcome.id, utcnow(), "step_failed", "scrape", "captcha", "bot check")
+    )
+    assert [(a.event, a.code) for a in await store.list_activity(outcome.id)] == [
+        ("added", None),
+        ("step_failed", "captcha"),
+    ]
     await store.put_document("prompts", {"_id": "review", "version": 1, "system": "a"})
     await store.put_document("prompts", {"_id": "review", "version": 2, "system": "b"})
     assert (await store.get_document("prompts", "review"))["system"] == "b"
@@ -159,7 +165,9 @@ async def test_a_database_that_is_down_is_store_unavailable():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]  # closed again when the block ends: nothing listens there
-    client = AsyncMongoClient(f"mongodb://127.0.0.1:{port}/", serverSelectionTimeoutMS=300, connectTimeoutMS=300)
+    client = AsyncMongoClient(
+        f"mongodb://127.0.0.1:{port}/", serverSelectionTimeoutMS=300, connectTimeoutMS=300
+    )
     try:
         with pytest.raises(StoreError) as info:
             await MongoStore.open(client, "pigmeu")

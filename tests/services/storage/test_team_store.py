@@ -14,8 +14,13 @@ NO_KEYRING = "no.such.KeyringBackend"  # any keyring call fails with keyring_una
 
 
 def team_services(tmp_path, mongo_backend, env, **settings) -> Services:
-    values = {"team_mode": True, "mongodb_uri": mongo_backend.uri, "mongo_db_name": mongo_backend.database(),
-              "keyring_backend": NO_KEYRING, **settings}
+    values = {
+        "team_mode": True,
+        "mongodb_uri": mongo_backend.uri,
+        "mongo_db_name": mongo_backend.database(),
+        "keyring_backend": NO_KEYRING,
+        **settings,
+    }
     return Services(AppPaths.under(tmp_path).ensure(), Settings(**values), env=env)
 
 
@@ -69,10 +74,14 @@ async def test_two_apps_adding_the_same_books_at_once_queue_each_once(mongo_back
 
     name = mongo_backend.database()
     apps = [await MongoStore.open(mongo_backend.client(), name) for _ in range(2)]
-    links = [NewLink(f"https://www.amazon.com.br/dp/85650424{n:02d}", f"85650424{n:02d}", "amazon.com.br", "x")
-             for n in range(30)]
+    links = [
+        NewLink(f"https://www.amazon.com.br/dp/85650424{n:02d}", f"85650424{n:02d}", "amazon.com.br", "x")
+        for n in range(30)
+    ]
     try:
-        first, second = await asyncio.gather(apps[0].add_links(links), apps[1].add_links(list(reversed(links))))
+        first, second = await asyncio.gather(
+            apps[0].add_links(links), apps[1].add_links(list(reversed(links)))
+        )
         assert await apps[0].count() == 30
         ids = {o.link.amazon_url: o.id for o in first}
         assert all(ids[o.link.amazon_url] == o.id for o in second)

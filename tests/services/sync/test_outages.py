@@ -32,8 +32,14 @@ def client_for(server):
     from pymongo import AsyncMongoClient
 
     # Short timeouts: "the database is down" is known in half a second, not the app's five.
-    return AsyncMongoClient(server.uri, tz_aware=True, serverSelectionTimeoutMS=500, connectTimeoutMS=500,
-                            serverMonitoringMode="poll", heartbeatFrequencyMS=500)
+    return AsyncMongoClient(
+        server.uri,
+        tz_aware=True,
+        serverSelectionTimeoutMS=500,
+        connectTimeoutMS=500,
+        serverMonitoringMode="poll",
+        heartbeatFrequencyMS=500,
+    )
 
 
 async def test_edits_made_while_mongodb_is_down_are_kept_on_disk_and_synced(wire_server_factory, tmp_path):
@@ -49,7 +55,9 @@ async def test_edits_made_while_mongodb_is_down_are_kept_on_disk_and_synced(wire
         opened = await store.get(added.id)  # the editor has the item open
 
         server.stop()  # MongoDB goes away mid-edit
-        outcome, kept = await save_or_queue(store, outbox, opened.model_copy(update={"book": Book(title="v1")}))
+        outcome, kept = await save_or_queue(
+            store, outbox, opened.model_copy(update={"book": Book(title="v1")})
+        )
         assert outcome is SaveOutcome.QUEUED
         outcome, kept = await save_or_queue(store, outbox, kept.model_copy(update={"book": Book(title="v2")}))
         assert outcome is SaveOutcome.QUEUED  # still editable, still kept
@@ -70,7 +78,9 @@ async def test_edits_made_while_mongodb_is_down_are_kept_on_disk_and_synced(wire
         await close_quietly(store)
 
 
-async def test_an_offline_edit_that_meets_a_newer_version_is_a_conflict_not_an_overwrite(wire_server_factory, tmp_path):
+async def test_an_offline_edit_that_meets_a_newer_version_is_a_conflict_not_an_overwrite(
+    wire_server_factory, tmp_path
+):
     server = wire_server_factory().start()
     mine = await MongoStore.open(client_for(server), "pigmeu")
     outbox = Outbox(tmp_path / "outbox.sqlite3")
@@ -78,13 +88,17 @@ async def test_an_offline_edit_that_meets_a_newer_version_is_a_conflict_not_an_o
         (added,) = await mine.add_links([LINK])
         opened = await mine.get(added.id)
         server.stop()
-        outcome, _ = await save_or_queue(mine, outbox, opened.model_copy(update={"book": Book(title="offline edit")}))
+        outcome, _ = await save_or_queue(
+            mine, outbox, opened.model_copy(update={"book": Book(title="offline edit")})
+        )
         assert outcome is SaveOutcome.QUEUED
         server.start()
         theirs = await MongoStore.open(client_for(server), "pigmeu")
         try:
             # A teammate saves first once the server is back.
-            await theirs.save((await theirs.get(added.id)).model_copy(update={"book": Book(title="their edit")}))
+            await theirs.save(
+                (await theirs.get(added.id)).model_copy(update={"book": Book(title="their edit")})
+            )
         finally:
             await close_quietly(theirs)
         report = await outbox.sync(mine)
@@ -105,8 +119,9 @@ async def test_redis_down_means_polling_then_live_again(redis_process, mongo_bac
     apps = []
     for origin in ("ana", "bia"):
         store = await MongoStore.open(mongo_backend.client(), database)
-        bus = RedisChangeBus.from_url(redis_process.url, redis_process.password, channel="pigmeu:outage",
-                                      origin=origin, poll_s=0.2)
+        bus = RedisChangeBus.from_url(
+            redis_process.url, redis_process.password, channel="pigmeu:outage", origin=origin, poll_s=0.2
+        )
         await bus.attach(store)
         store.attach_bus(bus)
         apps.append((store, bus))
@@ -128,8 +143,9 @@ async def test_redis_down_means_polling_then_live_again(redis_process, mongo_bac
         redis_process.start()
         await until(lambda: live == [False, True], timeout=15)
         heard.clear()
-        outcome = await theirs.add_links([NewLink("https://www.amazon.com.br/dp/B0011UCPM4", "B0011UCPM4",
-                                                  "amazon.com.br", "y")])
+        outcome = await theirs.add_links(
+            [NewLink("https://www.amazon.com.br/dp/B0011UCPM4", "B0011UCPM4", "amazon.com.br", "y")]
+        )
         await until(lambda: any(c.kind is ChangeKind.ADDED and c.ids == (outcome[0].id,) for c in heard))
     finally:
         for store, _ in apps:

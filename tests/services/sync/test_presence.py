@@ -33,8 +33,9 @@ async def team(redis_server):
     made: list[PresenceService] = []
 
     async def app(editor: str) -> PresenceService:
-        service = PresenceService.from_url(redis_server.url, redis_server.password, editor=editor,
-                                           prefix=prefix, **FAST)
+        service = PresenceService.from_url(
+            redis_server.url, redis_server.password, editor=editor, prefix=prefix, **FAST
+        )
         await service.start()
         made.append(service)
         return service
@@ -52,7 +53,9 @@ async def test_a_claim_is_seen_by_the_other_app_which_opens_the_item_read_only(t
     assert bia.claim_of("item-1").editor == "Ana"
     result = await bia.open_item("item-1")
     assert not result.editable and result.holder.editor == "Ana"
-    await until(lambda: {(p.editor, p.open_item) for p in ana.presences()} == {("Ana", "item-1"), ("Bia", "item-1")})
+    await until(
+        lambda: {(p.editor, p.open_item) for p in ana.presences()} == {("Ana", "item-1"), ("Bia", "item-1")}
+    )
     await ana.open_item("item-2")  # Ana moves on: item-1 is free again
     await until(lambda: bia.claim_of("item-1") is None)
     assert (await bia.open_item("item-1")).editable
@@ -88,15 +91,21 @@ async def test_the_claims_of_an_app_that_dies_expire(team, redis_server):
         "    await asyncio.Event().wait()\n"
         "asyncio.run(main())\n"
     )
-    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
     try:
         assert proc.stdout.readline().strip() == "ready"
         await until(lambda: bia.claim_of("item-1") is not None)
         assert not (await bia.open_item("item-1")).editable
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
-        await until(lambda: bia.claim_of("item-1") is None and all(p.editor != "Ana" for p in bia.presences()))
+        await until(
+            lambda: bia.claim_of("item-1") is None and all(p.editor != "Ana" for p in bia.presences())
+        )
         assert (await bia.open_item("item-1")).editable
     finally:
         if proc.poll() is None:

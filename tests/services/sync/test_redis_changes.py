@@ -43,8 +43,9 @@ async def test_a_teammates_add_reaches_my_listeners_once(two_apps):
     heard_here, heard_there = [], []
     mine.subscribe(heard_here.append)
     theirs.subscribe(heard_there.append)
-    outcomes = await theirs.add_links([NewLink("https://www.amazon.com.br/dp/8565042472", "8565042472",
-                                               "amazon.com.br", "x")])
+    outcomes = await theirs.add_links(
+        [NewLink("https://www.amazon.com.br/dp/8565042472", "8565042472", "amazon.com.br", "x")]
+    )
     await until(lambda: heard_here)
     assert [(c.kind, c.ids) for c in heard_here] == [(ChangeKind.ADDED, (outcomes[0].id,))]
     await asyncio.sleep(0.3)  # an echo, if there were one, would have arrived by now

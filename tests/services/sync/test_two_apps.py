@@ -17,8 +17,10 @@ REPO = str(__import__("pathlib").Path(__file__).resolve().parents[3])
 @pytest.fixture
 def two_apps(redis_server, mongo_backend):
     db, prefix = mongo_backend.database(), f"pigmeu-two-{uuid.uuid4().hex[:8]}"
-    apps = [TeamClientProcess(mongo_backend.uri, db, redis_server.url, redis_server.password, prefix, name, REPO)
-            for name in ("Ana", "Bia")]
+    apps = [
+        TeamClientProcess(mongo_backend.uri, db, redis_server.url, redis_server.password, prefix, name, REPO)
+        for name in ("Ana", "Bia")
+    ]
     yield apps
     for app in apps:
         app.close()
@@ -28,7 +30,9 @@ def test_two_app_processes_share_the_queue_presence_and_the_conflict_rule(two_ap
     ana, bia = two_apps
     # An add in one appears in the other (the change event the queue view reloads on).
     added = ana.call(op="add", asin="8565042472")
-    heard = bia.expect(lambda m: m.get("event") == "change" and m["kind"] == "added" and m["ids"] == [added["id"]])
+    heard = bia.expect(
+        lambda m: m.get("event") == "change" and m["kind"] == "added" and m["ids"] == [added["id"]]
+    )
     assert heard["t"] >= added["t0"]
     # An edit too.
     ana.call(op="edit", id=added["id"], title="Essencialismo")
@@ -48,8 +52,10 @@ def test_two_app_processes_share_the_queue_presence_and_the_conflict_rule(two_ap
     version = ana.call(op="get", id=added["id"])["version"]
     ana.send(op="edit", id=added["id"], title="Ana's title", version=version)
     bia.send(op="edit", id=added["id"], title="Bia's title", version=version)
-    answers = [ana.expect(lambda m: m.get("ok") == "edit" or "conflict" in m),
-               bia.expect(lambda m: m.get("ok") == "edit" or "conflict" in m)]
+    answers = [
+        ana.expect(lambda m: m.get("ok") == "edit" or "conflict" in m),
+        bia.expect(lambda m: m.get("ok") == "edit" or "conflict" in m),
+    ]
     assert sorted("conflict" in a for a in answers) == [False, True]
     winner = "Ana's title" if "conflict" not in answers[0] else "Bia's title"
     final = ana.call(op="get", id=added["id"])

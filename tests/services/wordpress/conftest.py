@@ -18,7 +18,11 @@ def wp_site(wordpress_site: LocalWordPress) -> LocalWordPress:
 def wp_env(wp_site: LocalWordPress) -> dict[str, str]:
     """Environment that points the app at the site as its administrator."""
     admin = wp_site.admin
-    return {"WORDPRESS_URL": wp_site.url, "WORDPRESS_USERNAME": admin.login, "WORDPRESS_PASSWORD": admin.app_password}
+    return {
+        "WORDPRESS_URL": wp_site.url,
+        "WORDPRESS_USERNAME": admin.login,
+        "WORDPRESS_PASSWORD": admin.app_password,
+    }
 
 
 @pytest.fixture

@@ -32,8 +32,9 @@ def _edit(home, item_id: str, **update) -> None:
     asyncio.run(go())
 
 
-def test_publish_cli_needs_approval_then_publishes_once(wp_site, wp_env, run_cli, pigmeu_home, monkeypatch,
-                                                        tmp_path):
+def test_publish_cli_needs_approval_then_publishes_once(
+    wp_site, wp_env, run_cli, pigmeu_home, monkeypatch, tmp_path
+):
     for name, value in wp_env.items():
         monkeypatch.setenv(name, value)
     code, out, err = run_cli("add", "--json", "https://www.amazon.com.br/dp/8535914846")
@@ -57,7 +58,9 @@ def test_publish_cli_needs_approval_then_publishes_once(wp_site, wp_env, run_cli
 
     shown = json.loads(run_cli("show", item_id, "--json")[1])
     assert shown["status"] == "published"
-    assert shown["wordpress"]["post_id"] == post_id and shown["wordpress"]["content_hash"].startswith("sha256:")
+    assert shown["wordpress"]["post_id"] == post_id and shown["wordpress"]["content_hash"].startswith(
+        "sha256:"
+    )
 
     # The store lost the post id (crash before the write): publishing again adopts the same post.
     _edit(pigmeu_home, item_id, wordpress=None, status=Status.APPROVED)
@@ -67,7 +70,9 @@ def test_publish_cli_needs_approval_then_publishes_once(wp_site, wp_env, run_cli
     assert wp_site.posts_with(marker_for(item_id)) == [post_id]
 
 
-def test_publish_cli_failure_marks_item_failed_with_code(wp_site, run_cli, pigmeu_home, monkeypatch, tmp_path):
+def test_publish_cli_failure_marks_item_failed_with_code(
+    wp_site, run_cli, pigmeu_home, monkeypatch, tmp_path
+):
     monkeypatch.setenv("WORDPRESS_URL", wp_site.url)
     monkeypatch.setenv("WORDPRESS_USERNAME", "admin")
     monkeypatch.setenv("WORDPRESS_PASSWORD", "wrong wrong wrong wrong")

@@ -12,7 +12,12 @@ TAGS = {"amazon.com.br": "blog-20", "amazon.co.uk": "blog-21"}
 
 
 def render(body: str, **kw):
-    args = {"submission_id": "abc123", "product_url": PRODUCT, "affiliate_tags": TAGS, "disclosure_text": "Aviso."}
+    args = {
+        "submission_id": "abc123",
+        "product_url": PRODUCT,
+        "affiliate_tags": TAGS,
+        "disclosure_text": "Aviso.",
+    }
     args.update(kw)
     return render_post_html(body, **args)
 
@@ -45,8 +50,14 @@ def test_amazon_links_become_canonical_tagged_and_sponsored():
         "[c](https://example.com/dp/8535914846)"
     )
     r = render(body)
-    assert '<a href="https://www.amazon.com.br/dp/8535914846?tag=blog-20" rel="sponsored nofollow">a</a>' in r.html
-    assert '<a href="https://www.amazon.co.uk/dp/B00TEST123?tag=blog-21" rel="sponsored nofollow">b</a>' in r.html
+    assert (
+        '<a href="https://www.amazon.com.br/dp/8535914846?tag=blog-20" rel="sponsored nofollow">a</a>'
+        in r.html
+    )
+    assert (
+        '<a href="https://www.amazon.co.uk/dp/B00TEST123?tag=blog-21" rel="sponsored nofollow">b</a>'
+        in r.html
+    )
     # not Amazon: untouched and without the sponsored rel
     assert '<a href="https://example.com/dp/8535914846">c</a>' in r.html
     assert "Veja o livro na Amazon" not in r.html  # the product is already linked
@@ -88,6 +99,9 @@ def test_tables_and_headings_render():
 
 def test_sanitize_text_escapes_text_and_never_decodes_it():
     # A title that reads "<script>" as text is shown as text on the blog, never run.
-    assert sanitize_text("Siddhartha <script>alert(1)</script>") == "Siddhartha &lt;script&gt;alert(1)&lt;/script&gt;"
+    assert (
+        sanitize_text("Siddhartha <script>alert(1)</script>")
+        == "Siddhartha &lt;script&gt;alert(1)&lt;/script&gt;"
+    )
     assert sanitize_text("A &lt;b&gt; \x1b[31m  \u202etitle") == "A &amp;lt;b&amp;gt; [31m title"
     assert sanitize_text('Tom & "Jerry"') == "Tom &amp; &quot;Jerry&quot;"

@@ -24,16 +24,26 @@ pytestmark = [pytest.mark.wordpress, pytest.mark.slow]
 
 def hostile_submission() -> Submission:
     book = parse_product_page(hp.hostile_page(), hp.URL).book
-    prompt = Prompt(json.loads((resources_dir() / "prompts" / "book-review.pt-BR.json").read_text(encoding="utf-8")))
+    prompt = Prompt(
+        json.loads((resources_dir() / "prompts" / "book-review.pt-BR.json").read_text(encoding="utf-8"))
+    )
     draft = skeleton_draft(book, hp.URL, prompt)
     # Every scraped text field reaches the post: the book's categories and authors as terms too.
-    draft = draft.model_copy(update={
-        "categories": [*draft.categories, *book.categories],
-        "tags": [*draft.tags, book.publisher],
-        "excerpt": f"{draft.excerpt} {book.publisher}",
-    })
-    return Submission(amazon_url=hp.URL, asin=hp.ASIN, marketplace="amazon.com", status=Status.PUBLISHING,
-                      book=book, draft=draft)
+    draft = draft.model_copy(
+        update={
+            "categories": [*draft.categories, *book.categories],
+            "tags": [*draft.tags, book.publisher],
+            "excerpt": f"{draft.excerpt} {book.publisher}",
+        }
+    )
+    return Submission(
+        amazon_url=hp.URL,
+        asin=hp.ASIN,
+        marketplace="amazon.com",
+        status=Status.PUBLISHING,
+        book=book,
+        draft=draft,
+    )
 
 
 @pytest.mark.asyncio

@@ -30,14 +30,18 @@ async def reader(wp_site):
 
 
 @pytest.mark.asyncio
-async def test_rendering_a_long_review_does_not_hold_the_loop(wp_env, make_services, reader, tmp_path, monkeypatch):
+async def test_rendering_a_long_review_does_not_hold_the_loop(
+    wp_env, make_services, reader, tmp_path, monkeypatch
+):
     assert not type(asyncio.get_running_loop()).__module__.startswith("qasync")
     await _publish_long_review_off_the_loop(wp_env, make_services, reader, tmp_path, monkeypatch)
 
 
 @pytest.mark.qasync
 @pytest.mark.asyncio
-async def test_rendering_a_long_review_does_not_hold_the_gui_loop(wp_env, make_services, reader, tmp_path, monkeypatch):
+async def test_rendering_a_long_review_does_not_hold_the_gui_loop(
+    wp_env, make_services, reader, tmp_path, monkeypatch
+):
     # The GUI's loop: qasync, whose default executor runs to_thread work on Qt threads.
     assert type(asyncio.get_running_loop()).__module__.startswith("qasync")
     await _publish_long_review_off_the_loop(wp_env, make_services, reader, tmp_path, monkeypatch)
@@ -107,19 +111,28 @@ class _CoverServer:
 
 
 @pytest.mark.asyncio
-async def test_missing_cover_file_is_downloaded_from_its_url_and_uploaded(wp_env, make_services, reader, tmp_path):
+async def test_missing_cover_file_is_downloaded_from_its_url_and_uploaded(
+    wp_env, make_services, reader, tmp_path
+):
     image = cover_file(tmp_path / "source.jpg", size=(300, 450)).read_bytes()
     with _CoverServer(image) as host:
         # Covers come only from Amazon's image hosts: the local server stands in for one, as the
         # browser's host rules map it (the cover downloads follow the same rules).
         port = host.url.split(":")[2].split("/")[0]
-        services = make_services({**wp_env, "PIGMEU_BROWSER_ARGS": f'--host-resolver-rules="MAP m.media-amazon.com 127.0.0.1:{port}"'})
+        services = make_services(
+            {
+                **wp_env,
+                "PIGMEU_BROWSER_ARGS": f'--host-resolver-rules="MAP m.media-amazon.com 127.0.0.1:{port}"',
+            }
+        )
         cover_url = "http://m.media-amazon.com/cover.jpg"
         try:
             subs = []
             for _ in range(2):
                 sub = make_submission(tmp_path)
-                gone = sub.book.model_copy(update={"cover_path": str(tmp_path / "deleted.jpg"), "cover_url": cover_url})
+                gone = sub.book.model_copy(
+                    update={"cover_path": str(tmp_path / "deleted.jpg"), "cover_url": cover_url}
+                )
                 subs.append(sub.model_copy(update={"book": gone}))
             outcomes = [await services.publisher.publish(s) for s in subs]
             assert host.hits >= 2  # each item's cover fetched (by the scraper's cache or the publisher)

@@ -27,7 +27,11 @@ async def reader(wp_site):
 
 
 def env_for(site, user) -> dict[str, str]:
-    return {"WORDPRESS_URL": site.url, "WORDPRESS_USERNAME": user.login, "WORDPRESS_PASSWORD": user.app_password}
+    return {
+        "WORDPRESS_URL": site.url,
+        "WORDPRESS_USERNAME": user.login,
+        "WORDPRESS_PASSWORD": user.app_password,
+    }
 
 
 @pytest.mark.asyncio
@@ -37,7 +41,7 @@ async def test_publish_reads_back_complete_then_republish_updates_the_same_post(
     services = make_services(wp_env)
     body = (
         "## A obra\n\nUm clássico. [Compre aqui](https://www.amazon.com.br/Dom-Casmurro/dp/8535914846/ref=x?k=1)."
-        "\n\n<script>alert('x')</script><img src=\"https://x.test/a.png\" onerror=\"alert(1)\">"
+        '\n\n<script>alert(\'x\')</script><img src="https://x.test/a.png" onerror="alert(1)">'
         "\n\n[perigo](javascript:alert(1))"
     )
     sub = make_submission(tmp_path, body=body)
@@ -57,14 +61,18 @@ async def test_publish_reads_back_complete_then_republish_updates_the_same_post(
         assert await reader.term_names("categories", post["categories"]) == {"Ficção"}
         assert await reader.term_names("tags", post["tags"]) == {"romance", "clássico"}
         raw = post["content"]["raw"]
-        assert ('<a href="https://www.amazon.com.br/dp/8535914846?tag=pigmeu-20" rel="sponsored nofollow">'
-                "Compre aqui</a>") in raw
+        assert (
+            '<a href="https://www.amazon.com.br/dp/8535914846?tag=pigmeu-20" rel="sponsored nofollow">'
+            "Compre aqui</a>"
+        ) in raw
         assert "Como associado da Amazon" in raw and marker_for(sub.id) in raw
         for needle in ("<script", "onerror", "javascript:", "alert("):
             assert needle not in raw.lower() and needle not in post["content"]["rendered"].lower()
 
         # Edit and publish again from the stored state: same post, same cover, new content.
-        edited = first.model_copy(update={"draft": first.draft.model_copy(update={"body_markdown": "Texto novo."})})
+        edited = first.model_copy(
+            update={"draft": first.draft.model_copy(update={"body_markdown": "Texto novo."})}
+        )
         second = await publish_submission(services, edited, status="publish")
         assert second.wordpress.post_id == ref.post_id and second.wordpress.media_id == ref.media_id
         assert second.wordpress.content_hash != ref.content_hash
@@ -103,12 +111,19 @@ async def test_crash_between_wordpress_answer_and_store_write_is_adopted_on_reru
 
 @pytest.mark.asyncio
 async def test_wrong_password_is_wp_auth(wp_site, make_services, tmp_path):
-    env = {"WORDPRESS_URL": wp_site.url, "WORDPRESS_USERNAME": "admin", "WORDPRESS_PASSWORD": "abcd efgh ijkl mnop"}
+    env = {
+        "WORDPRESS_URL": wp_site.url,
+        "WORDPRESS_USERNAME": "admin",
+        "WORDPRESS_PASSWORD": "abcd efgh ijkl mnop",
+    }
     services = make_services(env)
     try:
         with pytest.raises(WordPressError) as checked:
             await check_wordpress(services)
-        assert checked.value.code is ErrorCode.WP_AUTH and checked.value.details["wp_code"] == "rest_not_logged_in"
+        assert (
+            checked.value.code is ErrorCode.WP_AUTH
+            and checked.value.details["wp_code"] == "rest_not_logged_in"
+        )
         with pytest.raises(WordPressError) as published:
             await publish_submission(services, make_submission(tmp_path), status="draft")
         assert published.value.code is ErrorCode.WP_AUTH
@@ -153,14 +168,19 @@ async def test_contributor_asking_to_publish_is_forbidden(wp_site, make_services
         with pytest.raises(WordPressError) as raw:
             await client.create_post({"title": "x", "content": "y", "status": "publish"})
         assert raw.value.details["wp_code"] == "rest_cannot_publish"
-        assert raw.value.code is ErrorCode.WP_FORBIDDEN and raw.value.details["missing_capability"] == "publish_posts"
+        assert (
+            raw.value.code is ErrorCode.WP_FORBIDDEN
+            and raw.value.details["missing_capability"] == "publish_posts"
+        )
     finally:
         await client.aclose()
         await services.aclose()
 
 
 @pytest.mark.asyncio
-async def test_application_passwords_switched_off_is_rest_unavailable(wp_site, wp_env, make_services, tmp_path):
+async def test_application_passwords_switched_off_is_rest_unavailable(
+    wp_site, wp_env, make_services, tmp_path
+):
     wp_site.app_passwords(False)
     services = make_services(wp_env)
     try:
@@ -198,7 +218,9 @@ async def test_category_deleted_on_the_site_is_detected_when_wordpress_drops_its
     services = make_services(wp_env)
     name = f"Temporária {tmp_path.name[-6:]}"
     try:
-        first = await publish_submission(services, make_submission(tmp_path, categories=[name]), status="draft")
+        first = await publish_submission(
+            services, make_submission(tmp_path, categories=[name]), status="draft"
+        )
         cat_ids = (await reader.post(first.wordpress.post_id))["categories"]
         # Someone deletes the category in wp-admin; the app still has its id cached from the first publish.
         response = await reader.http.delete(f"categories/{cat_ids[0]}", params={"force": "true"})
@@ -223,8 +245,9 @@ async def test_future_post_is_scheduled_at_the_site_time(wp_site, wp_env, make_s
     services = make_services(wp_env)
     when = (datetime.now(UTC) + timedelta(days=3)).replace(microsecond=0)
     try:
-        out = await publish_submission(services, make_submission(tmp_path), status="future",
-                                       date=when.isoformat())
+        out = await publish_submission(
+            services, make_submission(tmp_path), status="future", date=when.isoformat()
+        )
         assert out.wordpress.status == "future"
         post = await reader.post(out.wordpress.post_id)
         assert post["date_gmt"] == when.replace(tzinfo=None).isoformat()
@@ -243,8 +266,10 @@ async def test_discovery_falls_back_to_rest_route_with_plain_permalinks(wp_site,
         assert result["discovery"]["api_root"].endswith("/?rest_route=/")
         assert result["user"]["username"] == "admin"
     finally:
-        wp_site.eval("global $wp_rewrite; $wp_rewrite->set_permalink_structure("
-                     "'/%year%/%monthnum%/%day%/%postname%/'); flush_rewrite_rules();")
+        wp_site.eval(
+            "global $wp_rewrite; $wp_rewrite->set_permalink_structure("
+            "'/%year%/%monthnum%/%day%/%postname%/'); flush_rewrite_rules();"
+        )
         await services.aclose()
 
 
@@ -272,14 +297,17 @@ async def test_author_cannot_create_categories_so_a_new_one_is_skipped_with_a_no
     new_category = f"Nova {tmp_path.name[-6:]}"
     try:
         outcome = await services.publisher.publish(
-            make_submission(tmp_path, categories=[new_category], tags=[f"tag-{tmp_path.name[-6:]}"]), status="publish"
+            make_submission(tmp_path, categories=[new_category], tags=[f"tag-{tmp_path.name[-6:]}"]),
+            status="publish",
         )
     finally:
         await services.aclose()
     assert any(f"Category '{new_category}' does not exist" in n for n in outcome.notes)
     post = await reader.post(outcome.ref.post_id)
     assert new_category not in await reader.term_names("categories", post["categories"])
-    assert await reader.term_names("tags", post["tags"]) == {f"tag-{tmp_path.name[-6:]}"}  # authors may add tags
+    assert await reader.term_names("tags", post["tags"]) == {
+        f"tag-{tmp_path.name[-6:]}"
+    }  # authors may add tags
     assert post["status"] == "publish" and post["featured_media"] == outcome.ref.media_id
 
 
@@ -289,8 +317,10 @@ async def test_concurrent_publishes_share_one_new_category(wp_site, wp_env, make
     name = f"Simultânea {tmp_path.name[-6:]}"
     try:
         outcomes = await asyncio.gather(
-            *(services.publisher.publish(make_submission(tmp_path, categories=[name]), status="draft")
-              for _ in range(3))
+            *(
+                services.publisher.publish(make_submission(tmp_path, categories=[name]), status="draft")
+                for _ in range(3)
+            )
         )
     finally:
         await services.aclose()

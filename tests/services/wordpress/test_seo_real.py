@@ -65,7 +65,9 @@ def seo_plugin(wp_site):
 
 
 @pytest.mark.asyncio
-async def test_rank_math_description_and_keyword_are_written(wp_site, wp_env, make_services, seo_plugin, tmp_path):
+async def test_rank_math_description_and_keyword_are_written(
+    wp_site, wp_env, make_services, seo_plugin, tmp_path
+):
     seo_plugin(RANK_MATH_STAND_IN)
     services = make_services(wp_env)
     sub = make_submission(tmp_path)
@@ -80,8 +82,9 @@ async def test_rank_math_description_and_keyword_are_written(wp_site, wp_env, ma
 
 
 @pytest.mark.asyncio
-async def test_yoast_description_is_written_when_its_meta_is_exposed(wp_site, wp_env, make_services, seo_plugin,
-                                                                     tmp_path):
+async def test_yoast_description_is_written_when_its_meta_is_exposed(
+    wp_site, wp_env, make_services, seo_plugin, tmp_path
+):
     seo_plugin(YOAST_STAND_IN)
     services = make_services(wp_env)
     try:

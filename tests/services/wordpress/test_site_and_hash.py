@@ -47,7 +47,10 @@ def test_plain_http_warning_only_for_non_local_hosts():
 
 
 def test_seo_plugin_detection():
-    assert discovery_from_index("https://a.b", "x", True, {"namespaces": ["rankmath/v1"]}).seo_plugin == "rankmath"
+    assert (
+        discovery_from_index("https://a.b", "x", True, {"namespaces": ["rankmath/v1"]}).seo_plugin
+        == "rankmath"
+    )
     assert discovery_from_index("https://a.b", "x", True, {"namespaces": ["yoast/v1"]}).seo_plugin == "yoast"
 
 
@@ -66,8 +69,10 @@ def test_future_dates_are_read_in_the_site_time_zone():
     assert fields["date_gmt"] == "2026-12-24T08:00:00"
 
 
-@pytest.mark.parametrize("status, date", [("future", None), ("future", "2020-01-01T00:00"), ("bogus", None),
-                                          ("publish", "not a date")])
+@pytest.mark.parametrize(
+    "status, date",
+    [("future", None), ("future", "2020-01-01T00:00"), ("bogus", None), ("publish", "not a date")],
+)
 def test_bad_status_or_date_is_invalid_input(status, date):
     with pytest.raises(WordPressError) as info:
         schedule_fields(status, date, _disc(), now=datetime(2026, 1, 1, tzinfo=UTC))
@@ -84,11 +89,16 @@ def test_content_hash_tracks_published_fields_only():
 
 def test_changed_since_publish():
     d = Draft(title="T", body_markdown="B")
-    sub = Submission(amazon_url="https://www.amazon.com.br/dp/8535914846", asin="8535914846",
-                     marketplace="amazon.com.br", draft=d)
+    sub = Submission(
+        amazon_url="https://www.amazon.com.br/dp/8535914846",
+        asin="8535914846",
+        marketplace="amazon.com.br",
+        draft=d,
+    )
     assert changed_since_publish(sub) is False  # never published
-    published = sub.model_copy(update={"wordpress": WordPressRef(site_url="https://a.b", post_id=3,
-                                                                 content_hash=content_hash(d))})
+    published = sub.model_copy(
+        update={"wordpress": WordPressRef(site_url="https://a.b", post_id=3, content_hash=content_hash(d))}
+    )
     assert changed_since_publish(published) is False
     edited = published.model_copy(update={"draft": d.model_copy(update={"title": "T2"})})
     assert changed_since_publish(edited) is True

@@ -45,8 +45,10 @@ async def raw_server(reply: bytes | None, ssl_context: ssl.SSLContext | None = N
 
 
 def _http(status: str, body: bytes, ctype: str = "text/html") -> bytes:
-    return (f"HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {len(body)}\r\n"
-            "Connection: close\r\n\r\n").encode() + body
+    return (
+        f"HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {len(body)}\r\n"
+        "Connection: close\r\n\r\n"
+    ).encode() + body
 
 
 async def _discover(url: str, timeout: float = 5.0) -> WordPressError:
@@ -94,8 +96,28 @@ async def test_proxy_502_page_is_rest_unavailable_and_transient():
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command to make a certificate")
 async def test_untrusted_certificate_is_a_tls_network_error(tmp_path):
     key, cert = tmp_path / "k.pem", tmp_path / "c.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", str(key), "-out",
-                    str(cert), "-days", "1", "-subj", "/CN=127.0.0.1"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ctx.load_cert_chain(cert, key)
     async with raw_server(_http("200 OK", b"{}", "application/json"), ssl_context=ctx) as port:
@@ -106,8 +128,10 @@ async def test_untrusted_certificate_is_a_tls_network_error(tmp_path):
 
 @pytest.mark.asyncio
 async def test_http_site_moved_to_https_says_which_address_to_use():
-    reply = (b"HTTP/1.1 301 Moved Permanently\r\nLocation: https://blog.example.com/wp-json/\r\n"
-             b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+    reply = (
+        b"HTTP/1.1 301 Moved Permanently\r\nLocation: https://blog.example.com/wp-json/\r\n"
+        b"Content-Length: 0\r\nConnection: close\r\n\r\n"
+    )
     async with raw_server(reply) as port:
         error = await _discover(f"http://127.0.0.1:{port}")
     assert error.code is ErrorCode.INVALID_INPUT and "https://blog.example.com/wp-json/" in error.message

@@ -30,8 +30,15 @@ def cover_file(path: Path, *, size: tuple[int, int] = (500, 750), noise_bytes: i
         side = int(side * 1.02) + 1
 
 
-def make_submission(tmp_path: Path, *, body: str | None = None, categories=("Ficção",), tags=("romance", "clássico"),
-                    cover: Path | None = None, asin: str = "8535914846") -> Submission:
+def make_submission(
+    tmp_path: Path,
+    *,
+    body: str | None = None,
+    categories=("Ficção",),
+    tags=("romance", "clássico"),
+    cover: Path | None = None,
+    asin: str = "8535914846",
+) -> Submission:
     sid = new_id()
     cover = cover if cover is not None else cover_file(tmp_path / f"{sid}.jpg")
     return Submission(
@@ -45,7 +52,9 @@ def make_submission(tmp_path: Path, *, body: str | None = None, categories=("Fic
             slug=f"resenha-dom-casmurro-{sid[-6:]}",
             excerpt="Capitu traiu ou não traiu?",
             meta_description="Resenha de Dom Casmurro.",
-            body_markdown=body if body is not None else (
+            body_markdown=body
+            if body is not None
+            else (
                 "## A obra\n\nUm clássico. [Compre aqui](https://www.amazon.com.br/Dom-Casmurro/dp/"
                 f"{asin}/ref=sr_1_1?keywords=dom)."
             ),

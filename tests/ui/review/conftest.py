@@ -25,16 +25,32 @@ BODY = (
 
 
 def make_book() -> Book:
-    return Book(title="Sidarta", authors=[Author(name="Hermann Hesse")], publisher="Companhia das Letras",
-                publication_date=date(2009, 5, 12), pages=200, isbn13="9788535914849", language="Português",
-                description="Sidarta, filho de um brâmane, deixa a casa do pai em busca da iluminação.")
+    return Book(
+        title="Sidarta",
+        authors=[Author(name="Hermann Hesse")],
+        publisher="Companhia das Letras",
+        publication_date=date(2009, 5, 12),
+        pages=200,
+        isbn13="9788535914849",
+        language="Português",
+        description="Sidarta, filho de um brâmane, deixa a casa do pai em busca da iluminação.",
+    )
 
 
 def make_draft(**kw) -> Draft:
-    values = {"title": "Resenha: Sidarta", "slug": "resenha-sidarta", "excerpt": "Sidarta, de Hermann Hesse, sem spoilers.",
-                  "meta_description": "Resenha de Sidarta, de Hermann Hesse: a busca de um jovem.",
-                  "focus_keyword": "sidarta", "body_markdown": BODY, "tags": ["Sidarta"], "categories": ["Resenhas"],
-                  "provider": "openai", "model": "gpt-4o-mini", "prompt_id": "book-review.pt-BR"}
+    values = {
+        "title": "Resenha: Sidarta",
+        "slug": "resenha-sidarta",
+        "excerpt": "Sidarta, de Hermann Hesse, sem spoilers.",
+        "meta_description": "Resenha de Sidarta, de Hermann Hesse: a busca de um jovem.",
+        "focus_keyword": "sidarta",
+        "body_markdown": BODY,
+        "tags": ["Sidarta"],
+        "categories": ["Resenhas"],
+        "provider": "openai",
+        "model": "gpt-4o-mini",
+        "prompt_id": "book-review.pt-BR",
+    }
     values.update(kw)
     return Draft(**values)
 
@@ -71,14 +87,23 @@ def services(tmp_path, run_async, settings_for):
         run_async(s.aclose())
 
 
-async def add_drafted(store, draft: Draft | None = None, *, book: Book | None = None, asin: str = "8535914846"):
-    [outcome] = await store.add_links([NewLink(f"https://www.amazon.com.br/dp/{asin}", asin, "amazon.com.br", asin)])
+async def add_drafted(
+    store, draft: Draft | None = None, *, book: Book | None = None, asin: str = "8535914846"
+):
+    [outcome] = await store.add_links(
+        [NewLink(f"https://www.amazon.com.br/dp/{asin}", asin, "amazon.com.br", asin)]
+    )
     sub = await store.get(outcome.id)
     for target in (Status.SCRAPING, Status.SCRAPED, Status.DRAFTING):
         sub = transition(sub, target)
     draft = draft or make_draft()
-    sub = sub.model_copy(update={"book": book or make_book(), "draft": draft,
-                                 "revisions": [Revision(n=1, author="ai:gpt-4o-mini", draft=draft, kind="ai")]})
+    sub = sub.model_copy(
+        update={
+            "book": book or make_book(),
+            "draft": draft,
+            "revisions": [Revision(n=1, author="ai:gpt-4o-mini", draft=draft, kind="ai")],
+        }
+    )
     return await store.save(transition(sub, Status.DRAFTED))
 
 

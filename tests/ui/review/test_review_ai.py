@@ -52,8 +52,11 @@ def test_stop_keeps_what_arrived_as_a_revision(qtbot, run_async, editor, server)
     window, store, sub = editor(env=env(server))
     original, arrived = start_and_stop(qtbot, window)
     assert arrived != original
-    keep = next(b for b in window.stop_box.buttons()
-                if window.stop_box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
+    keep = next(
+        b
+        for b in window.stop_box.buttons()
+        if window.stop_box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole
+    )
     with qtbot.waitSignal(window.generation_did_finish, timeout=5000) as finished:
         qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
     assert finished.args == ["stopped-kept"]
@@ -66,8 +69,11 @@ def test_stop_keeps_what_arrived_as_a_revision(qtbot, run_async, editor, server)
 def test_stop_can_drop_what_arrived(qtbot, run_async, editor, server):
     window, store, sub = editor(env=env(server))
     original, _ = start_and_stop(qtbot, window)
-    drop = next(b for b in window.stop_box.buttons()
-                if window.stop_box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole)
+    drop = next(
+        b
+        for b in window.stop_box.buttons()
+        if window.stop_box.buttonRole(b) == QMessageBox.ButtonRole.RejectRole
+    )
     with qtbot.waitSignal(window.generation_did_finish, timeout=5000) as finished:
         qtbot.mouseClick(drop, Qt.MouseButton.LeftButton)
     assert finished.args == ["stopped-dropped"]
@@ -75,7 +81,9 @@ def test_stop_can_drop_what_arrived(qtbot, run_async, editor, server):
     assert len(run_async(store.get(sub.id)).revisions) == 1
 
 
-def test_regenerating_one_section_keeps_the_other_sections_and_the_editors_edits(qtbot, run_async, editor, server):
+def test_regenerating_one_section_keeps_the_other_sections_and_the_editors_edits(
+    qtbot, run_async, editor, server
+):
     window, store, sub = editor(env=env(server))
     # The editor rewrites the introduction first (not saved yet: regenerating saves it first).
     body = window.body.toPlainText().replace("é um livro sobre a busca.", "é o livro da minha vida.")
@@ -96,7 +104,9 @@ def test_regenerating_one_section_keeps_the_other_sections_and_the_editors_edits
     assert [r.kind for r in saved.revisions] == ["ai", "edit", "ai"]
 
 
-def test_a_scraped_item_without_a_draft_gets_its_first_draft_from_the_editor(qtbot, run_async, services, server):
+def test_a_scraped_item_without_a_draft_gets_its_first_draft_from_the_editor(
+    qtbot, run_async, services, server
+):
     from pigmeu_desktop.core.ports import NewLink
     from pigmeu_desktop.core.states import Status, transition
     from pigmeu_desktop.ui.review.window import ReviewWindow
@@ -104,10 +114,15 @@ def test_a_scraped_item_without_a_draft_gets_its_first_draft_from_the_editor(qtb
 
     s = services(env(server))
     store = run_async(s.store())
-    [outcome] = run_async(store.add_links([NewLink("https://www.amazon.com.br/dp/8535914846", "8535914846",
-                                                   "amazon.com.br", "x")]))
+    [outcome] = run_async(
+        store.add_links(
+            [NewLink("https://www.amazon.com.br/dp/8535914846", "8535914846", "amazon.com.br", "x")]
+        )
+    )
     sub = run_async(store.get(outcome.id))
-    sub = transition(transition(sub, Status.SCRAPING), Status.SCRAPED).model_copy(update={"book": make_book()})
+    sub = transition(transition(sub, Status.SCRAPING), Status.SCRAPED).model_copy(
+        update={"book": make_book()}
+    )
     sub = run_async(store.save(sub))
     window = ReviewWindow(s, store)
     window.show()

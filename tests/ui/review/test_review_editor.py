@@ -34,7 +34,10 @@ def test_typing_then_waiting_saves_the_text_as_a_revision_of_the_session(qtbot, 
     type_at_end(qtbot, window, " Mais.")
     qtbot.waitUntil(lambda: stored_body(run_async, store, sub.id).endswith("Nova frase. Mais."), timeout=3000)
     saved = run_async(store.get(sub.id))
-    assert [(r.n, r.kind, r.author) for r in saved.revisions] == [(1, "ai", "ai:gpt-4o-mini"), (2, "edit", "Ana")]
+    assert [(r.n, r.kind, r.author) for r in saved.revisions] == [
+        (1, "ai", "ai:gpt-4o-mini"),
+        (2, "edit", "Ana"),
+    ]
     assert saved.revisions[0].draft.body_markdown == BODY
     qtbot.waitUntil(lambda: window.save_label.text().startswith("Saved"))
 
@@ -52,13 +55,17 @@ def test_switching_items_saves_at_once(qtbot, run_async, editor):
 
 def make_conflict(qtbot, run_async, window, store, sub):
     """Someone else (another window, the CLI) changes the draft; then this editor types and saves."""
-    theirs = sub.draft.model_copy(update={"body_markdown": BODY.replace("A prosa é simples.", "A prosa é límpida.")})
+    theirs = sub.draft.model_copy(
+        update={"body_markdown": BODY.replace("A prosa é simples.", "A prosa é límpida.")}
+    )
     window.autosaver.pause()  # the editor's text is typed but not yet saved when theirs lands
     type_at_end(qtbot, window, "Minha frase.")
     run_async(editing.save_draft(store, sub.id, theirs, base=sub.draft, author="Bia", session="other-window"))
     window.autosaver.resume()
-    qtbot.waitUntil(lambda: getattr(window, "conflict_dialog", None) is not None and window.conflict_dialog.isVisible(),
-                    timeout=3000)
+    qtbot.waitUntil(
+        lambda: getattr(window, "conflict_dialog", None) is not None and window.conflict_dialog.isVisible(),
+        timeout=3000,
+    )
     return window.conflict_dialog
 
 
@@ -90,8 +97,13 @@ def test_conflict_merge_by_hand_applies_both_and_saves(qtbot, run_async, editor)
     qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "límpida" in window.body.toPlainText())
     assert window.body.toPlainText().endswith("Minha frase.")  # separate places: both changes apply
-    qtbot.waitUntil(lambda: "límpida" in stored_body(run_async, store, sub.id)
-                    and stored_body(run_async, store, sub.id).endswith("Minha frase."), timeout=3000)
+    qtbot.waitUntil(
+        lambda: (
+            "límpida" in stored_body(run_async, store, sub.id)
+            and stored_body(run_async, store, sub.id).endswith("Minha frase.")
+        ),
+        timeout=3000,
+    )
 
 
 def check_keys(window):
@@ -110,8 +122,11 @@ def test_checks_update_as_one_types_and_click_jumps(qtbot, run_async, editor):
     qtbot.waitUntil(lambda: ("placeholder_left", "body_markdown") in check_keys(window))
     fact = next(c for c in window.checks if c.key == "unbacked_fact" and c.params["text"] == "1987")
     assert "1987" in window.highlighter.facts
-    row = next(i for i in range(window.checks_list.count())
-               if window.checks_list.item(i).data(Qt.ItemDataRole.UserRole) == fact)
+    row = next(
+        i
+        for i in range(window.checks_list.count())
+        if window.checks_list.item(i).data(Qt.ItemDataRole.UserRole) == fact
+    )
     window.checks_list.itemClicked.emit(window.checks_list.item(row))
     assert window.body.textCursor().selectedText() == "1987"
 
@@ -144,7 +159,9 @@ def test_diff_view_between_two_revisions_and_restore(qtbot, run_async, editor):
     assert [c.field for c in dialog.panes.changes] == ["title", "body_markdown"]
     added = [h for h in dialog.panes.changes[0].hunks if h.kind != "equal"]
     # Word level for short fields: only the changed words are marked, "Sidarta" is not.
-    assert ["".join(h.new) for h in added] == ["Resenha nova:"] and ["".join(h.old) for h in added] == ["Resenha:"]
+    assert ["".join(h.new) for h in added] == ["Resenha nova:"] and ["".join(h.old) for h in added] == [
+        "Resenha:"
+    ]
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(run_async(store.get(sub.id)).revisions) == 3)
     saved = run_async(store.get(sub.id))
@@ -234,8 +251,11 @@ def test_a_failed_publish_shows_the_error_its_code_and_the_next_step(qtbot, run_
     with socket.socket() as probe:  # a port nobody listens on: a real "connection refused"
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {"WORDPRESS_URL": f"http://127.0.0.1:{port}", "WORDPRESS_USERNAME": "ana",
-           "WORDPRESS_PASSWORD": "abcd efgh ijkl mnop"}
+    env = {
+        "WORDPRESS_URL": f"http://127.0.0.1:{port}",
+        "WORDPRESS_USERNAME": "ana",
+        "WORDPRESS_PASSWORD": "abcd efgh ijkl mnop",
+    }
     window, store, sub = editor(env=env)
     run_async(window.approve())
     window.publish_action.trigger()
@@ -279,7 +299,9 @@ def test_closing_with_a_conflict_open_keeps_my_text_beside_theirs(qtbot, run_asy
     saved = run_async(store.get(sub.id))
     assert "límpida" in saved.draft.body_markdown  # theirs stays the draft
     aside = saved.revisions[-1]
-    assert aside.kind == "aside" and aside.draft.body_markdown.endswith("Minha frase.") and aside.author == "Ana"
+    assert (
+        aside.kind == "aside" and aside.draft.body_markdown.endswith("Minha frase.") and aside.author == "Ana"
+    )
 
 
 def test_a_misspelt_word_is_marked_and_its_menu_offers_suggestions(qtbot, run_async, editor):
@@ -290,8 +312,10 @@ def test_a_misspelt_word_is_marked_and_its_menu_offers_suggestions(qtbot, run_as
     block = window.body.document().findBlock(body.index("exelente"))
     column = body.index("exelente") - block.position()
     formats = {(f.start, f.length): f.format.underlineStyle() for f in block.layout().formats()}
-    assert any(start <= column < start + length and style.name == "SpellCheckUnderline"
-               for (start, length), style in formats.items())
+    assert any(
+        start <= column < start + length and style.name == "SpellCheckUnderline"
+        for (start, length), style in formats.items()
+    )
     cursor = window.body.textCursor()
     cursor.setPosition(body.index("exelente") + 2)
     position = window.body.cursorRect(cursor).center()
@@ -314,8 +338,11 @@ def test_changes_made_elsewhere_show_at_once_when_nothing_is_unsaved(qtbot, run_
     qtbot.waitUntil(lambda: "Leia já." in window.body.toPlainText())
     assert getattr(window, "conflict_dialog", None) is None
     type_at_end(qtbot, window, " Ok")
-    qtbot.waitUntil(lambda: stored_body(run_async, store, sub.id).endswith("Leia já. [Compre na Amazon]"
-                                                                            "(https://www.amazon.com.br/dp/8535914846)\n Ok"))
+    qtbot.waitUntil(
+        lambda: stored_body(run_async, store, sub.id).endswith(
+            "Leia já. [Compre na Amazon](https://www.amazon.com.br/dp/8535914846)\n Ok"
+        )
+    )
 
 
 def test_a_typo_fixed_in_a_long_line_is_marked_as_one_word_a_rewrite_as_the_whole_line(qapp):

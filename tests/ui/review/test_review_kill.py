@@ -37,8 +37,14 @@ def test_sigkill_while_typing_loses_at_most_the_last_second(qtbot, run_async, tm
 
     log = tmp_path / "typed.log"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
-    proc = subprocess.Popen([sys.executable, "-m", "tests.ui.review.typist", str(home), sub.id, str(log)],
-                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.ui.review.typist", str(home), sub.id, str(log)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stdout.readline().strip() == "typing", proc.stderr.read()
         # Type for a few seconds: several autosaves happen while typing never pauses.
@@ -69,7 +75,7 @@ def test_sigkill_while_typing_loses_at_most_the_last_second(qtbot, run_async, tm
         assert shown.startswith(BODY)
         recovered = len(shown) - len(BODY)
         assert must_have <= recovered <= typed_total, (must_have, recovered, typed_total)
-        assert shown[len(BODY):] == ("abcdefghij" * 1000)[:recovered]
+        assert shown[len(BODY) :] == ("abcdefghij" * 1000)[:recovered]
         discard(window)
     finally:
         run_async(services.aclose())

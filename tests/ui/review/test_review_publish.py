@@ -27,8 +27,11 @@ def click_publish(qtbot, window, radio: str):
 
 
 def test_publish_then_edit_and_update_the_same_post(qtbot, run_async, services, wordpress_site, tmp_path):
-    env = {"WORDPRESS_URL": wordpress_site.url, "WORDPRESS_USERNAME": wordpress_site.admin.login,
-           "WORDPRESS_PASSWORD": wordpress_site.admin.app_password}
+    env = {
+        "WORDPRESS_URL": wordpress_site.url,
+        "WORDPRESS_USERNAME": wordpress_site.admin.login,
+        "WORDPRESS_PASSWORD": wordpress_site.admin.app_password,
+    }
     s = services(env)
     store = run_async(s.store())
     book = make_book().model_copy(update={"cover_path": str(cover_file(tmp_path / "cover.jpg"))})
@@ -60,14 +63,20 @@ def test_publish_then_edit_and_update_the_same_post(qtbot, run_async, services, 
         post = run_async(reader.post(ref.post_id))
         assert post["status"] == "publish" and post["slug"] == slug
         assert post["featured_media"] == ref.media_id and ref.media_id
-        expected = render_post_html(window.body.toPlainText(), submission_id=sub.id, product_url=sub.amazon_url,
-                                    affiliate_tags={"amazon.com.br": "pigmeu-20"},
-                                    disclosure_text=s.settings.disclosure_text)
+        expected = render_post_html(
+            window.body.toPlainText(),
+            submission_id=sub.id,
+            product_url=sub.amazon_url,
+            affiliate_tags={"amazon.com.br": "pigmeu-20"},
+            disclosure_text=s.settings.disclosure_text,
+        )
         assert post["content"]["raw"] == expected.html  # the text is the editor's, as the preview showed it
         assert ref.link in window.post_link.text()
 
         # Edit again: the item reads "changed since publish" and the button becomes Update post.
-        window.body.setPlainText(window.body.toPlainText().replace("A prosa é simples.", "A prosa é límpida."))
+        window.body.setPlainText(
+            window.body.toPlainText().replace("A prosa é simples.", "A prosa é límpida.")
+        )
         qtbot.waitUntil(lambda: "Changed since publish" in window.status_line.text(), timeout=5000)
         assert window.publish_action.text() == "Update post"
         _, button, updated = click_publish(qtbot, window, "publish_radio")

@@ -24,14 +24,14 @@ pytestmark = [pytest.mark.gui, pytest.mark.slow, pytest.mark.qt_log_ignore("prop
 
 PARAGRAPHS = {
     "Introdução": "Publicado em 1922, *Sidarta* é o livro em que Hermann Hesse leva o romance de formação para a "
-                  "Índia antiga. É uma leitura curta, de frases limpas, que pede calma e recompensa quem a dá.",
+    "Índia antiga. É uma leitura curta, de frases limpas, que pede calma e recompensa quem a dá.",
     "Sinopse sem spoilers": "Filho de um brâmane, Sidarta deixa a casa do pai em busca da iluminação. Passa pelos "
-                            "ascetas, conhece Gotama e descobre que nenhuma doutrina substitui a experiência.",
+    "ascetas, conhece Gotama e descobre que nenhuma doutrina substitui a experiência.",
     "Análise": "A prosa é simples e musical; cada capítulo funciona como uma parábola. A tradução da Companhia "
-               "das Letras preserva esse ritmo, e as 200 páginas se leem em poucas tardes. Um livro exelente "
-               "para reler em épocas diferentes da vida.",
+    "das Letras preserva esse ritmo, e as 200 páginas se leem em poucas tardes. Um livro exelente "
+    "para reler em épocas diferentes da vida.",
     "Para quem é este livro": "Para quem gosta de **romances curtos** e de perguntas grandes, e para quem quer "
-                              "conhecer Hesse antes de encarar *O Lobo da Estepe*.",
+    "conhecer Hesse antes de encarar *O Lobo da Estepe*.",
     "Veredito": "Um clássico que envelheceu bem. [Compre na Amazon](https://www.amazon.com.br/dp/8535914846)",
 }
 
@@ -46,7 +46,9 @@ def rich_responder(body: dict) -> str:
     if "body_markdown" in data:
         data["body_markdown"] = "\n\n".join(f"## {h}\n\n{p}" for h, p in PARAGRAPHS.items())
         data["title"] = "Sidarta, de Hermann Hesse: a busca que cabe em 200 páginas"
-        data["meta_description"] = "Resenha de Sidarta, de Hermann Hesse: a viagem de um jovem brâmane atrás da iluminação."
+        data["meta_description"] = (
+            "Resenha de Sidarta, de Hermann Hesse: a viagem de um jovem brâmane atrás da iluminação."
+        )
         data["focus_keyword"] = "sidarta"
         data["slug"] = "resenha-sidarta-hermann-hesse"
         data["tags"] = ["Hermann Hesse", "romance de formação", "clássicos"]
@@ -66,7 +68,9 @@ def cover(path: Path) -> Path:
 
 def distinct_colours(image) -> int:
     step = max(1, image.width() // 40)
-    return len({image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)})
+    return len(
+        {image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)}
+    )
 
 
 @pytest.mark.parametrize("language", ["en", "pt_BR"])
@@ -77,8 +81,12 @@ def test_review_screenshots(qtbot, qapp, run_async, services, tmp_path, language
     with FakeOpenAI(responder=rich_responder, token_delay=0.001) as server:
         s = services({"OPENAI_BASE_URL": server.base_url, "OPENAI_API_KEY": DEFAULT_KEY})
         store = run_async(s.store())
-        book = make_book().model_copy(update={"cover_path": str(cover(tmp_path / "cover.png")),
-                                              "sources": {"description": "openlibrary"}})
+        book = make_book().model_copy(
+            update={
+                "cover_path": str(cover(tmp_path / "cover.png")),
+                "sources": {"description": "openlibrary"},
+            }
+        )
         sub = run_async(add_drafted(store, make_draft(), book=book))
         window = ReviewWindow(s, store)
         window.resize(1400, 880)
@@ -97,8 +105,9 @@ def test_review_screenshots(qtbot, qapp, run_async, services, tmp_path, language
 
             window.title_edit.edit.setText("Sidarta: a busca que cabe em 200 páginas")
             window.draft_did_change()
-            body = window.body.toPlainText().replace("Um clássico que envelheceu bem.",
-                                                     "Um clássico que envelheceu muito bem; leia devagar.")
+            body = window.body.toPlainText().replace(
+                "Um clássico que envelheceu bem.", "Um clássico que envelheceu muito bem; leia devagar."
+            )
             window.body.setPlainText(body)
             run_async(window.autosaver.flush())
             dialog = window.show_revisions()
@@ -108,10 +117,14 @@ def test_review_screenshots(qtbot, qapp, run_async, services, tmp_path, language
             dialog.grab().save(str(out / f"review-diff.{language}.png"))
             dialog.close()
 
-            theirs = window.sub.draft.model_copy(update={"excerpt": "Uma resenha sem spoilers do clássico de Hesse."})
+            theirs = window.sub.draft.model_copy(
+                update={"excerpt": "Uma resenha sem spoilers do clássico de Hesse."}
+            )
             window.autosaver.pause()
             window.body.setPlainText(window.body.toPlainText() + "\nNota final do editor.")
-            run_async(editing.save_draft(store, sub.id, theirs, base=window.sub.draft, author="Bia", session="x"))
+            run_async(
+                editing.save_draft(store, sub.id, theirs, base=window.sub.draft, author="Bia", session="x")
+            )
             window.autosaver.resume()
             qtbot.waitUntil(lambda: getattr(window, "conflict_dialog", None) is not None, timeout=5000)
             window.conflict_dialog.resize(1100, 560)

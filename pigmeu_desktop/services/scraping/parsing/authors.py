@@ -10,15 +10,25 @@ from pigmeu_desktop.services.scraping.parsing.dom import Page
 from pigmeu_desktop.services.scraping.parsing.text import clean, node_text
 from pigmeu_desktop.services.scraping.parsing.trace import note
 
-_BYLINE_IDS = ("bylineInfo", "byline", "bylineInfo_feature_div", "byline_secondary_view_div", "bylineContainer")
+_BYLINE_IDS = (
+    "bylineInfo",
+    "byline",
+    "bylineInfo_feature_div",
+    "byline_secondary_view_div",
+    "bylineContainer",
+)
 # Popovers repeat the names with "Visit Amazon's … Page" links; 2012-2014 ones are hidden divs
 # (id="contributorContainer…", style="display:none").
-_NOT_IN_POPOVER = ("not(ancestor::*[contains(@class, 'a-popover-preload') or contains(@class, 'a-popover-content')"
-                   " or starts-with(@id, 'contributorContainer') or contains(translate(@style, ' ', ''), 'display:none')])")
+_NOT_IN_POPOVER = (
+    "not(ancestor::*[contains(@class, 'a-popover-preload') or contains(@class, 'a-popover-content')"
+    " or starts-with(@id, 'contributorContainer') or contains(translate(@style, ' ', ''), 'display:none')])"
+)
 _ROLE_PAREN = re.compile(r"^\s*\(([^()]{1,60})\)")
 # Author links of every layout: search by author, author pages (/e/…), the mobile-web byline
 # ("/kindle-dbs/author/ref=mw_dp_a_ap?author=…", "/gp/aw/s/?…field-author"), 2012 "ntt_athr".
-_AUTHOR_LINK = re.compile(r"field-author=|/e/B[0-9A-Z]{9}|/author/|/-/e/|ntt_athr|dp_byline|mw_dp_a|[?&]author=")
+_AUTHOR_LINK = re.compile(
+    r"field-author=|/e/B[0-9A-Z]{9}|/author/|/-/e/|ntt_athr|dp_byline|mw_dp_a|[?&]author="
+)
 
 
 def extract_authors(page: Page) -> list[Author]:
@@ -50,7 +60,9 @@ def _role_text(text: str) -> str | None:
 
 def _from_author_spans(byline) -> list[Author]:
     authors: list[Author] = []
-    for span in byline.xpath(f".//span[contains(concat(' ', normalize-space(@class), ' '), ' author ')][{_NOT_IN_POPOVER}]"):
+    for span in byline.xpath(
+        f".//span[contains(concat(' ', normalize-space(@class), ' '), ' author ')][{_NOT_IN_POPOVER}]"
+    ):
         name_el = span.xpath(f".//a[contains(@class, 'contributorNameID')][{_NOT_IN_POPOVER}]")
         if not name_el:
             name_el = span.xpath(f".//a[normalize-space()][{_NOT_IN_POPOVER}]")
@@ -89,9 +101,17 @@ def _from_links(container) -> list[Author]:
     for link in container.xpath(
         f".//*[(self::a and @href) or contains(@class, 'contributorNameTrigger')][{_NOT_IN_POPOVER}]"
     ):
-        mobile_contributor = link.get("id") == "bylineContributor" or "bylineContributor" in (link.get("class") or "")
-        if link.tag == "a" and not mobile_contributor and (not _AUTHOR_LINK.search(link.get("href", ""))
-                                or link.xpath("ancestor::*[contains(@class, 'contributorNameTrigger')]")):
+        mobile_contributor = link.get("id") == "bylineContributor" or "bylineContributor" in (
+            link.get("class") or ""
+        )
+        if (
+            link.tag == "a"
+            and not mobile_contributor
+            and (
+                not _AUTHOR_LINK.search(link.get("href", ""))
+                or link.xpath("ancestor::*[contains(@class, 'contributorNameTrigger')]")
+            )
+        ):
             continue
         name = node_text(link)
         if not name or len(name) > 120:

@@ -9,8 +9,13 @@ from pigmeu_desktop.services.scraping.parsing.dom import Page
 from pigmeu_desktop.services.scraping.parsing.text import clean, node_text
 from pigmeu_desktop.services.scraping.parsing.trace import note
 
-_BREADCRUMB_IDS = ("wayfinding-breadcrumbs_feature_div", "wayfinding-breadcrumbs_container", "nav-breadcrumb",
-                   "breadcrumb-back-link", "showing-breadcrumbs_div")
+_BREADCRUMB_IDS = (
+    "wayfinding-breadcrumbs_feature_div",
+    "wayfinding-breadcrumbs_container",
+    "nav-breadcrumb",
+    "breadcrumb-back-link",
+    "showing-breadcrumbs_div",
+)
 # "(See Top 100 in Books)", "(Voir les 100 premiers en Livres)", "(Conheça o Top 100 na categoria Livros)".
 _TOP_100 = re.compile(r"\(\s*[^()]*(?:100|ランキングを見る)[^()]*\)")
 _STORE_SUFFIX = re.compile(r"\s*\([^()]*\)\s*$")
@@ -24,8 +29,13 @@ def breadcrumbs(page: Page) -> list[str]:
                 name = node_text(link)
                 # A "‹ Back to results" link is navigation, not a category.
                 href = link.get("href") or ""
-                if (not name or name.startswith(("‹", "<", "«")) or link.get("id") == "breadcrumb-back-link"
-                        or "/s?" in href or link.get("onclick")):
+                if (
+                    not name
+                    or name.startswith(("‹", "<", "«"))
+                    or link.get("id") == "breadcrumb-back-link"
+                    or "/s?" in href
+                    or link.get("onclick")
+                ):
                     continue
                 names.append(name)
             if names:
@@ -54,13 +64,13 @@ def rank_categories(rank_element) -> list[str]:
 
 
 def rank_text(raw: str | None, rank_element=None, label: str = "") -> str | None:
-    """"#2,037,156 in Books; #885,225 in Literature & Fiction (Books)" from the details row."""
+    """ "#2,037,156 in Books; #885,225 in Literature & Fiction (Books)" from the details row."""
     lines: list[str] = []
     if rank_element is not None:
         for line in to_paragraphs(rank_element).split("\n"):
             line = clean(_TOP_100.sub("", line)).lstrip("- ")
             if label and line.startswith(label):
-                line = line[len(label):]
+                line = line[len(label) :]
             line = line.strip(" :：;").lstrip("- ")
             if line and line not in lines:
                 lines.append(line)

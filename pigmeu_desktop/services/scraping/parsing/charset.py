@@ -17,10 +17,33 @@ _HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
 # WHATWG: these labels all mean windows-1252, which differs from ISO-8859-1 only in 0x80-0x9F.
 # Labels Python's codec registry does not know under that name.
 # Browsers read Shift_JIS as its Windows superset (cp932: ①, ～ …) and GB2312 as GBK/GB18030; so do we.
-_ALIASES = {"x-sjis": "cp932", "windows-31j": "cp932", "sjis": "cp932", "shift_jis": "cp932", "shift-jis": "cp932",
-            "ms_kanji": "cp932", "x-euc-jp": "euc_jp", "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030"}
-_LATIN1_LABELS = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp1252",
-                  "windows-1252", "x-cp1252", "iso_8859-1", "cp819", "ibm819"}
+_ALIASES = {
+    "x-sjis": "cp932",
+    "windows-31j": "cp932",
+    "sjis": "cp932",
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "ms_kanji": "cp932",
+    "x-euc-jp": "euc_jp",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+}
+_LATIN1_LABELS = {
+    "iso-8859-1",
+    "iso8859-1",
+    "latin1",
+    "latin-1",
+    "l1",
+    "us-ascii",
+    "ascii",
+    "cp1252",
+    "windows-1252",
+    "x-cp1252",
+    "iso_8859-1",
+    "cp819",
+    "ibm819",
+}
 
 
 def declared_charset(data: bytes) -> str | None:

@@ -11,9 +11,22 @@ from pigmeu_desktop.services.scraping.parsing.trace import note
 
 _COLOR_IMAGES = re.compile(r"""['"]colorImages['"]\s*:\s*\{\s*['"]initial['"]\s*:\s*\[""")
 _GALLERY = re.compile(r"""['"]imageGalleryData['"]\s*:\s*\[""")
-_MAIN_IMAGE_IDS = ("landingImage", "imgBlkFront", "ebooksImgBlkFront", "main-image", "imgTagWrapperId",
-                   "original-main-image", "prodImage", "ebooksImg", "main-image-nonjs", "img-canvas",
-                   "main-image-container", "imageBlock_feature_div", "image-block", "holderMainImage")
+_MAIN_IMAGE_IDS = (
+    "landingImage",
+    "imgBlkFront",
+    "ebooksImgBlkFront",
+    "main-image",
+    "imgTagWrapperId",
+    "original-main-image",
+    "prodImage",
+    "ebooksImg",
+    "main-image-nonjs",
+    "img-canvas",
+    "main-image-container",
+    "imageBlock_feature_div",
+    "image-block",
+    "holderMainImage",
+)
 _IMMERSIVE_MAIN = "#immersive-main|a-popover-immersive-view//*[@data-a-hires][1]"
 _SIZE_SUFFIX = re.compile(r"\._[^/]*_(?=\.(?:jpe?g|png|gif|webp)$)", re.IGNORECASE)
 _decoder = json.JSONDecoder()
@@ -115,8 +128,12 @@ def extract_cover(page: Page) -> str | None:
         if url:
             note("cover_url", "mobile immersive gallery, first image data-a-hires", element)
             return url
-    images = [img for ident in _MAIN_IMAGE_IDS for el in page.all_by_id(ident)
-              for img in ([el] if el.tag == "img" else el.iter("img"))]
+    images = [
+        img
+        for ident in _MAIN_IMAGE_IDS
+        for el in page.all_by_id(ident)
+        for img in ([el] if el.tag == "img" else el.iter("img"))
+    ]
     for img in images:
         url = _http(img.get("data-old-hires")) or _http(img.get("data-a-hires"))
         if url:

@@ -14,17 +14,45 @@ from pigmeu_desktop.services.scraping.parsing.dom import Page
 from pigmeu_desktop.services.scraping.parsing.text import clean
 from pigmeu_desktop.services.scraping.parsing.trace import note
 
-_BLOCKS = {"p", "div", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "tr",
-           "section", "article", "dd", "dt", "hr", "br", "noscript"}
+_BLOCKS = {
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "table",
+    "tr",
+    "section",
+    "article",
+    "dd",
+    "dt",
+    "hr",
+    "br",
+    "noscript",
+}
 _SKIP = {"script", "style", "template", "button", "iframe", "img", "svg", "input", "select", "form"}
 # The expander's "Read more" / "Ler mais" link and headings Amazon puts above the text.
-_SKIP_CLASSES = ("a-expander-header", "a-expander-prompt", "productDescriptionSource", "a-popover-preload",
-                 "bookDescription-heading")
+_SKIP_CLASSES = (
+    "a-expander-header",
+    "a-expander-prompt",
+    "productDescriptionSource",
+    "a-popover-preload",
+    "bookDescription-heading",
+)
 _ENCODED = re.compile(rb"""bookDescEncodedData\s*=\s*["']([^"']*)["']""")
 _IFRAME_CONTENT = re.compile(rb"""var\s+iframeContent\s*=\s*["']([^"']*)["']""")
 _MAX_CHARS = 20_000
-_EDITION_NOTICE = re.compile(r"\s*--\s*(?:This text refers to|Ce texte fait référence|Dieser Text bezieht sich|"
-                             r"Este texto se refiere|Questo testo si riferisce|Este texto refere-se)[^\n]*")
+_EDITION_NOTICE = re.compile(
+    r"\s*--\s*(?:This text refers to|Ce texte fait référence|Dieser Text bezieht sich|"
+    r"Este texto se refiere|Questo testo si riferisce|Este texto refere-se)[^\n]*"
+)
 
 
 def _skip(element) -> bool:
@@ -95,8 +123,12 @@ def _candidates(page: Page):
         yield from container.xpath(".//*[contains(@class, 'a-expander-content')]")
         yield from container.xpath(".//noscript")
         yield from container.xpath(".//*[@id='postBodyPS']")
-    for ident in ("drengr_DesktopTabbedDescriptionOverviewContent_feature_div", "bookDescription_secondary_view_div",
-                  "postBodyPS", "bookDesc_iframe_wrapper"):
+    for ident in (
+        "drengr_DesktopTabbedDescriptionOverviewContent_feature_div",
+        "bookDescription_secondary_view_div",
+        "postBodyPS",
+        "bookDesc_iframe_wrapper",
+    ):
         yield from page.all_by_id(ident)
     # 2014-2019: the description is URL-encoded HTML in a script that fills an iframe.
     for literal, pattern in ((b"bookDescEncodedData", _ENCODED), (b"iframeContent", _IFRAME_CONTENT)):

@@ -28,11 +28,23 @@ _RPI_KEYS = {
 
 # Containers of the details in the layouts seen since 2012 (desktop and mobile).
 _CONTAINER_IDS = (
-    "detailBullets_feature_div", "detailBulletsWrapper_feature_div", "detail-bullets", "detail_bullets_id",
-    "productDetailsTable", "productDetails_feature_div", "prodDetails", "productDetails_detailBullets_sections1",
-    "productDetails_techSpec_section_1", "detailBullets_secondary_view_div", "productDetails_secondary_view_div",
-    "tech-specs-mobile", "productDetails", "detailsListWrapper", "technicalSpecifications_feature_div",
-    "audibleProductDetails", "detailBullets",
+    "detailBullets_feature_div",
+    "detailBulletsWrapper_feature_div",
+    "detail-bullets",
+    "detail_bullets_id",
+    "productDetailsTable",
+    "productDetails_feature_div",
+    "prodDetails",
+    "productDetails_detailBullets_sections1",
+    "productDetails_techSpec_section_1",
+    "detailBullets_secondary_view_div",
+    "productDetails_secondary_view_div",
+    "tech-specs-mobile",
+    "productDetails",
+    "detailsListWrapper",
+    "technicalSpecifications_feature_div",
+    "audibleProductDetails",
+    "detailBullets",
 )
 _LABEL_XPATH = (
     "./*[1][self::b or self::strong or self::th or contains(concat(' ', @class, ' '), ' a-text-bold ') "
@@ -62,7 +74,9 @@ class Details:
 
     def entries(self, key: str) -> list[tuple[str, object, str]]:
         """(value, element, rule) of every row found for `key`, best source first."""
-        return list(zip(self.values.get(key, []), self.elements.get(key, []), self.rules.get(key, []), strict=True))
+        return list(
+            zip(self.values.get(key, []), self.elements.get(key, []), self.rules.get(key, []), strict=True)
+        )
 
     def first(self, key: str) -> str | None:
         found = self.values.get(key)
@@ -84,9 +98,15 @@ def collect_details(page: Page, scope: ItemScope | None = None) -> Details:
     if not containers:
         # Layouts whose details block has no id we know: the detail-bullet list, and the 2012-2014
         # "bucket" table cell (<td class="bucket"><h2>Product Details</h2><div class="content"><ul>).
-        containers = [("detail-bullet-list", el) for el in page.xpath("//ul[contains(@class, 'detail-bullet-list')]")]
-        containers += [("td.bucket", el) for el in page.xpath("//td[contains(@class, 'bucket')]"
-                                                                "[.//b or .//th or .//*[contains(@class, 'a-text-bold')]]")]
+        containers = [
+            ("detail-bullet-list", el) for el in page.xpath("//ul[contains(@class, 'detail-bullet-list')]")
+        ]
+        containers += [
+            ("td.bucket", el)
+            for el in page.xpath(
+                "//td[contains(@class, 'bucket')][.//b or .//th or .//*[contains(@class, 'a-text-bold')]]"
+            )
+        ]
     seen: set = set()  # elements, not id()s: lxml proxies (and their ids) can be recycled
     for ident, container in containers:
         if not scope.own(container):
@@ -120,9 +140,16 @@ def _mobile_isbn_line(page: Page, details: Details) -> None:
 def _rpi_key(suffix: str) -> str | None:
     """Card id suffixes not in the table ("book_details-release_date", "…-print_length") by their words."""
     words = suffix.casefold()
-    for part, key in (("publication_date", "publication_date"), ("release_date", "publication_date"),
-                      ("publisher", "publisher"), ("language", "language"), ("pages", "print_length"),
-                      ("print_length", "print_length"), ("isbn13", "isbn13"), ("isbn10", "isbn10")):
+    for part, key in (
+        ("publication_date", "publication_date"),
+        ("release_date", "publication_date"),
+        ("publisher", "publisher"),
+        ("language", "language"),
+        ("pages", "print_length"),
+        ("print_length", "print_length"),
+        ("isbn13", "isbn13"),
+        ("isbn10", "isbn10"),
+    ):
         if part in words:
             return key
     return None
@@ -130,7 +157,7 @@ def _rpi_key(suffix: str) -> str | None:
 
 def _rpi_cards(page: Page, details: Details) -> None:
     for card in page.with_id_prefix("rpi-attribute-"):
-        suffix = card.get("id", "")[len("rpi-attribute-"):]
+        suffix = card.get("id", "")[len("rpi-attribute-") :]
         if suffix in ("label", "value", "icon") or suffix.endswith(("-label", "-value", "-icon")):
             continue  # inner parts of a card, when Amazon gives them ids too
         label_el = card.xpath(".//*[contains(@class, 'rpi-attribute-label')]")

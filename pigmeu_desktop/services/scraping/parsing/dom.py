@@ -11,8 +11,13 @@ from pigmeu_desktop.services.scraping.parsing.text import node_text
 
 # recover=True: truncated or broken pages still give a tree. huge_tree: Amazon's inline JSON text nodes
 # can exceed libxml2's default 10 MB node limit on some pages; no_network: never fetch anything.
-_PARSER_OPTIONS = {"recover": True, "huge_tree": True, "no_network": True, "remove_blank_text": False,
-                   "remove_pis": True}
+_PARSER_OPTIONS = {
+    "recover": True,
+    "huge_tree": True,
+    "no_network": True,
+    "remove_blank_text": False,
+    "remove_pis": True,
+}
 
 
 @dataclass
@@ -54,7 +59,7 @@ class Page:
 
     def raw_text(self, start: int, length: int) -> str:
         """A slice of the raw page as text (inline JSON is read from here without decoding 3 MB)."""
-        return self.raw[max(0, start): start + length].decode("utf-8", "replace")
+        return self.raw[max(0, start) : start + length].decode("utf-8", "replace")
 
     def select(self, rule: str) -> list:
         """Evaluate a selector rule (see `rules`): "#id1|id2/rest" under those ids, else a page XPath."""

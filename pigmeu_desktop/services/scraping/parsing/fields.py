@@ -26,8 +26,17 @@ _TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
 _LEADING_PAREN = re.compile(r"^\([^()]*\)\s*")  # "(日本語) コミック": the language before the binding
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 # Title ids that name a block holding the title (and more), not the title element itself.
-_CONTAINER_TITLE_IDS = frozenset({"title_feature_div", "title_row", "booksTitle", "ebooksTitle",
-                                  "ebooksTitle_feature_div", "booksTitle_feature_div", "titleblock_feature_div"})
+_CONTAINER_TITLE_IDS = frozenset(
+    {
+        "title_feature_div",
+        "title_row",
+        "booksTitle",
+        "ebooksTitle",
+        "ebooksTitle_feature_div",
+        "booksTitle_feature_div",
+        "titleblock_feature_div",
+    }
+)
 _COUNT_IN_PARENS = re.compile(r"\(\s*([\d.,\u00a0\u202f ]+)\s*\)")
 
 
@@ -47,7 +56,8 @@ def extract_title(page: Page) -> str | None:
                 heading = element.xpath(".//h1") or element.xpath(
                     ".//span[contains(@id, 'itle') or contains(@class, 'a-size-large') or "
                     "contains(@class, 'a-size-medium') or contains(@class, 'a-size-extra-large')]"
-                    "[not(contains(@class, 'a-color-secondary'))][normalize-space()]")
+                    "[not(contains(@class, 'a-color-secondary'))][normalize-space()]"
+                )
                 if heading:
                     source = heading[0]
                     text = _heading_text(heading[0])
@@ -81,7 +91,7 @@ def _heading_text(element) -> str:
 
 
 def split_subtitle(title: str) -> str | None:
-    """"Sapiens: A Brief History of Humankind" -> "A Brief History of Humankind"."""
+    """ "Sapiens: A Brief History of Humankind" -> "A Brief History of Humankind"."""
     if ": " in title:
         subtitle = title.split(": ", 1)[1].strip()
         return subtitle or None
@@ -176,8 +186,11 @@ def _publisher_text(value: str) -> str:
 
 
 def publisher_name(details: Details, warnings: list[str] | None = None) -> str | None:
-    found = [(name, element, rule) for value, element, rule in details.entries("publisher")
-             if (name := _publisher_text(value))]
+    found = [
+        (name, element, rule)
+        for value, element, rule in details.entries("publisher")
+        if (name := _publisher_text(value))
+    ]
     if not found:
         return None
     name, element, rule = found[0]
@@ -186,8 +199,9 @@ def publisher_name(details: Details, warnings: list[str] | None = None) -> str |
     return name
 
 
-def publication_date(page: Page, details: Details, *, month_first: bool,
-                     warnings: list[str] | None = None) -> tuple[date | None, bool]:
+def publication_date(
+    page: Page, details: Details, *, month_first: bool, warnings: list[str] | None = None
+) -> tuple[date | None, bool]:
     candidates: list[tuple[tuple[date, bool], object, str]] = []
     for value, element, rule in details.entries("publication_date"):
         found = parse_date(value, month_first=month_first)
@@ -199,7 +213,9 @@ def publication_date(page: Page, details: Details, *, month_first: bool,
         if paren:
             found = parse_date(paren.group(1), month_first=month_first)
             if found[0]:
-                candidates.append(((found[0], found[1]), element, f"{rule}, date in brackets after the publisher"))
+                candidates.append(
+                    ((found[0], found[1]), element, f"{rule}, date in brackets after the publisher")
+                )
     subtitle = _subtitle_element(page)
     if subtitle is not None:
         parts = _SUBTITLE_SPLIT.split(node_text(subtitle), 1)
@@ -236,8 +252,11 @@ def language(details: Details, warnings: list[str] | None = None) -> str | None:
 
 
 def page_count(details: Details, warnings: list[str] | None = None) -> int | None:
-    counts = [(pages, element, rule) for value, element, rule in details.entries("print_length")
-              if (pages := parse_pages(value))]
+    counts = [
+        (pages, element, rule)
+        for value, element, rule in details.entries("print_length")
+        if (pages := parse_pages(value))
+    ]
     if counts:
         _disagreement("pages", [str(c[0]) for c in counts], warnings)
         note("pages", counts[0][2], counts[0][1])

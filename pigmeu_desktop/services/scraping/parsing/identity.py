@@ -50,8 +50,10 @@ _OWN_ASIN_RULES: tuple[tuple[str, str], ...] = (
     # Mobile web (2016-2019): the cart form's "a" input, the selected format's /gp/aw/d/ link, the
     # item's own reviews link (/gp/aw/cr/ASIN), the main image's ASIN.
     ("mobile cart form input[name=a]", "#addToCart//input[@name='a']/@value"),
-    ("mobile format list, selected /gp/aw/d/ link",
-     "//a[contains(@class, 'mediaMatrixListItem') and contains(concat(' ', @class, ' '), ' a-active ')]/@href"),
+    (
+        "mobile format list, selected /gp/aw/d/ link",
+        "//a[contains(@class, 'mediaMatrixListItem') and contains(concat(' ', @class, ' '), ' a-active ')]/@href",
+    ),
     ("mobile reviews link", "#acrCustomerReviewLink/@href"),
     ("main image data-fling-asin", "#main-image|landingImage|imgBlkFront/@data-fling-asin"),
 )

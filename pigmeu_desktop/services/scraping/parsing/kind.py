@@ -90,8 +90,15 @@ def _role_is_bookish(role: str | None) -> bool:
 
 # Author links that search the book or Kindle store ("search-alias=stripbooks", mobile
 # "/kindle-dbs/author/…&searchAlias=digital-text"): a byline of a book, not of a film or an album.
-_BOOK_SEARCH_ALIASES = ("alias=books", "alias=stripbooks", "alias=digital-text", "alias=english-books",
-                        "alias=foreign-books", "alias=audible", "/kindle-dbs/author")
+_BOOK_SEARCH_ALIASES = (
+    "alias=books",
+    "alias=stripbooks",
+    "alias=digital-text",
+    "alias=english-books",
+    "alias=foreign-books",
+    "alias=audible",
+    "/kindle-dbs/author",
+)
 
 
 def _byline_searches_books(page: Page) -> bool:
@@ -115,7 +122,9 @@ def book_verdict(
     """(is_book, reason). The product's store and category decide; bindings, ISBNs and roles back them."""
     dp = page.by_id("dp")
     # Mobile-web pages suffix the store: "book_mobile", "ebooks_mobile" (2016-2019).
-    dp_class = [_MOBILE_SUFFIX.sub("", c) for c in (dp.get("class") or "").split()[:1]] if dp is not None else []
+    dp_class = (
+        [_MOBILE_SUFFIX.sub("", c) for c in (dp.get("class") or "").split()[:1]] if dp is not None else []
+    )
     nav = page.by_id("nav-subnav")
     nav_category = (nav.get("data-category") or "").casefold() if nav is not None else ""
     root_category = _norm(categories[0]) if categories else ""

@@ -9,12 +9,26 @@ from pigmeu_desktop.services.scraping.parsing.text import clean
 
 _NUMBER = re.compile(r"\d[\d.,'\u00a0\u202f\u2009 ]*\d|\d")
 _COMPACT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(k|mil|m|mi|mio|tsd|千|万)\b", re.IGNORECASE)
-_COMPACT_FACTORS = {"k": 1000, "mil": 1000, "tsd": 1000, "千": 1000, "m": 1_000_000, "mi": 1_000_000,
-                    "mio": 1_000_000, "万": 10_000}
+_COMPACT_FACTORS = {
+    "k": 1000,
+    "mil": 1000,
+    "tsd": 1000,
+    "千": 1000,
+    "m": 1_000_000,
+    "mi": 1_000_000,
+    "mio": 1_000_000,
+    "万": 10_000,
+}
 
 
 def _group_chars(raw: str) -> str:
-    return raw.replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "").replace(" ", "").replace("'", "")
+    return (
+        raw.replace("\u00a0", "")
+        .replace("\u202f", "")
+        .replace("\u2009", "")
+        .replace(" ", "")
+        .replace("'", "")
+    )
 
 
 def parse_decimal(text: str | None, *, zero_decimals: bool = False) -> Decimal | None:

@@ -20,17 +20,40 @@ from pigmeu_desktop.services.scraping.parsing.trace import note
 
 # The "new" buy box of the 2021+ layouts (desktop and mobile) with its `.a-price` components.
 _NEW_OFFER_CONTAINERS = (
-    "corePrice_feature_div", "corePriceDisplay_desktop_feature_div", "corePrice_desktop", "corePrice_mobile_feature_div",
-    "apex_offerDisplay_desktop", "apex_offerDisplay_mobile_feature_div", "apex_desktop", "newAccordionRow",
-    "newPitchPriceWrapper_feature_div", "booksHeaderInfoContainer", "qualifiedBuybox",
+    "corePrice_feature_div",
+    "corePriceDisplay_desktop_feature_div",
+    "corePrice_desktop",
+    "corePrice_mobile_feature_div",
+    "apex_offerDisplay_desktop",
+    "apex_offerDisplay_mobile_feature_div",
+    "apex_desktop",
+    "newAccordionRow",
+    "newPitchPriceWrapper_feature_div",
+    "booksHeaderInfoContainer",
+    "qualifiedBuybox",
 )
 # Single-element prices of 2012-2022 layouts, in order of trust.
 _PRICE_IDS = (
-    "kindle-price", "priceblock_dealprice", "priceblock_saleprice", "priceblock_ourprice", "price",
-    "newBuyBoxPrice", "price_inside_buybox", "actualPriceValue", "buyingPriceValue", "buyNewSection", "buybox_feature_div",
+    "kindle-price",
+    "priceblock_dealprice",
+    "priceblock_saleprice",
+    "priceblock_ourprice",
+    "price",
+    "newBuyBoxPrice",
+    "price_inside_buybox",
+    "actualPriceValue",
+    "buyingPriceValue",
+    "buyNewSection",
+    "buybox_feature_div",
     "mobile_buybox_feature_div",
 )
-_USED_CONTAINERS = ("usedBuySection", "usedAccordionRow", "usedBuyBoxPrice", "used_buybox_desktop", "usedOnlyBuybox")
+_USED_CONTAINERS = (
+    "usedBuySection",
+    "usedAccordionRow",
+    "usedBuyBoxPrice",
+    "used_buybox_desktop",
+    "usedOnlyBuybox",
+)
 _USED_HINT = "ancestor-or-self::*[contains(@id, 'used') or contains(@id, 'Used') or @data-csa-c-buying-option-type='USED']"
 
 
@@ -74,7 +97,9 @@ def _a_price_text(element) -> str:
                 return text
     symbol = "".join(node_text(e) for e in element.xpath(".//span[contains(@class, 'a-price-symbol')]")[:1])
     whole = "".join(node_text(e) for e in element.xpath(".//span[contains(@class, 'a-price-whole')]")[:1])
-    fraction = "".join(node_text(e) for e in element.xpath(".//span[contains(@class, 'a-price-fraction')]")[:1])
+    fraction = "".join(
+        node_text(e) for e in element.xpath(".//span[contains(@class, 'a-price-fraction')]")[:1]
+    )
     if whole:
         whole = whole.rstrip(".,").strip()
         decimal = "." if not fraction else _decimal_mark(element)
@@ -122,9 +147,13 @@ def extract_price(page: Page, marketplace: str | None, scope: ItemScope | None =
                 # A block (2016 "#price" table, "#buyNewSection"): the price is a coloured span inside;
                 # its first number may be a struck-through list price otherwise.
                 # A used offer inside the block (the mobile buy box's "Used" row) is not this item's price.
-                candidates = [c for c in element.xpath(
-                    ".//*[contains(@class, 'offer-price') or contains(@class, 'a-color-price')]"
-                ) if not c.xpath(_USED_HINT)] + list(_a_prices(element, allow_used=False))
+                candidates = [
+                    c
+                    for c in element.xpath(
+                        ".//*[contains(@class, 'offer-price') or contains(@class, 'a-color-price')]"
+                    )
+                    if not c.xpath(_USED_HINT)
+                ] + list(_a_prices(element, allow_used=False))
             for candidate in candidates:
                 text = _a_price_text(candidate) if _is_price_element(candidate) else node_text(candidate)
                 price = _price_from_text(text, marketplace)
@@ -154,7 +183,9 @@ def extract_price(page: Page, marketplace: str | None, scope: ItemScope | None =
                 if price:
                     note("price", f"used-only buy box #{ident}, .a-price", element)
                     return price
-            for element in container.xpath(".//*[contains(@class, 'offer-price') or contains(@class, 'a-color-price')]"):
+            for element in container.xpath(
+                ".//*[contains(@class, 'offer-price') or contains(@class, 'a-color-price')]"
+            ):
                 price = _price_from_text(node_text(element), marketplace)
                 if price:
                     note("price", f"used-only buy box #{ident}", element)
@@ -170,9 +201,11 @@ def extract_price(page: Page, marketplace: str | None, scope: ItemScope | None =
             note("price", "selected format swatch", element)
             return price
     # Mobile web: the selected row of the format list ("Kindle – $9.99") is this item's own format.
-    for element in page.xpath("//a[contains(@class, 'mediaMatrixListItem') and "
-                              "contains(concat(' ', normalize-space(@class), ' '), ' a-active ')]"
-                              "//*[contains(@class, 'a-color-price')]"):
+    for element in page.xpath(
+        "//a[contains(@class, 'mediaMatrixListItem') and "
+        "contains(concat(' ', normalize-space(@class), ' '), ' a-active ')]"
+        "//*[contains(@class, 'a-color-price')]"
+    ):
         price = _price_from_text(node_text(element), marketplace)
         if price:
             note("price", "mobile format list, selected format", element)

@@ -8,8 +8,33 @@ from typing import Any
 
 from pigmeu_desktop.core.text_boundary import clean_scraped_text
 
-_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3",
-                         "h4", "h5", "h6", "section", "article", "dd", "dt", "dl", "hr", "blockquote"})
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+        "article",
+        "dd",
+        "dt",
+        "dl",
+        "hr",
+        "blockquote",
+    }
+)
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template"})
 
 
