@@ -344,7 +344,10 @@ class Executor:
 
     async def _scan_loop(self) -> None:
         await self._warm_up()
-        while True:
+        # `while not stopping`, and asyncio.timeout rather than wait_for: on Python 3.11, a cancel that
+        # arrives in the same loop turn as the event wait_for waits on is swallowed (wait_for returns the
+        # event's result), and a scan loop that ignored stop()'s cancel would make stop() wait forever.
+        while not self._stopping:
             self._scan_wanted.clear()
             scanned = False
             self._scans_begun += 1
@@ -362,7 +365,8 @@ class Executor:
             if scanned and not self._jobs and not self._scan_wanted.is_set():
                 self._idle.set()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._scan_wanted.wait(), self.scan_interval_s)
+                async with asyncio.timeout(self.scan_interval_s):
+                    await self._scan_wanted.wait()
             # Coalesce a burst of changes (fifty links pasted at once) into one scan.
             await asyncio.sleep(0.05)
 

@@ -215,8 +215,10 @@ class WorkerDispatcher:
             except Exception:
                 log.warning("could not send steps to the workers; trying again", exc_info=True)
             self._wake.clear()
+            # asyncio.timeout, not wait_for: Python 3.11's wait_for can swallow aclose()'s cancel.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.scan_interval_s)
+                async with asyncio.timeout(self.scan_interval_s):
+                    await self._wake.wait()
 
     async def scan(self) -> int:
         from pigmeu_desktop.core.models import utcnow

@@ -493,3 +493,19 @@ async def test_after_a_resume_the_queue_is_not_idle_until_the_waiting_work_ran(s
         assert await statuses(services, ids) == [Status.DRAFTED] * 2
     finally:
         await ex.stop()
+
+
+async def test_stop_returns_when_a_scan_is_requested_in_the_same_turn(services):
+    """A change arriving just as the executor stops (the event set and the cancel in one loop turn) must not
+    keep the scan loop alive: on Python 3.11, wait_for swallows a cancel that races its event, and stop()
+    then waited for the scan loop forever (a test run hung at exit of this very situation)."""
+    ex = executor(services, FakeWorks(), scan_interval_s=60.0)
+    await ex.start()
+    await ex.scanned()  # the scan loop now waits for the next request
+    ex.request_scan()  # the event is set...
+    stopping = asyncio.ensure_future(ex.stop())  # ...and stop() cancels in the same turn
+    done, _ = await asyncio.wait({stopping}, timeout=10)
+    if not done:  # leave nothing running behind a failed test
+        ex._scan_task.cancel()
+        await asyncio.wait({stopping}, timeout=10)
+    assert done == {stopping}, "stop() did not return: the scan loop ignored its cancel"
