@@ -41,9 +41,8 @@ def make_client(cfg: ProviderConfig, timeout: Timeouts = DEFAULT_TIMEOUT) -> Any
     # base_url is always explicit: otherwise the SDKs read OPENAI_BASE_URL/GROQ_BASE_URL from os.environ
     # behind our back, and the app's own env overrides (services.env) would not be the ones used.
     if cfg.name == "groq":
-        sdk: Any = groq
         return groq.AsyncGroq(
-            api_key=cfg.api_key, base_url=cfg.base_url, max_retries=0, timeout=timeout.for_sdk(sdk)
+            api_key=cfg.api_key, base_url=cfg.base_url, max_retries=0, timeout=timeout.for_sdk(groq)
         )
     return openai.AsyncOpenAI(
         api_key=cfg.api_key, base_url=cfg.base_url, max_retries=0, timeout=timeout.for_sdk(openai)
