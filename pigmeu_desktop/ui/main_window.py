@@ -490,7 +490,11 @@ class MainWindow(QMainWindow):
         from pigmeu_desktop.ui.review.window import ReviewWindow
 
         if self.review_window is None:
-            self.review_window = ReviewWindow(self.services, self.store, neighbour=self._neighbour)
+            # Team mode: saves kept on disk while the database is down; claims and read-only (team_presence).
+            store = self.team.editor_store() if self.team is not None else self.store
+            self.review_window = ReviewWindow(self.services, store, neighbour=self._neighbour)
+            if self.team is not None:
+                self.team.attach_review(self.review_window)
         self.review_window.show()
         self.review_window.raise_()
         self.review_window.activateWindow()
