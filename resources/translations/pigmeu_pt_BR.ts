@@ -1633,6 +1633,73 @@ ASINs e ISBNs também funcionam.</translation>
     </message>
 </context>
 <context>
+    <name>ReviewTeam</name>
+    <message>
+        <source>%s is editing this item; take it over to change it</source>
+        <translation>%s está editando este item; assuma-o para alterá-lo</translation>
+    </message>
+    <message>
+        <source>Nobody else is editing this item</source>
+        <translation>Ninguém mais está editando este item</translation>
+    </message>
+    <message>
+        <source>Edit this item yourself: %s&apos;s editor saves their changes and turns read-only (%s)</source>
+        <translation>Editar este item você mesmo(a): o editor de %s salva as alterações dele(a) e fica somente leitura (%s)</translation>
+    </message>
+    <message>
+        <source>The team server cannot be reached, so the item cannot be taken over now</source>
+        <translation>O servidor da equipe não responde, então o item não pode ser assumido agora</translation>
+    </message>
+    <message>
+        <source>Kept on this computer</source>
+        <translation>Guardado neste computador</translation>
+    </message>
+    <message>
+        <source>Approved on this computer; sent to the team database when it answers again.</source>
+        <translation>Aprovado neste computador; enviado ao banco da equipe quando ele voltar a responder.</translation>
+    </message>
+    <message>
+        <source>You took this item over from %s; their editor saved and turned read-only.</source>
+        <translation>Você assumiu este item de %s; o editor dele(a) salvou e ficou somente leitura.</translation>
+    </message>
+    <message>
+        <source>%s took this item over; your changes are saved and it is read-only here.</source>
+        <translation>%s assumiu este item; suas alterações estão salvas e aqui ele fica somente leitura.</translation>
+    </message>
+    <message>
+        <source>Nobody else is editing this item now: it is yours to edit.</source>
+        <translation>Ninguém mais está editando este item agora: ele é seu para editar.</translation>
+    </message>
+    <message>
+        <source>Sent to the team database</source>
+        <translation>Enviado ao banco da equipe</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%s&lt;/b&gt; took this item over. Your changes are saved; it is read-only here — take it back?</source>
+        <translation>&lt;b&gt;%s&lt;/b&gt; assumiu este item. Suas alterações estão salvas; aqui ele fica somente leitura — assumir de volta?</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%s&lt;/b&gt; is editing — take over?</source>
+        <translation>&lt;b&gt;%s&lt;/b&gt; está editando — assumir?</translation>
+    </message>
+    <message>
+        <source>The team database does not answer: this change is kept on this computer and sent when it is back, through the same check for a teammate&apos;s newer version. Nothing is lost.</source>
+        <translation>O banco da equipe não responde: esta alteração fica guardada neste computador e é enviada quando ele voltar, com a mesma verificação de versão mais nova de um colega. Nada se perde.</translation>
+    </message>
+    <message>
+        <source>Take over</source>
+        <translation>Assumir</translation>
+    </message>
+    <message>
+        <source>Take over editing</source>
+        <translation>Assumir a edição</translation>
+    </message>
+    <message>
+        <source>Edit this item yourself; the teammate&apos;s editor turns read-only</source>
+        <translation>Editar este item você mesmo(a); o editor do colega fica somente leitura</translation>
+    </message>
+</context>
+<context>
     <name>ReviewWindow</name>
     <message>
         <source>Save</source>

@@ -152,9 +152,11 @@ class Outbox:
                     pending, _ = self.counts()
                     return SyncReport(sent, conflicts, pending, True)
                 raise
+            # The row as it was sent (its time alone could repeat within a millisecond).
             gone = self._db.execute(
-                "DELETE FROM pending WHERE submission_id = ? AND state = 'pending' AND queued_at = ?",
-                (submission.id, queued_at),
+                "DELETE FROM pending WHERE submission_id = ? AND state = 'pending' AND queued_at = ?"
+                " AND doc = ? AND activity IS ?",
+                (submission.id, queued_at, doc, raw_lines),
             ).rowcount
             if not gone:  # edited again while this was on its way: the newer edit builds on it
                 newer = self._db.execute(
@@ -279,6 +281,8 @@ class OutboxSyncer:
                 if report.unavailable:
                     await asyncio.sleep(self._interval_s)
                     continue
+                if report.still_pending:
+                    continue  # edited again while it was being sent: that edit goes now
             self._wake.clear()
             await self._wake.wait()
 

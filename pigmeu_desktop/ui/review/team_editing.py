@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
 
 from pigmeu_desktop.core.models import Submission
 from pigmeu_desktop.operations import editing
@@ -65,12 +65,20 @@ class ReviewTeam(QObject):
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner.setAutoFillBackground(True)
         self.banner.setBackgroundRole(self.banner.palette().ColorRole.AlternateBase)  # follows the theme
+        icon = QLabel(self.banner)  # the style's own icon: it follows the theme
+        side = self.banner.fontMetrics().height() + 4
+        icon.setPixmap(
+            self.window.style()
+            .standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+            .pixmap(side, side)
+        )
         self.banner_text = QLabel(self.banner)
         self.banner_text.setWordWrap(True)
         self.banner_text.setTextFormat(Qt.TextFormat.RichText)
         self.take_over_button = QPushButton(self.banner)
         row = QHBoxLayout(self.banner)
         row.setContentsMargins(10, 6, 10, 6)
+        row.addWidget(icon)
         row.addWidget(self.banner_text, 1)
         row.addWidget(self.take_over_button)
         self.banner.hide()
@@ -118,9 +126,15 @@ class ReviewTeam(QObject):
                 window.generate_action,
                 window.section_action,
                 window.revisions_action,
+                window.replace_action,  # a replace writes through the text cursor, read-only or not
             ):
                 action.setEnabled(False)
                 action.setToolTip(why)
+        else:  # the window leaves Replace on at all times: on again, with its own tooltip
+            replace = self.window.replace_action
+            replace.setEnabled(True)
+            keys = replace.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            replace.setToolTip(f"{replace.statusTip()} ({keys})")
         can_take = holder is not None and self.presence.online is not False
         self.take_over_action.setEnabled(can_take)
         self.take_over_button.setEnabled(can_take)
@@ -264,6 +278,9 @@ class ReviewTeam(QObject):
             *window.source.edits.values(),
         ):
             edit.setReadOnly(read_only)
+        bar = window.find_bar  # its Replace buttons write through the text cursor, read-only or not
+        for widget in (bar.replace_edit, bar.replace_button, bar.replace_all_button):
+            widget.setEnabled(not read_only)
         self._show_banner()
         window._update_actions()
 
