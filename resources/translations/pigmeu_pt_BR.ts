@@ -1675,6 +1675,18 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Enviado ao banco da equipe</translation>
     </message>
     <message>
+        <source>Changed elsewhere</source>
+        <translation>Alterado em outro lugar</translation>
+    </message>
+    <message>
+        <source>Your changes made while the team database was down meet a teammate&apos;s newer version: choose which to keep.</source>
+        <translation>Suas alterações feitas enquanto o banco da equipe estava fora encontraram uma versão mais nova de um colega: escolha qual manter.</translation>
+    </message>
+    <message>
+        <source>Approve again once it is settled.</source>
+        <translation>Aprove de novo depois de resolver.</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;%s&lt;/b&gt; took this item over. Your changes are saved; it is read-only here — take it back?</source>
         <translation>&lt;b&gt;%s&lt;/b&gt; assumiu este item. Suas alterações estão salvas; aqui ele fica somente leitura — assumir de volta?</translation>
     </message>

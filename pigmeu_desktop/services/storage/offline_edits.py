@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from pigmeu_desktop.core.errors import ErrorCode, StoreError
-from pigmeu_desktop.core.models import Submission
+from pigmeu_desktop.core.models import Draft, Submission
 from pigmeu_desktop.core.ports import (
     ActivityEntry,
     AddOutcome,
@@ -34,10 +34,24 @@ class OfflineEditsStore:
         self.outbox = outbox
         self._on_queued = on_queued
         self._last: Submission | None = None  # the item last read or saved here (the one open)
+        self._bases: dict[str, Draft | None] = {}  # the draft as the database had it when saves began waiting
 
     def waiting(self, submission_id: str) -> bool:
         """An edit of this item is kept on this computer, not yet in the team database."""
         return self.outbox.local_copy(submission_id) is not None
+
+    def conflicted(self, submission_id: str) -> bool:
+        """The kept edit met a teammate's newer version when it was sent: the editor must choose."""
+        return self.outbox.state_of(submission_id) == "conflict"
+
+    def offline_base(self, submission_id: str) -> Draft | None:
+        """The draft the kept edits started from (for a merge), when this session saw it; else None."""
+        return self._bases.get(submission_id)
+
+    def forget(self, submission_id: str) -> None:
+        """The editor took the kept edit back into the window (to resolve a conflict there)."""
+        self.outbox.discard(submission_id)
+        self._bases.pop(submission_id, None)
 
     async def get(self, submission_id: str) -> Submission:
         if (kept := self.outbox.local_copy(submission_id)) is not None:
@@ -53,8 +67,14 @@ class OfflineEditsStore:
         return sub
 
     async def save(self, submission: Submission, *, activity: ActivityEntry | None = None) -> Submission:
+        was_waiting = self.waiting(submission.id)
         outcome, saved = await save_or_queue(self.inner, self.outbox, submission, activity=activity)
         if outcome is SaveOutcome.QUEUED:
+            if not was_waiting:
+                last = self._last
+                self._bases[submission.id] = (
+                    last.draft if last is not None and last.id == submission.id else None
+                )
             self._on_queued()
         self._last = saved
         return saved

@@ -105,6 +105,13 @@ class Outbox:
         row = self._db.execute("SELECT doc FROM pending WHERE submission_id = ?", (submission_id,)).fetchone()
         return Submission.from_doc(json.loads(row[0])) if row else None
 
+    def state_of(self, submission_id: str) -> str | None:
+        """`pending`, `conflict` (it met a newer version when sent), or None (nothing kept here)."""
+        row = self._db.execute(
+            "SELECT state FROM pending WHERE submission_id = ?", (submission_id,)
+        ).fetchone()
+        return row[0] if row else None
+
     def counts(self) -> tuple[int, int]:
         """(pending, conflicts)."""
         rows = dict(self._db.execute("SELECT state, COUNT(*) FROM pending GROUP BY state").fetchall())

@@ -14,7 +14,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStyle, QVBoxLayout, QWidget
 
-from pigmeu_desktop.core.models import Submission
+from pigmeu_desktop.core.models import Draft, Submission
+from pigmeu_desktop.core.states import Status
 from pigmeu_desktop.operations import editing
 from pigmeu_desktop.services.storage.offline_edits import OfflineEditsStore
 from pigmeu_desktop.services.sync.presence import Claim, PresenceEvent, PresenceEventKind
@@ -44,6 +45,7 @@ class ReviewTeam(QObject):
         self.holder: Claim | None = None  # a teammate holding the open item: read-only here
         self.taken_by: str | None = None  # who took the item from this editor (the banner says so)
         self._reclaiming = False
+        self._resolving = False  # an offline edit's conflict is being shown
         self._build_banner()
         self.take_over_action = QAction(window)
         self.take_over_action.setShortcut(QKeySequence(TAKE_OVER_KEYS))
@@ -244,6 +246,7 @@ class ReviewTeam(QObject):
             result = await self.presence.pin(item_id)
         finally:
             self._reclaiming = False
+        self._resolving = False  # an offline edit's conflict is being shown
         if item_id != self.item_id or not result.editable:
             return
         self.taken_by = None
@@ -257,11 +260,45 @@ class ReviewTeam(QObject):
         item_id = self.item_id
         if item_id is None or not shiboken6.isValid(self.window):
             return
+        if self.store is not None and self.store.conflicted(item_id) and not self._resolving:
+            self._resolving = True
+            self.window.run(self._offline_conflict(item_id))
+            return
         label = self.window.save_label
         if label.text() == self.tr("Kept on this computer") and not self.waiting(item_id):
             label.setText(self.tr("Sent to the team database"))
             label.setToolTip("")
             self.window._refresh_timer.start()  # its new version, as the database has it
+
+    async def _offline_conflict(self, item_id: str) -> None:
+        """A change kept while the database was down met a teammate's newer version: the editor's own
+        conflict dialog decides (keep mine, take theirs, merge), with the kept text still in the window."""
+        assert self.store is not None
+        try:
+            kept = self.store.outbox.local_copy(item_id)
+            base = self.store.offline_base(item_id)
+            theirs = await self.store.inner.get(item_id)
+            if item_id != self.item_id or kept is None:
+                return
+            self.store.forget(item_id)  # from here the text lives in the window, as with any conflict
+        finally:
+            self._resolving = False
+        window = self.window
+        window.autosaver.pause()
+        window.autosaver.dirty = True
+        # Unknown base (kept by an earlier session): an empty one makes a merge mark every differing
+        # field instead of quietly taking theirs.
+        window.base = base if base is not None else Draft()
+        window.save_label.setText(self.tr("Changed elsewhere"))
+        window.save_label.setToolTip("")
+        window.open_conflict(theirs)
+        message = self.tr(
+            "Your changes made while the team database was down meet a teammate's newer version: choose "
+            "which to keep."
+        )
+        if kept.status is Status.APPROVED and theirs.status is not Status.APPROVED:
+            message += " " + self.tr("Approve again once it is settled.")
+        window.statusBar().showMessage(message, 20000)
 
     # -- showing the state ---------------------------------------------------------------------------
 

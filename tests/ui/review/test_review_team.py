@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from pigmeu_desktop.core.states import Status
@@ -268,3 +269,64 @@ def test_screens_of_the_read_only_and_taken_over_editor(
         mine.grab().save(str(out / f"review-team-taken-over.{language}.png"))
     finally:
         install_translator(qapp, "en")
+
+
+def test_an_offline_edit_that_meets_a_teammates_newer_text_opens_the_conflict_dialog(
+    qtbot, run_async, team_apps, tmp_path
+):
+    from pigmeu_desktop.core.errors import StoreError
+    from pigmeu_desktop.operations import editing
+
+    server = WireServer(tmp_path / "wire", data=tmp_path / "wire-data")
+    server.data.mkdir(parents=True)
+    server.start()
+    try:
+        ana = team_apps("Ana", mongo_uri=server.uri)
+        sub = run_async(add_drafted(ana.store))
+        qtbot.waitUntil(lambda: ana.row_of(sub.id) is not None)
+        review = ana.open_in_editor(qtbot, sub.id)
+        qtbot.waitUntil(
+            lambda: review.sub is not None and review.team is not None and not review.team.read_only
+        )
+        run_async(
+            ana.syncer.aclose()
+        )  # Ana's app sends its kept edit only when told: a teammate writes first
+
+        server.stop()
+        type_at_end(qtbot, review, " Offline da Ana.")
+        qtbot.waitUntil(lambda: review.save_label.text() == "Kept on this computer", timeout=8000)
+
+        server.start()
+        theirs = sub.draft.model_copy(update={"title": "Resenha de Sidarta, pela Bia"})
+
+        async def teammate_saves():
+            try:
+                return await editing.save_draft(
+                    ana.store, sub.id, theirs, base=sub.draft, author="Bia", session="bia"
+                )
+            except StoreError:
+                return None  # the database is still coming back
+
+        run_async(eventually(teammate_saves), timeout=15_000)
+        ana.syncer.start()  # the kept edit is sent, meets Bia's version: kept, and the editor asks
+        qtbot.waitUntil(
+            lambda: (
+                getattr(review, "conflict_dialog", None) is not None and review.conflict_dialog.isVisible()
+            ),
+            timeout=15_000,
+        )
+        assert review.save_label.text() == "Changed elsewhere"
+        assert ana.outbox.counts() == (0, 0)  # taken back into the window, where the dialog decides
+        assert run_async(stored(ana, sub.id)).draft.title == "Resenha de Sidarta, pela Bia"  # not overwritten
+
+        qtbot.mouseClick(review.conflict_dialog.keep_button, Qt.MouseButton.LeftButton)  # keep mine
+        qtbot.waitUntil(
+            lambda: run_async(stored(ana, sub.id)).draft.body_markdown.endswith(" Offline da Ana."),
+            timeout=5000,
+        )
+        final = run_async(stored(ana, sub.id))
+        assert any(
+            r.author == "Bia" and r.draft.title == "Resenha de Sidarta, pela Bia" for r in final.revisions
+        )
+    finally:
+        server.stop()
