@@ -191,7 +191,8 @@ class MainWindow(QMainWindow):
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
-        for action in (
+        # The queue's actions, in the same order on the toolbar and in the Queue menu.
+        queue_actions = (
             self.add_action,
             self.paste_action,
             self.review_action,
@@ -200,8 +201,8 @@ class MainWindow(QMainWindow):
             self.stop_action,
             self.captcha_action,
             self.delete_action,
-        ):
-            self.toolbar.addAction(action)
+        )
+        self.toolbar.addActions(queue_actions)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.pause_action)
         self.toolbar.addSeparator()
@@ -218,18 +219,9 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
 
         self.queue_menu = self.menuBar().addMenu("")
-        for action in (
-            self.add_action,
-            self.paste_action,
-            self.review_action,
-            self.approve_action,
-            self.retry_action,
-            self.stop_action,
-            self.stop_all_action,
-            self.captcha_action,
-            self.delete_action,
-        ):
-            self.queue_menu.addAction(action)
+        self.queue_menu.addActions(queue_actions)
+        # Stop all sits in the menu after Stop; on screen it is the button beside the busy bar.
+        self.queue_menu.insertAction(self.captcha_action, self.stop_all_action)
         self.queue_menu.addSeparator()
         self.queue_menu.addAction(self.pause_action)
         self.queue_menu.addSeparator()

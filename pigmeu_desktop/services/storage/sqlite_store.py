@@ -200,18 +200,7 @@ class SqliteStore:
         if not links:
             return []
         now = utcnow()
-        fresh = [
-            Submission(
-                amazon_url=link.amazon_url,
-                asin=link.asin,
-                marketplace=link.marketplace,
-                source_url=link.source_url,
-                created_at=now,
-                updated_at=now,
-                created_by=created_by,
-            )
-            for link in links
-        ]
+        fresh = [link.new_submission(at=now, created_by=created_by) for link in links]
 
         def write(conn: sqlite3.Connection) -> list[AddOutcome]:
             # One IMMEDIATE transaction: look up which URLs exist, then insert the rest in bulk. Holding the
