@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from pigmeu_desktop.core.errors import ErrorCode, InvalidTransition
+from pigmeu_desktop.core.errors import ErrorCode
 from pigmeu_desktop.core.models import Submission, utcnow
 from pigmeu_desktop.core.ports import ActivityEntry, JobControl, SubmissionStore
 from pigmeu_desktop.core.states import Status, retry_target, transition
+from pigmeu_desktop.operations.availability import Action, refusal, require
 
 
 def can_retry(sub: Submission, jobs: JobControl | None = None) -> bool:
     """A failed item can be retried; so can one the editor stopped in this process (held by `jobs`)."""
-    return sub.status is Status.FAILED or (jobs is not None and jobs.is_held(sub.id))
+    return refusal(Action.RETRY, sub, jobs=jobs) is None
 
 
 async def retry(
@@ -23,11 +24,7 @@ async def retry(
     """Put a failed item back at the start of the step that failed (and let `jobs` take a stopped one
     again); the queue picks it up from there. invalid_transition for anything else."""
     sub = await store.get(submission_id)
-    if not can_retry(sub, jobs):
-        raise InvalidTransition(
-            f"Only a failed or stopped item can be retried; this one is '{sub.status}'.",
-            current=str(sub.status),
-        )
+    require(Action.RETRY, sub, jobs=jobs)
     if sub.status is Status.FAILED:
         entry = ActivityEntry(sub.id, utcnow(), "retried", message=editor or None)
         sub = await store.save(transition(sub, retry_target(sub)), activity=entry)

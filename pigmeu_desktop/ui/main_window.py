@@ -31,9 +31,11 @@ from pigmeu_desktop.app import Services
 from pigmeu_desktop.core.errors import PigmeuError
 from pigmeu_desktop.core.models import Submission, utcnow
 from pigmeu_desktop.core.ports import SubmissionStore
-from pigmeu_desktop.core.states import WORKING_STATES, Status
+from pigmeu_desktop.core.states import Status
 from pigmeu_desktop.guard import internal_error
 from pigmeu_desktop.jobs.executor import Executor
+from pigmeu_desktop.operations import availability
+from pigmeu_desktop.operations.availability import Action
 from pigmeu_desktop.services.intake import IntakeOutcome
 from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.ui.details_pane import DetailsPane, render_preview
@@ -42,6 +44,7 @@ from pigmeu_desktop.ui.formatting import format_datetime
 from pigmeu_desktop.ui.i18n import install_translator
 from pigmeu_desktop.ui.job_bridge import JobBridge
 from pigmeu_desktop.ui.queue_model import QueueModel
+from pigmeu_desktop.ui.refusals import refusal_text
 from pigmeu_desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -323,14 +326,16 @@ class MainWindow(QMainWindow):
             if self.team is not None:
                 self.team.restrict_actions(sub)
             return
+        running_here = sub.id in self._working
+        # The rules are operations/availability's (the CLI refuses by them); the window says them in words.
         if self.executor is not None:
-            held = self.executor.is_held(sub.id)
-            can_retry = operations.can_retry(sub, self.executor)
-            self.retry_action.setEnabled(can_retry)
-            self.retry_action.setToolTip(
-                self.tr("Run the failed or stopped step again (Ctrl+R)")
-                if can_retry
-                else self.tr("Only a failed or stopped item can be retried")
+            self._allow(self.retry_action, Action.RETRY, sub, self.tr("Run the failed or stopped step again"))
+            self._allow(
+                self.stop_action,
+                Action.STOP,
+                sub,
+                self.tr("Stop the step running on this item"),
+                running_here=running_here,
             )
             captcha = (sub.error is not None and sub.error.code == "captcha") or self.executor.scrape_paused(
                 sub.marketplace
@@ -343,29 +348,29 @@ class MainWindow(QMainWindow):
                 if self._captcha_window is not None
                 else self.tr("Amazon has not asked for a bot check on this item's store")
             )
-            running = sub.id in self._working or sub.status in WORKING_STATES
-            self.stop_action.setEnabled(running and not held)
-            self.stop_action.setToolTip(
-                self.tr("Stop the step running on this item (Ctrl+.)")
-                if running and not held
-                else self.tr("Nothing is running on this item")
-            )
-        self.delete_action.setEnabled(True)
-        self.delete_action.setToolTip(self.tr("Remove the item from the queue (not from WordPress)"))
-        # A published post whose draft changed since is approved again to send the update.
-        # The core rule (drafted, or a published post being revised), shared with `pigmeu approve`.
-        can_approve = operations.can_approve(sub)
+        # The editor confirms a delete (a step running elsewhere does not keep the item then).
+        self._allow(
+            self.delete_action,
+            Action.DELETE,
+            sub,
+            self.tr("Remove the item from the queue (not from WordPress)"),
+            force=True,
+        )
         self.review_action.setEnabled(True)
         self.review_action.setToolTip(self.review_action.statusTip() + " (Ctrl+E)")
-        self.approve_action.setEnabled(can_approve)
-        self.approve_action.setToolTip(
-            self.tr("Approve the draft for publishing (Ctrl+Return)")
-            if can_approve
-            else self.tr("Only an item with a finished draft can be approved (now: %s)")
-            % self.model.status_label(sub.status)
-        )
+        # A published post whose draft changed since is approved again to send the update.
+        self._allow(self.approve_action, Action.APPROVE, sub, self.tr("Approve the draft for publishing"))
         if self.team is not None:  # a teammate's item: read-only here
             self.team.restrict_actions(sub)
+
+    def _allow(self, action: QAction, what: Action, sub: Submission, tip: str, **context: bool) -> None:
+        """Enable `action` as the shared rule allows `what` on `sub`; disabled, its tooltip says why."""
+        refused = availability.refusal(what, sub, jobs=self.executor, **context)
+        action.setEnabled(refused is None)
+        if refused is not None:
+            action.setToolTip(refusal_text(refused, self.model.status_label))
+        else:
+            action.setToolTip(_with_keys(action, tip))
 
     # -- running async work --------------------------------------------------------------------------
 
@@ -670,7 +675,12 @@ def _store_settings_of(settings: Settings) -> tuple:
 
 def _describe(action: QAction, text: str, tip: str) -> None:
     """An action's text, status tip and tooltip (with its shortcut)."""
-    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
     action.setText(text)
     action.setStatusTip(tip)
-    action.setToolTip(f"{tip} ({keys})" if keys else tip)
+    action.setToolTip(_with_keys(action, tip))
+
+
+def _with_keys(action: QAction, tip: str) -> str:
+    """A tooltip naming the action's shortcut, as the platform writes it."""
+    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{tip} ({keys})" if keys else tip

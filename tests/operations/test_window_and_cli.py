@@ -254,3 +254,45 @@ def test_delete(via):
 def test_show(via):
     sid = via.seed(lambda store: published(store, changed=True))
     assert via.show(sid) == {"status": "published", "changed": True, "events": ["added"]}
+
+
+REFUSED = [
+    pytest.param("approve", lambda store: published(store, changed=False), id="approve-unchanged-post"),
+    pytest.param("approve", _queued, id="approve-without-draft"),
+    pytest.param("retry", drafted, id="retry-not-failed"),
+]
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize(("action", "seed"), REFUSED)
+def test_a_refused_action_says_the_shared_rule_in_the_windows_tooltip(request, pigmeu_home, action, seed):
+    from pigmeu_desktop.operations.availability import Action, refusal
+    from pigmeu_desktop.ui.refusals import refusal_text
+
+    driver = WindowDriver(request, pigmeu_home)
+    try:
+        sid = driver.seed(seed)
+        assert driver._press(sid, getattr(driver.window, f"{action}_action")) == "invalid_transition"
+        sub = driver.run_async(driver.store.get(sid))
+        refused = refusal(Action(action), sub, jobs=driver.executor)
+        assert refused is not None
+        tooltip = getattr(driver.window, f"{action}_action").toolTip()
+        assert tooltip == refusal_text(refused, driver.window.model.status_label)
+        assert driver.window.model.status_label(sub.status) in tooltip
+    finally:
+        driver.close()
+
+
+@pytest.mark.parametrize(("action", "seed"), REFUSED)
+def test_a_refused_action_is_the_shared_rules_coded_error_in_the_cli(pigmeu_home, run_cli, action, seed):
+    from pigmeu_desktop.operations.availability import Action, refusal
+
+    cli = CliDriver(pigmeu_home, run_cli)
+    sid = cli.seed(seed)
+    code, out, _ = run_cli("--json", action, sid)
+    error = json.loads(out)["error"]
+    sub = cli.seed(lambda store: store.get(sid))
+    refused = refusal(Action(action), sub)
+    assert refused is not None
+    assert code == 1 and error["code"] == "invalid_transition"
+    assert (error["message"], error.get("next_step")) == (refused.message, refused.error().next_step)
