@@ -536,9 +536,18 @@ class MainWindow(QMainWindow):
     def stop_selected(self) -> None:
         submission_id = self.selected_id()
         if submission_id and self.executor is not None:
-            operations.stop(self.executor, submission_id)
-            self.statusBar().showMessage(self.tr("Stopped. Press Retry (Ctrl+R) to start it again."), 8000)
-            self.run(self._show_details(submission_id))
+            self.run(self._stop(submission_id))
+
+    async def _stop(self, submission_id: str) -> None:
+        await operations.stop(
+            self.store,
+            submission_id,
+            editor=self._editor(),
+            jobs=self.executor,
+            running_here=submission_id in self._working,
+        )
+        self.statusBar().showMessage(self.tr("Stopped. Press Retry (Ctrl+R) to start it again."), 8000)
+        await self._show_details(submission_id)
 
     def stop_all(self) -> None:
         """Every running step stops (its page or stream closed) and the queue pauses; Resume carries on."""

@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from pigmeu_desktop.app import Services
-from pigmeu_desktop.core.models import Book, Draft, ErrorInfo, WordPressRef
+from pigmeu_desktop.core.models import Book, Draft, ErrorInfo, Lease, WordPressRef, utcnow
 from pigmeu_desktop.core.ports import SubmissionStore
 from pigmeu_desktop.core.states import Status, transition
 from pigmeu_desktop.paths import AppPaths
@@ -56,6 +57,12 @@ async def published(store: SubmissionStore, *, changed: bool) -> str:
     return await _walk(store, *TO_PUBLISHED, draft=draft, wordpress=ref)
 
 
+async def scraping_elsewhere(store: SubmissionStore) -> str:
+    """An item `pigmeu run` (or another app) is scraping now, under its live lease."""
+    lease = Lease(owner="elsewhere/4242/abcd1234", until=utcnow() + timedelta(minutes=5))
+    return await _walk(store, Status.SCRAPING, lease=lease)
+
+
 async def failed_scrape(store: SubmissionStore) -> str:
     error = ErrorInfo(code="timeout", message="Amazon did not answer.", step="scrape", attempts=5)
     return await _walk(store, Status.SCRAPING, Status.FAILED, error=error)
@@ -95,6 +102,10 @@ class CliDriver:
 
     def delete(self, sid: str) -> str | None:
         result = self._call("delete", sid)
+        return result if isinstance(result, str) else None
+
+    def stop(self, sid: str) -> str | None:
+        result = self._call("stop", sid)
         return result if isinstance(result, str) else None
 
     def show(self, sid: str) -> dict:
@@ -173,6 +184,9 @@ class WindowDriver:
     def delete(self, sid: str) -> str | None:
         return self._press(sid, self.window.delete_action)
 
+    def stop(self, sid: str) -> str | None:
+        return self._press(sid, self.window.stop_action)
+
     def show(self, sid: str) -> dict:
         self._select(sid)
         details = self.window.details.toPlainText()
@@ -242,6 +256,20 @@ def test_retry_a_failed_item_goes_back_to_its_step(via):
 def test_retry_of_an_item_that_did_not_fail_is_refused(via):
     sid = via.seed(drafted)
     assert via.retry(sid) == "invalid_transition"
+    assert via.state(sid) == ("drafted", ["added"])
+
+
+def test_stop_a_step_running_elsewhere_marks_it_stopped_until_a_retry(via):
+    sid = via.seed(scraping_elsewhere)
+    assert via.stop(sid) is None
+    assert via.state(sid) == ("failed", ["added", "stopped"])
+    assert via.retry(sid) is None
+    assert via.state(sid) == ("queued", ["added", "stopped", "retried"])
+
+
+def test_stop_when_nothing_runs_is_refused(via):
+    sid = via.seed(drafted)
+    assert via.stop(sid) == "invalid_transition"
     assert via.state(sid) == ("drafted", ["added"])
 
 
