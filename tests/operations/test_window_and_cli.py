@@ -108,6 +108,9 @@ class CliDriver:
         result = self._call("stop", sid)
         return result if isinstance(result, str) else None
 
+    def export(self, path) -> int:
+        return self._call("export", str(path))["items"]
+
     def show(self, sid: str) -> dict:
         doc = self._call("show", sid)
         return {
@@ -186,6 +189,13 @@ class WindowDriver:
 
     def stop(self, sid: str) -> str | None:
         return self._press(sid, self.window.stop_action)
+
+    def export(self, path) -> int:
+        """File → Export backup…, the file already chosen."""
+        from pigmeu_desktop.ui.app_menus import install_app_menus
+
+        menus = install_app_menus(self.window, self.services)
+        return self.run_async(menus.export_to(path)).items
 
     def show(self, sid: str) -> dict:
         self._select(sid)
@@ -277,6 +287,15 @@ def test_delete(via):
     sid = via.seed(drafted)
     assert via.delete(sid) is None
     assert via.state(sid) is None
+
+
+def test_export(via, tmp_path):
+    sid = via.seed(drafted)
+    backup = tmp_path / "backup.json"
+    assert via.export(backup) == 1
+    (item,) = json.loads(backup.read_text(encoding="utf-8"))["submissions"]
+    assert (item["doc"]["_id"], item["doc"]["status"]) == (sid, "drafted")
+    assert [entry["event"] for entry in item["history"]] == ["added"]
 
 
 def test_show(via):
