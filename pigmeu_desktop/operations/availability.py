@@ -122,16 +122,8 @@ def refusal(
     return None
 
 
-def require(
-    action: Action,
-    sub: Submission,
-    *,
-    jobs: JobControl | None = None,
-    running_here: bool = False,
-    force: bool = False,
-) -> None:
-    """Raise the refusal's coded error (invalid_transition) when `sub` does not allow `action` now."""
-    refused = refusal(action, sub, jobs=jobs, running_here=running_here, force=force)
+def raise_if_refused(refused: Refusal | None) -> None:
+    """Raise the coded error (invalid_transition) of a refusal, if there is one."""
     if refused is not None:
         raise refused.error()
 

@@ -8,7 +8,7 @@ from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.core.models import Submission
 from pigmeu_desktop.core.ports import ActivityEntry, JobControl, SubmissionStore, SubmissionSummary
 from pigmeu_desktop.core.states import Status
-from pigmeu_desktop.operations.availability import Action, require
+from pigmeu_desktop.operations.availability import Action, raise_if_refused, refusal
 from pigmeu_desktop.services.wordpress.hashing import changed_since_publish
 
 
@@ -63,6 +63,6 @@ async def delete(
     """
     sub = await store.get(submission_id)
     ours = jobs is not None and jobs.cancel(sub.id)
-    require(Action.DELETE, sub, running_here=ours, force=force)
+    raise_if_refused(refusal(Action.DELETE, sub, running_here=ours, force=force))
     await store.delete(sub.id)
     return sub

@@ -6,7 +6,7 @@ from pigmeu_desktop.core.errors import ErrorCode, StoreConflict
 from pigmeu_desktop.core.models import ErrorInfo, Submission, utcnow
 from pigmeu_desktop.core.ports import ActivityEntry, JobControl, SubmissionStore
 from pigmeu_desktop.core.states import STEP_OF_WORKING, WORKING_STATES, Status, retry_target, transition
-from pigmeu_desktop.operations.availability import Action, refusal, require
+from pigmeu_desktop.operations.availability import Action, raise_if_refused, refusal
 
 
 def can_retry(sub: Submission, jobs: JobControl | None = None) -> bool:
@@ -24,7 +24,7 @@ async def retry(
     """Put a failed item back at the start of the step that failed (and let `jobs` take a stopped one
     again); the queue picks it up from there. invalid_transition for anything else."""
     sub = await store.get(submission_id)
-    require(Action.RETRY, sub, jobs=jobs)
+    raise_if_refused(refusal(Action.RETRY, sub, jobs=jobs))
     if sub.status is Status.FAILED:
         entry = ActivityEntry(sub.id, utcnow(), "retried", message=editor or None)
         sub = await store.save(transition(sub, retry_target(sub)), activity=entry)
@@ -50,7 +50,7 @@ async def stop(
     """
     for _ in range(3):
         sub = await store.get(submission_id)
-        require(Action.STOP, sub, jobs=jobs, running_here=running_here)
+        raise_if_refused(refusal(Action.STOP, sub, jobs=jobs, running_here=running_here))
         if jobs is not None and jobs.cancel(sub.id):
             return sub
         if sub.status not in WORKING_STATES:  # started here but not saved yet: the cancel above held it

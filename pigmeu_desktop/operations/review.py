@@ -9,7 +9,7 @@ from pigmeu_desktop.core.checks import Check, blocking
 from pigmeu_desktop.core.errors import InvalidTransition
 from pigmeu_desktop.core.models import Submission, utcnow
 from pigmeu_desktop.core.ports import ActivityEntry, SubmissionStore
-from pigmeu_desktop.operations.availability import Action, refusal, require
+from pigmeu_desktop.operations.availability import Action, raise_if_refused, refusal
 
 
 def can_approve(sub: Submission) -> bool:
@@ -38,7 +38,7 @@ async def approve(
             check=first.key,
         )
     sub = await store.get(submission_id)
-    require(Action.APPROVE, sub)  # invalid_transition with the reason and the next step
+    raise_if_refused(refusal(Action.APPROVE, sub))  # invalid_transition with the reason and the next step
     approved = states.approve(sub)
     entry = ActivityEntry(sub.id, utcnow(), "approved", message=editor or None)
     return await store.save(approved, activity=entry)

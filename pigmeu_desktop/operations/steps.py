@@ -14,7 +14,7 @@ from pigmeu_desktop.core.providers import NO_PROVIDER, PROVIDERS
 from pigmeu_desktop.core.states import Step
 from pigmeu_desktop.jobs.leases import instance_id
 from pigmeu_desktop.jobs.steps import run_step
-from pigmeu_desktop.operations.availability import Action, refusal, require
+from pigmeu_desktop.operations.availability import Action, raise_if_refused, refusal
 from pigmeu_desktop.services.wordpress.schedule import POST_STATUSES, parse_post_date
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ async def scrape(
         work = functools.partial(scrape_submission_from_html, html_path=html_path)
     store = await services.store()
     sub = await store.get(submission_id)  # no_such_item before anything is claimed
-    require(Action.SCRAPE, sub)
+    raise_if_refused(refusal(Action.SCRAPE, sub))
     return await run_step(services, sub.id, Step.SCRAPE, work, owner=instance_id(), progress=progress)
 
 
@@ -82,7 +82,7 @@ async def draft(
     check_provider_name(provider)
     store = await services.store()
     sub = await store.get(submission_id)
-    require(Action.DRAFT, sub)
+    raise_if_refused(refusal(Action.DRAFT, sub))
     if section:
         work = section_work(section, instructions=instructions, provider=provider, model=model)
     else:
@@ -98,7 +98,7 @@ def can_publish(sub: Submission) -> bool:
 def check_publishable(sub: Submission) -> None:
     """Approved items are published; a published one is updated; a failed publish is tried again.
     Anything else has not been through review: invalid_transition."""
-    require(Action.PUBLISH, sub)
+    raise_if_refused(refusal(Action.PUBLISH, sub))
 
 
 def check_publish_options(status: str | None, date: str | None) -> None:

@@ -7,7 +7,7 @@ import pytest
 from pigmeu_desktop.core.errors import ErrorCode, InvalidTransition
 from pigmeu_desktop.core.models import Book, Draft, ErrorInfo, Lease, Submission, WordPressRef, utcnow
 from pigmeu_desktop.core.states import Status
-from pigmeu_desktop.operations.availability import Action, Reason, refusal, require
+from pigmeu_desktop.operations.availability import Action, Reason, raise_if_refused, refusal
 from pigmeu_desktop.services.wordpress.hashing import content_hash
 
 DRAFT = Draft(title="Resenha", excerpt="Um box.", body_markdown="texto")
@@ -131,7 +131,7 @@ def test_a_refusal_is_a_coded_error_naming_the_state(action):
     sub = sub.model_copy(update={"lease": lease}) if action is Action.DELETE else sub
     sub = item(Status.QUEUED) if action is Action.STOP else sub
     with pytest.raises(InvalidTransition) as caught:
-        require(action, sub)
+        raise_if_refused(refusal(action, sub))
     error = caught.value
     assert error.code is ErrorCode.INVALID_TRANSITION and error.message
     assert error.details["current"] == str(sub.status) and error.next_step

@@ -146,18 +146,16 @@ class SqliteStore:
                 return fn(self._conn())
             except PigmeuError:
                 raise
-            except sqlite3.OperationalError as exc:
-                # Locked too long, disk full, unreadable file: all "the database cannot be used right now".
-                raise StoreError(
-                    f"The local database cannot be used: {exc}",
-                    code=ErrorCode.STORE_UNAVAILABLE,
-                    path=str(self.path),
-                ) from exc
             except sqlite3.DatabaseError as exc:
+                # Locked too long, disk full, unreadable file (OperationalError): "cannot be used right now";
+                # any other database error: the file itself is wrong.
+                what = (
+                    "cannot be used"
+                    if isinstance(exc, sqlite3.OperationalError)
+                    else "is damaged or not a database"
+                )
                 raise StoreError(
-                    f"The local database is damaged or not a database: {exc}",
-                    code=ErrorCode.STORE_UNAVAILABLE,
-                    path=str(self.path),
+                    f"The local database {what}: {exc}", code=ErrorCode.STORE_UNAVAILABLE, path=str(self.path)
                 ) from exc
 
         return await asyncio.get_running_loop().run_in_executor(pool, call)
