@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer
@@ -38,6 +38,7 @@ from pigmeu_desktop.operations import availability
 from pigmeu_desktop.operations.availability import Action
 from pigmeu_desktop.services.intake import IntakeOutcome
 from pigmeu_desktop.settings.schema import Settings
+from pigmeu_desktop.ui.actions import describe_action, make_action, tooltip_with_keys
 from pigmeu_desktop.ui.details_pane import DetailsPane, render_preview
 from pigmeu_desktop.ui.errors import one_line, title_for
 from pigmeu_desktop.ui.formatting import format_datetime
@@ -161,35 +162,22 @@ class MainWindow(QMainWindow):
 
     # -- actions -----------------------------------------------------------------------------------
 
-    def _action(self, shortcut, slot: Callable[[], object], fallback: str | None = None) -> QAction:
-        """An action with the platform's standard keys, or `fallback` where the platform has none
-        (Preferences is Cmd+, on macOS but unbound on Linux and Windows)."""
-        action = QAction(self)
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            keys = QKeySequence.keyBindings(shortcut) or ([QKeySequence(fallback)] if fallback else [])
-            action.setShortcuts(keys)
-        else:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        self.add_action = self._action(QKeySequence.StandardKey.New, self.ask_for_links)
-        self.paste_action = self._action(QKeySequence.StandardKey.Paste, self.paste_links)
-        self.approve_action = self._action("Ctrl+Return", self.approve_selected)
-        self.review_action = self._action("Ctrl+E", self.review_selected)
-        self.delete_action = self._action(QKeySequence.StandardKey.Delete, self.delete_selected)
-        self.retry_action = self._action("Ctrl+R", self.retry_selected)
-        self.stop_action = self._action("Ctrl+.", self.stop_selected)
-        self.stop_all_action = self._action("Ctrl+Shift+.", self.stop_all)
-        self.captcha_action = self._action("Ctrl+Shift+C", self.solve_captcha)
-        self.pause_action = self._action("Ctrl+Shift+P", self.toggle_pause)
+        self.add_action = make_action(self, QKeySequence.StandardKey.New, self.ask_for_links)
+        self.paste_action = make_action(self, QKeySequence.StandardKey.Paste, self.paste_links)
+        self.approve_action = make_action(self, "Ctrl+Return", self.approve_selected)
+        self.review_action = make_action(self, "Ctrl+E", self.review_selected)
+        self.delete_action = make_action(self, QKeySequence.StandardKey.Delete, self.delete_selected)
+        self.retry_action = make_action(self, "Ctrl+R", self.retry_selected)
+        self.stop_action = make_action(self, "Ctrl+.", self.stop_selected)
+        self.stop_all_action = make_action(self, "Ctrl+Shift+.", self.stop_all)
+        self.captcha_action = make_action(self, "Ctrl+Shift+C", self.solve_captcha)
+        self.pause_action = make_action(self, "Ctrl+Shift+P", self.toggle_pause)
         self.pause_action.setCheckable(True)
-        self.settings_action = self._action(
-            QKeySequence.StandardKey.Preferences, self.open_settings, "Ctrl+,"
+        self.settings_action = make_action(
+            self, QKeySequence.StandardKey.Preferences, self.open_settings, "Ctrl+,"
         )
-        self.quit_action = self._action(QKeySequence.StandardKey.Quit, self.close, "Ctrl+Q")
+        self.quit_action = make_action(self, QKeySequence.StandardKey.Quit, self.close, "Ctrl+Q")
 
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("main-toolbar")
@@ -234,42 +222,44 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         """Every visible text, set again when the language changes while the app runs."""
-        _describe(
+        describe_action(
             self.add_action, self.tr("Add links…"), self.tr("Type or paste Amazon links, ASINs or ISBNs")
         )
-        _describe(self.paste_action, self.tr("Paste links"), self.tr("Add every link found in the clipboard"))
-        _describe(self.approve_action, self.tr("Approve"), self.tr("Approve the draft for publishing"))
-        _describe(
+        describe_action(
+            self.paste_action, self.tr("Paste links"), self.tr("Add every link found in the clipboard")
+        )
+        describe_action(self.approve_action, self.tr("Approve"), self.tr("Approve the draft for publishing"))
+        describe_action(
             self.review_action,
             self.tr("Review…"),
             self.tr(
                 "Open the item in the editor: Amazon's data beside the draft (also Enter or double-click)"
             ),
         )
-        _describe(
+        describe_action(
             self.delete_action,
             self.tr("Delete"),
             self.tr("Remove the item from the queue (not from WordPress)"),
         )
-        _describe(self.retry_action, self.tr("Retry"), self.tr("Run the failed or stopped step again"))
-        _describe(self.stop_action, self.tr("Stop"), self.tr("Stop the step running on this item"))
-        _describe(
+        describe_action(self.retry_action, self.tr("Retry"), self.tr("Run the failed or stopped step again"))
+        describe_action(self.stop_action, self.tr("Stop"), self.tr("Stop the step running on this item"))
+        describe_action(
             self.stop_all_action,
             self.tr("Stop all"),
             self.tr("Stop every running step and pause the queue; resume it to carry on"),
         )
-        _describe(
+        describe_action(
             self.captcha_action,
             self.tr("Solve captcha…"),
             self.tr("Open the page in a browser window to pass Amazon's bot check once"),
         )
         self._describe_pause()
-        _describe(
+        describe_action(
             self.settings_action,
             self.tr("Settings…"),
             self.tr("AI provider, WordPress site, marketplace and more"),
         )
-        _describe(self.quit_action, self.tr("Quit"), self.tr("Close the window"))
+        describe_action(self.quit_action, self.tr("Quit"), self.tr("Close the window"))
         self.toolbar.setWindowTitle(self.tr("Main"))
         self.queue_menu.setTitle(self.tr("&Queue"))
         self.tools_menu.setTitle(self.tr("&Tools"))
@@ -293,9 +283,9 @@ class MainWindow(QMainWindow):
     def _describe_pause(self) -> None:
         """The pause button says what pressing it does now."""
         if self.pause_action.isChecked():
-            _describe(self.pause_action, self.tr("Resume queue"), self.tr("Start queued work again"))
+            describe_action(self.pause_action, self.tr("Resume queue"), self.tr("Start queued work again"))
         else:
-            _describe(
+            describe_action(
                 self.pause_action,
                 self.tr("Pause queue"),
                 self.tr("Start no new work; steps already running finish"),
@@ -370,7 +360,7 @@ class MainWindow(QMainWindow):
         if refused is not None:
             action.setToolTip(refusal_text(refused, self.model.status_label))
         else:
-            action.setToolTip(_with_keys(action, tip))
+            action.setToolTip(tooltip_with_keys(action, tip))
 
     # -- running async work --------------------------------------------------------------------------
 
@@ -680,16 +670,3 @@ class MainWindow(QMainWindow):
 def _store_settings_of(settings: Settings) -> tuple:
     """The settings the queue's store is opened with (app.open_store): team mode and its servers."""
     return (settings.team_mode, settings.mongodb_uri, settings.mongo_db_name, settings.redis_url)
-
-
-def _describe(action: QAction, text: str, tip: str) -> None:
-    """An action's text, status tip and tooltip (with its shortcut)."""
-    action.setText(text)
-    action.setStatusTip(tip)
-    action.setToolTip(_with_keys(action, tip))
-
-
-def _with_keys(action: QAction, tip: str) -> str:
-    """A tooltip naming the action's shortcut, as the platform writes it."""
-    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-    return f"{tip} ({keys})" if keys else tip
