@@ -98,7 +98,11 @@ def refusal(
             )
     elif action is Action.STOP:
         if held or not (running_here or status in WORKING_STATES):
-            return refuse(Reason.NOTHING_RUNNING, f"Nothing is running on item {short}; it is '{status}'.")
+            return refuse(
+                Reason.NOTHING_RUNNING,
+                f"Nothing is running on item {short}; it is '{status}'.",
+                "Only a step that is running can be stopped (scraping, drafting or publishing).",
+            )
     elif action is Action.DELETE:
         leased = status in WORKING_STATES and sub.lease is not None and sub.lease.until > utcnow()
         if leased and not running_here and not force:
