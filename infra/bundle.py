@@ -98,16 +98,21 @@ QT_PLUGINS_KEPT = {
     },
     "xcbglintegrations": None,
     "wayland-decoration-client": None,
-    "wayland-shell-integration": None,
-    "wayland-graphics-integration-client": None,
+    # xdg-shell is what desktop compositors speak (wl-shell: older ones). ivi-shell (cars), qt-shell and
+    # fullscreen-shell (Qt's own compositors, kiosks) never host this app.
+    "wayland-shell-integration": {"libxdg-shell", "libwl-shell-plugin"},
+    # wayland-egl is the client side of OpenGL on Wayland; the *-server plugins share buffers for a Qt
+    # Wayland *compositor*, which this app is not.
+    "wayland-graphics-integration-client": {"libqt-plugin-wayland-egl"},
     "styles": None,
 }
 
-# Qt libraries no kept module or plugin links against (Quick/QML, PDF, Designer, Wayland compositor...).
+# Qt libraries no kept module or plugin links against (Quick/QML, PDF, Designer, Wayland compositor, the
+# EGLFS full-screen platform's KMS support...).
 _UNUSED_QT_LIB = re.compile(
     r"(Qt6?|qt6)(Qml|Quick|Labs|Lottie|Pdf|Designer|Help|Test|Sql|Concurrent|PrintSupport|UiTools|"
     r"Xml|Network|OpenGLWidgets|WaylandCompositor|WaylandEgl|WlShell|EglFS|VirtualKeyboard|ShaderTools|"
-    r"SerialPort|Bluetooth|Nfc|Positioning|Sensors|Multimedia|WebSockets|WebChannel|HttpServer|"
+    r"SerialPort|Bluetooth|Nfc|Positioning|Sensors|Multimedia|WebSockets|WebChannel|HttpServer|EglFsKms|"
     r"StateMachine|Scxml|RemoteObjects|TextToSpeech|3D|Charts|DataVisualization|Graphs|SpatialAudio)"
 )
 
@@ -115,13 +120,17 @@ _UNUSED_QT_LIB = re.compile(
 QT_TRANSLATIONS_KEPT = re.compile(r"qtbase_(pt_BR|en)\.qm$")
 
 # Playwright's Node package: the driver needs lib/, cli.js, package.json and browsers.json; the type
-# declarations are for TypeScript editors.
 # declarations are for TypeScript editors, lib/vite holds the trace viewer, HTML report, recorder and
-# dashboard web apps (developer tools the app never opens).
+# dashboard web apps (developer tools the app never opens). webp_codec.wasm is read only to encode a
+# screenshot as WebP (or compare WebP screenshots in Playwright's test runner): the app takes no page
+# screenshots. lib/tools/skills is Markdown for AI coding agents. lib/entry stays: the browser download
+# of the first-run dialog runs lib/entry/oopBrowserDownload.js.
 _PLAYWRIGHT_DROPPED = (
     "playwright/driver/package/types/",
     "playwright/driver/package/index.d.ts",
     "playwright/driver/package/lib/vite/",
+    "playwright/driver/package/lib/webp_codec.",
+    "playwright/driver/package/lib/tools/skills/",
 )
 
 # System libraries every Linux desktop has (glib, X11, xcb, fontconfig, D-Bus...) and those only the GTK
@@ -178,6 +187,8 @@ def keep(dest: str) -> bool:
         return False
     if "/" not in dest and _SYSTEM_LIB.match(name):
         return False
+    if ".dist-info/" in dest and name == "RECORD":
+        return False  # the installed-files list: version lookups read METADATA, nothing reads RECORD
     if dest.startswith("spellchecker/resources/") and name.endswith(".json.gz"):
         return name.removesuffix(".json.gz") in _spelling_languages()
     return not any(part in dest for part in _PLAYWRIGHT_DROPPED)
