@@ -46,6 +46,16 @@ EXCLUDED_MODULES = (
     "lxml.objectify",
     "lxml.isoschematron",
     "PIL.ImageCms",
+    # lxml's HTML diff (htmldiff and its command line): the parser needs lxml.html, never the differ.
+    "lxml.html.diff",
+    "lxml.html._difflib",
+    "lxml.html._diffcommand",
+    # wcwidth's optional C accelerator (1.4 MB): wcwidth falls back to its pure-Python tables; it is
+    # only there for prompt_toolkit, which Celery's command line imports and the app never shows.
+    "wcwidth._wcwidth_c",
+    # Only cffi's build-time helpers import distutils; the bundle compiles nothing.
+    "distutils",
+    "PySide6.QtDBus",  # the D-Bus bindings for Python; Qt's own D-Bus library stays (QtGui links it)
     "PySide6.QtNetwork",
     "PySide6.QtQml",
     "PySide6.QtQuick",
