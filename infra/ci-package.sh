@@ -59,7 +59,7 @@ fi
 # The glibc the bundle needs is no newer than the libc6 the package declares.
 needed=$(find /opt/pigmeu-desktop -type f \( -name "*.so*" -o -name pigmeu-desktop \) -exec objdump -T {} + 2>/dev/null |
   grep -o "GLIBC_2\.[0-9]*" | sort -t. -k2 -n -u | tail -1 | cut -d_ -f2)
-declared=$(dpkg-deb -f "$deb" Depends | grep -o "libc6 (>= [0-9.]*)" | grep -o "[0-9][0-9.]*")
+declared=$(dpkg-deb -f "$deb" Depends | sed -n 's/.*libc6 (>= \([0-9.]*\)).*/\1/p')  # not the 6 of libc6
 dpkg --compare-versions "$needed" le "$declared" || fail "the bundle needs glibc $needed, the package declares $declared"
 export HOME="$WORK/home" XDG_DATA_HOME="$WORK/xdg-data" XDG_CONFIG_HOME="$WORK/xdg-config" XDG_CACHE_HOME="$WORK/xdg-cache"
 mkdir -p "$HOME"
