@@ -88,15 +88,21 @@ def join(header: bytes, items: list[tuple[str, bytes]]) -> bytes:
 
 def _data_symbol(library: Path) -> tuple[str, int, int]:
     """(symbol name, file offset, size) of the icudtNN_dat symbol inside the library."""
-    symbols = subprocess.run(["readelf", "-Ws", "--dyn-syms", str(library)], capture_output=True, text=True, check=True)
-    found = re.search(r"\s([0-9a-f]+)\s+(0x[0-9a-f]+|\d+)\s+OBJECT\s+GLOBAL\s+\S+\s+\d+\s+(icudt\d+_dat)$",
-                      symbols.stdout, re.M)
+    symbols = subprocess.run(
+        ["readelf", "-Ws", "--dyn-syms", str(library)], capture_output=True, text=True, check=True
+    )
+    found = re.search(
+        r"\s([0-9a-f]+)\s+(0x[0-9a-f]+|\d+)\s+OBJECT\s+GLOBAL\s+\S+\s+\d+\s+(icudt\d+_dat)$",
+        symbols.stdout,
+        re.M,
+    )
     if found is None:
         raise ValueError(f"{library}: no icudtNN_dat symbol")
     address, size, name = int(found[1], 16), int(found[2], 0), found[3]
     segments = subprocess.run(["readelf", "-lW", str(library)], capture_output=True, text=True, check=True)
-    for offset, vaddr, filesz in re.findall(r"LOAD\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+0x[0-9a-f]+\s+(0x[0-9a-f]+)",
-                                            segments.stdout):
+    for offset, vaddr, filesz in re.findall(
+        r"LOAD\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+0x[0-9a-f]+\s+(0x[0-9a-f]+)", segments.stdout
+    ):
         offset, vaddr, filesz = int(offset, 16), int(vaddr, 16), int(filesz, 16)
         if vaddr <= address < vaddr + filesz:
             return name, address - vaddr + offset, size
@@ -119,13 +125,15 @@ def slim_library(library: Path) -> tuple[int, int]:
         work = Path(tmp)
         (work / "icudt.dat").write_bytes(package)
         (work / "icudt.s").write_text(
-            f'.section .rodata\n.globl {symbol}\n.type {symbol}, @object\n.balign {_ALIGN}\n'
+            f".section .rodata\n.globl {symbol}\n.type {symbol}, @object\n.balign {_ALIGN}\n"
             f'{symbol}:\n.incbin "{work / "icudt.dat"}"\n.size {symbol}, . - {symbol}\n'
             '.section .note.GNU-stack,"",@progbits\n',
             encoding="ascii",
         )
         subprocess.run(["as", "-o", str(work / "icudt.o"), str(work / "icudt.s")], check=True)
         out = work / library.name
-        subprocess.run(["ld", "-shared", "-soname", library.name, "-o", str(out), str(work / "icudt.o")], check=True)
+        subprocess.run(
+            ["ld", "-shared", "-soname", library.name, "-o", str(out), str(work / "icudt.o")], check=True
+        )
         library.write_bytes(out.read_bytes())
     return before, library.stat().st_size

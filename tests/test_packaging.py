@@ -170,7 +170,9 @@ print(json.dumps(out))
 """
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Qt uses the system's ICU on Windows and macOS")
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="Qt uses the system's ICU on Windows and macOS"
+)
 def test_slimmed_icu_data_answers_qt_like_the_full_one_in_the_apps_languages(tmp_path):
     import PySide6
 
@@ -189,7 +191,9 @@ def test_slimmed_icu_data_answers_qt_like_the_full_one_in_the_apps_languages(tmp
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8"}
         if preload is not None:
             env["LD_PRELOAD"] = str(preload)  # the slim library stands in for PySide6's own
-        run = subprocess.run([sys.executable, "-c", _ICU_PROBE], env=env, capture_output=True, text=True, check=True)
+        run = subprocess.run(
+            [sys.executable, "-c", _ICU_PROBE], env=env, capture_output=True, text=True, check=True
+        )
         return json.loads(run.stdout)
 
     with_full, with_slim = probe(None), probe(slim)

@@ -392,8 +392,9 @@ class Executor:
             rows.extend(reversed(await store.list_summaries(status=status)))
         # Oldest first, the order the editor queued them; the sort is stable, so ties keep the store's order.
         rows.sort(key=lambda r: r.created_at)
-        for step in {next_step(r.status, auto_publish_draft=self.auto_publish_draft) for r in rows} - {None}:
-            await self._load(step)  # before `now`: the first load of a step takes a second or more
+        needed = {next_step(r.status, auto_publish_draft=self.auto_publish_draft) for r in rows}
+        for wanted in sorted(s for s in needed if s is not None):
+            await self._load(wanted)  # before `now`: the first load of a step takes a second or more
         now = utcnow()
         for row in rows:
             if self._stopping:
