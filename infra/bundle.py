@@ -149,6 +149,8 @@ _PLAYWRIGHT_DROPPED = (
 # xkbcommon-x11) stay in the bundle. Pillow's own copies (hashed names like libxcb-9065bb12.so) stay too.
 # The C++ runtime and expat come from the system as well: the build machine's copies would raise the
 # glibc the package needs (2.36 here) above what the bundle's Python needs (2.35, Ubuntu 22.04).
+# libjpeg, libpng and brotli came in only as dependencies of the system's FreeType and gdk-pixbuf, which
+# stay out: nothing left in the bundle links them (Qt's JPEG plugin and Pillow carry their own codecs).
 _SYSTEM_LIB = re.compile(
     r"^lib(gtk-3|gdk-3|gdk_pixbuf-2\.0|atk-1\.0|atk-bridge-2\.0|atspi|cairo|cairo-gobject|pango-1\.0|"
     r"pangocairo-1\.0|pangoft2-1\.0|epoxy|pixman-1|thai|datrie|fribidi|graphite2|harfbuzz|X11|X11-xcb|Xau|"
@@ -156,7 +158,8 @@ _SYSTEM_LIB = re.compile(
     r"krb5support|com_err|keyutils|systemd|gcrypt|gpg-error|lz4|cap|selinux|mount|blkid|bsd|md|uuid|"
     r"gio-2\.0|gobject-2\.0|glib-2\.0|gmodule-2\.0|gthread-2\.0|pcre2-8|fontconfig|freetype|dbus-1|xcb|"
     r"xcb-(xkb|render|shm|sync|xfixes|randr|shape|glx|util)|xkbcommon|readline|tinfo|EGL|GL|GLX|GLdispatch|"
-    r"wayland-client|wayland-cursor|wayland-egl|drm|gbm|stdc\+\+|gcc_s|expat)\.so(\.\d+)*$"
+    r"wayland-client|wayland-cursor|wayland-egl|drm|gbm|stdc\+\+|gcc_s|expat|jpeg|png16|brotlidec|"
+    r"brotlicommon)\.so(\.\d+)*$"
 )
 
 

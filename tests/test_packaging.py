@@ -58,6 +58,9 @@ def test_data_files_ship_every_runtime_resource_and_no_sources():
         ("libXau-154567c4.so.6.0.0", True),  # Pillow's own copy
         ("libpython3.11.so.1.0", True),
         ("libstdc++.so.6", False),  # the system's: the build machine's would need a newer glibc
+        ("libjpeg.so.62", False),  # only the system's gdk-pixbuf linked it
+        ("libjpeg-6dc8d115.so.62.4.0", True),  # Pillow's own copy
+        ("libzstd.so.1", True),  # QtCore links it
         ("playwright/driver/node", True),
         ("spellchecker/resources/pt.json.gz", True),  # a language the editor's spell check offers
         ("spellchecker/resources/ru.json.gz", False),
