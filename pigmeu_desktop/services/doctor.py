@@ -90,6 +90,20 @@ async def check_home(services: Context, options: DoctorOptions) -> CheckResult:
     )
 
 
+async def check_settings(services: Context, options: DoctorOptions) -> CheckResult:
+    """Values in the settings file or the environment that were refused (the app uses defaults for them)."""
+    from pigmeu_desktop.settings.loader import load_effective
+
+    effective = load_effective(services.paths, services.env, read_dotenv=False)
+    try:
+        effective.check()
+    except PigmeuError as exc:
+        return CheckResult.from_error("settings", exc)
+    return CheckResult(
+        "settings", CheckStatus.OK, f"Every setting is valid ({services.paths.settings_file})."
+    )
+
+
 async def check_store(services: Context, options: DoctorOptions) -> CheckResult:
     store = await services.store()
     check = getattr(store, "check_integrity", None)
@@ -299,6 +313,7 @@ async def check_versions(services: Context, options: DoctorOptions) -> CheckResu
 # Parts, in the order they print; the GUI's Test buttons run one part each.
 PARTS: dict[str, Check] = {
     "home": check_home,
+    "settings": check_settings,
     "store": check_store,
     "browser": check_browser,
     "keyring": check_keyring,

@@ -125,10 +125,11 @@ class AppMenus(QObject):
         self.window.statusBar().showMessage(self.tr("Importing…"))
         report = await import_backup(self.window.store, self.services.paths, path)
         if report.settings:
-            from pigmeu_desktop.settings.loader import load_effective_settings
+            from pigmeu_desktop.settings.loader import load_effective
 
-            settings, _env = load_effective_settings(self.services.paths, dict(self.services.env))
-            self.services.apply_settings(settings)
+            # The environment still wins over what the file brought (refused values were shown at start).
+            effective = load_effective(self.services.paths, self.services.env, read_dotenv=False)
+            self.services.apply_settings(effective.settings)
         self.window.statusBar().clearMessage()
         self.show_import_report(path, report)
         return report

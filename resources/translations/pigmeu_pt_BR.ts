@@ -2084,6 +2084,21 @@ ASINs e ISBNs também funcionam.</translation>
     </message>
 </context>
 <context>
+    <name>SettingsProblems</name>
+    <message>
+        <source>Some settings could not be used; Pigmeu uses their defaults for now.</source>
+        <translation>Algumas configurações não puderam ser usadas; o Pigmeu usa os valores padrão delas por enquanto.</translation>
+    </message>
+    <message>
+        <source>Open Settings to choose a valid value and save, or correct or unset the environment variable named.</source>
+        <translation>Abra as Configurações para escolher um valor válido e salvar, ou corrija ou remova a variável de ambiente indicada.</translation>
+    </message>
+    <message>
+        <source>Open Settings…</source>
+        <translation>Abrir Configurações…</translation>
+    </message>
+</context>
+<context>
     <name>SourcePane</name>
     <message>
         <source>Source: what Amazon says</source>
