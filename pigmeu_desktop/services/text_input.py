@@ -59,7 +59,9 @@ def decode_text(data: bytes, *, what: str) -> str:
     )
 
 
-def read_user_file(path: Path, *, what: str | None = None) -> bytes:
+def read_user_file(
+    path: Path, *, what: str | None = None, next_step: str = "Check the file's path and permissions."
+) -> bytes:
     """The bytes of a file the user named; a missing or unreadable one is an invalid_input error naming it."""
     try:
         return Path(path).read_bytes()
@@ -67,7 +69,7 @@ def read_user_file(path: Path, *, what: str | None = None) -> bytes:
         raise PigmeuError(
             f"Cannot read {what or path}: {exc.strerror or exc}",
             code=ErrorCode.INVALID_INPUT,
-            next_step="Check the file's path and permissions.",
+            next_step=next_step,
             path=str(path),
         ) from None
 
