@@ -46,6 +46,16 @@ EXCLUDED_MODULES = (
     "lxml.objectify",
     "lxml.isoschematron",
     "PIL.ImageCms",
+    # lxml's HTML diff (htmldiff and its command line): the parser needs lxml.html, never the differ.
+    "lxml.html.diff",
+    "lxml.html._difflib",
+    "lxml.html._diffcommand",
+    # wcwidth's optional C accelerator (1.4 MB): wcwidth falls back to its pure-Python tables; it is
+    # only there for prompt_toolkit, which Celery's command line imports and the app never shows.
+    "wcwidth._wcwidth_c",
+    # Only cffi's build-time helpers import distutils; the bundle compiles nothing.
+    "distutils",
+    "PySide6.QtDBus",  # the D-Bus bindings for Python; Qt's own D-Bus library stays (QtGui links it)
     "PySide6.QtNetwork",
     "PySide6.QtQml",
     "PySide6.QtQuick",
@@ -98,16 +108,21 @@ QT_PLUGINS_KEPT = {
     },
     "xcbglintegrations": None,
     "wayland-decoration-client": None,
-    "wayland-shell-integration": None,
-    "wayland-graphics-integration-client": None,
+    # xdg-shell is what desktop compositors speak (wl-shell: older ones). ivi-shell (cars), qt-shell and
+    # fullscreen-shell (Qt's own compositors, kiosks) never host this app.
+    "wayland-shell-integration": {"libxdg-shell", "libwl-shell-plugin"},
+    # wayland-egl is the client side of OpenGL on Wayland; the *-server plugins share buffers for a Qt
+    # Wayland *compositor*, which this app is not.
+    "wayland-graphics-integration-client": {"libqt-plugin-wayland-egl"},
     "styles": None,
 }
 
-# Qt libraries no kept module or plugin links against (Quick/QML, PDF, Designer, Wayland compositor...).
+# Qt libraries no kept module or plugin links against (Quick/QML, PDF, Designer, Wayland compositor, the
+# EGLFS full-screen platform's KMS support...).
 _UNUSED_QT_LIB = re.compile(
     r"(Qt6?|qt6)(Qml|Quick|Labs|Lottie|Pdf|Designer|Help|Test|Sql|Concurrent|PrintSupport|UiTools|"
     r"Xml|Network|OpenGLWidgets|WaylandCompositor|WaylandEgl|WlShell|EglFS|VirtualKeyboard|ShaderTools|"
-    r"SerialPort|Bluetooth|Nfc|Positioning|Sensors|Multimedia|WebSockets|WebChannel|HttpServer|"
+    r"SerialPort|Bluetooth|Nfc|Positioning|Sensors|Multimedia|WebSockets|WebChannel|HttpServer|EglFsKms|"
     r"StateMachine|Scxml|RemoteObjects|TextToSpeech|3D|Charts|DataVisualization|Graphs|SpatialAudio)"
 )
 
@@ -115,13 +130,17 @@ _UNUSED_QT_LIB = re.compile(
 QT_TRANSLATIONS_KEPT = re.compile(r"qtbase_(pt_BR|en)\.qm$")
 
 # Playwright's Node package: the driver needs lib/, cli.js, package.json and browsers.json; the type
-# declarations are for TypeScript editors.
 # declarations are for TypeScript editors, lib/vite holds the trace viewer, HTML report, recorder and
-# dashboard web apps (developer tools the app never opens).
+# dashboard web apps (developer tools the app never opens). webp_codec.wasm is read only to encode a
+# screenshot as WebP (or compare WebP screenshots in Playwright's test runner): the app takes no page
+# screenshots. lib/tools/skills is Markdown for AI coding agents. lib/entry stays: the browser download
+# of the first-run dialog runs lib/entry/oopBrowserDownload.js.
 _PLAYWRIGHT_DROPPED = (
     "playwright/driver/package/types/",
     "playwright/driver/package/index.d.ts",
     "playwright/driver/package/lib/vite/",
+    "playwright/driver/package/lib/webp_codec.",
+    "playwright/driver/package/lib/tools/skills/",
 )
 
 # System libraries every Linux desktop has (glib, X11, xcb, fontconfig, D-Bus...) and those only the GTK
@@ -130,6 +149,8 @@ _PLAYWRIGHT_DROPPED = (
 # xkbcommon-x11) stay in the bundle. Pillow's own copies (hashed names like libxcb-9065bb12.so) stay too.
 # The C++ runtime and expat come from the system as well: the build machine's copies would raise the
 # glibc the package needs (2.36 here) above what the bundle's Python needs (2.35, Ubuntu 22.04).
+# libjpeg, libpng and brotli came in only as dependencies of the system's FreeType and gdk-pixbuf, which
+# stay out: nothing left in the bundle links them (Qt's JPEG plugin and Pillow carry their own codecs).
 _SYSTEM_LIB = re.compile(
     r"^lib(gtk-3|gdk-3|gdk_pixbuf-2\.0|atk-1\.0|atk-bridge-2\.0|atspi|cairo|cairo-gobject|pango-1\.0|"
     r"pangocairo-1\.0|pangoft2-1\.0|epoxy|pixman-1|thai|datrie|fribidi|graphite2|harfbuzz|X11|X11-xcb|Xau|"
@@ -137,7 +158,8 @@ _SYSTEM_LIB = re.compile(
     r"krb5support|com_err|keyutils|systemd|gcrypt|gpg-error|lz4|cap|selinux|mount|blkid|bsd|md|uuid|"
     r"gio-2\.0|gobject-2\.0|glib-2\.0|gmodule-2\.0|gthread-2\.0|pcre2-8|fontconfig|freetype|dbus-1|xcb|"
     r"xcb-(xkb|render|shm|sync|xfixes|randr|shape|glx|util)|xkbcommon|readline|tinfo|EGL|GL|GLX|GLdispatch|"
-    r"wayland-client|wayland-cursor|wayland-egl|drm|gbm|stdc\+\+|gcc_s|expat)\.so(\.\d+)*$"
+    r"wayland-client|wayland-cursor|wayland-egl|drm|gbm|stdc\+\+|gcc_s|expat|jpeg|png16|brotlidec|"
+    r"brotlicommon)\.so(\.\d+)*$"
 )
 
 
@@ -178,6 +200,8 @@ def keep(dest: str) -> bool:
         return False
     if "/" not in dest and _SYSTEM_LIB.match(name):
         return False
+    if ".dist-info/" in dest and name == "RECORD":
+        return False  # the installed-files list: version lookups read METADATA, nothing reads RECORD
     if dest.startswith("spellchecker/resources/") and name.endswith(".json.gz"):
         return name.removesuffix(".json.gz") in _spelling_languages()
     return not any(part in dest for part in _PLAYWRIGHT_DROPPED)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CI: build the Linux bundle and the .deb from this checkout (infra/build.sh), install the .deb with dpkg,
 # run the installed app's self-test offscreen and `pigmeu doctor --json` inside a private D-Bus session
-# with an unlocked gnome-keyring, then remove the package. Prints the build time, sizes and start time.
+# with an unlocked gnome-keyring, scrape a (local) product page through Chromium with the installed
+# `pigmeu`, then remove the package. Prints the build time, sizes and start time.
 # Usage: infra/ci-package.sh        (as root, or with sudo; on Debian/Ubuntu)
 # Env: PIGMEU_REUSE_BUILD=1 skips the build and checks what dist/ holds.
 set -euo pipefail
@@ -58,7 +59,7 @@ fi
 # The glibc the bundle needs is no newer than the libc6 the package declares.
 needed=$(find /opt/pigmeu-desktop -type f \( -name "*.so*" -o -name pigmeu-desktop \) -exec objdump -T {} + 2>/dev/null |
   grep -o "GLIBC_2\.[0-9]*" | sort -t. -k2 -n -u | tail -1 | cut -d_ -f2)
-declared=$(dpkg-deb -f "$deb" Depends | grep -o "libc6 (>= [0-9.]*)" | grep -o "[0-9][0-9.]*")
+declared=$(dpkg-deb -f "$deb" Depends | sed -n 's/.*libc6 (>= \([0-9.]*\)).*/\1/p')  # not the 6 of libc6
 dpkg --compare-versions "$needed" le "$declared" || fail "the bundle needs glibc $needed, the package declares $declared"
 export HOME="$WORK/home" XDG_DATA_HOME="$WORK/xdg-data" XDG_CONFIG_HOME="$WORK/xdg-config" XDG_CACHE_HOME="$WORK/xdg-cache"
 mkdir -p "$HOME"
@@ -84,9 +85,32 @@ assert checks["keyring"]["status"] == "ok", "the keyring check needs the D-Bus s
 assert "(bundle)" in checks["versions"]["message"], "doctor did not run from the installed bundle"
 PY
 
+# The real work through the installed bundle: `pigmeu scrape --url` opens a product page in Chromium through
+# the bundle's own Playwright driver (its Node binary and package) and parses it. The page comes from the
+# tests' local "Amazon" (a saved page served over TLS for the real https://www.amazon.co.uk URL; Chromium
+# is pointed at it with host-resolver flags), run by the build venv's Python, which has what it needs.
+coproc AMAZON { "${PIGMEU_BUILD_VENV:-build/venv}/bin/python" -m tests.support.amazon_server; }
+read -r amazon_line <&"${AMAZON[0]}"
+amazon_port=$(echo "$amazon_line" | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["port"])')
+t2=$(date +%s.%N)
+PIGMEU_BROWSER=$(command -v chromium) \
+  PIGMEU_BROWSER_ARGS="'--host-resolver-rules=MAP * 127.0.0.1:$amazon_port' --ignore-certificate-errors" \
+  pigmeu --data-dir "$WORK/data" scrape --url https://www.amazon.co.uk/dp/0575090677 --json \
+  >"$WORK/scrape.json" 2>"$WORK/scrape.err" || true
+t3=$(date +%s.%N)
+exec {AMAZON[1]}>&-  # the server exits when its stdin closes
+wait "$AMAZON_PID" || true
+/usr/bin/python3 - "$WORK/scrape.json" <<'PY' || { cat "$WORK/scrape.json" "$WORK/scrape.err"; fail "pigmeu scrape through the browser"; }
+import json, sys
+payload = json.load(open(sys.argv[1]))
+assert payload.get("kind") == "book", payload
+assert payload["book"]["title"] == "Bone Silence" and payload["book"]["isbn13"] == "9780575090675", payload["book"]
+print(f"  scrape through the bundled driver: {payload['book']['title']} ({payload['book']['isbn13']})")
+PY
+
 $SUDO dpkg --purge pigmeu-desktop >/dev/null
 [ ! -e /usr/bin/pigmeu ] && [ ! -d /opt/pigmeu-desktop ] || fail "the package did not remove cleanly"
 echo "ci-package: build $((built - started)) s, install $((installed - built)) s," \
-  "installed self-test $(echo "$t1 - $t0" | bc) s; bundle $(du -sh dist/pigmeu-desktop | cut -f1)," \
+  "installed self-test $(echo "$t1 - $t0" | bc) s, browser scrape $(echo "$t3 - $t2" | bc) s; bundle $(du -sh dist/pigmeu-desktop | cut -f1)," \
   ".deb $(du -h "$deb" | cut -f1), .tar.gz $(du -h dist/pigmeu-desktop-*-linux-x86_64.tar.gz | cut -f1);" \
   "total $(( $(date +%s) - started )) s" >&2

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import configparser
+import json
+import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -13,6 +17,7 @@ sys.path.insert(0, str(ROOT / "infra"))
 
 import bundle  # noqa: E402
 import icons  # noqa: E402
+import icu_data  # noqa: E402
 
 
 def test_data_files_ship_every_runtime_resource_and_no_sources():
@@ -53,11 +58,22 @@ def test_data_files_ship_every_runtime_resource_and_no_sources():
         ("libXau-154567c4.so.6.0.0", True),  # Pillow's own copy
         ("libpython3.11.so.1.0", True),
         ("libstdc++.so.6", False),  # the system's: the build machine's would need a newer glibc
+        ("libjpeg.so.62", False),  # only the system's gdk-pixbuf linked it
+        ("libjpeg-6dc8d115.so.62.4.0", True),  # Pillow's own copy
+        ("libzstd.so.1", True),  # QtCore links it
         ("playwright/driver/node", True),
         ("spellchecker/resources/pt.json.gz", True),  # a language the editor's spell check offers
         ("spellchecker/resources/ru.json.gz", False),
         ("playwright/driver/package/lib/coreBundle.js", True),
         ("playwright/driver/package/lib/vite/traceViewer/index.html", False),
+        ("playwright/driver/package/lib/webp_codec.wasm", False),  # WebP screenshots only
+        ("playwright/driver/package/lib/entry/oopBrowserDownload.js", True),  # the first-run download
+        ("PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so", True),
+        ("PySide6/Qt/plugins/wayland-shell-integration/libivi-shell.so", False),
+        ("PySide6/Qt/plugins/wayland-graphics-integration-client/libvulkan-server.so", False),
+        ("PySide6/Qt/lib/libQt6EglFsKmsSupport.so.6", False),
+        ("openai-3.63.0.dist-info/RECORD", False),
+        ("openai-3.63.0.dist-info/METADATA", True),  # `pigmeu doctor` reads the versions
     ],
 )
 def test_what_the_bundle_keeps(dest, kept):
@@ -110,3 +126,83 @@ def test_the_windows_installer_is_per_user_bilingual_and_upgrades_in_place():
     assert "AppId={{" in iss  # a fixed AppId: a new version installs over the old one
     assert "{autodesktop}" in iss and "{group}" in iss and "UninstallDisplayIcon" in iss
     assert "localappdata" not in iss.split("[UninstallDelete]")[-1].lower()  # the editor's data stays
+
+
+@pytest.mark.parametrize(
+    ("item", "kept"),
+    [
+        ("icudt73l/pt.res", True),
+        ("icudt73l/pt_PT.res", True),
+        ("icudt73l/en_GB.res", True),
+        ("icudt73l/root.res", True),
+        ("icudt73l/de.res", False),
+        ("icudt73l/zh_Hant_TW.res", False),
+        ("icudt73l/coll/pt.res", True),
+        ("icudt73l/coll/zh.res", False),
+        ("icudt73l/coll/de__PHONEBOOK.res", False),
+        ("icudt73l/coll/ucadata.icu", True),  # the root collation every locale starts from
+        ("icudt73l/zone/res_index.res", True),
+        ("icudt73l/zone/ja.res", False),
+        ("icudt73l/zoneinfo64.res", True),
+        ("icudt73l/supplementalData.res", True),
+        ("icudt73l/ibm-5348_P100-1997.cnv", True),  # windows-1252: codecs stay
+        ("icudt73l/brkitr/cjdict.dict", False),
+        ("icudt73l/translit/root.res", False),
+    ],
+)
+def test_what_the_icu_data_keeps(item, kept):
+    assert icu_data.keep(item) is kept
+
+
+_ICU_PROBE = """
+import json
+from PySide6.QtCore import QCollator, QDateTime, QLocale, QStringDecoder, QTimeZone
+words = ["édito", "Edição", "livro", "Álvaro", "avião", "zebra", "Ótimo", "ovo"]
+when = QDateTime.fromSecsSinceEpoch(1764900000)
+out = {}
+for loc in ("pt_BR", "en_US", "de_DE"):
+    locale = QLocale(loc)
+    out[loc] = {
+        "sorted": sorted(words, key=QCollator(locale).sortKey),
+        "zones": [QTimeZone(z).displayName(when, QTimeZone.NameType.LongName, locale)
+                  for z in (b"America/Sao_Paulo", b"Europe/Lisbon", b"Asia/Tokyo")],
+        "upper": locale.toUpper("ação istanbul"),
+    }
+out["codecs"] = [QStringDecoder(name).isValid() for name in ("windows-1252", "ISO-8859-15", "Shift_JIS", "KOI8-R")]
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="Qt uses the system's ICU on Windows and macOS"
+)
+def test_slimmed_icu_data_answers_qt_like_the_full_one_in_the_apps_languages(tmp_path):
+    import PySide6
+
+    full = next((Path(PySide6.__file__).parent / "Qt" / "lib").glob("libicudata.so.*"))
+    package = icu_data.read_package(full)[1]
+    assert icu_data.join(*icu_data.split(package)) == package  # read and written back byte for byte
+    items_before = icu_data.split(package)[1]
+    slim = tmp_path / full.name
+    shutil.copy(full, slim)
+    before, after = icu_data.slim_library(slim)
+    assert after < before / 2
+    items_after = icu_data.split(icu_data.read_package(slim)[1])[1]
+    assert items_after == [(name, data) for name, data in items_before if icu_data.keep(name)]
+
+    def probe(preload: Path | None) -> dict:
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8"}
+        if preload is not None:
+            env["LD_PRELOAD"] = str(preload)  # the slim library stands in for PySide6's own
+        run = subprocess.run(
+            [sys.executable, "-c", _ICU_PROBE], env=env, capture_output=True, text=True, check=True
+        )
+        return json.loads(run.stdout)
+
+    with_full, with_slim = probe(None), probe(slim)
+    assert with_slim["pt_BR"] == with_full["pt_BR"] and with_slim["en_US"] == with_full["en_US"]
+    assert with_slim["pt_BR"]["zones"][0] == "Horário Padrão de Brasília"
+    assert with_slim["codecs"] == with_full["codecs"] == [True] * 4
+    # Another language reads the default locale's names (English here), as ICU falls back.
+    assert with_slim["de_DE"]["zones"] == with_full["en_US"]["zones"]
+    assert with_slim["de_DE"]["sorted"] == with_full["de_DE"]["sorted"]

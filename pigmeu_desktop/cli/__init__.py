@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import importlib
+import io
+import json
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -54,7 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     json_output = "--json" in (argv[: argv.index("--")] if "--" in argv else argv)
     paths = None
     try:
-        args = build_parser().parse_args(decode_argv(argv))
+        args = _parse(argv, json_output)
+        if args is None:  # --help or --version: printed
+            return 0
         json_output = bool(args.json)
         ctx = CliContext.from_args(args)
         paths = ctx.services.paths
@@ -71,6 +76,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the guard: logged by internal_error, with the log path
         report_error(internal_error(exc, paths), json_output=json_output)
         return EXIT_FAILED
+
+
+def _parse(argv: list[str], json_output: bool) -> argparse.Namespace | None:
+    """Parsed arguments; None after --help / --version, which argparse prints and exits on. Under --json
+    what it printed becomes one JSON document too ({"help": ...} or {"version": ...})."""
+    if not json_output:
+        try:
+            return build_parser().parse_args(decode_argv(argv))
+        except SystemExit as exc:
+            if exc.code:
+                raise
+            return None
+    printed = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(printed):
+            return build_parser().parse_args(decode_argv(argv))
+    except SystemExit as exc:
+        if exc.code:
+            raise
+    text = printed.getvalue()
+    key = "help" if text.startswith("usage:") else "version"
+    value = text.strip().removeprefix("pigmeu ") if key == "version" else text
+    sys.stdout.write(json.dumps({key: value}, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    return None
 
 
 if __name__ == "__main__":  # pragma: no cover

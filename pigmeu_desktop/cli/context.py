@@ -17,7 +17,7 @@ from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.core.models import Submission
 from pigmeu_desktop.guard import error_text, internal_error
 from pigmeu_desktop.paths import AppPaths
-from pigmeu_desktop.settings.loader import load_effective_settings
+from pigmeu_desktop.settings.loader import load_effective
 
 log = logging.getLogger("pigmeu.cli")
 
@@ -48,11 +48,14 @@ class CliContext:
             # `doctor` diagnoses an unusable home (its first check says what is wrong); others stop here.
             if getattr(args, "command", None) != "doctor":
                 raise
-        settings, env = load_effective_settings(paths, env, env_file=args.env_file)
+        effective = load_effective(paths, env, env_file=args.env_file)
+        settings, env = effective.settings, effective.env
         from pigmeu_desktop.logs import configure_logging, redactor
 
         redactor().add_from_env(env)  # secrets from the environment / .env never reach a log line
         configure_logging(paths, env.get("LOG_LEVEL"), console=False)
+        if getattr(args, "command", None) != "doctor":  # doctor lists refused settings as a failed check
+            effective.check()
         return cls(services=Services(paths, settings, env), json_output=bool(args.json))
 
     def emit(self, payload: Any, text: str | None = None) -> None:

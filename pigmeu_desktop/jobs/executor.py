@@ -122,8 +122,10 @@ class Executor:
         after_warm_up: Callable[[], None] | None = None,
     ) -> None:
         self.services = services
-        # Called once the step modules are imported (the app freezes its startup heap there).
+        # Called each time a step's modules have been imported (the app freezes its heap there again).
         self._after_warm_up = after_warm_up
+        self._loaded: set[Step] = set()
+        self._loading: dict[Step, asyncio.Lock] = {}
         settings = services.settings
         self.works: dict[Step, StepWork] = {**default_works(), **dict(works or {})}
         # While Amazon shows one marketplace a captcha, its scrapes wait instead of each failing with
@@ -321,29 +323,34 @@ class Executor:
             else:  # a store that notifies from its own thread: hop onto our loop
                 loop.call_soon_threadsafe(self.request_scan)
 
-    async def _warm_up(self) -> None:
-        """Import the step modules in a worker thread before the first step needs them.
+    async def _load(self, step: Step) -> None:
+        """Import a step's modules in a worker thread the first time an item needs the step.
 
-        Importing Playwright, the OpenAI SDK, Pillow and friends takes a second or more of pure
-        Python; done lazily inside the first step it would freeze the loop (and the UI) that long.
+        Importing Playwright, the OpenAI SDK, Pillow and friends takes a second or more of pure Python
+        (on the loop it would freeze the UI that long) and tens of MB: a queue with nothing to draft
+        never pays for the AI SDKs. Returns without suspending once the step is loaded.
         """
-        lazy = [work for work in self.works.values() if isinstance(work, LazyWork)]
-        for work in lazy:
-            try:
-                await asyncio.to_thread(work.resolve)
-            except PigmeuError as exc:  # reported again, with its code, when the step runs
-                log.warning("cannot load %r: %s", work, exc.message)
-        if lazy:
-            for module in WARM_UP_MODULES:
+        if step in self._loaded:
+            return
+        async with self._loading.setdefault(step, asyncio.Lock()):
+            if step in self._loaded:
+                return
+            work = self.works[step]
+            if isinstance(work, LazyWork):
                 try:
-                    await asyncio.to_thread(importlib.import_module, module)
-                except ImportError:  # the step itself says what is missing
-                    log.info("warm-up: %s not importable", module)
-        if self._after_warm_up is not None:
-            self._after_warm_up()
+                    await asyncio.to_thread(work.resolve)
+                except PigmeuError as exc:  # reported again, with its code, when the step runs
+                    log.warning("cannot load %r: %s", work, exc.message)
+                for module in WARM_UP_MODULES.get(step, ()):
+                    try:
+                        await asyncio.to_thread(importlib.import_module, module)
+                    except ImportError:  # the step itself says what is missing
+                        log.info("warm-up: %s not importable", module)
+                if self._after_warm_up is not None:
+                    self._after_warm_up()
+            self._loaded.add(step)
 
     async def _scan_loop(self) -> None:
-        await self._warm_up()
         # `while not stopping`, and asyncio.timeout rather than wait_for: on Python 3.11, a cancel that
         # arrives in the same loop turn as the event wait_for waits on is swallowed (wait_for returns the
         # event's result), and a scan loop that ignored stop()'s cancel would make stop() wait forever.
@@ -385,6 +392,9 @@ class Executor:
             rows.extend(reversed(await store.list_summaries(status=status)))
         # Oldest first, the order the editor queued them; the sort is stable, so ties keep the store's order.
         rows.sort(key=lambda r: r.created_at)
+        needed = {next_step(r.status, auto_publish_draft=self.auto_publish_draft) for r in rows}
+        for wanted in sorted(s for s in needed if s is not None):
+            await self._load(wanted)  # before `now`: the first load of a step takes a second or more
         now = utcnow()
         for row in rows:
             if self._stopping:
@@ -554,6 +564,8 @@ class Executor:
         self.stats.finished[step] += 1
         self.observers.emit("job_did_finish", JobEvent(sid, step, fraction=1.0, submission=saved))
         follow_up = next_step(saved.status, auto_publish_draft=self.auto_publish_draft)
+        if follow_up is not None:
+            await self._load(follow_up)
         if follow_up is not None and not self._stopping and sid not in self._held:
             self._forget(job)  # free this kind's slot before the next step takes one
             # Straight on to the next step, no scan needed.

@@ -43,8 +43,8 @@ DEFAULT_WORK_PATHS: Mapping[Step, tuple[str, str]] = {
 
 
 # Heavy modules a step imports on first use inside its own code (the scraper loads Playwright only
-# when it first fetches); the executor imports them in a thread at start so the loop never does.
-WARM_UP_MODULES: tuple[str, ...] = ("playwright.async_api",)
+# when it first fetches); the executor imports them in a thread with the step's module, so the loop never does.
+WARM_UP_MODULES: Mapping[Step, tuple[str, ...]] = {Step.SCRAPE: ("playwright.async_api",)}
 
 
 class LazyWork:

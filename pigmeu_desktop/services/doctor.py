@@ -90,6 +90,20 @@ async def check_home(services: Context, options: DoctorOptions) -> CheckResult:
     )
 
 
+async def check_settings(services: Context, options: DoctorOptions) -> CheckResult:
+    """Values in the settings file or the environment that were refused (the app uses defaults for them)."""
+    from pigmeu_desktop.settings.loader import load_effective
+
+    effective = load_effective(services.paths, services.env, read_dotenv=False)
+    try:
+        effective.check()
+    except PigmeuError as exc:
+        return CheckResult.from_error("settings", exc)
+    return CheckResult(
+        "settings", CheckStatus.OK, f"Every setting is valid ({services.paths.settings_file})."
+    )
+
+
 async def check_store(services: Context, options: DoctorOptions) -> CheckResult:
     store = await services.store()
     check = getattr(store, "check_integrity", None)
@@ -211,12 +225,13 @@ async def check_mongodb(services: Context, options: DoctorOptions) -> CheckResul
             "Set it in Settings → Team (or MONGODB_URI).",
             str(ErrorCode.STORE_UNAVAILABLE),
         )
-    from pymongo import AsyncMongoClient
     from pymongo.errors import PyMongoError
+
+    from pigmeu_desktop.services.storage.mongo_client import new_client
 
     password = _secret(services, "MONGODB_PASSWORD", settings.mongodb_uri)
     kwargs: dict[str, Any] = {"password": password} if password else {}
-    client: Any = AsyncMongoClient(settings.mongodb_uri, serverSelectionTimeoutMS=3000, **kwargs)
+    client: Any = new_client(settings.mongodb_uri, serverSelectionTimeoutMS=3000, **kwargs)
     try:
         await client[settings.mongo_db_name].command("ping")
     except PyMongoError as exc:
@@ -298,6 +313,7 @@ async def check_versions(services: Context, options: DoctorOptions) -> CheckResu
 # Parts, in the order they print; the GUI's Test buttons run one part each.
 PARTS: dict[str, Check] = {
     "home": check_home,
+    "settings": check_settings,
     "store": check_store,
     "browser": check_browser,
     "keyring": check_keyring,

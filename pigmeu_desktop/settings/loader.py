@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.paths import AppPaths
+from pigmeu_desktop.settings.problems import SettingProblem, SettingsInvalid
 from pigmeu_desktop.settings.schema import Settings
-from pigmeu_desktop.settings.store import load_settings, stored_values
+from pigmeu_desktop.settings.store import load_settings_checked, stored_values
 
 log = logging.getLogger("pigmeu.settings")
 
@@ -44,6 +44,13 @@ class EffectiveSettings:
     env: dict[str, str]
     sources: dict[str, Source] = field(default_factory=dict)
     env_file: Path | None = None
+    problems: list[SettingProblem] = field(default_factory=list)
+    settings_file: Path | None = None
+
+    def check(self) -> None:
+        """Raise SettingsInvalid when a value was refused: a command must not quietly act on another one."""
+        if self.problems:
+            raise SettingsInvalid(self.problems, str(self.settings_file or "settings.json"))
 
     def source_of(self, setting: str) -> Source:
         return self.sources.get(setting, Source.DEFAULT)
@@ -61,16 +68,9 @@ def read_env_file(path: Path) -> dict[str, str]:
 
     from dotenv import dotenv_values
 
-    from pigmeu_desktop.services.text_input import decode_text
+    from pigmeu_desktop.services.text_input import decode_text, read_user_file
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PigmeuError(
-            f"Cannot read the .env file {path}: {exc.strerror or exc}",
-            code=ErrorCode.INVALID_INPUT,
-            next_step="Check the path given to --env-file.",
-        ) from None
+    data = read_user_file(path, what=f"the .env file {path}", next_step="Check the path given to --env-file.")
     text = decode_text(data, what=f"The .env file {path}")  # UTF-8, UTF-16 with a BOM, or ANSI
 
     return {k: v for k, v in dotenv_values(stream=io.StringIO(text)).items() if v is not None}
@@ -101,7 +101,7 @@ def load_effective(
     if dotenv_path:
         log.info("read %d names from %s", len(from_file), dotenv_path)
     merged = {**from_file, **env}
-    settings = load_settings(paths.settings_file, paths.window_state_file)
+    settings, problems = load_settings_checked(paths.settings_file, paths.window_state_file)
     # The file holds every field; only the ones differing from the default count as "set in the file".
     defaults = Settings()
     sources = {
@@ -116,15 +116,19 @@ def load_effective(
         elif from_file.get(name):
             overrides[setting], sources[setting] = from_file[name], Source.DOTENV
     if overrides:
-        settings = _apply_valid_overrides(settings, overrides, sources)
-    return EffectiveSettings(settings, merged, sources, dotenv_path)
+        settings = _apply_valid_overrides(settings, overrides, sources, problems)
+    return EffectiveSettings(settings, merged, sources, dotenv_path, problems, paths.settings_file)
 
 
 def _apply_valid_overrides(
-    settings: Settings, overrides: dict[str, str], sources: dict[str, Source]
+    settings: Settings,
+    overrides: dict[str, str],
+    sources: dict[str, Source],
+    problems: list[SettingProblem],
 ) -> Settings:
-    """Environment values pass the same validation as the settings file; a bad one is ignored with a
-    warning naming the variable (never its value: a secret pasted into the wrong variable stays out of logs)."""
+    """Environment values pass the same validation as the settings file; a bad one is not used and
+    becomes a problem naming the variable (never its value: a secret pasted into the wrong variable
+    stays out of messages and logs)."""
     from pydantic import ValidationError
 
     base = settings.model_dump()
@@ -132,8 +136,14 @@ def _apply_valid_overrides(
     for setting, value in overrides.items():
         try:
             Settings.model_validate({**base, setting: value})
-        except ValidationError:
-            log.warning("%s is not a valid value for %s; it is ignored", SETTING_TO_ENV[setting], setting)
+        except ValidationError as exc:
+            name = SETTING_TO_ENV[setting]
+            origin = f"{name} ({sources[setting]})"
+            reason = exc.errors()[0]["msg"].removeprefix("Value error, ")
+            if value.strip():
+                reason = reason.replace(value.strip(), "…")
+            log.warning("%s is not a valid value for %s; it is not used", name, setting)
+            problems.append(SettingProblem(setting, origin, f"{reason}; it is not used"))
             sources.pop(setting, None)
             continue
         good[setting] = value
@@ -143,6 +153,8 @@ def _apply_valid_overrides(
 def load_effective_settings(
     paths: AppPaths, env: Mapping[str, str], env_file: str | Path | None = None
 ) -> tuple[Settings, dict[str, str]]:
-    """Return the settings with env overrides applied, and the environment merged with the .env file."""
+    """The settings with env overrides applied, and the environment merged with the .env file; a value
+    that was refused raises SettingsInvalid (commands and workers; the window shows them instead)."""
     effective = load_effective(paths, env, env_file)
+    effective.check()
     return effective.settings, effective.env

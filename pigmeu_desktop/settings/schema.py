@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from pigmeu_desktop.core.links import normalise_marketplace
+from pigmeu_desktop.core.providers import NO_PROVIDER, PROVIDERS
 
 POST_STATUSES = ("draft", "publish", "future")
 
@@ -114,6 +115,17 @@ class Settings(BaseModel):
             raise ValueError(f"'{value}' is not an Amazon marketplace (e.g. amazon.com.br, amazon.com)")
         return found
 
+    @field_validator("llm_provider")
+    @classmethod
+    def _provider(cls, value: str) -> str:
+        """A provider of the one table (core/providers.py), or a word for "no AI" (skeleton drafts)."""
+        return _provider_name(value, allow_none=True)
+
+    @field_validator("llm_fallback")
+    @classmethod
+    def _fallback(cls, value: list[str]) -> list[str]:
+        return [_provider_name(name, allow_none=False) for name in value]
+
     @field_validator("wordpress_url", "openai_base_url")
     @classmethod
     def _http_url(cls, value: str) -> str:
@@ -130,6 +142,13 @@ class Settings(BaseModel):
         if value not in POST_STATUSES:
             raise ValueError(f"'{value}' is not a post status ({', '.join(POST_STATUSES)})")
         return value
+
+
+def _provider_name(value: str, *, allow_none: bool) -> str:
+    name = value.strip().lower()
+    if name in PROVIDERS or (allow_none and name in NO_PROVIDER):
+        return name
+    raise ValueError(f"'{value}' is not an AI provider ({', '.join(PROVIDERS)})")
 
 
 def _url(value: str, schemes: tuple[str, ...]) -> str:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from pigmeu_desktop.settings.problems import SettingProblem
 from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.settings.upgrades import CURRENT_VERSION, upgrade
 
@@ -35,30 +38,57 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def _read_json(path: Path) -> Any:
-    """The parsed file, None when missing; an unreadable file is logged and treated as missing."""
+def _read_json(path: Path, problems: list[SettingProblem] | None = None) -> Any:
+    """The parsed file, None when missing or unreadable. With `problems`, an unreadable file is one (and
+    a copy of it is kept beside it: the next save rewrites the file, the editor's hand edits must not
+    vanish with it); without, it is only logged."""
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as exc:
         log.warning("%s unreadable (%s); using defaults", path, exc)
+        if problems is None:
+            return None
+        if isinstance(exc, OSError):
+            reason = f"cannot be read ({exc.strerror or type(exc).__name__}); defaults are used"
+        else:
+            kept = path.with_name(f"{path.name}.unreadable")
+            with contextlib.suppress(OSError):
+                shutil.copy2(path, kept)
+            reason = f"is not valid JSON ({exc}); defaults are used and a copy is kept as {kept.name}"
+        problems.append(SettingProblem("", str(path), reason))
         return None
 
 
-def _validate_keeping_good_fields(values: dict[str, Any], path: Path) -> Settings:
-    """One bad value must not reset every preference: drop only the fields that fail validation."""
+def _validate_keeping_good_fields(
+    values: dict[str, Any], path: Path, problems: list[SettingProblem]
+) -> Settings:
+    """One bad value must not reset every preference: drop only the fields that fail validation, and
+    say which (each becomes a problem the window and the CLI show)."""
     values = {k: v for k, v in values.items() if k in Settings.model_fields}
     for _ in range(len(values) + 1):
         try:
             return Settings.model_validate(values)
         except ValidationError as exc:
-            bad = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
-            log.warning("%s: invalid values for %s; using their defaults", path, ", ".join(sorted(bad)))
-            if not bad & values.keys():
+            reasons: dict[str, str] = {}
+            for err in exc.errors():
+                if err["loc"]:
+                    reasons.setdefault(str(err["loc"][0]), _reason(err["msg"]))
+            log.warning("%s: invalid values for %s; using their defaults", path, ", ".join(sorted(reasons)))
+            if not reasons.keys() & values.keys():
                 break
-            values = {k: v for k, v in values.items() if k not in bad}
+            problems.extend(
+                SettingProblem(name, str(path), f"{reason}; the default is used")
+                for name, reason in sorted(reasons.items())
+            )
+            values = {k: v for k, v in values.items() if k not in reasons}
     return Settings()
+
+
+def _reason(message: str) -> str:
+    """Pydantic's message without its "Value error, " prefix."""
+    return message.removeprefix("Value error, ")
 
 
 def stored_values(path: Path) -> dict[str, Any]:
@@ -71,16 +101,29 @@ def stored_values(path: Path) -> dict[str, Any]:
 
 
 def load_settings(path: Path, window_state_path: Path | None = None) -> Settings:
+    """Read the settings file (see load_settings_checked); the problems found are logged only."""
+    return load_settings_checked(path, window_state_path)[0]
+
+
+def load_settings_checked(
+    path: Path, window_state_path: Path | None = None
+) -> tuple[Settings, list[SettingProblem]]:
     """Read the settings file, upgrading an older version in place (the old file is kept as a .bak).
 
     Window state found in an old file moves to `window_state_path` (default: window-state.json beside it).
-    A missing file gives defaults; an unreadable one gives defaults and a warning (never a crash).
+    A missing file gives defaults; a bad value gives its default and a problem (never a crash).
     """
-    raw = _read_json(path)
+    problems: list[SettingProblem] = []
+    raw = _read_json(path, problems)
     if raw is None:
-        return Settings()
+        return Settings(), problems
+    if not isinstance(raw, dict):
+        problems.append(
+            SettingProblem("", str(path), "is not a settings file (no JSON object); defaults are used")
+        )
+        return Settings(), problems
     values, window, version = upgrade(raw)
-    settings = _validate_keeping_good_fields(values, path)
+    settings = _validate_keeping_good_fields(values, path, problems)
     if version < SETTINGS_VERSION:
         try:
             backup = path.with_name(f"{path.name}.v{version}.bak")
@@ -94,7 +137,7 @@ def load_settings(path: Path, window_state_path: Path | None = None) -> Settings
             )
         except OSError as exc:  # a read-only config dir: use the upgraded values, try again next time
             log.warning("could not write upgraded settings to %s: %s", path, exc)
-    return settings
+    return settings, problems
 
 
 def save_settings(path: Path, settings: Settings) -> None:

@@ -90,11 +90,13 @@ def _main(argv: Sequence[str] | None = None) -> int:
     from pigmeu_desktop.app import Services
     from pigmeu_desktop.logs import configure_logging
     from pigmeu_desktop.paths import AppPaths
-    from pigmeu_desktop.settings.loader import load_effective_settings
+    from pigmeu_desktop.settings.loader import load_effective
 
     env = dict(os.environ)
     paths = AppPaths.resolve(args.data_dir, env).ensure()
-    settings, env = load_effective_settings(paths, env, env_file=args.env_file)
+    # Refused values are shown once the window is up (the app runs on their defaults meanwhile).
+    effective = load_effective(paths, env, env_file=args.env_file)
+    settings, env = effective.settings, effective.env
     configure_logging(paths, env.get("LOG_LEVEL"), console=True)
     install_excepthook(paths)
     enable_native_crash_log(paths.log_dir)
@@ -152,6 +154,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
 
         team = await attach_team(window, services, store)  # team mode: presence, claims, offline edits
         window.show()
+        from pigmeu_desktop.ui.settings_problems import show_settings_problems
+
+        problems_box = show_settings_problems(window, effective.problems, window.open_settings)
         if not args.self_test and not args.screenshot:
             # Before the warm-up imports too: a full collection they trigger walks only their objects.
             freeze_startup_heap()
@@ -183,8 +188,12 @@ def _main(argv: Sequence[str] | None = None) -> int:
                 else "FAIL"
             )
             print(f"self-test: spelling {spelling}")
+            shown = problems_box is None or problems_box.isVisible()
+            print(
+                f"self-test: settings {len(effective.problems)} refused, {'shown' if shown else 'NOT SHOWN'}"
+            )
             window.close()
-            return 0 if integrity == "ok" and spelling == "ok" else 1
+            return 0 if integrity == "ok" and spelling == "ok" and shown else 1
         if args.screenshot:
             await asyncio.sleep(0.5)
             if window.model.rowCount():

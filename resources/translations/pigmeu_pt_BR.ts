@@ -1002,14 +1002,6 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Selecione um item primeiro</translation>
     </message>
     <message>
-        <source>Run the failed or stopped step again (Ctrl+R)</source>
-        <translation>Executar de novo a etapa que falhou ou foi parada (Ctrl+R)</translation>
-    </message>
-    <message>
-        <source>Only a failed or stopped item can be retried</source>
-        <translation>Só um item que falhou ou foi parado pode ser tentado de novo</translation>
-    </message>
-    <message>
         <source>Open the page in a browser window to pass Amazon&apos;s bot check once (Ctrl+Shift+C)</source>
         <translation>Abrir a página numa janela do navegador para passar uma vez pela verificação anti-robô da Amazon (Ctrl+Shift+C)</translation>
     </message>
@@ -1020,22 +1012,6 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Amazon has not asked for a bot check on this item&apos;s store</source>
         <translation>A Amazon não pediu verificação anti-robô na loja deste item</translation>
-    </message>
-    <message>
-        <source>Stop the step running on this item (Ctrl+.)</source>
-        <translation>Parar a etapa em execução neste item (Ctrl+.)</translation>
-    </message>
-    <message>
-        <source>Nothing is running on this item</source>
-        <translation>Nada está em execução neste item</translation>
-    </message>
-    <message>
-        <source>Approve the draft for publishing (Ctrl+Return)</source>
-        <translation>Aprovar o rascunho para publicação (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Only an item with a finished draft can be approved (now: %s)</source>
-        <translation>Só um item com rascunho pronto pode ser aprovado (agora: %s)</translation>
     </message>
     <message>
         <source>Add links</source>
@@ -2163,6 +2139,21 @@ ASINs e ISBNs também funcionam.</translation>
     </message>
 </context>
 <context>
+    <name>SettingsProblems</name>
+    <message>
+        <source>Some settings could not be used; Pigmeu uses their defaults for now.</source>
+        <translation>Algumas configurações não puderam ser usadas; o Pigmeu usa os valores padrão delas por enquanto.</translation>
+    </message>
+    <message>
+        <source>Open Settings to choose a valid value and save, or correct or unset the environment variable named.</source>
+        <translation>Abra as Configurações para escolher um valor válido e salvar, ou corrija ou remova a variável de ambiente indicada.</translation>
+    </message>
+    <message>
+        <source>Open Settings…</source>
+        <translation>Abrir Configurações…</translation>
+    </message>
+</context>
+<context>
     <name>SourcePane</name>
     <message>
         <source>Source: what Amazon says</source>
@@ -2891,6 +2882,41 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Error</source>
         <translation>Erro</translation>
+    </message>
+</context>
+<context>
+    <name>refusals</name>
+    <message>
+        <source>Only an item with a finished draft can be approved (now: %s)</source>
+        <translation>Só um item com rascunho pronto pode ser aprovado (agora: %s)</translation>
+    </message>
+    <message>
+        <source>The draft has not changed since it was published; edit it first (now: %s)</source>
+        <translation>O rascunho não mudou desde que foi publicado; edite-o primeiro (agora: %s)</translation>
+    </message>
+    <message>
+        <source>Only a failed or stopped item can be retried (now: %s)</source>
+        <translation>Só um item que falhou ou foi parado pode ser tentado de novo (agora: %s)</translation>
+    </message>
+    <message>
+        <source>Nothing is running on this item (now: %s)</source>
+        <translation>Nada está em execução neste item (agora: %s)</translation>
+    </message>
+    <message>
+        <source>A step is running on this item in another app (now: %s)</source>
+        <translation>Uma etapa está em execução neste item em outro aplicativo (agora: %s)</translation>
+    </message>
+    <message>
+        <source>Only an approved item can be published (now: %s)</source>
+        <translation>Só um item aprovado pode ser publicado (agora: %s)</translation>
+    </message>
+    <message>
+        <source>The item has no book data yet; scrape it first (now: %s)</source>
+        <translation>O item ainda não tem dados do livro; extraia-os primeiro (agora: %s)</translation>
+    </message>
+    <message>
+        <source>Not possible while the item is %s</source>
+        <translation>Não é possível enquanto o item está %s</translation>
     </message>
 </context>
 </TS>

@@ -172,21 +172,55 @@ def test_the_core_rule_lets_a_published_post_under_revision_be_approved_again():
 
 
 def test_a_marketplace_outside_the_table_is_refused_in_settings(run_cli, pigmeu_home):
+    """The bad value is neither used nor dropped quietly: the command stops with a coded error naming the
+    file and the setting, nothing is added, and doctor lists it as a failed check."""
     settings_file = pigmeu_home / "config" / "settings.json"
     settings_file.parent.mkdir(parents=True, exist_ok=True)
     settings_file.write_text(json.dumps({"version": 99, "values": {"default_marketplace": "evil.com"}}))
     code, out, _ = run_cli("--json", "add", "9788535914849")
-    assert code == 0 and json.loads(out)[0]["amazon_url"].startswith("https://www.amazon.com.br/")
+    error = json.loads(out)["error"]
+    assert code == 1 and error["code"] == "invalid_input"
+    assert error["problems"] == [
+        {
+            "setting": "default_marketplace",
+            "origin": str(settings_file),
+            "reason": "'evil.com' is not an Amazon marketplace (e.g. amazon.com.br, amazon.com); "
+            "the default is used",
+        }
+    ]
+    assert "Settings" in error["next_step"]
+    code, out, _ = run_cli("--json", "list")
+    assert code == 1  # nothing ran on a value the editor did not give
+    code, out, _ = run_cli("--json", "doctor", "--only", "settings")
+    (check,) = json.loads(out)["checks"]
+    assert code == 1 and check["status"] == "fail" and "default_marketplace" in check["message"]
+    settings_file.write_text(json.dumps({"version": 99, "values": {"default_marketplace": "amazon.de"}}))
+    code, out, _ = run_cli("--json", "add", "9788535914849")
+    assert code == 0 and json.loads(out)[0]["amazon_url"].startswith("https://www.amazon.de/")
 
 
 def test_environment_values_are_validated_like_the_settings_file(tmp_path):
     from pigmeu_desktop.paths import AppPaths
     from pigmeu_desktop.settings.loader import load_effective
 
+    secret = "hunter2-Pa55word"
     effective = load_effective(
-        AppPaths.under(tmp_path), {"WORDPRESS_URL": "not a url", "OPENAI_BASE_URL": "http://h:1/v1"}
+        AppPaths.under(tmp_path), {"WORDPRESS_URL": secret, "OPENAI_BASE_URL": "http://h:1/v1"}
     )
     assert effective.settings.wordpress_url == "" and effective.settings.openai_base_url == "http://h:1/v1"
+    (problem,) = effective.problems
+    assert (problem.setting, problem.origin) == ("wordpress_url", "WORDPRESS_URL (environment)")
+    assert secret not in problem.reason
+
+
+def test_a_bad_environment_value_stops_the_command_without_showing_the_value(run_cli, monkeypatch):
+    """Ignoring WORDPRESS_URL=<typo> would publish to the stored site instead: the command stops."""
+    secret = "Sup3r-Secret-pasted-in-the-wrong-place"
+    monkeypatch.setenv("WORDPRESS_URL", secret)
+    code, out, err = run_cli("list")
+    assert code == 1 and out == ""
+    assert "invalid_input" in err and "WORDPRESS_URL (environment): wordpress_url" in err
+    assert secret not in err and secret.lower() not in err.lower()
 
 
 # -- finding 7: wrong or unparseable answers ------------------------------------------------------------------
@@ -236,3 +270,22 @@ def test_cli_output_masks_a_secret_echoed_back_in_any_case(capsys, pigmeu_home, 
     redactor().add("PastedPassw0rdXyz")
     report_error(PigmeuError("cannot reach https://pastedpassw0rdxyz/"), json_output=True)
     assert "pastedpassw0rdxyz" not in capsys.readouterr().out.lower()
+
+
+@pytest.mark.parametrize(
+    ("argv", "key"),
+    [
+        (["--json", "--help"], "help"),
+        (["add", "--help", "--json"], "help"),
+        (["--json", "doctor", "-h"], "help"),
+        (["--version", "--json"], "version"),
+    ],
+)
+def test_help_and_version_under_json_are_one_json_document(run_cli, argv, key):
+    from pigmeu_desktop import __version__
+
+    code, out, err = run_cli(*argv)
+    assert code == 0 and err == ""
+    document = json.loads(out)
+    assert list(document) == [key]
+    assert document[key] == __version__ if key == "version" else document[key].startswith("usage: pigmeu")

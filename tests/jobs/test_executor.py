@@ -440,25 +440,52 @@ async def test_items_already_waiting_when_a_captcha_arrives_are_held_back(servic
     assert states.count(Status.QUEUED) == 3 and Status.FAILED not in states
 
 
-async def test_after_warm_up_runs_once_the_step_modules_are_imported(tmp_path):
-    """The app freezes its startup heap there: the heavy step modules must already be loaded."""
+_LAZY_STEP_MODULE = """
+import threading
+
+from pigmeu_desktop.core.states import Step
+from tests.jobs.conftest import _result
+
+IMPORTED_IN = threading.current_thread()
+
+
+async def scrape(services, sub, *, progress, **options):
+    return _result(Step.SCRAPE, sub)
+"""
+
+
+async def test_a_steps_modules_load_in_a_worker_thread_when_its_first_item_comes(tmp_path, monkeypatch):
+    """Nothing to scrape, nothing loaded (a queue of drafts never pays for the SDKs); the first item
+    loads the step's module off the loop, then the app's heap freeze runs (once per loaded step)."""
     import sys
+    import threading
+    import uuid
 
-    from pigmeu_desktop.jobs.pipeline import DEFAULT_WORK_PATHS, WARM_UP_MODULES
+    from pigmeu_desktop.jobs.pipeline import LazyWork
 
+    name = f"lazy_step_{uuid.uuid4().hex}"
+    (tmp_path / f"{name}.py").write_text(_LAZY_STEP_MODULE, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
     services = make_services(tmp_path)
-    seen: list[set[str]] = []
-    ex = Executor(services, owner="test-owner", after_warm_up=lambda: seen.append(set(sys.modules)))
+    works = FakeWorks().mapping()
+    works[Step.SCRAPE] = LazyWork(name, "scrape")
+    loaded: list[set[str]] = []
+    ex = Executor(
+        services, works=works, owner="test-owner", after_warm_up=lambda: loaded.append(set(sys.modules))
+    )
     await ex.start()
     try:
-        await eventually(lambda: seen, timeout=20)
-        await asyncio.wait_for(ex.scanned(), 20)  # warm-up is over and the scanning goes on: once only
-        assert len(seen) == 1
-        wanted = {module for module, _name in DEFAULT_WORK_PATHS.values()} | set(WARM_UP_MODULES)
-        assert wanted <= seen[0]
+        await asyncio.wait_for(ex.scanned(), 20)
+        assert name not in sys.modules and loaded == []
+        (sid,) = await add_items(services, 1)
+        await asyncio.wait_for(ex.run_until_idle(), 20)
+        assert sys.modules[name].IMPORTED_IN is not threading.main_thread()
+        assert len(loaded) == 1 and name in loaded[0]  # the fake draft step is no LazyWork
+        assert await statuses(services, [sid]) == [Status.DRAFTED]
     finally:
         await ex.stop()
         await services.aclose()
+        sys.modules.pop(name, None)
 
 
 async def test_after_a_release_the_queue_is_not_idle_until_the_released_item_ran(services):

@@ -9,6 +9,7 @@ from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.settings.store import (
     SETTINGS_VERSION,
     load_settings,
+    load_settings_checked,
     load_window_state,
     save_settings,
     stored_values,
@@ -82,17 +83,32 @@ def test_one_bad_value_keeps_the_other_preferences(tmp_path, caplog):
     path.write_text(
         json.dumps({"version": SETTINGS_VERSION, "values": {"scrape_concurrency": 999, "editor_name": "Ana"}})
     )
-    settings = load_settings(path)
+    settings, problems = load_settings_checked(path)
     assert settings.editor_name == "Ana"
     assert settings.scrape_concurrency == Settings().scrape_concurrency
+    assert [(p.setting, p.origin) for p in problems] == [("scrape_concurrency", str(path))]
+    assert "less than or equal to 8" in problems[0].reason
     assert "scrape_concurrency" in caplog.text
 
 
 def test_corrupt_file_gives_defaults_not_a_crash(tmp_path, caplog):
     path = tmp_path / "settings.json"
-    path.write_text("{not json")
-    assert load_settings(path) == Settings()
+    path.write_text('{not json, "editor_name": "Ana"')
+    settings, problems = load_settings_checked(path)
+    assert settings == Settings()
     assert "unreadable" in caplog.text
+    # Said, and the hand-edited file survives the next save (which rewrites settings.json).
+    (problem,) = problems
+    assert problem.setting == "" and "not valid JSON" in problem.reason
+    save_settings(path, settings)
+    assert (tmp_path / "settings.json.unreadable").read_text() == '{not json, "editor_name": "Ana"'
+
+
+def test_a_file_that_is_json_but_not_settings_is_a_problem(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text("[1, 2]")
+    settings, problems = load_settings_checked(path)
+    assert settings == Settings() and "no JSON object" in problems[0].reason
 
 
 def test_newer_version_is_read_without_downgrading(tmp_path):

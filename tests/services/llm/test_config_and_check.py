@@ -50,9 +50,14 @@ def test_fallback_keeps_only_configured_providers_in_order():
 
 
 def test_unknown_provider_is_invalid_input():
-    with pytest.raises(PigmeuError) as caught:
-        chain({}, llm_provider="anthropic")
+    with pytest.raises(PigmeuError) as caught:  # --provider anthropic
+        provider_chain(Settings(), {}, {}.get, provider="anthropic")
     assert caught.value.code == ErrorCode.INVALID_INPUT
+    with pytest.raises(ValueError, match="not an AI provider"):  # in the settings file or the dialog
+        Settings(llm_provider="anthropic")
+    with pytest.raises(ValueError, match="not an AI provider"):
+        Settings(llm_fallback=["groq", "claude"])
+    assert Settings(llm_provider=" OpenAI ", llm_fallback=["Groq"]).llm_provider == "openai"
 
 
 @pytest.mark.asyncio

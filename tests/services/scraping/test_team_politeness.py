@@ -70,3 +70,30 @@ def test_redis_going_away_leaves_scraping_local_not_stuck(tmp_path):
     assert asyncio.run(politeness.acquire("amazon.com.br")) == 0.0
     politeness.record_captcha("amazon.com.br")  # kept in this process at least
     assert politeness.paused("amazon.com.br")
+
+
+def _our_connections_to(port: int) -> set:
+    import psutil
+
+    return {
+        tuple(c.laddr) for c in psutil.Process().net_connections(kind="tcp") if c.raddr and c.raddr[1] == port
+    }
+
+
+@pytest.mark.asyncio
+async def test_closing_the_app_closes_the_scrapers_redis_connection(redis_server, tmp_path):
+    from pigmeu_desktop.app import Services
+    from pigmeu_desktop.paths import AppPaths
+    from pigmeu_desktop.settings.schema import Settings
+
+    services = Services(
+        AppPaths.under(tmp_path / "home").ensure(),
+        Settings(team_mode=True, redis_url=redis_server.url),
+        env={"REDIS_PASSWORD": redis_server.password},
+    )
+    before = _our_connections_to(redis_server.port)
+    assert not services.scraper.politeness.paused("amazon.com.br")  # reads the team's pauses on Redis
+    opened = _our_connections_to(redis_server.port) - before
+    assert opened
+    await services.aclose()
+    assert not opened & _our_connections_to(redis_server.port)  # closed now, not when collected
