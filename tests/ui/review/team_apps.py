@@ -18,7 +18,6 @@ from pigmeu_desktop.settings.schema import Settings
 from pigmeu_desktop.ui.main_window import MainWindow
 from pigmeu_desktop.ui.review.window import ReviewWindow
 from pigmeu_desktop.ui.team_presence import TeamPresence
-from tests.support.mongo_server import close_quietly
 from tests.support.qt_teardown import close_if_alive
 
 TTL_S = 2.0  # claims of an app that died expire this fast here (15 s in the app)
@@ -119,7 +118,7 @@ class TeamApp:
         close_if_alive(self.window)
         await self.team.aclose()
         await self.presence.aclose()
-        await close_quietly(self.store)
+        await self.store.close()
         await self.services.aclose()
 
 
