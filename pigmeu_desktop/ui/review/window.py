@@ -44,6 +44,7 @@ from pigmeu_desktop.core.ports import SubmissionStore
 from pigmeu_desktop.core.providers import PROVIDER_TABLE, SKELETON
 from pigmeu_desktop.core.states import Status
 from pigmeu_desktop.operations import editing
+from pigmeu_desktop.services.llm import AIChoice
 from pigmeu_desktop.services.llm.sections import find_section, replace_section
 from pigmeu_desktop.services.llm.stream_view import PartialDraft
 from pigmeu_desktop.services.spelling import speller_for, supported
@@ -1116,10 +1117,12 @@ class ReviewWindow(QMainWindow):
                 before,
                 section=section,
                 instructions=self.instructions.text() or None,
-                provider=self.provider_box.currentData(),
-                model=self.model_edit.text().strip() or None,
-                on_token=partial.feed,
-                on_attempt=on_attempt,
+                ai=AIChoice(
+                    provider=self.provider_box.currentData(),
+                    model=self.model_edit.text().strip() or None,
+                    on_token=partial.feed,
+                    on_attempt=on_attempt,
+                ),
             )
             outcome = "done"
         except asyncio.CancelledError:
