@@ -28,6 +28,7 @@ from pigmeu_desktop.core.models import Draft, Submission, utcnow
 from pigmeu_desktop.core.ports import ActivityEntry, Context, ProgressFn, SubmissionStore, no_progress
 from pigmeu_desktop.core.states import Status, transition
 from pigmeu_desktop.paths import resources_dir
+from pigmeu_desktop.services.llm import NO_CHOICE, AIChoice, generation_work
 from pigmeu_desktop.services.llm.grounding import ungrounded_facts
 
 log = logging.getLogger("pigmeu.editing")
@@ -156,28 +157,16 @@ async def regenerate(
     *,
     section: str | None = None,
     instructions: str | None = None,
-    provider: str | None = None,
-    model: str | None = None,
-    on_token: Callable[[str], None] | None = None,
-    on_attempt: Callable[..., None] | None = None,
+    ai: AIChoice = NO_CHOICE,
     progress: ProgressFn = no_progress,
 ) -> Submission:
     """A new whole draft, or one section rewritten from the editor's current `draft` (its edits to the
     other sections stay byte for byte); saved as an AI revision. The item keeps its status, except a
     scraped item, which becomes drafted."""
-    from pigmeu_desktop.services.llm.usecase import generation_work
-
     store: SubmissionStore = await services.store()
     start = await store.get(submission_id)
     working = start.model_copy(update={"draft": draft}) if draft is not None else start
-    work = generation_work(
-        section,
-        instructions=instructions,
-        provider=provider,
-        model=model,
-        on_token=on_token,
-        on_attempt=on_attempt,
-    )
+    work = generation_work(section, instructions=instructions, ai=ai)
     result = await work(services, working, progress=progress)
     generated = result.revisions[-1]
 

@@ -77,13 +77,13 @@ async def draft(
     progress: ProgressFn = no_progress,
 ) -> Submission:
     """Write the item's review draft (or rewrite one `section`, keeping the rest) as a new revision."""
-    from pigmeu_desktop.services.llm.usecase import generation_work
+    from pigmeu_desktop.services.llm import AIChoice, generation_work
 
     check_provider_name(provider)
     store = await services.store()
     sub = await store.get(submission_id)
     raise_if_refused(refusal(Action.DRAFT, sub))
-    work = generation_work(section, instructions=instructions, provider=provider, model=model)
+    work = generation_work(section, instructions=instructions, ai=AIChoice(provider, model))
     return await run_step(services, sub.id, Step.DRAFT, work, owner=instance_id(), progress=progress)
 
 

@@ -198,6 +198,12 @@ class TeamPresence(QObject):
         self.outbox_changed.emit(pending, conflicts, online)
 
     def _show_status(self) -> None:
+        text, tip = self._status_texts()
+        self.status.setText(text)
+        self.status.setToolTip(tip)
+
+    def _status_texts(self) -> tuple[str, str]:
+        """The team status and its tooltip: edits waiting first, then a feed or Redis that is down."""
         pending, conflicts = self._waiting
         if pending or conflicts:
             parts = []
@@ -213,30 +219,22 @@ class TeamPresence(QObject):
                         "%n offline edit(s) met a newer version: reload the item and redo them", "", conflicts
                     )
                 )
-            self.status.setText(self.tr("Team: %n edit(s) waiting", "", pending + conflicts))
-            self.status.setToolTip("\n".join(parts))
-            return
+            return self.tr("Team: %n edit(s) waiting", "", pending + conflicts), "\n".join(parts)
         if not self._feed_live:
-            self.status.setText(self.tr("Team: refreshing every few seconds"))
-            self.status.setToolTip(
-                self.tr(
-                    "The team's Redis does not answer: the queue is re-read from the database every few "
-                    "seconds instead of at once. It turns live again by itself."
-                )
+            return self.tr("Team: refreshing every few seconds"), self.tr(
+                "The team's Redis does not answer: the queue is re-read from the database every few "
+                "seconds instead of at once. It turns live again by itself."
             )
-            return
         if self.presence.online is False:
-            self.status.setText(self.tr("Team: offline"))
-            self.status.setToolTip(
-                self.tr(
-                    "The team's Redis does not answer: who is editing what cannot be seen; "
-                    "your edits are kept and nothing is overwritten."
-                )
+            return self.tr("Team: offline"), self.tr(
+                "The team's Redis does not answer: who is editing what cannot be seen; "
+                "your edits are kept and nothing is overwritten."
             )
-            return
         others = {p.editor for p in self.presence.presences() if p.origin != self.presence.origin}
-        self.status.setText(self.tr("Team: %n other editor(s) online", "", len(others)))
-        self.status.setToolTip(", ".join(sorted(others)) or self.tr("Nobody else is working now"))
+        return (
+            self.tr("Team: %n other editor(s) online", "", len(others)),
+            ", ".join(sorted(others)) or self.tr("Nobody else is working now"),
+        )
 
     def retranslate(self) -> None:
         self.take_over_button.setText(self.tr("Take over"))

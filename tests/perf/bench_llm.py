@@ -37,7 +37,7 @@ from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.services.llm import create_drafter
 from pigmeu_desktop.settings.schema import Settings
 from tests.perf.loop_probe import Ticker, Watchdog
-from tests.services.llm.conftest import AMAZON_URL, ASIN, make_book
+from tests.services.llm.conftest import make_book, page_options
 from tests.support.fake_openai import find_book_data
 
 
@@ -74,7 +74,7 @@ async def run(args) -> dict:
             drafter = create_drafter(services)
             await services.store()
             # Warm-up: imports, the SDK's lazy modules, the connection pool, the store's prompt seeding.
-            await drafter.generate(make_book(title="Aquecimento"), amazon_url=AMAZON_URL, asin=ASIN)
+            await drafter.generate(make_book(title="Aquecimento"), page_options())
             async with httpx.AsyncClient() as h:
                 warm = len((await h.get(info["url"] + "/_fake/requests")).json()["requests"])
             semaphore = asyncio.Semaphore(args.concurrency)
@@ -88,10 +88,10 @@ async def run(args) -> dict:
                     started = time.perf_counter()
                     gen = await drafter.generate(
                         make_book(title=title),
-                        amazon_url=AMAZON_URL,
-                        asin=ASIN,
-                        on_token=lambda _d: received.append(time.perf_counter()),
-                        on_attempt=lambda _a: attempts.append(time.perf_counter()),
+                        page_options(
+                            on_token=lambda _d: received.append(time.perf_counter()),
+                            on_attempt=lambda _a: attempts.append(time.perf_counter()),
+                        ),
                     )
                     results[title] = (started, time.perf_counter(), received, gen, attempts)
 
@@ -162,7 +162,7 @@ async def run_loop(args) -> dict:
     """The ticker and asyncio's slow-callback report while drafts run through draft_submission."""
     import logging
 
-    from pigmeu_desktop.services.llm import draft_submission
+    from pigmeu_desktop.services.llm import AIChoice, draft_submission
     from tests.services.llm.conftest import make_submission
 
     proc = start_server(args)
@@ -203,7 +203,7 @@ async def run_loop(args) -> dict:
                 async with semaphore:
                     parts = tokens.setdefault(i, [])
                     sub = make_submission(book=book.model_copy(update={"title": f"Livro {i}"}))
-                    done = await draft_submission(services, sub, on_token=parts.append)
+                    done = await draft_submission(services, sub, ai=AIChoice(on_token=parts.append))
                     assert done.draft is not None and not done.draft.needs_writing
 
             ticker = Ticker()

@@ -11,31 +11,39 @@ from pigmeu_desktop.core.ports import Context
 from pigmeu_desktop.paths import resources_dir
 from pigmeu_desktop.services.llm.clients import ClientPool, Timeouts, make_client
 from pigmeu_desktop.services.llm.config import key_lookup_for, provider_chain, provider_config
-from pigmeu_desktop.services.llm.drafter import Attempt, Drafter, Generation
+from pigmeu_desktop.services.llm.drafter import (
+    NO_CHOICE,
+    AIChoice,
+    Attempt,
+    Drafter,
+    Generation,
+    GenerationOptions,
+)
 from pigmeu_desktop.services.llm.errors import map_exception
 from pigmeu_desktop.services.llm.pricing import PriceTable
 from pigmeu_desktop.services.llm.prompts import LayeredDocuments, PromptLibrary, ResourceDocuments
 from pigmeu_desktop.services.llm.retry import RetryPolicy
 from pigmeu_desktop.services.llm.usecase import (
     draft_submission,
-    draft_work,
     generation_costs,
+    generation_work,
     regenerate_section,
-    section_work,
 )
 
 __all__ = [
+    "NO_CHOICE",
+    "AIChoice",
     "Attempt",
     "Drafter",
     "Generation",
+    "GenerationOptions",
     "RetryPolicy",
     "check_provider",
     "create_drafter",
     "draft_submission",
-    "draft_work",
     "generation_costs",
+    "generation_work",
     "regenerate_section",
-    "section_work",
 ]
 
 CHECK_TIMEOUT = Timeouts(connect=5.0, read=15.0, write=15.0, pool=15.0)

@@ -1,6 +1,6 @@
 """The drafter: prompt → provider (retries, one repair, fallback) → validated, link-safe, grounded Draft.
 
-This is the lower-level API: it takes a Book and returns a Generation, streaming text to `on_token`.
+This is the lower-level API: it takes a Book and returns a Generation, streaming text to `AIChoice.on_token`.
 The use cases in usecase.py turn that into a submission's draft and revision.
 """
 
@@ -58,6 +58,30 @@ class Attempt:
 
 
 AttemptCallback = Callable[[Attempt], None]
+
+
+@dataclass(frozen=True)
+class AIChoice:
+    """Which AI writes (None: the chain Settings configure) and who hears its tokens and its retries."""
+
+    provider: str | None = None
+    model: str | None = None
+    on_token: TokenCallback | None = None
+    on_attempt: AttemptCallback | None = None
+
+
+NO_CHOICE = AIChoice()  # the chain Settings configure, and nobody listening but the progress messages
+
+
+@dataclass(frozen=True)
+class GenerationOptions:
+    """What a generation needs besides the book: the Amazon page its links must point to, the prompt's
+    language, and the AI."""
+
+    amazon_url: str
+    asin: str
+    language: str = "pt-BR"
+    ai: AIChoice = NO_CHOICE
 
 
 @dataclass
@@ -137,32 +161,26 @@ class Drafter:
     async def generate(
         self,
         book: Book,
+        options: GenerationOptions,
         *,
-        amazon_url: str,
-        asin: str,
-        language: str = "pt-BR",
-        provider: str | None = None,
-        model: str | None = None,
         prompt_id: str | None = None,
-        on_token: TokenCallback | None = None,
-        on_attempt: AttemptCallback | None = None,
     ) -> Generation:
         """A whole review draft; with no provider configured, the skeleton draft."""
-        prompt = await self.library.prompt(prompt_id=prompt_id, language=language)
-        chain = await self._resolve_chain(provider, model)
+        prompt = await self.library.prompt(prompt_id=prompt_id, language=options.language)
+        chain = await self._resolve_chain(options.ai)
         if not chain:
-            draft = await asyncio.to_thread(skeleton_draft, book, amazon_url, prompt)
+            draft = await asyncio.to_thread(skeleton_draft, book, options.amazon_url, prompt)
             return Generation(draft=draft, raw_text="")
         schema_doc = await self.library.schema(prompt.schema_id)
         messages = await asyncio.to_thread(review_messages, prompt, book)
 
         def check(text: str) -> _Checked:
-            return self._check_review(text, prompt, schema_doc, amazon_url, asin)
+            return self._check_review(text, prompt, schema_doc, options.amazon_url, options.asin)
 
         async def run(cfg: ProviderConfig, reason: str) -> Generation:
             fmt = response_format(self._json_mode(prompt, cfg), schema_doc)
             value, raw, usage, repaired, removed = await self._complete(
-                cfg, prompt, messages, fmt, check, on_token, on_attempt, reason
+                cfg, prompt, messages, fmt, check, options.ai, reason
             )
             draft = await asyncio.to_thread(
                 self._grounded,
@@ -179,21 +197,15 @@ class Drafter:
         book: Book,
         draft: Draft,
         section_key: str,
+        options: GenerationOptions,
         *,
-        amazon_url: str,
-        asin: str,
-        language: str = "pt-BR",
         instructions: str | None = None,
-        provider: str | None = None,
-        model: str | None = None,
-        on_token: TokenCallback | None = None,
-        on_attempt: AttemptCallback | None = None,
     ) -> Generation:
         """Regenerate one body section (by key, e.g. "verdict") or one text field; keep everything else."""
         prompt = (
-            await self.library.prompt(prompt_id=draft.prompt_id, language=language)
+            await self.library.prompt(prompt_id=draft.prompt_id, language=options.language)
             if draft.prompt_id
-            else await self.library.prompt(language=language)
+            else await self.library.prompt(language=options.language)
         )
         section = prompt.section(section_key)
         if section is None and section_key in TEXT_FIELDS:
@@ -210,7 +222,7 @@ class Drafter:
                 code=ErrorCode.INVALID_INPUT,
                 next_step="Restore the section heading in the editor, or regenerate the whole draft.",
             )
-        chain = await self._resolve_chain(provider, model)
+        chain = await self._resolve_chain(options.ai)
         if not chain:
             raise LLMError(
                 "No AI provider is configured, so a section cannot be regenerated.",
@@ -234,19 +246,21 @@ class Drafter:
                 doc[section_key] = links.strip_urls_plain(new)
             else:
                 new, removed = links.strip_foreign_links(
-                    clean_section_text(new, section.heading), amazon_url=amazon_url, asin=asin
+                    clean_section_text(new, section.heading), amazon_url=options.amazon_url, asin=options.asin
                 )
                 span = find_section(doc["body_markdown"], section.heading)
                 assert span is not None  # checked before the call: the section is in the body
                 body = replace_section(doc["body_markdown"], span, _demote_headings(new))
-                doc["body_markdown"] = links.ensure_amazon_link(body, amazon_url, prompt.amazon_link_text)
+                doc["body_markdown"] = links.ensure_amazon_link(
+                    body, options.amazon_url, prompt.amazon_link_text
+                )
             after = draft_errors(doc, schema_doc, prompt.sections)
             return _Checked(doc, [e for e in after if e not in before], removed)
 
         async def run(cfg: ProviderConfig, reason: str) -> Generation:
             fmt = response_format(self._json_mode(prompt, cfg), SECTION_SCHEMA, name="section")
             value, raw, usage, repaired, removed = await self._complete(
-                cfg, prompt, messages, fmt, check, on_token, on_attempt, reason
+                cfg, prompt, messages, fmt, check, options.ai, reason
             )
             # A skeleton stays "needs writing" until the editor (or a whole new draft) fills every section.
             provenance = {
@@ -261,9 +275,9 @@ class Drafter:
         return await self._with_fallback(chain, run)
 
     # internals -------------------------------------------------------------------------------------
-    async def _resolve_chain(self, provider: str | None, model: str | None) -> list[ProviderConfig]:
+    async def _resolve_chain(self, ai: AIChoice) -> list[ProviderConfig]:
         # Key lookups may reach the OS keyring (a D-Bus round trip per key): keep them off the event loop.
-        return await asyncio.to_thread(self.chain, provider, model)
+        return await asyncio.to_thread(self.chain, ai.provider, ai.model)
 
     async def _with_fallback(self, chain: list[ProviderConfig], run: Callable[..., Any]) -> Generation:
         failures: list[dict[str, str]] = []
@@ -294,8 +308,7 @@ class Drafter:
         messages: list[dict[str, str]],
         fmt: dict[str, Any] | None,
         check: Callable[[str], _Checked],
-        on_token: TokenCallback | None,
-        on_attempt: AttemptCallback | None,
+        ai: AIChoice,
         reason: str,
     ) -> tuple[dict[str, Any], str, Usage, bool, list[str]]:
         """One answer that passes `check`: a call (with retries), and one repair call if it does not."""
@@ -308,8 +321,8 @@ class Drafter:
             async def once() -> ChatResult:
                 nonlocal tries
                 tries += 1
-                if on_attempt is not None:
-                    on_attempt(Attempt(cfg.name, cfg.model, why if tries == 1 else "retry"))
+                if ai.on_attempt is not None:
+                    ai.on_attempt(Attempt(cfg.name, cfg.model, why if tries == 1 else "retry"))
 
                 async def stream(emit: TokenCallback) -> ChatResult:  # runs on the stream thread
                     return await stream_chat(
@@ -323,7 +336,7 @@ class Drafter:
                     )
 
                 return await self.streams.run(
-                    stream, on_token, on_callback_error=lambda exc: map_exception(exc, cfg)
+                    stream, ai.on_token, on_callback_error=lambda exc: map_exception(exc, cfg)
                 )
 
             result = await self.retry.run(once)

@@ -11,16 +11,16 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from pigmeu_desktop.core.editing import effective_book
 from pigmeu_desktop.core.errors import ErrorCode, LLMError, PigmeuError
 from pigmeu_desktop.core.models import Book, Revision, Submission, Usage, utcnow
-from pigmeu_desktop.core.ports import ProgressFn, StepContext, no_progress
+from pigmeu_desktop.core.ports import ProgressFn, StepContext, StepWork, no_progress
 from pigmeu_desktop.services.llm.chat import TokenCallback
-from pigmeu_desktop.services.llm.drafter import AttemptCallback, Generation
+from pigmeu_desktop.services.llm.drafter import NO_CHOICE, AIChoice, Generation, GenerationOptions
 
 log = logging.getLogger("pigmeu.llm")
 
@@ -123,30 +123,31 @@ async def _raw_output_kept(services: StepContext, submission: Submission) -> Asy
         raise
 
 
+def _options(
+    services: StepContext, submission: Submission, progress: ProgressFn, ai: AIChoice
+) -> GenerationOptions:
+    """The drafter's options for `submission`: its page, the prompt language set, the caller's AI (whose
+    tokens also move the progress messages)."""
+    return GenerationOptions(
+        amazon_url=submission.amazon_url,
+        asin=submission.asin,
+        language=services.settings.prompt_language,
+        ai=replace(ai, on_token=_streaming_progress(progress, ai.on_token)),
+    )
+
+
 async def draft_submission(
     services: StepContext,
     submission: Submission,
     *,
     progress: ProgressFn = no_progress,
-    provider: str | None = None,
-    model: str | None = None,
-    on_token: TokenCallback | None = None,
-    on_attempt: AttemptCallback | None = None,
+    ai: AIChoice = NO_CHOICE,
 ) -> Submission:
     """StepWork for Step.DRAFT: a new whole draft and its revision (skeleton when no provider is set)."""
     book = _require_book(submission)
     progress(None, "Writing the draft…")
     async with _raw_output_kept(services, submission):
-        generation = await services.drafter.generate(
-            book,
-            amazon_url=submission.amazon_url,
-            asin=submission.asin,
-            language=services.settings.prompt_language,
-            provider=provider,
-            model=model,
-            on_token=_streaming_progress(progress, on_token),
-            on_attempt=on_attempt,
-        )
+        generation = await services.drafter.generate(book, _options(services, submission, progress, ai))
     progress(1.0, "Draft ready" if not generation.draft.needs_writing else "Skeleton draft ready")
     return with_generation(submission, generation)
 
@@ -158,10 +159,7 @@ async def regenerate_section(
     *,
     progress: ProgressFn = no_progress,
     instructions: str | None = None,
-    provider: str | None = None,
-    model: str | None = None,
-    on_token: TokenCallback | None = None,
-    on_attempt: AttemptCallback | None = None,
+    ai: AIChoice = NO_CHOICE,
 ) -> Submission:
     """Rewrite one section (or title/excerpt/meta_description/focus_keyword); the rest stays as it is."""
     book = _require_book(submission)
@@ -177,42 +175,24 @@ async def regenerate_section(
             book,
             submission.draft,
             section,
-            amazon_url=submission.amazon_url,
-            asin=submission.asin,
-            language=services.settings.prompt_language,
+            _options(services, submission, progress, ai),
             instructions=instructions,
-            provider=provider,
-            model=model,
-            on_token=_streaming_progress(progress, on_token),
-            on_attempt=on_attempt,
         )
     progress(1.0, "Section rewritten")
     return with_generation(submission, generation)
 
 
-def draft_work(**options: Any) -> Callable[..., Any]:
-    """A StepWork with options bound (provider, model, on_token, on_attempt) for the step runner."""
-
-    async def work(services: StepContext, submission: Submission, *, progress: ProgressFn) -> Submission:
-        return await draft_submission(services, submission, progress=progress, **options)
-
-    return work
-
-
-def section_work(section: str, **options: Any) -> Callable[..., Any]:
-    """A StepWork that regenerates one section (the runner moves drafted → drafting → drafted)."""
-
-    async def work(services: StepContext, submission: Submission, *, progress: ProgressFn) -> Submission:
-        return await regenerate_section(services, submission, section, progress=progress, **options)
-
-    return work
-
-
 def generation_work(
-    section: str | None, *, instructions: str | None = None, **options: Any
-) -> Callable[..., Any]:
+    section: str | None, *, instructions: str | None = None, ai: AIChoice = NO_CHOICE
+) -> StepWork:
     """The StepWork that writes a whole draft, or rewrites one `section` following the editor's
-    `instructions`; `options` (provider, model, on_token, on_attempt) go to either."""
-    if section:
-        return section_work(section, instructions=instructions, **options)
-    return draft_work(**options)
+    `instructions`, with the `ai` chosen."""
+
+    async def work(services: StepContext, submission: Submission, *, progress: ProgressFn) -> Submission:
+        if section:
+            return await regenerate_section(
+                services, submission, section, progress=progress, instructions=instructions, ai=ai
+            )
+        return await draft_submission(services, submission, progress=progress, ai=ai)
+
+    return work

@@ -14,6 +14,9 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from pigmeu_desktop.core.listeners import Listeners
+from pigmeu_desktop.services.sync.subscription import Subscription
+
 log = logging.getLogger("pigmeu.sync")
 
 PREFIX = "pigmeu"
@@ -122,9 +125,9 @@ class PresenceService:
         self._held: set[str] = set()  # items this app holds (re-asserted after an outage)
         self._open_item: str | None = None  # the queue's selection
         self._pinned: set[str] = set()  # items the review editor has open: the selection moving keeps them
-        self._listeners: list[PresenceListener] = []
+        self._listeners = Listeners[PresenceEvent]("presence listener", log)
         self._tasks: list[asyncio.Task] = []
-        self._pubsub: Any = None
+        self._subscription = Subscription(client, self.channel)
         self._closing = False
         self.online: bool | None = None  # None until the first heartbeat says which
         self.ops = 0  # Redis commands sent (the newsroom benchmark counts them per action)
@@ -172,15 +175,12 @@ class PresenceService:
                 await self._eval(_DELETE_IF_OURS, self._claim_key(item_id), self.origin)
             await self._cmd(self._client.delete(self._presence_key()))
             await self._announce({"kind": "bye"})
-        if self._pubsub is not None:
-            with contextlib.suppress(Exception):
-                await self._pubsub.aclose()
+        await self._subscription.aclose()
         with contextlib.suppress(Exception):
             await self._client.aclose()
 
     def subscribe(self, listener: PresenceListener) -> Callable[[], None]:
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+        return self._listeners.add(listener)
 
     # -- what the views read ---------------------------------------------------------------------
 
@@ -207,27 +207,13 @@ class PresenceService:
         if item_id is None:
             await self._safe(self._write_presence())
             return OpenResult(editable=True)
-        try:
-            result = await self._claim(item_id)
-            await self._write_presence()
-        except Exception as exc:  # noqa: BLE001 - Redis down: edit anyway, the claim is made when it returns
-            self._went_offline(exc)
-            self._held.add(item_id)
-            return OpenResult(editable=True, offline=True)
-        return result
+        return await self._claim_or_edit_offline(item_id)
 
     async def pin(self, item_id: str) -> OpenResult:
         """The review editor opened `item_id`: claimed as open_item() claims, and kept (not let go when
         the queue's selection moves) until unpin(). Read-only (`holder`) when a teammate holds it."""
         self._pinned.add(item_id)
-        try:
-            result = await self._claim(item_id)
-            await self._write_presence()
-        except Exception as exc:  # noqa: BLE001 - Redis down: edit anyway, the claim is made when it returns
-            self._went_offline(exc)
-            self._held.add(item_id)
-            return OpenResult(editable=True, offline=True)
-        return result
+        return await self._claim_or_edit_offline(item_id)
 
     async def unpin(self, item_id: str) -> None:
         """The review editor closed `item_id` (or moved on): its claim goes, unless the queue's selection
@@ -237,6 +223,17 @@ class PresenceService:
             await self.release(item_id)
         else:
             await self._safe(self._write_presence())
+
+    async def _claim_or_edit_offline(self, item_id: str) -> OpenResult:
+        """Claim `item_id` and say so; with Redis down it is edited anyway, claimed when Redis returns."""
+        try:
+            result = await self._claim(item_id)
+            await self._write_presence()
+        except Exception as exc:  # noqa: BLE001 - Redis down: edit anyway, the claim is made when it returns
+            self._went_offline(exc)
+            self._held.add(item_id)
+            return OpenResult(editable=True, offline=True)
+        return result
 
     async def _claim(self, item_id: str) -> OpenResult:
         key = self._claim_key(item_id)
@@ -259,7 +256,7 @@ class PresenceService:
         self._state.claims[claim.item_id] = claim
         if announce:
             self._spawn(self._announce({"kind": "claimed", "item": claim.item_id}))
-        self._emit(PresenceEvent(PresenceEventKind.CHANGED, claim.item_id))
+        self._listeners.emit(PresenceEvent(PresenceEventKind.CHANGED, claim.item_id))
         return OpenResult(editable=True, holder=claim)
 
     async def release(self, item_id: str) -> None:
@@ -268,7 +265,7 @@ class PresenceService:
             del self._state.claims[item_id]
         await self._safe(self._eval(_DELETE_IF_OURS, self._claim_key(item_id), self.origin))
         await self._safe(self._announce({"kind": "released", "item": item_id}))
-        self._emit(PresenceEvent(PresenceEventKind.CHANGED, item_id))
+        self._listeners.emit(PresenceEvent(PresenceEventKind.CHANGED, item_id))
 
     async def take_over(self, item_id: str, *, pin: bool = False) -> Claim:
         """Take the item from whoever holds it; their app is told (it saves and turns read-only).
@@ -357,7 +354,7 @@ class PresenceService:
         if not was_online:
             self.online = True
             log.info("presence: Redis answers; claims and presence are live")
-            self._emit(PresenceEvent(PresenceEventKind.ONLINE))
+            self._listeners.emit(PresenceEvent(PresenceEventKind.ONLINE))
 
     async def _reassert(self, item_id: str) -> None:
         """Our claim key is gone (expired during an outage) or someone else's: claim again, or let go."""
@@ -365,7 +362,7 @@ class PresenceService:
         if not result.editable:
             self._held.discard(item_id)
             by = result.holder.editor if result.holder else None
-            self._emit(PresenceEvent(PresenceEventKind.TAKEN_OVER, item_id, by))
+            self._listeners.emit(PresenceEvent(PresenceEventKind.TAKEN_OVER, item_id, by))
 
     async def _read_all(self, prefix: str) -> list[tuple[str, Any]]:
         """(name after the prefix, raw value) of every key under `prefix`: one SCAN pass and one MGET."""
@@ -402,7 +399,7 @@ class PresenceService:
         )
         self._state = _State(claims, presences)
         if changed:
-            self._emit(PresenceEvent(PresenceEventKind.CHANGED))
+            self._listeners.emit(PresenceEvent(PresenceEventKind.CHANGED))
 
     async def _heartbeat(self) -> None:
         while not self._closing:
@@ -412,21 +409,13 @@ class PresenceService:
     async def _listen(self) -> None:
         while not self._closing:
             try:
-                if self._pubsub is None:
-                    self._pubsub = self._client.pubsub(ignore_subscribe_messages=True)
-                    await self._pubsub.subscribe(self.channel)
-                message = await self._pubsub.get_message(timeout=1.0)
-            except asyncio.CancelledError:
-                raise
+                data = await self._subscription.next_message()
             except Exception as exc:  # noqa: BLE001 - Redis went away: a fresh subscription once it is back
                 self._went_offline(exc)
-                with contextlib.suppress(Exception):
-                    await self._pubsub.aclose()
-                self._pubsub = None
                 await asyncio.sleep(min(self._heartbeat_s, 1.0))
                 continue
-            if message and message.get("type") == "message":
-                await self._heard(message.get("data"))
+            if data is not None:
+                await self._heard(data)
 
     async def _heard(self, data: Any) -> None:
         try:
@@ -449,12 +438,12 @@ class PresenceService:
             claims[item_id] = Claim(item_id, str(payload.get("by") or editor), origin, _now())
             if payload.get("from") == self.origin and item_id in self._held:
                 self._held.discard(item_id)
-                self._emit(PresenceEvent(PresenceEventKind.TAKEN_OVER, item_id, payload.get("by")))
+                self._listeners.emit(PresenceEvent(PresenceEventKind.TAKEN_OVER, item_id, payload.get("by")))
         elif kind == "bye":
             self._state.presences.pop(origin, None)
             for key in [k for k, c in claims.items() if c.origin == origin]:
                 del claims[key]
-        self._emit(PresenceEvent(PresenceEventKind.CHANGED, item_id))
+        self._listeners.emit(PresenceEvent(PresenceEventKind.CHANGED, item_id))
 
     def _went_offline(self, exc: BaseException) -> None:
         if self.online is not False:
@@ -462,14 +451,7 @@ class PresenceService:
                 "presence: Redis does not answer (%s); editing goes on without claims", type(exc).__name__
             )
             self.online = False
-            self._emit(PresenceEvent(PresenceEventKind.OFFLINE))
-
-    def _emit(self, event: PresenceEvent) -> None:
-        for listener in list(self._listeners):
-            try:
-                listener(event)
-            except Exception:
-                log.exception("presence listener failed")
+            self._listeners.emit(PresenceEvent(PresenceEventKind.OFFLINE))
 
     def _spawn(self, coro) -> None:
         task = asyncio.ensure_future(self._safe(coro))

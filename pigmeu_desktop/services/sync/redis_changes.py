@@ -12,7 +12,9 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from pigmeu_desktop.core.errors import ErrorCode, StoreError
+from pigmeu_desktop.core.listeners import Listeners
 from pigmeu_desktop.core.ports import Change, ChangeKind
+from pigmeu_desktop.services.sync.subscription import Subscription
 
 log = logging.getLogger("pigmeu.sync")
 
@@ -44,11 +46,11 @@ class RedisChangeBus:
         self.live = True
         self._closing = False
         self._poller: asyncio.Task | None = None
-        self._status_listeners: list[Callable[[bool], None]] = []
+        self._status_listeners = Listeners[bool]("change feed status listener", log)
         self.origin = origin or f"{socket.gethostname()}:{os.getpid()}:{os.urandom(4).hex()}"
         self._store: SharedStore | None = None
         self._listener: asyncio.Task | None = None
-        self._pubsub: Any = None
+        self._subscription = Subscription(client, channel)
         self._replaying = False
         self._unsubscribe: Any = None
         self._pending: set[asyncio.Task] = set()
@@ -68,8 +70,7 @@ class RedisChangeBus:
 
         self._store = store
         try:
-            self._pubsub = self._client.pubsub(ignore_subscribe_messages=True)
-            await self._pubsub.subscribe(self._channel)
+            await self._subscription.subscribe()
         except (RedisError, OSError) as exc:
             raise StoreError(
                 f"The team's Redis cannot be reached ({type(exc).__name__}).",
@@ -95,8 +96,7 @@ class RedisChangeBus:
 
     def on_status(self, listener: Callable[[bool], None]) -> Callable[[], None]:
         """`listener(live)` when the feed goes down (polling) or comes back (live)."""
-        self._status_listeners.append(listener)
-        return lambda: self._status_listeners.remove(listener) if listener in self._status_listeners else None
+        return self._status_listeners.add(listener)
 
     def _set_live(self, live: bool) -> None:
         if live == self.live:
@@ -104,11 +104,7 @@ class RedisChangeBus:
         self.live = live
         if live:
             log.info("team change feed is live again")
-        for listener in list(self._status_listeners):
-            try:
-                listener(live)
-            except Exception:
-                log.exception("change feed status listener failed")
+        self._status_listeners.emit(live)
 
     def _reload_everything(self) -> None:
         """Tell local listeners that anything may have changed (a poll, or a catch-up after an outage)."""
@@ -134,12 +130,7 @@ class RedisChangeBus:
         # The flag as well as cancel(): redis-py's get_message can turn a cancellation into a timeout.
         while not self._closing:
             try:
-                if self._pubsub is None:
-                    self._pubsub = self._client.pubsub(ignore_subscribe_messages=True)
-                    await self._pubsub.subscribe(self._channel)
-                message = await self._pubsub.get_message(timeout=1.0)
-            except asyncio.CancelledError:
-                raise
+                data = await self._subscription.next_message()
             except Exception as exc:  # noqa: BLE001 - Redis went away: poll the store until it is back
                 if self.live:
                     log.warning(
@@ -151,18 +142,14 @@ class RedisChangeBus:
                     # Polling runs on its own clock: the client's reconnect attempts (with their
                     # back-off) must not slow down how often the views see the store.
                     self._poller = asyncio.ensure_future(self._poll())
-                with contextlib.suppress(Exception):
-                    await self._pubsub.aclose()
-                self._pubsub = None  # a fresh subscription when Redis answers again
                 await asyncio.sleep(min(self._poll_s, 1.0))
                 continue
             if not self.live:
                 self._stop_polling()
                 self._set_live(True)
                 self._reload_everything()  # what teammates wrote while the feed was down
-            if not message or message.get("type") != "message":
-                continue
-            self._replay(message.get("data"))
+            if data is not None:
+                self._replay(data)
 
     def _replay(self, data: Any) -> None:
         try:
@@ -194,8 +181,6 @@ class RedisChangeBus:
         for task in list(self._pending):
             with contextlib.suppress(Exception):
                 await task
-        if self._pubsub is not None:
-            with contextlib.suppress(Exception):
-                await self._pubsub.aclose()
+        await self._subscription.aclose()
         with contextlib.suppress(Exception):
             await self._client.aclose()

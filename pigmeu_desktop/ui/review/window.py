@@ -44,12 +44,14 @@ from pigmeu_desktop.core.ports import SubmissionStore
 from pigmeu_desktop.core.providers import PROVIDER_TABLE, SKELETON
 from pigmeu_desktop.core.states import Status
 from pigmeu_desktop.operations import editing
+from pigmeu_desktop.services.llm import AIChoice
 from pigmeu_desktop.services.llm.sections import find_section, replace_section
 from pigmeu_desktop.services.llm.stream_view import PartialDraft
 from pigmeu_desktop.services.spelling import speller_for, supported
 from pigmeu_desktop.services.wordpress.content import render_post_html
 from pigmeu_desktop.services.wordpress.hashing import changed_since_publish
 from pigmeu_desktop.services.wordpress.terms import SiteVocabulary
+from pigmeu_desktop.ui.actions import describe_action, make_action
 from pigmeu_desktop.ui.errors import next_step_for, title_for
 from pigmeu_desktop.ui.formatting import format_datetime
 from pigmeu_desktop.ui.review.autosave import Autosaver
@@ -240,37 +242,28 @@ class ReviewWindow(QMainWindow):
         self.side.addTab(self.checks_list, "")
         self.side.addTab(self.revisions_list, "")
 
-    def _action(self, keys: str | QKeySequence.StandardKey, slot: Callable[[], object]) -> QAction:
-        action = QAction(self)
-        if isinstance(keys, QKeySequence.StandardKey):
-            action.setShortcuts(QKeySequence.keyBindings(keys))
-        else:
-            action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        self.save_action = self._action(
-            QKeySequence.StandardKey.Save, lambda: self.run(self.autosaver.flush())
+        self.save_action = make_action(
+            self, QKeySequence.StandardKey.Save, lambda: self.run(self.autosaver.flush())
         )
-        self.approve_action = self._action("Ctrl+Return", lambda: self.run(self.approve()))
-        self.publish_action = self._action("Ctrl+Shift+Return", self.ask_publish)
-        self.generate_action = self._action("Ctrl+G", lambda: self.start_generation(None))
-        self.section_action = self._action(
-            "Ctrl+Shift+G", lambda: self.start_generation(self.section_box.currentData())
+        self.approve_action = make_action(self, "Ctrl+Return", lambda: self.run(self.approve()))
+        self.publish_action = make_action(self, "Ctrl+Shift+Return", self.ask_publish)
+        self.generate_action = make_action(self, "Ctrl+G", lambda: self.start_generation(None))
+        self.section_action = make_action(
+            self, "Ctrl+Shift+G", lambda: self.start_generation(self.section_box.currentData())
         )
-        self.stop_action = self._action("Ctrl+.", self.stop_generation)
-        self.find_action = self._action(QKeySequence.StandardKey.Find, lambda: self.find_bar.open_find(False))
-        self.replace_action = self._action("Ctrl+H", lambda: self.find_bar.open_find(True))
-        self.revisions_action = self._action("Ctrl+Shift+R", self.show_revisions)
-        self.preview_action = self._action("Ctrl+Shift+V", self.toggle_preview)
-        self.close_action = self._action(QKeySequence.StandardKey.Close, self.close)
-        self.next_action = self._action("Alt+Down", lambda: self.go(+1))
-        self.previous_action = self._action("Alt+Up", lambda: self.go(-1))
-        self.undo_action = self._action(QKeySequence.StandardKey.Undo, self.body.undo)
-        self.redo_action = self._action(QKeySequence.StandardKey.Redo, self.body.redo)
+        self.stop_action = make_action(self, "Ctrl+.", self.stop_generation)
+        self.find_action = make_action(
+            self, QKeySequence.StandardKey.Find, lambda: self.find_bar.open_find(False)
+        )
+        self.replace_action = make_action(self, "Ctrl+H", lambda: self.find_bar.open_find(True))
+        self.revisions_action = make_action(self, "Ctrl+Shift+R", self.show_revisions)
+        self.preview_action = make_action(self, "Ctrl+Shift+V", self.toggle_preview)
+        self.close_action = make_action(self, QKeySequence.StandardKey.Close, self.close)
+        self.next_action = make_action(self, "Alt+Down", lambda: self.go(+1))
+        self.previous_action = make_action(self, "Alt+Up", lambda: self.go(-1))
+        self.undo_action = make_action(self, QKeySequence.StandardKey.Undo, self.body.undo)
+        self.redo_action = make_action(self, QKeySequence.StandardKey.Redo, self.body.redo)
         for a in (self.undo_action, self.redo_action):
             a.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the text box's own keys do the work
         self.body.undoAvailable.connect(self.undo_action.setEnabled)
@@ -339,12 +332,6 @@ class ReviewWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_label)
 
     def retranslate_ui(self) -> None:
-        def describe_action(action: QAction, text: str, tip: str) -> None:
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setText(text)
-            action.setStatusTip(tip)
-            action.setToolTip(f"{tip} ({keys})" if keys else tip)
-
         describe_action(
             self.save_action, self.tr("Save"), self.tr("Save now (the draft is also saved as you type)")
         )
@@ -1116,10 +1103,12 @@ class ReviewWindow(QMainWindow):
                 before,
                 section=section,
                 instructions=self.instructions.text() or None,
-                provider=self.provider_box.currentData(),
-                model=self.model_edit.text().strip() or None,
-                on_token=partial.feed,
-                on_attempt=on_attempt,
+                ai=AIChoice(
+                    provider=self.provider_box.currentData(),
+                    model=self.model_edit.text().strip() or None,
+                    on_token=partial.feed,
+                    on_attempt=on_attempt,
+                ),
             )
             outcome = "done"
         except asyncio.CancelledError:

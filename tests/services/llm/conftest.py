@@ -11,13 +11,18 @@ from pigmeu_desktop.app import Services
 from pigmeu_desktop.core.models import Author, Book, Price, Submission
 from pigmeu_desktop.core.states import Status
 from pigmeu_desktop.paths import AppPaths
-from pigmeu_desktop.services.llm import RetryPolicy, create_drafter
+from pigmeu_desktop.services.llm import AIChoice, GenerationOptions, RetryPolicy, create_drafter
 from pigmeu_desktop.services.llm.clients import Timeouts
 from pigmeu_desktop.settings.schema import Settings
 from tests.support.fake_openai import DEFAULT_KEY, FakeOpenAI
 
 AMAZON_URL = "https://www.amazon.com.br/dp/8535914846"
 ASIN = "8535914846"
+
+
+def page_options(language: str = "pt-BR", **ai) -> GenerationOptions:
+    """The drafter's options for the test book's page; `ai`: provider, model, on_token, on_attempt."""
+    return GenerationOptions(AMAZON_URL, ASIN, language, AIChoice(**ai))
 
 
 def make_book(**overrides) -> Book:

@@ -9,13 +9,13 @@ import json
 import pytest
 
 from pigmeu_desktop.core.errors import ErrorCode, LLMError
-from tests.services.llm.conftest import AMAZON_URL, ASIN, canned_review, fake_env
+from tests.services.llm.conftest import canned_review, fake_env, page_options
 from tests.support.fake_openai import FakeOpenAI, Fault, review_responder
 
 
 async def generate(services, drafter, book, **kwargs):
     try:
-        return await drafter.generate(book, amazon_url=AMAZON_URL, asin=ASIN, **kwargs)
+        return await drafter.generate(book, page_options(**kwargs))
     finally:
         await drafter.aclose()
         await services.aclose()
@@ -238,7 +238,7 @@ async def test_cancelling_during_the_stream_closes_the_request(make_services, dr
         drafter = drafter_for(services)
         first_token = asyncio.Event()
         task = asyncio.ensure_future(
-            drafter.generate(book, amazon_url=AMAZON_URL, asin=ASIN, on_token=lambda _t: first_token.set())
+            drafter.generate(book, page_options(on_token=lambda _t: first_token.set()))
         )
         await asyncio.wait_for(first_token.wait(), 5)
         task.cancel()

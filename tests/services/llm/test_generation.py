@@ -10,7 +10,7 @@ import pytest
 from pigmeu_desktop.paths import resources_dir
 from pigmeu_desktop.services.llm.prompts import Prompt
 from pigmeu_desktop.services.llm.schema import draft_errors
-from tests.services.llm.conftest import AMAZON_URL, ASIN, fake_env
+from tests.services.llm.conftest import AMAZON_URL, fake_env, page_options
 from tests.support.fake_openai import DEFAULT_KEY, FakeOpenAI
 
 SCHEMA = json.loads((resources_dir() / "schemas" / "book-review.json").read_text(encoding="utf-8"))
@@ -33,7 +33,7 @@ async def test_openai_draft_streams_and_passes_the_schema(fake_openai, make_serv
     drafter = drafter_for(services)
     tokens: list[str] = []
     try:
-        gen = await drafter.generate(book, amazon_url=AMAZON_URL, asin=ASIN, on_token=tokens.append)
+        gen = await drafter.generate(book, page_options(on_token=tokens.append))
     finally:
         await drafter.aclose()
         await services.aclose()
@@ -62,7 +62,7 @@ async def test_groq_sdk_draft_uses_json_mode_and_x_groq_usage(make_services, dra
         )
         drafter = drafter_for(services)
         try:
-            gen = await drafter.generate(book, amazon_url=AMAZON_URL, asin=ASIN)
+            gen = await drafter.generate(book, page_options())
         finally:
             await drafter.aclose()
             await services.aclose()
@@ -84,7 +84,7 @@ async def test_mistral_goes_through_its_openai_compatible_endpoint(make_services
         )
         drafter = drafter_for(services)
         try:
-            gen = await drafter.generate(book, amazon_url=AMAZON_URL, asin=ASIN)
+            gen = await drafter.generate(book, page_options())
         finally:
             await drafter.aclose()
             await services.aclose()
@@ -101,7 +101,7 @@ async def test_english_prompt_is_chosen_by_prompt_language(fake_openai, make_ser
     services = make_services(env=fake_env(fake_openai))
     drafter = drafter_for(services)
     try:
-        gen = await drafter.generate(book, amazon_url=AMAZON_URL, asin=ASIN, language="en")
+        gen = await drafter.generate(book, page_options("en"))
     finally:
         await drafter.aclose()
         await services.aclose()
@@ -122,7 +122,7 @@ async def test_an_edited_prompt_in_the_store_wins_over_the_shipped_one(
     await store.put_document("prompts", doc)
     drafter = drafter_for(services)
     try:
-        gen = await drafter.generate(book, amazon_url=AMAZON_URL, asin=ASIN)
+        gen = await drafter.generate(book, page_options())
     finally:
         await drafter.aclose()
         await services.aclose()
@@ -137,7 +137,7 @@ async def test_streaming_works_on_the_qt_event_loop(fake_openai, make_services, 
     drafter = drafter_for(services)
     tokens: list[str] = []
     try:
-        gen = await drafter.generate(book, amazon_url=AMAZON_URL, asin=ASIN, on_token=tokens.append)
+        gen = await drafter.generate(book, page_options(on_token=tokens.append))
     finally:
         await drafter.aclose()
         await services.aclose()

@@ -10,7 +10,7 @@ from pigmeu_desktop.core.models import Draft
 from pigmeu_desktop.services.llm.grounding import ungrounded_facts
 from pigmeu_desktop.services.llm.links import ensure_amazon_link, strip_foreign_links
 from pigmeu_desktop.services.llm.prompts import book_facts, data_json
-from tests.services.llm.conftest import AMAZON_URL, ASIN, fake_env, make_book
+from tests.services.llm.conftest import AMAZON_URL, ASIN, fake_env, make_book, page_options
 from tests.support.fake_openai import FakeOpenAI, find_book_data, review_responder
 
 INJECTION = (
@@ -42,7 +42,7 @@ async def test_prompt_injection_in_the_description_changes_neither_shape_nor_lin
         services = make_services(env=fake_env(server))
         drafter = drafter_for(services)
         try:
-            gen = await drafter.generate(book, amazon_url=AMAZON_URL, asin=ASIN)
+            gen = await drafter.generate(book, page_options())
         finally:
             await drafter.aclose()
             await services.aclose()

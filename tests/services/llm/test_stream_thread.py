@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from pigmeu_desktop.services.llm.stream_thread import StreamThread
-from tests.services.llm.conftest import AMAZON_URL, ASIN
+from tests.services.llm.conftest import page_options
 from tests.support.fake_openai import DEFAULT_KEY, FakeOpenAI
 
 
@@ -114,7 +114,7 @@ async def test_drafter_tokens_reach_on_token_on_the_loop_thread_in_order(make_se
             tokens.append(delta)
 
         try:
-            gen = await drafter.generate(book, amazon_url=AMAZON_URL, asin=ASIN, on_token=on_token)
+            gen = await drafter.generate(book, page_options(on_token=on_token))
         finally:
             await drafter.aclose()
             await services.aclose()

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pigmeu_desktop.services.llm.stream_view import PartialDraft, partial_string_field
-from tests.services.llm.conftest import AMAZON_URL, ASIN, fake_env
+from tests.services.llm.conftest import fake_env, page_options
 
 
 @settings(max_examples=200, deadline=None)
@@ -43,9 +43,7 @@ async def test_the_gui_view_grows_with_the_stream_and_resets_on_a_new_attempt(
         seen.append(view.field("body_markdown"))
 
     try:
-        gen = await drafter.generate(
-            book, amazon_url=AMAZON_URL, asin=ASIN, on_token=token, on_attempt=lambda _a: view.reset()
-        )
+        gen = await drafter.generate(book, page_options(on_token=token, on_attempt=lambda _a: view.reset()))
     finally:
         await drafter.aclose()
         await services.aclose()

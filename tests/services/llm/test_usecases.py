@@ -9,7 +9,7 @@ import pytest
 
 from pigmeu_desktop.core.errors import ErrorCode, LLMError, PigmeuError
 from pigmeu_desktop.core.models import Revision, Usage
-from pigmeu_desktop.services.llm import draft_submission, generation_costs, regenerate_section
+from pigmeu_desktop.services.llm import AIChoice, draft_submission, generation_costs, regenerate_section
 from pigmeu_desktop.services.llm.sections import find_section, spans
 from tests.services.llm.conftest import AMAZON_URL, canned_review, fake_env, make_submission
 from tests.services.llm.test_generation import assert_publishable
@@ -53,7 +53,7 @@ async def test_skeleton_draft_without_any_key_is_complete_offline_and_determinis
 async def test_explicit_skeleton_provider_skips_a_configured_key(make_services, fake_openai):
     services = make_services(env=fake_env(fake_openai), llm_provider="openai")
     try:
-        done = await draft_submission(services, make_submission(), provider="skeleton")
+        done = await draft_submission(services, make_submission(), ai=AIChoice(provider="skeleton"))
     finally:
         await services.aclose()
     assert done.draft.needs_writing and fake_openai.requests == []
@@ -127,7 +127,7 @@ async def test_regenerating_one_section_keeps_every_other_byte(fake_openai, make
         )
         tokens: list[str] = []
         after = await regenerate_section(
-            services, sub, "verdict", instructions="mais curto", on_token=tokens.append
+            services, sub, "verdict", instructions="mais curto", ai=AIChoice(on_token=tokens.append)
         )
     finally:
         await services.drafter.aclose()
