@@ -101,6 +101,28 @@ def test_the_program_answers_to_two_names():
     assert not wants_cli("/opt/pigmeu-desktop/pigmeu-desktop") and not wants_cli("pigmeu-desktop.exe")
 
 
+def test_a_frozen_program_starts_its_workers_through_its_own_entry_point():
+    from pigmeu_desktop.jobs.worker_launch import FROZEN_WORKER_ARG, worker_command
+
+    # A frozen executable has no `-m`: `pigmeu worker` restarts the bundle with an internal first argument.
+    assert worker_command(frozen=True, executable="/opt/pigmeu-desktop/pigmeu-desktop") == [
+        "/opt/pigmeu-desktop/pigmeu-desktop",
+        FROZEN_WORKER_ARG,
+    ]
+    assert worker_command(frozen=False, executable="/usr/bin/python3")[1:] == [
+        "-m",
+        "pigmeu_desktop.jobs.worker_main",
+    ]
+    # The bundle's entry point sends that argument to the worker, whichever name the program runs under.
+    entry = (
+        "import sys; from pigmeu_desktop.frozen import main; "
+        f"sys.argv = ['/opt/pigmeu-desktop/pigmeu-desktop', {FROZEN_WORKER_ARG!r}, '--help']; main()"
+    )
+    run = subprocess.run([sys.executable, "-c", entry], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("usage: pigmeu-worker") and "--queues" in run.stdout
+
+
 def test_linux_desktop_entry_and_package_metadata():
     entry = configparser.ConfigParser(interpolation=None)
     entry.optionxform = str
