@@ -270,6 +270,8 @@ def keep(dest: str) -> bool:
         return False
     if "/" not in dest and _SYSTEM_LIB.match(name):
         return False
+    if dest.startswith("jsonschema/benchmarks/"):
+        return False  # jsonschema's benchmark inputs, collected with its data files
     if ".dist-info/" in dest and name == "RECORD":
         return False  # the installed-files list: version lookups read METADATA, nothing reads RECORD
     if dest.startswith("spellchecker/resources/") and name.endswith(".json.gz"):
@@ -280,3 +282,11 @@ def keep(dest: str) -> bool:
 def prune(entries: Iterable[tuple]) -> list[tuple]:
     """An analyser TOC (dest, source, kind) without the entries `keep` drops."""
     return [entry for entry in entries if keep(entry[0])]
+
+
+def metadata_headers(text: str) -> str:
+    """A dist-info METADATA without its long description (the project's README, after the first blank
+    line): version lookups (`pigmeu doctor`, the About dialog, libraries checking each other) read only
+    the header fields."""
+    head, _, _ = text.partition("\n\n")
+    return head + "\n"

@@ -74,6 +74,8 @@ def test_data_files_ship_every_runtime_resource_and_no_sources():
         ("PySide6/Qt/lib/libQt6EglFsKmsSupport.so.6", False),
         ("openai-3.63.0.dist-info/RECORD", False),
         ("openai-3.63.0.dist-info/METADATA", True),  # `pigmeu doctor` reads the versions
+        ("jsonschema/benchmarks/issue232/issue.json", False),
+        ("jsonschema_specifications/schemas/draft7/metaschema.json", True),
     ],
 )
 def test_what_the_bundle_keeps(dest, kept):
@@ -92,6 +94,16 @@ def test_icons_for_every_os_come_from_the_svg(tmp_path, qapp):
     with Image.open(tmp_path / "pigmeu.icns") as icns:
         assert icns.format == "ICNS" and (512, 512, 2) in icns.info["sizes"]
     assert (tmp_path / "hicolor" / "scalable" / "apps" / "pigmeu-desktop.svg").exists()
+
+
+def test_package_metadata_keeps_the_fields_version_lookups_read():
+    from email import message_from_string
+
+    text = "Metadata-Version: 2.4\nName: redis\nVersion: 8.2.0\nRequires-Dist: async-timeout\n\n# redis-py\n\nLong readme.\n"
+    trimmed = bundle.metadata_headers(text)
+    assert "readme" not in trimmed
+    parsed = message_from_string(trimmed)
+    assert (parsed["Name"], parsed["Version"], parsed["Requires-Dist"]) == ("redis", "8.2.0", "async-timeout")
 
 
 def test_the_program_answers_to_two_names():
