@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 VENV=${PIGMEU_VENV:-$ROOT/.venv}
 
-# -- system packages: browser, Redis, Secret Service, Xvfb, WordPress + MariaDB + PHP ------------------
-APT_PACKAGES=(xvfb xauth chromium redis-server gnome-keyring dbus libxcb-icccm4 libxcb-keysyms1
+# -- system packages: browser, Redis, Secret Service, Xvfb, WordPress + MariaDB + PHP, and Compose v1
+# (it only validates infra/docker-compose.yml: no Docker daemon, no image pulls) -----------------------
+APT_PACKAGES=(xvfb xauth chromium redis-server gnome-keyring dbus docker-compose libxcb-icccm4 libxcb-keysyms1
   libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1 fonts-dejavu-core
   wordpress wordpress-theme-twentytwentythree mariadb-server php-cli php-mysql php-gd php-xml
   php-mbstring php-curl)

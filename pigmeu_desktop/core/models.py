@@ -79,6 +79,30 @@ class Book(_Model):
     sources: dict[str, str] = Field(default_factory=dict)
 
 
+# A book's facts, in the order an editor reads them: what a page or a catalogue states about the book
+# (not the scraper's bookkeeping: page ASIN, scrape time, local files, warnings, sources). The prompt's
+# facts, the enrichment's fillable fields and `scrape --explain` are each a selection of this list.
+BOOK_FACTS = (
+    "title",
+    "subtitle",
+    "authors",
+    "isbn10",
+    "isbn13",
+    "publisher",
+    "publication_date",
+    "language",
+    "pages",
+    "binding",
+    "price",
+    "rating",
+    "rating_count",
+    "description",
+    "cover_url",
+    "categories",
+    "bestseller_rank",
+)
+
+
 class Usage(_Model):
     input_tokens: int = 0
     output_tokens: int = 0

@@ -46,6 +46,18 @@ class NewLink:
     marketplace: str
     source_url: str
 
+    def new_submission(self, *, at: datetime, created_by: str | None) -> Submission:
+        """The queue item this link becomes (every store creates it the same way)."""
+        return Submission(
+            amazon_url=self.amazon_url,
+            asin=self.asin,
+            marketplace=self.marketplace,
+            source_url=self.source_url,
+            created_at=at,
+            updated_at=at,
+            created_by=created_by,
+        )
+
 
 class AddResult(StrEnum):
     ADDED = "added"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -28,6 +29,17 @@ class Hunk:
     kind: HunkKind
     old: tuple[str, ...]
     new: tuple[str, ...]
+
+
+def hunk_lines(hunks: Iterable[Hunk]) -> Iterator[tuple[str, str]]:
+    """Every line of `hunks` as (kind, text): "equal", "delete" (an old line) or "insert" (a new one),
+    without its line break; what a line-by-line diff view prints, each with its own marks."""
+    for hunk in hunks:
+        if hunk.kind == "equal":
+            yield from (("equal", line.rstrip("\n")) for line in hunk.old)
+            continue
+        yield from (("delete", line.rstrip("\n")) for line in hunk.old)
+        yield from (("insert", line.rstrip("\n")) for line in hunk.new)
 
 
 @dataclass(frozen=True, slots=True)

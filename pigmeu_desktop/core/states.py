@@ -88,6 +88,22 @@ def transition(
     return submission.model_copy(update=update)
 
 
+def can_start(submission: Submission, step: Step) -> bool:
+    """Can `step` start on the item: its working state is one move away, or two through the step's start
+    (a failed item through the start of the step that failed)? The step runner routes it that way."""
+    current = Status(submission.status)
+    working = WORKING_STATE[step]
+    if can_transition(current, working):
+        return True
+    if current is Status.FAILED:
+        if submission.error is None:
+            return False
+        via = START_OF_STEP[Step(submission.error.step)]
+    else:
+        via = START_OF_STEP[step]
+    return can_transition(current, via) and can_transition(via, working)
+
+
 def retry_target(submission: Submission) -> Status:
     """Where a failed item goes back to: the start of the step that failed."""
     if submission.status is not Status.FAILED or submission.error is None:
@@ -117,17 +133,9 @@ def approve(submission: Submission, *, now: datetime | None = None) -> Submissio
     """
     status = Status(submission.status)
     if not can_approve(submission):
-        if status is Status.APPROVED:
-            step = "It is already approved: the queue publishes it."
-        elif status is Status.FAILED:
-            step = "Retry the failed step first; approve once the draft is written."
-        else:
-            step = "Wait until the item is drafted, review the draft, then approve it."
+        # The use case refuses first, with the reason and next step (operations/availability.py).
         raise InvalidTransition(
-            f"Only a drafted item can be approved; this one is '{status}'"
-            + ("" if submission.draft is not None else " and has no draft")
-            + ".",
-            next_step=step,
+            f"Only a drafted item can be approved; this one is '{status}'.",
             current=str(status),
             target=str(Status.APPROVED),
         )

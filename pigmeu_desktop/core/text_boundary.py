@@ -24,6 +24,9 @@ _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180
 _CONTROLS = "".join(chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)))
 _TAGS = "".join(chr(c) for c in range(0xE0000, 0xE0080))
 
+# HTML's six heading levels: block breaks for the parser's text, kept by the WordPress sanitiser.
+HEADING_TAGS = frozenset(f"h{level}" for level in range(1, 7))
+
 _REMOVE = dict.fromkeys(map(ord, _BIDI + _ZERO_WIDTH + _CONTROLS + _TAGS))
 # Line breaks of other systems and Unicode separators become newlines before the removal above.
 _NEWLINES = re.compile("\r\n?|[\u2028\u2029\u0085]")

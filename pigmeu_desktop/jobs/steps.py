@@ -170,15 +170,16 @@ class _StepRun:
         A failed item goes back to the start of the step that failed (a retry); an item elsewhere
         (e.g. drafted, asked to scrape again) goes through the step's start when the machine allows.
         """
+        if not states.can_start(sub, self.step):
+            raise InvalidTransition(
+                f"Cannot {self.step} an item that is '{sub.status}'.",
+                current=str(sub.status),
+                step=str(self.step),
+            )
         if states.can_transition(sub.status, self.working):
             return sub
-        via = states.retry_target(sub) if sub.status is Status.FAILED else START_OF_STEP[self.step]
-        if states.can_transition(sub.status, via) and states.can_transition(via, self.working):
-            return states.transition(sub, via)
-        raise InvalidTransition(
-            f"Cannot {self.step} an item that is '{sub.status}'.",
-            current=str(sub.status),
-            step=str(self.step),
+        return states.transition(
+            sub, states.retry_target(sub) if sub.status is Status.FAILED else START_OF_STEP[self.step]
         )
 
     async def run(

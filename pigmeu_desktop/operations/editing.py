@@ -165,33 +165,20 @@ async def regenerate(
     """A new whole draft, or one section rewritten from the editor's current `draft` (its edits to the
     other sections stay byte for byte); saved as an AI revision. The item keeps its status, except a
     scraped item, which becomes drafted."""
-    from pigmeu_desktop.services.llm.usecase import draft_submission, regenerate_section
+    from pigmeu_desktop.services.llm.usecase import generation_work
 
     store: SubmissionStore = await services.store()
     start = await store.get(submission_id)
     working = start.model_copy(update={"draft": draft}) if draft is not None else start
-    if section:
-        result = await regenerate_section(
-            services,
-            working,
-            section,
-            instructions=instructions,
-            provider=provider,
-            model=model,
-            on_token=on_token,
-            on_attempt=on_attempt,
-            progress=progress,
-        )
-    else:
-        result = await draft_submission(
-            services,
-            working,
-            provider=provider,
-            model=model,
-            on_token=on_token,
-            on_attempt=on_attempt,
-            progress=progress,
-        )
+    work = generation_work(
+        section,
+        instructions=instructions,
+        provider=provider,
+        model=model,
+        on_token=on_token,
+        on_attempt=on_attempt,
+    )
+    result = await work(services, working, progress=progress)
     generated = result.revisions[-1]
 
     def change(fresh: Submission) -> Submission:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
-from pigmeu_desktop.core.models import Submission, utcnow
+from pigmeu_desktop.core.models import Submission
 from pigmeu_desktop.core.ports import ActivityEntry, JobControl, SubmissionStore, SubmissionSummary
-from pigmeu_desktop.core.states import WORKING_STATES, Status
+from pigmeu_desktop.core.states import Status
+from pigmeu_desktop.operations.availability import Action, raise_if_refused, refusal
 from pigmeu_desktop.services.wordpress.hashing import changed_since_publish
 
 
@@ -62,12 +63,6 @@ async def delete(
     """
     sub = await store.get(submission_id)
     ours = jobs is not None and jobs.cancel(sub.id)
-    leased = sub.status in WORKING_STATES and sub.lease is not None and sub.lease.until > utcnow()
-    if leased and not ours and not force:
-        raise PigmeuError(
-            f"Item {sub.id[:8]} is {sub.status.value} right now.",
-            code=ErrorCode.INVALID_TRANSITION,
-            next_step="Wait for the step to finish or cancel it, or use --force.",
-        )
+    raise_if_refused(refusal(Action.DELETE, sub, running_here=ours, force=force))
     await store.delete(sub.id)
     return sub

@@ -9,14 +9,13 @@ from pigmeu_desktop.core.checks import Check, blocking
 from pigmeu_desktop.core.errors import InvalidTransition
 from pigmeu_desktop.core.models import Submission, utcnow
 from pigmeu_desktop.core.ports import ActivityEntry, SubmissionStore
-from pigmeu_desktop.core.states import Status
-from pigmeu_desktop.services.wordpress.hashing import changed_since_publish
+from pigmeu_desktop.operations.availability import Action, raise_if_refused, refusal
 
 
 def can_approve(sub: Submission) -> bool:
     """The core rule (a drafted item, or a published post under revision), and for a published post
     only when its draft changed since (the update)."""
-    return states.can_approve(sub) and (sub.status is not Status.PUBLISHED or changed_since_publish(sub))
+    return refusal(Action.APPROVE, sub) is None
 
 
 class ApprovalRefused(InvalidTransition):
@@ -39,12 +38,7 @@ async def approve(
             check=first.key,
         )
     sub = await store.get(submission_id)
-    if sub.status is Status.PUBLISHED and sub.draft is not None and not changed_since_publish(sub):
-        raise InvalidTransition(
-            "The draft has not changed since it was published.",
-            next_step=f"Edit the draft first, or run `pigmeu publish {sub.id[:8]}` to send it again.",
-            current=str(sub.status),
-        )
-    approved = states.approve(sub)  # InvalidTransition with the next step for anything not approvable
+    raise_if_refused(refusal(Action.APPROVE, sub))  # invalid_transition with the reason and the next step
+    approved = states.approve(sub)
     entry = ActivityEntry(sub.id, utcnow(), "approved", message=editor or None)
     return await store.save(approved, activity=entry)

@@ -6,14 +6,15 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pigmeu_desktop.core.errors import ErrorCode, InvalidTransition, LinkError, LLMError, WordPressError
+from pigmeu_desktop.core.errors import ErrorCode, LinkError, LLMError, WordPressError
 from pigmeu_desktop.core.links import Rejected, parse_link
 from pigmeu_desktop.core.models import Submission
 from pigmeu_desktop.core.ports import ProgressFn, StepContext, StepWork, no_progress
 from pigmeu_desktop.core.providers import NO_PROVIDER, PROVIDERS
-from pigmeu_desktop.core.states import Status, Step
+from pigmeu_desktop.core.states import Step
 from pigmeu_desktop.jobs.leases import instance_id
 from pigmeu_desktop.jobs.steps import run_step
+from pigmeu_desktop.operations.availability import Action, raise_if_refused, refusal
 from pigmeu_desktop.services.wordpress.schedule import POST_STATUSES, parse_post_date
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ async def scrape(
         work = functools.partial(scrape_submission_from_html, html_path=html_path)
     store = await services.store()
     sub = await store.get(submission_id)  # no_such_item before anything is claimed
+    raise_if_refused(refusal(Action.SCRAPE, sub))
     return await run_step(services, sub.id, Step.SCRAPE, work, owner=instance_id(), progress=progress)
 
 
@@ -75,37 +77,25 @@ async def draft(
     progress: ProgressFn = no_progress,
 ) -> Submission:
     """Write the item's review draft (or rewrite one `section`, keeping the rest) as a new revision."""
-    from pigmeu_desktop.services.llm import draft_work, section_work
+    from pigmeu_desktop.services.llm.usecase import generation_work
 
     check_provider_name(provider)
     store = await services.store()
     sub = await store.get(submission_id)
-    if section:
-        work = section_work(section, instructions=instructions, provider=provider, model=model)
-    else:
-        work = draft_work(provider=provider, model=model)
+    raise_if_refused(refusal(Action.DRAFT, sub))
+    work = generation_work(section, instructions=instructions, provider=provider, model=model)
     return await run_step(services, sub.id, Step.DRAFT, work, owner=instance_id(), progress=progress)
 
 
 def can_publish(sub: Submission) -> bool:
     """Approved, published (an update), or a publish that failed (a retry)."""
-    try:
-        check_publishable(sub)
-    except InvalidTransition:
-        return False
-    return True
+    return refusal(Action.PUBLISH, sub) is None
 
 
 def check_publishable(sub: Submission) -> None:
     """Approved items are published; a published one is updated; a failed publish is tried again.
     Anything else has not been through review: invalid_transition."""
-    retry = sub.status is Status.FAILED and sub.error is not None and sub.error.step == Step.PUBLISH.value
-    if sub.status not in (Status.APPROVED, Status.PUBLISHED) and not retry:
-        raise InvalidTransition(
-            f"Only approved items can be published; this one is '{sub.status.value}'.",
-            next_step=f"Review the draft and run `pigmeu approve {sub.id[:8]}` first.",
-            current=sub.status.value,
-        )
+    raise_if_refused(refusal(Action.PUBLISH, sub))
 
 
 def check_publish_options(status: str | None, date: str | None) -> None:

@@ -225,12 +225,13 @@ async def check_mongodb(services: Context, options: DoctorOptions) -> CheckResul
             "Set it in Settings → Team (or MONGODB_URI).",
             str(ErrorCode.STORE_UNAVAILABLE),
         )
-    from pymongo import AsyncMongoClient
     from pymongo.errors import PyMongoError
+
+    from pigmeu_desktop.services.storage.mongo_client import new_client
 
     password = _secret(services, "MONGODB_PASSWORD", settings.mongodb_uri)
     kwargs: dict[str, Any] = {"password": password} if password else {}
-    client: Any = AsyncMongoClient(settings.mongodb_uri, serverSelectionTimeoutMS=3000, **kwargs)
+    client: Any = new_client(settings.mongodb_uri, serverSelectionTimeoutMS=3000, **kwargs)
     try:
         await client[settings.mongo_db_name].command("ping")
     except PyMongoError as exc:

@@ -18,7 +18,7 @@ import httpx
 from pigmeu_desktop.core.errors import ErrorCode, LinkError
 from pigmeu_desktop.core.links import CanonicalLink, LinkResult, Rejected, ShortLink, parse_link, parse_text
 from pigmeu_desktop.core.ports import AddResult, LinkResolver, NewLink, SubmissionStore
-from pigmeu_desktop.services.text_input import decode_text
+from pigmeu_desktop.services.text_input import decode_text, read_user_file
 
 log = logging.getLogger("pigmeu.intake")
 
@@ -30,8 +30,9 @@ ADD_BATCH = 100
 
 
 def read_intake_file(path: Path) -> str:
-    """Text of a dropped or --file file: .txt, .csv, .url (Windows shortcut), .webloc (macOS), HTML."""
-    data = path.read_bytes()
+    """Text of a dropped or --file file: .txt, .csv, .url (Windows shortcut), .webloc (macOS), HTML;
+    an unreadable file is an invalid_input error naming it."""
+    data = read_user_file(path)
     suffix = path.suffix.lower()
     if suffix == ".webloc":
         try:

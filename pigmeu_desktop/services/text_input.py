@@ -59,19 +59,19 @@ def decode_text(data: bytes, *, what: str) -> str:
     )
 
 
-def read_text_file(path: Path, *, what: str | None = None) -> str:
-    """A text file's contents; a missing or unreadable file is an invalid_input error naming it."""
-    label = what or str(path)
+def read_user_file(
+    path: Path, *, what: str | None = None, next_step: str = "Check the file's path and permissions."
+) -> bytes:
+    """The bytes of a file the user named; a missing or unreadable one is an invalid_input error naming it."""
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
         raise PigmeuError(
-            f"Cannot read {label}: {exc.strerror or exc}",
+            f"Cannot read {what or path}: {exc.strerror or exc}",
             code=ErrorCode.INVALID_INPUT,
-            next_step="Check the file's path and permissions.",
+            next_step=next_step,
             path=str(path),
         ) from None
-    return decode_text(data, what=label)
 
 
 def read_stdin_text(stdin: TextIO | None = None) -> str:

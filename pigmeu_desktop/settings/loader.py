@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
 from pigmeu_desktop.paths import AppPaths
 from pigmeu_desktop.settings.problems import SettingProblem, SettingsInvalid
 from pigmeu_desktop.settings.schema import Settings
@@ -69,16 +68,9 @@ def read_env_file(path: Path) -> dict[str, str]:
 
     from dotenv import dotenv_values
 
-    from pigmeu_desktop.services.text_input import decode_text
+    from pigmeu_desktop.services.text_input import decode_text, read_user_file
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PigmeuError(
-            f"Cannot read the .env file {path}: {exc.strerror or exc}",
-            code=ErrorCode.INVALID_INPUT,
-            next_step="Check the path given to --env-file.",
-        ) from None
+    data = read_user_file(path, what=f"the .env file {path}", next_step="Check the path given to --env-file.")
     text = decode_text(data, what=f"The .env file {path}")  # UTF-8, UTF-16 with a BOM, or ANSI
 
     return {k: v for k, v in dotenv_values(stream=io.StringIO(text)).items() if v is not None}

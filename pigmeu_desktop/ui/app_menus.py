@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from pigmeu_desktop.operations.backup import (
@@ -17,6 +17,7 @@ from pigmeu_desktop.operations.backup import (
     export_backup,
     import_backup,
 )
+from pigmeu_desktop.ui.actions import describe_action, make_action
 
 if TYPE_CHECKING:
     from pigmeu_desktop.ui.main_window import MainWindow
@@ -31,19 +32,11 @@ class AppMenus(QObject):
         super().__init__(window)
         self.window = window
         self.services = services
-        self.export_action = QAction(window)
-        self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
-        self.export_action.triggered.connect(self.ask_export)
-        self.import_action = QAction(window)
-        self.import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
-        self.import_action.triggered.connect(self.ask_import)
-        self.browser_action = QAction(window)
-        self.browser_action.triggered.connect(self.open_browser_setup)
-        self.about_action = QAction(window)
+        self.export_action = make_action(window, "Ctrl+Shift+E", self.ask_export)
+        self.import_action = make_action(window, "Ctrl+Shift+I", self.ask_import)
+        self.browser_action = make_action(window, None, self.open_browser_setup)
+        self.about_action = make_action(window, None, self.open_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(self.open_about)
-        for action in (self.export_action, self.import_action, self.browser_action, self.about_action):
-            window.addAction(action)
         bar = window.menuBar()
         self.file_menu = QMenu(window)
         self.file_menu.addAction(self.export_action)
@@ -91,10 +84,7 @@ class AppMenus(QObject):
                 self.tr("Version, data and log folders, and the versions of the parts"),
             ),
         ):
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setText(text)
-            action.setStatusTip(tip)
-            action.setToolTip(f"{tip} ({keys})" if keys else tip)
+            describe_action(action, text, tip)
 
     # -- backup ---------------------------------------------------------------------------------------
 

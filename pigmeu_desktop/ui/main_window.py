@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer
@@ -31,17 +31,21 @@ from pigmeu_desktop.app import Services
 from pigmeu_desktop.core.errors import PigmeuError
 from pigmeu_desktop.core.models import Submission, utcnow
 from pigmeu_desktop.core.ports import SubmissionStore
-from pigmeu_desktop.core.states import WORKING_STATES, Status
+from pigmeu_desktop.core.states import Status
 from pigmeu_desktop.guard import internal_error
 from pigmeu_desktop.jobs.executor import Executor
+from pigmeu_desktop.operations import availability
+from pigmeu_desktop.operations.availability import Action
 from pigmeu_desktop.services.intake import IntakeOutcome
 from pigmeu_desktop.settings.schema import Settings
+from pigmeu_desktop.ui.actions import describe_action, make_action, tooltip_with_keys
 from pigmeu_desktop.ui.details_pane import DetailsPane, render_preview
 from pigmeu_desktop.ui.errors import one_line, title_for
 from pigmeu_desktop.ui.formatting import format_datetime
 from pigmeu_desktop.ui.i18n import install_translator
 from pigmeu_desktop.ui.job_bridge import JobBridge
 from pigmeu_desktop.ui.queue_model import QueueModel
+from pigmeu_desktop.ui.refusals import refusal_text
 from pigmeu_desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -158,40 +162,28 @@ class MainWindow(QMainWindow):
 
     # -- actions -----------------------------------------------------------------------------------
 
-    def _action(self, shortcut, slot: Callable[[], object], fallback: str | None = None) -> QAction:
-        """An action with the platform's standard keys, or `fallback` where the platform has none
-        (Preferences is Cmd+, on macOS but unbound on Linux and Windows)."""
-        action = QAction(self)
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            keys = QKeySequence.keyBindings(shortcut) or ([QKeySequence(fallback)] if fallback else [])
-            action.setShortcuts(keys)
-        else:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
-        self.add_action = self._action(QKeySequence.StandardKey.New, self.ask_for_links)
-        self.paste_action = self._action(QKeySequence.StandardKey.Paste, self.paste_links)
-        self.approve_action = self._action("Ctrl+Return", self.approve_selected)
-        self.review_action = self._action("Ctrl+E", self.review_selected)
-        self.delete_action = self._action(QKeySequence.StandardKey.Delete, self.delete_selected)
-        self.retry_action = self._action("Ctrl+R", self.retry_selected)
-        self.stop_action = self._action("Ctrl+.", self.stop_selected)
-        self.stop_all_action = self._action("Ctrl+Shift+.", self.stop_all)
-        self.captcha_action = self._action("Ctrl+Shift+C", self.solve_captcha)
-        self.pause_action = self._action("Ctrl+Shift+P", self.toggle_pause)
+        self.add_action = make_action(self, QKeySequence.StandardKey.New, self.ask_for_links)
+        self.paste_action = make_action(self, QKeySequence.StandardKey.Paste, self.paste_links)
+        self.approve_action = make_action(self, "Ctrl+Return", self.approve_selected)
+        self.review_action = make_action(self, "Ctrl+E", self.review_selected)
+        self.delete_action = make_action(self, QKeySequence.StandardKey.Delete, self.delete_selected)
+        self.retry_action = make_action(self, "Ctrl+R", self.retry_selected)
+        self.stop_action = make_action(self, "Ctrl+.", self.stop_selected)
+        self.stop_all_action = make_action(self, "Ctrl+Shift+.", self.stop_all)
+        self.captcha_action = make_action(self, "Ctrl+Shift+C", self.solve_captcha)
+        self.pause_action = make_action(self, "Ctrl+Shift+P", self.toggle_pause)
         self.pause_action.setCheckable(True)
-        self.settings_action = self._action(
-            QKeySequence.StandardKey.Preferences, self.open_settings, "Ctrl+,"
+        self.settings_action = make_action(
+            self, QKeySequence.StandardKey.Preferences, self.open_settings, "Ctrl+,"
         )
-        self.quit_action = self._action(QKeySequence.StandardKey.Quit, self.close, "Ctrl+Q")
+        self.quit_action = make_action(self, QKeySequence.StandardKey.Quit, self.close, "Ctrl+Q")
 
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
-        for action in (
+        # The queue's actions, in the same order on the toolbar and in the Queue menu.
+        queue_actions = (
             self.add_action,
             self.paste_action,
             self.review_action,
@@ -200,8 +192,8 @@ class MainWindow(QMainWindow):
             self.stop_action,
             self.captcha_action,
             self.delete_action,
-        ):
-            self.toolbar.addAction(action)
+        )
+        self.toolbar.addActions(queue_actions)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.pause_action)
         self.toolbar.addSeparator()
@@ -218,18 +210,9 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
 
         self.queue_menu = self.menuBar().addMenu("")
-        for action in (
-            self.add_action,
-            self.paste_action,
-            self.review_action,
-            self.approve_action,
-            self.retry_action,
-            self.stop_action,
-            self.stop_all_action,
-            self.captcha_action,
-            self.delete_action,
-        ):
-            self.queue_menu.addAction(action)
+        self.queue_menu.addActions(queue_actions)
+        # Stop all sits in the menu after Stop; on screen it is the button beside the busy bar.
+        self.queue_menu.insertAction(self.captcha_action, self.stop_all_action)
         self.queue_menu.addSeparator()
         self.queue_menu.addAction(self.pause_action)
         self.queue_menu.addSeparator()
@@ -239,42 +222,44 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         """Every visible text, set again when the language changes while the app runs."""
-        _describe(
+        describe_action(
             self.add_action, self.tr("Add links…"), self.tr("Type or paste Amazon links, ASINs or ISBNs")
         )
-        _describe(self.paste_action, self.tr("Paste links"), self.tr("Add every link found in the clipboard"))
-        _describe(self.approve_action, self.tr("Approve"), self.tr("Approve the draft for publishing"))
-        _describe(
+        describe_action(
+            self.paste_action, self.tr("Paste links"), self.tr("Add every link found in the clipboard")
+        )
+        describe_action(self.approve_action, self.tr("Approve"), self.tr("Approve the draft for publishing"))
+        describe_action(
             self.review_action,
             self.tr("Review…"),
             self.tr(
                 "Open the item in the editor: Amazon's data beside the draft (also Enter or double-click)"
             ),
         )
-        _describe(
+        describe_action(
             self.delete_action,
             self.tr("Delete"),
             self.tr("Remove the item from the queue (not from WordPress)"),
         )
-        _describe(self.retry_action, self.tr("Retry"), self.tr("Run the failed or stopped step again"))
-        _describe(self.stop_action, self.tr("Stop"), self.tr("Stop the step running on this item"))
-        _describe(
+        describe_action(self.retry_action, self.tr("Retry"), self.tr("Run the failed or stopped step again"))
+        describe_action(self.stop_action, self.tr("Stop"), self.tr("Stop the step running on this item"))
+        describe_action(
             self.stop_all_action,
             self.tr("Stop all"),
             self.tr("Stop every running step and pause the queue; resume it to carry on"),
         )
-        _describe(
+        describe_action(
             self.captcha_action,
             self.tr("Solve captcha…"),
             self.tr("Open the page in a browser window to pass Amazon's bot check once"),
         )
         self._describe_pause()
-        _describe(
+        describe_action(
             self.settings_action,
             self.tr("Settings…"),
             self.tr("AI provider, WordPress site, marketplace and more"),
         )
-        _describe(self.quit_action, self.tr("Quit"), self.tr("Close the window"))
+        describe_action(self.quit_action, self.tr("Quit"), self.tr("Close the window"))
         self.toolbar.setWindowTitle(self.tr("Main"))
         self.queue_menu.setTitle(self.tr("&Queue"))
         self.tools_menu.setTitle(self.tr("&Tools"))
@@ -298,9 +283,9 @@ class MainWindow(QMainWindow):
     def _describe_pause(self) -> None:
         """The pause button says what pressing it does now."""
         if self.pause_action.isChecked():
-            _describe(self.pause_action, self.tr("Resume queue"), self.tr("Start queued work again"))
+            describe_action(self.pause_action, self.tr("Resume queue"), self.tr("Start queued work again"))
         else:
-            _describe(
+            describe_action(
                 self.pause_action,
                 self.tr("Pause queue"),
                 self.tr("Start no new work; steps already running finish"),
@@ -331,14 +316,16 @@ class MainWindow(QMainWindow):
             if self.team is not None:
                 self.team.restrict_actions(sub)
             return
+        running_here = sub.id in self._working
+        # The rules are operations/availability's (the CLI refuses by them); the window says them in words.
         if self.executor is not None:
-            held = self.executor.is_held(sub.id)
-            can_retry = operations.can_retry(sub, self.executor)
-            self.retry_action.setEnabled(can_retry)
-            self.retry_action.setToolTip(
-                self.tr("Run the failed or stopped step again (Ctrl+R)")
-                if can_retry
-                else self.tr("Only a failed or stopped item can be retried")
+            self._allow(self.retry_action, Action.RETRY, sub, self.tr("Run the failed or stopped step again"))
+            self._allow(
+                self.stop_action,
+                Action.STOP,
+                sub,
+                self.tr("Stop the step running on this item"),
+                running_here=running_here,
             )
             captcha = (sub.error is not None and sub.error.code == "captcha") or self.executor.scrape_paused(
                 sub.marketplace
@@ -351,29 +338,29 @@ class MainWindow(QMainWindow):
                 if self._captcha_window is not None
                 else self.tr("Amazon has not asked for a bot check on this item's store")
             )
-            running = sub.id in self._working or sub.status in WORKING_STATES
-            self.stop_action.setEnabled(running and not held)
-            self.stop_action.setToolTip(
-                self.tr("Stop the step running on this item (Ctrl+.)")
-                if running and not held
-                else self.tr("Nothing is running on this item")
-            )
-        self.delete_action.setEnabled(True)
-        self.delete_action.setToolTip(self.tr("Remove the item from the queue (not from WordPress)"))
-        # A published post whose draft changed since is approved again to send the update.
-        # The core rule (drafted, or a published post being revised), shared with `pigmeu approve`.
-        can_approve = operations.can_approve(sub)
+        # The editor confirms a delete (a step running elsewhere does not keep the item then).
+        self._allow(
+            self.delete_action,
+            Action.DELETE,
+            sub,
+            self.tr("Remove the item from the queue (not from WordPress)"),
+            force=True,
+        )
         self.review_action.setEnabled(True)
         self.review_action.setToolTip(self.review_action.statusTip() + " (Ctrl+E)")
-        self.approve_action.setEnabled(can_approve)
-        self.approve_action.setToolTip(
-            self.tr("Approve the draft for publishing (Ctrl+Return)")
-            if can_approve
-            else self.tr("Only an item with a finished draft can be approved (now: %s)")
-            % self.model.status_label(sub.status)
-        )
+        # A published post whose draft changed since is approved again to send the update.
+        self._allow(self.approve_action, Action.APPROVE, sub, self.tr("Approve the draft for publishing"))
         if self.team is not None:  # a teammate's item: read-only here
             self.team.restrict_actions(sub)
+
+    def _allow(self, action: QAction, what: Action, sub: Submission, tip: str, **context: bool) -> None:
+        """Enable `action` as the shared rule allows `what` on `sub`; disabled, its tooltip says why."""
+        refused = availability.refusal(what, sub, jobs=self.executor, **context)
+        action.setEnabled(refused is None)
+        if refused is not None:
+            action.setToolTip(refusal_text(refused, self.model.status_label))
+        else:
+            action.setToolTip(tooltip_with_keys(action, tip))
 
     # -- running async work --------------------------------------------------------------------------
 
@@ -490,7 +477,11 @@ class MainWindow(QMainWindow):
         from pigmeu_desktop.ui.review.window import ReviewWindow
 
         if self.review_window is None:
-            self.review_window = ReviewWindow(self.services, self.store, neighbour=self._neighbour)
+            # Team mode: saves kept on disk while the database is down; claims and read-only (team_presence).
+            store = self.team.editor_store() if self.team is not None else self.store
+            self.review_window = ReviewWindow(self.services, store, neighbour=self._neighbour)
+            if self.team is not None:
+                self.team.attach_review(self.review_window)
         self.review_window.show()
         self.review_window.raise_()
         self.review_window.activateWindow()
@@ -539,9 +530,18 @@ class MainWindow(QMainWindow):
     def stop_selected(self) -> None:
         submission_id = self.selected_id()
         if submission_id and self.executor is not None:
-            operations.stop(self.executor, submission_id)
-            self.statusBar().showMessage(self.tr("Stopped. Press Retry (Ctrl+R) to start it again."), 8000)
-            self.run(self._show_details(submission_id))
+            self.run(self._stop(submission_id))
+
+    async def _stop(self, submission_id: str) -> None:
+        await operations.stop(
+            self.store,
+            submission_id,
+            editor=self._editor(),
+            jobs=self.executor,
+            running_here=submission_id in self._working,
+        )
+        self.statusBar().showMessage(self.tr("Stopped. Press Retry (Ctrl+R) to start it again."), 8000)
+        await self._show_details(submission_id)
 
     def stop_all(self) -> None:
         """Every running step stops (its page or stream closed) and the queue pauses; Resume carries on."""
@@ -674,11 +674,3 @@ class MainWindow(QMainWindow):
 def _store_settings_of(settings: Settings) -> tuple:
     """The settings the queue's store is opened with (app.open_store): team mode and its servers."""
     return (settings.team_mode, settings.mongodb_uri, settings.mongo_db_name, settings.redis_url)
-
-
-def _describe(action: QAction, text: str, tip: str) -> None:
-    """An action's text, status tip and tooltip (with its shortcut)."""
-    keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-    action.setText(text)
-    action.setStatusTip(tip)
-    action.setToolTip(f"{tip} ({keys})" if keys else tip)

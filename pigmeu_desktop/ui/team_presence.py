@@ -26,6 +26,7 @@ class TeamPresence(QObject):
 
     taken_over = Signal(str, str)
     read_only_changed = Signal(str, bool)  # item id, read-only now
+    outbox_changed = Signal(int, int, bool)  # edits kept on this computer: pending, conflicts, online
 
     def __init__(self, window, presence: PresenceService) -> None:
         super().__init__(window)
@@ -173,6 +174,8 @@ class TeamPresence(QObject):
             claim = self.presence.claim_of(self._item)
             if claim is None:  # the teammate let go (or their app died): offer editing again
                 self.window.run(self._open(self._item))
+            elif claim.origin == self.presence.origin:  # this app's review editor took it over
+                self._set_holder(None)
         self.window.model.holders_changed()
         self._show_status()
 
@@ -192,6 +195,7 @@ class TeamPresence(QObject):
         """OutboxSyncer's report: edits kept on this computer while the team database is down."""
         self._waiting = (pending, conflicts)
         self._show_status()
+        self.outbox_changed.emit(pending, conflicts, online)
 
     def _show_status(self) -> None:
         pending, conflicts = self._waiting
@@ -248,6 +252,23 @@ class TeamPresence(QObject):
 
     def attach_outbox(self, outbox, syncer) -> None:
         self.outbox, self.syncer = outbox, syncer
+
+    def editor_store(self):
+        """The store the review editor saves through: the team store, with saves kept in the outbox while
+        the database is down (the same save_or_queue as `save`)."""
+        if getattr(self, "outbox", None) is None:
+            return self.window.store
+        from pigmeu_desktop.services.storage.offline_edits import OfflineEditsStore
+
+        return OfflineEditsStore(self.window.store, self.outbox, on_queued=self.syncer.poke)
+
+    def attach_review(self, review) -> None:
+        """The review editor of this app: it claims what it shows, and is told when it is taken over."""
+        from pigmeu_desktop.services.storage.offline_edits import OfflineEditsStore
+        from pigmeu_desktop.ui.review.team_editing import ReviewTeam
+
+        # Without an outbox (a bare window in a test) saves go straight to the store, claims still work.
+        ReviewTeam(review, self, review.store if isinstance(review.store, OfflineEditsStore) else None)
 
     async def save(self, submission, *, activity=None):
         """An editor's save in team mode: to the database, or kept on disk while it is down (then sent by

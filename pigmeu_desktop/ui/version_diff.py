@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtGui import QFontDatabase, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from pigmeu_desktop.core.review import hunk_lines
 from pigmeu_desktop.services.llm.prompt_admin import FieldDiff
 from pigmeu_desktop.ui.template_highlighter import is_dark
 
@@ -21,16 +22,13 @@ def diff_html(diffs: Sequence[FieldDiff], dark: bool, labels: Mapping[str, str] 
     parts = []
     for diff in diffs:
         parts.append(f"<h3>{html.escape(labels.get(diff.field, diff.field))}</h3><pre style='margin:0'>")
-        for hunk in diff.hunks:
-            if hunk.kind == "equal":
-                parts += [f"  {html.escape(line.rstrip(chr(10)))}\n" for line in hunk.old]
+        for kind, text in hunk_lines(diff.hunks):
+            if kind == "equal":
+                parts.append(f"  {html.escape(text)}\n")
                 continue
-            for kind, mark, lines in (("delete", "−", hunk.old), ("insert", "+", hunk.new)):
-                colour = BACKGROUNDS[kind][1 if dark else 0]
-                parts += [
-                    f"<span style='background-color:{colour}'>{mark} {html.escape(line.rstrip(chr(10)))}</span>\n"
-                    for line in lines
-                ]
+            colour = BACKGROUNDS[kind][1 if dark else 0]
+            mark = "−" if kind == "delete" else "+"
+            parts.append(f"<span style='background-color:{colour}'>{mark} {html.escape(text)}</span>\n")
         parts.append("</pre>")
     return "".join(parts)
 

@@ -1002,14 +1002,6 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Selecione um item primeiro</translation>
     </message>
     <message>
-        <source>Run the failed or stopped step again (Ctrl+R)</source>
-        <translation>Executar de novo a etapa que falhou ou foi parada (Ctrl+R)</translation>
-    </message>
-    <message>
-        <source>Only a failed or stopped item can be retried</source>
-        <translation>Só um item que falhou ou foi parado pode ser tentado de novo</translation>
-    </message>
-    <message>
         <source>Open the page in a browser window to pass Amazon&apos;s bot check once (Ctrl+Shift+C)</source>
         <translation>Abrir a página numa janela do navegador para passar uma vez pela verificação anti-robô da Amazon (Ctrl+Shift+C)</translation>
     </message>
@@ -1020,22 +1012,6 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Amazon has not asked for a bot check on this item&apos;s store</source>
         <translation>A Amazon não pediu verificação anti-robô na loja deste item</translation>
-    </message>
-    <message>
-        <source>Stop the step running on this item (Ctrl+.)</source>
-        <translation>Parar a etapa em execução neste item (Ctrl+.)</translation>
-    </message>
-    <message>
-        <source>Nothing is running on this item</source>
-        <translation>Nada está em execução neste item</translation>
-    </message>
-    <message>
-        <source>Approve the draft for publishing (Ctrl+Return)</source>
-        <translation>Aprovar o rascunho para publicação (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Only an item with a finished draft can be approved (now: %s)</source>
-        <translation>Só um item com rascunho pronto pode ser aprovado (agora: %s)</translation>
     </message>
     <message>
         <source>Add links</source>
@@ -1630,6 +1606,85 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Failed with code: %s</source>
         <translation>Falhou com o código: %s</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewTeam</name>
+    <message>
+        <source>%s is editing this item; take it over to change it</source>
+        <translation>%s está editando este item; assuma-o para alterá-lo</translation>
+    </message>
+    <message>
+        <source>Nobody else is editing this item</source>
+        <translation>Ninguém mais está editando este item</translation>
+    </message>
+    <message>
+        <source>Edit this item yourself: %s&apos;s editor saves their changes and turns read-only (%s)</source>
+        <translation>Editar este item você mesmo(a): o editor de %s salva as alterações dele(a) e fica somente leitura (%s)</translation>
+    </message>
+    <message>
+        <source>The team server cannot be reached, so the item cannot be taken over now</source>
+        <translation>O servidor da equipe não responde, então o item não pode ser assumido agora</translation>
+    </message>
+    <message>
+        <source>Kept on this computer</source>
+        <translation>Guardado neste computador</translation>
+    </message>
+    <message>
+        <source>Approved on this computer; sent to the team database when it answers again.</source>
+        <translation>Aprovado neste computador; enviado ao banco da equipe quando ele voltar a responder.</translation>
+    </message>
+    <message>
+        <source>You took this item over from %s; their editor saved and turned read-only.</source>
+        <translation>Você assumiu este item de %s; o editor dele(a) salvou e ficou somente leitura.</translation>
+    </message>
+    <message>
+        <source>%s took this item over; your changes are saved and it is read-only here.</source>
+        <translation>%s assumiu este item; suas alterações estão salvas e aqui ele fica somente leitura.</translation>
+    </message>
+    <message>
+        <source>Nobody else is editing this item now: it is yours to edit.</source>
+        <translation>Ninguém mais está editando este item agora: ele é seu para editar.</translation>
+    </message>
+    <message>
+        <source>Sent to the team database</source>
+        <translation>Enviado ao banco da equipe</translation>
+    </message>
+    <message>
+        <source>Changed elsewhere</source>
+        <translation>Alterado em outro lugar</translation>
+    </message>
+    <message>
+        <source>Your changes made while the team database was down meet a teammate&apos;s newer version: choose which to keep.</source>
+        <translation>Suas alterações feitas enquanto o banco da equipe estava fora encontraram uma versão mais nova de um colega: escolha qual manter.</translation>
+    </message>
+    <message>
+        <source>Approve again once it is settled.</source>
+        <translation>Aprove de novo depois de resolver.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%s&lt;/b&gt; took this item over. Your changes are saved; it is read-only here — take it back?</source>
+        <translation>&lt;b&gt;%s&lt;/b&gt; assumiu este item. Suas alterações estão salvas; aqui ele fica somente leitura — assumir de volta?</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%s&lt;/b&gt; is editing — take over?</source>
+        <translation>&lt;b&gt;%s&lt;/b&gt; está editando — assumir?</translation>
+    </message>
+    <message>
+        <source>The team database does not answer: this change is kept on this computer and sent when it is back, through the same check for a teammate&apos;s newer version. Nothing is lost.</source>
+        <translation>O banco da equipe não responde: esta alteração fica guardada neste computador e é enviada quando ele voltar, com a mesma verificação de versão mais nova de um colega. Nada se perde.</translation>
+    </message>
+    <message>
+        <source>Take over</source>
+        <translation>Assumir</translation>
+    </message>
+    <message>
+        <source>Take over editing</source>
+        <translation>Assumir a edição</translation>
+    </message>
+    <message>
+        <source>Edit this item yourself; the teammate&apos;s editor turns read-only</source>
+        <translation>Editar este item você mesmo(a); o editor do colega fica somente leitura</translation>
     </message>
 </context>
 <context>
@@ -2827,6 +2882,41 @@ ASINs e ISBNs também funcionam.</translation>
     <message>
         <source>Error</source>
         <translation>Erro</translation>
+    </message>
+</context>
+<context>
+    <name>refusals</name>
+    <message>
+        <source>Only an item with a finished draft can be approved (now: %s)</source>
+        <translation>Só um item com rascunho pronto pode ser aprovado (agora: %s)</translation>
+    </message>
+    <message>
+        <source>The draft has not changed since it was published; edit it first (now: %s)</source>
+        <translation>O rascunho não mudou desde que foi publicado; edite-o primeiro (agora: %s)</translation>
+    </message>
+    <message>
+        <source>Only a failed or stopped item can be retried (now: %s)</source>
+        <translation>Só um item que falhou ou foi parado pode ser tentado de novo (agora: %s)</translation>
+    </message>
+    <message>
+        <source>Nothing is running on this item (now: %s)</source>
+        <translation>Nada está em execução neste item (agora: %s)</translation>
+    </message>
+    <message>
+        <source>A step is running on this item in another app (now: %s)</source>
+        <translation>Uma etapa está em execução neste item em outro aplicativo (agora: %s)</translation>
+    </message>
+    <message>
+        <source>Only an approved item can be published (now: %s)</source>
+        <translation>Só um item aprovado pode ser publicado (agora: %s)</translation>
+    </message>
+    <message>
+        <source>The item has no book data yet; scrape it first (now: %s)</source>
+        <translation>O item ainda não tem dados do livro; extraia-os primeiro (agora: %s)</translation>
+    </message>
+    <message>
+        <source>Not possible while the item is %s</source>
+        <translation>Não é possível enquanto o item está %s</translation>
     </message>
 </context>
 </TS>

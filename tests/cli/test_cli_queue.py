@@ -44,6 +44,9 @@ def test_marketplace_override_and_files(run_cli, tmp_path):
     assert code == 0 and json.loads(out)[0]["amazon_url"] == "https://www.amazon.com/dp/B0011UCPM4"
     code, out, _ = run_cli("add", "--json", "--marketplace", "amazon.nowhere", "B0011UCPM4")
     assert code != 0 and json.loads(out)["error"]["code"] == "invalid_input"
+    code, out, _ = run_cli("add", "--json", "--file", str(tmp_path / "missing.txt"))
+    error = json.loads(out)["error"]
+    assert code == 1 and error["code"] == "invalid_input" and "missing.txt" in error["message"]
 
 
 def test_list_json_contract_and_status_filter(run_cli):

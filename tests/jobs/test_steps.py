@@ -191,6 +191,32 @@ async def test_lost_lease_cancels_work_and_drops_its_result(services):
     assert now.status is Status.SCRAPING and now.lease.owner == "thief/1/x" and now.book is None
 
 
+async def test_a_stop_from_another_process_cancels_the_work_and_keeps_the_item_stopped(services):
+    """`pigmeu stop` cannot reach this process's task: it takes the item; our renewal sees that."""
+    from pigmeu_desktop import operations
+
+    (sid,) = await add_items(services, 1)
+    store = await services.store()
+    works = FakeWorks(block={Step.SCRAPE})
+    task = asyncio.ensure_future(
+        run_step(services, sid, Step.SCRAPE, works.mapping()[Step.SCRAPE], owner="me", lease_seconds=0.3)
+    )
+    await works.started.wait()
+    stopped = await operations.stop(store, sid, editor="Ana")  # no JobControl: as the CLI does
+    with pytest.raises(LeaseLost):
+        await task
+    assert works.open_resources == set()
+    now = await store.get(sid)
+    assert (now.status, now.error.code, now.error.step, now.lease) == (
+        Status.FAILED,
+        "cancelled",
+        "scrape",
+        None,
+    )
+    assert now.version == stopped.version and now.book is None  # the work's result was dropped
+    assert ("stopped", "scrape", None) in await _events(store, sid)
+
+
 async def test_failure_keeps_what_the_work_saved_before_failing(services):
     """The publisher saves the post id as soon as WordPress answers; a later failure must not erase it,
     or a retry would create a second post."""

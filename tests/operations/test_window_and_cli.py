@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from pigmeu_desktop.app import Services
-from pigmeu_desktop.core.models import Book, Draft, ErrorInfo, WordPressRef
+from pigmeu_desktop.core.models import Book, Draft, ErrorInfo, Lease, WordPressRef, utcnow
 from pigmeu_desktop.core.ports import SubmissionStore
 from pigmeu_desktop.core.states import Status, transition
 from pigmeu_desktop.paths import AppPaths
@@ -56,6 +57,12 @@ async def published(store: SubmissionStore, *, changed: bool) -> str:
     return await _walk(store, *TO_PUBLISHED, draft=draft, wordpress=ref)
 
 
+async def scraping_elsewhere(store: SubmissionStore) -> str:
+    """An item `pigmeu run` (or another app) is scraping now, under its live lease."""
+    lease = Lease(owner="elsewhere/4242/abcd1234", until=utcnow() + timedelta(minutes=5))
+    return await _walk(store, Status.SCRAPING, lease=lease)
+
+
 async def failed_scrape(store: SubmissionStore) -> str:
     error = ErrorInfo(code="timeout", message="Amazon did not answer.", step="scrape", attempts=5)
     return await _walk(store, Status.SCRAPING, Status.FAILED, error=error)
@@ -96,6 +103,13 @@ class CliDriver:
     def delete(self, sid: str) -> str | None:
         result = self._call("delete", sid)
         return result if isinstance(result, str) else None
+
+    def stop(self, sid: str) -> str | None:
+        result = self._call("stop", sid)
+        return result if isinstance(result, str) else None
+
+    def export(self, path) -> int:
+        return self._call("export", str(path))["items"]
 
     def show(self, sid: str) -> dict:
         doc = self._call("show", sid)
@@ -173,6 +187,16 @@ class WindowDriver:
     def delete(self, sid: str) -> str | None:
         return self._press(sid, self.window.delete_action)
 
+    def stop(self, sid: str) -> str | None:
+        return self._press(sid, self.window.stop_action)
+
+    def export(self, path) -> int:
+        """File → Export backup…, the file already chosen."""
+        from pigmeu_desktop.ui.app_menus import install_app_menus
+
+        menus = install_app_menus(self.window, self.services)
+        return self.run_async(menus.export_to(path)).items
+
     def show(self, sid: str) -> dict:
         self._select(sid)
         details = self.window.details.toPlainText()
@@ -245,12 +269,77 @@ def test_retry_of_an_item_that_did_not_fail_is_refused(via):
     assert via.state(sid) == ("drafted", ["added"])
 
 
+def test_stop_a_step_running_elsewhere_marks_it_stopped_until_a_retry(via):
+    sid = via.seed(scraping_elsewhere)
+    assert via.stop(sid) is None
+    assert via.state(sid) == ("failed", ["added", "stopped"])
+    assert via.retry(sid) is None
+    assert via.state(sid) == ("queued", ["added", "stopped", "retried"])
+
+
+def test_stop_when_nothing_runs_is_refused(via):
+    sid = via.seed(drafted)
+    assert via.stop(sid) == "invalid_transition"
+    assert via.state(sid) == ("drafted", ["added"])
+
+
 def test_delete(via):
     sid = via.seed(drafted)
     assert via.delete(sid) is None
     assert via.state(sid) is None
 
 
+def test_export(via, tmp_path):
+    sid = via.seed(drafted)
+    backup = tmp_path / "backup.json"
+    assert via.export(backup) == 1
+    (item,) = json.loads(backup.read_text(encoding="utf-8"))["submissions"]
+    assert (item["doc"]["_id"], item["doc"]["status"]) == (sid, "drafted")
+    assert [entry["event"] for entry in item["history"]] == ["added"]
+
+
 def test_show(via):
     sid = via.seed(lambda store: published(store, changed=True))
     assert via.show(sid) == {"status": "published", "changed": True, "events": ["added"]}
+
+
+REFUSED = [
+    pytest.param("approve", lambda store: published(store, changed=False), id="approve-unchanged-post"),
+    pytest.param("approve", _queued, id="approve-without-draft"),
+    pytest.param("retry", drafted, id="retry-not-failed"),
+]
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize(("action", "seed"), REFUSED)
+def test_a_refused_action_says_the_shared_rule_in_the_windows_tooltip(request, pigmeu_home, action, seed):
+    from pigmeu_desktop.operations.availability import Action, refusal
+    from pigmeu_desktop.ui.refusals import refusal_text
+
+    driver = WindowDriver(request, pigmeu_home)
+    try:
+        sid = driver.seed(seed)
+        assert driver._press(sid, getattr(driver.window, f"{action}_action")) == "invalid_transition"
+        sub = driver.run_async(driver.store.get(sid))
+        refused = refusal(Action(action), sub, jobs=driver.executor)
+        assert refused is not None
+        tooltip = getattr(driver.window, f"{action}_action").toolTip()
+        assert tooltip == refusal_text(refused, driver.window.model.status_label)
+        assert driver.window.model.status_label(sub.status) in tooltip
+    finally:
+        driver.close()
+
+
+@pytest.mark.parametrize(("action", "seed"), REFUSED)
+def test_a_refused_action_is_the_shared_rules_coded_error_in_the_cli(pigmeu_home, run_cli, action, seed):
+    from pigmeu_desktop.operations.availability import Action, refusal
+
+    cli = CliDriver(pigmeu_home, run_cli)
+    sid = cli.seed(seed)
+    code, out, _ = run_cli("--json", action, sid)
+    error = json.loads(out)["error"]
+    sub = cli.seed(lambda store: store.get(sid))
+    refused = refusal(Action(action), sub)
+    assert refused is not None
+    assert code == 1 and error["code"] == "invalid_transition"
+    assert (error["message"], error.get("next_step")) == (refused.message, refused.error().next_step)

@@ -229,7 +229,9 @@ def main() -> int:
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    with tempfile.TemporaryDirectory() as tmp:
+    # Closing the loop stops the QThreads of its default executor (asyncio.to_thread's workers): left
+    # running, Qt aborted the process at exit ("QThread: Destroyed while thread '' is still running").
+    with loop, tempfile.TemporaryDirectory() as tmp:
         editor = loop.run_until_complete(bench_editor(Path(tmp)))
         queue = loop.run_until_complete(bench_queue(Path(tmp)))
     print(

@@ -97,24 +97,6 @@ class WireServer:
             self.proc.wait()
 
 
-async def close_quietly(closable) -> None:
-    """Close a MongoStore or PyMongo client whose server is down or was restarted.
-
-    WORKAROUND (PyMongo 4.x async): a server monitor's connection attempt cut short by close() is
-    cancelled inside `pool_shared._async_create_connection`, which closes its socket only on OSError
-    and TimeoutError, so that socket is left for the garbage collector (a ResourceWarning). Only clients
-    whose monitor is reconnecting (the server stopped) are closed through here; the socket is collected
-    at once, with that one warning silenced.
-    """
-    import gc
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        await closable.close()
-        gc.collect()
-
-
 class MongoBackend:
     """The session's MongoDB address; `database()` names a fresh database per test."""
 
@@ -127,13 +109,11 @@ class MongoBackend:
         return f"pigmeu_test_{uuid.uuid4().hex[:10]}"
 
     def client(self, **options):
-        from pymongo import AsyncMongoClient
+        """A client built as the app builds its own (services/storage/mongo_client.py)."""
+        from pigmeu_desktop.services.storage.mongo_client import new_client
 
         options.setdefault("serverSelectionTimeoutMS", 5000)
-        # As the app does (services/storage): no streaming RTT monitor, whose connection attempt a quick
-        # close() can cancel half-way (PyMongo then leaves that socket open: a ResourceWarning here).
-        options.setdefault("serverMonitoringMode", "poll")
-        return AsyncMongoClient(self.uri, tz_aware=True, **options)
+        return new_client(self.uri, **options)
 
 
 @pytest.fixture(scope="session")

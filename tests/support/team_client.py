@@ -29,16 +29,15 @@ def emit(payload: dict) -> None:
 async def main(
     mongo_uri: str, db: str, redis_url: str, redis_password: str, prefix: str, editor: str
 ) -> None:
-    from pymongo import AsyncMongoClient
-
     from pigmeu_desktop.core.errors import StoreConflict
     from pigmeu_desktop.core.models import Book
     from pigmeu_desktop.core.ports import NewLink
+    from pigmeu_desktop.services.storage.mongo_client import new_client
     from pigmeu_desktop.services.storage.mongo_store import MongoStore
     from pigmeu_desktop.services.sync.presence import PresenceEventKind, PresenceService
     from pigmeu_desktop.services.sync.redis_changes import RedisChangeBus
 
-    client = AsyncMongoClient(mongo_uri, tz_aware=True, serverMonitoringMode="poll")
+    client = new_client(mongo_uri)
     store = await MongoStore.open(client, db)
     bus = RedisChangeBus.from_url(redis_url, redis_password, channel=f"{prefix}:changes")
     await bus.attach(store)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pigmeu_desktop import operations
-from pigmeu_desktop.core.errors import ErrorCode, LinkError, PigmeuError
+from pigmeu_desktop.core.errors import PigmeuError
 from pigmeu_desktop.guard import internal_error
 from pigmeu_desktop.services.intake import IntakeOutcome, read_intake_file
 from pigmeu_desktop.services.text_input import read_stdin_text
@@ -34,17 +34,7 @@ def _line(o: IntakeOutcome) -> str:
 def _read_inputs(values: list[str], files: list[str]) -> list[str]:
     """The texts to look for links in: the arguments (- is stdin), then each file's text."""
     texts = [read_stdin_text() if value == "-" else value for value in values]
-    for name in files:
-        path = Path(name).expanduser()
-        try:
-            texts.append(read_intake_file(path))
-        except OSError as exc:
-            raise LinkError(
-                f"Cannot read {path}: {exc.strerror or exc}",
-                code=ErrorCode.INVALID_INPUT,
-                next_step="Check the file's path and permissions.",
-            ) from exc
-    return texts
+    return texts + [read_intake_file(Path(name).expanduser()) for name in files]
 
 
 async def handler(ctx, args) -> int:

@@ -26,7 +26,7 @@ from jsonschema.validators import validator_for
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError, StoreConflict
 from pigmeu_desktop.core.models import Author, Book, Draft, Price, utcnow
 from pigmeu_desktop.core.ports import SubmissionStore
-from pigmeu_desktop.core.review import Hunk, diff_text
+from pigmeu_desktop.core.review import Hunk, diff_text, hunk_lines
 from pigmeu_desktop.services.llm.prompts import (
     PROMPTS,
     SCHEMAS,
@@ -290,15 +290,11 @@ def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> tuple[FieldDiff,
 
 def unified_text(diffs: Iterable[FieldDiff]) -> str:
     """A diff for a terminal: `@@ field`, then `-`, `+` and ` ` lines."""
+    marks = {"equal": " ", "delete": "-", "insert": "+"}
     lines: list[str] = []
     for d in diffs:
         lines.append(f"@@ {d.field}")
-        for hunk in d.hunks:
-            if hunk.kind == "equal":
-                lines += [f"  {line.rstrip(chr(10))}" for line in hunk.old]
-                continue
-            lines += [f"- {line.rstrip(chr(10))}" for line in hunk.old]
-            lines += [f"+ {line.rstrip(chr(10))}" for line in hunk.new]
+        lines += [f"{marks[kind]} {text}" for kind, text in hunk_lines(d.hunks)]
     return "\n".join(lines)
 
 

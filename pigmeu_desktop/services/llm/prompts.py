@@ -21,7 +21,7 @@ from jinja2 import Template, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from pigmeu_desktop.core.errors import ErrorCode, PigmeuError
-from pigmeu_desktop.core.models import Book, Draft
+from pigmeu_desktop.core.models import BOOK_FACTS, Book, Draft
 from pigmeu_desktop.core.review import LINE_FIELDS, SHORT_TEXT_FIELDS
 
 log = logging.getLogger("pigmeu.llm")
@@ -32,24 +32,7 @@ DEFAULT_LANGUAGE = "pt-BR"
 MAX_DESCRIPTION_CHARS = 6000  # a runaway description must not blow the context window (or the bill)
 
 # Book fields the model sees as facts. Cover URLs, local paths and scraper warnings are not facts.
-FACT_FIELDS = (
-    "title",
-    "subtitle",
-    "authors",
-    "isbn10",
-    "isbn13",
-    "publisher",
-    "publication_date",
-    "language",
-    "pages",
-    "binding",
-    "price",
-    "rating",
-    "rating_count",
-    "description",
-    "categories",
-    "bestseller_rank",
-)
+FACT_FIELDS = tuple(name for name in BOOK_FACTS if name != "cover_url")
 
 _env = ImmutableSandboxedEnvironment(autoescape=False, keep_trailing_newline=False)
 

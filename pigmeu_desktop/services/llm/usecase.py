@@ -206,3 +206,13 @@ def section_work(section: str, **options: Any) -> Callable[..., Any]:
         return await regenerate_section(services, submission, section, progress=progress, **options)
 
     return work
+
+
+def generation_work(
+    section: str | None, *, instructions: str | None = None, **options: Any
+) -> Callable[..., Any]:
+    """The StepWork that writes a whole draft, or rewrites one `section` following the editor's
+    `instructions`; `options` (provider, model, on_token, on_attempt) go to either."""
+    if section:
+        return section_work(section, instructions=instructions, **options)
+    return draft_work(**options)

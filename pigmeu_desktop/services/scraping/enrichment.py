@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 from lxml import etree
 
-from pigmeu_desktop.core.models import Author, Book
+from pigmeu_desktop.core.models import BOOK_FACTS, Author, Book
 from pigmeu_desktop.core.ports import Context, ProgressFn, no_progress
 from pigmeu_desktop.core.text_boundary import clean_scraped_text
 from pigmeu_desktop.services.scraping.parsing.dates import parse_date
@@ -34,21 +34,10 @@ OPENLIBRARY, GOOGLEBOOKS = "openlibrary", "googlebooks"
 # name are downloaded from these only.
 COVER_HOSTS = ("covers.openlibrary.org", "books.google.com", "books.googleusercontent.com")
 
-# Fields a source may fill, in the order warnings are written.
-FILLABLE = (
-    "title",
-    "subtitle",
-    "authors",
-    "isbn10",
-    "isbn13",
-    "publisher",
-    "publication_date",
-    "language",
-    "pages",
-    "description",
-    "cover_url",
-    "categories",
-)
+# Fields a source may fill, in the order warnings are written: a catalogue knows the book, not a store's
+# binding, price, ratings or sales rank.
+_STORE_ONLY = frozenset({"binding", "price", "rating", "rating_count", "bestseller_rank"})
+FILLABLE = tuple(name for name in BOOK_FACTS if name not in _STORE_ONLY)
 _MAX_BODY = 2_000_000  # an answer about one book is a few KB; anything huge is not what we asked for
 _MAX_CATEGORIES = 10  # Open Library lists dozens of subjects; the first few are the useful ones
 # Google Books gives ISO 639-1 codes; the page gives names. English names read fine in every UI language.

@@ -5,27 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from pigmeu_desktop.core.models import BOOK_FACTS
+
 # Book fields in the order the editor reads them; `asin` first (the page's own product).
-FIELDS = (
-    "asin",
-    "title",
-    "subtitle",
-    "authors",
-    "isbn10",
-    "isbn13",
-    "publisher",
-    "publication_date",
-    "language",
-    "pages",
-    "binding",
-    "price",
-    "rating",
-    "rating_count",
-    "description",
-    "cover_url",
-    "categories",
-    "bestseller_rank",
-)
+FIELDS = ("asin", *BOOK_FACTS)
 # Fields derived from another field, not read from an element of their own.
 _DERIVED = {"subtitle": "the title's part after ': '"}
 _WIDTH = 72

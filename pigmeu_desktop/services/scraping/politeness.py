@@ -77,6 +77,12 @@ class Politeness:
         # Pauses other processes on the same data dir saw (and lifts they made); None: this process only.
         self._shared = shared
 
+    def close(self) -> None:
+        """Close the shared state's connection, if it holds one (the team's Redis)."""
+        close = getattr(self._shared, "close", None)
+        if close is not None:
+            close()
+
     def state(self, marketplace: str) -> MarketplaceState:
         st = self._states.setdefault(marketplace, MarketplaceState(marketplace))
         if self._shared is not None:

@@ -9,11 +9,19 @@ from pathlib import Path
 
 log = logging.getLogger("pigmeu.scraping")
 
-# Niceness added to the browser's processes: enough to yield the CPU to the window on a 2-core laptop.
+# Niceness added to the browser's processes, over the app's own: enough to yield the CPU to the window on a
+# 2-core laptop. Relative, so an app that itself runs niced (started with `nice`) still gets a browser below it.
 BROWSER_NICENESS = 10
+MAX_NICENESS = 19
 # Launchers such as /usr/bin/chromium or google-chrome are scripts that start the real binary.
 # "exe": Chromium starts some helpers (the network service) as /proc/self/exe.
 BROWSER_BINARIES = frozenset({"chrome", "chromium", "chromium-browser", "msedge", "headless_shell", "exe"})
+
+
+def browser_niceness() -> int:
+    """The niceness for the browser's processes: BROWSER_NICENESS more than the app's (at most 19)."""
+    # The process id, not 0: on Linux 0 is the calling thread, and this runs on a worker thread.
+    return min(MAX_NICENESS, os.getpriority(os.PRIO_PROCESS, os.getpid()) + BROWSER_NICENESS)
 
 
 def _descendants(root_pid: int) -> dict[int, int]:
@@ -70,10 +78,9 @@ def _autogroup(pid: int | str) -> tuple[str, int] | None:
         return None
 
 
-def lower_autogroup(
-    pid: int, niceness: int = BROWSER_NICENESS, *, ours: tuple[str, int] | None = None
-) -> bool:
+def lower_autogroup(pid: int, niceness: int | None = None, *, ours: tuple[str, int] | None = None) -> bool:
     """Lower the priority of `pid`'s autogroup if it is not this process's own; True if changed.
+    `niceness`: the group's; by default BROWSER_NICENESS more than our group's.
 
     With autogroups (Linux's default on many distributions), every session is scheduled as one
     group and a thread's nice only counts inside its group. Playwright starts the browser in a
@@ -88,13 +95,11 @@ def lower_autogroup(
     thread (a database, a web server) rather than only yield to us.
     """
     theirs, ours = _autogroup(pid), ours or _autogroup("self")
-    if (
-        theirs is None
-        or ours is None
-        or ROOT_AUTOGROUP in (theirs, ours)
-        or theirs[0] == ours[0]
-        or theirs[1] >= niceness
-    ):
+    if theirs is None or ours is None or ROOT_AUTOGROUP in (theirs, ours) or theirs[0] == ours[0]:
+        return False
+    if niceness is None:
+        niceness = min(MAX_NICENESS, ours[1] + BROWSER_NICENESS)
+    if theirs[1] >= niceness:
         return False
     try:
         Path(f"/proc/{pid}/autogroup").write_text(str(niceness))
@@ -103,17 +108,19 @@ def lower_autogroup(
         return False
 
 
-def lower_process(pid: int, niceness: int = BROWSER_NICENESS, *, ours: tuple[str, int] | None = None) -> bool:
-    """Lower `pid`'s autogroup (if it is not ours) and every one of its threads to `niceness` (Linux).
+def lower_process(pid: int, niceness: int | None = None, *, ours: tuple[str, int] | None = None) -> bool:
+    """Lower `pid`'s autogroup (if it is not ours) and every one of its threads to `niceness` (Linux; by
+    default BROWSER_NICENESS more than our group, and than this process: browser_niceness()).
 
     Per thread, because on Linux `setpriority(PRIO_PROCESS, pid)` changes only the thread whose id
     is `pid`. True if anything of it could be reached.
     """
     lowered = lower_autogroup(pid, niceness, ours=ours)
+    target = browser_niceness() if niceness is None else niceness
     for tid in _threads_of(pid):
         try:
-            if os.getpriority(os.PRIO_PROCESS, tid) < niceness:
-                os.setpriority(os.PRIO_PROCESS, tid, niceness)
+            if os.getpriority(os.PRIO_PROCESS, tid) < target:
+                os.setpriority(os.PRIO_PROCESS, tid, target)
             lowered = True
         except OSError:
             continue  # the thread ended while we looked
@@ -174,8 +181,8 @@ def _program_name(argv0: str) -> str:
 
 
 def lower_with_psutil(executable: str, root_pid: int | None = None, *, keep: str | None = None) -> int:
-    """The portable way: every browser process below this one gets nice 10 (below-normal priority
-    class on Windows, which the renderers it starts inherit). Returns how many were changed.
+    """The portable way: every browser process below this one gets browser_niceness() (below-normal
+    priority class on Windows, which the renderers it starts inherit). Returns how many were changed.
 
     Used where Linux's per-thread and autogroup handling does not apply; exercised on Linux by tests.
     """
@@ -195,6 +202,7 @@ def lower_with_psutil(executable: str, root_pid: int | None = None, *, keep: str
         return 0
     kept: set[int] = set()
     changed = 0
+    niceness = None if sys.platform == "win32" else browser_niceness()
     for proc in children:  # parents come before their children in psutil's walk
         try:
             cmdline = proc.cmdline()
@@ -204,10 +212,10 @@ def lower_with_psutil(executable: str, root_pid: int | None = None, *, keep: str
             name = _program_name(cmdline[0] if cmdline else proc.name())
             if name not in names and not name.startswith(prefixes):
                 continue  # the Playwright driver itself stays as it is
-            if sys.platform == "win32":
+            if niceness is None:
                 proc.nice(psutil.BELOW_NORMAL_PRIORITY_CLASS)
-            elif proc.nice() < BROWSER_NICENESS:
-                proc.nice(BROWSER_NICENESS)
+            elif proc.nice() < niceness:
+                proc.nice(niceness)
             changed += 1
         except (psutil.Error, OSError, IndexError):
             continue  # ended while we looked, or not ours to change

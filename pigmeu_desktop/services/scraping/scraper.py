@@ -269,8 +269,11 @@ class Scraper:
         self.politeness.resume(strip_host_prefix(marketplace))
 
     async def aclose(self) -> None:
-        await self.covers.aclose()
-        await self.browser.aclose()
+        try:
+            await self.covers.aclose()
+            await self.browser.aclose()
+        finally:
+            self.politeness.close()
 
 
 def _asin_of(url: str) -> str | None:

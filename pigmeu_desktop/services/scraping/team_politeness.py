@@ -46,6 +46,10 @@ class RedisPoliteness:
         )
         return cls(client, **kwargs)
 
+    def close(self) -> None:
+        """Close the connection to Redis (the scraper closes it with itself)."""
+        self._client.close()
+
     def read(self) -> dict[str, dict[str, Any]]:
         now = time.monotonic()
         if now - self._read_at < self._cache_s:

@@ -12,6 +12,7 @@ from pigmeu_desktop.core.errors import ErrorCode, ScrapeError
 from pigmeu_desktop.core.models import Book, Submission
 from pigmeu_desktop.core.ports import ProgressFn, StepContext, no_progress
 from pigmeu_desktop.services.scraping.enrichment import Enricher, book_isbn
+from pigmeu_desktop.services.text_input import read_user_file
 
 
 async def scrape_submission(
@@ -59,14 +60,7 @@ async def enrich_if_enabled(services: StepContext, book: Book, *, progress: Prog
 async def read_saved_page(html_path: str | Path) -> bytes:
     """Bytes, not text: the parser reads the page's declared charset itself (some are ISO-8859-1)."""
     path = Path(html_path)
-    try:
-        data = await asyncio.to_thread(path.read_bytes)
-    except OSError as exc:
-        raise ScrapeError(
-            f"The saved page {path} cannot be read ({exc.strerror or type(exc).__name__}).",
-            code=ErrorCode.INVALID_INPUT,
-            next_step="Check the file name and that you can read it.",
-        ) from exc
+    data = await asyncio.to_thread(read_user_file, path, what=f"the saved page {path}")
     if not looks_like_html(data):
         # Not "not_found" (which says: delete the item): the file is wrong, not the Amazon page.
         raise ScrapeError(

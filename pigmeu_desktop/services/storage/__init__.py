@@ -29,9 +29,9 @@ async def open_store(services: Context) -> SubmissionStore:
 
 async def open_team_store(services: Context) -> SubmissionStore:
     """The shared MongoDB (MONGODB_URI / MONGO_DB_NAME); its password comes from the keyring or env."""
-    from pymongo import AsyncMongoClient
     from pymongo.errors import ConfigurationError, InvalidURI
 
+    from pigmeu_desktop.services.storage.mongo_client import new_client
     from pigmeu_desktop.services.storage.mongo_store import MongoStore
 
     uri = services.settings.mongodb_uri
@@ -43,18 +43,12 @@ async def open_team_store(services: Context) -> SubmissionStore:
         )
     from pigmeu_desktop.services.secrets.team import MONGODB_PASSWORD, REDIS_PASSWORD, team_password
 
-    # Polled server monitoring: no extra streaming connection per server, which a quick close() could
-    # leave half-open.
-    options: dict = {
-        "serverSelectionTimeoutMS": MONGO_TIMEOUT_MS,
-        "tz_aware": True,
-        "serverMonitoringMode": "poll",
-    }
+    options: dict = {"serverSelectionTimeoutMS": MONGO_TIMEOUT_MS}
     password = team_password(services, MONGODB_PASSWORD, uri)
     if password:
         options["password"] = password
     try:
-        client = AsyncMongoClient(uri, **options)
+        client = new_client(uri, **options)
     except (ConfigurationError, InvalidURI, ValueError, TypeError) as exc:
         # The driver's message may echo the URI; say what is wrong without repeating it.
         raise StoreError(

@@ -234,15 +234,7 @@ class MongoStore:
             if known is not None:
                 planned.append((link, known, None))
                 continue
-            sub = Submission(
-                amazon_url=link.amazon_url,
-                asin=link.asin,
-                marketplace=link.marketplace,
-                source_url=link.source_url,
-                created_at=now,
-                updated_at=now,
-                created_by=created_by,
-            )
+            sub = link.new_submission(at=now, created_by=created_by)
             existing[link.amazon_url] = sub.id
             fresh.append(sub)
             planned.append((link, None, sub))

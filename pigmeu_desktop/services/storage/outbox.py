@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS pending (
     submission_id TEXT PRIMARY KEY,   -- one pending edit per item: the latest local state
     base_version INTEGER NOT NULL,    -- the version the edit was made on (the conflict rule's input)
     doc TEXT NOT NULL,                -- the submission as JSON (Submission.to_doc)
-    activity TEXT,                    -- the history line to record with it, as JSON
+    activity TEXT,                    -- the history lines to record with it, as a JSON list
     queued_at TEXT NOT NULL,
     state TEXT NOT NULL DEFAULT 'pending',  -- pending | conflict
     stored_version INTEGER            -- for a conflict: the version someone else wrote meanwhile
@@ -73,9 +73,12 @@ class Outbox:
 
     def put(self, submission: Submission, activity: ActivityEntry | None = None) -> None:
         row = self._db.execute(
-            "SELECT base_version FROM pending WHERE submission_id = ? AND state = 'pending'", (submission.id,)
+            "SELECT base_version, activity FROM pending WHERE submission_id = ? AND state = 'pending'",
+            (submission.id,),
         ).fetchone()
         base = row[0] if row else submission.version
+        # Every history line waits with the edit (an edit, then an approve: both reach the history).
+        lines = [*_activity_lines(row[1] if row else None), *([_activity_dict(activity)] if activity else [])]
         self._db.execute(
             "INSERT OR REPLACE INTO pending (submission_id, base_version, doc, activity, queued_at, state)"
             " VALUES (?, ?, ?, ?, ?, 'pending')",
@@ -83,7 +86,7 @@ class Outbox:
                 submission.id,
                 base,
                 json.dumps(submission.to_doc()),
-                _activity_json(activity),
+                json.dumps(lines) if lines else None,
                 utcnow().isoformat(),
             ),
         )
@@ -102,6 +105,13 @@ class Outbox:
         row = self._db.execute("SELECT doc FROM pending WHERE submission_id = ?", (submission_id,)).fetchone()
         return Submission.from_doc(json.loads(row[0])) if row else None
 
+    def state_of(self, submission_id: str) -> str | None:
+        """`pending`, `conflict` (it met a newer version when sent), or None (nothing kept here)."""
+        row = self._db.execute(
+            "SELECT state FROM pending WHERE submission_id = ?", (submission_id,)
+        ).fetchone()
+        return row[0] if row else None
+
     def counts(self) -> tuple[int, int]:
         """(pending, conflicts)."""
         rows = dict(self._db.execute("SELECT state, COUNT(*) FROM pending GROUP BY state").fetchall())
@@ -112,73 +122,106 @@ class Outbox:
         self._db.execute("DELETE FROM pending WHERE submission_id = ?", (submission_id,))
 
     async def sync(self, store: SubmissionStore) -> SyncReport:
-        """Send pending edits in the order they were made, through the store's own version check."""
+        """Send pending edits in the order they were made, through the store's own version check.
+
+        The editor may go on editing while an edit is on its way: that newer edit replaces the row, so
+        only the row as it was sent is deleted; a newer one stays, now based on the version just written
+        (it continues the same editor's work) and without the history lines already recorded.
+        """
         sent = conflicts = 0
         for edit in self.pending():
             if edit.state != "pending":
                 continue
-            activity = self._activity_of(edit.submission.id)
+            row = self._db.execute(
+                "SELECT doc, base_version, activity, queued_at FROM pending"
+                " WHERE submission_id = ? AND state = 'pending'",
+                (edit.submission.id,),
+            ).fetchone()
+            if row is None:
+                continue
+            doc, base, raw_lines, queued_at = row
+            lines = [_activity_entry(line) for line in _activity_lines(raw_lines)]
+            first, more = (lines[0], lines[1:]) if lines else (None, [])
+            submission = Submission.from_doc(json.loads(doc))
             try:
-                await store.save(
-                    edit.submission.model_copy(update={"version": edit.base_version}), activity=activity
-                )
+                saved = await store.save(submission.model_copy(update={"version": base}), activity=first)
             except StoreConflict as exc:
                 conflicts += 1
                 stored = exc.details.get("stored_version")
                 self._db.execute(
                     "UPDATE pending SET state = 'conflict', stored_version = ? WHERE submission_id = ?",
-                    (stored, edit.submission.id),
+                    (stored, submission.id),
                 )
-                log.warning("offline edit of %s met a newer version; kept for the editor", edit.submission.id)
+                log.warning("offline edit of %s met a newer version; kept for the editor", submission.id)
                 continue
             except StoreError as exc:
                 if exc.code is ErrorCode.STORE_UNAVAILABLE:
                     pending, _ = self.counts()
                     return SyncReport(sent, conflicts, pending, True)
                 raise
-            self._db.execute(
-                "DELETE FROM pending WHERE submission_id = ? AND state = 'pending'", (edit.submission.id,)
-            )
+            # The row as it was sent (its time alone could repeat within a millisecond).
+            gone = self._db.execute(
+                "DELETE FROM pending WHERE submission_id = ? AND state = 'pending' AND queued_at = ?"
+                " AND doc = ? AND activity IS ?",
+                (submission.id, queued_at, doc, raw_lines),
+            ).rowcount
+            if not gone:  # edited again while this was on its way: the newer edit builds on it
+                newer = self._db.execute(
+                    "SELECT activity FROM pending WHERE submission_id = ? AND state = 'pending'",
+                    (submission.id,),
+                ).fetchone()
+                rest = _activity_lines(newer[0] if newer else None)[len(lines) :]
+                self._db.execute(
+                    "UPDATE pending SET base_version = ?, activity = ? WHERE submission_id = ? AND state = 'pending'",
+                    (saved.version, json.dumps(rest) if rest else None, submission.id),
+                )
+            for entry in more:
+                await store.add_activity(entry)
             sent += 1
         pending, _ = self.counts()
         if sent or conflicts:
             log.info("offline edits sent: %d, conflicts kept: %d", sent, conflicts)
         return SyncReport(sent, conflicts, pending, False)
 
-    def _activity_of(self, submission_id: str) -> ActivityEntry | None:
+    def _activity_of(self, submission_id: str) -> list[ActivityEntry]:
         row = self._db.execute(
             "SELECT activity FROM pending WHERE submission_id = ?", (submission_id,)
         ).fetchone()
-        if not row or not row[0]:
-            return None
-        data = json.loads(row[0])
-        from datetime import datetime
-
-        return ActivityEntry(
-            data["submission_id"],
-            datetime.fromisoformat(data["at"]),
-            data["event"],
-            data.get("step"),
-            data.get("code"),
-            data.get("message"),
-            data.get("data") or {},
-        )
+        return [_activity_entry(data) for data in _activity_lines(row[0] if row else None)]
 
 
-def _activity_json(activity: ActivityEntry | None) -> str | None:
-    if activity is None:
-        return None
-    return json.dumps(
-        {
-            "submission_id": activity.submission_id,
-            "at": activity.at.isoformat(),
-            "event": activity.event,
-            "step": activity.step,
-            "code": activity.code,
-            "message": activity.message,
-            "data": activity.data,
-        }
+def _activity_entry(data: dict) -> ActivityEntry:
+    from datetime import datetime
+
+    return ActivityEntry(
+        data["submission_id"],
+        datetime.fromisoformat(data["at"]),
+        data["event"],
+        data.get("step"),
+        data.get("code"),
+        data.get("message"),
+        data.get("data") or {},
     )
+
+
+def _activity_dict(activity: ActivityEntry) -> dict:
+    return {
+        "submission_id": activity.submission_id,
+        "at": activity.at.isoformat(),
+        "event": activity.event,
+        "step": activity.step,
+        "code": activity.code,
+        "message": activity.message,
+        "data": activity.data,
+    }
+
+
+def _activity_lines(raw: str | None) -> list[dict]:
+    """The stored history lines (a list; one object in files written before lists)."""
+    if not raw:
+        return []
+    data = json.loads(raw)
+    return data if isinstance(data, list) else [data]
 
 
 async def save_or_queue(
@@ -245,6 +288,8 @@ class OutboxSyncer:
                 if report.unavailable:
                     await asyncio.sleep(self._interval_s)
                     continue
+                if report.still_pending:
+                    continue  # edited again while it was being sent: that edit goes now
             self._wake.clear()
             await self._wake.wait()
 

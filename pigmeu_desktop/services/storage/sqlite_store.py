@@ -146,18 +146,16 @@ class SqliteStore:
                 return fn(self._conn())
             except PigmeuError:
                 raise
-            except sqlite3.OperationalError as exc:
-                # Locked too long, disk full, unreadable file: all "the database cannot be used right now".
-                raise StoreError(
-                    f"The local database cannot be used: {exc}",
-                    code=ErrorCode.STORE_UNAVAILABLE,
-                    path=str(self.path),
-                ) from exc
             except sqlite3.DatabaseError as exc:
+                # Locked too long, disk full, unreadable file (OperationalError): "cannot be used right now";
+                # any other database error: the file itself is wrong.
+                what = (
+                    "cannot be used"
+                    if isinstance(exc, sqlite3.OperationalError)
+                    else "is damaged or not a database"
+                )
                 raise StoreError(
-                    f"The local database is damaged or not a database: {exc}",
-                    code=ErrorCode.STORE_UNAVAILABLE,
-                    path=str(self.path),
+                    f"The local database {what}: {exc}", code=ErrorCode.STORE_UNAVAILABLE, path=str(self.path)
                 ) from exc
 
         return await asyncio.get_running_loop().run_in_executor(pool, call)
@@ -200,18 +198,7 @@ class SqliteStore:
         if not links:
             return []
         now = utcnow()
-        fresh = [
-            Submission(
-                amazon_url=link.amazon_url,
-                asin=link.asin,
-                marketplace=link.marketplace,
-                source_url=link.source_url,
-                created_at=now,
-                updated_at=now,
-                created_by=created_by,
-            )
-            for link in links
-        ]
+        fresh = [link.new_submission(at=now, created_by=created_by) for link in links]
 
         def write(conn: sqlite3.Connection) -> list[AddOutcome]:
             # One IMMEDIATE transaction: look up which URLs exist, then insert the rest in bulk. Holding the

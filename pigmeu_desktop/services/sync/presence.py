@@ -120,7 +120,8 @@ class PresenceService:
         self._heartbeat_s = heartbeat_s
         self._state = _State()
         self._held: set[str] = set()  # items this app holds (re-asserted after an outage)
-        self._open_item: str | None = None
+        self._open_item: str | None = None  # the queue's selection
+        self._pinned: set[str] = set()  # items the review editor has open: the selection moving keeps them
         self._listeners: list[PresenceListener] = []
         self._tasks: list[asyncio.Task] = []
         self._pubsub: Any = None
@@ -200,7 +201,7 @@ class PresenceService:
     async def open_item(self, item_id: str | None) -> OpenResult:
         """The editor opened `item_id` (None: nothing open). Claims it when free; when a teammate holds
         it, it opens read-only and `holder` says who. Claims on other items this app held are let go."""
-        for other in list(self._held - {item_id} if item_id else self._held):
+        for other in list(self._held - {item_id} - self._pinned):
             await self.release(other)
         self._open_item = item_id
         if item_id is None:
@@ -214,6 +215,28 @@ class PresenceService:
             self._held.add(item_id)
             return OpenResult(editable=True, offline=True)
         return result
+
+    async def pin(self, item_id: str) -> OpenResult:
+        """The review editor opened `item_id`: claimed as open_item() claims, and kept (not let go when
+        the queue's selection moves) until unpin(). Read-only (`holder`) when a teammate holds it."""
+        self._pinned.add(item_id)
+        try:
+            result = await self._claim(item_id)
+            await self._write_presence()
+        except Exception as exc:  # noqa: BLE001 - Redis down: edit anyway, the claim is made when it returns
+            self._went_offline(exc)
+            self._held.add(item_id)
+            return OpenResult(editable=True, offline=True)
+        return result
+
+    async def unpin(self, item_id: str) -> None:
+        """The review editor closed `item_id` (or moved on): its claim goes, unless the queue's selection
+        still has the item open (selecting claims too)."""
+        self._pinned.discard(item_id)
+        if item_id in self._held and item_id != self._open_item:
+            await self.release(item_id)
+        else:
+            await self._safe(self._write_presence())
 
     async def _claim(self, item_id: str) -> OpenResult:
         key = self._claim_key(item_id)
@@ -247,8 +270,9 @@ class PresenceService:
         await self._safe(self._announce({"kind": "released", "item": item_id}))
         self._emit(PresenceEvent(PresenceEventKind.CHANGED, item_id))
 
-    async def take_over(self, item_id: str) -> Claim:
-        """Take the item from whoever holds it; their app is told (it saves and turns read-only)."""
+    async def take_over(self, item_id: str, *, pin: bool = False) -> Claim:
+        """Take the item from whoever holds it; their app is told (it saves and turns read-only).
+        `pin`: the review editor takes it (kept as pin() keeps it), not the queue's selection."""
         mine = Claim(item_id, self.editor, self.origin, _now())
         previous = self._parse_claim(
             item_id,
@@ -256,7 +280,10 @@ class PresenceService:
                 self._client.set(self._claim_key(item_id), self._claim_json(mine), px=self._ttl_ms, get=True)
             ),
         )
-        self._open_item = item_id
+        if pin:
+            self._pinned.add(item_id)
+        else:
+            self._open_item = item_id
         self._claimed(mine, announce=False)
         await self._announce(
             {
@@ -305,7 +332,7 @@ class PresenceService:
             {
                 "origin": self.origin,
                 "editor": self.editor,
-                "open": self._open_item,
+                "open": self._open_item or next(iter(sorted(self._pinned)), None),
                 "seen": _now().isoformat(),
             }
         )

@@ -11,7 +11,7 @@ import nh3
 from markdown_it import MarkdownIt
 
 from pigmeu_desktop.core.models import Draft
-from pigmeu_desktop.core.text_boundary import html_text
+from pigmeu_desktop.core.text_boundary import HEADING_TAGS, html_text
 from pigmeu_desktop.services.wordpress.affiliate import (
     AFFILIATE_REL,
     AmazonLink,
@@ -26,12 +26,7 @@ ALLOWED_TAGS = frozenset(
         "p",
         "br",
         "hr",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
+        *HEADING_TAGS,
         "strong",
         "em",
         "b",

@@ -46,10 +46,8 @@ def prepare_cover(
         # Only the header is read here; pixels are decoded if the image has to be re-encoded.
         image: Image.Image = Image.open(io.BytesIO(data))
     except (UnidentifiedImageError, OSError) as exc:
-        raise WordPressError(
-            f"The cover file is not an image WordPress can take ({type(exc).__name__}).",
-            code=ErrorCode.INVALID_INPUT,
-            next_step="Scrape the book again to download its cover, or publish without one.",
+        raise _unusable(
+            f"The cover file is not an image WordPress can take ({type(exc).__name__})."
         ) from None
     fmt = image.format or ""
     width, height = image.size
@@ -59,11 +57,7 @@ def prepare_cover(
     try:
         image.load()
     except OSError as exc:
-        raise WordPressError(
-            f"The cover image is damaged ({exc}).",
-            code=ErrorCode.INVALID_INPUT,
-            next_step="Scrape the book again to download its cover, or publish without one.",
-        ) from None
+        raise _unusable(f"The cover image is damaged ({exc}).") from None
     if image.mode not in ("RGB", "L"):
         # Flatten transparency onto white: JPEG has no alpha, and covers are printed on white anyway.
         rgba = image.convert("RGBA")
@@ -140,3 +134,12 @@ async def load_cover_bytes(
     finally:
         if own:
             await client.aclose()
+
+
+def _unusable(problem: str) -> WordPressError:
+    """A cover file WordPress cannot take: a new download (scrape again) or no cover fixes it."""
+    return WordPressError(
+        problem,
+        code=ErrorCode.INVALID_INPUT,
+        next_step="Scrape the book again to download its cover, or publish without one.",
+    )

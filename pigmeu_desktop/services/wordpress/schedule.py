@@ -33,6 +33,31 @@ def site_timezone(discovery: Discovery) -> tzinfo:
     return timezone(timedelta(hours=discovery.gmt_offset))
 
 
+def zone_named(name: str | None) -> tzinfo | None:
+    """The zone a site's vocabulary names ("America/Sao_Paulo", or "UTC-3" for a fixed offset); None when
+    there is none or it is not known here."""
+    if not name:
+        return None
+    if name.startswith("UTC") and name[3:4] in ("+", "-"):
+        try:
+            return timezone(timedelta(hours=float(name[3:])))
+        except ValueError:
+            return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def default_schedule_time(zone: tzinfo | None, now: datetime) -> datetime:
+    """The time a new schedule starts from: this time tomorrow, at the next whole hour, as the site's
+    wall-clock time (naive, as the schedule field shows it; the computer's own zone when the site's is
+    unknown). An editor in São Paulo scheduling on a Lisbon blog sees Lisbon's tomorrow, not their own."""
+    local = now.astimezone(zone) if zone is not None else now.astimezone()
+    tomorrow = local + timedelta(days=1)
+    return tomorrow.replace(minute=0, second=0, microsecond=0, tzinfo=None) + timedelta(hours=1)
+
+
 def schedule_fields(
     status: str, date: str | datetime | None, discovery: Discovery, *, now: datetime | None = None
 ) -> dict[str, str]:

@@ -21,52 +21,58 @@ def field_label(name: str) -> str:
     }.get(name, name)
 
 
+def _fill(text: str, *values: object) -> str:
+    """A translated sentence with %1, %2… replaced by `values` in order."""
+    for n, value in enumerate(values, start=1):
+        text = text.replace(f"%{n}", str(value))
+    return text
+
+
 def describe(check: Check) -> str:
     p = check.params
     field = field_label(str(p.get("field", "")))
     place = field_label(str(p.get("place", "")))
     key = check.key
     if key == "placeholder_left":
-        return (
+        return _fill(
             QCoreApplication.translate(
                 "checks", "Placeholder left: “%1” (%2) — write the text before approving"
-            )
-            .replace("%1", str(p["text"]))
-            .replace("%2", field)
+            ),
+            p["text"],
+            field,
         )
     if key == "conflict_left":
-        return QCoreApplication.translate(
-            "checks", "Merge markers left in %1 — keep one side before approving"
-        ).replace("%1", field)
+        return _fill(
+            QCoreApplication.translate("checks", "Merge markers left in %1 — keep one side before approving"),
+            field,
+        )
     if key == "too_long":
-        return (
-            QCoreApplication.translate("checks", "%1 is too long: %2 characters, at most %3")
-            .replace("%1", field)
-            .replace("%2", str(p["size"]))
-            .replace("%3", str(p["max"]))
+        return _fill(
+            QCoreApplication.translate("checks", "%1 is too long: %2 characters, at most %3"),
+            field,
+            p["size"],
+            p["max"],
         )
     if key == "too_short":
-        return (
-            QCoreApplication.translate("checks", "%1 is too short: %2 characters, at least %3")
-            .replace("%1", field)
-            .replace("%2", str(p["size"]))
-            .replace("%3", str(p["min"]))
+        return _fill(
+            QCoreApplication.translate("checks", "%1 is too short: %2 characters, at least %3"),
+            field,
+            p["size"],
+            p["min"],
         )
     if key == "length_ok":
-        return (
-            QCoreApplication.translate("checks", "%1: length fine (%2)")
-            .replace("%1", field)
-            .replace("%2", str(p["size"]))
-        )
+        return _fill(QCoreApplication.translate("checks", "%1: length fine (%2)"), field, p["size"])
     if key == "keyword_missing":
         return QCoreApplication.translate("checks", "No focus keyword")
     if key == "keyword_in":
-        return QCoreApplication.translate("checks", "Focus keyword in the %1").replace(
-            "%1", place.lower() if place != field_label("first_paragraph") else place
+        return _fill(
+            QCoreApplication.translate("checks", "Focus keyword in the %1"),
+            place.lower() if place != field_label("first_paragraph") else place,
         )
     if key == "keyword_not_in":
-        return QCoreApplication.translate("checks", "Focus keyword missing from the %1").replace(
-            "%1", place.lower() if place != field_label("first_paragraph") else place
+        return _fill(
+            QCoreApplication.translate("checks", "Focus keyword missing from the %1"),
+            place.lower() if place != field_label("first_paragraph") else place,
         )
     if key == "amazon_link_missing":
         return QCoreApplication.translate(
@@ -75,7 +81,7 @@ def describe(check: Check) -> str:
     if key == "amazon_link_present":
         return QCoreApplication.translate("checks", "Amazon link present")
     if key == "affiliate_tag_set":
-        return QCoreApplication.translate("checks", "Affiliate tag: %1").replace("%1", str(p.get("tag", "")))
+        return _fill(QCoreApplication.translate("checks", "Affiliate tag: %1"), p.get("tag", ""))
     if key == "affiliate_tag_missing":
         return QCoreApplication.translate("checks", "No affiliate tag for this store (Settings → Publishing)")
     if key == "disclosure_set":
@@ -83,7 +89,8 @@ def describe(check: Check) -> str:
     if key == "disclosure_missing":
         return QCoreApplication.translate("checks", "No disclosure text (Settings → Publishing)")
     if key == "unbacked_fact":
-        return QCoreApplication.translate(
-            "checks", "Check this fact, it is not in the book data: “%1”"
-        ).replace("%1", str(p["text"]))
+        return _fill(
+            QCoreApplication.translate("checks", "Check this fact, it is not in the book data: “%1”"),
+            p["text"],
+        )
     return key

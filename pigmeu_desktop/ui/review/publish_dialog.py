@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import html
+from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateTimeEdit,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from pigmeu_desktop.core.models import Submission
+from pigmeu_desktop.services.wordpress.schedule import default_schedule_time, zone_named
 
 
 class PublishDialog(QDialog):
@@ -31,6 +33,7 @@ class PublishDialog(QDialog):
         zone_name: str | None,
         update: bool,
         parent: QWidget | None = None,
+        now: datetime | None = None,
     ) -> None:
         super().__init__(parent)
         self.sub = sub
@@ -51,7 +54,11 @@ class PublishDialog(QDialog):
         self.when = QDateTimeEdit(self)
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.when.setDateTime(QDateTime.currentDateTime().addDays(1))
+        # The field is the site's wall-clock time (date() sends it without an offset), so it starts there.
+        start = default_schedule_time(zone_named(zone_name), now or datetime.now(UTC))
+        self.when.setDateTime(
+            QDateTime(QDate(start.year, start.month, start.day), QTime(start.hour, start.minute))
+        )
         self.zone_label = QLabel(self)
         self.summary = QTextBrowser(self)
         self.buttons = QDialogButtonBox(

@@ -7,6 +7,7 @@ import asyncio
 import html
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
@@ -61,6 +62,9 @@ from pigmeu_desktop.ui.review.highlighter import MarkdownHighlighter
 from pigmeu_desktop.ui.review.publish_dialog import PublishDialog
 from pigmeu_desktop.ui.review.source_pane import SourcePane
 
+if TYPE_CHECKING:
+    from pigmeu_desktop.ui.review.team_editing import ReviewTeam
+
 log = logging.getLogger("pigmeu.ui")
 
 CHECKS_DELAY_MS = 250  # checks and preview follow typing after this pause (they run off the UI thread)
@@ -98,6 +102,7 @@ class ReviewWindow(QMainWindow):
         self._tasks: set[asyncio.Task] = set()
         self._generation: asyncio.Task | None = None
         self._closing = False
+        self.team: ReviewTeam | None = None  # team mode: claims, read-only, offline saves (team_editing.py)
         self.setWindowTitle(APP_NAME)
         self.resize(1400, 880)
         self.autosaver = Autosaver(self._save_now, self)
@@ -397,6 +402,8 @@ class ReviewWindow(QMainWindow):
         self.side.setTabText(1, self.tr("Revisions"))
         self.find_bar.retranslate_ui()
         self.source.retranslate_ui()
+        if self.team is not None:
+            self.team.retranslate()
         self._fill_sections()
         self._show_words()
         if self.sub is not None:
@@ -458,6 +465,8 @@ class ReviewWindow(QMainWindow):
             self.highlighter.set_placeholders([*self.context.placeholders, *CONFLICT_MARKS])
             if self._site_configured():
                 self.run(self._load_site_vocabulary())
+        if self.team is not None:
+            await self.team.opening(sub.id)  # claimed before it can be typed in (or read-only)
         self.session = new_id()
         self._load(sub)
         self.run(self._load_speller(sub))
@@ -696,6 +705,8 @@ class ReviewWindow(QMainWindow):
         self._show_header(saved)
         self._show_revisions(saved)
         self._update_actions()
+        if self.team is not None:
+            self.team.saved(saved)  # kept on this computer while the team database is down: says so
 
     def _save_did_fail(self, error: PigmeuError) -> None:
         if isinstance(error, editing.DraftMoved):
@@ -901,6 +912,11 @@ class ReviewWindow(QMainWindow):
     # -- approve and publish ----------------------------------------------------------------------------
 
     def _update_actions(self) -> None:
+        self._enable_actions()
+        if self.team is not None:
+            self.team.restrict_actions()  # a teammate's item: read-only here
+
+    def _enable_actions(self) -> None:
         sub = self.sub
         generating = self._generation is not None
         has = sub is not None
@@ -976,6 +992,8 @@ class ReviewWindow(QMainWindow):
             return None
         self._adopt(saved)
         self.statusBar().showMessage(self.tr("Approved. Publish when ready (Ctrl+Shift+Return)."), 10000)
+        if self.team is not None:
+            self.team.saved(saved, approved=True)
         return saved
 
     def ask_publish(self) -> PublishDialog | None:
@@ -1206,6 +1224,8 @@ class ReviewWindow(QMainWindow):
             return
         self._closing = True
         self._unsubscribe()
+        if self.team is not None:
+            self.team.closed()  # lets go of the claim
         if self._generation is not None:
             self._generation.cancel()
         for timer in (self._checks_timer, self._preview_timer, self._refresh_timer):

@@ -14,7 +14,6 @@ from pigmeu_desktop.core.errors import ErrorCode, NoSuchItem, StoreConflict, Sto
 from pigmeu_desktop.core.models import Book, Lease, utcnow
 from pigmeu_desktop.core.ports import ActivityEntry, AddResult, ChangeKind, NewLink
 from pigmeu_desktop.core.states import Status, transition
-from tests.support.mongo_server import close_quietly
 
 BACKENDS = ["sqlite", "mongodb"]
 
@@ -158,23 +157,20 @@ async def test_a_database_that_is_down_is_store_unavailable():
     """A real client pointed at a closed port: the honest "database down"."""
     import socket
 
-    from pymongo import AsyncMongoClient
-
+    from pigmeu_desktop.services.storage.mongo_client import new_client
     from pigmeu_desktop.services.storage.mongo_store import MongoStore
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]  # closed again when the block ends: nothing listens there
-    client = AsyncMongoClient(
-        f"mongodb://127.0.0.1:{port}/", serverSelectionTimeoutMS=300, connectTimeoutMS=300
-    )
+    client = new_client(f"mongodb://127.0.0.1:{port}/", serverSelectionTimeoutMS=300, connectTimeoutMS=300)
     try:
         with pytest.raises(StoreError) as info:
             await MongoStore.open(client, "pigmeu")
         assert info.value.code is ErrorCode.STORE_UNAVAILABLE
         assert info.value.next_step
     finally:
-        await close_quietly(client)
+        await client.close()
 
 
 @pytest.mark.asyncio
@@ -186,9 +182,7 @@ async def test_a_refused_write_logs_what_the_server_said(mongo_backend, caplog):
     try:
         sub_collection = store._db["submissions"]
         with caplog.at_level(logging.WARNING, logger="pigmeu.storage"), pytest.raises(StoreError) as info:
-            # A duplicate _id: a refusal the server words itself. (The `$schema` replacement refused the
-            # same way, but nx-27017 answers it with an error that makes PyMongo re-check the server, and
-            # a check cut short by close() leaves a socket open inside PyMongo.)
+            # A duplicate _id: a refusal the server words itself.
             await sub_collection.insert_one({"_id": "x"})
             await store._guard(sub_collection.insert_one({"_id": "x"}))
         assert info.value.code is ErrorCode.STORE_UNAVAILABLE

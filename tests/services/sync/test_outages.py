@@ -13,7 +13,6 @@ from pigmeu_desktop.core.ports import ChangeKind, NewLink
 from pigmeu_desktop.services.storage.mongo_store import MongoStore
 from pigmeu_desktop.services.storage.outbox import Outbox, OutboxSyncer, SaveOutcome, save_or_queue
 from pigmeu_desktop.services.sync.redis_changes import RedisChangeBus
-from tests.support.mongo_server import close_quietly
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.slow]
 
@@ -29,16 +28,11 @@ async def until(predicate, timeout: float = 10.0) -> None:
 
 
 def client_for(server):
-    from pymongo import AsyncMongoClient
+    from pigmeu_desktop.services.storage.mongo_client import new_client
 
     # Short timeouts: "the database is down" is known in half a second, not the app's five.
-    return AsyncMongoClient(
-        server.uri,
-        tz_aware=True,
-        serverSelectionTimeoutMS=500,
-        connectTimeoutMS=500,
-        serverMonitoringMode="poll",
-        heartbeatFrequencyMS=500,
+    return new_client(
+        server.uri, serverSelectionTimeoutMS=500, connectTimeoutMS=500, heartbeatFrequencyMS=500
     )
 
 
@@ -75,7 +69,7 @@ async def test_edits_made_while_mongodb_is_down_are_kept_on_disk_and_synced(wire
     finally:
         await syncer.aclose()
         outbox.close()
-        await close_quietly(store)
+        await store.close()
 
 
 async def test_an_offline_edit_that_meets_a_newer_version_is_a_conflict_not_an_overwrite(
@@ -100,7 +94,7 @@ async def test_an_offline_edit_that_meets_a_newer_version_is_a_conflict_not_an_o
                 (await theirs.get(added.id)).model_copy(update={"book": Book(title="their edit")})
             )
         finally:
-            await close_quietly(theirs)
+            await theirs.close()
         report = await outbox.sync(mine)
         assert (report.sent, report.conflicts) == (0, 1)
         assert (await mine.get(added.id)).book.title == "their edit"  # not overwritten
@@ -111,7 +105,7 @@ async def test_an_offline_edit_that_meets_a_newer_version_is_a_conflict_not_an_o
             await save_or_queue(mine, Outbox(tmp_path / "other.sqlite3"), opened)
     finally:
         outbox.close()
-        await close_quietly(mine)
+        await mine.close()
 
 
 async def test_redis_down_means_polling_then_live_again(redis_process, mongo_backend):

@@ -120,3 +120,24 @@ async def test_closing_lets_go_at_once(team):
     await until(lambda: bia.claim_of("item-1") is not None)
     await ana.aclose()
     await until(lambda: bia.claim_of("item-1") is None)
+
+
+async def test_the_review_editors_item_stays_claimed_while_the_selection_moves(team):
+    ana, bia = await team("Ana"), await team("Bia")
+    assert (await ana.open_item("item-1")).editable  # selected in the queue
+    assert (await ana.pin("item-1")).editable  # and opened in the review editor
+    await ana.open_item("item-2")  # the queue's selection moves on; the editor still has item-1
+    assert ana.holds("item-1") and ana.holds("item-2")
+    await until(lambda: bia.claim_of("item-1") is not None and bia.claim_of("item-2") is not None)
+    assert not (await bia.pin("item-1")).editable  # Bia's editor: read-only
+
+    await ana.unpin("item-2")  # not the editor's: the selection keeps it
+    assert ana.holds("item-2")
+    await ana.unpin("item-1")  # the editor closes: item-1 is let go
+    assert not ana.holds("item-1")
+    await until(lambda: bia.claim_of("item-1") is None)
+    assert (await bia.pin("item-1")).editable
+
+    await bia.take_over("item-2", pin=True)  # an editor's take-over is kept like a pin
+    await bia.open_item(None)
+    assert bia.holds("item-2") and bia.holds("item-1")

@@ -9,7 +9,7 @@ import pytest
 from pigmeu_desktop.core.errors import ErrorCode, WordPressError
 from pigmeu_desktop.core.models import Draft, Submission, WordPressRef
 from pigmeu_desktop.services.wordpress import changed_since_publish, content_hash
-from pigmeu_desktop.services.wordpress.schedule import schedule_fields
+from pigmeu_desktop.services.wordpress.schedule import default_schedule_time, schedule_fields, zone_named
 from pigmeu_desktop.services.wordpress.site import discovery_from_index, normalize_site_url
 
 
@@ -102,3 +102,21 @@ def test_changed_since_publish():
     assert changed_since_publish(published) is False
     edited = published.model_copy(update={"draft": d.model_copy(update={"title": "T2"})})
     assert changed_since_publish(edited) is True
+
+
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        ("Asia/Tokyo", datetime(2026, 12, 7, 6, 0)),  # already the 6th there: tomorrow is the 7th
+        ("America/Sao_Paulo", datetime(2026, 12, 6, 18, 0)),
+        ("UTC-3", datetime(2026, 12, 6, 18, 0)),
+        ("UTC+5.5", datetime(2026, 12, 7, 3, 0)),
+    ],
+)
+def test_a_new_schedule_starts_tomorrow_in_the_site_zone(zone, expected):
+    now = datetime(2026, 12, 5, 20, 30, tzinfo=UTC)
+    assert default_schedule_time(zone_named(zone), now) == expected
+
+
+def test_an_unknown_zone_name_is_none_not_an_error():
+    assert zone_named("") is None and zone_named("Mars/Olympus") is None and zone_named("UTC+x") is None

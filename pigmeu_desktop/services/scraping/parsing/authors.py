@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from pigmeu_desktop.core.models import Author
 from pigmeu_desktop.services.scraping.parsing.dom import Page
@@ -32,21 +34,23 @@ _AUTHOR_LINK = re.compile(
 
 
 def extract_authors(page: Page) -> list[Author]:
-    for ident in _BYLINE_IDS:
-        for byline in page.all_by_id(ident):
-            authors = _from_author_spans(byline)
-            if authors:
-                note("authors", f"byline #{ident}, span.author", byline)
-                return _dedupe(authors)
+    authors = _in_bylines(page, _from_author_spans, "span.author")
+    if authors:
+        return authors
     authors = _from_old_buying_block(page)
     if authors:
         note("authors", "2012-2014 byline under #btAsinTitle", page.by_id("btAsinTitle"))
         return _dedupe(authors)
+    return _in_bylines(page, _from_links, "author links")
+
+
+def _in_bylines(page: Page, read: Callable[[Any], list[Author]], rule: str) -> list[Author]:
+    """The authors `read` finds in the first byline that has any (noted with `rule`), else []."""
     for ident in _BYLINE_IDS:
         for byline in page.all_by_id(ident):
-            authors = _from_links(byline)
+            authors = read(byline)
             if authors:
-                note("authors", f"byline #{ident}, author links", byline)
+                note("authors", f"byline #{ident}, {rule}", byline)
                 return _dedupe(authors)
     return []
 

@@ -10,6 +10,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from pigmeu_desktop.core.text_boundary import HEADING_TAGS
 from pigmeu_desktop.services.scraping.parsing.dom import Page
 from pigmeu_desktop.services.scraping.parsing.text import clean
 from pigmeu_desktop.services.scraping.parsing.trace import note
@@ -20,12 +21,7 @@ _BLOCKS = {
     "ul",
     "ol",
     "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
+    *HEADING_TAGS,
     "blockquote",
     "table",
     "tr",

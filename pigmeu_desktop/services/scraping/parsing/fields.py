@@ -4,7 +4,9 @@ rating. Each notes the rule and element it used (`trace`) and reads only the ite
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
+from typing import Any, TypeVar
 
 from pigmeu_desktop.services.scraping.parsing.dates import parse_date
 from pigmeu_desktop.services.scraping.parsing.details import Details
@@ -20,6 +22,8 @@ from pigmeu_desktop.services.scraping.parsing.rules import (
 from pigmeu_desktop.services.scraping.parsing.scope import ItemScope, owner_of
 from pigmeu_desktop.services.scraping.parsing.text import clean, node_text
 from pigmeu_desktop.services.scraping.parsing.trace import note
+
+T = TypeVar("T")
 
 _SUBTITLE_SPLIT = re.compile(r"\s+[–—-]\s+")
 _TRAILING_PAREN = re.compile(r"\s*\(([^()]*)\)\s*$")
@@ -191,12 +195,7 @@ def publisher_name(details: Details, warnings: list[str] | None = None) -> str |
         for value, element, rule in details.entries("publisher")
         if (name := _publisher_text(value))
     ]
-    if not found:
-        return None
-    name, element, rule = found[0]
-    _disagreement("publisher", [f[0] for f in found], warnings)
-    note("publisher", rule, element)
-    return name
+    return _most_trusted("publisher", found, warnings)
 
 
 def publication_date(
@@ -242,13 +241,7 @@ def publication_date(
 
 
 def language(details: Details, warnings: list[str] | None = None) -> str | None:
-    entries = details.entries("language")
-    if not entries:
-        return None
-    value, element, rule = entries[0]
-    _disagreement("language", [e[0] for e in entries], warnings)
-    note("language", rule, element)
-    return value
+    return _most_trusted("language", details.entries("language"), warnings)
 
 
 def page_count(details: Details, warnings: list[str] | None = None) -> int | None:
@@ -258,15 +251,24 @@ def page_count(details: Details, warnings: list[str] | None = None) -> int | Non
         if (pages := parse_pages(value))
     ]
     if counts:
-        _disagreement("pages", [str(c[0]) for c in counts], warnings)
-        note("pages", counts[0][2], counts[0][1])
-        return counts[0][0]
+        return _most_trusted("pages", counts, warnings)
     for (_label, value), element in zip(details.bindings, details.binding_elements, strict=True):
         pages = parse_pages(value)
         if pages:
             note("pages", "details row '<format>: N pages'", element)
             return pages
     return None
+
+
+def _most_trusted(field: str, found: Sequence[tuple[T, Any, str]], warnings: list[str] | None) -> T | None:
+    """The first (most trusted) of the (value, element, rule) places that show the field, noted as its
+    source; places that disagree with it are a warning."""
+    if not found:
+        return None
+    value, element, rule = found[0]
+    _disagreement(field, [str(f[0]) for f in found], warnings)
+    note(field, rule, element)
+    return value
 
 
 def _disagreement(field: str, values: list[str], warnings: list[str] | None) -> None:

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from typing import Any
 
-from pigmeu_desktop.core.text_boundary import clean_scraped_text
+from pigmeu_desktop.core.text_boundary import HEADING_TAGS, clean_scraped_text
 
 _BLOCK_TAGS = frozenset(
     {
@@ -20,12 +20,7 @@ _BLOCK_TAGS = frozenset(
         "td",
         "th",
         "table",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
+        *HEADING_TAGS,
         "section",
         "article",
         "dd",
