@@ -19,6 +19,47 @@ RESOURCE_PATTERNS = (
     "llm_prices.json",
 )
 
+# Pillow's image formats no cover comes in (see EXCLUDED_MODULES).
+_UNUSED_PILLOW_FORMATS = [
+    "Blp",
+    "BufrStub",
+    "Cur",
+    "Dcx",
+    "Dds",
+    "Eps",
+    "Fits",
+    "Fli",
+    "Fpx",
+    "Ftex",
+    "Gbr",
+    "GribStub",
+    "Hdf5Stub",
+    "Icns",
+    "Ico",
+    "Im",
+    "Imt",
+    "Iptc",
+    "McIdas",
+    "Mic",
+    "Mpeg",
+    "Msp",
+    "Palm",
+    "Pcd",
+    "Pcx",
+    "Pdf",
+    "Pixar",
+    "Psd",
+    "Qoi",
+    "Sgi",
+    "Spider",
+    "Sun",
+    "Tga",
+    "Wmf",
+    "XVThumb",
+    "Xbm",
+    "Xpm",
+]
+
 # Python modules the analyser would follow but the app never runs: GUI toolkits we do not use, test
 # frameworks, the build tool itself, and Pillow codecs covers never need (AVIF, Tk, FreeType text).
 EXCLUDED_MODULES = (
@@ -55,6 +96,35 @@ EXCLUDED_MODULES = (
     "wcwidth._wcwidth_c",
     # Only cffi's build-time helpers import distutils; the bundle compiles nothing.
     "distutils",
+    # Celery's command line (`celery worker`, `celery shell`, `celery amqp`...) and the interactive REPL
+    # and terminal libraries only it imports: jobs/worker_main.py starts Celery's worker class directly.
+    "celery.bin",
+    "celery.events.cursesmon",
+    "click_repl",
+    "click_didyoumean",
+    "click_plugins",
+    "prompt_toolkit",
+    "wcwidth",
+    "curses",
+    "_curses",
+    "readline",  # only for interactive prompts (pdb, code, site's REPL), which a frozen app never shows
+    # pydantic's v1 API: the app and its libraries use v2 models only (pydantic reads v1 only to warn
+    # about a v1 model mixed into a v2 one).
+    "pydantic.v1",
+    # decimal's pure-Python fallback: the C implementation (_decimal) is always there.
+    "_pydecimal",
+    # cffi's Python side and its C parser (for compiling or parsing C declarations at run time): nothing
+    # in the bundle does (billiard prefers cffi to ctypes for one prctl call only when it is importable).
+    # The compiled backend, _cffi_backend, stays: cryptography's Rust bindings import it.
+    "cffi",
+    "pycparser",
+    # Pillow's readers of formats covers never come in (covers are JPEG, PNG, WebP or GIF; JPEG needs
+    # the MPO and TIFF modules for multi-picture files and EXIF). Pillow imports its plugins inside
+    # `except ImportError`, so an odd format is just "not an image" (a coded error), as before.
+    *(f"PIL.{name}ImagePlugin" for name in _UNUSED_PILLOW_FORMATS),
+    "PIL.PdfParser",
+    "PIL.ImageQt",  # Qt reads covers itself; Pillow's bridge to Qt is never used
+    "PIL.ImageShow",  # opens an external viewer: never
     "PySide6.QtDBus",  # the D-Bus bindings for Python; Qt's own D-Bus library stays (QtGui links it)
     "PySide6.QtNetwork",
     "PySide6.QtQml",
@@ -200,6 +270,8 @@ def keep(dest: str) -> bool:
         return False
     if "/" not in dest and _SYSTEM_LIB.match(name):
         return False
+    if dest.startswith("jsonschema/benchmarks/"):
+        return False  # jsonschema's benchmark inputs, collected with its data files
     if ".dist-info/" in dest and name == "RECORD":
         return False  # the installed-files list: version lookups read METADATA, nothing reads RECORD
     if dest.startswith("spellchecker/resources/") and name.endswith(".json.gz"):
@@ -210,3 +282,11 @@ def keep(dest: str) -> bool:
 def prune(entries: Iterable[tuple]) -> list[tuple]:
     """An analyser TOC (dest, source, kind) without the entries `keep` drops."""
     return [entry for entry in entries if keep(entry[0])]
+
+
+def metadata_headers(text: str) -> str:
+    """A dist-info METADATA without its long description (the project's README, after the first blank
+    line): version lookups (`pigmeu doctor`, the About dialog, libraries checking each other) read only
+    the header fields."""
+    head, _, _ = text.partition("\n\n")
+    return head + "\n"

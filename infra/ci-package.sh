@@ -2,7 +2,8 @@
 # CI: build the Linux bundle and the .deb from this checkout (infra/build.sh), install the .deb with dpkg,
 # run the installed app's self-test offscreen and `pigmeu doctor --json` inside a private D-Bus session
 # with an unlocked gnome-keyring, scrape a (local) product page through Chromium with the installed
-# `pigmeu`, then remove the package. Prints the build time, sizes and start time.
+# `pigmeu`, start `pigmeu worker` on a private Redis until it says ready, then remove the package.
+# Prints the build time, sizes and start time.
 # Usage: infra/ci-package.sh        (as root, or with sudo; on Debian/Ubuntu)
 # Env: PIGMEU_REUSE_BUILD=1 skips the build and checks what dist/ holds.
 set -euo pipefail
@@ -11,7 +12,7 @@ SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 started=$(date +%s)
 
 # -- what building and checking need: binutils (strip), dpkg-dev tools, a browser, D-Bus, a keyring --------
-APT_PACKAGES=(binutils python3-venv chromium dbus gnome-keyring libxkbcommon-x11-0 libegl1 libgl1)
+APT_PACKAGES=(binutils python3-venv chromium dbus gnome-keyring redis-server libxkbcommon-x11-0 libegl1 libgl1)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -108,9 +109,34 @@ assert payload["book"]["title"] == "Bone Silence" and payload["book"]["isbn13"] 
 print(f"  scrape through the bundled driver: {payload['book']['title']} ({payload['book']['isbn13']})")
 PY
 
+# `pigmeu worker` from the bundle: the frozen program has no `python -m`, so each worker process is the
+# same executable started with an internal first argument (pigmeu_desktop/frozen.py). A private
+# redis-server on a free port is the team's queue; the worker must connect to it and say "ready".
+# (MongoDB is only opened when a step runs, so an address nobody listens on is enough here.)
+redis_port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >"$WORK/redis.log" 2>&1 &
+redis_pid=$!
+t4=$(date +%s.%N)
+REDIS_URL="redis://127.0.0.1:$redis_port/0" MONGODB_URI="mongodb://127.0.0.1:9/" \
+  setsid pigmeu --data-dir "$WORK/data" worker --step scrape --concurrency 1 >"$WORK/worker.log" 2>&1 &
+worker_pid=$!
+for _ in $(seq 150); do  # up to 15 s
+  grep -q "scrape@.* ready\." "$WORK/worker.log" && break
+  kill -0 "$worker_pid" 2>/dev/null || break
+  sleep 0.1
+done
+t5=$(date +%s.%N)
+ready=0; grep -q "scrape@.* ready\." "$WORK/worker.log" && ready=1
+kill -TERM "$worker_pid" 2>/dev/null || true  # `pigmeu worker` stops its worker processes and waits
+wait "$worker_pid" 2>/dev/null || true
+kill -TERM -- "-$worker_pid" 2>/dev/null || true  # anything of its process group still there
+kill "$redis_pid"; wait "$redis_pid" 2>/dev/null || true
+[ "$ready" = 1 ] || { cat "$WORK/worker.log"; fail "pigmeu worker from the bundle did not get ready on Redis"; }
+echo "  pigmeu worker from the bundle: $(grep -o "scrape@[^ ]* ready\." "$WORK/worker.log")"
+
 $SUDO dpkg --purge pigmeu-desktop >/dev/null
 [ ! -e /usr/bin/pigmeu ] && [ ! -d /opt/pigmeu-desktop ] || fail "the package did not remove cleanly"
 echo "ci-package: build $((built - started)) s, install $((installed - built)) s," \
-  "installed self-test $(echo "$t1 - $t0" | bc) s, browser scrape $(echo "$t3 - $t2" | bc) s; bundle $(du -sh dist/pigmeu-desktop | cut -f1)," \
+  "installed self-test $(echo "$t1 - $t0" | bc) s, browser scrape $(echo "$t3 - $t2" | bc) s, worker ready $(echo "$t5 - $t4" | bc) s; bundle $(du -sh dist/pigmeu-desktop | cut -f1)," \
   ".deb $(du -h "$deb" | cut -f1), .tar.gz $(du -h dist/pigmeu-desktop-*-linux-x86_64.tar.gz | cut -f1);" \
   "total $(( $(date +%s) - started )) s" >&2

@@ -5,9 +5,19 @@ earth. Qt calls ICU for collation (QCollator), time-zone display names, case map
 codecs. The app speaks pt-BR and English, so the per-locale tables of other languages are dead weight:
 when ICU is asked for a locale it has no table for, it falls back to the root locale (its documented
 behaviour), so nothing fails, it only reads root's data. Everything that is not per-locale stays whole:
-the codec tables (.cnv), normalization, Unicode properties, the root collation table, the time-zone
-database. Dropped whole: transliteration rules and the CJK/South-East-Asian word-break dictionaries
-(Qt has its own text boundary code and never opens ICU transliterators or break iterators).
+normalization, Unicode properties, the root collation table, the time-zone database.
+
+What Qt reads is known exactly: libQt6Core is the only library in the bundle that links ICU, and the ICU
+functions it imports are case mapping (u_strToUpper/Lower), collation (ucol_*), time-zone ids and display
+names (ucal_*) and codecs (ucnv_*) — nothing else. So these go whole:
+- transliteration rules and word-break rules and dictionaries (no ubrk_*/utrans_* calls: Qt breaks text
+  itself), ICU's locale display names, currencies, units, number spell-out and region names (Qt carries
+  its own CLDR tables for QLocale) and the Unicode character names (no u_charName);
+- the multi-byte codec tables (East-Asian encodings such as Shift_JIS, GB18030, Big5, EUC, and IBM's
+  double-byte EBCDIC pages): Qt opens an ICU codec only when asked by name through QStringDecoder, and
+  the app never decodes text with Qt (pages come from Chromium and Python as Unicode). The single-byte
+  tables (Windows-125x, ISO-8859-x, KOI8...) are small and stay, as does the internal table of X11's
+  compound text.
 
 The data is ICU's "common data" package (format CmnD: a table of contents of named items, each a
 complete data file), linked into libicudata.so.NN as one symbol `icudtNN_dat`. This module reads that
@@ -25,11 +35,17 @@ from pathlib import Path
 
 # Languages whose per-locale tables stay (with their regional variants); "root" is every locale's parent.
 KEPT_LANGUAGES = frozenset({"root", "en", "pt"})
-# Trees of per-locale tables ("" is the main tree: locale display data, numbers, dates).
-LOCALE_TREES = frozenset({"", "brkitr", "coll", "curr", "lang", "rbnf", "region", "unit", "zone"})
-# Trees Qt never opens: transliterators (Qt has none) and word-break dictionaries (Qt breaks text itself).
-DROPPED_TREES = frozenset({"translit"})
+# Trees of per-locale tables Qt reads ("" is the main tree: the locale's own data and fallbacks).
+LOCALE_TREES = frozenset({"", "coll", "zone"})
+# Trees only ICU functions Qt never calls read: transliterators, break iterators, display names of
+# languages and regions, currencies, units, number spell-out.
+DROPPED_TREES = frozenset({"translit", "brkitr", "lang", "region", "curr", "unit", "rbnf"})
 DROPPED_SUFFIXES = (".dict",)
+DROPPED_ITEMS = frozenset({"unames.icu"})  # Unicode character names (u_charName)
+# A codec table (.cnv) starts with its data header, then UConverterStaticData, whose byte at this offset
+# past the header is maxBytesPerChar (after structSize, name[60], codepage, platform, conversionType,
+# minBytesPerChar).
+_CNV_MAX_BYTES_AT = 4 + 60 + 4 + 1 + 1 + 1
 # Locale ids: language, then script/region/variant parts (ICU data names use '_').
 _LOCALE = re.compile(r"^(?P<language>[a-z]{2,3})(_[A-Za-z0-9]*)*$")
 # Items in locale trees whose names look like locale ids but are indexes every tree needs.
@@ -38,13 +54,21 @@ _ALIGN = 16  # ICU wants each item 16-byte aligned (the layout icupkg writes)
 _PAD = b"\xaa"  # icupkg's padding byte: an unchanged package comes out byte for byte the same
 
 
-def keep(name: str) -> bool:
-    """Whether an item of the package (e.g. 'icudt73l/coll/de.res') stays."""
+def single_byte_codec(data: bytes) -> bool:
+    """Whether a codec table (.cnv item) maps one byte to one character (no multi-byte sequences)."""
+    header_size = struct.unpack_from("<H", data, 0)[0]
+    return data[header_size + _CNV_MAX_BYTES_AT] == 1
+
+
+def keep(name: str, data: bytes = b"") -> bool:
+    """Whether an item of the package (e.g. 'icudt73l/coll/de.res', with its bytes for codec tables) stays."""
     parts = name.split("/")[1:]  # drop the package name
     tree = parts[0] if len(parts) > 1 else ""
     leaf = parts[-1]
-    if tree in DROPPED_TREES or leaf.endswith(DROPPED_SUFFIXES):
+    if tree in DROPPED_TREES or leaf.endswith(DROPPED_SUFFIXES) or (tree == "" and leaf in DROPPED_ITEMS):
         return False
+    if leaf.endswith(".cnv") and not leaf.startswith("icu-internal"):
+        return single_byte_codec(data)
     if tree not in LOCALE_TREES or not leaf.endswith(".res"):
         return True
     stem = leaf.removesuffix(".res")
@@ -120,7 +144,7 @@ def slim_library(library: Path) -> tuple[int, int]:
     before = library.stat().st_size
     symbol, package = read_package(library)
     header, items = split(package)
-    package = join(header, [(name, data) for name, data in items if keep(name)])
+    package = join(header, [(name, data) for name, data in items if keep(name, data)])
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         (work / "icudt.dat").write_bytes(package)

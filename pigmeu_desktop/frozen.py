@@ -12,6 +12,12 @@ def wants_cli(argv0: str) -> bool:
 
 
 def main() -> int:
+    from pigmeu_desktop.jobs.worker_launch import FROZEN_WORKER_ARG
+
+    if sys.argv[1:2] == [FROZEN_WORKER_ARG]:  # `pigmeu worker` starting one of its worker processes
+        from pigmeu_desktop.jobs.worker_main import main as worker_main
+
+        return worker_main(sys.argv[2:])
     if wants_cli(sys.argv[0]):
         from pigmeu_desktop.cli import main as cli_main
 

@@ -74,6 +74,8 @@ def test_data_files_ship_every_runtime_resource_and_no_sources():
         ("PySide6/Qt/lib/libQt6EglFsKmsSupport.so.6", False),
         ("openai-3.63.0.dist-info/RECORD", False),
         ("openai-3.63.0.dist-info/METADATA", True),  # `pigmeu doctor` reads the versions
+        ("jsonschema/benchmarks/issue232/issue.json", False),
+        ("jsonschema_specifications/schemas/draft7/metaschema.json", True),
     ],
 )
 def test_what_the_bundle_keeps(dest, kept):
@@ -94,11 +96,43 @@ def test_icons_for_every_os_come_from_the_svg(tmp_path, qapp):
     assert (tmp_path / "hicolor" / "scalable" / "apps" / "pigmeu-desktop.svg").exists()
 
 
+def test_package_metadata_keeps_the_fields_version_lookups_read():
+    from email import message_from_string
+
+    text = "Metadata-Version: 2.4\nName: redis\nVersion: 8.2.0\nRequires-Dist: async-timeout\n\n# redis-py\n\nLong readme.\n"
+    trimmed = bundle.metadata_headers(text)
+    assert "readme" not in trimmed
+    parsed = message_from_string(trimmed)
+    assert (parsed["Name"], parsed["Version"], parsed["Requires-Dist"]) == ("redis", "8.2.0", "async-timeout")
+
+
 def test_the_program_answers_to_two_names():
     from pigmeu_desktop.frozen import wants_cli
 
     assert wants_cli("/usr/bin/pigmeu") and wants_cli(r"C:\Program Files\Pigmeu\pigmeu.exe")
     assert not wants_cli("/opt/pigmeu-desktop/pigmeu-desktop") and not wants_cli("pigmeu-desktop.exe")
+
+
+def test_a_frozen_program_starts_its_workers_through_its_own_entry_point():
+    from pigmeu_desktop.jobs.worker_launch import FROZEN_WORKER_ARG, worker_command
+
+    # A frozen executable has no `-m`: `pigmeu worker` restarts the bundle with an internal first argument.
+    assert worker_command(frozen=True, executable="/opt/pigmeu-desktop/pigmeu-desktop") == [
+        "/opt/pigmeu-desktop/pigmeu-desktop",
+        FROZEN_WORKER_ARG,
+    ]
+    assert worker_command(frozen=False, executable="/usr/bin/python3")[1:] == [
+        "-m",
+        "pigmeu_desktop.jobs.worker_main",
+    ]
+    # The bundle's entry point sends that argument to the worker, whichever name the program runs under.
+    entry = (
+        "import sys; from pigmeu_desktop.frozen import main; "
+        f"sys.argv = ['/opt/pigmeu-desktop/pigmeu-desktop', {FROZEN_WORKER_ARG!r}, '--help']; main()"
+    )
+    run = subprocess.run([sys.executable, "-c", entry], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("usage: pigmeu-worker") and "--queues" in run.stdout
 
 
 def test_linux_desktop_entry_and_package_metadata():
@@ -145,8 +179,11 @@ def test_the_windows_installer_is_per_user_bilingual_and_upgrades_in_place():
         ("icudt73l/zone/ja.res", False),
         ("icudt73l/zoneinfo64.res", True),
         ("icudt73l/supplementalData.res", True),
-        ("icudt73l/ibm-5348_P100-1997.cnv", True),  # windows-1252: codecs stay
         ("icudt73l/brkitr/cjdict.dict", False),
+        ("icudt73l/brkitr/en.res", False),  # break iterators: Qt breaks text itself
+        ("icudt73l/lang/pt.res", False),  # display names: Qt has its own
+        ("icudt73l/curr/pt.res", False),
+        ("icudt73l/unames.icu", False),
         ("icudt73l/translit/root.res", False),
     ],
 )
@@ -188,7 +225,7 @@ def test_slimmed_icu_data_answers_qt_like_the_full_one_in_the_apps_languages(tmp
     before, after = icu_data.slim_library(slim)
     assert after < before / 2
     items_after = icu_data.split(icu_data.read_package(slim)[1])[1]
-    assert items_after == [(name, data) for name, data in items_before if icu_data.keep(name)]
+    assert items_after == [(name, data) for name, data in items_before if icu_data.keep(name, data)]
 
     def probe(preload: Path | None) -> dict:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8"}
@@ -202,7 +239,11 @@ def test_slimmed_icu_data_answers_qt_like_the_full_one_in_the_apps_languages(tmp
     with_full, with_slim = probe(None), probe(slim)
     assert with_slim["pt_BR"] == with_full["pt_BR"] and with_slim["en_US"] == with_full["en_US"]
     assert with_slim["pt_BR"]["zones"][0] == "Horário Padrão de Brasília"
-    assert with_slim["codecs"] == with_full["codecs"] == [True] * 4
+    assert with_full["codecs"] == [True] * 4
+    assert with_slim["codecs"] == [True, True, False, True]  # single-byte codecs stay, Shift_JIS goes
+    kept_codecs = [name for name, _ in items_after if name.endswith(".cnv")]
+    assert "icudt73l/ibm-5348_P100-1997.cnv" in kept_codecs  # windows-1252
+    assert "icudt73l/gb18030.cnv" not in kept_codecs
     # Another language reads the default locale's names (English here), as ICU falls back.
     assert with_slim["de_DE"]["zones"] == with_full["en_US"]["zones"]
     assert with_slim["de_DE"]["sorted"] == with_full["de_DE"]["sorted"]

@@ -1,9 +1,12 @@
-"""One Celery worker process (started by `pigmeu worker`): `python -m pigmeu_desktop.jobs.worker_main`."""
+"""One Celery worker process (started by `pigmeu worker` through jobs/worker_launch.py)."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
+
+from celery.utils.log import mlevel
 
 from pigmeu_desktop.jobs.workers import VISIBILITY_TIMEOUT_S, broker_url, make_celery
 
@@ -31,7 +34,7 @@ def celery_for_environment():
     return make_celery(broker_url(settings.redis_url, password), visibility_timeout_s=visibility)
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="pigmeu-worker")
     parser.add_argument("--queues", required=True, help="comma-separated Celery queues")
     parser.add_argument("--concurrency", type=int, required=True)
@@ -39,25 +42,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--loglevel", default="INFO")
     args = parser.parse_args(argv)
     app = celery_for_environment()
-    app.worker_main(
-        [
-            "worker",
-            "-Q",
-            args.queues,
-            "-c",
-            str(args.concurrency),
-            "-n",
-            args.hostname,
-            "-E",
-            "--prefetch-multiplier",
-            "1",
-            "--loglevel",
-            args.loglevel,
-            "--without-mingle",
-            "--without-gossip",
-        ]
+    # Celery's worker class directly rather than its command line (`celery worker ...`): the same
+    # options, without the command line's interactive shells and their terminal libraries, which the
+    # frozen bundle leaves out.
+    worker = app.Worker(
+        hostname=args.hostname,
+        queues=args.queues.split(","),
+        concurrency=args.concurrency,
+        loglevel=mlevel(args.loglevel),
+        task_events=True,
+        prefetch_multiplier=1,
+        without_mingle=True,
+        without_gossip=True,
     )
+    worker.start()
+    return worker.exitcode or 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -121,3 +121,21 @@ def check_image(data: bytes, url: str = "") -> tuple[int, int]:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise _refuse(f"The cover is not a readable image ({type(exc).__name__}).", url) from None
     return width, height
+
+
+# The formats covers come in (Amazon serves JPEG; sites and other stores PNG, WebP, GIF).
+COVER_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
+
+
+def cover_codecs_missing() -> list[str]:
+    """Cover formats this Pillow cannot write and read back (the frozen app's self-test: its codecs)."""
+    missing = []
+    for fmt in COVER_FORMATS:
+        out = io.BytesIO()
+        try:
+            Image.new("RGB", (40, 60), (200, 30, 30)).save(out, fmt)
+            if check_image(out.getvalue()) != (40, 60):
+                missing.append(fmt)
+        except (OSError, KeyError, ValueError, ScrapeError):
+            missing.append(fmt)
+    return missing

@@ -188,12 +188,17 @@ def _main(argv: Sequence[str] | None = None) -> int:
                 else "FAIL"
             )
             print(f"self-test: spelling {spelling}")
+            from pigmeu_desktop.services.cover_fetch import cover_codecs_missing
+
+            # Pillow's codecs are native libraries the bundle must carry: decode every cover format.
+            missing_codecs = cover_codecs_missing()
+            print(f"self-test: covers {'ok' if not missing_codecs else 'FAIL ' + ', '.join(missing_codecs)}")
             shown = problems_box is None or problems_box.isVisible()
             print(
                 f"self-test: settings {len(effective.problems)} refused, {'shown' if shown else 'NOT SHOWN'}"
             )
             window.close()
-            return 0 if integrity == "ok" and spelling == "ok" and shown else 1
+            return 0 if integrity == "ok" and spelling == "ok" and shown and not missing_codecs else 1
         if args.screenshot:
             await asyncio.sleep(0.5)
             if window.model.rowCount():

@@ -17,6 +17,7 @@ def test_gui_self_test_starts_and_exits_zero(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "self-test: store ok, window visible" in result.stdout
     assert "self-test: spelling ok" in result.stdout
+    assert "self-test: covers ok" in result.stdout
     assert (tmp_path / "home" / "data" / "pigmeu.sqlite3").is_file()
     assert (tmp_path / "home" / "logs" / "pigmeu.log").is_file()
 

@@ -6,7 +6,6 @@ import asyncio
 import os
 import signal
 import socket
-import sys
 
 
 def register(sub, common) -> None:
@@ -23,6 +22,7 @@ def register(sub, common) -> None:
 
 async def handler(ctx, args) -> int:
     from pigmeu_desktop.core.states import Step
+    from pigmeu_desktop.jobs.worker_launch import worker_command
     from pigmeu_desktop.jobs.workers import QUEUES
 
     settings = ctx.services.settings
@@ -42,9 +42,7 @@ async def handler(ctx, args) -> int:
         env["PIGMEU_HOME"] = str(args.data_dir)  # the worker processes use the same folder
     procs = [
         await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "pigmeu_desktop.jobs.worker_main",
+            *worker_command(),
             "--queues",
             queues,
             "--concurrency",

@@ -174,3 +174,21 @@ async def test_the_size_cap_is_enforced_while_reading(tmp_path):
     assert getattr(info.value, "code", None) == "invalid_input" and "too big" in info.value.message
     # The server was cut off soon after the cap, not after its 400 MB.
     assert host.sent < 50 * 1024 * 1024
+
+
+def test_the_cover_codec_check_names_a_format_pillow_cannot_read():
+    import subprocess
+    import sys
+
+    from pigmeu_desktop.services.cover_fetch import cover_codecs_missing
+
+    assert cover_codecs_missing() == []
+    # A Pillow without its WebP reader (as a bundle that lost it would be) is caught by name.
+    probe = (
+        "import sys; sys.modules['PIL.WebPImagePlugin'] = None; "
+        "from pigmeu_desktop.services.cover_fetch import cover_codecs_missing; print(cover_codecs_missing())"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert run.stdout.strip() == "['WEBP']"
