@@ -109,6 +109,30 @@ assert payload["book"]["title"] == "Bone Silence" and payload["book"]["isbn13"] 
 print(f"  scrape through the bundled driver: {payload['book']['title']} ({payload['book']['isbn13']})")
 PY
 
+# Drafting through the bundle's AI SDKs (openai, groq: they are imported only when a draft is written, so
+# the self-test never loads them): a stored item, parsed from the same saved page, drafted by each against
+# the tests' local OpenAI-compatible server (a fake only at the network edge).
+coproc LLM { "${PIGMEU_BUILD_VENV:-build/venv}/bin/python" -m tests.support.fake_openai; }
+read -r llm_line <&"${LLM[0]}"
+llm_base=$(echo "$llm_line" | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["base_url"])')
+llm_key=$(echo "$llm_line" | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["key"])')
+item=$(pigmeu --data-dir "$WORK/data" --json add https://www.amazon.co.uk/dp/0575090677 \
+  | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])') || fail "pigmeu add"
+pigmeu --data-dir "$WORK/data" scrape "$item" --html tests/fixtures/amazon/08-couk-hardcover-bone-silence-2024.html \
+  >/dev/null 2>"$WORK/parse.err" || { cat "$WORK/parse.err"; fail "pigmeu scrape --html"; }
+for provider in openai groq; do
+  OPENAI_BASE_URL="$llm_base" OPENAI_API_KEY="$llm_key" GROQ_BASE_URL="${llm_base%/v1}" GROQ_API_KEY="$llm_key" \
+    pigmeu --data-dir "$WORK/data" --json draft "$item" --provider "$provider" >"$WORK/draft.json" 2>&1 || true
+  /usr/bin/python3 - "$WORK/draft.json" "$provider" <<'PY' || { cat "$WORK/draft.json"; fail "pigmeu draft --provider $provider"; }
+import json, sys
+payload = json.load(open(sys.argv[1]))
+assert payload.get("status") == "drafted" and payload.get("provider") == sys.argv[2], payload
+print(f"  draft through the bundled {sys.argv[2]} SDK: {payload['title']}")
+PY
+done
+exec {LLM[1]}>&-  # the server exits when its stdin closes
+wait "$LLM_PID" || true
+
 # `pigmeu worker` from the bundle: the frozen program has no `python -m`, so each worker process is the
 # same executable started with an internal first argument (pigmeu_desktop/frozen.py). A private
 # redis-server on a free port is the team's queue; the worker must connect to it and say "ready".

@@ -21,7 +21,7 @@ pytest_plugins = [
     "tests.support.wordpress_fixtures",
     "tests.support.redis_server",
     "tests.support.mongo_server",
-    "tests.support.fake_openai",
+    "tests.support.fake_openai_fixture",
 ]
 
 # Worker threads log exceptions while pytest parses source to report a failure: the app's own rule

@@ -28,8 +28,6 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 
-import pytest
-
 from tests.support.polling import eventually_sync
 
 DEFAULT_KEY = "sk-test-local"
@@ -495,16 +493,6 @@ def review_responder(body: dict[str, Any]) -> str:
         "categories": ["Resenhas"],
     }
     return json.dumps(draft, ensure_ascii=False)
-
-
-@pytest.fixture
-def fake_openai():
-    """A started FakeOpenAI accepting DEFAULT_KEY; stopped after the test."""
-    server = FakeOpenAI().start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def main(argv: list[str] | None = None) -> None:
