@@ -193,9 +193,11 @@ def _main(argv: Sequence[str] | None = None) -> int:
             # Pillow's codecs are native libraries the bundle must carry: decode every cover format.
             missing_codecs = cover_codecs_missing()
             print(f"self-test: covers {'ok' if not missing_codecs else 'FAIL ' + ', '.join(missing_codecs)}")
+            # Refused settings are the user's to fix, not a failed self-test; not saying so would be.
             shown = problems_box is None or problems_box.isVisible()
+            refused = len(effective.problems)
             print(
-                f"self-test: settings {len(effective.problems)} refused, {'shown' if shown else 'NOT SHOWN'}"
+                f"self-test: settings {f'{refused} refused, ' if refused else ''}{'ok' if shown else 'NOT SHOWN'}"
             )
             window.close()
             return 0 if integrity == "ok" and spelling == "ok" and shown and not missing_codecs else 1
