@@ -196,9 +196,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
             # Refused settings are the user's to fix, not a failed self-test; not saying so would be.
             shown = problems_box is None or problems_box.isVisible()
             refused = len(effective.problems)
-            print(
-                f"self-test: settings {f'{refused} refused, ' if refused else ''}{'ok' if shown else 'NOT SHOWN'}"
-            )
+            said = f"{refused} refused, shown" if refused else "ok"
+            print(f"self-test: settings {said if shown else f'{refused} refused, NOT SHOWN'}")
             window.close()
             return 0 if integrity == "ok" and spelling == "ok" and shown and not missing_codecs else 1
         if args.screenshot:
