@@ -1985,20 +1985,12 @@ ASINs e ISBNs também funcionam.</translation>
         <translation>Nada está sendo gerado</translation>
     </message>
     <message>
-        <source>Already approved</source>
-        <translation>Já aprovado</translation>
-    </message>
-    <message>
-        <source>Only a finished draft can be approved</source>
-        <translation>Só um rascunho pronto pode ser aprovado</translation>
+        <source>approve it first (Ctrl+Return)</source>
+        <translation>aprove-o primeiro (Ctrl+Return)</translation>
     </message>
     <message>
         <source>Approve the draft for publishing (Ctrl+Return)</source>
         <translation>Aprovar o rascunho para publicação (Ctrl+Return)</translation>
-    </message>
-    <message>
-        <source>Approve the draft first (Ctrl+Return)</source>
-        <translation>Aprove o rascunho primeiro (Ctrl+Return)</translation>
     </message>
     <message>
         <source>The Amazon page has not been read yet</source>

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,7 +43,7 @@ from pigmeu_desktop.core.models import Draft, Revision, Submission, new_id
 from pigmeu_desktop.core.ports import SubmissionStore
 from pigmeu_desktop.core.providers import PROVIDER_TABLE, SKELETON
 from pigmeu_desktop.core.states import Status
-from pigmeu_desktop.operations import editing
+from pigmeu_desktop.operations import availability, editing
 from pigmeu_desktop.services.llm import AIChoice
 from pigmeu_desktop.services.llm.sections import find_section, replace_section
 from pigmeu_desktop.services.llm.stream_view import PartialDraft
@@ -54,6 +54,8 @@ from pigmeu_desktop.services.wordpress.terms import SiteVocabulary
 from pigmeu_desktop.ui.actions import describe_action, make_action
 from pigmeu_desktop.ui.errors import next_step_for, title_for
 from pigmeu_desktop.ui.formatting import format_datetime
+from pigmeu_desktop.ui.queue_model import STATUS_LABELS
+from pigmeu_desktop.ui.refusals import refusal_text
 from pigmeu_desktop.ui.review.autosave import Autosaver
 from pigmeu_desktop.ui.review.check_words import describe, field_label
 from pigmeu_desktop.ui.review.conflict_dialog import Choice, ConflictDialog
@@ -72,6 +74,11 @@ log = logging.getLogger("pigmeu.ui")
 CHECKS_DELAY_MS = 250  # checks and preview follow typing after this pause (they run off the UI thread)
 PREVIEW_DELAY_MS = 400
 STREAM_PAINT_MS = 80  # streamed text reaches the editor this often, not once per token
+
+
+def _status_label(status: Status) -> str:
+    """A state named as the queue names it (its translations)."""
+    return QCoreApplication.translate("QueueModel", str(STATUS_LABELS[status]))
 
 
 class ReviewWindow(QMainWindow):
@@ -832,11 +839,7 @@ class ReviewWindow(QMainWindow):
     # -- header, revisions ----------------------------------------------------------------------------
 
     def _show_header(self, sub: Submission) -> None:
-        from PySide6.QtCore import QCoreApplication
-
-        from pigmeu_desktop.ui.queue_model import STATUS_LABELS
-
-        parts = [QCoreApplication.translate("QueueModel", str(STATUS_LABELS[sub.status]))]
+        parts = [_status_label(sub.status)]
         if sub.draft and sub.draft.model:
             parts.append(self.tr("written by %1").replace("%1", sub.draft.model))
         if changed_since_publish(sub):
@@ -922,18 +925,20 @@ class ReviewWindow(QMainWindow):
         )
         if sub is None:
             return
-        if not operations.can_approve(sub):
-            self.approve_action.setEnabled(False)
-            self.approve_action.setToolTip(
-                self.tr("Already approved")
-                if sub.status is Status.APPROVED
-                else self.tr("Only a finished draft can be approved")
-            )
-        else:
-            self.approve_action.setToolTip(self.tr("Approve the draft for publishing (Ctrl+Return)"))
-        if not operations.can_publish(sub):
+        # The queue's rule and words for why not (operations/availability.py, ui/refusals.py).
+        refused = availability.refusal(availability.Action.APPROVE, sub)
+        self.approve_action.setEnabled(self.approve_action.isEnabled() and refused is None)
+        self.approve_action.setToolTip(
+            self.tr("Approve the draft for publishing (Ctrl+Return)")
+            if refused is None
+            else refusal_text(refused, _status_label)
+        )
+        refused = availability.refusal(availability.Action.PUBLISH, sub)
+        if refused is not None:
             self.publish_action.setEnabled(False)
-            self.publish_action.setToolTip(self.tr("Approve the draft first (Ctrl+Return)"))
+            self.publish_action.setToolTip(
+                refusal_text(refused, _status_label) + " — " + self.tr("approve it first (Ctrl+Return)")
+            )
         if sub.book is None:
             for action in (self.generate_action, self.section_action):
                 action.setEnabled(False)

@@ -45,7 +45,8 @@ def test_publish_then_edit_and_update_the_same_post(qtbot, run_async, services, 
         # Categories and tags complete from the site's own terms; the schedule reads in the site's zone.
         qtbot.waitUntil(lambda: window.vocabulary is not None, timeout=20000)
         assert "Uncategorized" in window.categories_edit.known_terms()
-        assert not window.publish_action.isEnabled() and "Approve" in window.publish_action.toolTip()
+        assert not window.publish_action.isEnabled()
+        assert "Only an approved item can be published" in window.publish_action.toolTip()
         window.approve_action.trigger()
         qtbot.waitUntil(lambda: window.sub.status is Status.APPROVED)
         assert window.publish_action.isEnabled() and window.publish_action.text() == "Publish…"
