@@ -6,12 +6,16 @@ import asyncio
 import html
 import logging
 from datetime import UTC
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from pigmeu_desktop.services.sync.presence import Claim, PresenceEvent, PresenceEventKind, PresenceService
+
+if TYPE_CHECKING:
+    from pigmeu_desktop.services.storage.outbox import Outbox, OutboxSyncer
 
 log = logging.getLogger("pigmeu.ui")
 
@@ -37,6 +41,8 @@ class TeamPresence(QObject):
         self._opening: asyncio.Task | None = None
         self._feed_live = True  # the team change feed (Redis): False while the queue is polled
         self._waiting = (0, 0)  # edits kept on this computer: (waiting to be sent, in conflict)
+        self.outbox: Outbox | None = None  # the offline outbox and its syncer, set by attach_outbox
+        self.syncer: OutboxSyncer | None = None
 
         self.banner = QFrame(window)
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
@@ -248,13 +254,13 @@ class TeamPresence(QObject):
 
     # -- saving through the team rules ---------------------------------------------------------------
 
-    def attach_outbox(self, outbox, syncer) -> None:
+    def attach_outbox(self, outbox: Outbox, syncer: OutboxSyncer) -> None:
         self.outbox, self.syncer = outbox, syncer
 
     def editor_store(self):
         """The store the review editor saves through: the team store, with saves kept in the outbox while
-        the database is down (the same save_or_queue as `save`)."""
-        if getattr(self, "outbox", None) is None:
+        the database is down (save_or_queue)."""
+        if self.outbox is None or self.syncer is None:
             return self.window.store
         from pigmeu_desktop.services.storage.offline_edits import OfflineEditsStore
 
@@ -268,22 +274,12 @@ class TeamPresence(QObject):
         # Without an outbox (a bare window in a test) saves go straight to the store, claims still work.
         ReviewTeam(review, self, review.store if isinstance(review.store, OfflineEditsStore) else None)
 
-    async def save(self, submission, *, activity=None):
-        """An editor's save in team mode: to the database, or kept on disk while it is down (then sent by
-        the syncer through the same version check). Returns (SaveOutcome, submission)."""
-        from pigmeu_desktop.services.storage.outbox import SaveOutcome, save_or_queue
-
-        outcome, saved = await save_or_queue(self.window.store, self.outbox, submission, activity=activity)
-        if outcome is SaveOutcome.QUEUED:
-            self.syncer.poke()
-        return outcome, saved
-
     def close(self) -> None:
         self._unsubscribe()
 
     async def aclose(self) -> None:
         self.close()
-        if getattr(self, "syncer", None) is not None:
+        if self.syncer is not None and self.outbox is not None:
             await self.syncer.aclose()
             self.outbox.close()
 
