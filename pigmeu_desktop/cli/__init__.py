@@ -79,15 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parse(argv: list[str], json_output: bool) -> argparse.Namespace | None:
-    """Parsed arguments; None after --help / --version, which argparse prints and exits on. Under --json
-    what it printed becomes one JSON document too ({"help": ...} or {"version": ...})."""
-    if not json_output:
-        try:
-            return build_parser().parse_args(decode_argv(argv))
-        except SystemExit as exc:
-            if exc.code:
-                raise
-            return None
+    """Parsed arguments; None after --help / --version, which argparse prints and exits on: printed as
+    they are, or under --json as one JSON document ({"help": ...} or {"version": ...})."""
     printed = io.StringIO()
     try:
         with contextlib.redirect_stdout(printed):
@@ -96,9 +89,11 @@ def _parse(argv: list[str], json_output: bool) -> argparse.Namespace | None:
         if exc.code:
             raise
     text = printed.getvalue()
-    key = "help" if text.startswith("usage:") else "version"
-    value = text.strip().removeprefix("pigmeu ") if key == "version" else text
-    sys.stdout.write(json.dumps({key: value}, ensure_ascii=False) + "\n")
+    if json_output:
+        key = "help" if text.startswith("usage:") else "version"
+        value = text.strip().removeprefix("pigmeu ") if key == "version" else text
+        text = json.dumps({key: value}, ensure_ascii=False) + "\n"
+    sys.stdout.write(text)
     sys.stdout.flush()
     return None
 

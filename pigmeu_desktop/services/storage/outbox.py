@@ -9,6 +9,7 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -191,8 +192,6 @@ class Outbox:
 
 
 def _activity_entry(data: dict) -> ActivityEntry:
-    from datetime import datetime
-
     return ActivityEntry(
         data["submission_id"],
         datetime.fromisoformat(data["at"]),
